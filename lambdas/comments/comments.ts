@@ -1,0 +1,56 @@
+import { MAX_COMMENT_DEPTH, type Comment, type NewComment } from '../api/schemas';
+import { isModerator, type Caller } from '../domain/caller';
+import { newId } from '../domain/clock';
+import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../domain/errors';
+import type { ChorusDeps, Page, PageRequest } from '../domain/ports';
+import { enforceRateLimit } from '../domain/rate-limit';
+import { getPost } from '../posts/posts';
+
+export async function createComment(deps: ChorusDeps, caller: Caller, postId: string, input: NewComment): Promise<Comment> {
+  const post = await getPost(deps, caller, postId);
+  if (post.status !== 'published') throw new ConflictError(`post ${postId} is deleted and takes no comments`);
+  let depth = 0;
+  if (input.parentCommentId) {
+    const parent = await deps.comments.getComment(postId, input.parentCommentId);
+    if (!parent) {
+      throw new UnprocessableError(`parentCommentId ${input.parentCommentId} is not a comment of post ${postId}`, [{ field: 'body.parentCommentId', message: 'no such comment on this post' }]);
+    }
+    if (parent.deleted) throw new ConflictError(`comment ${parent.commentId} is deleted and takes no replies`);
+    depth = parent.depth + 1;
+    if (depth > MAX_COMMENT_DEPTH) {
+      throw new UnprocessableError(`replies nest at most ${MAX_COMMENT_DEPTH} levels deep; reply to a comment higher in the thread`, [
+        { field: 'body.parentCommentId', message: `replies nest at most ${MAX_COMMENT_DEPTH} levels deep` },
+      ]);
+    }
+  }
+  const community = await deps.communities.getCommunity(post.communityId);
+  if (community) await enforceRateLimit(deps, caller, 'comment', post.communityId, community.rateLimits.commentsPerMinute);
+  const comment: Comment = {
+    commentId: newId(deps.clock),
+    postId,
+    parentCommentId: input.parentCommentId ?? null,
+    depth,
+    body: input.body,
+    authorId: caller.memberId,
+    authorName: caller.username,
+    deleted: false,
+    createdAt: deps.clock().toISOString(),
+  };
+  if ((await deps.comments.createComment(comment)) === 'missing') {
+    throw new ConflictError(`post ${postId} or the comment replied to was deleted meanwhile`);
+  }
+  return comment;
+}
+
+export async function listComments(deps: ChorusDeps, caller: Caller | undefined, postId: string, page: PageRequest): Promise<Page<Comment>> {
+  await getPost(deps, caller, postId);
+  return deps.comments.listComments(postId, page);
+}
+
+export async function deleteComment(deps: ChorusDeps, caller: Caller, postId: string, commentId: string): Promise<void> {
+  const comment = await deps.comments.getComment(postId, commentId);
+  if (!comment) throw new NotFoundError(`comment ${commentId} does not exist on post ${postId}`);
+  if (comment.authorId !== caller.memberId && !isModerator(caller)) throw new ForbiddenError('only the author or a moderator can delete a comment');
+  if (comment.deleted) return;
+  await deps.comments.deleteComment(comment, deps.clock().toISOString());
+}

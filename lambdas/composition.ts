@@ -1,0 +1,25 @@
+/**
+ * The composition root of a Lambda container: the adapters the use cases receive, created once.
+ * Only handlers import this; the domain never does.
+ */
+import { config } from './config';
+import { systemClock } from './domain/clock';
+import type { ChorusDeps } from './domain/ports';
+import type { Runtime } from './http/http-handler';
+import { dynamoIdempotency, type Idempotency } from './http/idempotency';
+import { documentClient, dynamoClient } from './store/dynamo-client';
+import { dynamoStore } from './store/dynamo-store';
+
+let deps: ChorusDeps | undefined;
+let idempotency: Idempotency | undefined;
+
+export const runtime: Runtime = {
+  deps: () => {
+    if (!deps) {
+      const store = dynamoStore(documentClient, config().tableName);
+      deps = { communities: store, posts: store, comments: store, reactions: store, rateLimiter: store, clock: systemClock };
+    }
+    return deps;
+  },
+  idempotency: () => (idempotency ??= dynamoIdempotency(dynamoClient, config().idempotencyTableName)),
+};

@@ -1,0 +1,48 @@
+import { GROUPS, type Group } from '../api/schemas';
+import { UnauthorizedError } from './errors';
+
+/** The authenticated member making a request, as the domain sees them. */
+export interface Caller {
+  readonly memberId: string;
+  readonly username: string;
+  readonly groups: ReadonlySet<Group>;
+}
+
+type ClaimValue = string | number | boolean | readonly string[] | undefined;
+
+const TOKEN_USES = new Set(['access', 'id']);
+
+/**
+ * Reads a caller from JWT claims. API Gateway's JWT authorizer hands claims over as strings, with
+ * array claims flattened to "[a b]"; a verified token's raw claims have real arrays. Both are read.
+ */
+export function callerFromClaims(claims: Readonly<Record<string, ClaimValue>> | undefined): Caller {
+  const sub = claims?.sub;
+  if (typeof sub !== 'string' || sub.length === 0) throw new UnauthorizedError('the token has no subject (sub) claim');
+  const tokenUse = claims?.token_use;
+  if (typeof tokenUse !== 'string' || !TOKEN_USES.has(tokenUse)) {
+    throw new UnauthorizedError(`token_use must be access or id, got ${String(tokenUse)}`);
+  }
+  const username = claims?.username ?? claims?.['cognito:username'];
+  return {
+    memberId: sub,
+    username: typeof username === 'string' && username ? username : sub,
+    groups: new Set(parseGroups(claims?.['cognito:groups'])),
+  };
+}
+
+export function parseGroups(value: ClaimValue): Group[] {
+  const names =
+    typeof value === 'string'
+      ? value.replace(/^\[/, '').replace(/\]$/, '').split(/[\s,]+/)
+      : Array.isArray(value)
+        ? value
+        : [];
+  const known: readonly string[] = GROUPS;
+  return names.filter((name): name is Group => known.includes(name));
+}
+
+export const isModerator = (caller: Caller): boolean =>
+  caller.groups.has('moderators') || caller.groups.has('senior-moderators');
+
+export const isCommunityManager = (caller: Caller): boolean => caller.groups.has('community-managers');

@@ -1,0 +1,16 @@
+import { createComment, deleteComment, listComments } from '../comments/comments';
+import { runtime } from '../composition';
+import { httpHandler } from '../http/http-handler';
+import { created, noContent, ok } from '../http/responses';
+
+export const handler = httpHandler('comments', runtime, {
+  createComment: async ({ caller, params, body }, deps) => {
+    const comment = await createComment(deps, caller, params.postId, body);
+    return created(comment, `/v1/posts/${comment.postId}/comments/${comment.commentId}`);
+  },
+  listComments: async ({ caller, params, query }, deps) => ok(await listComments(deps, caller, params.postId, query)),
+  deleteComment: async ({ caller, params }, deps) => {
+    await deleteComment(deps, caller, params.postId, params.commentId);
+    return noContent();
+  },
+});

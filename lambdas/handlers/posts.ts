@@ -1,0 +1,25 @@
+import type { Post } from '../api/schemas';
+import { runtime } from '../composition';
+import { httpHandler } from '../http/http-handler';
+import { created, noContent, ok } from '../http/responses';
+import { communityFeed, createPost, deletePost, editPost, getPost, memberFeed, productFeed, setIdeaStatus } from '../posts/posts';
+import { etagOf } from '../posts/visibility';
+
+const withEtag = (post: Post) => ok(post, { etag: etagOf(post) });
+
+export const handler = httpHandler('posts', runtime, {
+  createPost: async ({ caller, params, body }, deps) => {
+    const post = await createPost(deps, caller, params.communityId, body);
+    return created(post, `/v1/posts/${post.postId}`, { etag: etagOf(post) });
+  },
+  listCommunityPosts: async ({ params, query }, deps) => ok(await communityFeed(deps, params.communityId, query.kind, query)),
+  getPost: async ({ caller, params }, deps) => withEtag(await getPost(deps, caller, params.postId)),
+  updatePost: async ({ caller, params, body, headers }, deps) => withEtag(await editPost(deps, caller, params.postId, body, headers['if-match'])),
+  deletePost: async ({ caller, params }, deps) => {
+    await deletePost(deps, caller, params.postId);
+    return noContent();
+  },
+  setIdeaStatus: async ({ caller, params, body }, deps) => withEtag(await setIdeaStatus(deps, caller, params.postId, body.ideaStatus)),
+  listProductPosts: async ({ params, query }, deps) => ok(await productFeed(deps, params.productId, query.kind, query)),
+  listMemberPosts: async ({ params, query }, deps) => ok(await memberFeed(deps, params.memberId, query)),
+});

@@ -1,0 +1,19 @@
+/** Success responses. Handlers return these; the HTTP layer serialises them. */
+export interface HttpResult {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export const SECURITY_HEADERS = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+} as const;
+
+export const ok = (body: unknown, headers?: Record<string, string>): HttpResult => ({ status: 200, body, ...(headers ? { headers } : {}) });
+export const created = (body: unknown, location: string, headers?: Record<string, string>): HttpResult => ({
+  status: 201,
+  body,
+  headers: { location, ...headers },
+});
+export const noContent = (): HttpResult => ({ status: 204 });

@@ -1,0 +1,147 @@
+/**
+ * Post use cases: the rules of posting, editing, deleting and reading feeds. Plain TypeScript; the
+ * stores arrive as arguments.
+ */
+import { REACTIONS, type IdeaStatus, type NewPost, type Post, type PostKind, type PostPatch, type Reaction } from '../api/schemas';
+import { isCommunityManager, isModerator, type Caller } from '../domain/caller';
+import { newId } from '../domain/clock';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  PreconditionFailedError,
+  PreconditionRequiredError,
+  UnprocessableError,
+} from '../domain/errors';
+import type { ChorusDeps, EditOutcome, Page, PageRequest } from '../domain/ports';
+import { enforceRateLimit } from '../domain/rate-limit';
+import { canSee, etagOf, isAuthor, parseIfMatch } from './visibility';
+
+type Deps = ChorusDeps;
+
+export async function createPost(deps: Deps, caller: Caller, communityId: string, input: NewPost): Promise<Post> {
+  const community = await deps.communities.getCommunity(communityId);
+  if (!community) throw new NotFoundError(`community ${communityId} does not exist`);
+  await enforceRateLimit(deps, caller, 'post', communityId, community.rateLimits.postsPerMinute);
+  const now = deps.clock().toISOString();
+  const post: Post = {
+    postId: newId(deps.clock),
+    communityId,
+    kind: input.kind,
+    title: input.title,
+    body: input.body,
+    productIds: unique(input.productIds),
+    tags: unique(input.tags),
+    ...(input.kind === 'review' ? { rating: input.rating } : {}),
+    ...(input.kind === 'idea' ? { ideaStatus: 'open' as const } : {}),
+    authorId: caller.memberId,
+    authorName: caller.username,
+    status: 'published',
+    version: 1,
+    commentCount: 0,
+    reactionCounts: emptyReactionCounts(),
+    createdAt: now,
+    updatedAt: now,
+  };
+  await deps.posts.createPost(post);
+  return post;
+}
+
+/** A post the caller may see, or NotFoundError (a hidden post does not reveal that it exists). */
+export async function getPost(deps: Pick<Deps, 'posts'>, caller: Caller | undefined, postId: string): Promise<Post> {
+  const post = await deps.posts.getPost(postId);
+  if (!post || !canSee(post, caller)) throw new NotFoundError(`post ${postId} does not exist`);
+  return post;
+}
+
+export async function editPost(deps: Deps, caller: Caller, postId: string, patch: PostPatch, ifMatch: string | undefined): Promise<Post> {
+  const current = await getPost(deps, caller, postId);
+  if (!isAuthor(current, caller)) throw new ForbiddenError('only the author can edit a post');
+  if (current.status !== 'published') throw new ConflictError(`post ${postId} is deleted and cannot be edited`);
+  checkIfMatch(current, ifMatch);
+  checkPatchFitsKind(current.kind, patch);
+  const next: Post = {
+    ...current,
+    ...(patch.title !== undefined ? { title: patch.title } : {}),
+    ...(patch.body !== undefined ? { body: patch.body } : {}),
+    ...(patch.productIds !== undefined ? { productIds: unique(patch.productIds) } : {}),
+    ...(patch.tags !== undefined ? { tags: unique(patch.tags) } : {}),
+    ...(patch.rating !== undefined ? { rating: patch.rating } : {}),
+    version: current.version + 1,
+    updatedAt: deps.clock().toISOString(),
+  };
+  return settle(postId, await deps.posts.editPost(current, next));
+}
+
+export async function deletePost(deps: Deps, caller: Caller, postId: string): Promise<void> {
+  const current = await getPost(deps, caller, postId);
+  if (!isAuthor(current, caller) && !isModerator(caller)) throw new ForbiddenError('only the author or a moderator can delete a post');
+  if (current.status === 'deleted') return;
+  const outcome = await deps.posts.deletePost(current, deps.clock().toISOString());
+  // Deleted by someone else between our read and write: the end state is what the caller asked for.
+  if (outcome.result === 'stale' && outcome.current.status === 'deleted') return;
+  settle(postId, outcome);
+}
+
+export async function setIdeaStatus(deps: Deps, caller: Caller, postId: string, status: IdeaStatus): Promise<Post> {
+  if (!isCommunityManager(caller)) throw new ForbiddenError('moving an idea needs the community-managers group');
+  const current = await getPost(deps, caller, postId);
+  if (current.kind !== 'idea') throw new UnprocessableError(`post ${postId} is a ${current.kind}; only ideas have a status`, [{ field: 'body.ideaStatus', message: 'only ideas have a status' }]);
+  if (current.status !== 'published') throw new ConflictError(`post ${postId} is deleted`);
+  if (current.ideaStatus === status) return current;
+  return settle(postId, await deps.posts.setIdeaStatus(current, status, deps.clock().toISOString()));
+}
+
+export async function communityFeed(deps: Deps, communityId: string, kind: PostKind | undefined, page: PageRequest): Promise<Page<Post>> {
+  if (!(await deps.communities.getCommunity(communityId))) throw new NotFoundError(`community ${communityId} does not exist`);
+  return deps.posts.communityFeed(communityId, kind, page);
+}
+
+export async function productFeed(deps: Deps, productId: string, kind: PostKind | undefined, page: PageRequest) {
+  const [posts, summary] = await Promise.all([deps.posts.productFeed(productId, kind, page), deps.posts.productSummary(productId)]);
+  return {
+    productId,
+    reviewCount: summary.reviewCount,
+    averageRating: summary.reviewCount > 0 ? Math.round((summary.ratingSum / summary.reviewCount) * 100) / 100 : null,
+    ...posts,
+  };
+}
+
+export const memberFeed = (deps: Deps, memberId: string, page: PageRequest): Promise<Page<Post>> => deps.posts.memberFeed(memberId, page);
+
+function checkIfMatch(current: Post, ifMatch: string | undefined): void {
+  if (ifMatch === undefined) {
+    throw new PreconditionRequiredError(`editing needs If-Match with the post's ETag (currently ${etagOf(current)}), so concurrent edits cannot overwrite each other`);
+  }
+  const accepted = parseIfMatch(ifMatch);
+  if (accepted !== 'any' && !accepted.includes(current.version)) {
+    throw new PreconditionFailedError(`post ${current.postId} has changed: If-Match was ${ifMatch}, the current ETag is ${etagOf(current)}`, etagOf(current));
+  }
+}
+
+function checkPatchFitsKind(kind: PostKind, patch: PostPatch): void {
+  if (patch.rating !== undefined && kind !== 'review') {
+    throw new UnprocessableError(`rating applies to reviews only; this post is a ${kind}`, [{ field: 'body.rating', message: 'only reviews have a rating' }]);
+  }
+  if (kind === 'review' && patch.productIds !== undefined && patch.productIds.length !== 1) {
+    throw new UnprocessableError(`a review rates exactly one product: productIds must have 1 item, got ${patch.productIds.length}`, [
+      { field: 'body.productIds', message: 'a review rates exactly one product' },
+    ]);
+  }
+}
+
+function settle(postId: string, outcome: EditOutcome): Post {
+  switch (outcome.result) {
+    case 'updated':
+      return outcome.post;
+    case 'missing':
+      throw new NotFoundError(`post ${postId} does not exist`);
+    case 'stale':
+      throw new PreconditionFailedError(`post ${postId} was changed by another request; the current ETag is ${etagOf(outcome.current)}`, etagOf(outcome.current));
+  }
+}
+
+export const emptyReactionCounts = (): Record<Reaction, number> =>
+  Object.fromEntries(REACTIONS.map((r) => [r, 0])) as Record<Reaction, number>;
+
+const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];

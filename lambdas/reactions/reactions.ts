@@ -1,0 +1,28 @@
+import type { Reaction } from '../api/schemas';
+import type { Caller } from '../domain/caller';
+import { NotFoundError } from '../domain/errors';
+import type { ChorusDeps } from '../domain/ports';
+import { getPost } from '../posts/posts';
+
+export interface ReactionState {
+  readonly postId: string;
+  readonly reaction: Reaction;
+  readonly reacted: boolean;
+  readonly count: number;
+}
+
+/** Idempotent: reacting twice with the same reaction counts once. */
+export async function addReaction(deps: ChorusDeps, caller: Caller, postId: string, reaction: Reaction): Promise<ReactionState> {
+  await getPost(deps, caller, postId);
+  const outcome = await deps.reactions.addReaction(postId, reaction, caller.memberId, deps.clock().toISOString());
+  if (outcome === 'missing') throw new NotFoundError(`post ${postId} does not exist`);
+  return { postId, reaction, reacted: true, count: outcome.count };
+}
+
+/** Idempotent: taking back a reaction one does not have changes nothing. */
+export async function removeReaction(deps: ChorusDeps, caller: Caller, postId: string, reaction: Reaction): Promise<ReactionState> {
+  await getPost(deps, caller, postId);
+  const outcome = await deps.reactions.removeReaction(postId, reaction, caller.memberId);
+  if (outcome === 'missing') throw new NotFoundError(`post ${postId} does not exist`);
+  return { postId, reaction, reacted: false, count: outcome.count };
+}

@@ -1,0 +1,200 @@
+/**
+ * The DynamoDB adapter: implements the domain's store ports by sending the command inputs that
+ * lambdas/store/keys.ts builds, and turns DynamoDB's condition failures into domain outcomes.
+ */
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { Comment, Community, IdeaStatus, Post, PostKind, Reaction } from '../api/schemas';
+import { ConflictError } from '../domain/errors';
+import type {
+  CommentStore,
+  CommunityStore,
+  EditOutcome,
+  Page,
+  PageRequest,
+  PostStore,
+  ProductSummary,
+  RateLimiter,
+  ReactionStore,
+} from '../domain/ports';
+import { decodeCursor, encodeCursor, type ListRef, type StartKey } from './cursor';
+import * as k from './keys';
+
+export type DynamoStore = CommunityStore & PostStore & CommentStore & ReactionStore & RateLimiter;
+
+/** Which items of a cancelled transaction failed their condition (by position). */
+const failedConditions = (error: unknown): boolean[] | undefined =>
+  error instanceof TransactionCanceledException
+    ? (error.CancellationReasons ?? []).map((reason) => reason.Code === 'ConditionalCheckFailed')
+    : undefined;
+
+const oldItemOf = (error: TransactionCanceledException, position: number): Record<string, unknown> | undefined => {
+  const item = error.CancellationReasons?.[position]?.Item;
+  return item ? unmarshall(item as Parameters<typeof unmarshall>[0]) : undefined;
+};
+
+export function dynamoStore(client: DynamoDBDocumentClient, table: string): DynamoStore {
+  async function page<T>(list: ListRef, request: PageRequest, build: (limit: number, start?: StartKey) => QueryCommandInput, map: (item: Record<string, unknown>) => T): Promise<Page<T> & { raw: Record<string, unknown>[] }> {
+    const start = decodeCursor(list, request.cursor);
+    const out = await client.send(new QueryCommand(build(request.limit, start)));
+    const raw = out.Items ?? [];
+    return { items: raw.map(map), raw, nextCursor: encodeCursor(list, out.LastEvaluatedKey) };
+  }
+
+  /** Reads posts by id in one BatchGet, keeping the given order and skipping unpublished ones. */
+  async function postsByIds(postIds: string[]): Promise<Post[]> {
+    if (postIds.length === 0) return [];
+    const found = new Map<string, Post>();
+    let request: ReturnType<typeof k.getPostsByIds>['RequestItems'] | undefined = k.getPostsByIds(table, postIds).RequestItems;
+    // BatchGet may return some keys unprocessed under load; ask again for just those (bounded).
+    for (let attempt = 0; request && Object.keys(request).length > 0 && attempt < 5; attempt++) {
+      const out = await client.send(new BatchGetCommand({ RequestItems: request }));
+      for (const item of out.Responses?.[table] ?? []) {
+        const post = k.toPost(item);
+        found.set(post.postId, post);
+      }
+      request = out.UnprocessedKeys as typeof request;
+    }
+    return postIds.map((id) => found.get(id)).filter((p): p is Post => p !== undefined && p.status === 'published');
+  }
+
+  async function changePost(before: Post, after: Post, keepRevision: boolean): Promise<EditOutcome> {
+    try {
+      await client.send(new TransactWriteCommand(k.changePostTransaction(table, before, after, keepRevision)));
+      return { result: 'updated', post: after };
+    } catch (error) {
+      const failed = failedConditions(error);
+      if (!failed?.[0]) throw error;
+      const old = oldItemOf(error as TransactionCanceledException, 0);
+      return old ? { result: 'stale', current: k.toPost(old) } : { result: 'missing' };
+    }
+  }
+
+  return {
+    async createCommunity(community: Community) {
+      try {
+        await client.send(new PutCommand(k.putCommunity(table, community)));
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) throw new ConflictError(`community ${community.communityId} already exists`);
+        throw error;
+      }
+    },
+    async getCommunity(communityId) {
+      const out = await client.send(new GetCommand(k.getItem(table, k.keys.community(communityId))));
+      return out.Item ? k.toCommunity(out.Item) : undefined;
+    },
+    listCommunities: (request) => page(k.lists.directory(), request, (limit, start) => k.queries.directory(table, limit, start), k.toCommunity),
+
+    async createPost(post) {
+      try {
+        await client.send(new TransactWriteCommand(k.createPostTransaction(table, post)));
+      } catch (error) {
+        const failed = failedConditions(error);
+        if (failed?.[1]) throw new ConflictError(`community ${post.communityId} no longer exists`);
+        if (failed?.[0]) throw new ConflictError(`post ${post.postId} already exists`);
+        throw error;
+      }
+    },
+    async getPost(postId) {
+      const out = await client.send(new GetCommand(k.getItem(table, k.keys.post(postId), true)));
+      return out.Item?.type === 'post' ? k.toPost(out.Item) : undefined;
+    },
+    editPost: (previous, next) => changePost(previous, next, true),
+    deletePost: (previous, deletedAt) =>
+      changePost(previous, { ...previous, status: 'deleted', deletedAt, updatedAt: deletedAt, version: previous.version + 1 }, false),
+    setIdeaStatus: (previous, status: IdeaStatus, at) =>
+      changePost(previous, { ...previous, ideaStatus: status, updatedAt: at, version: previous.version + 1 }, false),
+
+    communityFeed: (communityId, kind, request) =>
+      page(k.lists.communityFeed(communityId, kind), request, (limit, start) => k.queries.communityFeed(table, communityId, kind, limit, start), k.toPost),
+    memberFeed: (memberId, request) =>
+      page(k.lists.memberFeed(memberId), request, (limit, start) => k.queries.memberFeed(table, memberId, limit, start), k.toPost),
+    async productFeed(productId: string, kind: PostKind | undefined, request) {
+      const links = await page(k.lists.productFeed(productId, kind), request, (limit, start) => k.queries.productFeed(table, productId, kind, limit, start), (item) => item.postId as string);
+      return { items: await postsByIds([...links.items]), nextCursor: links.nextCursor };
+    },
+    async productSummary(productId): Promise<ProductSummary> {
+      const out = await client.send(new GetCommand(k.getItem(table, k.keys.productSummary(productId))));
+      return { reviewCount: Number(out.Item?.reviewCount ?? 0), ratingSum: Number(out.Item?.ratingSum ?? 0) };
+    },
+
+    async createComment(comment: Comment) {
+      try {
+        await client.send(new TransactWriteCommand(k.createCommentTransaction(table, comment)));
+        return 'created';
+      } catch (error) {
+        const failed = failedConditions(error);
+        if (failed?.[1] || failed?.[2]) return 'missing';
+        throw error;
+      }
+    },
+    async getComment(postId, commentId) {
+      const out = await client.send(new GetCommand(k.getItem(table, k.keys.comment(postId, commentId))));
+      return out.Item ? k.toComment(out.Item) : undefined;
+    },
+    listComments: (postId, request) =>
+      page(k.lists.comments(postId), request, (limit, start) => k.queries.comments(table, postId, limit, start), k.toComment),
+    async deleteComment(comment, deletedAt) {
+      try {
+        await client.send(new TransactWriteCommand(k.deleteCommentTransaction(table, comment, deletedAt)));
+      } catch (error) {
+        // Already a tombstone: deleting twice changes nothing.
+        if (failedConditions(error)?.[0]) return;
+        throw error;
+      }
+    },
+
+    async addReaction(postId: string, reaction: Reaction, memberId: string, at: string) {
+      let added = true;
+      try {
+        await client.send(new TransactWriteCommand(k.addReactionTransaction(table, postId, reaction, memberId, at)));
+      } catch (error) {
+        const failed = failedConditions(error);
+        if (failed?.[1]) return 'missing';
+        if (!failed?.[0]) throw error;
+        added = false;
+      }
+      const post = await this.getPost(postId);
+      if (!post) return 'missing';
+      return { added, count: post.reactionCounts[reaction] ?? 0 };
+    },
+    async removeReaction(postId: string, reaction: Reaction, memberId: string) {
+      let removed = true;
+      try {
+        await client.send(new TransactWriteCommand(k.removeReactionTransaction(table, postId, reaction, memberId)));
+      } catch (error) {
+        const failed = failedConditions(error);
+        if (failed?.[1]) return 'missing';
+        if (!failed?.[0]) throw error;
+        removed = false;
+      }
+      const post = await this.getPost(postId);
+      if (!post) return 'missing';
+      return { removed, count: post.reactionCounts[reaction] ?? 0 };
+    },
+
+    async consume(key, limit, windowSeconds, now) {
+      const nowSeconds = Math.floor(now.getTime() / 1000);
+      const windowStart = nowSeconds - (nowSeconds % windowSeconds);
+      try {
+        await client.send(new UpdateCommand(k.consumeRateWindow(table, key, limit, windowStart, windowSeconds)));
+        return { allowed: true };
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) {
+          return { allowed: false, retryAfterSeconds: Math.max(1, windowStart + windowSeconds - nowSeconds) };
+        }
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * The single table's key schema and its indexes, as plain data: the CDK stack and the local runtime
+ * (which creates the table in DynamoDB Local) both build the table from this, so they cannot drift.
+ * Every index is named after the question it answers. All key attributes are strings.
+ */
+export const tableDesign = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** Epoch seconds; DynamoDB deletes the item some time after (rate-limit windows). */
+  timeToLiveAttribute: 'expiresAt',
+  indexes: {
+    /** A community's published posts, newest first. Sparse: tombstones carry no feed keys. */
+    byCommunityFeed: { partitionKey: 'feedPk', sortKey: 'feedSk' },
+    /** The same feed restricted to one kind of post. */
+    byCommunityKindFeed: { partitionKey: 'kindFeedPk', sortKey: 'feedSk' },
+    /** A member's published posts, newest first. */
+    byAuthor: { partitionKey: 'authorPk', sortKey: 'feedSk' },
+    /** Posts that link a product (one link item per post and product), newest first. */
+    byProduct: { partitionKey: 'productPk', sortKey: 'feedSk' },
+    /** The directory of communities, by id. */
+    byDirectory: { partitionKey: 'directoryPk', sortKey: 'directorySk' },
+  },
+} as const;
+
+export type IndexName = keyof typeof tableDesign.indexes;
+
+/**
+ * Idempotency records (Powertools for AWS Lambda idempotency) live in a table of their own, the
+ * layout Powertools documents: partition key `id`, TTL `expiration`. Each record is keyed by the
+ * caller and their Idempotency-Key, so records spread over partitions.
+ */
+export const idempotencyTableDesign = {
+  partitionKey: 'id',
+  timeToLiveAttribute: 'expiration',
+} as const;
