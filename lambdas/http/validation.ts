@@ -32,7 +32,7 @@ export function fieldErrors(error: z.ZodError, location: Location, schema: z.Zod
     if (issue.code === 'invalid_type' && issue.path.length > 0) {
       const received = valueAt(input, issue.path);
       if (received === undefined) return [{ field: pathOf(location, issue.path), message: `is required (${issue.expected})` }];
-      return [{ field: pathOf(location, issue.path), message: `must be ${issue.expected}, got ${describeReceived(received)}` }];
+      return [{ field: pathOf(location, issue.path), message: `must be of type ${issue.expected}, got ${describeReceived(received)}` }];
     }
     return [{ field: pathOf(location, issue.path), message: issue.message }];
   });
