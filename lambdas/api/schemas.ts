@@ -129,6 +129,19 @@ export const Post = z
   })
   .meta({ id: 'Post' });
 
+export const PostRevision = z
+  .object({
+    postId: Ulid,
+    version: z.int().min(1).describe('the version this content had'),
+    title: z.string(),
+    body: z.string(),
+    productIds: z.array(ProductId),
+    tags: z.array(z.string()),
+    rating: z.int().min(1).max(5).optional(),
+    revisedAt: z.iso.datetime().describe('when the edit that replaced this content was made'),
+  })
+  .meta({ id: 'PostRevision' });
+
 export const NewComment = z
   .strictObject({
     body: text('body', 1, 5000),
@@ -171,6 +184,7 @@ const page = <T extends z.ZodType>(item: T, id: string) =>
 export const CommunityPage = page(Community, 'CommunityPage');
 export const PostPage = page(Post, 'PostPage');
 export const CommentPage = page(Comment, 'CommentPage');
+export const PostRevisionPage = page(PostRevision, 'PostRevisionPage');
 export const ProductPostPage = z
   .object({
     productId: ProductId,
@@ -214,6 +228,7 @@ export type Community = z.infer<typeof Community>;
 export type NewPost = z.infer<typeof NewPost>;
 export type PostPatch = z.infer<typeof PostPatch>;
 export type Post = z.infer<typeof Post>;
+export type PostRevision = z.infer<typeof PostRevision>;
 export type NewComment = z.infer<typeof NewComment>;
 export type Comment = z.infer<typeof Comment>;
 export type PostKind = z.infer<typeof PostKind>;

@@ -2,7 +2,7 @@
  * What the domain needs from storage, as plain TypeScript. The DynamoDB adapter
  * (lambdas/store/dynamo-store.ts) implements these; unit tests can pass anything that does.
  */
-import type { Comment, Community, IdeaStatus, Post, PostKind, Reaction } from '../api/schemas';
+import type { Comment, Community, IdeaStatus, Post, PostKind, PostRevision, Reaction } from '../api/schemas';
 
 export interface PageRequest {
   readonly limit: number;
@@ -48,6 +48,7 @@ export interface PostStore {
   productFeed(productId: string, kind: PostKind | undefined, page: PageRequest): Promise<Page<PostRecord>>;
   productSummary(productId: string): Promise<ProductSummary>;
   memberFeed(memberId: string, page: PageRequest): Promise<Page<PostRecord>>;
+  revisions(postId: string, page: PageRequest): Promise<Page<PostRevision>>;
 }
 
 export interface CommentStore {

@@ -2,7 +2,7 @@ import type { Post } from '../api/schemas';
 import { runtime } from '../composition';
 import { httpHandler } from '../http/http-handler';
 import { created, noContent, ok } from '../http/responses';
-import { communityFeed, createPost, deletePost, editPost, getPost, memberFeed, productFeed, setIdeaStatus } from '../posts/posts';
+import { communityFeed, createPost, deletePost, editPost, getPost, memberFeed, postRevisions, productFeed, setIdeaStatus } from '../posts/posts';
 import { etagOf } from '../posts/visibility';
 
 const withEtag = (post: Post) => ok(post, { etag: etagOf(post) });
@@ -19,6 +19,7 @@ export const handler = httpHandler('posts', runtime, {
     await deletePost(deps, caller, params.postId);
     return noContent();
   },
+  listPostRevisions: async ({ caller, params, query }, deps) => ok(await postRevisions(deps, caller, params.postId, query)),
   setIdeaStatus: async ({ caller, params, body }, deps) => withEtag(await setIdeaStatus(deps, caller, params.postId, body.ideaStatus)),
   listProductPosts: async ({ params, query }, deps) => ok(await productFeed(deps, params.productId, query.kind, query)),
   listMemberPosts: async ({ params, query }, deps) => ok(await memberFeed(deps, params.memberId, query)),

@@ -77,7 +77,7 @@ export function httpHandler<G extends RouteGroup>(group: G, runtime: Runtime | u
     const run = async () => toResult(await operation(request, (runtime?.deps ?? noDeps)()));
     const idempotencyKey = headers['idempotency-key'];
     if (!spec.idempotent || idempotencyKey === undefined || !caller || !runtime?.idempotency) return run();
-    const scope = { route: event.routeKey, memberId: caller.memberId, key: checkIdempotencyKey(idempotencyKey) };
+    const scope = { route: `${event.requestContext.http.method} ${event.rawPath}`, memberId: caller.memberId, key: checkIdempotencyKey(idempotencyKey) };
     return runtime.idempotency()(scope, event.body, context, run);
   }
 

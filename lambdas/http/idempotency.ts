@@ -15,6 +15,7 @@ const KEY_TTL_SECONDS = 24 * 60 * 60;
 const VALID_KEY = /^[\x21-\x7e]{1,255}$/;
 
 export interface IdempotencyScope {
+  /** Method and path of the request: the same key on another resource is another request. */
   readonly route: string;
   readonly memberId: string;
   readonly key: string;

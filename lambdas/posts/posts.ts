@@ -2,7 +2,7 @@
  * Post use cases: the rules of posting, editing, deleting and reading feeds. Plain TypeScript; the
  * stores arrive as arguments.
  */
-import { REACTIONS, type IdeaStatus, type NewPost, type Post, type PostKind, type PostPatch, type Reaction } from '../api/schemas';
+import { REACTIONS, type IdeaStatus, type NewPost, type Post, type PostKind, type PostPatch, type PostRevision, type Reaction } from '../api/schemas';
 import { isCommunityManager, isModerator, type Caller } from '../domain/caller';
 import { newId } from '../domain/clock';
 import {
@@ -105,6 +105,13 @@ export async function productFeed(deps: Deps, productId: string, kind: PostKind 
     averageRating: summary.reviewCount > 0 ? Math.round((summary.ratingSum / summary.reviewCount) * 100) / 100 : null,
     ...posts,
   };
+}
+
+/** Earlier versions are the author's and the moderators' to read, even after a delete. */
+export async function postRevisions(deps: Deps, caller: Caller, postId: string, page: PageRequest): Promise<Page<PostRevision>> {
+  const post = await getPost(deps, caller, postId);
+  if (!isAuthor(post, caller) && !isModerator(caller)) throw new ForbiddenError('only the author and moderators can read earlier versions of a post');
+  return deps.posts.revisions(postId, page);
 }
 
 export const memberFeed = (deps: Deps, memberId: string, page: PageRequest): Promise<Page<Post>> => deps.posts.memberFeed(memberId, page);

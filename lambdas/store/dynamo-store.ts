@@ -123,6 +123,8 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
       const links = await page(k.lists.productFeed(productId, kind), request, (limit, start) => k.queries.productFeed(table, productId, kind, limit, start), (item) => item.postId as string);
       return { items: await postsByIds([...links.items]), nextCursor: links.nextCursor };
     },
+    revisions: (postId, request) =>
+      page(k.lists.revisions(postId), request, (limit, start) => k.queries.revisions(table, postId, limit, start), k.toRevision),
     async productSummary(productId): Promise<ProductSummary> {
       const out = await client.send(new GetCommand(k.getItem(table, k.keys.productSummary(productId))));
       return { reviewCount: Number(out.Item?.reviewCount ?? 0), ratingSum: Number(out.Item?.ratingSum ?? 0) };

@@ -20,7 +20,7 @@ import type {
   TransactWriteCommandInput,
   UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { type Comment, type Community, type Post, type PostKind, type Reaction } from '../api/schemas';
+import type { Comment, Community, Post, PostKind, PostRevision, Reaction } from '../api/schemas';
 import type { ListRef, StartKey } from './cursor';
 import { tableDesign, type IndexName } from './table-design';
 
@@ -68,6 +68,11 @@ export const lists = {
   memberFeed: (memberId: string): ListRef => listOf('byAuthor', `member#${memberId}`, authorPk(memberId)),
   productFeed: (productId: string, kind: PostKind | undefined): ListRef =>
     listOf('byProduct', `product#${productId}${kind ? `#${kind}` : ''}`, productPk(productId)),
+  revisions: (postId: string): ListRef => ({
+    id: `revisions#${postId}`,
+    keyAttributes: [PK, SK],
+    partition: { attribute: PK, value: `POST#${postId}` },
+  }),
   comments: (postId: string): ListRef => ({
     id: `comments#${postId}`,
     keyAttributes: [PK, SK],
@@ -81,6 +86,17 @@ const indexQuery = (table: string, index: IndexName, list: ListRef, limit: numbe
   KeyConditionExpression: '#pk = :pk',
   ExpressionAttributeNames: { '#pk': idx[index].partitionKey },
   ExpressionAttributeValues: { ':pk': list.partition.value },
+  ScanIndexForward: !newestFirst,
+  Limit: limit,
+  ExclusiveStartKey: start,
+});
+
+/** Items of one kind under a post: one partition, one sort-key prefix. */
+const itemCollection = (table: string, postId: string, prefix: string, limit: number, start: StartKey | undefined, newestFirst: boolean): QueryCommandInput => ({
+  TableName: table,
+  KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+  ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
+  ExpressionAttributeValues: { ':pk': `POST#${postId}`, ':prefix': prefix },
   ScanIndexForward: !newestFirst,
   Limit: limit,
   ExclusiveStartKey: start,
@@ -103,15 +119,8 @@ export const queries = {
       ExpressionAttributeValues: { ...input.ExpressionAttributeValues, ':kind': kind },
     };
   },
-  comments: (table: string, postId: string, limit: number, start?: StartKey): QueryCommandInput => ({
-    TableName: table,
-    KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :comment)',
-    ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
-    ExpressionAttributeValues: { ':pk': `POST#${postId}`, ':comment': 'COMMENT#' },
-    ScanIndexForward: true,
-    Limit: limit,
-    ExclusiveStartKey: start,
-  }),
+  comments: (table: string, postId: string, limit: number, start?: StartKey) => itemCollection(table, postId, 'COMMENT#', limit, start, false),
+  revisions: (table: string, postId: string, limit: number, start?: StartKey) => itemCollection(table, postId, 'REVISION#', limit, start, true),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -306,6 +315,17 @@ export const changePostTransaction = (table: string, before: Post, after: Post, 
     : [];
   return { TransactItems: inTable(table, [update, ...revision, ...linkChanges(before, after), ...summaryDeltas(before, after)]) };
 };
+
+export const toRevision = (item: Item): PostRevision => ({
+  postId: item.postId as string,
+  version: item.version as number,
+  title: item.title as string,
+  body: item.body as string,
+  productIds: item.productIds as string[],
+  tags: item.tags as string[],
+  ...(item.rating !== undefined ? { rating: item.rating as number } : {}),
+  revisedAt: item.revisedAt as string,
+});
 
 export const getPostsByIds = (table: string, postIds: readonly string[]) => ({
   RequestItems: { [table]: { Keys: postIds.map((id) => keys.post(id)) } },
