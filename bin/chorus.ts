@@ -1,0 +1,28 @@
+/**
+ * The Chorus CDK app. The stage's settings enter here, from context, and nowhere else:
+ *
+ *   npx cdk synth -c stage=dev
+ *   npx cdk deploy -c stage=prod -c corsOrigins=https://community.example.com -c costCenter=CC-1234 -c alarmEmail=ops@example.com
+ */
+import { App } from 'aws-cdk-lib';
+import { readFileSync } from 'node:fs';
+import { addChorus } from '../lib/chorus-app';
+import { parseStageConfig, StageConfigError } from '../lib/stage-config';
+
+const app = new App();
+const context = (key: string): unknown => app.node.tryGetContext(key);
+
+try {
+  const config = parseStageConfig({
+    stage: context('stage'),
+    corsOrigins: context('corsOrigins'),
+    costCenter: context('costCenter'),
+    alarmEmail: context('alarmEmail'),
+  });
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  addChorus(app, config, { serviceVersion: version });
+} catch (error) {
+  if (!(error instanceof StageConfigError)) throw error;
+  console.error(`chorus: ${error.message}`);
+  process.exit(1);
+}

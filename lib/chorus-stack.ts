@@ -1,0 +1,64 @@
+import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { CommunityTable, IdempotencyTable } from './constructs/community-table';
+import { MembersApi } from './constructs/members-api';
+import { Monitoring } from './constructs/monitoring';
+import { MemberUserPool } from './constructs/user-pool';
+import type { StageConfig } from './stage-config';
+
+export interface ChorusStackProps extends StackProps {
+  readonly config: StageConfig;
+  /** Reported by GET /v1/health. */
+  readonly serviceVersion: string;
+}
+
+/**
+ * The Chorus backend of one stage: data (tables), auth (user pool), compute and api (functions and
+ * the HTTP API), monitoring. Composition only; each part is a construct in ./constructs.
+ */
+export class ChorusStack extends Stack {
+  readonly communityTable: CommunityTable;
+  readonly idempotencyTable: IdempotencyTable;
+  readonly userPool: MemberUserPool;
+  readonly api: MembersApi;
+  readonly monitoring: Monitoring;
+
+  constructor(scope: Construct, id: string, props: ChorusStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const logRetention = config.stage === 'prod' ? RetentionDays.THREE_MONTHS : RetentionDays.ONE_WEEK;
+
+    this.communityTable = new CommunityTable(this, 'CommunityTable');
+    this.idempotencyTable = new IdempotencyTable(this, 'IdempotencyTable');
+    this.userPool = new MemberUserPool(this, 'MemberUserPool');
+    this.api = new MembersApi(this, 'MembersApi', {
+      table: this.communityTable.table,
+      idempotencyTable: this.idempotencyTable.table,
+      userPool: this.userPool.userPool,
+      appClient: this.userPool.appClient,
+      corsOrigins: config.corsOrigins,
+      serviceVersion: props.serviceVersion,
+      logRetention,
+    });
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      api: this.api.httpApi,
+      functions: Object.fromEntries(Object.entries(this.api.functions).map(([group, fn]) => [group, fn.function])),
+      ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
+    });
+
+    // What the apps, the CLIs and the runbook need after a deploy.
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the members API' });
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPool.userPoolId, description: 'Cognito user pool of the members' });
+    new CfnOutput(this, 'AppClientId', { value: this.userPool.appClient.userPoolClientId, description: 'Cognito app client for the mobile and web apps' });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.alarmTopic.topicArn, description: 'Subscribe on-call here' });
+    new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName, description: 'CloudWatch dashboard of the API' });
+
+    Tags.of(this.communityTable).add('Component', 'data');
+    Tags.of(this.idempotencyTable).add('Component', 'data');
+    Tags.of(this.userPool).add('Component', 'auth');
+    Tags.of(this.api).add('Component', 'api');
+    for (const fn of Object.values(this.api.functions)) Tags.of(fn).add('Component', 'compute');
+    Tags.of(this.monitoring).add('Component', 'monitoring');
+  }
+}

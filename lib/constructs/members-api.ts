@@ -1,0 +1,160 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { CorsHttpMethod, HttpApi, HttpMethod, LogGroupLogDestination, type HttpStage, type IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { fileURLToPath } from 'node:url';
+import { ROUTE_GROUPS, routesOf, type RouteGroup } from '../../lambdas/api/routes';
+import { ENV } from '../../lambdas/config';
+import { ChorusFunction } from './chorus-function';
+
+/** Route groups whose use cases keep state in the community table. */
+const STATEFUL_GROUPS: ReadonlySet<RouteGroup> = new Set(['communities', 'posts', 'comments', 'reactions']);
+
+/** Where a group's Lambda entry point lives: lambdas/handlers/<group>.ts. */
+export const handlerEntry = (group: RouteGroup): string =>
+  fileURLToPath(new URL(`../../lambdas/handlers/${group}.ts`, import.meta.url));
+
+/**
+ * One JSON object per request in the access log. `$context.authorizer.claims.sub` is the member,
+ * so a log line can be tied to an account without logging the token.
+ */
+const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTime',
+  ip: '$context.identity.sourceIp',
+  userAgent: '$context.identity.userAgent',
+  routeKey: '$context.routeKey',
+  path: '$context.path',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationLatency: '$context.integrationLatency',
+  integrationStatus: '$context.integrationStatus',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+  memberId: '$context.authorizer.claims.sub',
+} as const;
+
+export interface ApiThrottle {
+  /** Steady-state requests per second across the stage. */
+  readonly rateLimit: number;
+  /** Requests that may arrive at once above the steady rate. */
+  readonly burstLimit: number;
+}
+
+export interface MembersApiProps {
+  /** The community table; bound to the groups that keep state. */
+  readonly table: ITable;
+  /** Powertools idempotency records; bound to the groups that have an idempotent route. */
+  readonly idempotencyTable: ITable;
+  /** The user pool whose tokens the API accepts (the JWT issuer). */
+  readonly userPool: IUserPool;
+  /** The app client whose tokens the API accepts (the JWT audience). */
+  readonly appClient: IUserPoolClient;
+  /** Browser origins allowed by CORS, e.g. `https://community.example.com`. */
+  readonly corsOrigins: readonly string[];
+  /** Reported by GET /v1/health and the OpenAPI document. */
+  readonly serviceVersion: string;
+  /**
+   * Default stage throttling, applied to every route.
+   * @default { rateLimit: 100, burstLimit: 200 }
+   */
+  readonly throttle?: ApiThrottle;
+  /**
+   * How long access logs and function logs are kept.
+   * @default RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: RetentionDays;
+}
+
+/**
+ * The members' HTTP API: one route per entry of the route table, one Lambda per route group, a JWT
+ * authorizer (the user pool) on every route that is not public, default-stage throttling, JSON
+ * access logs, CORS for the apps' origins. Each function gets exactly the tables its group uses.
+ */
+export class MembersApi extends Construct {
+  readonly httpApi: IHttpApi;
+  readonly stage: HttpStage;
+  readonly accessLogGroup: LogGroup;
+  /** One function per route group, by group. */
+  readonly functions: Readonly<Record<RouteGroup, ChorusFunction>>;
+  /** The API's base URL (the $default stage). */
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: MembersApiProps) {
+    super(scope, id);
+
+    const logRetention = props.logRetention ?? RetentionDays.ONE_MONTH;
+    const throttle = props.throttle ?? { rateLimit: 100, burstLimit: 200 };
+
+    const api = new HttpApi(this, 'HttpApi', {
+      description: 'Chorus members API',
+      // The $default stage is created below, with throttling and access logs.
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: [...props.corsOrigins],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE, CorsHttpMethod.OPTIONS],
+        allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key'],
+        exposeHeaders: ['ETag', 'Location', 'Retry-After'],
+        maxAge: Duration.hours(1),
+      },
+    });
+
+    this.accessLogGroup = new LogGroup(this, 'AccessLogs', { retention: logRetention, removalPolicy: RemovalPolicy.DESTROY });
+    this.stage = api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.accessLogGroup),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+      },
+    });
+
+    const authorizer = new HttpJwtAuthorizer('MemberJwt', `https://${props.userPool.userPoolProviderName}`, {
+      jwtAudience: [props.appClient.userPoolClientId],
+    });
+
+    const functions = {} as Record<RouteGroup, ChorusFunction>;
+    for (const group of ROUTE_GROUPS) {
+      const groupRoutes = routesOf(group);
+      const fn = new ChorusFunction(this, `${pascal(group)}Function`, {
+        entry: handlerEntry(group),
+        description: `Chorus members API, ${group} routes`,
+        logRetention,
+        environment: { [ENV.SERVICE_VERSION]: props.serviceVersion },
+      });
+      if (STATEFUL_GROUPS.has(group)) fn.bindTable(ENV.TABLE_NAME, props.table);
+      if (groupRoutes.some((r) => r.idempotent)) fn.bindTable(ENV.IDEMPOTENCY_TABLE_NAME, props.idempotencyTable);
+      functions[group] = fn;
+
+      const integration = new HttpLambdaIntegration(`${pascal(group)}Integration`, fn.function);
+      for (const route of groupRoutes) {
+        const [httpRoute] = api.addRoutes({
+          path: route.path,
+          methods: [HttpMethod[route.method]],
+          integration,
+          ...(route.public ? {} : { authorizer }),
+        });
+        if (route.public && httpRoute) {
+          Validations.of(httpRoute).acknowledge({
+            id: 'AwsSolutions-APIG4',
+            reason: `${route.method} ${route.path} is public by design in the route table (liveness and the API description need no account); it reads no member data.`,
+          });
+        }
+      }
+    }
+
+    this.httpApi = api;
+    this.functions = functions;
+    this.url = this.stage.url;
+  }
+}
+
+const pascal = (group: string): string => group.charAt(0).toUpperCase() + group.slice(1);

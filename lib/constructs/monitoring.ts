@@ -1,0 +1,151 @@
+import { Duration } from 'aws-cdk-lib';
+import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  Alarm,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  MathExpression,
+  Stats,
+  TextWidget,
+  TreatMissingData,
+  type IAlarm,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic, type ITopic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+
+export interface MonitoringProps {
+  /** The API whose traffic is watched. */
+  readonly api: IHttpApi;
+  /** The functions to watch, by a label shown on alarms and the dashboard (the route group). */
+  readonly functions: Readonly<Record<string, IFunction>>;
+  /**
+   * Who is e-mailed when an alarm changes state. The subscription must be confirmed from the mail.
+   * @default - no subscription; subscribe to `alarmTopic` another way
+   */
+  readonly alarmEmail?: string;
+  /**
+   * Percentage of requests answered with a 5xx over five minutes that raises the alarm.
+   * @default 1
+   */
+  readonly serverErrorRatePercent?: number;
+  /**
+   * Function errors in five minutes that raise a function's Errors alarm.
+   * @default 1
+   */
+  readonly functionErrorThreshold?: number;
+}
+
+const PERIOD = Duration.minutes(5);
+
+/**
+ * Alarms and a dashboard for the members API: the API's 5xx rate, each function's Errors and
+ * Throttles, all notifying one SNS topic (KMS-encrypted, TLS only); the dashboard shows requests,
+ * latency p50/p99, 4xx and 5xx, and each function's invocations, errors, throttles and duration.
+ */
+export class Monitoring extends Construct {
+  readonly alarmTopic: ITopic;
+  readonly alarms: readonly IAlarm[];
+  readonly dashboard: Dashboard;
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+
+    // CloudWatch can only publish to an encrypted topic whose customer-managed key lets it.
+    const key = new Key(this, 'AlarmTopicKey', {
+      description: 'Encrypts the Chorus alarm topic',
+      enableKeyRotation: true,
+    });
+    key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    const topic = new Topic(this, 'AlarmTopic', { displayName: 'Chorus alarms', masterKey: key, enforceSSL: true });
+    if (props.alarmEmail) topic.addSubscription(new EmailSubscription(props.alarmEmail));
+    this.alarmTopic = topic;
+    const notify = new SnsAction(topic);
+
+    const alarms: Alarm[] = [];
+    const watch = (alarm: Alarm): Alarm => {
+      alarm.addAlarmAction(notify);
+      alarm.addOkAction(notify);
+      alarms.push(alarm);
+      return alarm;
+    };
+
+    const requests = props.api.metricCount({ period: PERIOD, statistic: Stats.SUM, label: 'Requests' });
+    const clientErrors = props.api.metricClientError({ period: PERIOD, label: '4xx' });
+    const serverErrors = props.api.metricServerError({ period: PERIOD, label: '5xx' });
+    const serverErrorRate = new MathExpression({
+      expression: 'IF(requests > 0, 100 * serverErrors / requests, 0)',
+      usingMetrics: { requests, serverErrors },
+      period: PERIOD,
+      label: '5xx rate (%)',
+    });
+    watch(
+      serverErrorRate.createAlarm(this, 'ApiServerErrorRate', {
+        alarmDescription: 'More than the allowed share of API requests failed with a 5xx (members see errors).',
+        threshold: props.serverErrorRatePercent ?? 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+
+    const functionWidgets: GraphWidget[] = [];
+    for (const [label, fn] of Object.entries(props.functions)) {
+      const errors = fn.metricErrors({ period: PERIOD, statistic: Stats.SUM, label: `${label} errors` });
+      const throttles = fn.metricThrottles({ period: PERIOD, statistic: Stats.SUM, label: `${label} throttles` });
+      watch(
+        errors.createAlarm(this, `${label}Errors`, {
+          alarmDescription: `The ${label} function failed (an unhandled error or a timeout).`,
+          threshold: props.functionErrorThreshold ?? 1,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+      );
+      watch(
+        throttles.createAlarm(this, `${label}Throttles`, {
+          alarmDescription: `The ${label} function was throttled (account or reserved concurrency exhausted).`,
+          threshold: 1,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+      );
+      functionWidgets.push(
+        new GraphWidget({
+          title: `${label} function`,
+          left: [fn.metricInvocations({ period: PERIOD, statistic: Stats.SUM, label: 'invocations' }), errors, throttles],
+          right: [fn.metricDuration({ period: PERIOD, statistic: Stats.p(99), label: 'duration p99' })],
+          width: 8,
+        }),
+      );
+    }
+    this.alarms = alarms;
+
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      defaultInterval: Duration.hours(3),
+      widgets: [
+        [new TextWidget({ markdown: '# Chorus members API', width: 24, height: 1 })],
+        [
+          new GraphWidget({ title: 'Requests', left: [requests], width: 6 }),
+          new GraphWidget({
+            title: 'Latency',
+            left: [
+              props.api.metricLatency({ period: PERIOD, statistic: Stats.p(50), label: 'p50' }),
+              props.api.metricLatency({ period: PERIOD, statistic: Stats.p(99), label: 'p99' }),
+            ],
+            width: 6,
+          }),
+          new GraphWidget({ title: '4xx', left: [clientErrors], width: 6 }),
+          new GraphWidget({ title: '5xx', left: [serverErrors], right: [serverErrorRate], width: 6 }),
+        ],
+        functionWidgets,
+      ],
+    });
+  }
+}

@@ -1,0 +1,101 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  FeaturePlan,
+  Mfa,
+  StandardThreatProtectionMode,
+  UserPool,
+  UserPoolClient,
+  VerificationEmailStyle,
+  type IUserPool,
+  type IUserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+import { GROUPS } from '../../lambdas/api/schemas';
+
+export interface MemberUserPoolProps {
+  /**
+   * Cognito threat protection (the Plus feature plan, billed per monthly active user): blocks
+   * compromised credentials and adapts authentication to risk. When off, the pool is on the
+   * Essentials plan.
+   * @default false
+   */
+  readonly threatProtection?: boolean;
+}
+
+/**
+ * Members' identities: self sign-up with e-mail verification, a strong password policy, optional
+ * MFA (TOTP), the authorisation groups (`GROUPS`), and one public app client (mobile and web apps; no secret)
+ * using SRP and refresh tokens. The pool is retained and deletion-protected: deleting it deletes
+ * every member's account.
+ */
+export class MemberUserPool extends Construct {
+  readonly userPool: IUserPool;
+  readonly appClient: IUserPoolClient;
+
+  constructor(scope: Construct, id: string, props: MemberUserPoolProps = {}) {
+    super(scope, id);
+
+    const threatProtection = props.threatProtection ?? false;
+    const pool = new UserPool(this, 'UserPool', {
+      selfSignUpEnabled: true,
+      signInAliases: { email: true },
+      autoVerify: { email: true },
+      keepOriginal: { email: true },
+      userVerification: {
+        emailStyle: VerificationEmailStyle.CODE,
+        emailSubject: 'Your Chorus verification code',
+        emailBody: 'Your Chorus verification code is {####}',
+      },
+      standardAttributes: { email: { required: true, mutable: true } },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      mfa: Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      featurePlan: threatProtection ? FeaturePlan.PLUS : FeaturePlan.ESSENTIALS,
+      ...(threatProtection ? { standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION } : {}),
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // The groups reach the API as the `cognito:groups` claim; their names are the ones the handlers
+    // authorise with (lambdas/api/schemas.ts), so they are fixed names, not generated ones.
+    for (const groupName of GROUPS) {
+      pool.addGroup(groupName, { groupName, description: `Chorus ${groupName}` });
+    }
+
+    this.appClient = pool.addClient('AppClient', {
+      generateSecret: false,
+      // The apps sign in with SRP against the pool directly; no hosted UI, so no OAuth flows.
+      disableOAuth: true,
+      authFlows: { userSrp: true },
+      preventUserExistenceErrors: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+      enableTokenRevocation: true,
+    });
+
+    this.userPool = pool;
+
+    Validations.of(pool).acknowledge({
+      id: 'AwsSolutions-COG2',
+      reason:
+        'MFA is optional by product decision: a consumer community cannot demand a second factor at sign-up. Members can enrol TOTP; moderators and managers are asked to by policy.',
+    });
+    if (!threatProtection) {
+      Validations.of(pool).acknowledge({
+        id: 'AwsSolutions-COG8',
+        reason:
+          'The Plus plan is billed per monthly active user; at community scale that is a budget decision for security and finance. It is one prop away (threatProtection: true); until then the Essentials plan with a strong password policy applies.',
+      });
+    }
+  }
+}

@@ -1,0 +1,361 @@
+import { CfnResource, TagManager, type Stack } from 'aws-cdk-lib';
+import { rmSync } from 'node:fs';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { ROUTE_GROUPS, routeKey, routes, routesOf, type RouteGroup, type RouteSpec } from '../../lambdas/api/routes';
+import { GROUPS } from '../../lambdas/api/schemas';
+import { idempotencyTableDesign, tableDesign } from '../../lambdas/store/table-design';
+import type { ChorusStack } from '../../lib/chorus-stack';
+import { logicalIdOf, NAG_CANARY_STACK, synthChorus, TEST_CONTEXT, TEST_SERVICE_VERSION, type NagViolation } from './stack';
+
+type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+
+let stack: ChorusStack;
+let template: Template;
+let nagViolations: readonly NagViolation[];
+let resources: Record<string, Resource>;
+let assemblyDir: string;
+
+beforeAll(() => {
+  ({ stack, template, nagViolations, assemblyDir } = synthChorus());
+  resources = template.toJSON().Resources as Record<string, Resource>;
+});
+
+afterAll(() => rmSync(assemblyDir, { recursive: true, force: true }));
+
+const resource = (logicalId: string): Resource => {
+  const found = resources[logicalId];
+  if (!found) throw new Error(`no resource ${logicalId} in the template`);
+  return found;
+};
+const ofType = (type: string): [string, Resource][] => Object.entries(resources).filter(([, r]) => r.Type === type);
+const functionOf = (group: RouteGroup) => stack.api.functions[group];
+const functionResource = (group: RouteGroup) => resource(logicalIdOf(functionOf(group).function));
+const STATEFUL_GROUPS: readonly RouteGroup[] = ['communities', 'posts', 'comments', 'reactions'];
+const IDEMPOTENT_GROUPS = ROUTE_GROUPS.filter((g) => routesOf(g).some((r) => r.idempotent));
+
+/** Every statement of the policies attached to a group's function role. */
+function statementsOf(group: RouteGroup): { Action: string | string[]; Resource: unknown }[] {
+  const role = functionOf(group).function.role;
+  if (!role) throw new Error(`${group} function has no role`);
+  const roleId = logicalIdOf(role);
+  return ofType('AWS::IAM::Policy')
+    .filter(([, p]) => (p.Properties.Roles as unknown[]).some((r) => JSON.stringify(r) === JSON.stringify({ Ref: roleId })))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+}
+const actionsOf = (statement: { Action: string | string[] }) => [statement.Action].flat();
+
+describe('data', () => {
+  test('the community table is on-demand, recoverable, streamed, expiring and survives the stack', () => {
+    const table = resource(logicalIdOf(stack.communityTable.table));
+    expect(table.Type).toBe('AWS::DynamoDB::Table');
+    expect(table.Properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      TimeToLiveSpecification: { AttributeName: tableDesign.timeToLiveAttribute, Enabled: true },
+      KeySchema: [
+        { AttributeName: tableDesign.partitionKey, KeyType: 'HASH' },
+        { AttributeName: tableDesign.sortKey, KeyType: 'RANGE' },
+      ],
+      SSESpecification: { SSEEnabled: true },
+      DeletionProtectionEnabled: true,
+    });
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.UpdateReplacePolicy).toBe('Retain');
+  });
+
+  test('the community table has exactly the GSIs of tableDesign, by name, with their string keys', () => {
+    const table = resource(logicalIdOf(stack.communityTable.table));
+    const indexes = table.Properties.GlobalSecondaryIndexes as { IndexName: string; KeySchema: unknown }[];
+    expect(indexes.map((i) => i.IndexName).sort()).toEqual(Object.keys(tableDesign.indexes).sort());
+    for (const [name, design] of Object.entries(tableDesign.indexes)) {
+      expect(indexes.find((i) => i.IndexName === name)?.KeySchema).toEqual([
+        { AttributeName: design.partitionKey, KeyType: 'HASH' },
+        { AttributeName: design.sortKey, KeyType: 'RANGE' },
+      ]);
+    }
+    const definitions = table.Properties.AttributeDefinitions as { AttributeType: string }[];
+    expect(new Set(definitions.map((d) => d.AttributeType))).toEqual(new Set(['S']));
+  });
+
+  test('the idempotency table has the Powertools layout, expires records and survives the stack', () => {
+    const table = resource(logicalIdOf(stack.idempotencyTable.table));
+    expect(table.Properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: idempotencyTableDesign.partitionKey, KeyType: 'HASH' }],
+      TimeToLiveSpecification: { AttributeName: idempotencyTableDesign.timeToLiveAttribute, Enabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+    });
+    expect(table.DeletionPolicy).toBe('Retain');
+  });
+
+  test('stateful resources keep their logical IDs (a renamed table is a new, empty table)', () => {
+    expect(logicalIdOf(stack.communityTable.table)).toBe('CommunityTableD43226C7');
+    expect(logicalIdOf(stack.idempotencyTable.table)).toBe('IdempotencyTableE9369C9C');
+    expect(logicalIdOf(stack.userPool.userPool)).toBe('MemberUserPool170BFD02');
+    expect(logicalIdOf(stack.userPool.appClient)).toBe('MemberUserPoolAppClientA187A589');
+    expect(
+      Object.fromEntries(ofType('AWS::Cognito::UserPoolGroup').map(([id, g]) => [g.Properties.GroupName, id])),
+    ).toEqual({
+      members: 'MemberUserPoolmembers23F98EE4',
+      moderators: 'MemberUserPoolmoderators80AE928B',
+      'senior-moderators': 'MemberUserPoolseniormoderatorsD2C0A285',
+      'community-managers': 'MemberUserPoolcommunitymanagers5532BF89',
+      finance: 'MemberUserPoolfinance2C79C4AB',
+    });
+  });
+});
+
+describe('compute', () => {
+  test('one function per route group, and no other function', () => {
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(ROUTE_GROUPS.length);
+  });
+
+  test.each(ROUTE_GROUPS)('the %s function runs Node.js 24 on arm64 with tracing, source maps and its own log group', (group) => {
+    const fn = functionResource(group);
+    expect(fn.Properties).toMatchObject({
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      MemorySize: 1024,
+      Timeout: 10,
+      Handler: 'index.handler',
+      TracingConfig: { Mode: 'Active' },
+      LoggingConfig: { LogGroup: { Ref: logicalIdOf(functionOf(group).logGroup) } },
+      Environment: {
+        Variables: {
+          NODE_OPTIONS: '--enable-source-maps',
+          POWERTOOLS_SERVICE_NAME: 'chorus',
+          POWERTOOLS_LOG_LEVEL: 'INFO',
+          SERVICE_VERSION: TEST_SERVICE_VERSION,
+        },
+      },
+    });
+    expect(resource(logicalIdOf(functionOf(group).logGroup)).Properties.RetentionInDays).toEqual(expect.any(Number));
+  });
+
+  test.each(ROUTE_GROUPS)('the %s function names exactly the tables it may use', (group) => {
+    const variables = functionResource(group).Properties.Environment.Variables as Record<string, unknown>;
+    const expected: Record<string, unknown> = {};
+    if (STATEFUL_GROUPS.includes(group)) expected.TABLE_NAME = { Ref: logicalIdOf(stack.communityTable.table) };
+    if (IDEMPOTENT_GROUPS.includes(group)) expected.IDEMPOTENCY_TABLE_NAME = { Ref: logicalIdOf(stack.idempotencyTable.table) };
+    const tableVariables = Object.fromEntries(Object.entries(variables).filter(([name]) => name.endsWith('TABLE_NAME')));
+    expect(tableVariables).toEqual(expected);
+  });
+
+  test.each(['public', 'members'] as const)('the %s function role has no DynamoDB permission at all', (group) => {
+    const actions = statementsOf(group).flatMap(actionsOf);
+    expect(actions.length).toBeGreaterThan(0);
+    expect(actions.filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
+  });
+
+  test.each(STATEFUL_GROUPS)('the %s function may use the community table, and the idempotency table only if it has an idempotent route', (group) => {
+    const dynamo = statementsOf(group).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+    const resourcesText = JSON.stringify(dynamo.map((s) => s.Resource));
+    expect(actionsOf(dynamo[0]!)).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']));
+    // Request paths never scan, read streams or manage tables.
+    expect(dynamo.flatMap(actionsOf).filter((a) => /Scan|Stream|Shard|Records|DescribeTable/.test(a))).toEqual([]);
+    expect(resourcesText).toContain(logicalIdOf(stack.communityTable.table));
+    expect(resourcesText.includes(logicalIdOf(stack.idempotencyTable.table))).toBe(IDEMPOTENT_GROUPS.includes(group));
+  });
+
+  test('no function role carries an AWS-managed policy, and nothing but X-Ray is granted on "*"', () => {
+    for (const [, role] of ofType('AWS::IAM::Role')) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    for (const group of ROUTE_GROUPS) {
+      const wildcard = statementsOf(group).filter((s) => s.Resource === '*');
+      expect(wildcard.flatMap(actionsOf).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+    }
+  });
+});
+
+describe('api', () => {
+  const routeResources = () => ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+
+  test('there is exactly one API route per entry of the route table', () => {
+    expect(routeResources().map((r) => r.RouteKey).sort()).toEqual(routes.map(routeKey).sort());
+  });
+
+  test.each(routes.map((r): [string, RouteSpec] => [routeKey(r), r]))('%s: JWT authorizer unless public, integrated with its group function', (key, route) => {
+    const [authorizerId] = ofType('AWS::ApiGatewayV2::Authorizer').map(([id]) => id);
+    const props = routeResources().find((r) => r.RouteKey === key)!;
+    if (route.public) {
+      expect(props.AuthorizationType).toBe('NONE');
+      expect(props.AuthorizerId).toBeUndefined();
+    } else {
+      expect(props.AuthorizationType).toBe('JWT');
+      expect(props.AuthorizerId).toEqual({ Ref: authorizerId });
+    }
+    const integrationId = (props.Target as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1].map((p) => (p as { Ref?: string }).Ref).find(Boolean)!;
+    const integration = resource(integrationId).Properties;
+    expect(JSON.stringify(integration.IntegrationUri)).toContain(logicalIdOf(functionOf(route.group).function));
+    expect(integration.PayloadFormatVersion).toBe('2.0');
+  });
+
+  test('the JWT authorizer trusts the user pool as issuer and the app client as audience', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [{ Ref: logicalIdOf(stack.userPool.appClient) }],
+        Issuer: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalIdOf(stack.userPool.userPool), 'ProviderName'] }]] },
+      },
+    });
+  });
+
+  test('the $default stage deploys automatically and throttles every route by default', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Stage', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
+    });
+  });
+
+  test('access logs are one JSON object per request, with the request id, in a log group with retention', () => {
+    const [, stage] = ofType('AWS::ApiGatewayV2::Stage')[0]!;
+    const { DestinationArn, Format } = stage.Properties.AccessLogSettings as { DestinationArn: unknown; Format: string };
+    const fields = JSON.parse(Format) as Record<string, string>;
+    expect(fields).toMatchObject({ requestId: '$context.requestId', status: '$context.status', routeKey: '$context.routeKey' });
+    expect(DestinationArn).toEqual({ 'Fn::GetAtt': [logicalIdOf(stack.api.accessLogGroup), 'Arn'] });
+    expect(resource(logicalIdOf(stack.api.accessLogGroup)).Properties.RetentionInDays).toEqual(expect.any(Number));
+  });
+
+  test('CORS allows exactly the origins from context, the request headers the API reads, and exposes its response headers', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: {
+        AllowOrigins: TEST_CONTEXT.corsOrigins.split(','),
+        AllowHeaders: Match.arrayWith(['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key']),
+        ExposeHeaders: Match.arrayWith(['ETag', 'Location', 'Retry-After']),
+      },
+    });
+  });
+});
+
+describe('auth', () => {
+  test('the user pool has exactly the authorisation groups the API knows', () => {
+    expect(ofType('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName).sort()).toEqual([...GROUPS].sort());
+  });
+
+  test('members sign themselves up, verify their e-mail, and need a strong password; MFA is optional', () => {
+    const pool = resource(logicalIdOf(stack.userPool.userPool));
+    expect(pool.Properties).toMatchObject({
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: false },
+      AutoVerifiedAttributes: ['email'],
+      MfaConfiguration: 'OPTIONAL',
+      Policies: { PasswordPolicy: { MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true } },
+      DeletionProtection: 'ACTIVE',
+    });
+    expect(pool.DeletionPolicy).toBe('Retain');
+  });
+
+  test('the app client is public (no secret) and signs in with SRP and refresh tokens only', () => {
+    const client = resource(logicalIdOf(stack.userPool.appClient)).Properties;
+    expect(client.GenerateSecret).toBe(false);
+    expect([...client.ExplicitAuthFlows].sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH']);
+    expect(client.AllowedOAuthFlows).toBeUndefined();
+  });
+});
+
+describe('monitoring', () => {
+  test('an alarm on the API 5xx rate, computed as 5xx over requests', () => {
+    type Query = { Id: string; Expression?: string; MetricStat?: { Metric: { MetricName: string; Namespace: string } } };
+    const rateAlarms = ofType('AWS::CloudWatch::Alarm')
+      .map(([, a]) => a.Properties.Metrics as Query[] | undefined)
+      .filter((metrics) => metrics?.some((m) => m.Expression !== undefined));
+    expect(rateAlarms).toHaveLength(1);
+    const metrics = rateAlarms[0]!;
+    expect(metrics.find((m) => m.Expression)?.Expression).toMatch(/serverErrors \/ requests/);
+    const byId = Object.fromEntries(metrics.filter((m) => m.MetricStat).map((m) => [m.Id, m.MetricStat!.Metric]));
+    expect(byId.serverErrors).toMatchObject({ MetricName: '5xx', Namespace: 'AWS/ApiGateway' });
+    expect(byId.requests).toMatchObject({ MetricName: 'Count', Namespace: 'AWS/ApiGateway' });
+  });
+
+  test.each(ROUTE_GROUPS)('the %s function has an Errors and a Throttles alarm', (group) => {
+    const fnId = logicalIdOf(functionOf(group).function);
+    const watched = ofType('AWS::CloudWatch::Alarm')
+      .map(([, a]) => a.Properties.Metrics?.[0]?.MetricStat?.Metric)
+      .filter((m) => m && JSON.stringify(m.Dimensions) === JSON.stringify([{ Name: 'FunctionName', Value: { Ref: fnId } }]))
+      .map((m) => m.MetricName);
+    expect(watched.sort()).toEqual(['Errors', 'Throttles']);
+  });
+
+  test('every alarm notifies the encrypted, TLS-only alarm topic', () => {
+    const topicId = logicalIdOf(stack.monitoring.alarmTopic);
+    expect(resource(topicId).Properties.KmsMasterKeyId).toBeDefined();
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+    const alarms = ofType('AWS::CloudWatch::Alarm');
+    expect(alarms).toHaveLength(1 + 2 * ROUTE_GROUPS.length);
+    for (const [, alarm] of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+  });
+
+  test('the dashboard shows requests, latency p50/p99, 4xx and 5xx, and every function', () => {
+    const dashboards = ofType('AWS::CloudWatch::Dashboard');
+    expect(dashboards).toHaveLength(1);
+    const body = JSON.stringify(dashboards[0]![1].Properties.DashboardBody);
+    for (const text of ['Requests', 'Latency', 'p50', 'p99', '4xx', '5xx']) expect(body).toContain(text);
+    for (const group of ROUTE_GROUPS) expect(body).toContain(`${group} function`);
+  });
+});
+
+describe('governance', () => {
+  const componentOf = (path: string): string => {
+    if (/\/(CommunityTable|IdempotencyTable)\//.test(path)) return 'data';
+    if (path.includes('/MemberUserPool/')) return 'auth';
+    if (/\/MembersApi\/\w+Function\//.test(path)) return 'compute';
+    if (path.includes('/MembersApi/')) return 'api';
+    if (path.includes('/Monitoring/')) return 'monitoring';
+    throw new Error(`no component expected for ${path}`);
+  };
+
+  test('every taggable resource carries Project, Component, Environment and CostCenter', () => {
+    const taggable = stack.node
+      .findAll()
+      .filter((c): c is CfnResource => c instanceof CfnResource)
+      .flatMap((c) => {
+        const tags = TagManager.of(c);
+        return tags ? [{ resource: c, tags }] : [];
+      });
+    const types = new Set(taggable.map(({ resource }) => resource.cfnResourceType));
+    for (const type of ['AWS::DynamoDB::Table', 'AWS::Lambda::Function', 'AWS::Cognito::UserPool', 'AWS::ApiGatewayV2::Api', 'AWS::Logs::LogGroup', 'AWS::CloudWatch::Alarm', 'AWS::SNS::Topic']) {
+      expect(types).toContain(type);
+    }
+    for (const { resource, tags } of taggable) {
+      expect({ path: resource.node.path, tags: tags.tagValues() }).toEqual({
+        path: resource.node.path,
+        tags: { Project: 'chorus', Component: componentOf(resource.node.path), Environment: TEST_CONTEXT.stage, CostCenter: TEST_CONTEXT.costCenter },
+      });
+    }
+  });
+
+  test('the template renders the tags (the community table as a sample)', () => {
+    expect(resource(logicalIdOf(stack.communityTable.table)).Properties.Tags).toEqual(
+      expect.arrayContaining([{ Key: 'Component', Value: 'data' }, { Key: 'CostCenter', Value: TEST_CONTEXT.costCenter }]),
+    );
+  });
+
+  test('the stack outputs what clients and operators need after a deploy', () => {
+    expect(Object.keys(template.toJSON().Outputs).sort()).toEqual(['AlarmTopicArn', 'ApiUrl', 'AppClientId', 'DashboardName', 'UserPoolId']);
+    template.hasOutput('AppClientId', { Value: { Ref: logicalIdOf(stack.userPool.appClient) } });
+  });
+
+  test('the production stack is termination-protected and environment-agnostic', () => {
+    const s: Stack = stack;
+    expect(s.terminationProtection).toBe(true);
+    expect(s.environment).toBe('aws://unknown-account/unknown-region');
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  const inStack = (name: string) => (v: NagViolation) => v.constructPaths.some((path) => path.startsWith(`${name}/`));
+
+  test('the checks run on the app: the canary stack\'s plain SNS topic is reported', () => {
+    const canary = nagViolations.filter(inStack(NAG_CANARY_STACK));
+    expect(canary.map((v) => v.ruleName)).toContain('AwsSolutions-SNS3');
+  });
+
+  test('the Chorus stack has no unacknowledged finding, error or warning', () => {
+    expect(nagViolations.filter(inStack(stack.stackName))).toEqual([]);
+  });
+});

@@ -1,0 +1,99 @@
+/**
+ * Builds the Chorus app the way bin/chorus.ts does (addChorus: tags, cdk-nag) with cdk.json's feature
+ * flags, and synthesises it once. Each test file calls `synthChorus()` once, in beforeAll.
+ *
+ * Bundling is skipped unless asked for (`aws:cdk:bundling-stacks`): the template does not depend on
+ * the bundle contents; bundles.test.ts asks for it and runs the bundles the synth produced.
+ */
+import { App, CfnElement, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { IConstruct } from 'constructs';
+import { addChorus } from '../../lib/chorus-app';
+import type { ChorusStack } from '../../lib/chorus-stack';
+import { parseStageConfig, type StageConfig } from '../../lib/stage-config';
+
+export const TEST_CONTEXT = {
+  stage: 'prod',
+  corsOrigins: 'https://community.example.com,https://app.example.com',
+  costCenter: 'CC-4711',
+} as const;
+export const TEST_SERVICE_VERSION = '9.8.7-test';
+/** The stack that must be flagged by cdk-nag: proof that the checks ran at all. */
+export const NAG_CANARY_STACK = 'NagCanary';
+
+export interface NagViolation {
+  readonly ruleName: string;
+  readonly severity: string;
+  readonly constructPaths: readonly string[];
+}
+
+export interface SynthesizedChorus {
+  /** The cloud assembly directory (a fresh directory under the OS temp dir). */
+  readonly assemblyDir: string;
+  readonly config: StageConfig;
+  readonly stack: ChorusStack;
+  readonly template: Template;
+  /** Every finding of the AwsSolutions pack left after acknowledgements, across the whole app. */
+  readonly nagViolations: readonly NagViolation[];
+}
+
+interface ValidationReport {
+  readonly pluginReports: readonly {
+    readonly pluginName: string;
+    readonly violations: readonly {
+      readonly ruleName: string;
+      readonly severity: string;
+      readonly violatingConstructs: readonly { readonly constructPath: string }[];
+    }[];
+  }[];
+}
+
+const featureFlags = (): Record<string, unknown> => {
+  const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> };
+  return cdkJson.context;
+};
+
+export interface SynthOptions {
+  /**
+   * Bundle the functions with esbuild (NodejsFunction, CHORUS_BUNDLING) into the assembly.
+   * @default false
+   */
+  readonly bundle?: boolean;
+}
+
+export function synthChorus(options: SynthOptions = {}): SynthesizedChorus {
+  const app = new App({
+    outdir: mkdtempSync(join(tmpdir(), 'chorus-cdk-')),
+    context: {
+      ...featureFlags(),
+      ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
+      // Report nag findings in validation-report.json instead of throwing, so tests can name them.
+      '@aws-cdk/core:failSynthOnValidationErrors': false,
+    },
+  });
+  const config = parseStageConfig(TEST_CONTEXT);
+  const stack = addChorus(app, config, { serviceVersion: TEST_SERVICE_VERSION });
+  // A plain topic (no TLS-only policy, no encryption) that AwsSolutions must report.
+  new Topic(new Stack(app, NAG_CANARY_STACK), 'PlainTopic');
+
+  const assembly = app.synth();
+  const template = Template.fromStack(stack);
+  const report = JSON.parse(readFileSync(join(assembly.directory, 'validation-report.json'), 'utf8')) as ValidationReport;
+  const nagViolations = report.pluginReports
+    .filter((plugin) => plugin.pluginName === 'AwsSolutions')
+    .flatMap((plugin) =>
+      plugin.violations.map((v) => ({ ruleName: v.ruleName, severity: v.severity, constructPaths: v.violatingConstructs.map((c) => c.constructPath) })),
+    );
+  return { assemblyDir: assembly.directory, config, stack, template, nagViolations };
+}
+
+/** The logical ID of a construct's CloudFormation resource (its default child). */
+export function logicalIdOf(construct: IConstruct): string {
+  const resource = construct.node.defaultChild;
+  if (!(resource instanceof CfnElement)) throw new Error(`${construct.node.path} has no CloudFormation resource as default child`);
+  return Stack.of(resource).resolve(resource.logicalId) as string;
+}
