@@ -2,7 +2,7 @@
  * The composition root of a Lambda container: the adapters the use cases receive, created once.
  * Only handlers import this; the domain never does.
  */
-import { config } from './config';
+import { storageConfig } from './config';
 import { systemClock } from './domain/clock';
 import type { ChorusDeps } from './domain/ports';
 import type { Runtime } from './http/http-handler';
@@ -16,10 +16,10 @@ let idempotency: Idempotency | undefined;
 export const runtime: Runtime = {
   deps: () => {
     if (!deps) {
-      const store = dynamoStore(documentClient, config().tableName);
+      const store = dynamoStore(documentClient, storageConfig().tableName);
       deps = { communities: store, posts: store, comments: store, reactions: store, rateLimiter: store, clock: systemClock };
     }
     return deps;
   },
-  idempotency: () => (idempotency ??= dynamoIdempotency(dynamoClient, config().idempotencyTableName)),
+  idempotency: () => (idempotency ??= dynamoIdempotency(dynamoClient, storageConfig().idempotencyTableName)),
 };

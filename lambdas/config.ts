@@ -1,7 +1,7 @@
 /**
- * Runtime configuration, read once at cold start. Nothing else in lambdas/ reads process.env.
- * A missing required variable throws naming it. The CDK stack sets these on every function
- * (lib/constructs/chorus-function.ts); the local runtime sets them before importing a handler.
+ * Runtime configuration, read once per container. Nothing else in lambdas/ reads process.env.
+ * A missing required variable throws naming it. The CDK stack sets these on each function that needs
+ * them (lib/constructs), together with the grant; the local runtime sets them before importing a handler.
  */
 export const ENV = {
   TABLE_NAME: 'TABLE_NAME',
@@ -9,10 +9,15 @@ export const ENV = {
   SERVICE_VERSION: 'SERVICE_VERSION',
 } as const;
 
-export interface Config {
+/** What every function knows about itself. */
+export interface ServiceConfig {
+  readonly serviceVersion: string;
+}
+
+/** Where the functions that hold a table grant find their tables. */
+export interface StorageConfig {
   readonly tableName: string;
   readonly idempotencyTableName: string;
-  readonly serviceVersion: string;
 }
 
 const required = (name: string, env: NodeJS.ProcessEnv): string => {
@@ -21,12 +26,16 @@ const required = (name: string, env: NodeJS.ProcessEnv): string => {
   return value;
 };
 
-export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => ({
-  tableName: required(ENV.TABLE_NAME, env),
-  idempotencyTableName: required(ENV.IDEMPOTENCY_TABLE_NAME, env),
+export const readServiceConfig = (env: NodeJS.ProcessEnv = process.env): ServiceConfig => ({
   serviceVersion: env[ENV.SERVICE_VERSION] ?? '0.0.0-local',
 });
 
-let cached: Config | undefined;
-/** The configuration of this container, read on first use. */
-export const config = (): Config => (cached ??= readConfig());
+export const readStorageConfig = (env: NodeJS.ProcessEnv = process.env): StorageConfig => ({
+  tableName: required(ENV.TABLE_NAME, env),
+  idempotencyTableName: required(ENV.IDEMPOTENCY_TABLE_NAME, env),
+});
+
+let service: ServiceConfig | undefined;
+let storage: StorageConfig | undefined;
+export const serviceConfig = (): ServiceConfig => (service ??= readServiceConfig());
+export const storageConfig = (): StorageConfig => (storage ??= readStorageConfig());

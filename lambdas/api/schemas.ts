@@ -2,7 +2,7 @@
  * Request and response schemas, defined once. They drive request validation (handlers), the
  * TypeScript types (z.infer) and the OpenAPI 3.1 document (lambdas/api/openapi.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const POST_KINDS = ['discussion', 'question', 'review', 'idea'] as const;
 export const IDEA_STATUSES = ['open', 'under-review', 'planned', 'shipped', 'declined'] as const;
@@ -99,7 +99,11 @@ export const PostPatch = z
     tags: tags.optional(),
     rating: rating.optional(),
   })
-  .refine((p) => Object.values(p).some((v) => v !== undefined), { message: 'a patch must change at least one of title, body, productIds, tags, rating' })
+  .refine((p) => Object.values(p).some((v) => v !== undefined), {
+    message: 'a patch must change at least one of title, body, productIds, tags, rating',
+    // Only when the fields themselves are fine: an unknown field is the clearer message.
+    when: (payload) => payload.issues.length === 0,
+  })
   .meta({ id: 'PostPatch' });
 
 export const IdeaStatusChange = z.strictObject({ ideaStatus: IdeaStatus }).meta({ id: 'IdeaStatusChange' });

@@ -1,11 +1,11 @@
 import { openApiDocument } from '../api/openapi';
-import { config } from '../config';
+import { serviceConfig } from '../config';
 import { httpHandler } from '../http/http-handler';
 import { ok } from '../http/responses';
 
 let document: unknown;
 
 export const handler = httpHandler('public', undefined, {
-  getHealth: async () => ok({ status: 'ok', version: config().serviceVersion }),
-  getOpenApi: async () => ok((document ??= openApiDocument(config().serviceVersion)), { 'cache-control': 'public, max-age=300' }),
+  getHealth: async () => ok({ status: 'ok', version: serviceConfig().serviceVersion }),
+  getOpenApi: async () => ok((document ??= openApiDocument(serviceConfig().serviceVersion)), { 'cache-control': 'public, max-age=300' }),
 });

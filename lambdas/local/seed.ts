@@ -1,0 +1,151 @@
+/**
+ * Demo data for the local runtime, written through the HTTP API with minted tokens, so it passes
+ * the same validation and rules as any client's request. Idempotent: a community that already
+ * exists is skipped with its posts, and every write carries a deterministic Idempotency-Key.
+ */
+import type { MintTokenOptions } from './local-issuer';
+import { LocalRuntimeError } from './local-runtime-error';
+
+export interface SeedDeps {
+  readonly baseUrl: string;
+  readonly mintToken: (options: MintTokenOptions) => Promise<string>;
+  /** One progress line per step. */
+  readonly log: (line: string) => void;
+}
+
+interface SeedPost {
+  readonly author: 'alice' | 'bob';
+  readonly body: Record<string, unknown>;
+  readonly comments?: readonly { readonly author: 'alice' | 'bob'; readonly body: string }[];
+  readonly likedBy?: readonly ('alice' | 'bob')[];
+}
+
+interface SeedCommunity {
+  readonly communityId: string;
+  readonly name: string;
+  readonly description: string;
+  readonly posts: readonly SeedPost[];
+}
+
+export const SEED_COMMUNITIES: readonly SeedCommunity[] = [
+  {
+    communityId: 'outdoor-gear',
+    name: 'Outdoor Gear',
+    description: 'Tents, packs and boots: what holds up out there.',
+    posts: [
+      {
+        author: 'alice',
+        body: { kind: 'review', title: 'Trailhead 2 tent after a wet week', body: 'Stayed dry through four nights of rain. Poles are sturdy, the fly is a bit fiddly.', productIds: ['SKU-10442'], rating: 4, tags: ['tents'] },
+        comments: [{ author: 'bob', body: 'Did you seam-seal it or was it fine out of the box?' }],
+        likedBy: ['bob'],
+      },
+      {
+        author: 'bob',
+        body: { kind: 'question', title: 'Which sleeping pad for winter?', body: 'Looking for R-value 5 or more that packs small. Any experience?', tags: ['sleeping', 'winter'] },
+        comments: [{ author: 'alice', body: 'The Insul-8 pad has been great for me down to -10 °C.' }],
+      },
+      {
+        author: 'alice',
+        body: { kind: 'idea', title: 'Rent gear before buying', body: 'A weekend rental that counts toward the purchase price would help first-timers.', tags: ['service'] },
+        likedBy: ['bob'],
+      },
+    ],
+  },
+  {
+    communityId: 'kitchen',
+    name: 'Kitchen',
+    description: 'Cookware, knives and small appliances.',
+    posts: [
+      {
+        author: 'bob',
+        body: { kind: 'review', title: 'Cast iron skillet, 28 cm', body: 'Heavy but heats evenly. Came with a decent factory seasoning.', productIds: ['SKU-20117'], rating: 5, tags: ['cookware'] },
+        likedBy: ['alice'],
+      },
+      {
+        author: 'alice',
+        body: { kind: 'discussion', title: 'Favourite knife sharpening routine?', body: 'Whetstone, pull-through or honing rod only? Curious what works for you.', tags: ['knives'] },
+        comments: [{ author: 'bob', body: 'Honing rod weekly, whetstone twice a year.' }],
+      },
+    ],
+  },
+  {
+    communityId: 'smart-home',
+    name: 'Smart Home',
+    description: 'Hubs, sensors, lights and everything that talks to them.',
+    posts: [
+      {
+        author: 'alice',
+        body: { kind: 'question', title: 'Does the Glow bulb work without the hub?', body: 'I only have Wi-Fi at home, no Zigbee hub. Will SKU-30921 pair directly?', productIds: ['SKU-30921'], tags: ['lighting'] },
+      },
+      {
+        author: 'bob',
+        body: { kind: 'review', title: 'Door sensor: battery life is great', body: 'Eight months in and still at 70 %. Pairing took a minute.', productIds: ['SKU-30555'], rating: 4, tags: ['sensors'] },
+        likedBy: ['alice'],
+      },
+    ],
+  },
+];
+
+/** A seed step the API refused: one line naming the step, the status and the answer. */
+class SeedError extends LocalRuntimeError {}
+
+/** Seeds the demo communities; returns how many were created and skipped. */
+export async function seedDemoData(deps: SeedDeps): Promise<{ created: number; skipped: number }> {
+  const tokens = {
+    cara: await deps.mintToken({ user: 'cara', groups: ['community-managers'] }),
+    alice: await deps.mintToken({ user: 'alice', groups: ['members'] }),
+    bob: await deps.mintToken({ user: 'bob', groups: ['members'] }),
+  };
+  const call = async (method: string, path: string, token: string, body?: unknown, idempotencyKey?: string) => {
+    const response = await fetch(`${deps.baseUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, json: () => JSON.parse(text) as Record<string, unknown>, text };
+  };
+  const expect = (what: string, result: { status: number; text: string }, ...statuses: number[]) => {
+    if (!statuses.includes(result.status)) throw new SeedError(`seed: ${what} answered ${result.status}, expected ${statuses.join(' or ')}: ${result.text.slice(0, 300)}`);
+  };
+
+  let created = 0;
+  let skipped = 0;
+  for (const community of SEED_COMMUNITIES) {
+    const existing = await call('GET', `/v1/communities/${community.communityId}`, tokens.alice);
+    if (existing.status === 200) {
+      deps.log(`seed: community ${community.communityId} exists, skipped with its posts`);
+      skipped += 1;
+      continue;
+    }
+    expect(`GET /v1/communities/${community.communityId}`, existing, 404);
+    const { communityId, name, description } = community;
+    const createdCommunity = await call('POST', '/v1/communities', tokens.cara, { communityId, name, description }, `seed-community-${communityId}`);
+    expect(`creating community ${communityId}`, createdCommunity, 201);
+    deps.log(`seed: community ${communityId} created by cara`);
+
+    for (const [index, post] of community.posts.entries()) {
+      const result = await call('POST', `/v1/communities/${communityId}/posts`, tokens[post.author], post.body, `seed-post-${communityId}-${index}`);
+      expect(`creating a post in ${communityId}`, result, 201);
+      const postId = String(result.json().postId);
+      deps.log(`seed:   ${String(post.body.kind)} "${String(post.body.title)}" by ${post.author} (${postId})`);
+      for (const [c, comment] of (post.comments ?? []).entries()) {
+        const commented = await call('POST', `/v1/posts/${postId}/comments`, tokens[comment.author], { body: comment.body }, `seed-comment-${postId}-${c}`);
+        expect(`commenting on ${postId}`, commented, 201);
+        deps.log(`seed:     comment by ${comment.author}`);
+      }
+      for (const member of post.likedBy ?? []) {
+        const reacted = await call('PUT', `/v1/posts/${postId}/reactions/like`, tokens[member]);
+        expect(`liking ${postId}`, reacted, 200);
+        deps.log(`seed:     like by ${member}`);
+      }
+    }
+    created += 1;
+  }
+  deps.log(`seed: done (${created} communities created, ${skipped} already there)`);
+  return { created, skipped };
+}
