@@ -1,4 +1,4 @@
-import { NewComment, NewPost, PageQuery } from '../../../lambdas/api/schemas';
+import { NewComment, NewPost, PageQuery, PostPatch } from '../../../lambdas/api/schemas';
 import { BadRequestError, PayloadTooLargeError, UnprocessableError, UnsupportedMediaTypeError } from '../../../lambdas/domain/errors';
 import { MAX_BODY_BYTES, parseBody, parseUrlPart } from '../../../lambdas/http/validation';
 
@@ -74,5 +74,17 @@ describe('query strings', () => {
 
   it('refuses unknown parameters such as offset', () => {
     expect(() => parseUrlPart(PageQuery, 'query', { offset: '20' })).toThrow('query.offset is not an accepted field; accepted: limit, cursor');
+  });
+});
+
+describe('patches', () => {
+  it('must change something', () => {
+    expect(() => parseBody(PostPatch, '{}', false, JSON_TYPE)).toThrow(/a patch must change at least one of/);
+  });
+
+  it('name unknown fields rather than saying nothing changes', () => {
+    expect(fieldsOf(() => parseBody(PostPatch, '{"status":"published"}', false, JSON_TYPE))).toEqual([
+      { field: 'body.status', message: 'is not an accepted field; accepted: title, body, productIds, tags, rating' },
+    ]);
   });
 });
