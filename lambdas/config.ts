@@ -7,6 +7,8 @@ export const ENV = {
   TABLE_NAME: 'TABLE_NAME',
   IDEMPOTENCY_TABLE_NAME: 'IDEMPOTENCY_TABLE_NAME',
   SERVICE_VERSION: 'SERVICE_VERSION',
+  ANALYTICS_QUEUE_URL: 'ANALYTICS_QUEUE_URL',
+  LAKE_BUCKET: 'LAKE_BUCKET',
 } as const;
 
 /** What every function knows about itself. */
@@ -39,3 +41,8 @@ let service: ServiceConfig | undefined;
 let storage: StorageConfig | undefined;
 export const serviceConfig = (): ServiceConfig => (service ??= readServiceConfig());
 export const storageConfig = (): StorageConfig => (storage ??= readStorageConfig());
+
+/** Where the analytics producers (publisher, POST /v1/events) send events. */
+export const analyticsQueueUrl = (env: NodeJS.ProcessEnv = process.env): string => required(ENV.ANALYTICS_QUEUE_URL, env);
+/** The lake bucket the archiver writes to. */
+export const lakeBucket = (env: NodeJS.ProcessEnv = process.env): string => required(ENV.LAKE_BUCKET, env);

@@ -1,6 +1,8 @@
 import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { AnalyticsLake } from './constructs/analytics-lake';
+import { AnalyticsPipeline } from './constructs/analytics-pipeline';
 import { CommunityTable, IdempotencyTable } from './constructs/community-table';
 import { MembersApi } from './constructs/members-api';
 import { Monitoring } from './constructs/monitoring';
@@ -23,6 +25,8 @@ export class ChorusStack extends Stack {
   readonly userPool: MemberUserPool;
   readonly api: MembersApi;
   readonly monitoring: Monitoring;
+  readonly lake: AnalyticsLake;
+  readonly analytics: AnalyticsPipeline;
 
   constructor(scope: Construct, id: string, props: ChorusStackProps) {
     super(scope, id, props);
@@ -41,9 +45,16 @@ export class ChorusStack extends Stack {
       serviceVersion: props.serviceVersion,
       logRetention,
     });
+    this.lake = new AnalyticsLake(this, 'AnalyticsLake');
+    this.analytics = new AnalyticsPipeline(this, 'AnalyticsPipeline', { table: this.communityTable.table, lakeBucket: this.lake.bucket, logRetention });
+    this.analytics.bindProducer(this.api.functions.events);
     this.monitoring = new Monitoring(this, 'Monitoring', {
       api: this.api.httpApi,
-      functions: Object.fromEntries(Object.entries(this.api.functions).map(([group, fn]) => [group, fn.function])),
+      functions: {
+        ...Object.fromEntries(Object.entries(this.api.functions).map(([group, fn]) => [group, fn.function])),
+        publisher: this.analytics.publisher.function,
+        archiver: this.analytics.archiver.function,
+      },
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
     });
 
@@ -60,5 +71,8 @@ export class ChorusStack extends Stack {
     Tags.of(this.api).add('Component', 'api');
     for (const fn of Object.values(this.api.functions)) Tags.of(fn).add('Component', 'compute');
     Tags.of(this.monitoring).add('Component', 'monitoring');
+    this.analytics.alarmOnDeadLetters(this.monitoring.alarmTopic);
+    Tags.of(this.lake).add('Component', 'analytics');
+    Tags.of(this.analytics).add('Component', 'analytics');
   }
 }

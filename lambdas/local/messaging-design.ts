@@ -26,6 +26,12 @@ export const analyticsMessagingDesign = {
     name: 'chorus-analytics-lake',
     eventsPrefix: 'events/v1/',
   },
+  /**
+   * The event source mappings (CDK) and the local pollers that stand in for them: records per
+   * invocation, how long to gather a batch, the function's timeout.
+   */
+  publisherSource: { batchSize: 100, maxBatchingWindowSeconds: 1, timeoutSeconds: 30, retryAttempts: 10 },
+  archiverSource: { batchSize: 1000, maxBatchingWindowSeconds: 2, timeoutSeconds: 30, maxConcurrency: 5 },
 } as const;
 
 export type AnalyticsMessagingDesign = typeof analyticsMessagingDesign;

@@ -7,19 +7,24 @@ import { createServer, type Server } from 'node:http';
 import { rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { interceptLocalhostDns } from 'fauxqs';
 import { routes } from '../api/routes';
 import { ENV } from '../config';
 import { assertJava, ensureTables, startDynamoDbLocal, type RunningDynamoDbLocal, type TableNames } from './dynamodb-local';
 import { createHandlerLoader } from './handler-loader';
+import { createLambdaContext } from './lambda-context';
 import { createLocalApi, functionNameOf, type LocalApiLogger } from './local-api';
 import { openLocalIssuer, type LocalIssuer, type MintTokenOptions } from './local-issuer';
 import { LocalRuntimeError, describeStartupFailure } from './local-runtime-error';
 import { startMessagingLocal, type AnalyticsResources, type RunningMessagingLocal } from './messaging-local';
 import { assertPortFree, findFreePort } from './ports';
+import { startArchiverPoller } from './queue-poller';
 import { issuerFileOf, runtimeFileOf, startFreshHint } from './runtime-file';
 import { seedDemoData } from './seed';
+import { startPublisherPoller } from './stream-poller';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 export const DEFAULT_DATA_DIR = join(REPO_ROOT, '.data');
@@ -133,11 +138,13 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     };
     const restoreDns = interceptLocalhostDns();
     stops.push(async () => restoreDns());
-    setHandlerEnvironment({ region, endpoints, quiet: options.quiet ?? false });
+    setHandlerEnvironment({ region, endpoints, quiet: options.quiet ?? false, analytics: messaging.resources });
 
     const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region });
+    let streamArn: string | undefined;
     try {
       await ensureTables(dynamoClient, LOCAL_TABLES);
+      streamArn = (await dynamoClient.send(new DescribeTableCommand({ TableName: LOCAL_TABLES.table }))).Table?.LatestStreamArn;
     } finally {
       dynamoClient.destroy();
     }
@@ -166,6 +173,35 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
         ...(options.functionTimeoutMs ? { functionTimeoutMs: options.functionTimeoutMs } : {}),
       }),
     );
+
+    // The analytics pipeline's event source mappings, before any request can write: a fresh
+    // (in-memory) table's stream is read from its start, a kept one from now on (what it held
+    // was published when it was written).
+    const lambdaContext = (functionName: string) => () => createLambdaContext({ functionName, region, accountId: '000000000000', timeoutMs: 30_000 });
+    const pollerError = (name: string) => (error: unknown) => logger.error(`${name}: ${describeStartupFailure(error)}`);
+    if (!streamArn) throw new LocalRuntimeError(`table ${LOCAL_TABLES.table} has no stream: ${freshHint}`);
+    const streamsClient = new DynamoDBStreamsClient({ endpoint: dynamo.endpoint, region });
+    const sqsClient = new SQSClient({ endpoint: endpoints.sqs, region });
+    stops.push(async () => {
+      streamsClient.destroy();
+      sqsClient.destroy();
+    });
+    const publisher = await startPublisherPoller({
+      client: streamsClient,
+      streamArn,
+      startingPosition: options.inMemory ? 'TRIM_HORIZON' : 'LATEST',
+      context: lambdaContext('chorus-publisher'),
+      onError: pollerError('publisher'),
+    });
+    stops.push(() => publisher.stop());
+    const archiver = await startArchiverPoller({
+      client: sqsClient,
+      queueUrl: messaging.resources.eventsQueueUrl,
+      region,
+      context: lambdaContext('chorus-archiver'),
+      onError: pollerError('archiver'),
+    });
+    stops.push(() => archiver.stop());
 
     const runtimeFile = runtimeFileOf(dataDir);
     await writeFile(runtimeFile, `${JSON.stringify({ baseUrl, pid: process.pid }, null, 2)}\n`);
@@ -215,8 +251,10 @@ async function startEmulators(
  * What the CDK stack sets on every function, pointed at the emulators. The SDK reads the
  * AWS_ENDPOINT_URL_<SERVICE> variables itself, so runtime code carries no endpoint configuration.
  */
-function setHandlerEnvironment({ region, endpoints, quiet }: { region: string; endpoints: LocalRuntime['endpoints']; quiet: boolean }): void {
+function setHandlerEnvironment({ region, endpoints, quiet, analytics }: { region: string; endpoints: LocalRuntime['endpoints']; quiet: boolean; analytics: AnalyticsResources }): void {
   Object.assign(process.env, {
+    [ENV.ANALYTICS_QUEUE_URL]: analytics.eventsQueueUrl,
+    [ENV.LAKE_BUCKET]: analytics.lakeBucket,
     [ENV.TABLE_NAME]: LOCAL_TABLES.table,
     [ENV.IDEMPOTENCY_TABLE_NAME]: LOCAL_TABLES.idempotencyTable,
     AWS_REGION: region,

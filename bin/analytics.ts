@@ -1,0 +1,67 @@
+/**
+ * npm run analytics -- "<SQL>"          SQL over the lake with DuckDB (views: events, events_deduplicated)
+ * npm run analytics -- report <name>    a saved report (no name: the list)
+ *
+ * Copies the lake bucket to .data/lake first: by default the local runtime's (fauxqs on FAUXQS_PORT,
+ * default 4566; `npm start` must be running); with LAKE_BUCKET set, that bucket in the AWS account of
+ * your credentials. --no-sync queries the folder as it is.
+ */
+import { join } from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
+import { interceptLocalhostDns } from 'fauxqs';
+import { openLake, query, syncLake } from '../lambdas/analytics/duckdb-lake';
+import { REPORTS } from '../lambdas/analytics/sql';
+import { analyticsMessagingDesign } from '../lambdas/local/messaging-design';
+import { DEFAULT_DATA_DIR } from '../lambdas/local/start-local';
+
+const args = process.argv.slice(2).filter((a) => a !== '--no-sync');
+const sync = !process.argv.includes('--no-sync');
+const usage = `usage: npm run analytics -- "<SQL>" | report <${Object.keys(REPORTS).join('|')}> [--no-sync]`;
+
+async function main(): Promise<number> {
+  let sql: string;
+  if (args[0] === 'report') {
+    const report = args[1] ? REPORTS[args[1]] : undefined;
+    if (!report) {
+      console.error(`${args[1] ? `no report ${args[1]}; ` : ''}reports:\n${Object.entries(REPORTS).map(([name, r]) => `  ${name.padEnd(26)} ${r.description}`).join('\n')}`);
+      return 2;
+    }
+    sql = report.sql;
+  } else if (args.length === 1 && args[0]!.trim()) {
+    sql = args[0]!;
+  } else {
+    console.error(usage);
+    return 2;
+  }
+
+  const dir = join(DEFAULT_DATA_DIR, 'lake');
+  if (sync) {
+    const bucket = process.env.LAKE_BUCKET;
+    const restore = bucket ? () => undefined : interceptLocalhostDns();
+    const client = bucket
+      ? new S3Client({})
+      : new S3Client({ endpoint: `http://s3.localhost:${process.env.FAUXQS_PORT ?? 4566}`, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    try {
+      const copied = await syncLake(client, bucket ?? analyticsMessagingDesign.lakeBucket.name, dir);
+      console.error(`synced ${copied} objects to ${dir}`);
+    } catch (error) {
+      console.error(`could not copy the lake (${(error as Error).message}): is npm start running? (or pass --no-sync)`);
+      return 1;
+    } finally {
+      client.destroy();
+      restore();
+    }
+  }
+  const connection = await openLake(dir);
+  try {
+    console.table(await query(connection, sql));
+  } catch (error) {
+    console.error((error as Error).message);
+    return 1;
+  } finally {
+    connection.closeSync();
+  }
+  return 0;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,134 @@
+/**
+ * The archiver's use case: a batch of queue messages to Parquet objects in the lake.
+ *
+ * - Valid events are grouped by partition (event_type, UTC day) and written one object per group,
+ *   keyed by a hash of the group's sorted event ids: a redelivered batch overwrites its objects
+ *   instead of adding copies. Duplicates that still reach the lake (a retried batch composed
+ *   differently) share their event_id; the deduplicated view keeps one.
+ * - Anything that is not a valid envelope is kept, with the reason, under bad/ (JSON lines).
+ * - A message counts as archived only once the object holding it is stored: the messages of a group
+ *   whose write failed are reported as failures, and the queue delivers them again (after
+ *   maxReceiveCount deliveries, to the dead-letter queue); the other groups' messages are done.
+ */
+import { createHash } from 'node:crypto';
+import { BAD_PREFIX, EVENTS_PREFIX, EventEnvelope, dayOf } from './envelope';
+import type { RejectedEvent } from './messages';
+import { toParquet } from './parquet';
+import type { ArchiverDeps, ReceivedMessage } from './ports';
+
+export interface ArchivedObject {
+  readonly key: string;
+  readonly events: number;
+  readonly bytes: number;
+}
+
+export interface ArchiveOutcome {
+  /** Messages to deliver again: their object could not be stored. */
+  readonly failedMessageIds: readonly string[];
+  readonly objects: readonly ArchivedObject[];
+}
+
+interface BadEvent {
+  readonly message_id: string;
+  readonly reason: string;
+  readonly received_at: string;
+  readonly body: unknown;
+}
+
+type Verdict = { readonly ok: true; readonly event: EventEnvelope } | { readonly ok: false; readonly bad: BadEvent };
+
+const MAX_BAD_BODY_CHARS = 64 * 1024;
+
+/** What a message holds: an envelope, or the reason it is not one. */
+export function classify(message: ReceivedMessage, now: Date): Verdict {
+  const bad = (reason: string, body: unknown, receivedAt = now.toISOString()): Verdict => ({
+    ok: false,
+    bad: { message_id: message.messageId, reason, received_at: receivedAt, body },
+  });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(message.body);
+  } catch {
+    return bad('the message is not JSON', message.body.slice(0, MAX_BAD_BODY_CHARS));
+  }
+  const rejected = (parsed as Partial<RejectedEvent> | null)?.rejected;
+  if (rejected && typeof rejected === 'object' && typeof rejected.reason === 'string') {
+    return bad(`rejected by ${String(rejected.source)}: ${rejected.reason}`, rejected.raw, typeof rejected.received_at === 'string' ? rejected.received_at : undefined);
+  }
+  const envelope = EventEnvelope.safeParse(parsed);
+  if (!envelope.success) {
+    const reason = envelope.error.issues.map((i) => `${i.path.join('.') || 'envelope'}: ${i.message}`).join('; ');
+    return bad(`not a valid event envelope: ${reason}`, message.body.length > MAX_BAD_BODY_CHARS ? message.body.slice(0, MAX_BAD_BODY_CHARS) : parsed);
+  }
+  return { ok: true, event: envelope.data };
+}
+
+const hashOf = (ids: readonly string[]): string => createHash('sha256').update([...ids].sort().join('\n')).digest('hex').slice(0, 32);
+
+/** The object key of a group of events: its partition and a hash of its sorted event ids. */
+export const eventsObjectKey = (eventType: string, day: string, eventIds: readonly string[]): string =>
+  `${EVENTS_PREFIX}event_type=${eventType}/dt=${day}/${hashOf(eventIds)}.parquet`;
+
+export const badObjectKey = (day: string, messageIds: readonly string[]): string => `${BAD_PREFIX}dt=${day}/${hashOf(messageIds)}.jsonl`;
+
+interface Group {
+  readonly key: string;
+  readonly contentType: string;
+  readonly messageIds: string[];
+  readonly body: () => Uint8Array;
+  readonly events: number;
+}
+
+export async function archiveBatch(deps: ArchiverDeps, messages: readonly ReceivedMessage[]): Promise<ArchiveOutcome> {
+  const now = deps.clock();
+  const partitions = new Map<string, { eventType: string; day: string; events: Map<string, EventEnvelope>; messageIds: string[] }>();
+  const bad: BadEvent[] = [];
+  for (const message of messages) {
+    const verdict = classify(message, now);
+    if (!verdict.ok) {
+      bad.push(verdict.bad);
+      continue;
+    }
+    const { event } = verdict;
+    const day = dayOf(event.occurred_at);
+    const id = `${event.event_type}/${day}`;
+    let partition = partitions.get(id);
+    if (!partition) partitions.set(id, (partition = { eventType: event.event_type, day, events: new Map(), messageIds: [] }));
+    // The same event twice in one batch (a producer retry): one row, both messages done.
+    if (!partition.events.has(event.event_id)) partition.events.set(event.event_id, event);
+    partition.messageIds.push(message.messageId);
+  }
+
+  const groups: Group[] = [...partitions.values()].map((p) => {
+    const events = [...p.events.values()].sort((a, b) => a.event_id.localeCompare(b.event_id));
+    return {
+      key: eventsObjectKey(p.eventType, p.day, events.map((e) => e.event_id)),
+      contentType: 'application/vnd.apache.parquet',
+      messageIds: p.messageIds,
+      body: () => toParquet(events),
+      events: events.length,
+    };
+  });
+  if (bad.length > 0) {
+    const ids = bad.map((b) => b.message_id);
+    groups.push({
+      key: badObjectKey(dayOf(now.toISOString()), ids),
+      contentType: 'application/x-ndjson',
+      messageIds: ids,
+      body: () => new TextEncoder().encode(bad.map((b) => JSON.stringify(b)).join('\n') + '\n'),
+      events: bad.length,
+    });
+  }
+
+  const results = await Promise.allSettled(
+    groups.map(async (group): Promise<ArchivedObject> => {
+      const body = group.body();
+      await deps.lake.put(group.key, body, group.contentType);
+      return { key: group.key, events: group.events, bytes: body.byteLength };
+    }),
+  );
+  return {
+    failedMessageIds: results.flatMap((result, i) => (result.status === 'rejected' ? groups[i]!.messageIds : [])),
+    objects: results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])),
+  };
+}

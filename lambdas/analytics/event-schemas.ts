@@ -1,0 +1,103 @@
+/**
+ * POST /v1/events: a batch of engagement events from the apps. The batch's shape is validated by the
+ * route (a malformed batch is a 400); each event is then validated on its own, so one bad event
+ * never costs the others (the answer says per event whether it was accepted and why not).
+ *
+ * Events carry ids, enums and counts only: a search event says how long the query was and how many
+ * results it had, never the query (free text may hold anything, names included).
+ */
+import * as z from 'zod';
+import { CommunityId, ProductId, Ulid } from '../api/schemas';
+import { CLIENT_EVENT_TYPES } from './envelope';
+
+export const MAX_EVENTS_PER_BATCH = 100;
+/** How far in the past an app may date an event (offline apps send late), and how far in the future (clock skew). */
+export const MAX_EVENT_AGE_DAYS = 7;
+export const MAX_CLOCK_SKEW_SECONDS = 300;
+
+/** A producer-chosen id, kept across retries: a UUID or a ULID. */
+export const ClientEventId = z
+  .string({ error: 'eventId must be a string' })
+  .regex(/^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9A-HJKMNP-TV-Z]{26})$/, 'eventId must be a UUID or a ULID, the same on every retry')
+  .meta({ id: 'ClientEventId', example: '01JD6V8Z6M2M7Q3B8J2K4N5P6R' });
+
+const base = {
+  eventId: ClientEventId,
+  occurredAt: z.iso.datetime({ offset: true, error: 'occurredAt must be an ISO 8601 date-time' }),
+};
+const count = (field: string, max: number) => z.int(`${field} must be a whole number`).min(0, `${field} must be at least 0`).max(max, `${field} must be at most ${max}`);
+
+export const PostViewed = z
+  .strictObject({
+    ...base,
+    type: z.literal('post.viewed'),
+    postId: Ulid,
+    communityId: CommunityId.optional(),
+    source: z.enum(['feed', 'search', 'product', 'member', 'link', 'notification']).optional(),
+    dwellMs: count('dwellMs', 24 * 3600 * 1000).optional(),
+  })
+  .meta({ id: 'PostViewedEvent' });
+
+export const ProductLinkClicked = z
+  .strictObject({
+    ...base,
+    type: z.literal('product-link.clicked'),
+    postId: Ulid,
+    productId: ProductId,
+    communityId: CommunityId.optional(),
+    position: count('position', 1000).optional(),
+  })
+  .meta({ id: 'ProductLinkClickedEvent' });
+
+export const SearchPerformed = z
+  .strictObject({
+    ...base,
+    type: z.literal('search.performed'),
+    communityId: CommunityId.optional(),
+    queryLength: count('queryLength', 1000),
+    resultCount: count('resultCount', 1_000_000),
+  })
+  .meta({ id: 'SearchPerformedEvent' });
+
+export const FeedScrolled = z
+  .strictObject({
+    ...base,
+    type: z.literal('feed.scrolled'),
+    feed: z.enum(['community', 'product', 'member']),
+    communityId: CommunityId.optional(),
+    productId: ProductId.optional(),
+    itemsSeen: count('itemsSeen', 10_000),
+  })
+  .meta({ id: 'FeedScrolledEvent' });
+
+export const ClientEvent = z.discriminatedUnion('type', [PostViewed, ProductLinkClicked, SearchPerformed, FeedScrolled]).meta({ id: 'ClientEvent' });
+export type ClientEvent = z.infer<typeof ClientEvent>;
+
+// Every client event type the lake knows has a schema here, and no other.
+const _exhaustive: readonly ClientEvent['type'][] = CLIENT_EVENT_TYPES;
+void _exhaustive;
+
+/**
+ * The request: the batch is checked here (an array of 1-100 elements); each element is checked
+ * against ClientEvent by the use case, so one bad event is rejected alone.
+ */
+export const ClientEventBatch = z
+  .strictObject({
+    events: z
+      .array(z.unknown().meta({ description: 'a ClientEvent; each is validated on its own' }), { error: 'events must be an array' })
+      .min(1, 'events must hold at least 1 event')
+      .max(MAX_EVENTS_PER_BATCH, `events must hold at most ${MAX_EVENTS_PER_BATCH} events`),
+  })
+  .meta({ id: 'ClientEventBatch' });
+
+export const ClientEventResult = z
+  .object({
+    index: z.int().describe('position of the event in the request'),
+    eventId: z.string().nullable().describe('the event id, when one could be read'),
+    accepted: z.boolean(),
+    reason: z.string().optional().describe('why the event was rejected'),
+  })
+  .meta({ id: 'ClientEventResult' });
+
+export const ClientEventResults = z.object({ results: z.array(ClientEventResult) }).meta({ id: 'ClientEventResults' });
+export type ClientEventResults = z.infer<typeof ClientEventResults>;

@@ -1,0 +1,155 @@
+/**
+ * The local stand-in for an SQS event source mapping: receives from a fauxqs queue, gathers a batch
+ * (up to `batchSize` messages or `maxBatchingWindowMs` after the first), invokes the handler with an
+ * SQS event, and deletes what the handler did not report in batchItemFailures. Failed messages stay
+ * in the queue; they come back after the visibility timeout and, past the queue's maxReceiveCount,
+ * fauxqs moves them to the dead-letter queue (the redrive policy, as in AWS).
+ */
+import { ChangeMessageVisibilityBatchCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+
+export interface QueuePollerOptions {
+  readonly client: SQSClient;
+  readonly queueUrl: string;
+  readonly queueArn: string;
+  readonly region: string;
+  readonly batchSize: number;
+  readonly maxBatchingWindowMs: number;
+  readonly handler: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;
+  readonly context: () => Context;
+  /**
+   * Makes failed messages visible again after this many seconds instead of the queue's visibility
+   * timeout (faster local retries; AWS waits for the timeout).
+   * @default - the queue's visibility timeout
+   */
+  readonly retryAfterSeconds?: number;
+  readonly onError?: (error: unknown) => void;
+}
+
+export interface Poller {
+  /** Ends the loop after the batch in hand; resolves when it has ended. */
+  stop(): Promise<void>;
+}
+
+const toRecord = (message: Message, options: QueuePollerOptions): SQSEvent['Records'][number] => ({
+  messageId: message.MessageId!,
+  receiptHandle: message.ReceiptHandle!,
+  body: message.Body ?? '',
+  attributes: {
+    ApproximateReceiveCount: message.Attributes?.ApproximateReceiveCount ?? '1',
+    SentTimestamp: message.Attributes?.SentTimestamp ?? String(Date.now()),
+    SenderId: message.Attributes?.SenderId ?? 'local',
+    ApproximateFirstReceiveTimestamp: message.Attributes?.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
+  },
+  messageAttributes: {},
+  md5OfBody: message.MD5OfBody ?? '',
+  eventSource: 'aws:sqs',
+  eventSourceARN: options.queueArn,
+  awsRegion: options.region,
+});
+
+async function inTens<T>(items: readonly T[], send: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < items.length; i += 10) await send(items.slice(i, i + 10));
+}
+
+export function startQueuePoller(options: QueuePollerOptions): Poller {
+  // No abort on stop: an abandoned long poll could still be handed a message by the queue, which
+  // would then stay invisible for the visibility timeout. The poll ends within a second anyway.
+  let stopping = false;
+
+  const receive = async (max: number, waitSeconds: number): Promise<Message[]> => {
+    try {
+      const result = await options.client.send(
+        new ReceiveMessageCommand({ QueueUrl: options.queueUrl, MaxNumberOfMessages: Math.min(10, max), WaitTimeSeconds: waitSeconds, MessageSystemAttributeNames: ['All'] }),
+      );
+      return result.Messages ?? [];
+    } catch (error) {
+      if (stopping) return [];
+      throw error;
+    }
+  };
+
+  const gather = async (): Promise<Message[]> => {
+    const batch = await receive(options.batchSize, 1);
+    if (batch.length === 0) return batch;
+    const deadline = Date.now() + options.maxBatchingWindowMs;
+    while (!stopping && batch.length < options.batchSize && Date.now() < deadline) {
+      const more = await receive(options.batchSize - batch.length, 0);
+      if (more.length === 0) await new Promise((resolve) => setTimeout(resolve, Math.min(100, Math.max(0, deadline - Date.now()))));
+      batch.push(...more);
+    }
+    return batch;
+  };
+
+  const invoke = async (batch: Message[]): Promise<void> => {
+    let failed: Set<string>;
+    try {
+      const response = await options.handler({ Records: batch.map((m) => toRecord(m, options)) }, options.context());
+      failed = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+    } catch (error) {
+      options.onError?.(error);
+      failed = new Set(batch.map((m) => m.MessageId!));
+    }
+    const done = batch.filter((m) => !failed.has(m.MessageId!));
+    const retry = batch.filter((m) => failed.has(m.MessageId!));
+    await inTens(done, (chunk) =>
+      options.client.send(new DeleteMessageBatchCommand({ QueueUrl: options.queueUrl, Entries: chunk.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) })),
+    );
+    if (options.retryAfterSeconds !== undefined) {
+      await inTens(retry, (chunk) =>
+        options.client.send(
+          new ChangeMessageVisibilityBatchCommand({
+            QueueUrl: options.queueUrl,
+            Entries: chunk.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle!, VisibilityTimeout: options.retryAfterSeconds! })),
+          }),
+        ),
+      );
+    }
+  };
+
+  const loop = (async () => {
+    while (!stopping) {
+      try {
+        const batch = await gather();
+        if (batch.length > 0) await invoke(batch);
+      } catch (error) {
+        if (stopping) break;
+        options.onError?.(error);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+  })();
+
+  return {
+    async stop() {
+      stopping = true;
+      await loop;
+    },
+  };
+}
+
+/** The archiver's event source mapping, locally: the analytics queue into lambdas/handlers/archiver.ts. */
+export async function startArchiverPoller(options: {
+  readonly client: SQSClient;
+  readonly queueUrl: string;
+  readonly region: string;
+  readonly context: () => Context;
+  readonly onError: (error: unknown) => void;
+}): Promise<Poller> {
+  const { analyticsMessagingDesign } = await import('./messaging-design');
+  const { GetQueueAttributesCommand } = await import('@aws-sdk/client-sqs');
+  const { handler } = await import('../handlers/archiver');
+  const { Attributes } = await options.client.send(new GetQueueAttributesCommand({ QueueUrl: options.queueUrl, AttributeNames: ['QueueArn'] }));
+  const source = analyticsMessagingDesign.archiverSource;
+  return startQueuePoller({
+    client: options.client,
+    queueUrl: options.queueUrl,
+    queueArn: Attributes?.QueueArn ?? options.queueUrl,
+    region: options.region,
+    batchSize: source.batchSize,
+    maxBatchingWindowMs: source.maxBatchingWindowSeconds * 1000,
+    handler: (event, context) => handler(event, context),
+    context: options.context,
+    onError: options.onError,
+  });
+}

@@ -1,0 +1,174 @@
+/**
+ * The local stand-in for a DynamoDB stream event source mapping: reads the table's stream on
+ * DynamoDB Local shard by shard, gathers up to `batchSize` records (or what arrived within
+ * `maxBatchingWindowMs` of the first), invokes the handler with a DynamoDB stream event, and honours
+ * ReportBatchItemFailures: the first failed record and everything after it are delivered again,
+ * in order, up to `maxRetryAttempts` times (then skipped, as the mapping would after its retries).
+ */
+import { DescribeStreamCommand, GetRecordsCommand, GetShardIteratorCommand, type DynamoDBStreamsClient, type _Record } from '@aws-sdk/client-dynamodb-streams';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { Poller } from './queue-poller';
+
+export interface StreamPollerOptions {
+  readonly client: DynamoDBStreamsClient;
+  readonly streamArn: string;
+  readonly batchSize: number;
+  readonly maxBatchingWindowMs: number;
+  /** Where to start in shards that exist when the poller starts (new shards start at their beginning). */
+  readonly startingPosition: 'TRIM_HORIZON' | 'LATEST';
+  readonly maxRetryAttempts: number;
+  readonly handler: (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>;
+  readonly context: () => Context;
+  readonly onError?: (error: unknown) => void;
+  /** Pause between polls of an idle stream. @default 100 */
+  readonly idleMs?: number;
+}
+
+interface ShardState {
+  iterator: string | undefined;
+  closed: boolean;
+  lastSequence: string | undefined;
+  buffer: DynamoDBRecord[];
+  firstBufferedAt: number;
+  attempts: number;
+}
+
+const toLambdaRecord = (record: _Record, streamArn: string): DynamoDBRecord =>
+  ({
+    ...record,
+    eventSourceARN: streamArn,
+    dynamodb: {
+      ...record.dynamodb,
+      ApproximateCreationDateTime: record.dynamodb?.ApproximateCreationDateTime
+        ? Math.floor(new Date(record.dynamodb.ApproximateCreationDateTime).getTime() / 1000)
+        : undefined,
+    },
+  }) as DynamoDBRecord;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Resolves once the poller holds an iterator on every current shard (writes after that are seen). */
+export async function startStreamPoller(options: StreamPollerOptions): Promise<Poller> {
+  const shards = new Map<string, ShardState>();
+  let stopping = false;
+  let lastDescribe = 0;
+
+  const discover = async (initial: boolean): Promise<void> => {
+    const { StreamDescription } = await options.client.send(new DescribeStreamCommand({ StreamArn: options.streamArn }));
+    lastDescribe = Date.now();
+    for (const shard of StreamDescription?.Shards ?? []) {
+      if (!shard.ShardId || shards.has(shard.ShardId)) continue;
+      const position = initial ? options.startingPosition : 'TRIM_HORIZON';
+      const { ShardIterator } = await options.client.send(
+        new GetShardIteratorCommand({ StreamArn: options.streamArn, ShardId: shard.ShardId, ShardIteratorType: position }),
+      );
+      shards.set(shard.ShardId, { iterator: ShardIterator, closed: !ShardIterator, lastSequence: undefined, buffer: [], firstBufferedAt: 0, attempts: 0 });
+    }
+  };
+
+  const read = async (shardId: string, state: ShardState): Promise<void> => {
+    if (!state.iterator || state.buffer.length >= options.batchSize) return;
+    try {
+      const result = await options.client.send(new GetRecordsCommand({ ShardIterator: state.iterator, Limit: options.batchSize - state.buffer.length }));
+      state.iterator = result.NextShardIterator;
+      if (!state.iterator) state.closed = true;
+      const records = result.Records ?? [];
+      if (records.length > 0 && state.buffer.length === 0) state.firstBufferedAt = Date.now();
+      for (const record of records) {
+        state.buffer.push(toLambdaRecord(record, options.streamArn));
+        state.lastSequence = record.dynamodb?.SequenceNumber;
+      }
+    } catch (error) {
+      if ((error as Error).name !== 'ExpiredIteratorException') throw error;
+      const { ShardIterator } = await options.client.send(
+        new GetShardIteratorCommand({
+          StreamArn: options.streamArn,
+          ShardId: shardId,
+          ...(state.lastSequence ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: state.lastSequence } : { ShardIteratorType: 'TRIM_HORIZON' }),
+        }),
+      );
+      state.iterator = ShardIterator;
+    }
+  };
+
+  const deliver = async (state: ShardState): Promise<void> => {
+    const batch = state.buffer.slice(0, options.batchSize);
+    let failedFrom: number;
+    try {
+      const response = await options.handler({ Records: batch }, options.context());
+      const failures = response?.batchItemFailures ?? [];
+      failedFrom = failures.length === 0 ? batch.length : Math.min(...failures.map((f) => {
+        const at = batch.findIndex((r) => r.dynamodb?.SequenceNumber === f.itemIdentifier);
+        return at < 0 ? 0 : at;
+      }));
+    } catch (error) {
+      options.onError?.(error);
+      failedFrom = 0;
+    }
+    if (failedFrom < batch.length) {
+      state.attempts += 1;
+      if (state.attempts <= options.maxRetryAttempts) {
+        state.buffer.splice(0, failedFrom);
+        await sleep(Math.min(1000, 50 * 2 ** state.attempts));
+        return;
+      }
+      options.onError?.(new Error(`stream records from ${batch[failedFrom]?.dynamodb?.SequenceNumber} skipped after ${options.maxRetryAttempts} retries`));
+    }
+    state.attempts = 0;
+    state.buffer.splice(0, batch.length);
+    if (state.buffer.length > 0) state.firstBufferedAt = Date.now();
+  };
+
+  await discover(true);
+
+  const loop = (async () => {
+    while (!stopping) {
+      try {
+        if (Date.now() - lastDescribe > 1000) await discover(false);
+        let busy = false;
+        for (const [shardId, state] of shards) {
+          if (stopping) break;
+          await read(shardId, state);
+          const due = state.buffer.length >= options.batchSize || (state.buffer.length > 0 && (state.closed || Date.now() - state.firstBufferedAt >= options.maxBatchingWindowMs));
+          if (due) {
+            await deliver(state);
+            busy = true;
+          }
+          if (state.closed && state.buffer.length === 0) shards.set(shardId, { ...state, iterator: undefined });
+        }
+        if (!busy) await sleep(options.idleMs ?? 100);
+      } catch (error) {
+        if (stopping) break;
+        options.onError?.(error);
+        await sleep(500);
+      }
+    }
+  })();
+
+  return {
+    async stop() {
+      stopping = true;
+      await loop;
+    },
+  };
+}
+
+/** The publisher's event source mapping, locally: the table's stream into lambdas/handlers/publisher.ts. */
+export async function startPublisherPoller(options: {
+  readonly client: DynamoDBStreamsClient;
+  readonly streamArn: string;
+  readonly startingPosition: 'TRIM_HORIZON' | 'LATEST';
+  readonly context: () => Context;
+  readonly onError: (error: unknown) => void;
+}): Promise<Poller> {
+  const { analyticsMessagingDesign } = await import('./messaging-design');
+  const { handler } = await import('../handlers/publisher');
+  const source = analyticsMessagingDesign.publisherSource;
+  return startStreamPoller({
+    ...options,
+    batchSize: source.batchSize,
+    maxBatchingWindowMs: source.maxBatchingWindowSeconds * 1000,
+    maxRetryAttempts: source.retryAttempts,
+    handler: (event, context) => handler(event, context),
+  });
+}

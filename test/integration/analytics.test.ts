@@ -1,0 +1,217 @@
+/**
+ * The analytics pipeline on the local runtime: committed writes and the apps' events end up in the
+ * lake as Parquet (read back with DuckDB), once each after deduplication, with no personal data;
+ * with an archiver whose lake fails part of the time and a batch delivered twice, nothing is lost or
+ * doubled, and a poison message ends in the dead-letter queue while the rest of its batch is archived.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { archiveBatch } from '../../lambdas/analytics/archive';
+import { s3LakeStore } from '../../lambdas/analytics/aws-adapters';
+import { openLake, query, syncLake } from '../../lambdas/analytics/duckdb-lake';
+import { SCHEMA_VERSION, type EventEnvelope } from '../../lambdas/analytics/envelope';
+import type { LakeStore } from '../../lambdas/analytics/ports';
+import { redrive } from '../../lambdas/analytics/redrive';
+import { startQueuePoller, type Poller } from '../../lambdas/local/queue-poller';
+import { api, tokenFor, uniqueId } from './support/api';
+import { localAnalytics, resolveLocalhostNames } from './support/local-aws';
+
+const local = localAnalytics();
+const maybe = local.lakeBucket ? describe : describe.skip;
+let restoreDns: () => void;
+let s3: S3Client;
+let sqs: SQSClient;
+const dirs: string[] = [];
+
+beforeAll(() => {
+  restoreDns = resolveLocalhostNames();
+  s3 = new S3Client({ forcePathStyle: false });
+  sqs = new SQSClient({});
+});
+afterAll(async () => {
+  s3?.destroy();
+  sqs?.destroy();
+  restoreDns?.();
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+});
+
+/** Copies `bucket` to a fresh folder and answers `sql` over it, until `done(rows)` or the deadline. */
+async function lakeRowsUntil(bucket: string, sql: string, done: (rows: Record<string, unknown>[]) => boolean, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const dir = await mkdtemp(join(tmpdir(), 'chorus-lake-'));
+    dirs.push(dir);
+    await syncLake(s3, bucket, dir);
+    const connection = await openLake(dir);
+    const rows = await query(connection, sql);
+    connection.closeSync();
+    if (done(rows) || Date.now() > deadline) return { rows, dir };
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
+
+maybe('from committed writes and the apps to the lake', () => {
+  test('every committed write produces exactly one event (deduplicated), partitioned by type and day, with no personal data', async () => {
+    // Prepare: a community and a member's activity in it.
+    const [manager, member] = await Promise.all([tokenFor('lake-manager', ['community-managers']), tokenFor('lake-member', ['members'])]);
+    const communityId = uniqueId('lake');
+    const secret = `Secret-${randomUUID()}`;
+    expect((await api(manager).post('/v1/communities', { communityId, name: `Name ${secret}` })).status).toBe(201);
+    const post = (await api(member).post(`/v1/communities/${communityId}/posts`, { kind: 'review', title: `Title ${secret}`, body: `Body ${secret} mail@example.com`, productIds: ['SKU-LAKE-1'], rating: 2 })).body;
+    expect((await api(member).patch(`/v1/posts/${post.postId}`, { body: `Edited ${secret}` }, { 'if-match': '"1"' })).status).toBe(200);
+    const comment = (await api(member).post(`/v1/posts/${post.postId}/comments`, { body: `Comment ${secret}` })).body;
+    expect((await api(member).put(`/v1/posts/${post.postId}/reactions/like`)).status).toBe(200);
+    expect((await api(member).delete(`/v1/posts/${post.postId}/reactions/like`)).status).toBe(200);
+    expect((await api(member).delete(`/v1/posts/${post.postId}/comments/${comment.commentId}`)).status).toBe(204);
+    const idea = (await api(member).post(`/v1/communities/${communityId}/posts`, { kind: 'idea', title: `Idea ${secret}`, body: 'b' })).body;
+    expect((await api(manager).put(`/v1/posts/${idea.postId}/idea-status`, { ideaStatus: 'planned' })).status).toBe(200);
+    expect((await api(member).delete(`/v1/posts/${post.postId}`)).status).toBe(204);
+    const expected = ['comment.created', 'comment.deleted', 'community.created', 'idea.status-changed', 'post.created', 'post.created', 'post.deleted', 'post.edited', 'reaction.added', 'reaction.removed'];
+
+    // Act: wait for the pipeline (stream poller, publisher, queue poller, archiver).
+    const sql = `SELECT event_type, count(*) AS n FROM events_deduplicated WHERE community_id = '${communityId}' OR post_id IN ('${post.postId}', '${idea.postId}') GROUP BY 1 ORDER BY 1`;
+    const { rows, dir } = await lakeRowsUntil(local.lakeBucket!, sql, (r) => r.reduce((sum, row) => sum + Number(row.n), 0) >= expected.length);
+
+    // Assess: one row per committed write, of the right types; nothing personal in any file.
+    const counted = rows.flatMap((row) => Array(Number(row.n)).fill(row.event_type));
+    expect(counted).toEqual(expected);
+    const files = await filesUnder(join(dir, 'events'));
+    expect(files.every((f) => /events\/v1\/event_type=[a-z.-]+\/dt=\d{4}-\d{2}-\d{2}\/[0-9a-f]{32}\.parquet$/.test(f))).toBe(true);
+    for (const file of files) {
+      const bytes = (await readFile(file)).toString('latin1');
+      expect(bytes).not.toContain(secret);
+      expect(bytes).not.toContain('lake-member');
+      expect(bytes).not.toContain('@example.com');
+    }
+    const connection = await openLake(dir);
+    const [created] = await query(connection, `SELECT actor_id, product_ids, data, typeof(occurred_at) AS t FROM events_deduplicated WHERE post_id = '${post.postId}' AND event_type = 'post.created'`);
+    connection.closeSync();
+    expect(created).toMatchObject({ product_ids: ['SKU-LAKE-1'], t: 'TIMESTAMP' });
+    expect(JSON.parse(created!.data as string)).toMatchObject({ kind: 'review', rating: 2 });
+  }, 40_000);
+
+  test("POST /v1/events answers per event; invalid events never reach events/ but are kept under bad/ with their reason", async () => {
+    // Prepare
+    const token = await tokenFor('lake-viewer', ['members']);
+    const communityId = uniqueId('events');
+    const good = { eventId: randomUUID(), type: 'feed.scrolled', occurredAt: new Date().toISOString(), feed: 'community', communityId, itemsSeen: 12 };
+    const badId = randomUUID();
+    const bad = { eventId: badId, type: 'search.performed', occurredAt: new Date().toISOString(), communityId, queryLength: 4, resultCount: 2, query: 'my name' };
+    const late = { ...good, eventId: randomUUID(), occurredAt: '2001-01-01T00:00:00Z' };
+
+    // Act
+    const res = await api(token).post('/v1/events', { events: [good, bad, late, 'not an event'] });
+    const malformed = await api(token).post('/v1/events', { events: [] });
+
+    // Assess
+    expect(res.status).toBe(200);
+    expect(res.body.results).toEqual([
+      { index: 0, eventId: good.eventId, accepted: true },
+      { index: 1, eventId: badId, accepted: false, reason: expect.stringContaining('query') },
+      { index: 2, eventId: late.eventId, accepted: false, reason: expect.stringContaining('days old') },
+      { index: 3, eventId: null, accepted: false, reason: expect.any(String) },
+    ]);
+    expect(malformed.status).toBe(422);
+    const { rows, dir } = await lakeRowsUntil(local.lakeBucket!, `SELECT event_id, actor_id FROM events_deduplicated WHERE community_id = '${communityId}'`, (r) => r.length >= 1);
+    expect(rows).toEqual([{ event_id: good.eventId, actor_id: expect.any(String) }]);
+    const badLines = (await Promise.all((await filesUnder(join(dir, 'bad')).catch(() => [])).map((f) => readFile(f, 'utf8')))).join('');
+    expect(badLines).toContain(badId);
+    expect(badLines).toMatch(/rejected by POST \/v1\/events: .*query/);
+  }, 30_000);
+});
+
+const envelope = (eventType: EventEnvelope['event_type'], occurredAt = new Date().toISOString()): EventEnvelope => ({
+  event_id: randomUUID(),
+  event_type: eventType,
+  schema_version: SCHEMA_VERSION,
+  occurred_at: occurredAt,
+  received_at: new Date().toISOString(),
+  actor_id: 'member-1',
+  community_id: 'retry-test',
+  post_id: null,
+  product_ids: [],
+  data: { feed: 'community', items_seen: 1 },
+});
+
+maybe('archiver retries', () => {
+  let poller: Poller | undefined;
+  afterEach(async () => poller?.stop());
+
+  test('with a lake failing a third of the writes, a batch delivered twice and a poison message: every event archived once after dedup, the poison in the DLQ', async () => {
+    // Prepare: a queue with the production redrive policy, a bucket, and an archiver whose lake
+    // (the real S3 adapter) fails randomly, and always for the poison's partition.
+    const name = uniqueId('retry');
+    const dlqUrl = (await sqs.send(new CreateQueueCommand({ QueueName: `${name}-dlq` }))).QueueUrl!;
+    const dlqArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
+    const queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: { VisibilityTimeout: '30', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: '5' }) } }))).QueueUrl!;
+    await s3.send(new CreateBucketCommand({ Bucket: name }));
+    const real = s3LakeStore(s3, name);
+    let writes = 0;
+    let failures = 0;
+    const flaky: LakeStore = {
+      async put(key, body, contentType) {
+        writes += 1;
+        if (key.includes('dt=2001-01-01') || Math.random() < 1 / 3) {
+          failures += 1;
+          throw new Error('injected S3 failure');
+        }
+        await real.put(key, body, contentType);
+      },
+    };
+    poller = startQueuePoller({
+      client: sqs,
+      queueUrl,
+      queueArn: 'arn:aws:sqs:us-east-1:000000000000:' + name,
+      region: 'us-east-1',
+      batchSize: 25,
+      maxBatchingWindowMs: 200,
+      retryAfterSeconds: 0,
+      handler: async (event) => {
+        const outcome = await archiveBatch({ lake: flaky, clock: () => new Date() }, event.Records.map((r) => ({ messageId: r.messageId, body: r.body })));
+        return { batchItemFailures: outcome.failedMessageIds.map((itemIdentifier) => ({ itemIdentifier })) };
+      },
+      context: () => ({}) as never,
+    });
+    const types = ['post.viewed', 'feed.scrolled', 'search.performed', 'product-link.clicked'] as const;
+    const events = Array.from({ length: 40 }, (_, i) => envelope(types[i % types.length]!));
+    const poison = envelope('post.viewed', '2001-01-01T12:00:00.000Z');
+
+    // Act: every event sent twice (a producer retry), the poison once.
+    const bodies = [...events, ...events, poison].map((e) => JSON.stringify(e));
+    for (let i = 0; i < bodies.length; i += 10) {
+      await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: bodies.slice(i, i + 10).map((body, j) => ({ Id: String(j), MessageBody: body })) }));
+    }
+
+    // Assess: all 40 in the lake exactly once after dedup; the poison alone in the DLQ.
+    const { rows } = await lakeRowsUntil(name, 'SELECT count(*) AS raw, count(DISTINCT event_id) AS distinct_ids FROM events', (r) => Number(r[0]?.distinct_ids) >= 40, 25_000);
+    expect(Number(rows[0]!.distinct_ids)).toBe(40);
+    const { rows: deduplicated } = await lakeRowsUntil(name, 'SELECT event_id FROM events_deduplicated ORDER BY 1', () => true);
+    expect(deduplicated.map((r) => r.event_id)).toEqual(events.map((e) => e.event_id).sort());
+    expect(failures).toBeGreaterThan(0);
+    let dead: string[] = [];
+    const deadline = Date.now() + 20_000;
+    while (dead.length === 0 && Date.now() < deadline) {
+      const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: dlqUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 0 }));
+      dead = Messages.map((m) => (JSON.parse(m.Body!) as EventEnvelope).event_id);
+    }
+    expect(dead).toEqual([poison.event_id]);
+    console.log(`archiver under injected failures: ${writes} writes, ${failures} failed (${Math.round((100 * failures) / writes)} %), ${rows[0]!.raw} rows stored for 40 events`);
+
+    // And the redrive moves it back to the queue (fauxqs has no StartMessageMoveTask: receive, send, delete).
+    await poller.stop();
+    poller = undefined;
+    const result = await redrive(sqs, dlqUrl, queueUrl);
+    expect(result).toEqual({ method: 'receive-send-delete', moved: 1 });
+    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 2 }));
+    expect(Messages.map((m) => (JSON.parse(m.Body!) as EventEnvelope).event_id)).toEqual([poison.event_id]);
+  }, 60_000);
+});
