@@ -8,6 +8,7 @@ import type { ChorusDeps } from './domain/ports';
 import type { Runtime } from './http/http-handler';
 import { dynamoIdempotency, type Idempotency } from './http/idempotency';
 import { documentClient, dynamoClient } from './store/dynamo-client';
+import { dynamoModerationStore } from './store/dynamo-moderation-store';
 import { dynamoStore } from './store/dynamo-store';
 
 let deps: ChorusDeps | undefined;
@@ -17,7 +18,8 @@ export const runtime: Runtime = {
   deps: () => {
     if (!deps) {
       const store = dynamoStore(documentClient, storageConfig().tableName);
-      deps = { communities: store, posts: store, comments: store, reactions: store, rateLimiter: store, clock: systemClock };
+      const moderation = dynamoModerationStore(documentClient, storageConfig().tableName);
+      deps = { communities: store, posts: store, comments: store, reactions: store, rateLimiter: store, moderation, clock: systemClock };
     }
     return deps;
   },

@@ -41,6 +41,7 @@ function register(registry: OpenAPIRegistry, route: RouteSpec): void {
         description: STATUS_TEXT[route.success.status] ?? 'OK',
         ...(route.success.schema ? { content: { 'application/json': { schema: route.success.schema } } } : {}),
       },
+      ...(route.mayBeEmpty ? { 204: { description: 'Nothing to return' } } : {}),
       ...Object.fromEntries([...new Set(errors)].map((status) => [status, problem(status)])),
     },
   });

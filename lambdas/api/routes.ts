@@ -5,11 +5,13 @@
  */
 import type { z } from 'zod';
 import * as s from './schemas';
+import * as events from '../analytics/event-schemas';
+import * as m from './moderation-schemas';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** A route group is served by one Lambda function, whose entry is lambdas/handlers/<group>.ts. */
-export const ROUTE_GROUPS = ['public', 'members', 'communities', 'posts', 'comments', 'reactions'] as const;
+export const ROUTE_GROUPS = ['public', 'members', 'communities', 'posts', 'comments', 'reactions', 'events', 'moderation'] as const;
 export type RouteGroup = (typeof ROUTE_GROUPS)[number];
 
 export interface RouteSpec {
@@ -30,6 +32,8 @@ export interface RouteSpec {
   readonly conditional?: boolean;
   /** Success status and its body schema (null: no body). */
   readonly success: { readonly status: 200 | 201 | 204; readonly schema: z.ZodType | null };
+  /** Also answers 204 with no body when there is nothing to return (claim-next on an empty queue). Default false. */
+  readonly mayBeEmpty?: boolean;
   /** Error statuses this route can answer with, besides 400/401/500. */
   readonly errors: readonly number[];
 }
@@ -59,6 +63,23 @@ export const routes = [
 
   { method: 'PUT', path: '/v1/posts/{postId}/reactions/{reaction}', group: 'reactions', operationId: 'addReaction', summary: 'React to a post (once per reaction type)', params: s.ReactionParams, success: { status: 200, schema: s.ReactionState }, errors: [404] },
   { method: 'DELETE', path: '/v1/posts/{postId}/reactions/{reaction}', group: 'reactions', operationId: 'removeReaction', summary: 'Take a reaction back', params: s.ReactionParams, success: { status: 200, schema: s.ReactionState }, errors: [404] },
+
+  { method: 'POST', path: '/v1/events', group: 'events', operationId: 'recordEvents', summary: 'Record a batch of engagement events from the apps (per-event verdicts)', body: events.ClientEventBatch, success: { status: 200, schema: events.ClientEventResults }, errors: [413, 415, 422] },
+
+  { method: 'GET', path: '/v1/communities/{communityId}/moderation-policy', group: 'moderation', operationId: 'getModerationPolicy', summary: "A community's moderation policy (community managers, moderators)", params: s.CommunityParams, success: { status: 200, schema: m.ModerationPolicy }, errors: [403, 404] },
+  { method: 'PUT', path: '/v1/communities/{communityId}/moderation-policy', group: 'moderation', operationId: 'putModerationPolicy', summary: "Set a community's moderation policy (community managers)", params: s.CommunityParams, body: m.ModerationPolicy, success: { status: 200, schema: m.ModerationPolicy }, errors: [403, 404, 413, 415, 422] },
+  { method: 'POST', path: '/v1/posts/{postId}/reports', group: 'moderation', operationId: 'reportPost', summary: 'Report a post to the moderators (once per member)', params: s.PostParams, body: m.NewReport, idempotent: true, success: { status: 201, schema: m.ReportReceipt }, errors: [404, 409, 413, 415, 422] },
+  { method: 'POST', path: '/v1/posts/{postId}/comments/{commentId}/reports', group: 'moderation', operationId: 'reportComment', summary: 'Report a comment to the moderators (once per member)', params: m.ReportCommentParams, body: m.NewReport, idempotent: true, success: { status: 201, schema: m.ReportReceipt }, errors: [404, 409, 413, 415, 422] },
+  { method: 'POST', path: '/v1/posts/{postId}/appeal', group: 'moderation', operationId: 'appealPost', summary: 'Appeal the rejection of your post (once)', params: s.PostParams, body: m.NewAppeal, idempotent: true, success: { status: 201, schema: m.AppealReceipt }, errors: [403, 404, 409, 413, 415, 422] },
+  { method: 'GET', path: '/v1/moderation/items', group: 'moderation', operationId: 'listModerationItems', summary: 'Queue items by status, most urgent first (moderators)', query: m.ItemsQuery, success: { status: 200, schema: m.ModerationItemPage }, errors: [403] },
+  { method: 'POST', path: '/v1/moderation/items/claim-next', group: 'moderation', operationId: 'claimNextItem', summary: 'Lease the most urgent free item; 204 when the queue is empty (moderators)', query: m.ClaimQuery, mayBeEmpty: true, success: { status: 200, schema: m.ModerationItem }, errors: [403] },
+  { method: 'GET', path: '/v1/moderation/items/{itemId}', group: 'moderation', operationId: 'getModerationItem', summary: 'One queue item with the actions you may take (moderators)', params: m.ItemParams, success: { status: 200, schema: m.ModerationItem }, errors: [403, 404] },
+  { method: 'PUT', path: '/v1/moderation/items/{itemId}/lease', group: 'moderation', operationId: 'leaseItem', summary: 'Lease this item, or extend your lease, for 5 minutes from now (moderators)', params: m.ItemParams, success: { status: 200, schema: m.ModerationItem }, errors: [403, 404, 409] },
+  { method: 'DELETE', path: '/v1/moderation/items/{itemId}/lease', group: 'moderation', operationId: 'releaseLease', summary: 'Give an item back to the queue (moderators)', params: m.ItemParams, success: { status: 200, schema: m.ModerationItem }, errors: [403, 404, 409] },
+  { method: 'POST', path: '/v1/moderation/items/{itemId}/decision', group: 'moderation', operationId: 'decideItem', summary: 'Approve, reject, escalate or request changes, on the version you saw (lease holder)', params: m.ItemParams, body: m.Decision, success: { status: 200, schema: m.ModerationItem }, errors: [403, 404, 409, 413, 415, 422] },
+  { method: 'POST', path: '/v1/moderation/decisions', group: 'moderation', operationId: 'decideItems', summary: 'Many decisions, each with its own result; one failing never stops the others', body: m.BulkDecisions, success: { status: 200, schema: m.BulkDecisionResults }, errors: [403, 413, 415, 422] },
+  { method: 'GET', path: '/v1/moderation/stats', group: 'moderation', operationId: 'getModerationStats', summary: 'Backlog, oldest waiting, past due, time to decision, decisions per moderator', query: m.StatsQuery, success: { status: 200, schema: m.ModerationStats }, errors: [403] },
+  { method: 'GET', path: '/v1/moderation/audit', group: 'moderation', operationId: 'getModerationAudit', summary: 'The append-only log of claims, releases, expiries and decisions, by item or by moderator', query: m.AuditQuery, success: { status: 200, schema: m.AuditPage }, errors: [403] },
 ] as const satisfies readonly RouteSpec[];
 
 export type Route = (typeof routes)[number];

@@ -108,6 +108,19 @@ export const PostPatch = z
 
 export const IdeaStatusChange = z.strictObject({ ideaStatus: IdeaStatus }).meta({ id: 'IdeaStatusChange' });
 
+export const POST_STATUSES = ['published', 'held', 'rejected', 'changes-requested', 'deleted'] as const;
+export const PostStatus = z
+  .enum(POST_STATUSES)
+  .describe('only published posts are visible to everyone; the others only to their author and moderators')
+  .meta({ id: 'PostStatus' });
+export const COMMENT_STATUSES = ['published', 'held', 'rejected'] as const;
+export const ModerationNote = z
+  .object({
+    reasonCode: z.string().nullable().describe('why the content is not published (see ReasonCode)'),
+    rule: z.string().nullable().describe('the screening rule that fired, if any'),
+  })
+  .meta({ id: 'ModerationNote' });
+
 export const ReactionCounts = z.record(Reaction, z.int().min(0)).meta({ id: 'ReactionCounts' });
 
 export const Post = z
@@ -123,7 +136,8 @@ export const Post = z
     ideaStatus: IdeaStatus.optional(),
     authorId: MemberId,
     authorName: z.string(),
-    status: z.enum(['published', 'deleted']).describe('deleted posts are tombstones only their author and moderators see'),
+    status: PostStatus,
+    moderation: ModerationNote.optional(),
     version: z.int().min(1),
     commentCount: z.int().min(0),
     reactionCounts: ReactionCounts,
@@ -159,6 +173,8 @@ export const Comment = z
     postId: Ulid,
     parentCommentId: Ulid.nullable(),
     depth: z.int().min(0).max(MAX_COMMENT_DEPTH),
+    status: z.enum(COMMENT_STATUSES).describe('held and rejected comments are shown only to their author and moderators'),
+    moderation: ModerationNote.optional(),
     body: z.string().describe('empty once the comment is deleted'),
     authorId: MemberId,
     authorName: z.string(),
@@ -238,6 +254,9 @@ export type Comment = z.infer<typeof Comment>;
 export type PostKind = z.infer<typeof PostKind>;
 export type IdeaStatus = z.infer<typeof IdeaStatus>;
 export type Reaction = z.infer<typeof Reaction>;
+export type PostStatus = z.infer<typeof PostStatus>;
+export type CommentStatus = (typeof COMMENT_STATUSES)[number];
+export type ModerationNote = z.infer<typeof ModerationNote>;
 export type ReactionCounts = z.infer<typeof ReactionCounts>;
 export type Group = (typeof GROUPS)[number];
 export type Problem = z.infer<typeof Problem>;

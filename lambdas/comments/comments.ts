@@ -4,6 +4,7 @@ import { newId } from '../domain/clock';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../domain/errors';
 import type { ChorusDeps, Page, PageRequest } from '../domain/ports';
 import { enforceRateLimit } from '../domain/rate-limit';
+import { screenContent } from '../moderation/screen-content';
 import { getPost } from '../posts/posts';
 
 export async function createComment(deps: ChorusDeps, caller: Caller, postId: string, input: NewComment): Promise<Comment> {
@@ -25,26 +26,42 @@ export async function createComment(deps: ChorusDeps, caller: Caller, postId: st
   }
   const community = await deps.communities.getCommunity(post.communityId);
   if (community) await enforceRateLimit(deps, caller, 'comment', post.communityId, community.rateLimits.commentsPerMinute);
+  const commentId = newId(deps.clock);
+  const screening = await screenContent(
+    deps,
+    { kind: 'comment', communityId: post.communityId, postId, commentId, postKind: post.kind, authorId: caller.memberId, text: input.body },
+    { isNew: true },
+  );
+  if (screening.status === 'rejected') {
+    throw new UnprocessableError(`this comment breaks the community's rules (${screening.moderation?.reasonCode}) and was not posted`, [
+      { field: 'body.body', message: `refused by the community's rules: ${screening.moderation?.reasonCode}` },
+    ]);
+  }
   const comment: Comment = {
-    commentId: newId(deps.clock),
+    commentId,
     postId,
     parentCommentId: input.parentCommentId ?? null,
     depth,
+    status: screening.status,
+    ...(screening.moderation ? { moderation: screening.moderation } : {}),
     body: input.body,
     authorId: caller.memberId,
     authorName: caller.username,
     deleted: false,
     createdAt: deps.clock().toISOString(),
   };
-  if ((await deps.comments.createComment(comment)) === 'missing') {
+  if ((await deps.comments.createComment(comment, screening.writes)) === 'missing') {
     throw new ConflictError(`post ${postId} or the comment replied to was deleted meanwhile`);
   }
   return comment;
 }
 
-export async function listComments(deps: ChorusDeps, caller: Caller | undefined, postId: string, page: PageRequest): Promise<Page<Comment>> {
+/** Held and rejected comments show only to their author and moderators (a page may come back shorter). */
+export async function listComments(deps: ChorusDeps, caller: Caller, postId: string, page: PageRequest): Promise<Page<Comment>> {
   await getPost(deps, caller, postId);
-  return deps.comments.listComments(postId, page);
+  const comments = await deps.comments.listComments(postId, page);
+  const visible = (c: Comment) => c.status === 'published' || c.authorId === caller.memberId || isModerator(caller);
+  return { items: comments.items.filter(visible), nextCursor: comments.nextCursor };
 }
 
 export async function deleteComment(deps: ChorusDeps, caller: Caller, postId: string, commentId: string): Promise<void> {

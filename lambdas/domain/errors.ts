@@ -14,6 +14,8 @@ export abstract class ChorusError extends Error {
   abstract readonly title: string;
   readonly headers: Readonly<Record<string, string>> = {};
   readonly errors: readonly FieldError[] | undefined = undefined;
+  /** Extra members of the problem body (RFC 9457 extensions), e.g. the current state on a conflict. */
+  readonly extensions: Readonly<Record<string, unknown>> | undefined = undefined;
 }
 
 export class BadRequestError extends ChorusError {
@@ -49,6 +51,11 @@ export class ConflictError extends ChorusError {
   readonly status = 409;
   readonly slug = 'conflict';
   readonly title = 'The request conflicts with the current state';
+  override readonly extensions: Readonly<Record<string, unknown>> | undefined;
+  constructor(detail: string, extensions?: Readonly<Record<string, unknown>>) {
+    super(detail);
+    this.extensions = extensions;
+  }
 }
 
 export class PreconditionFailedError extends ChorusError {

@@ -2,7 +2,10 @@
  * What the domain needs from storage, as plain TypeScript. The DynamoDB adapter
  * (lambdas/store/dynamo-store.ts) implements these; unit tests can pass anything that does.
  */
+import type { AuditEntry, ModerationPolicy } from '../api/moderation-schemas';
 import type { Comment, Community, IdeaStatus, Post, PostKind, PostRevision, Reaction } from '../api/schemas';
+import type { ItemGuard, ModerationPlan, PlanPart } from '../moderation/plan';
+import type { QueueItem } from '../moderation/queue';
 
 export interface PageRequest {
   readonly limit: number;
@@ -32,15 +35,28 @@ export interface CommunityStore {
 
 export type EditOutcome = { readonly result: 'updated'; readonly post: PostRecord } | { readonly result: 'stale'; readonly current: PostRecord } | { readonly result: 'missing' };
 
+/** What screening adds to the write of new or edited content, in the same transaction. */
+export interface ScreeningWrites {
+  /** A queue item to create or update (held content). */
+  readonly item?: { readonly next: QueueItem; readonly guard: ItemGuard };
+  /** Remember the text for a day (repeated-content rule). */
+  readonly fingerprint?: { readonly memberId: string; readonly hash: string; readonly expiresAt: number };
+  /** Count the post towards its author's posts in the community (new-member rule). */
+  readonly countAuthorPost?: boolean;
+}
+
 export interface PostStore {
-  /** Writes the post, its product links and review summaries together; fails if the community vanished. */
-  createPost(post: PostRecord): Promise<void>;
+  /**
+   * Writes the post, its product links, review summaries and screening records together; fails if
+   * the community vanished.
+   */
+  createPost(post: PostRecord, screening?: ScreeningWrites): Promise<void>;
   getPost(postId: string): Promise<PostRecord | undefined>;
   /**
    * Replaces the editable fields if the stored version is still `previous.version`, keeping
    * `previous` as a revision, all in one transaction.
    */
-  editPost(previous: PostRecord, next: PostRecord): Promise<EditOutcome>;
+  editPost(previous: PostRecord, next: PostRecord, screening?: ScreeningWrites): Promise<EditOutcome>;
   /** Turns the post into a tombstone if it is still at `previous.version`. */
   deletePost(previous: PostRecord, deletedAt: string): Promise<EditOutcome>;
   setIdeaStatus(previous: PostRecord, status: IdeaStatus, at: string): Promise<EditOutcome>;
@@ -53,7 +69,7 @@ export interface PostStore {
 
 export interface CommentStore {
   /** Writes the comment and bumps the post's count; `missing` if the post or parent is gone. */
-  createComment(comment: Comment): Promise<'created' | 'missing'>;
+  createComment(comment: Comment, screening?: ScreeningWrites): Promise<'created' | 'missing'>;
   getComment(postId: string, commentId: string): Promise<Comment | undefined>;
   listComments(postId: string, page: PageRequest): Promise<Page<Comment>>;
   /** Tombstones the comment (if not already) and decrements the post's count. */
@@ -82,6 +98,32 @@ export interface RateLimiter {
   consume(key: RateKey, limit: number, windowSeconds: number, now: Date): Promise<{ readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number }>;
 }
 
+export interface QueueFilters {
+  readonly priority?: string | undefined;
+  readonly communityId?: string | undefined;
+  readonly kind?: string | undefined;
+  readonly reason?: string | undefined;
+}
+
+export interface ModerationStore {
+  getQueueItem(itemId: string): Promise<QueueItem | undefined>;
+  /** Commits every write of the plan or none; says which part's precondition failed. */
+  commit(plan: ModerationPlan): Promise<{ readonly ok: true } | { readonly ok: false; readonly failed: PlanPart }>;
+  /** Open items whose lease is not live, most urgent first, a page at a time (bounded by the caller). */
+  claimCandidates(queue: 'pending' | 'escalated', now: string, communityId?: string): AsyncIterable<QueueItem>;
+  listQueueItems(status: string, filters: QueueFilters, page: PageRequest): Promise<Page<QueueItem>>;
+  /** Every open item of a status (for stats), up to `max`. */
+  openItems(status: 'pending' | 'escalated', max: number): Promise<QueueItem[]>;
+  auditOfItem(itemId: string, page: PageRequest): Promise<Page<AuditEntry>>;
+  auditOfModerator(moderatorId: string, page: PageRequest): Promise<Page<AuditEntry>>;
+  decisionsOn(day: string): Promise<{ readonly actorId: string; readonly waitedSeconds: number }[]>;
+  memberPostCount(memberId: string, communityId: string): Promise<number>;
+  hasFingerprint(memberId: string, hash: string, now: Date): Promise<boolean>;
+  getPolicy(communityId: string): Promise<ModerationPolicy | undefined>;
+  /** Throws NotFoundError when the community does not exist. */
+  putPolicy(communityId: string, policy: ModerationPolicy): Promise<void>;
+}
+
 /** Everything a use case may need, passed in by the handler (or a CLI, or a test). */
 export interface ChorusDeps {
   readonly communities: CommunityStore;
@@ -89,5 +131,6 @@ export interface ChorusDeps {
   readonly comments: CommentStore;
   readonly reactions: ReactionStore;
   readonly rateLimiter: RateLimiter;
+  readonly moderation: ModerationStore;
   readonly clock: () => Date;
 }

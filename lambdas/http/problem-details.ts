@@ -23,6 +23,7 @@ export function problemResponse(error: unknown, event: Pick<APIGatewayProxyEvent
         detail: error.message,
         instance,
         ...(error.errors ? { errors: error.errors } : {}),
+        ...error.extensions,
       }),
     };
   }

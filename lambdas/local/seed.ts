@@ -13,17 +13,23 @@ export interface SeedDeps {
   readonly log: (line: string) => void;
 }
 
+type Member = 'alice' | 'bob' | 'carol';
+
 interface SeedPost {
-  readonly author: 'alice' | 'bob';
+  readonly author: Member;
   readonly body: Record<string, unknown>;
-  readonly comments?: readonly { readonly author: 'alice' | 'bob'; readonly body: string }[];
-  readonly likedBy?: readonly ('alice' | 'bob')[];
+  readonly comments?: readonly { readonly author: Member; readonly body: string }[];
+  readonly likedBy?: readonly Member[];
+  /** Reports that put the post in the moderators' queue. */
+  readonly reportedBy?: readonly { readonly member: Member; readonly reasonCode: string; readonly text?: string }[];
 }
 
 interface SeedCommunity {
   readonly communityId: string;
   readonly name: string;
   readonly description: string;
+  /** The community's moderation policy (defaults where absent). */
+  readonly policy?: Record<string, unknown>;
   readonly posts: readonly SeedPost[];
 }
 
@@ -32,7 +38,21 @@ export const SEED_COMMUNITIES: readonly SeedCommunity[] = [
     communityId: 'outdoor-gear',
     name: 'Outdoor Gear',
     description: 'Tents, packs and boots: what holds up out there.',
+    // Gives a fresh `npm start` a queue to work: one held post and one hidden by reports.
+    policy: { watchedTerms: ['refund'], blockedTerms: ['counterfeit'], reportThreshold: 2 },
     posts: [
+      {
+        author: 'bob',
+        body: { kind: 'question', title: 'Refund for a torn rain fly?', body: 'The fly of my Trailhead 2 tore on day two. Anyone got a refund for that?', productIds: ['SKU-10442'] },
+      },
+      {
+        author: 'carol',
+        body: { kind: 'discussion', title: 'Best boots deal ever', body: 'DM me for boots at 90 % off, all brands, ships today!!!' },
+        reportedBy: [
+          { member: 'alice', reasonCode: 'spam', text: 'Selling, not discussing' },
+          { member: 'bob', reasonCode: 'spam' },
+        ],
+      },
       {
         author: 'alice',
         body: { kind: 'review', title: 'Trailhead 2 tent after a wet week', body: 'Stayed dry through four nights of rain. Poles are sturdy, the fly is a bit fiddly.', productIds: ['SKU-10442'], rating: 4, tags: ['tents'] },
@@ -95,6 +115,7 @@ export async function seedDemoData(deps: SeedDeps): Promise<{ created: number; s
     cara: await deps.mintToken({ user: 'cara', groups: ['community-managers'] }),
     alice: await deps.mintToken({ user: 'alice', groups: ['members'] }),
     bob: await deps.mintToken({ user: 'bob', groups: ['members'] }),
+    carol: await deps.mintToken({ user: 'carol', groups: ['members'] }),
   };
   const call = async (method: string, path: string, token: string, body?: unknown, idempotencyKey?: string) => {
     const response = await fetch(`${deps.baseUrl}${path}`, {
@@ -127,16 +148,28 @@ export async function seedDemoData(deps: SeedDeps): Promise<{ created: number; s
     const createdCommunity = await call('POST', '/v1/communities', tokens.cara, { communityId, name, description }, `seed-community-${communityId}`);
     expect(`creating community ${communityId}`, createdCommunity, 201);
     deps.log(`seed: community ${communityId} created by cara`);
+    if (community.policy) {
+      const policy = await call('PUT', `/v1/communities/${communityId}/moderation-policy`, tokens.cara, community.policy);
+      expect(`setting the moderation policy of ${communityId}`, policy, 200);
+      deps.log(`seed:   moderation policy set by cara`);
+    }
 
     for (const [index, post] of community.posts.entries()) {
       const result = await call('POST', `/v1/communities/${communityId}/posts`, tokens[post.author], post.body, `seed-post-${communityId}-${index}`);
       expect(`creating a post in ${communityId}`, result, 201);
       const postId = String(result.json().postId);
-      deps.log(`seed:   ${String(post.body.kind)} "${String(post.body.title)}" by ${post.author} (${postId})`);
+      const status = String(result.json().status);
+      deps.log(`seed:   ${String(post.body.kind)} "${String(post.body.title)}" by ${post.author} (${postId})${status === 'published' ? '' : `, ${status} for review`}`);
       for (const [c, comment] of (post.comments ?? []).entries()) {
         const commented = await call('POST', `/v1/posts/${postId}/comments`, tokens[comment.author], { body: comment.body }, `seed-comment-${postId}-${c}`);
         expect(`commenting on ${postId}`, commented, 201);
         deps.log(`seed:     comment by ${comment.author}`);
+      }
+      for (const report of post.reportedBy ?? []) {
+        const { member, ...body } = report;
+        const reported = await call('POST', `/v1/posts/${postId}/reports`, tokens[member], body, `seed-report-${postId}-${member}`);
+        expect(`reporting ${postId}`, reported, 201);
+        deps.log(`seed:     reported by ${member} (${report.reasonCode})`);
       }
       for (const member of post.likedBy ?? []) {
         const reacted = await call('PUT', `/v1/posts/${postId}/reactions/like`, tokens[member]);

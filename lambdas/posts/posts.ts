@@ -15,6 +15,7 @@ import {
 } from '../domain/errors';
 import type { ChorusDeps, EditOutcome, Page, PageRequest } from '../domain/ports';
 import { enforceRateLimit } from '../domain/rate-limit';
+import { screenContent, type ScreenedTarget } from '../moderation/screen-content';
 import { canSee, etagOf, isAuthor, parseIfMatch } from './visibility';
 
 type Deps = ChorusDeps;
@@ -43,9 +44,24 @@ export async function createPost(deps: Deps, caller: Caller, communityId: string
     createdAt: now,
     updatedAt: now,
   };
-  await deps.posts.createPost(post);
-  return post;
+  const screening = await screenContent(deps, screenedPost(post), { isNew: true });
+  const screened: Post = { ...post, status: screening.status, ...(screening.moderation ? { moderation: screening.moderation } : {}) };
+  await deps.posts.createPost(screened, screening.writes);
+  return screened;
 }
+
+const screenedPost = (post: Post): ScreenedTarget => ({
+  kind: 'post',
+  communityId: post.communityId,
+  postId: post.postId,
+  commentId: null,
+  postKind: post.kind,
+  authorId: post.authorId,
+  text: `${post.title}\n${post.body}`,
+});
+
+/** Statuses an author may edit from: a rejected post is appealed, not edited. */
+const EDITABLE_STATUSES: readonly Post['status'][] = ['published', 'held', 'changes-requested'];
 
 /** A post the caller may see, or NotFoundError (a hidden post does not reveal that it exists). */
 export async function getPost(deps: Pick<Deps, 'posts'>, caller: Caller | undefined, postId: string): Promise<Post> {
@@ -57,10 +73,12 @@ export async function getPost(deps: Pick<Deps, 'posts'>, caller: Caller | undefi
 export async function editPost(deps: Deps, caller: Caller, postId: string, patch: PostPatch, ifMatch: string | undefined): Promise<Post> {
   const current = await getPost(deps, caller, postId);
   if (!isAuthor(current, caller)) throw new ForbiddenError('only the author can edit a post');
-  if (current.status !== 'published') throw new ConflictError(`post ${postId} is deleted and cannot be edited`);
+  if (!EDITABLE_STATUSES.includes(current.status)) {
+    throw new ConflictError(`post ${postId} is ${current.status} and cannot be edited${current.status === 'rejected' ? '; appeal the decision instead' : ''}`);
+  }
   checkIfMatch(current, ifMatch);
   checkPatchFitsKind(current.kind, patch);
-  const next: Post = {
+  const edited: Post = {
     ...current,
     ...(patch.title !== undefined ? { title: patch.title } : {}),
     ...(patch.body !== undefined ? { body: patch.body } : {}),
@@ -70,7 +88,13 @@ export async function editPost(deps: Deps, caller: Caller, postId: string, patch
     version: current.version + 1,
     updatedAt: deps.clock().toISOString(),
   };
-  return settle(postId, await deps.posts.editPost(current, next));
+  // Content a moderator is looking at stays held whatever the edit; otherwise screening decides again.
+  const screening = await screenContent(deps, screenedPost(edited), { isNew: false });
+  const status = current.status === 'held' ? 'held' : screening.status;
+  const moderation = current.status === 'held' ? current.moderation : screening.moderation;
+  const next: Post = { ...edited, status, moderation };
+  if (next.moderation === undefined) delete (next as { moderation?: unknown }).moderation;
+  return settle(postId, await deps.posts.editPost(current, next, current.status === 'held' ? {} : screening.writes));
 }
 
 export async function deletePost(deps: Deps, caller: Caller, postId: string): Promise<void> {
@@ -87,7 +111,7 @@ export async function setIdeaStatus(deps: Deps, caller: Caller, postId: string, 
   if (!isCommunityManager(caller)) throw new ForbiddenError('moving an idea needs the community-managers group');
   const current = await getPost(deps, caller, postId);
   if (current.kind !== 'idea') throw new UnprocessableError(`post ${postId} is a ${current.kind}; only ideas have a status`, [{ field: 'body.ideaStatus', message: 'only ideas have a status' }]);
-  if (current.status !== 'published') throw new ConflictError(`post ${postId} is deleted`);
+  if (current.status !== 'published') throw new ConflictError(`post ${postId} is ${current.status}; only published ideas move`);
   if (current.ideaStatus === status) return current;
   return settle(postId, await deps.posts.setIdeaStatus(current, status, deps.clock().toISOString()));
 }

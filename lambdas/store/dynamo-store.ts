@@ -26,6 +26,7 @@ import type {
   ProductSummary,
   RateLimiter,
   ReactionStore,
+  ScreeningWrites,
 } from '../domain/ports';
 import { decodeCursor, encodeCursor, type ListRef, type StartKey } from './cursor';
 import * as k from './keys';
@@ -68,9 +69,11 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
     return postIds.map((id) => found.get(id)).filter((p): p is Post => p !== undefined && p.status === 'published');
   }
 
-  async function changePost(before: Post, after: Post, keepRevision: boolean): Promise<EditOutcome> {
+  async function changePost(before: Post, after: Post, keepRevision: boolean, screening?: ScreeningWrites): Promise<EditOutcome> {
+    const transaction = k.changePostTransaction(table, before, after, keepRevision);
+    transaction.TransactItems!.push(...k.screeningItems(table, screening, { memberId: after.authorId, communityId: after.communityId }));
     try {
-      await client.send(new TransactWriteCommand(k.changePostTransaction(table, before, after, keepRevision)));
+      await client.send(new TransactWriteCommand(transaction));
       return { result: 'updated', post: after };
     } catch (error) {
       const failed = failedConditions(error);
@@ -95,9 +98,11 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
     },
     listCommunities: (request) => page(k.lists.directory(), request, (limit, start) => k.queries.directory(table, limit, start), k.toCommunity),
 
-    async createPost(post) {
+    async createPost(post, screening) {
+      const transaction = k.createPostTransaction(table, post);
+      transaction.TransactItems!.push(...k.screeningItems(table, screening, { memberId: post.authorId, communityId: post.communityId }));
       try {
-        await client.send(new TransactWriteCommand(k.createPostTransaction(table, post)));
+        await client.send(new TransactWriteCommand(transaction));
       } catch (error) {
         const failed = failedConditions(error);
         if (failed?.[1]) throw new ConflictError(`community ${post.communityId} no longer exists`);
@@ -109,7 +114,7 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
       const out = await client.send(new GetCommand(k.getItem(table, k.keys.post(postId), true)));
       return out.Item?.type === 'post' ? k.toPost(out.Item) : undefined;
     },
-    editPost: (previous, next) => changePost(previous, next, true),
+    editPost: (previous, next, screening) => changePost(previous, next, true, screening),
     deletePost: (previous, deletedAt) =>
       changePost(previous, { ...previous, status: 'deleted', deletedAt, updatedAt: deletedAt, version: previous.version + 1 }, false),
     setIdeaStatus: (previous, status: IdeaStatus, at) =>
@@ -130,9 +135,11 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
       return { reviewCount: Number(out.Item?.reviewCount ?? 0), ratingSum: Number(out.Item?.ratingSum ?? 0) };
     },
 
-    async createComment(comment: Comment) {
+    async createComment(comment: Comment, screening) {
+      const transaction = k.createCommentTransaction(table, comment);
+      transaction.TransactItems!.push(...k.screeningItems(table, screening, { memberId: comment.authorId, communityId: '' }));
       try {
-        await client.send(new TransactWriteCommand(k.createCommentTransaction(table, comment)));
+        await client.send(new TransactWriteCommand(transaction));
         return 'created';
       } catch (error) {
         const failed = failedConditions(error);

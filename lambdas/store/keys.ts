@@ -20,7 +20,11 @@ import type {
   TransactWriteCommandInput,
   UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import type { AuditEntry } from '../api/moderation-schemas';
 import type { Comment, Community, Post, PostKind, PostRevision, Reaction } from '../api/schemas';
+import type { ScreeningWrites } from '../domain/ports';
+import type { AuditWrite, ItemGuard, ModerationPlan, PlanPart } from '../moderation/plan';
+import type { QueueItem } from '../moderation/queue';
 import type { ListRef, StartKey } from './cursor';
 import { tableDesign, type IndexName } from './table-design';
 
@@ -161,7 +165,7 @@ export const getItem = (table: string, key: Record<string, string>, consistent =
 
 const POST_FIELDS = [
   'postId', 'communityId', 'kind', 'title', 'body', 'productIds', 'tags', 'rating', 'ideaStatus', 'authorId',
-  'authorName', 'status', 'version', 'commentCount', 'reactionCounts', 'createdAt', 'updatedAt', 'deletedAt',
+  'authorName', 'status', 'moderation', 'version', 'commentCount', 'reactionCounts', 'createdAt', 'updatedAt', 'deletedAt',
 ] as const satisfies readonly (keyof Post)[];
 
 /** Index keys a post carries while it is published: feeds are sparse indexes, tombstones drop out. */
@@ -254,7 +258,7 @@ export const createPostTransaction = (table: string, p: Post): TransactWriteComm
   ]),
 });
 
-const EDITABLE = ['title', 'body', 'productIds', 'tags', 'rating', 'ideaStatus', 'status', 'deletedAt'] as const;
+const EDITABLE = ['title', 'body', 'productIds', 'tags', 'rating', 'ideaStatus', 'status', 'moderation', 'deletedAt'] as const;
 
 /**
  * Moves a post from `before` to `after` if nobody changed it meanwhile (its version), with the
@@ -276,10 +280,17 @@ export const changePostTransaction = (table: string, before: Post, after: Post, 
       remove.push(`#${field}`);
     }
   }
+  // Feeds are sparse indexes: a post enters them when it becomes published and leaves when it stops.
   const wasPublished = before.status === 'published';
   const isPublished = after.status === 'published';
-  if (wasPublished && !isPublished) {
-    for (const attribute of new Set([idx.byCommunityFeed.partitionKey, idx.byCommunityKindFeed.partitionKey, idx.byAuthor.partitionKey, idx.byCommunityFeed.sortKey])) {
+  if (isPublished && !wasPublished) {
+    for (const [attribute, value] of Object.entries(feedKeys(after))) {
+      names[`#${attribute}`] = attribute;
+      values[`:${attribute}`] = value;
+      set.push(`#${attribute} = :${attribute}`);
+    }
+  } else if (wasPublished && !isPublished) {
+    for (const attribute of Object.keys(feedKeys(before))) {
       names[`#${attribute}`] = attribute;
       remove.push(`#${attribute}`);
     }
@@ -342,6 +353,8 @@ export const toComment = (item: Item): Comment => ({
   postId: item.postId as string,
   parentCommentId: (item.parentCommentId as string | null | undefined) ?? null,
   depth: item.depth as number,
+  status: (item.status as Comment['status'] | undefined) ?? 'published',
+  ...(item.moderation ? { moderation: item.moderation as Comment['moderation'] } : {}),
   body: item.body as string,
   authorId: item.authorId as string,
   authorName: item.authorName as string,
@@ -360,13 +373,10 @@ const publishedPostCheck = (table: string, postId: string) => ({
 export const createCommentTransaction = (table: string, c: Comment): TransactWriteCommandInput => ({
   TransactItems: [
     { Put: { TableName: table, Item: commentItem(c), ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': PK } } },
-    {
-      Update: {
-        ...publishedPostCheck(table, c.postId),
-        UpdateExpression: 'ADD commentCount :one',
-        ExpressionAttributeValues: { ':published': 'published', ':one': 1 },
-      },
-    },
+    // Only published comments count; a held one counts once a moderator approves it.
+    c.status === 'published'
+      ? { Update: { ...publishedPostCheck(table, c.postId), UpdateExpression: 'ADD commentCount :one', ExpressionAttributeValues: { ':published': 'published', ':one': 1 } } }
+      : { ConditionCheck: publishedPostCheck(table, c.postId) },
     ...(c.parentCommentId
       ? [{
           ConditionCheck: {
@@ -392,7 +402,9 @@ export const deleteCommentTransaction = (table: string, c: Comment, deletedAt: s
         ExpressionAttributeValues: { ':true': true, ':false': false, ':empty': '', ':at': deletedAt },
       },
     },
-    { Update: { TableName: table, Key: keys.post(c.postId), UpdateExpression: 'ADD commentCount :minusOne', ExpressionAttributeValues: { ':minusOne': -1 } } },
+    ...(c.status === 'published'
+      ? [{ Update: { TableName: table, Key: keys.post(c.postId), UpdateExpression: 'ADD commentCount :minusOne', ExpressionAttributeValues: { ':minusOne': -1 } } }]
+      : []),
   ],
 });
 
@@ -461,3 +473,248 @@ export const consumeRateWindow = (
   ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':expiresAt': windowStart + windowSeconds * 2 },
 });
 
+
+// ---------------------------------------------------------------------------------------------
+// Moderation: queue items, reports and audit entries live under MODITEM#<itemId>.
+//
+//   queue item        MODITEM#<itemId>            ITEM                 byModerationStatus
+//   report            MODITEM#<itemId>            REPORT#<memberId>    (one per member and target)
+//   audit entry       MODITEM#<itemId>            AUDIT#<ulid>         byModerator, byDecisionDay (decisions)
+//   member in a community  MEMBER#<memberId>      COMMUNITY#<communityId>   (posts made: new-member rule)
+//   content fingerprint    CONTENT#<memberId>#<sha256>  CONTENT       (TTL a day: repeated-content rule)
+
+export const moderationKeys = {
+  item: (itemId: string) => ({ [PK]: `MODITEM#${itemId}`, [SK]: 'ITEM' }),
+  report: (itemId: string, memberId: string) => ({ [PK]: `MODITEM#${itemId}`, [SK]: `REPORT#${memberId}` }),
+  audit: (itemId: string, auditId: string) => ({ [PK]: `MODITEM#${itemId}`, [SK]: `AUDIT#${auditId}` }),
+  memberInCommunity: (memberId: string, communityId: string) => ({ [PK]: `MEMBER#${memberId}`, [SK]: `COMMUNITY#${communityId}` }),
+  fingerprint: (memberId: string, hash: string) => ({ [PK]: `CONTENT#${memberId}#${hash}`, [SK]: 'CONTENT' }),
+} as const;
+
+const RANK: Record<QueueItem['priority'], number> = { high: 1, medium: 2, low: 3 };
+const isOpenStatus = (status: string) => status === 'pending' || status === 'escalated';
+
+export const queueItemRecord = (item: QueueItem): Item => {
+  const { lease, ...rest } = item;
+  return {
+    ...moderationKeys.item(item.itemId),
+    type: 'moderation-item',
+    ...rest,
+    ...(lease ? { leaseHolder: lease.holder, leaseExpiresAt: lease.expiresAt } : {}),
+    [idx.byModerationStatus.partitionKey]: `MODSTATUS#${item.status}`,
+    // Open items sort by priority, then due time: the head of the partition is the most urgent.
+    // Closed ones sort by when they were decided.
+    [idx.byModerationStatus.sortKey]: isOpenStatus(item.status)
+      ? `${RANK[item.priority]}#${item.dueAt}#${item.itemId}`
+      : `${item.lastDecision?.decidedAt ?? item.createdAt}#${item.itemId}`,
+  };
+};
+
+const QUEUE_ITEM_FIELDS = [
+  'itemId', 'kind', 'queue', 'status', 'priority', 'communityId', 'postId', 'commentId', 'postKind', 'authorId', 'excerpt', 'rule',
+  'reasons', 'reportCount', 'reportTexts', 'appealText', 'rejectedBy', 'createdAt', 'dueAt', 'version', 'lastDecision',
+] as const;
+
+export const toQueueItem = (item: Item): QueueItem => {
+  const out: Record<string, unknown> = {};
+  for (const field of QUEUE_ITEM_FIELDS) out[field] = item[field] ?? null;
+  out.lease = item.leaseHolder ? { holder: item.leaseHolder, expiresAt: item.leaseExpiresAt } : null;
+  return out as QueueItem;
+};
+
+export const toAuditEntry = (item: Item): AuditEntry => ({
+  itemId: item.itemId as string,
+  at: item.at as string,
+  actorId: item.actorId as string,
+  action: item.action as AuditEntry['action'],
+  reasonCode: (item.reasonCode as AuditEntry['reasonCode']) ?? null,
+  note: (item.note as string | null) ?? null,
+  statusBefore: item.statusBefore as AuditEntry['statusBefore'],
+  statusAfter: item.statusAfter as AuditEntry['statusAfter'],
+});
+
+
+
+const guardCondition = (guard: ItemGuard): { ConditionExpression: string; names: Record<string, string>; values: Record<string, unknown> } => {
+  switch (guard.kind) {
+    case 'new':
+      return { ConditionExpression: 'attribute_not_exists(#pk)', names: { '#pk': PK }, values: {} };
+    case 'version':
+      return { ConditionExpression: '#version = :expected', names: { '#version': 'version' }, values: { ':expected': guard.version } };
+    case 'claimable':
+      return {
+        ConditionExpression: '#version = :expected AND #status IN (:pending, :escalated) AND (attribute_not_exists(leaseExpiresAt) OR leaseExpiresAt <= :now)',
+        names: { '#version': 'version', '#status': 'status' },
+        values: { ':expected': guard.version, ':pending': 'pending', ':escalated': 'escalated', ':now': guard.now },
+      };
+    case 'leased':
+      return {
+        ConditionExpression: '#version = :expected AND leaseHolder = :holder AND leaseExpiresAt > :now',
+        names: { '#version': 'version' },
+        values: { ':expected': guard.version, ':holder': guard.holder, ':now': guard.now },
+      };
+  }
+};
+
+const auditRecord = ({ entry, auditId, waitedSeconds }: AuditWrite): Item => {
+  const isDecision = ['approve', 'reject', 'escalate', 'request-changes'].includes(entry.action);
+  return {
+    ...moderationKeys.audit(entry.itemId, auditId),
+    type: 'moderation-audit',
+    ...entry,
+    [idx.byModerator.partitionKey]: `MODERATOR#${entry.actorId}`,
+    [idx.byModerator.sortKey]: `${entry.at}#${auditId}`,
+    ...(isDecision ? { [idx.byDecisionDay.partitionKey]: `DECISIONS#${entry.at.slice(0, 10)}`, waitedSeconds } : {}),
+  };
+};
+
+/** The transaction for a plan, and which part each of its items belongs to (for cancellation reasons). */
+export function moderationTransaction(table: string, plan: ModerationPlan): { input: TransactWriteCommandInput; parts: PlanPart[] } {
+  const items: TransactItem[] = [];
+  const parts: PlanPart[] = [];
+  const add = (part: PlanPart, ...more: TransactItem[]) => {
+    items.push(...more);
+    parts.push(...more.map(() => part));
+  };
+  if (plan.item) {
+    const { ConditionExpression, names, values } = guardCondition(plan.item.guard);
+    add('item', {
+      Put: {
+        TableName: table,
+        Item: queueItemRecord(plan.item.next),
+        ConditionExpression,
+        ExpressionAttributeNames: names,
+        ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+      },
+    });
+  }
+  if (plan.report) {
+    add('report', {
+      Put: {
+        TableName: table,
+        Item: { ...moderationKeys.report(plan.report.itemId, plan.report.memberId), type: 'report', ...plan.report },
+        ConditionExpression: 'attribute_not_exists(#pk)',
+        ExpressionAttributeNames: { '#pk': PK },
+      },
+    });
+  }
+  if (plan.post) add('post', ...changePostTransaction(table, plan.post.before, plan.post.after, false).TransactItems!);
+  if (plan.comment) {
+    const { before, after } = plan.comment;
+    add('comment', {
+      Update: {
+        TableName: table,
+        Key: keys.comment(before.postId, before.commentId),
+        UpdateExpression: after.moderation ? 'SET #status = :after, moderation = :moderation' : 'SET #status = :after REMOVE moderation',
+        ConditionExpression: '#status = :before AND deleted = :false',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':after': after.status, ':before': before.status, ':false': false, ...(after.moderation ? { ':moderation': after.moderation } : {}) },
+      },
+    });
+    const delta = (after.status === 'published' ? 1 : 0) - (before.status === 'published' ? 1 : 0);
+    if (delta !== 0) {
+      add('comment', { Update: { TableName: table, Key: keys.post(before.postId), UpdateExpression: 'ADD commentCount :delta', ExpressionAttributeValues: { ':delta': delta } } });
+    }
+  }
+  for (const audit of plan.audits ?? []) add('audit', { Put: { TableName: table, Item: auditRecord(audit) } });
+  return { input: { TransactItems: items }, parts };
+}
+
+export const moderationQueries = {
+  /** The head of an open queue, leases not live, most urgent first. */
+  queueHead: (table: string, status: 'pending' | 'escalated', now: string, limit: number, start?: StartKey, communityId?: string): QueryCommandInput => ({
+    TableName: table,
+    IndexName: 'byModerationStatus',
+    KeyConditionExpression: '#pk = :pk',
+    FilterExpression: `(attribute_not_exists(leaseExpiresAt) OR leaseExpiresAt <= :now)${communityId ? ' AND communityId = :community' : ''}`,
+    ExpressionAttributeNames: { '#pk': idx.byModerationStatus.partitionKey },
+    ExpressionAttributeValues: { ':pk': `MODSTATUS#${status}`, ':now': now, ...(communityId ? { ':community': communityId } : {}) },
+    Limit: limit,
+    ExclusiveStartKey: start,
+  }),
+  byStatus: (
+    table: string,
+    status: string,
+    filters: { priority?: string | undefined; communityId?: string | undefined; kind?: string | undefined; reason?: string | undefined },
+    limit: number,
+    start?: StartKey,
+  ): QueryCommandInput => {
+    const names: Record<string, string> = { '#pk': idx.byModerationStatus.partitionKey };
+    const values: Record<string, unknown> = { ':pk': `MODSTATUS#${status}` };
+    const conditions: string[] = [];
+    for (const field of ['priority', 'communityId', 'kind'] as const) {
+      if (filters[field] !== undefined) {
+        names[`#${field}`] = field;
+        values[`:${field}`] = filters[field];
+        conditions.push(`#${field} = :${field}`);
+      }
+    }
+    if (filters.reason !== undefined) {
+      names['#reasons'] = 'reasons';
+      names['#reason'] = filters.reason;
+      conditions.push('attribute_exists(#reasons.#reason)');
+    }
+    return {
+      TableName: table,
+      IndexName: 'byModerationStatus',
+      KeyConditionExpression: '#pk = :pk',
+      ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ScanIndexForward: isOpenStatus(status),
+      Limit: limit,
+      ExclusiveStartKey: start,
+    };
+  },
+  auditOfItem: (table: string, itemId: string, limit: number, start?: StartKey): QueryCommandInput => ({
+    TableName: table,
+    KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :audit)',
+    ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
+    ExpressionAttributeValues: { ':pk': `MODITEM#${itemId}`, ':audit': 'AUDIT#' },
+    Limit: limit,
+    ExclusiveStartKey: start,
+  }),
+  auditOfModerator: (table: string, moderatorId: string, limit: number, start?: StartKey) =>
+    indexQuery(table, 'byModerator', moderationLists.auditOfModerator(moderatorId), limit, start, true),
+  decisionsOn: (table: string, day: string, start?: StartKey): QueryCommandInput => ({
+    TableName: table,
+    IndexName: 'byDecisionDay',
+    KeyConditionExpression: '#pk = :pk',
+    ExpressionAttributeNames: { '#pk': idx.byDecisionDay.partitionKey },
+    ExpressionAttributeValues: { ':pk': `DECISIONS#${day}` },
+    ExclusiveStartKey: start,
+  }),
+};
+
+export const moderationLists = {
+  byStatus: (status: string, filterTag: string): ListRef => listOf('byModerationStatus', `moderation#${status}#${filterTag}`, `MODSTATUS#${status}`),
+  auditOfItem: (itemId: string): ListRef => ({ id: `audit#${itemId}`, keyAttributes: [PK, SK], partition: { attribute: PK, value: `MODITEM#${itemId}` } }),
+  auditOfModerator: (moderatorId: string): ListRef => listOf('byModerator', `audit-moderator#${moderatorId}`, `MODERATOR#${moderatorId}`),
+};
+
+/** The writes screening adds to a create or edit. */
+export function screeningItems(table: string, writes: ScreeningWrites | undefined, author: { memberId: string; communityId: string }): TransactItem[] {
+  if (!writes) return [];
+  const items: TransactItem[] = [];
+  if (writes.item) items.push(...moderationTransaction(table, { item: writes.item }).input.TransactItems!);
+  if (writes.fingerprint) {
+    items.push({
+      Put: {
+        TableName: table,
+        Item: { ...moderationKeys.fingerprint(writes.fingerprint.memberId, writes.fingerprint.hash), type: 'content-fingerprint', [TTL]: writes.fingerprint.expiresAt },
+      },
+    });
+  }
+  if (writes.countAuthorPost) {
+    items.push({
+      Update: {
+        TableName: table,
+        Key: moderationKeys.memberInCommunity(author.memberId, author.communityId),
+        UpdateExpression: 'ADD postCount :one SET #type = :type',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':one': 1, ':type': 'member-in-community' },
+      },
+    });
+  }
+  return items;
+}

@@ -19,6 +19,12 @@ export const tableDesign = {
     byProduct: { partitionKey: 'productPk', sortKey: 'feedSk' },
     /** The directory of communities, by id. */
     byDirectory: { partitionKey: 'directoryPk', sortKey: 'directorySk' },
+    /** Moderation items by status; open ones ordered by priority, then due time (the queue). */
+    byModerationStatus: { partitionKey: 'modStatusPk', sortKey: 'modStatusSk' },
+    /** The audit log of one moderator, newest first. */
+    byModerator: { partitionKey: 'moderatorPk', sortKey: 'auditSk' },
+    /** Decisions made on one day (stats: time to decision, decisions per moderator). */
+    byDecisionDay: { partitionKey: 'decisionDayPk', sortKey: 'auditSk' },
   },
 } as const;
 

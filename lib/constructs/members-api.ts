@@ -13,7 +13,7 @@ import { ENV } from '../../lambdas/config';
 import { ChorusFunction } from './chorus-function';
 
 /** Route groups whose use cases keep state in the community table. */
-const STATEFUL_GROUPS: ReadonlySet<RouteGroup> = new Set(['communities', 'posts', 'comments', 'reactions']);
+const STATEFUL_GROUPS: ReadonlySet<RouteGroup> = new Set(['communities', 'posts', 'comments', 'reactions', 'moderation']);
 
 /** Where a group's Lambda entry point lives: lambdas/handlers/<group>.ts. */
 export const handlerEntry = (group: RouteGroup): string =>

@@ -31,6 +31,8 @@ const SMOKE: Record<RouteGroup, Smoke> = {
   posts: { operationId: 'getPost', pathParameters: { postId: 'not-a-ulid' }, status: 400 },
   comments: { operationId: 'listComments', pathParameters: { postId: 'not-a-ulid' }, status: 400 },
   reactions: { operationId: 'addReaction', pathParameters: { postId: 'not-a-ulid', reaction: 'like' }, status: 400 },
+  events: { operationId: 'recordEvents', pathParameters: {}, status: 400 },
+  moderation: { operationId: 'getModerationItem', pathParameters: { itemId: 'not-an-item' }, status: 400 },
 };
 
 /** What API Gateway's JWT authorizer hands over for a member's access token (claims as strings). */

@@ -30,7 +30,7 @@ const resource = (logicalId: string): Resource => {
 const ofType = (type: string): [string, Resource][] => Object.entries(resources).filter(([, r]) => r.Type === type);
 const functionOf = (group: RouteGroup) => stack.api.functions[group];
 const functionResource = (group: RouteGroup) => resource(logicalIdOf(functionOf(group).function));
-const STATEFUL_GROUPS: readonly RouteGroup[] = ['communities', 'posts', 'comments', 'reactions'];
+const STATEFUL_GROUPS: readonly RouteGroup[] = ['communities', 'posts', 'comments', 'reactions', 'moderation'];
 const IDEMPOTENT_GROUPS = ROUTE_GROUPS.filter((g) => routesOf(g).some((r) => r.idempotent));
 
 /** Every statement of the policies attached to a group's function role. */
@@ -109,7 +109,8 @@ describe('data', () => {
 
 describe('compute', () => {
   test('one function per route group, and no other function', () => {
-    expect(ofType('AWS::Lambda::Function')).toHaveLength(ROUTE_GROUPS.length);
+    // One per route group, plus the analytics publisher and archiver (test/infra/analytics-pipeline.test.ts).
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(ROUTE_GROUPS.length + 2);
   });
 
   test.each(ROUTE_GROUPS)('the %s function runs Node.js 24 on arm64 with tracing, source maps and its own log group', (group) => {
@@ -286,7 +287,8 @@ describe('monitoring', () => {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
     const alarms = ofType('AWS::CloudWatch::Alarm');
-    expect(alarms).toHaveLength(1 + 2 * ROUTE_GROUPS.length);
+    // 5xx rate, Errors and Throttles per function (route groups, publisher, archiver), analytics dead letters.
+    expect(alarms).toHaveLength(1 + 2 * (ROUTE_GROUPS.length + 2) + 1);
     for (const [, alarm] of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
   });
 
@@ -306,6 +308,7 @@ describe('governance', () => {
     if (/\/MembersApi\/\w+Function\//.test(path)) return 'compute';
     if (path.includes('/MembersApi/')) return 'api';
     if (path.includes('/Monitoring/')) return 'monitoring';
+    if (/\/Analytics(Lake|Pipeline)\//.test(path)) return 'analytics';
     throw new Error(`no component expected for ${path}`);
   };
 

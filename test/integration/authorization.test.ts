@@ -2,6 +2,7 @@
  * Every route x every role. The table below is checked against the route table, so a new route
  * without an authorization row fails this suite.
  */
+import { randomUUID } from 'node:crypto';
 import { routes } from '../../lambdas/api/routes';
 import { api, tokenFor, uniqueId } from './support/api';
 
@@ -10,12 +11,25 @@ const ROLES: Role[] = ['anonymous', 'author', 'member', 'moderator', 'manager', 
 type Client = ReturnType<typeof api>;
 
 let clients: Record<Role, Client>;
+const POLICY = { blockedTerms: ['scam'], watchedTerms: ['refund'], reportThreshold: 100 };
 let communityId: string;
 
 const fresh = async () => {
   const post = (await clients.author.post(`/v1/communities/${communityId}/posts`, { kind: 'idea', title: 'An idea', body: 'Make it lighter' })).body;
   const comment = (await clients.author.post(`/v1/posts/${post.postId}/comments`, { body: 'a comment' })).body;
   return { postId: post.postId as string, commentId: comment.commentId as string };
+};
+
+/** A post screening holds (the community watches "refund"), so it has a queue item. */
+const heldItem = async () => {
+  const post = (await clients.author.post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: 'Held', body: 'refund please' })).body;
+  return `post-${post.postId as string}`;
+};
+const leasedItem = async (c: Client) => {
+  const itemId = await heldItem();
+  const leased = await clients.moderator.put(`/v1/moderation/items/${itemId}/lease`);
+  // Only a moderator can hold a lease; for everyone else the item stays free and the call is refused first.
+  return { itemId, version: (leased.body?.version as number | undefined) ?? 1, client: c };
 };
 
 /** For each operation: how to call it, and the status each role gets. */
@@ -44,8 +58,51 @@ const matrix: Record<string, { call: (c: Client) => Promise<{ status: number }>;
     },
     expect: { default: 403, author: 204, moderator: 204 },
   },
+  getModerationPolicy: { call: (c) => c.get(`/v1/communities/${communityId}/moderation-policy`), expect: { default: 403, moderator: 200, manager: 200 } },
+  putModerationPolicy: { call: (c) => c.put(`/v1/communities/${communityId}/moderation-policy`, POLICY), expect: { default: 403, manager: 200 } },
+  reportPost: { call: async (c) => c.post(`/v1/posts/${(await fresh()).postId}/reports`, { reasonCode: 'spam' }), expect: { default: 201, author: 422 } },
+  reportComment: {
+    call: async (c) => {
+      const { postId, commentId } = await fresh();
+      return c.post(`/v1/posts/${postId}/comments/${commentId}/reports`, { reasonCode: 'off-topic' });
+    },
+    expect: { default: 201, author: 422 },
+  },
+  appealPost: {
+    call: async (c) => {
+      const rejected = (await clients.author.post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: 'Rejected', body: 'a scam' })).body;
+      return c.post(`/v1/posts/${rejected.postId}/appeal`, { text: 'please look again' });
+    },
+    expect: { default: 404, author: 201, moderator: 403 },
+  },
+  listModerationItems: { call: (c) => c.get('/v1/moderation/items'), expect: { default: 403, moderator: 200 } },
+  // The senior queue: claiming from the shared queue here would race the moderation suite.
+  claimNextItem: { call: (c) => c.post('/v1/moderation/items/claim-next?queue=senior'), expect: { default: 403 } },
+  getModerationItem: { call: async (c) => c.get(`/v1/moderation/items/${await heldItem()}`), expect: { default: 403, moderator: 200 } },
+  leaseItem: { call: async (c) => c.put(`/v1/moderation/items/${await heldItem()}/lease`), expect: { default: 403, moderator: 200 } },
+  releaseLease: { call: async (c) => c.delete(`/v1/moderation/items/${(await leasedItem(c)).itemId}/lease`), expect: { default: 403, moderator: 200 } },
+  decideItem: {
+    call: async (c) => {
+      const { itemId, version } = await leasedItem(c);
+      return c.post(`/v1/moderation/items/${itemId}/decision`, { action: 'approve', version });
+    },
+    expect: { default: 403, moderator: 200 },
+  },
+  decideItems: {
+    call: async (c) => {
+      const { itemId, version } = await leasedItem(c);
+      return c.post('/v1/moderation/decisions', { decisions: [{ itemId, action: 'approve', version }] });
+    },
+    expect: { default: 403, moderator: 200 },
+  },
+  getModerationStats: { call: (c) => c.get('/v1/moderation/stats?windowDays=1'), expect: { default: 403, moderator: 200 } },
+  getModerationAudit: { call: (c) => c.get('/v1/moderation/audit?moderatorId=authz-moderator'), expect: { default: 403, moderator: 200 } },
   addReaction: { call: async (c) => c.put(`/v1/posts/${(await fresh()).postId}/reactions/like`), expect: { default: 200 } },
   removeReaction: { call: async (c) => c.delete(`/v1/posts/${(await fresh()).postId}/reactions/like`), expect: { default: 200 } },
+  recordEvents: {
+    call: (c) => c.post('/v1/events', { events: [{ eventId: randomUUID(), type: 'search.performed', occurredAt: new Date().toISOString(), queryLength: 5, resultCount: 3 }] }),
+    expect: { default: 200 },
+  },
 };
 
 beforeAll(async () => {
@@ -60,6 +117,7 @@ beforeAll(async () => {
   communityId = uniqueId('authz');
   const created = await clients.manager.post('/v1/communities', { communityId, name: 'Authorization', rateLimits: { postsPerMinute: 600, commentsPerMinute: 600 } });
   expect(created.status).toBe(201);
+  expect((await clients.manager.put(`/v1/communities/${communityId}/moderation-policy`, POLICY)).status).toBe(200);
 });
 
 it('has a row for every route in the route table', () => {

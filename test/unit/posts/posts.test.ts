@@ -37,6 +37,12 @@ function depsWith(post: Post | undefined, options: { rateAllowed?: boolean } = {
           ? { communityId: id, name: 'Outdoor', description: '', rateLimits: { postsPerMinute: 5, commentsPerMinute: 20 }, createdAt: '', createdBy: 'cara' }
           : undefined,
     },
+    moderation: {
+      getPolicy: async () => undefined,
+      memberPostCount: async () => 0,
+      hasFingerprint: async () => false,
+      getQueueItem: async () => undefined,
+    },
     rateLimiter: {
       consume: async () => (options.rateAllowed === false ? { allowed: false as const, retryAfterSeconds: 17 } : { allowed: true as const }),
     },

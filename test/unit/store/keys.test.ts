@@ -117,7 +117,7 @@ describe('reactions and comments', () => {
 
   it('checks a reply parent exists and is not deleted in the same transaction', () => {
     const input = k.createCommentTransaction(TABLE, {
-      commentId: 'C2', postId: 'P', parentCommentId: 'C1', depth: 1, body: 'yes', authorId: 'm', authorName: 'm', deleted: false, createdAt: 'now',
+      commentId: 'C2', postId: 'P', parentCommentId: 'C1', depth: 1, status: 'published', body: 'yes', authorId: 'm', authorName: 'm', deleted: false, createdAt: 'now',
     });
     expect(ops(input)).toEqual(['Put', 'Update', 'ConditionCheck']);
     expect(itemsOf(input)[2]!.ConditionCheck.Key).toEqual({ pk: 'POST#P', sk: 'COMMENT#C1' });

@@ -1,0 +1,262 @@
+/**
+ * The moderators' work: claim the most urgent item, hold it under a lease, decide with a reason,
+ * in bulk too; the queue's stats and its audit log. A decision, its audit entry and the content's
+ * status change commit together (one transaction) or not at all.
+ */
+import type { Decision, ItemStatus, ModerationPolicy, ModerationStats } from '../api/moderation-schemas';
+import type { Comment, Post } from '../api/schemas';
+import { isCommunityManager, isModerator, type Caller } from '../domain/caller';
+import { newId } from '../domain/clock';
+import { ChorusError, ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../domain/errors';
+import type { ChorusDeps, Page, PageRequest, QueueFilters } from '../domain/ports';
+import type { AuditWrite, ModerationPlan } from './plan';
+import { allowedActions, auditEntry, decided, hasLiveLease, holdsLease, LEASE_SECONDS, mayWork, present, type QueueItem } from './queue';
+import { DEFAULT_POLICY } from './screening';
+
+type Deps = ChorusDeps;
+
+export function requireModerator(caller: Caller): void {
+  if (!isModerator(caller)) throw new ForbiddenError('the moderation queue is for the moderators and senior-moderators groups');
+}
+
+const audit = (deps: Deps, entry: AuditWrite['entry'], waitedSeconds?: number): AuditWrite => ({
+  entry,
+  auditId: newId(deps.clock),
+  ...(waitedSeconds !== undefined ? { waitedSeconds } : {}),
+});
+
+async function itemFor(deps: Deps, caller: Caller, itemId: string): Promise<QueueItem> {
+  const item = await deps.moderation.getQueueItem(itemId);
+  if (!item) throw new NotFoundError(`moderation item ${itemId} does not exist`);
+  if (!mayWork(item, caller)) throw new ForbiddenError(`item ${itemId} is in the senior queue: senior-moderators only`);
+  return item;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Claiming and leases
+
+/**
+ * Leases the most urgent free item: senior moderators take the senior queue first. Answers null
+ * when nothing is free. Concurrent claims race on a conditional write; the loser tries the next.
+ */
+export async function claimNext(deps: Deps, caller: Caller, queue?: 'standard' | 'senior', communityId?: string) {
+  requireModerator(caller);
+  const senior = caller.groups.has('senior-moderators');
+  if (queue === 'senior' && !senior) throw new ForbiddenError('the senior queue is for senior-moderators');
+  const statuses: ('pending' | 'escalated')[] = queue === 'senior' ? ['escalated'] : queue === 'standard' || !senior ? ['pending'] : ['escalated', 'pending'];
+  for (const status of statuses) {
+    const now = deps.clock();
+    for await (const candidate of deps.moderation.claimCandidates(status, now.toISOString(), communityId)) {
+      const at = now.toISOString();
+      const next: QueueItem = { ...candidate, lease: { holder: caller.memberId, expiresAt: new Date(now.getTime() + LEASE_SECONDS * 1000).toISOString() } };
+      const audits = claimAudits(deps, candidate, caller, at);
+      const outcome = await deps.moderation.commit({ item: { next, guard: { kind: 'claimable', version: candidate.version, now: at } }, audits });
+      if (outcome.ok) return present(next, caller, now);
+    }
+  }
+  return null;
+}
+
+/**
+ * Takes a lease on one item (picked from the list) or extends the caller's own: five minutes from
+ * now either way. Someone else's live lease is refused.
+ */
+export async function leaseItem(deps: Deps, caller: Caller, itemId: string) {
+  requireModerator(caller);
+  const item = await itemFor(deps, caller, itemId);
+  const now = deps.clock();
+  const at = now.toISOString();
+  const next: QueueItem = { ...item, lease: { holder: caller.memberId, expiresAt: new Date(now.getTime() + LEASE_SECONDS * 1000).toISOString() } };
+  if (holdsLease(item, caller, now)) {
+    await commitOrConflict(deps, item, {
+      item: { next, guard: { kind: 'leased', holder: caller.memberId, version: item.version, now: at } },
+      audits: [audit(deps, auditEntry(item, item.status, caller.memberId, 'extend-lease', at))],
+    });
+    return present(next, caller, now);
+  }
+  if (hasLiveLease(item, now)) throw new ForbiddenError(`item ${itemId} is leased to another moderator until ${item.lease!.expiresAt}`);
+  if (item.status !== 'pending' && item.status !== 'escalated') throw new ConflictError(`item ${itemId} is ${item.status}: nothing left to decide`, { item: present(item, caller, now) });
+  await commitOrConflict(deps, item, { item: { next, guard: { kind: 'claimable', version: item.version, now: at } }, audits: claimAudits(deps, item, caller, at) });
+  return present(next, caller, now);
+}
+
+/** A claim's log: an expired lease ended without anyone acting, so the log says so when the item is taken over. */
+function claimAudits(deps: Deps, item: QueueItem, caller: Caller, at: string): AuditWrite[] {
+  const expired = item.lease ? [audit(deps, auditEntry(item, item.status, item.lease.holder, 'lease-expired', item.lease.expiresAt))] : [];
+  return [...expired, audit(deps, auditEntry(item, item.status, caller.memberId, 'claim', at))];
+}
+
+export async function releaseLease(deps: Deps, caller: Caller, itemId: string) {
+  requireModerator(caller);
+  const item = await itemFor(deps, caller, itemId);
+  const now = deps.clock();
+  requireLease(item, caller, now);
+  const next: QueueItem = { ...item, lease: null };
+  await commitOrConflict(deps, item, {
+    item: { next, guard: { kind: 'leased', holder: caller.memberId, version: item.version, now: now.toISOString() } },
+    audits: [audit(deps, auditEntry(item, item.status, caller.memberId, 'release-lease', now.toISOString()))],
+  });
+  return present(next, caller, now);
+}
+
+function requireLease(item: QueueItem, caller: Caller, now: Date): void {
+  if (holdsLease(item, caller, now)) return;
+  if (item.lease?.holder === caller.memberId) {
+    throw new ConflictError(`your lease on ${item.itemId} expired at ${item.lease.expiresAt}; claim it again if it is still free`, { item: present(item, caller, now) });
+  }
+  if (hasLiveLease(item, now)) throw new ForbiddenError(`item ${item.itemId} is leased to another moderator until ${item.lease!.expiresAt}`);
+  throw new ConflictError(`item ${item.itemId} is not leased to you; claim it first`, { item: present(item, caller, now) });
+}
+
+async function commitOrConflict(deps: Deps, item: QueueItem, plan: ModerationPlan): Promise<void> {
+  const outcome = await deps.moderation.commit(plan);
+  if (outcome.ok) return;
+  const current = await deps.moderation.getQueueItem(item.itemId);
+  throw new ConflictError(
+    outcome.failed === 'item' ? `item ${item.itemId} changed meanwhile; here is its current state` : `the ${outcome.failed} under review changed meanwhile; look again`,
+    current ? { item: current } : undefined,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decisions
+
+export async function decide(deps: Deps, caller: Caller, itemId: string, decision: Decision) {
+  requireModerator(caller);
+  const item = await itemFor(deps, caller, itemId);
+  const now = deps.clock();
+  requireLease(item, caller, now);
+  if (decision.version !== item.version) {
+    throw new ConflictError(`item ${itemId} is at version ${item.version}, the decision was made on version ${decision.version}; look at it again`, {
+      item: present(item, caller, now),
+    });
+  }
+  if (!allowedActions(item, caller, now).includes(decision.action)) {
+    if (item.kind === 'appeal' && item.rejectedBy === caller.memberId) {
+      throw new ForbiddenError('an appeal is decided by a different moderator than the one who rejected the content');
+    }
+    throw new UnprocessableError(`${decision.action} is not possible on this item; possible: ${allowedActions(item, caller, now).join(', ')}`, [
+      { field: 'body.action', message: `possible: ${allowedActions(item, caller, now).join(', ')}` },
+    ]);
+  }
+  const at = now.toISOString();
+  const record = { action: decision.action, reasonCode: decision.reasonCode ?? null, note: decision.note ?? null, moderatorId: caller.memberId, decidedAt: at };
+  const next = decided(item, decision.action, record);
+  const waited = Math.max(0, Math.round((now.getTime() - Date.parse(item.createdAt)) / 1000));
+  const plan: ModerationPlan = {
+    item: { next, guard: { kind: 'leased', holder: caller.memberId, version: item.version, now: at } },
+    ...(await contentChange(deps, item, decision, at)),
+    audits: [audit(deps, auditEntry(item, next.status, caller.memberId, decision.action, at, record.reasonCode, record.note), waited)],
+  };
+  await commitOrConflict(deps, item, plan);
+  return present(next, caller, now);
+}
+
+const POST_STATUS_AFTER: Partial<Record<Decision['action'], Post['status']>> = { approve: 'published', reject: 'rejected', 'request-changes': 'changes-requested' };
+
+/** What the decision does to the content: approve publishes, reject hides, escalate leaves it. */
+async function contentChange(deps: Deps, item: QueueItem, decision: Decision, at: string): Promise<Pick<ModerationPlan, 'post' | 'comment'>> {
+  const note = { reasonCode: decision.reasonCode ?? null, rule: item.rule };
+  if (item.kind === 'comment') {
+    const comment = await deps.comments.getComment(item.postId, item.commentId!);
+    const status: Comment['status'] | undefined = decision.action === 'approve' ? 'published' : decision.action === 'reject' ? 'rejected' : undefined;
+    if (!comment || comment.deleted || !status || status === comment.status) return {};
+    const after: Comment = { ...comment, status, ...(status === 'published' ? {} : { moderation: note }) };
+    if (status === 'published') delete (after as { moderation?: unknown }).moderation;
+    return { comment: { before: comment, after } };
+  }
+  const post = await deps.posts.getPost(item.postId);
+  // An appeal rejected leaves the rejection standing; approved, it publishes.
+  const status = item.kind === 'appeal' ? (decision.action === 'approve' ? 'published' : undefined) : POST_STATUS_AFTER[decision.action];
+  if (!post || post.status === 'deleted' || !status || status === post.status) return {};
+  const after: Post = { ...post, status, moderation: note, version: post.version + 1, updatedAt: at };
+  if (status === 'published') delete (after as { moderation?: unknown }).moderation;
+  return { post: { before: post, after } };
+}
+
+/** Each decision on its own: one failing never stops the others. */
+export async function decideMany(deps: Deps, caller: Caller, decisions: readonly (Decision & { itemId: string })[]) {
+  requireModerator(caller);
+  const results = await Promise.all(
+    decisions.map(async ({ itemId, ...decision }) => {
+      try {
+        return { itemId, status: 200, item: await decide(deps, caller, itemId, decision) };
+      } catch (error) {
+        if (error instanceof ChorusError) return { itemId, status: error.status, detail: error.message };
+        throw error;
+      }
+    }),
+  );
+  return { results };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the queue
+
+export async function listItems(deps: Deps, caller: Caller, status: ItemStatus, filters: QueueFilters, page: PageRequest) {
+  requireModerator(caller);
+  const items = await deps.moderation.listQueueItems(status, filters, page);
+  const now = deps.clock();
+  return { items: items.items.filter((i) => caller.groups.has('senior-moderators') || i.queue !== 'senior' || !isOpenStatus(i.status)).map((i) => present(i, caller, now)), nextCursor: items.nextCursor };
+}
+
+const isOpenStatus = (s: ItemStatus) => s === 'pending' || s === 'escalated';
+
+export async function getItem(deps: Deps, caller: Caller, itemId: string) {
+  requireModerator(caller);
+  return present(await itemFor(deps, caller, itemId), caller, deps.clock());
+}
+
+/** Open items counted for stats; beyond this the backlog itself is the news. */
+const MAX_BACKLOG_SCAN = 5000;
+
+export async function moderationStats(deps: Deps, caller: Caller, windowDays: number): Promise<ModerationStats> {
+  requireModerator(caller);
+  const now = deps.clock();
+  const [pending, escalated] = await Promise.all([deps.moderation.openItems('pending', MAX_BACKLOG_SCAN), deps.moderation.openItems('escalated', MAX_BACKLOG_SCAN)]);
+  const open = [...pending, ...escalated];
+  const byPriority = { high: 0, medium: 0, low: 0 };
+  const byCommunity: Record<string, number> = {};
+  for (const item of open) {
+    byPriority[item.priority] += 1;
+    byCommunity[item.communityId] = (byCommunity[item.communityId] ?? 0) + 1;
+  }
+  const oldest = open.reduce<QueueItem | undefined>((o, i) => (!o || i.createdAt < o.createdAt ? i : o), undefined);
+  const days = Array.from({ length: windowDays }, (_, i) => new Date(now.getTime() - i * 86_400_000).toISOString().slice(0, 10));
+  const decisions = (await Promise.all(days.map((day) => deps.moderation.decisionsOn(day)))).flat();
+  const byModerator: Record<string, number> = {};
+  for (const d of decisions) byModerator[d.actorId] = (byModerator[d.actorId] ?? 0) + 1;
+  return {
+    backlog: { total: open.length, byPriority, byCommunity, senior: escalated.length },
+    oldestWaiting: oldest ? { itemId: oldest.itemId, createdAt: oldest.createdAt, waitingSeconds: Math.round((now.getTime() - Date.parse(oldest.createdAt)) / 1000) } : null,
+    pastDue: open.filter((i) => Date.parse(i.dueAt) < now.getTime()).length,
+    decisions: { windowDays, count: decisions.length, medianSecondsToDecision: median(decisions.map((d) => d.waitedSeconds)), byModerator },
+  };
+}
+
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export async function auditLog(deps: Deps, caller: Caller, query: { itemId?: string | undefined; moderatorId?: string | undefined }, page: PageRequest): Promise<Page<unknown>> {
+  requireModerator(caller);
+  return query.itemId ? deps.moderation.auditOfItem(query.itemId, page) : deps.moderation.auditOfModerator(query.moderatorId!, page);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Policies
+
+export async function getModerationPolicy(deps: Deps, caller: Caller, communityId: string): Promise<ModerationPolicy> {
+  if (!isCommunityManager(caller) && !isModerator(caller)) throw new ForbiddenError('moderation policies are for community managers and moderators');
+  if (!(await deps.communities.getCommunity(communityId))) throw new NotFoundError(`community ${communityId} does not exist`);
+  return (await deps.moderation.getPolicy(communityId)) ?? DEFAULT_POLICY;
+}
+
+export async function putModerationPolicy(deps: Deps, caller: Caller, communityId: string, policy: ModerationPolicy): Promise<ModerationPolicy> {
+  if (!isCommunityManager(caller)) throw new ForbiddenError('changing a moderation policy needs the community-managers group');
+  await deps.moderation.putPolicy(communityId, policy);
+  return policy;
+}

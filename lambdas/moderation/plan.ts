@@ -1,0 +1,42 @@
+/**
+ * What one moderation step writes, as data: the store commits a plan in one transaction, so a
+ * decision, its audit entry and the content's status change land together or not at all.
+ */
+import type { AuditEntry } from '../api/moderation-schemas';
+import type { Comment, Post } from '../api/schemas';
+import type { QueueItem } from './queue';
+
+/** How a write of a queue item is guarded. */
+export type ItemGuard =
+  | { readonly kind: 'new' }
+  | { readonly kind: 'version'; readonly version: number }
+  /** Free to lease: open, no live lease, unchanged since read. */
+  | { readonly kind: 'claimable'; readonly version: number; readonly now: string }
+  /** Held by `holder` with a live lease, unchanged since they saw it. */
+  | { readonly kind: 'leased'; readonly holder: string; readonly version: number; readonly now: string };
+
+export interface AuditWrite {
+  readonly entry: AuditEntry;
+  readonly auditId: string;
+  /** Decisions: seconds from the item's creation to the decision (stats). */
+  readonly waitedSeconds?: number;
+}
+
+export interface ReportWrite {
+  readonly itemId: string;
+  readonly memberId: string;
+  readonly reasonCode: string;
+  readonly text: string | null;
+  readonly at: string;
+}
+
+/** Everything one moderation step changes, committed together or not at all. */
+export interface ModerationPlan {
+  readonly item?: { readonly next: QueueItem; readonly guard: ItemGuard };
+  readonly report?: ReportWrite;
+  readonly post?: { readonly before: Post; readonly after: Post };
+  readonly comment?: { readonly before: Comment; readonly after: Comment };
+  readonly audits?: readonly AuditWrite[];
+}
+
+export type PlanPart = 'item' | 'report' | 'post' | 'comment' | 'audit';

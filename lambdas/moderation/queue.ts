@@ -1,0 +1,99 @@
+/**
+ * The moderation queue's rules, pure: what an item is, how urgent, when due, who may do what with
+ * it. Leases are data on the item with an expiry, so an expired lease frees the item by itself.
+ */
+import type {
+  AuditEntry,
+  DecisionAction,
+  DecisionRecord,
+  ItemAction,
+  ItemStatus,
+  ModerationItem,
+  ModerationPolicy,
+  Priority,
+  ReasonCode,
+} from '../api/moderation-schemas';
+import type { Caller } from '../domain/caller';
+
+/** A stored queue item: what the API shows, less what depends on who is asking. */
+export type QueueItem = Omit<ModerationItem, 'allowedActions'>;
+
+export const LEASE_SECONDS = 5 * 60;
+export const EXCERPT_LENGTH = 500;
+
+const PRIORITY_RANK: Record<Priority, number> = { high: 1, medium: 2, low: 3 };
+export const priorityRank = (p: Priority): number => PRIORITY_RANK[p];
+
+const SEVERE: readonly string[] = ['abuse', 'misinformation', 'blocked-term', 'personal-data'];
+const NOTABLE: readonly string[] = ['spam', 'watched-term', 'too-many-links', 'repeated-content'];
+
+/** High for severe reasons or reports at the community's threshold, medium for spam-like, else low. */
+export function priorityOf(reasons: Readonly<Record<string, number>>, reportCount: number, policy: ModerationPolicy): Priority {
+  const present = Object.keys(reasons).filter((r) => (reasons[r] ?? 0) > 0);
+  if (present.some((r) => SEVERE.includes(r)) || reportCount >= policy.reportThreshold) return 'high';
+  if (present.some((r) => NOTABLE.includes(r)) || reportCount > 1) return 'medium';
+  return 'low';
+}
+
+export const dueAt = (createdAt: string, priority: Priority, policy: ModerationPolicy): string =>
+  new Date(Date.parse(createdAt) + policy.turnaroundMinutes[priority] * 60_000).toISOString();
+
+export const isOpen = (status: ItemStatus): boolean => status === 'pending' || status === 'escalated';
+
+export const hasLiveLease = (item: Pick<QueueItem, 'lease'>, now: Date): boolean =>
+  item.lease !== null && Date.parse(item.lease.expiresAt) > now.getTime();
+
+export const holdsLease = (item: Pick<QueueItem, 'lease'>, caller: Caller, now: Date): boolean =>
+  hasLiveLease(item, now) && item.lease!.holder === caller.memberId;
+
+/** Escalated items are for senior moderators only; standard ones for any moderator. */
+export const mayWork = (item: Pick<QueueItem, 'queue'>, caller: Caller): boolean =>
+  item.queue === 'senior' ? caller.groups.has('senior-moderators') : caller.groups.has('moderators') || caller.groups.has('senior-moderators');
+
+/** What `caller` may do with `item` now, so clients never re-implement the rules. */
+export function allowedActions(item: QueueItem, caller: Caller, now: Date): ItemAction[] {
+  if (!isOpen(item.status) || !mayWork(item, caller)) return [];
+  if (!hasLiveLease(item, now)) return ['claim'];
+  if (!holdsLease(item, caller, now)) return [];
+  if (item.kind === 'appeal' && item.rejectedBy === caller.memberId) return ['extend-lease', 'release-lease'];
+  const decisions: DecisionAction[] =
+    item.kind === 'comment' ? ['approve', 'reject', 'escalate'] : item.kind === 'appeal' ? ['approve', 'reject', 'escalate'] : ['approve', 'reject', 'escalate', 'request-changes'];
+  return ['extend-lease', 'release-lease', ...decisions.filter((d) => d !== 'escalate' || item.queue === 'standard')];
+}
+
+export const present = (item: QueueItem, caller: Caller, now: Date): ModerationItem => ({ ...item, allowedActions: allowedActions(item, caller, now) });
+
+/** The item a decision leaves behind. */
+export function decided(item: QueueItem, action: DecisionAction, record: DecisionRecord): QueueItem {
+  const status: ItemStatus =
+    action === 'approve' ? 'approved' : action === 'reject' ? 'rejected' : action === 'escalate' ? 'escalated' : 'changes-requested';
+  return {
+    ...item,
+    status,
+    queue: action === 'escalate' ? 'senior' : item.queue,
+    reasons: action === 'escalate' && record.reasonCode ? addReason(item.reasons, record.reasonCode) : item.reasons,
+    lease: null,
+    lastDecision: record,
+    version: item.version + 1,
+  };
+}
+
+export const addReason = (reasons: Readonly<Record<string, number>>, reason: ReasonCode): Record<string, number> => ({
+  ...reasons,
+  [reason]: (reasons[reason] ?? 0) + 1,
+});
+
+export const auditEntry = (
+  item: Pick<QueueItem, 'itemId' | 'status'>,
+  after: ItemStatus,
+  actorId: string,
+  action: AuditEntry['action'],
+  at: string,
+  reasonCode: ReasonCode | null = null,
+  note: string | null = null,
+): AuditEntry => ({ itemId: item.itemId, at, actorId, action, reasonCode, note, statusBefore: item.status, statusAfter: after });
+
+export const excerptOf = (text: string): string => {
+  const chars = [...text];
+  return chars.length <= EXCERPT_LENGTH ? text : `${chars.slice(0, EXCERPT_LENGTH).join('')}…`;
+};

@@ -1,0 +1,168 @@
+/**
+ * Member reports and author appeals. Reports on one target accumulate on one queue item; past the
+ * community's threshold the content is hidden until a moderator decides. Reporters stay anonymous
+ * to the reported author: the item keeps reasons, counts and texts, never who wrote them.
+ */
+import type { NewAppeal, NewReport } from '../api/moderation-schemas';
+import type { Comment, Post } from '../api/schemas';
+import type { Caller } from '../domain/caller';
+import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../domain/errors';
+import type { ChorusDeps } from '../domain/ports';
+import { getPost } from '../posts/posts';
+import type { ModerationPlan } from './plan';
+import { addReason, dueAt, excerptOf, isOpen, priorityOf, type QueueItem } from './queue';
+import { itemIdOf, policyOf } from './screen-content';
+
+const MAX_REPORT_TEXTS = 20;
+/** Concurrent reports on one target race on the item's version; each retry re-reads it. */
+const MAX_ATTEMPTS = 4;
+
+type Target = { readonly kind: 'post'; readonly post: Post } | { readonly kind: 'comment'; readonly post: Post; readonly comment: Comment };
+
+export interface ReportReceipt {
+  readonly itemId: string;
+  readonly reasonCode: NewReport['reasonCode'];
+  readonly reportedAt: string;
+}
+
+export async function reportPost(deps: ChorusDeps, caller: Caller, postId: string, input: NewReport): Promise<ReportReceipt> {
+  const post = await getPost(deps, caller, postId);
+  return report(deps, caller, { kind: 'post', post }, input);
+}
+
+export async function reportComment(deps: ChorusDeps, caller: Caller, postId: string, commentId: string, input: NewReport): Promise<ReportReceipt> {
+  const post = await getPost(deps, caller, postId);
+  const comment = await deps.comments.getComment(postId, commentId);
+  if (!comment || comment.deleted || (comment.status !== 'published' && comment.authorId !== caller.memberId)) {
+    throw new NotFoundError(`comment ${commentId} does not exist on post ${postId}`);
+  }
+  return report(deps, caller, { kind: 'comment', post, comment }, input);
+}
+
+async function report(deps: ChorusDeps, caller: Caller, target: Target, input: NewReport): Promise<ReportReceipt> {
+  const content = target.kind === 'post' ? target.post : target.comment;
+  if (content.authorId === caller.memberId) throw new UnprocessableError('you cannot report your own content; edit or delete it instead');
+  if (content.status !== 'published') throw new ConflictError(`this ${target.kind} is already ${content.status} and with the moderators`);
+  const policy = await policyOf(deps, target.post.communityId);
+  const itemId = itemIdOf({ kind: target.kind, postId: target.post.postId, commentId: target.kind === 'comment' ? target.comment.commentId : null });
+
+  for (let attempt = 1; ; attempt++) {
+    const now = deps.clock().toISOString();
+    const existing = await deps.moderation.getQueueItem(itemId);
+    const next = reportedItem(existing, target, itemId, input, now, policy);
+    const hide = next.reportCount >= policy.reportThreshold;
+    const plan: ModerationPlan = {
+      item: { next, guard: existing ? { kind: 'version', version: existing.version } : { kind: 'new' } },
+      report: { itemId, memberId: caller.memberId, reasonCode: input.reasonCode, text: input.text ?? null, at: now },
+      ...(hide && target.kind === 'post'
+        ? { post: { before: target.post, after: { ...target.post, status: 'held', moderation: { reasonCode: input.reasonCode, rule: `report-threshold:${next.reportCount}` }, version: target.post.version + 1, updatedAt: now } } }
+        : {}),
+      ...(hide && target.kind === 'comment'
+        ? { comment: { before: target.comment, after: { ...target.comment, status: 'held', moderation: { reasonCode: input.reasonCode, rule: `report-threshold:${next.reportCount}` } } } }
+        : {}),
+    };
+    const outcome = await deps.moderation.commit(plan);
+    if (outcome.ok) return { itemId, reasonCode: input.reasonCode, reportedAt: now };
+    if (outcome.failed === 'report') throw new ConflictError(`you have already reported this ${target.kind}; one report per member is counted`);
+    if (attempt >= MAX_ATTEMPTS) throw new ConflictError(`this ${target.kind} is changing right now; send the report again`);
+    if (outcome.failed === 'post' || outcome.failed === 'comment') {
+      // The content changed (edited, hidden by another report): report against its current state.
+      target = await reread(deps, target);
+    }
+  }
+}
+
+async function reread(deps: ChorusDeps, target: Target): Promise<Target> {
+  const post = await deps.posts.getPost(target.post.postId);
+  if (!post) throw new NotFoundError(`post ${target.post.postId} does not exist`);
+  if (target.kind === 'post') return { kind: 'post', post };
+  const comment = await deps.comments.getComment(target.post.postId, target.comment.commentId);
+  if (!comment) throw new NotFoundError(`comment ${target.comment.commentId} does not exist`);
+  return { kind: 'comment', post, comment };
+}
+
+function reportedItem(existing: QueueItem | undefined, target: Target, itemId: string, input: NewReport, now: string, policy: Parameters<typeof priorityOf>[2]): QueueItem {
+  const content = target.kind === 'post' ? target.post : target.comment;
+  const text = target.kind === 'post' ? `${target.post.title}\n${target.post.body}` : target.comment.body;
+  const base: QueueItem = existing ?? {
+    itemId,
+    kind: target.kind,
+    queue: 'standard',
+    status: 'pending',
+    priority: 'low',
+    communityId: target.post.communityId,
+    postId: target.post.postId,
+    commentId: target.kind === 'comment' ? target.comment.commentId : null,
+    postKind: target.post.kind,
+    authorId: content.authorId,
+    excerpt: excerptOf(text),
+    rule: null,
+    reasons: {},
+    reportCount: 0,
+    reportTexts: [],
+    appealText: null,
+    rejectedBy: null,
+    createdAt: now,
+    dueAt: now,
+    version: 0,
+    lease: null,
+    lastDecision: null,
+  };
+  const reopen = !isOpen(base.status);
+  const reasons = addReason(base.reasons, input.reasonCode);
+  const reportCount = base.reportCount + 1;
+  const priority = priorityOf(reasons, reportCount, policy);
+  const createdAt = reopen ? now : base.createdAt;
+  return {
+    ...base,
+    status: reopen ? 'pending' : base.status,
+    queue: reopen ? 'standard' : base.queue,
+    excerpt: excerptOf(text),
+    reasons,
+    reportCount,
+    reportTexts: input.text ? [...base.reportTexts, input.text].slice(-MAX_REPORT_TEXTS) : base.reportTexts,
+    priority,
+    createdAt,
+    dueAt: dueAt(createdAt, priority, policy),
+    version: base.version + 1,
+    lease: reopen ? null : base.lease,
+  };
+}
+
+/** The author of rejected content may appeal once; someone other than the rejecting moderator decides. */
+export async function appealPost(deps: ChorusDeps, caller: Caller, postId: string, input: NewAppeal): Promise<QueueItem> {
+  const post = await getPost(deps, caller, postId);
+  if (post.authorId !== caller.memberId) throw new ForbiddenError('only the author can appeal a decision on their post');
+  if (post.status !== 'rejected') throw new ConflictError(`post ${postId} is ${post.status}; only rejected posts can be appealed`);
+  const policy = await policyOf(deps, post.communityId);
+  const original = await deps.moderation.getQueueItem(itemIdOf({ kind: 'post', postId, commentId: null }));
+  const rejectedBy = original?.lastDecision?.action === 'reject' ? original.lastDecision.moderatorId : 'screening';
+  const now = deps.clock().toISOString();
+  const item: QueueItem = {
+    itemId: `appeal-${postId}`,
+    kind: 'appeal',
+    queue: 'standard',
+    status: 'pending',
+    priority: 'medium',
+    communityId: post.communityId,
+    postId,
+    commentId: null,
+    postKind: post.kind,
+    authorId: post.authorId,
+    excerpt: excerptOf(`${post.title}\n${post.body}`),
+    rule: post.moderation?.rule ?? null,
+    reasons: post.moderation?.reasonCode ? { [post.moderation.reasonCode]: 1 } : {},
+    reportCount: 0,
+    reportTexts: [],
+    appealText: input.text,
+    rejectedBy,
+    createdAt: now,
+    dueAt: dueAt(now, 'medium', policy),
+    version: 1,
+    lease: null,
+    lastDecision: null,
+  };
+  const outcome = await deps.moderation.commit({ item: { next: item, guard: { kind: 'new' } } });
+  if (!outcome.ok) throw new ConflictError(`post ${postId} has already been appealed; each decision can be appealed once`);
+  return item;
+}

@@ -1,0 +1,108 @@
+/**
+ * Screening at every create and edit: gathers the facts the rules need, asks `screen`, and says
+ * what to write with the content (a queue item for held content, the records later rules read).
+ */
+import { createHash } from 'node:crypto';
+import type { ModerationPolicy } from '../api/moderation-schemas';
+import type { ModerationNote, PostKind } from '../api/schemas';
+import type { ChorusDeps, ScreeningWrites } from '../domain/ports';
+import { contentFingerprint, DEFAULT_POLICY, screen, type Verdict } from './screening';
+import { addReason, dueAt, excerptOf, type QueueItem } from './queue';
+
+const FINGERPRINT_SECONDS = 24 * 60 * 60;
+
+export interface ScreenedTarget {
+  readonly kind: 'post' | 'comment';
+  readonly communityId: string;
+  readonly postId: string;
+  readonly commentId: string | null;
+  readonly postKind: PostKind | null;
+  readonly authorId: string;
+  readonly text: string;
+}
+
+export interface ScreeningOutcome {
+  readonly verdict: Verdict;
+  /** The status the content gets. */
+  readonly status: 'published' | 'held' | 'rejected';
+  readonly moderation: ModerationNote | undefined;
+  readonly writes: ScreeningWrites;
+}
+
+export const itemIdOf = (target: Pick<ScreenedTarget, 'kind' | 'postId' | 'commentId'>): string =>
+  target.kind === 'post' ? `post-${target.postId}` : `comment-${target.commentId}`;
+
+export async function policyOf(deps: Pick<ChorusDeps, 'moderation'>, communityId: string): Promise<ModerationPolicy> {
+  return (await deps.moderation.getPolicy(communityId)) ?? DEFAULT_POLICY;
+}
+
+export async function screenContent(
+  deps: Pick<ChorusDeps, 'moderation' | 'clock'>,
+  target: ScreenedTarget,
+  options: { readonly isNew: boolean },
+): Promise<ScreeningOutcome> {
+  const policy = await policyOf(deps, target.communityId);
+  const now = deps.clock();
+  const hash = createHash('sha256').update(contentFingerprint(target.text)).digest('hex');
+  const [authorPostCount, repeated] = await Promise.all([
+    target.kind === 'post' && policy.newMemberReviewCount > 0 && options.isNew ? deps.moderation.memberPostCount(target.authorId, target.communityId) : Promise.resolve(Number.MAX_SAFE_INTEGER),
+    policy.holdRepeatedContent && options.isNew ? deps.moderation.hasFingerprint(target.authorId, hash, now) : Promise.resolve(false),
+  ]);
+  const verdict = screen({ kind: target.kind, text: target.text, authorPostCount, repeated }, policy);
+  const writes: { -readonly [K in keyof ScreeningWrites]: ScreeningWrites[K] } = {};
+  if (policy.holdRepeatedContent && options.isNew) {
+    writes.fingerprint = { memberId: target.authorId, hash, expiresAt: Math.floor(now.getTime() / 1000) + FINGERPRINT_SECONDS };
+  }
+  if (target.kind === 'post' && options.isNew) writes.countAuthorPost = true;
+  if (verdict.action === 'publish') return { verdict, status: 'published', moderation: undefined, writes };
+
+  const moderation = { reasonCode: verdict.reason, rule: verdict.rule };
+  if (verdict.action === 'reject') return { verdict, status: 'rejected', moderation, writes };
+
+  const existing = options.isNew ? undefined : await deps.moderation.getQueueItem(itemIdOf(target));
+  writes.item = { next: heldItem(target, verdict, policy, now.toISOString(), existing), guard: existing ? { kind: 'version', version: existing.version } : { kind: 'new' } };
+  return { verdict, status: 'held', moderation, writes };
+}
+
+/** The queue item for content screening held: new, or the target's item reopened. */
+function heldItem(target: ScreenedTarget, verdict: Exclude<Verdict, { action: 'publish' }>, policy: ModerationPolicy, now: string, existing: QueueItem | undefined): QueueItem {
+  const base: QueueItem = existing ?? {
+    itemId: itemIdOf(target),
+    kind: target.kind,
+    queue: 'standard',
+    status: 'pending',
+    priority: verdict.priority,
+    communityId: target.communityId,
+    postId: target.postId,
+    commentId: target.commentId,
+    postKind: target.postKind,
+    authorId: target.authorId,
+    excerpt: '',
+    rule: null,
+    reasons: {},
+    reportCount: 0,
+    reportTexts: [],
+    appealText: null,
+    rejectedBy: null,
+    createdAt: now,
+    dueAt: now,
+    version: 0,
+    lease: null,
+    lastDecision: null,
+  };
+  const reopened = existing !== undefined && existing.status !== 'pending' && existing.status !== 'escalated';
+  const createdAt = reopened ? now : base.createdAt;
+  return {
+    ...base,
+    status: base.status === 'escalated' ? 'escalated' : 'pending',
+    queue: base.status === 'escalated' ? 'senior' : 'standard',
+    priority: verdict.priority,
+    excerpt: excerptOf(target.text),
+    rule: verdict.rule,
+    reasons: addReason(base.reasons, verdict.reason),
+    createdAt,
+    dueAt: dueAt(createdAt, verdict.priority, policy),
+    version: base.version + 1,
+    lease: reopened ? null : base.lease,
+  };
+}
