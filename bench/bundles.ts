@@ -1,0 +1,109 @@
+/**
+ * Builds every Lambda bundle the way the CDK stack does (esbuild with CHORUS_BUNDLING's options,
+ * without running cdk), plus a reference bundle that only creates the DynamoDB document client, and
+ * breaks each bundle's bytes down by npm package from esbuild's metafile.
+ */
+import { readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { ROUTE_GROUPS } from '../lambdas/api/routes';
+import { handlerEntry } from '../lib/constructs/members-api';
+import { CHORUS_BUNDLING } from '../lib/constructs/chorus-function';
+
+export const REFERENCE = 'reference';
+
+/** What the reference bundle does: exactly lambdas/store/dynamo-client.ts's module scope, and a no-op handler. */
+export const REFERENCE_SOURCE = `
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+const dynamoClient = new DynamoDBClient({});
+export const documentClient = DynamoDBDocumentClient.from(dynamoClient, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } });
+export const handler = async () => ({ statusCode: 200 });
+`;
+
+export interface PackageShare {
+  readonly name: string;
+  /** Bytes of the minified output that came from this package's files. */
+  readonly bytes: number;
+}
+
+export interface BundleFigure {
+  readonly name: string;
+  readonly entry: string;
+  /** Absolute path of the built index.mjs (a temporary directory). */
+  readonly file: string;
+  /** Size of index.mjs as Lambda loads it (the source map is a separate file). */
+  readonly bytes: number;
+  /** Size gzipped (level 9): roughly what the deployment zip holds for it. */
+  readonly gzipBytes: number;
+  readonly sourceMapBytes: number;
+  /** Output bytes per npm package (first-party code as "(chorus)"), largest first. */
+  readonly packages: readonly PackageShare[];
+}
+
+/**
+ * esbuild options equivalent to what NodejsFunction passes for CHORUS_BUNDLING (aws-cdk-lib's
+ * bundling.ts: --bundle --platform=node --target --format --minify --sourcemap --main-fields
+ * --banner:js, no externals because externalModules is []).
+ */
+export function esbuildOptionsOf(bundling: typeof CHORUS_BUNDLING): BuildOptions {
+  return {
+    bundle: true,
+    platform: 'node',
+    target: bundling.target,
+    format: bundling.format === 'esm' ? 'esm' : 'cjs',
+    minify: bundling.minify,
+    sourcemap: bundling.sourceMap,
+    mainFields: [...bundling.mainFields],
+    external: [...bundling.externalModules],
+    banner: { js: bundling.banner },
+    metafile: true,
+    logLevel: 'silent',
+  };
+}
+
+const packageOf = (input: string): string => {
+  const at = input.lastIndexOf('node_modules/');
+  if (at === -1) return '(chorus)';
+  const rest = input.slice(at + 'node_modules/'.length).split('/');
+  return rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!;
+};
+
+export function packagesOf(metafile: Metafile): PackageShare[] {
+  const totals = new Map<string, number>();
+  for (const [path, output] of Object.entries(metafile.outputs)) {
+    if (path.endsWith('.map')) continue;
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const name = packageOf(input);
+      totals.set(name, (totals.get(name) ?? 0) + bytesInOutput);
+    }
+  }
+  return [...totals].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes);
+}
+
+async function buildOne(name: string, entry: string | { source: string }, outDir: string, repoRoot: string): Promise<BundleFigure> {
+  const file = join(outDir, name, 'index.mjs');
+  const input: BuildOptions =
+    typeof entry === 'string' ? { entryPoints: [entry] } : { stdin: { contents: entry.source, loader: 'ts', resolveDir: repoRoot, sourcefile: `${name}.ts` } };
+  const result = await build({ ...esbuildOptionsOf(CHORUS_BUNDLING), ...input, outfile: file, absWorkingDir: repoRoot });
+  const code = await readFile(file);
+  const map = await readFile(`${file}.map`);
+  return {
+    name,
+    entry: typeof entry === 'string' ? relative(repoRoot, entry) : '(bench/bundles.ts REFERENCE_SOURCE)',
+    file,
+    bytes: code.length,
+    gzipBytes: gzipSync(code, { level: 9 }).length,
+    sourceMapBytes: map.length,
+    packages: packagesOf(result.metafile!),
+  };
+}
+
+/** Builds the API bundles (one per route group) and the reference bundle into outDir/<name>/index.mjs. */
+export async function buildBundles(outDir: string, repoRoot: string): Promise<BundleFigure[]> {
+  const figures: BundleFigure[] = [];
+  for (const group of ROUTE_GROUPS) figures.push(await buildOne(group, handlerEntry(group), outDir, repoRoot));
+  figures.push(await buildOne(REFERENCE, { source: REFERENCE_SOURCE }, outDir, repoRoot));
+  return figures;
+}

@@ -1,0 +1,157 @@
+/**
+ * `npm run bench`: bundle sizes and cold init, warm handler overhead, DynamoDB units per route and
+ * at scale, and cost per million requests, measured locally on DynamoDB Local in one run. Writes
+ * bench/results.json and BENCHMARKS.md; exits 1 when a target is missed (a benchmark, not a test).
+ *
+ *   BENCH_ITERATIONS   measured invocations per route (default 200)
+ *   BENCH_INIT_RUNS    fresh processes per bundle for cold init (default 21)
+ *   BENCH_SCALE        comma-separated table sizes for the scale check (default 1000,100000)
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ENV } from '../lambdas/config';
+import { parsePriceTable } from '../lambdas/finance/pricing';
+import { ensureTables, startDynamoDbLocal } from '../lambdas/local/dynamodb-local';
+import { findFreePort } from '../lambdas/local/ports';
+import { buildBundles, REFERENCE } from '../bench/bundles';
+import { measureColdInit } from '../bench/cold-init';
+import { installRecorder } from '../bench/dynamo-recorder';
+import { fixtures } from '../bench/fixtures';
+import { measureRoutes } from '../bench/handler-overhead';
+import { evaluate, renderMarkdown, type BenchResults } from '../bench/report';
+import { benchRoutes, writeBenchData } from '../bench/routes';
+import { measureScale, type ScaleCheck } from '../bench/scale';
+
+const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+const REGION = 'us-east-1';
+const TABLES = { table: 'chorus-bench', idempotencyTable: 'chorus-bench-idempotency' };
+const MEMORY_MB = 1024;
+
+const intFromEnv = (name: string, fallback: number): number => {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number >= 1, got ${value}`);
+  return n;
+};
+
+const log = (line: string) => console.log(line);
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  const iterations = intFromEnv('BENCH_ITERATIONS', 200);
+  const initRuns = intFromEnv('BENCH_INIT_RUNS', 21);
+  const sizes = (process.env.BENCH_SCALE ?? '1000,100000').split(',').map(Number);
+  const workDir = mkdtempSync(join(tmpdir(), 'chorus-bench-'));
+  const phases: Record<string, number> = {};
+  const phase = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    log(`${name}...`);
+    const t0 = performance.now();
+    const result = await run();
+    phases[name] = Math.round(performance.now() - t0);
+    return result;
+  };
+
+  try {
+    // 1. Bundles and cold init ------------------------------------------------------------------
+    const bundles = await phase('bundles', () => buildBundles(join(workDir, 'bundles'), REPO_ROOT));
+    for (const b of bundles) log(`  ${b.name.padEnd(12)} ${b.bytes} bytes (${b.gzipBytes} gzipped)`);
+    const lambdaEnvironment = {
+      AWS_REGION: REGION,
+      AWS_LAMBDA_FUNCTION_NAME: 'chorus-bench',
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(MEMORY_MB),
+      POWERTOOLS_SERVICE_NAME: 'chorus',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      [ENV.TABLE_NAME]: TABLES.table,
+      [ENV.IDEMPOTENCY_TABLE_NAME]: TABLES.idempotencyTable,
+    };
+    const init = await phase('cold init', async () => ({
+      // As deployed: ChorusFunction sets NODE_OPTIONS=--enable-source-maps on every function.
+      deployed: await measureColdInit({ bundles, runs: initRuns, workDir, environment: { ...lambdaEnvironment, NODE_OPTIONS: '--enable-source-maps' } }),
+      withoutSourceMaps: await measureColdInit({ bundles, runs: initRuns, workDir, environment: lambdaEnvironment }),
+    }));
+
+    // 2-3. Handlers in process on DynamoDB Local ------------------------------------------------
+    const port = await findFreePort();
+    const dynamo = await phase('DynamoDB Local', () => startDynamoDbLocal({ port, region: REGION, portHint: 'BENCH_DYNAMODB_PORT' }));
+    try {
+      Object.assign(process.env, {
+        ...lambdaEnvironment,
+        AWS_DEFAULT_REGION: REGION,
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+        POWERTOOLS_LOG_LEVEL: 'ERROR',
+      });
+      delete process.env.AWS_SESSION_TOKEN;
+      const admin = new DynamoDBClient({ endpoint: dynamo.endpoint, region: REGION });
+      await ensureTables(admin, TABLES);
+      admin.destroy();
+
+      // The environment is set: now the handlers' modules may load (they read it at import).
+      const { dynamoClient } = await import('../lambdas/store/dynamo-client');
+      const recorder = installRecorder(dynamoClient);
+      const raw = new DynamoDBClient({});
+      const loadHandler = async (group: string) => (await import(`../lambdas/handlers/${group}.ts`)).handler;
+      const fx = fixtures(TABLES.table, dynamo.endpoint, REGION);
+      const measure = (routes: Parameters<typeof measureRoutes>[0]['routes'], n = iterations) =>
+        measureRoutes({ routes, loadHandler, recorder, raw, idempotencyTable: TABLES.idempotencyTable, iterations: n, warmup: Math.min(20, n), region: REGION, log });
+
+      const data = await writeBenchData(fx);
+      const routes = await phase('routes', () => measure(benchRoutes(data)));
+
+      const feedRoute = benchRoutes(data).find((r) => r.operationId === 'listCommunityPosts')!;
+      const scaleChecks: ScaleCheck[] = [
+        {
+          name: 'community feed, page of 20',
+          route: (communityId) => ({ ...feedRoute, prepare: async (i) => ({ ...(await feedRoute.prepare(i)), pathParameters: { communityId } }) }),
+        },
+      ];
+      const scale = await phase('scale', () =>
+        measureScale({ fx, communityId: 'bench-scale', sizes, checks: scaleChecks, parallel: 8, measure: (r) => measure(r, Math.min(iterations, 50)), log }),
+      );
+      fx.destroy();
+      raw.destroy();
+
+      // 4. Cost -------------------------------------------------------------------------------
+      const prices = parsePriceTable(JSON.parse(await readFile(join(REPO_ROOT, 'pricing/aws-us-east-1.json'), 'utf8')));
+      const results: BenchResults = evaluate({
+        measuredAt: new Date().toISOString(),
+        machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 1024 ** 3), node: process.version, platform: `${process.platform}-${process.arch}` },
+        settings: { iterations, initRuns, scaleSizes: sizes, lambdaMemoryMb: MEMORY_MB },
+        bundles,
+        referenceBundle: REFERENCE,
+        init,
+        routes,
+        budgets: Object.fromEntries(benchRoutes(data).map((r) => [r.operationId, r.budget])),
+        scale,
+        prices,
+        phasesMs: { ...phases },
+        totalMs: 0,
+      });
+      results.totalMs = Math.round(performance.now() - started);
+      await writeFile(join(REPO_ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+      await writeFile(join(REPO_ROOT, 'BENCHMARKS.md'), renderMarkdown(results));
+      log(`wrote bench/results.json and BENCHMARKS.md in ${(results.totalMs / 1000).toFixed(0)} s`);
+      const missed = results.targets.filter((t) => !t.met);
+      for (const t of missed) log(`MISSED ${t.target}: ${t.detail}`);
+      return missed.length === 0 ? 0 : 1;
+    } finally {
+      await dynamo.stop();
+    }
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(2);
+  },
+);
