@@ -15,8 +15,6 @@ export default {
     {
       ...common,
       displayName: 'integration',
-      // Some tests send hundreds of requests through the emulators; 5 s is jest's default for unit tests.
-      testTimeout: 60_000,
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/test/integration/global-setup.ts',
       globalTeardown: '<rootDir>/test/integration/global-teardown.ts',

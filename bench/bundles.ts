@@ -45,7 +45,7 @@ export interface BundleFigure {
 /**
  * esbuild options equivalent to what NodejsFunction passes for CHORUS_BUNDLING (aws-cdk-lib's
  * bundling.ts: --bundle --platform=node --target --format --minify --sourcemap --main-fields
- * --banner:js, no externals because externalModules is []).
+ * --banner:js, externals from externalModules: only the credential sources Lambda never reaches).
  */
 export function esbuildOptionsOf(bundling: typeof CHORUS_BUNDLING): BuildOptions {
   return {

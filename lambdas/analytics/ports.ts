@@ -1,6 +1,6 @@
 /**
  * What the analytics use cases need from the outside world, as plain TypeScript. The SQS and S3
- * adapters (lambdas/analytics/aws-adapters.ts) implement these; tests pass anything that does,
+ * adapters (lambdas/analytics/sqs-event-queue.ts, s3-lake-store.ts) implement these; tests pass anything that does,
  * including a lake that fails on purpose.
  */
 

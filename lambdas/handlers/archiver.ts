@@ -6,12 +6,12 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { archiveBatch } from '../analytics/archive';
-import { analyticsRuntime } from '../analytics/composition';
+import { archiverDeps } from '../analytics/archiver-composition';
 import { logger } from '../http/logger';
 
 async function archive(event: SQSEvent): Promise<SQSBatchResponse> {
   const outcome = await archiveBatch(
-    analyticsRuntime.archiver(),
+    archiverDeps(),
     event.Records.map((r) => ({ messageId: r.messageId, body: r.body })),
   );
   logger.info('archived', { messages: event.Records.length, objects: outcome.objects, failed: outcome.failedMessageIds.length });

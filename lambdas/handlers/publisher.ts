@@ -8,7 +8,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
 import type { AttributeValue as StreamAttributeValue, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { analyticsRuntime } from '../analytics/composition';
+import { publisherDeps } from '../analytics/publisher-composition';
 import type { TableChange } from '../analytics/domain-events';
 import { publishChanges } from '../analytics/publish';
 import { logger } from '../http/logger';
@@ -25,7 +25,7 @@ export const toTableChange = (record: DynamoDBRecord): TableChange => ({
 });
 
 async function publish(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
-  const failedAt = await publishChanges(analyticsRuntime.publisher(), event.Records.map(toTableChange));
+  const failedAt = await publishChanges(publisherDeps(), event.Records.map(toTableChange));
   if (failedAt === undefined) return { batchItemFailures: [] };
   const itemIdentifier = event.Records[failedAt]!.dynamodb?.SequenceNumber ?? '';
   logger.warn('events not queued; the stream delivers them again', { failedAt, of: event.Records.length });

@@ -11,7 +11,7 @@ import { routeKey, routes, type OperationId, type Route, type RouteGroup, type R
 import { callerFromClaims, type Caller } from '../domain/caller';
 import { NotFoundError } from '../domain/errors';
 import type { ChorusDeps } from '../domain/ports';
-import { checkIdempotencyKey, type Idempotency } from './idempotency';
+import { checkIdempotencyKey, type Idempotency } from './idempotency-key';
 import { logger } from './logger';
 import { problemDetails } from './problem-details';
 import { SECURITY_HEADERS, type HttpResult } from './responses';

@@ -3,39 +3,15 @@
  * route and key) gets the first response back and writes nothing twice; a key reused with another
  * body is refused; a retry racing the first attempt gets 409 until the first finishes.
  */
-import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
-import { IdempotencyAlreadyInProgressError, IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
+import { IdempotencyAlreadyInProgressError, IdempotencyConfig, IdempotencyValidationError, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { BadRequestError, ConflictError, UnprocessableError } from '../domain/errors';
+import { ConflictError, UnprocessableError } from '../domain/errors';
+import type { Idempotency, IdempotencyScope } from './idempotency-key';
 
 /** How long a key is remembered: a day covers any client's retry policy. */
 const KEY_TTL_SECONDS = 24 * 60 * 60;
-const VALID_KEY = /^[\x21-\x7e]{1,255}$/;
-
-export interface IdempotencyScope {
-  /** Method and path of the request: the same key on another resource is another request. */
-  readonly route: string;
-  readonly memberId: string;
-  readonly key: string;
-}
-
-export type Idempotency = (
-  scope: IdempotencyScope,
-  body: string | undefined,
-  context: Context,
-  run: () => Promise<APIGatewayProxyStructuredResultV2>,
-) => Promise<APIGatewayProxyStructuredResultV2>;
-
-export function checkIdempotencyKey(key: string): string {
-  if (!VALID_KEY.test(key)) {
-    throw new BadRequestError('Idempotency-Key must be 1-255 visible ASCII characters (a UUID is a good choice)', [
-      { field: 'header.idempotency-key', message: 'must be 1-255 visible ASCII characters' },
-    ]);
-  }
-  return key;
-}
 
 export function dynamoIdempotency(client: DynamoDBClient, tableName: string): Idempotency {
   const persistenceStore = new DynamoDBPersistenceLayer({ tableName, awsSdkV3Client: client });

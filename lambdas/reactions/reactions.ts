@@ -2,7 +2,6 @@ import type { Reaction } from '../api/schemas';
 import type { Caller } from '../domain/caller';
 import { NotFoundError } from '../domain/errors';
 import type { ChorusDeps } from '../domain/ports';
-import { getPost } from '../posts/posts';
 
 export interface ReactionState {
   readonly postId: string;
@@ -11,9 +10,11 @@ export interface ReactionState {
   readonly count: number;
 }
 
-/** Idempotent: reacting twice with the same reaction counts once. */
+/**
+ * Idempotent: reacting twice with the same reaction counts once. No read first: the write's own
+ * condition (the post exists and is published) decides whether the post is there to react to.
+ */
 export async function addReaction(deps: ChorusDeps, caller: Caller, postId: string, reaction: Reaction): Promise<ReactionState> {
-  await getPost(deps, caller, postId);
   const outcome = await deps.reactions.addReaction(postId, reaction, caller.memberId, deps.clock().toISOString());
   if (outcome === 'missing') throw new NotFoundError(`post ${postId} does not exist`);
   return { postId, reaction, reacted: true, count: outcome.count };
@@ -21,7 +22,6 @@ export async function addReaction(deps: ChorusDeps, caller: Caller, postId: stri
 
 /** Idempotent: taking back a reaction one does not have changes nothing. */
 export async function removeReaction(deps: ChorusDeps, caller: Caller, postId: string, reaction: Reaction): Promise<ReactionState> {
-  await getPost(deps, caller, postId);
   const outcome = await deps.reactions.removeReaction(postId, reaction, caller.memberId);
   if (outcome === 'missing') throw new NotFoundError(`post ${postId} does not exist`);
   return { postId, reaction, reacted: false, count: outcome.count };

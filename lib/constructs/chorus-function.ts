@@ -30,16 +30,29 @@ export const CHORUS_RUNTIME = Runtime.NODEJS_24_X;
  *
  * - ESM, because @middy/core 7 is ESM-only; `module` before `main` so dual packages resolve to ESM.
  * - The banner gives bundled CommonJS dependencies a `require` (esbuild's ESM output has none).
- * - The AWS SDK is bundled (`externalModules: []`): pinned versions, and a smaller cold start than
- *   loading the runtime's full copy.
+ * - The AWS SDK is bundled: pinned versions, and a smaller cold start than loading the runtime's
+ *   full copy. Left out are only the credential sources the SDK's default chain imports lazily and
+ *   Lambda never reaches, because Lambda puts the role's credentials in the environment, which the
+ *   chain reads first (SSO, ini files, processes, web identity, container and instance metadata):
+ *   132 KB of every bundle (BENCHMARKS.md).
  */
+/** Credential providers the default chain imports only when no environment credentials exist. */
+export const UNREACHED_CREDENTIAL_SOURCES = [
+  '@aws-sdk/credential-provider-sso',
+  '@aws-sdk/credential-provider-ini',
+  '@aws-sdk/credential-provider-process',
+  '@aws-sdk/credential-provider-web-identity',
+  '@aws-sdk/credential-provider-http',
+  '@smithy/credential-provider-imds',
+] as const;
+
 export const CHORUS_BUNDLING = {
   format: OutputFormat.ESM,
   target: 'node24',
   minify: true,
   sourceMap: true,
   mainFields: ['module', 'main'],
-  externalModules: [],
+  externalModules: [...UNREACHED_CREDENTIAL_SOURCES],
   banner: "import { createRequire as __chorusCreateRequire } from 'node:module'; const require = __chorusCreateRequire(import.meta.url);",
 } as const satisfies BundlingOptions;
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ROUTE_GROUPS, routeById, type OperationId, type RouteGroup } from '../../lambdas/api/routes';
-import { CHORUS_BUNDLING } from '../../lib/constructs/chorus-function';
+import { CHORUS_BUNDLING, UNREACHED_CREDENTIAL_SOURCES } from '../../lib/constructs/chorus-function';
 import type { ChorusStack } from '../../lib/chorus-stack';
 import { logicalIdOf, synthChorus, TEST_SERVICE_VERSION } from './stack';
 
@@ -113,13 +113,18 @@ function deployedFunction(group: RouteGroup) {
   return { bundle: join(assemblyDir, `asset.${assetHash}`, 'index.mjs'), environment: Object.fromEntries(variables) as Record<string, string> };
 }
 
-test('bundles are minified ESM with source maps and the SDK inside', () => {
-  expect(CHORUS_BUNDLING).toMatchObject({ format: 'esm', minify: true, sourceMap: true, externalModules: [] });
+test('bundles are minified ESM with source maps and the SDK inside, less the credential sources Lambda never reaches', () => {
+  expect(CHORUS_BUNDLING).toMatchObject({ format: 'esm', minify: true, sourceMap: true });
+  expect(CHORUS_BUNDLING.externalModules).toEqual([...UNREACHED_CREDENTIAL_SOURCES]);
+  // Only providers the default chain imports lazily, after the environment provider Lambda satisfies.
+  expect(UNREACHED_CREDENTIAL_SOURCES.every((m) => /credential-provider-(sso|ini|process|web-identity|http|imds)$/.test(m))).toBe(true);
   const { bundle } = deployedFunction('posts');
   expect(statSync(`${bundle}.map`).size).toBeGreaterThan(0);
   const code = readFileSync(bundle, 'utf8');
   expect(code.startsWith(CHORUS_BUNDLING.banner)).toBe(true);
   expect(code).toContain('DynamoDBClient');
+  expect(code).toContain('AWS_SECRET_ACCESS_KEY');
+  for (const external of UNREACHED_CREDENTIAL_SOURCES) expect(code).toContain(`import("${external}")`);
 });
 
 test.each(ROUTE_GROUPS)('the %s bundle loads and answers its smoke event in a fresh Node process', async (group) => {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { archiveBatch } from '../../lambdas/analytics/archive';
-import { s3LakeStore } from '../../lambdas/analytics/aws-adapters';
+import { s3LakeStore } from '../../lambdas/analytics/s3-lake-store';
 import { openLake, query, syncLake } from '../../lambdas/analytics/duckdb-lake';
 import { SCHEMA_VERSION, type EventEnvelope } from '../../lambdas/analytics/envelope';
 import type { LakeStore } from '../../lambdas/analytics/ports';

@@ -125,5 +125,5 @@ describe('naughty strings', () => {
     } while (cursor);
     const accepted = results.filter((r) => r.status === 201).map((r) => r.input);
     expect(stored.sort()).toEqual(accepted.sort());
-  });
+  }, 60_000);
 });

@@ -1,10 +1,9 @@
 /**
- * SQS and S3 behind the analytics ports. Clients are created once per container by the composition
- * (lambdas/analytics/composition.ts); endpoints come from the SDK's own AWS_ENDPOINT_URL_* variables.
+ * SQS behind the EventQueue port. The client is created once per container by the composition;
+ * endpoints come from the SDK's own AWS_ENDPOINT_URL_SQS variable.
  */
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { EventQueue, LakeStore, OutgoingMessage } from './ports';
+import type { EventQueue, OutgoingMessage } from './ports';
 
 const SQS_BATCH = 10;
 
@@ -25,11 +24,5 @@ export const sqsEventQueue = (client: SQSClient, queueUrl: string): EventQueue =
       }),
     );
     return failed.flat();
-  },
-});
-
-export const s3LakeStore = (client: S3Client, bucket: string): LakeStore => ({
-  async put(key, body, contentType) {
-    await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
   },
 });

@@ -1,0 +1,32 @@
+/**
+ * The Idempotency-Key contract every POST route shares. The Powertools-backed implementation lives in
+ * idempotency.ts and is imported only by the composition of groups with storage, so the other
+ * bundles stay free of it.
+ */
+import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { BadRequestError } from '../domain/errors';
+
+const VALID_KEY = /^[\x21-\x7e]{1,255}$/;
+
+export interface IdempotencyScope {
+  /** Method and path of the request: the same key on another resource is another request. */
+  readonly route: string;
+  readonly memberId: string;
+  readonly key: string;
+}
+
+export type Idempotency = (
+  scope: IdempotencyScope,
+  body: string | undefined,
+  context: Context,
+  run: () => Promise<APIGatewayProxyStructuredResultV2>,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+export function checkIdempotencyKey(key: string): string {
+  if (!VALID_KEY.test(key)) {
+    throw new BadRequestError('Idempotency-Key must be 1-255 visible ASCII characters (a UUID is a good choice)', [
+      { field: 'header.idempotency-key', message: 'must be 1-255 visible ASCII characters' },
+    ]);
+  }
+  return key;
+}
