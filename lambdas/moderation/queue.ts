@@ -93,6 +93,28 @@ export const auditEntry = (
   note: string | null = null,
 ): AuditEntry => ({ itemId: item.itemId, at, actorId, action, reasonCode, note, statusBefore: item.status, statusAfter: after });
 
+/** What every new item starts from; callers set what they know and bump the version as they write. */
+export const newQueueItem = (
+  fields: Pick<QueueItem, 'itemId' | 'kind' | 'communityId' | 'postId' | 'commentId' | 'postKind' | 'authorId' | 'excerpt'>,
+  now: string,
+): QueueItem => ({
+  ...fields,
+  queue: 'standard',
+  status: 'pending',
+  priority: 'low',
+  rule: null,
+  reasons: {},
+  reportCount: 0,
+  reportTexts: [],
+  appealText: null,
+  rejectedBy: null,
+  createdAt: now,
+  dueAt: now,
+  version: 0,
+  lease: null,
+  lastDecision: null,
+});
+
 export const excerptOf = (text: string): string => {
   const chars = [...text];
   return chars.length <= EXCERPT_LENGTH ? text : `${chars.slice(0, EXCERPT_LENGTH).join('')}…`;

@@ -10,7 +10,7 @@ import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from
 import type { ChorusDeps } from '../domain/ports';
 import { getPost } from '../posts/posts';
 import type { ModerationPlan } from './plan';
-import { addReason, dueAt, excerptOf, isOpen, priorityOf, type QueueItem } from './queue';
+import { addReason, dueAt, excerptOf, isOpen, newQueueItem, priorityOf, type QueueItem } from './queue';
 import { itemIdOf, policyOf } from './screen-content';
 
 const MAX_REPORT_TEXTS = 20;
@@ -84,30 +84,21 @@ async function reread(deps: ChorusDeps, target: Target): Promise<Target> {
 function reportedItem(existing: QueueItem | undefined, target: Target, itemId: string, input: NewReport, now: string, policy: Parameters<typeof priorityOf>[2]): QueueItem {
   const content = target.kind === 'post' ? target.post : target.comment;
   const text = target.kind === 'post' ? `${target.post.title}\n${target.post.body}` : target.comment.body;
-  const base: QueueItem = existing ?? {
-    itemId,
-    kind: target.kind,
-    queue: 'standard',
-    status: 'pending',
-    priority: 'low',
-    communityId: target.post.communityId,
-    postId: target.post.postId,
-    commentId: target.kind === 'comment' ? target.comment.commentId : null,
-    postKind: target.post.kind,
-    authorId: content.authorId,
-    excerpt: excerptOf(text),
-    rule: null,
-    reasons: {},
-    reportCount: 0,
-    reportTexts: [],
-    appealText: null,
-    rejectedBy: null,
-    createdAt: now,
-    dueAt: now,
-    version: 0,
-    lease: null,
-    lastDecision: null,
-  };
+  const base: QueueItem =
+    existing ??
+    newQueueItem(
+      {
+        itemId,
+        kind: target.kind,
+        communityId: target.post.communityId,
+        postId: target.post.postId,
+        commentId: target.kind === 'comment' ? target.comment.commentId : null,
+        postKind: target.post.kind,
+        authorId: content.authorId,
+        excerpt: excerptOf(text),
+      },
+      now,
+    );
   const reopen = !isOpen(base.status);
   const reasons = addReason(base.reasons, input.reasonCode);
   const reportCount = base.reportCount + 1;
@@ -139,28 +130,17 @@ export async function appealPost(deps: ChorusDeps, caller: Caller, postId: strin
   const rejectedBy = original?.lastDecision?.action === 'reject' ? original.lastDecision.moderatorId : 'screening';
   const now = deps.clock().toISOString();
   const item: QueueItem = {
-    itemId: `appeal-${postId}`,
-    kind: 'appeal',
-    queue: 'standard',
-    status: 'pending',
+    ...newQueueItem(
+      { itemId: `appeal-${postId}`, kind: 'appeal', communityId: post.communityId, postId, commentId: null, postKind: post.kind, authorId: post.authorId, excerpt: excerptOf(`${post.title}\n${post.body}`) },
+      now,
+    ),
     priority: 'medium',
-    communityId: post.communityId,
-    postId,
-    commentId: null,
-    postKind: post.kind,
-    authorId: post.authorId,
-    excerpt: excerptOf(`${post.title}\n${post.body}`),
     rule: post.moderation?.rule ?? null,
     reasons: post.moderation?.reasonCode ? { [post.moderation.reasonCode]: 1 } : {},
-    reportCount: 0,
-    reportTexts: [],
     appealText: input.text,
     rejectedBy,
-    createdAt: now,
     dueAt: dueAt(now, 'medium', policy),
     version: 1,
-    lease: null,
-    lastDecision: null,
   };
   const outcome = await deps.moderation.commit({ item: { next: item, guard: { kind: 'new' } } });
   if (!outcome.ok) throw new ConflictError(`post ${postId} has already been appealed; each decision can be appealed once`);

@@ -7,7 +7,7 @@ import type { ModerationPolicy } from '../api/moderation-schemas';
 import type { ModerationNote, PostKind } from '../api/schemas';
 import type { ChorusDeps, ScreeningWrites } from '../domain/ports';
 import { contentFingerprint, DEFAULT_POLICY, screen, type Verdict } from './screening';
-import { addReason, dueAt, excerptOf, type QueueItem } from './queue';
+import { addReason, dueAt, excerptOf, newQueueItem, type QueueItem } from './queue';
 
 const FINGERPRINT_SECONDS = 24 * 60 * 60;
 
@@ -64,32 +64,21 @@ export async function screenContent(
   return { verdict, status: 'held', moderation, writes };
 }
 
+/** The queue item of held content its author edited: the new excerpt, a new version. */
+export async function revisedItem(deps: Pick<ChorusDeps, 'moderation'>, target: ScreenedTarget): Promise<ScreeningWrites> {
+  const item = await deps.moderation.getQueueItem(itemIdOf(target));
+  if (!item) return {};
+  return { item: { next: { ...item, excerpt: excerptOf(target.text), version: item.version + 1 }, guard: { kind: 'version', version: item.version } } };
+}
+
 /** The queue item for content screening held: new, or the target's item reopened. */
 function heldItem(target: ScreenedTarget, verdict: Exclude<Verdict, { action: 'publish' }>, policy: ModerationPolicy, now: string, existing: QueueItem | undefined): QueueItem {
-  const base: QueueItem = existing ?? {
-    itemId: itemIdOf(target),
-    kind: target.kind,
-    queue: 'standard',
-    status: 'pending',
-    priority: verdict.priority,
-    communityId: target.communityId,
-    postId: target.postId,
-    commentId: target.commentId,
-    postKind: target.postKind,
-    authorId: target.authorId,
-    excerpt: '',
-    rule: null,
-    reasons: {},
-    reportCount: 0,
-    reportTexts: [],
-    appealText: null,
-    rejectedBy: null,
-    createdAt: now,
-    dueAt: now,
-    version: 0,
-    lease: null,
-    lastDecision: null,
-  };
+  const base: QueueItem =
+    existing ??
+    newQueueItem(
+      { itemId: itemIdOf(target), kind: target.kind, communityId: target.communityId, postId: target.postId, commentId: target.commentId, postKind: target.postKind, authorId: target.authorId, excerpt: '' },
+      now,
+    );
   const reopened = existing !== undefined && existing.status !== 'pending' && existing.status !== 'escalated';
   const createdAt = reopened ? now : base.createdAt;
   return {

@@ -15,7 +15,7 @@ import {
 } from '../domain/errors';
 import type { ChorusDeps, EditOutcome, Page, PageRequest } from '../domain/ports';
 import { enforceRateLimit } from '../domain/rate-limit';
-import { screenContent, type ScreenedTarget } from '../moderation/screen-content';
+import { revisedItem, screenContent, type ScreenedTarget } from '../moderation/screen-content';
 import { canSee, etagOf, isAuthor, parseIfMatch } from './visibility';
 
 type Deps = ChorusDeps;
@@ -88,13 +88,16 @@ export async function editPost(deps: Deps, caller: Caller, postId: string, patch
     version: current.version + 1,
     updatedAt: deps.clock().toISOString(),
   };
-  // Content a moderator is looking at stays held whatever the edit; otherwise screening decides again.
+  // Content waiting for a moderator stays held whatever the edit, and its queue item moves to a new
+  // version, so a decision made on what the moderator saw before the edit is refused as stale.
+  if (current.status === 'held') {
+    const writes = await revisedItem(deps, screenedPost(edited));
+    return settle(postId, await deps.posts.editPost(current, edited, writes));
+  }
   const screening = await screenContent(deps, screenedPost(edited), { isNew: false });
-  const status = current.status === 'held' ? 'held' : screening.status;
-  const moderation = current.status === 'held' ? current.moderation : screening.moderation;
-  const next: Post = { ...edited, status, moderation };
+  const next: Post = { ...edited, status: screening.status, moderation: screening.moderation };
   if (next.moderation === undefined) delete (next as { moderation?: unknown }).moderation;
-  return settle(postId, await deps.posts.editPost(current, next, current.status === 'held' ? {} : screening.writes));
+  return settle(postId, await deps.posts.editPost(current, next, screening.writes));
 }
 
 export async function deletePost(deps: Deps, caller: Caller, postId: string): Promise<void> {

@@ -77,6 +77,7 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
       return { result: 'updated', post: after };
     } catch (error) {
       const failed = failedConditions(error);
+      if (failed && !failed[0] && failed.some(Boolean)) throw new ConflictError(`post ${before.postId} is being moderated right now; load it again and retry`);
       if (!failed?.[0]) throw error;
       const old = oldItemOf(error as TransactionCanceledException, 0);
       return old ? { result: 'stale', current: k.toPost(old) } : { result: 'missing' };

@@ -135,6 +135,28 @@ describe('screening', () => {
   });
 });
 
+describe('decisions on content that changed', () => {
+  it('are refused whole when the author edited after the moderator looked: item, audit and post unchanged', async () => {
+    const held = await post(alice, { title: 'Refund question', body: 'refund for the stove?' });
+    const itemId = `post-${held.postId}`;
+    const seen = await lease(mo, itemId);
+    const edited = await alice.patch(`/v1/posts/${held.postId}`, { body: 'refund for the stove? it leaks, photos in the thread' }, { 'if-match': '"1"' });
+    expect(edited.status).toBe(200);
+    expect(edited.body.status).toBe('held');
+
+    const late = await mo.post(`/v1/moderation/items/${itemId}/decision`, { action: 'approve', version: seen.version });
+    expect(late.status).toBe(409);
+    expect(late.body.item).toMatchObject({ version: seen.version + 1, excerpt: expect.stringContaining('photos in the thread'), status: 'pending' });
+    expect((await bob.get(`/v1/posts/${held.postId}`)).status).toBe(404);
+    const log = await mo.get(`/v1/moderation/audit?itemId=${itemId}`);
+    expect(log.body.items.map((e: { action: string }) => e.action)).toEqual(['claim']);
+
+    const approved = await mo.post(`/v1/moderation/items/${itemId}/decision`, { action: 'approve', version: seen.version + 1 });
+    expect(approved.status).toBe(200);
+    expect((await bob.get(`/v1/posts/${held.postId}`)).body.body).toContain('photos in the thread');
+  });
+});
+
 describe('reports', () => {
   it('accumulate on one item per target, once per member, and hide the content at the threshold', async () => {
     const target = await post(alice, { body: 'Perfectly ordinary post' });
