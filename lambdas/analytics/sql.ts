@@ -33,6 +33,28 @@ FROM ${DEDUPLICATED_VIEW} e LEFT JOIN posts p ON p.post_id = e.post_id
 GROUP BY 1, 2, 3
 ORDER BY 1 DESC, 2, 3`,
   },
+  'top-products': {
+    description: 'Products by community activity over the last 7 days: posts, reviews and their average rating, comments, reactions, views',
+    sql: `WITH post_products AS (
+  SELECT post_id, product_id FROM ${DEDUPLICATED_VIEW} CROSS JOIN UNNEST(product_ids) AS t(product_id) WHERE event_type = 'post.created'
+), activity AS (
+  SELECT pp.product_id, e.event_type, json_extract_scalar(e.data, '$.kind') AS kind, CAST(json_extract_scalar(e.data, '$.rating') AS DOUBLE) AS rating
+  FROM ${DEDUPLICATED_VIEW} e JOIN post_products pp ON pp.post_id = e.post_id
+  WHERE e.dt >= CAST(current_date - INTERVAL '7' DAY AS VARCHAR)
+)
+SELECT product_id,
+  count(*) AS interactions,
+  count_if(event_type = 'post.created') AS posts,
+  count_if(event_type = 'post.created' AND kind = 'review') AS reviews,
+  round(avg(CASE WHEN event_type = 'post.created' AND kind = 'review' THEN rating END), 2) AS average_rating,
+  count_if(event_type = 'comment.created') AS comments,
+  count_if(event_type = 'reaction.added') AS reactions,
+  count_if(event_type = 'post.viewed') AS views
+FROM activity
+GROUP BY 1
+ORDER BY 2 DESC, 1
+LIMIT 20`,
+  },
   'most-discussed-products': {
     description: 'Products with the most posts, comments and reactions over the last 7 days',
     sql: `WITH post_products AS (

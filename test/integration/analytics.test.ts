@@ -13,6 +13,7 @@ import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, S
 import { archiveBatch } from '../../lambdas/analytics/archive';
 import { s3LakeStore } from '../../lambdas/analytics/s3-lake-store';
 import { openLake, query, syncLake } from '../../lambdas/analytics/duckdb-lake';
+import { REPORTS } from '../../lambdas/analytics/sql';
 import { SCHEMA_VERSION, type EventEnvelope } from '../../lambdas/analytics/envelope';
 import type { LakeStore } from '../../lambdas/analytics/ports';
 import { redrive } from '../../lambdas/analytics/redrive';
@@ -39,6 +40,9 @@ afterAll(async () => {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 
+/** How long to wait between looks at the lake while the pipeline catches up (bounded by a deadline). */
+const POLL_INTERVAL_MS = 300;
+
 /** Copies `bucket` to a fresh folder and answers `sql` over it, until `done(rows)` or the deadline. */
 async function lakeRowsUntil(bucket: string, sql: string, done: (rows: Record<string, unknown>[]) => boolean, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
@@ -50,7 +54,7 @@ async function lakeRowsUntil(bucket: string, sql: string, done: (rows: Record<st
     const rows = await query(connection, sql);
     connection.closeSync();
     if (done(rows) || Date.now() > deadline) return { rows, dir };
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
   }
 }
 
@@ -97,6 +101,33 @@ maybe('from committed writes and the apps to the lake', () => {
     connection.closeSync();
     expect(created).toMatchObject({ product_ids: ['SKU-LAKE-1'], t: 'TIMESTAMP' });
     expect(JSON.parse(created!.data as string)).toMatchObject({ kind: 'review', rating: 2 });
+  }, 40_000);
+
+  test('the top-products report counts posts, reviews, ratings, comments, reactions and views per product', async () => {
+    // Prepare: two reviews and a question about one product, with comments, reactions and views.
+    const [manager, alice, bob] = await Promise.all([tokenFor('top-manager', ['community-managers']), tokenFor('top-alice', ['members']), tokenFor('top-bob', ['members'])]);
+    const communityId = uniqueId('top');
+    const product = `SKU-TOP-${randomUUID().slice(0, 8).toUpperCase()}`;
+    await api(manager).post('/v1/communities', { communityId, name: 'Top products' });
+    const posts = `/v1/communities/${communityId}/posts`;
+    const first = (await api(alice).post(posts, { kind: 'review', title: 't', body: 'b', productIds: [product], rating: 5 })).body;
+    const second = (await api(bob).post(posts, { kind: 'review', title: 't', body: 'b', productIds: [product], rating: 2 })).body;
+    const question = (await api(bob).post(posts, { kind: 'question', title: 'q', body: 'b', productIds: [product] })).body;
+    await api(bob).post(`/v1/posts/${first.postId}/comments`, { body: 'agreed' });
+    await api(alice).post(`/v1/posts/${question.postId}/comments`, { body: 'yes' });
+    await api(bob).put(`/v1/posts/${first.postId}/reactions/helpful`);
+    await api(alice).put(`/v1/posts/${second.postId}/reactions/like`);
+    await api(bob).put(`/v1/posts/${second.postId}/reactions/like`);
+    const views = [first, second, question].map((p) => ({ eventId: randomUUID(), type: 'post.viewed', occurredAt: new Date().toISOString(), postId: p.postId, communityId }));
+    expect((await api(bob).post('/v1/events', { events: views })).status).toBe(200);
+
+    // Act: the report, once the pipeline has carried everything (3 posts, 2 comments, 3 reactions, 3 views).
+    const sql = `SELECT * FROM (${REPORTS['top-products']!.sql.replace(/\s+LIMIT 20$/, '')}) WHERE product_id = '${product}'`;
+    const { rows } = await lakeRowsUntil(local.lakeBucket!, sql, (r) => Number(r[0]?.interactions ?? 0) >= 11);
+
+    // Assess: the numbers a person would count by hand.
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ product_id: product, interactions: '11', posts: '3', reviews: '2', average_rating: 3.5, comments: '2', reactions: '3', views: '3' });
   }, 40_000);
 
   test("POST /v1/events answers per event; invalid events never reach events/ but are kept under bad/ with their reason", async () => {
