@@ -41,6 +41,7 @@ ORDER BY 1 DESC, 2, 3`,
   SELECT pp.product_id, e.event_type, json_extract_scalar(e.data, '$.kind') AS kind, CAST(json_extract_scalar(e.data, '$.rating') AS DOUBLE) AS rating
   FROM ${DEDUPLICATED_VIEW} e JOIN post_products pp ON pp.post_id = e.post_id
   WHERE e.dt >= CAST(current_date - INTERVAL '7' DAY AS VARCHAR)
+    AND e.event_type IN ('post.created', 'comment.created', 'reaction.added', 'post.viewed')
 )
 SELECT product_id,
   count(*) AS interactions,

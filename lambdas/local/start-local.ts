@@ -5,6 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import { rm, writeFile } from 'node:fs/promises';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -24,7 +25,7 @@ import { assertPortFree, findFreePort } from './ports';
 import { startArchiverPoller } from './queue-poller';
 import { issuerFileOf, runtimeFileOf, startFreshHint } from './runtime-file';
 import { seedDemoData } from './seed';
-import { startPublisherPoller } from './stream-poller';
+import { startPublisherPoller, type StreamCheckpoint } from './stream-poller';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 export const DEFAULT_DATA_DIR = join(REPO_ROOT, '.data');
@@ -78,6 +79,23 @@ const consoleLogger: LocalApiLogger = {
   info: (message) => console.log(message),
   error: (message, error) => console.error(message, ...(error === undefined ? [] : [error])),
 };
+
+/** Stream positions kept in a small JSON file under the data dir. */
+function fileCheckpoint(file: string): StreamCheckpoint {
+  let positions: Record<string, string> = {};
+  try {
+    positions = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  } catch {
+    // No file yet (or an unreadable one): start from the beginning of the stream.
+  }
+  return {
+    positions,
+    save(shardId, sequenceNumber) {
+      positions = { ...positions, [shardId]: sequenceNumber };
+      writeFileSync(file, JSON.stringify(positions));
+    },
+  };
+}
 
 /** Starts the local runtime; rejects with a one-line LocalRuntimeError for known setup problems. */
 export async function startLocal(options: StartLocalOptions = {}): Promise<LocalRuntime> {
@@ -189,7 +207,9 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     const publisher = await startPublisherPoller({
       client: streamsClient,
       streamArn,
-      startingPosition: options.inMemory ? 'TRIM_HORIZON' : 'LATEST',
+      // From the start of the stream, or right after what was delivered before a restart.
+      startingPosition: 'TRIM_HORIZON',
+      ...(options.inMemory ? {} : { checkpoint: fileCheckpoint(join(dataDir, 'stream-checkpoint.json')) }),
       context: lambdaContext('chorus-publisher'),
       onError: pollerError('publisher'),
     });

@@ -22,6 +22,17 @@ export interface StreamPollerOptions {
   readonly onError?: (error: unknown) => void;
   /** Pause between polls of an idle stream. @default 100 */
   readonly idleMs?: number;
+  /**
+   * Where delivery got to in each shard, kept across restarts (as the event source mapping keeps
+   * its position): a shard with a saved position resumes right after it. @default none
+   */
+  readonly checkpoint?: StreamCheckpoint;
+}
+
+export interface StreamCheckpoint {
+  /** Last delivered sequence number by shard id. */
+  readonly positions: Readonly<Record<string, string>>;
+  save(shardId: string, sequenceNumber: string): void;
 }
 
 interface ShardState {
@@ -58,10 +69,21 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<P
     lastDescribe = Date.now();
     for (const shard of StreamDescription?.Shards ?? []) {
       if (!shard.ShardId || shards.has(shard.ShardId)) continue;
+      const saved = options.checkpoint?.positions[shard.ShardId];
       const position = initial ? options.startingPosition : 'TRIM_HORIZON';
-      const { ShardIterator } = await options.client.send(
-        new GetShardIteratorCommand({ StreamArn: options.streamArn, ShardId: shard.ShardId, ShardIteratorType: position }),
-      );
+      const { ShardIterator } = await options.client
+        .send(
+          new GetShardIteratorCommand({
+            StreamArn: options.streamArn,
+            ShardId: shard.ShardId,
+            ...(saved ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: saved } : { ShardIteratorType: position }),
+          }),
+        )
+        // A saved position older than the stream's retention: start from what is left.
+        .catch((error: Error) => {
+          if (!saved || error.name !== 'TrimmedDataAccessException') throw error;
+          return options.client.send(new GetShardIteratorCommand({ StreamArn: options.streamArn, ShardId: shard.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }));
+        });
       shards.set(shard.ShardId, { iterator: ShardIterator, closed: !ShardIterator, lastSequence: undefined, buffer: [], firstBufferedAt: 0, attempts: 0 });
     }
   };
@@ -79,19 +101,22 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<P
         state.lastSequence = record.dynamodb?.SequenceNumber;
       }
     } catch (error) {
-      if ((error as Error).name !== 'ExpiredIteratorException') throw error;
+      const name = (error as Error).name;
+      if (name !== 'ExpiredIteratorException' && name !== 'TrimmedDataAccessException') throw error;
+      // Expired: resume where we were. Trimmed (the records are gone): resume at the oldest left.
+      const resume = name === 'ExpiredIteratorException' && state.lastSequence;
       const { ShardIterator } = await options.client.send(
         new GetShardIteratorCommand({
           StreamArn: options.streamArn,
           ShardId: shardId,
-          ...(state.lastSequence ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: state.lastSequence } : { ShardIteratorType: 'TRIM_HORIZON' }),
+          ...(resume ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: state.lastSequence } : { ShardIteratorType: 'TRIM_HORIZON' }),
         }),
       );
       state.iterator = ShardIterator;
     }
   };
 
-  const deliver = async (state: ShardState): Promise<void> => {
+  const deliver = async (shardId: string, state: ShardState): Promise<void> => {
     const batch = state.buffer.slice(0, options.batchSize);
     let failedFrom: number;
     try {
@@ -116,6 +141,8 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<P
     }
     state.attempts = 0;
     state.buffer.splice(0, batch.length);
+    const delivered = batch.at(-1)?.dynamodb?.SequenceNumber;
+    if (delivered) options.checkpoint?.save(shardId, delivered);
     if (state.buffer.length > 0) state.firstBufferedAt = Date.now();
   };
 
@@ -131,7 +158,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<P
           await read(shardId, state);
           const due = state.buffer.length >= options.batchSize || (state.buffer.length > 0 && (state.closed || Date.now() - state.firstBufferedAt >= options.maxBatchingWindowMs));
           if (due) {
-            await deliver(state);
+            await deliver(shardId, state);
             busy = true;
           }
           if (state.closed && state.buffer.length === 0) shards.set(shardId, { ...state, iterator: undefined });
@@ -158,6 +185,7 @@ export async function startPublisherPoller(options: {
   readonly client: DynamoDBStreamsClient;
   readonly streamArn: string;
   readonly startingPosition: 'TRIM_HORIZON' | 'LATEST';
+  readonly checkpoint?: StreamCheckpoint;
   readonly context: () => Context;
   readonly onError: (error: unknown) => void;
 }): Promise<Poller> {
