@@ -168,6 +168,12 @@ const mapDecision: DomainEventMapping = ({ change, newImage: after }) => {
   };
 };
 
+/** A member's first post in a community creates their membership record there: they joined. */
+const mapMembership: DomainEventMapping = ({ change, newImage: after }) =>
+  change === 'INSERT' && after
+    ? { type: 'member.joined', actorId: str(after, 'memberId'), communityId: str(after, 'communityId'), postId: null, data: {} }
+    : undefined;
+
 /** Item `type` → how its committed writes become events. */
 export const DOMAIN_EVENTS: Readonly<Record<string, DomainEventMapping>> = {
   community: mapCommunity,
@@ -175,6 +181,7 @@ export const DOMAIN_EVENTS: Readonly<Record<string, DomainEventMapping>> = {
   comment: mapComment,
   reaction: mapReaction,
   report: mapReport,
+  'member-in-community': mapMembership,
   'moderation-audit': mapDecision,
 };
 

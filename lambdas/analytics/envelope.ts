@@ -25,6 +25,7 @@ export const DOMAIN_EVENT_TYPES = [
   'comment.deleted',
   'reaction.added',
   'reaction.removed',
+  'member.joined',
   'report.filed',
   'moderation.decided',
 ] as const;

@@ -710,9 +710,9 @@ export function screeningItems(table: string, writes: ScreeningWrites | undefine
       Update: {
         TableName: table,
         Key: moderationKeys.memberInCommunity(author.memberId, author.communityId),
-        UpdateExpression: 'ADD postCount :one SET #type = :type',
+        UpdateExpression: 'ADD postCount :one SET #type = :type, memberId = :member, communityId = :community',
         ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ':one': 1, ':type': 'member-in-community' },
+        ExpressionAttributeValues: { ':one': 1, ':type': 'member-in-community', ':member': author.memberId, ':community': author.communityId },
       },
     });
   }

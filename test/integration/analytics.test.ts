@@ -79,7 +79,7 @@ maybe('from committed writes and the apps to the lake', () => {
     const idea = (await api(member).post(`/v1/communities/${communityId}/posts`, { kind: 'idea', title: `Idea ${secret}`, body: 'b' })).body;
     expect((await api(manager).put(`/v1/posts/${idea.postId}/idea-status`, { ideaStatus: 'planned' })).status).toBe(200);
     expect((await api(member).delete(`/v1/posts/${post.postId}`)).status).toBe(204);
-    const expected = ['comment.created', 'comment.deleted', 'community.created', 'idea.status-changed', 'post.created', 'post.created', 'post.deleted', 'post.edited', 'reaction.added', 'reaction.removed'];
+    const expected = ['comment.created', 'comment.deleted', 'community.created', 'idea.status-changed', 'member.joined', 'post.created', 'post.created', 'post.deleted', 'post.edited', 'reaction.added', 'reaction.removed'];
 
     // Act: wait for the pipeline (stream poller, publisher, queue poller, archiver).
     const sql = `SELECT event_type, count(*) AS n FROM events_deduplicated WHERE community_id = '${communityId}' OR post_id IN ('${post.postId}', '${idea.postId}') GROUP BY 1 ORDER BY 1`;

@@ -29,7 +29,10 @@ describe('stream → domain events', () => {
     expect(toDomainEvent(change({ change: 'MODIFY', oldImage: post, newImage: { ...post, status: 'deleted', version: 2 } }), now)).toMatchObject({ event_type: 'post.deleted', actor_id: null });
     expect(toDomainEvent(change({ change: 'MODIFY', oldImage: { ...post, ideaStatus: 'open' }, newImage: { ...post, ideaStatus: 'planned', version: 2 } }), now)).toMatchObject({ event_type: 'idea.status-changed', data: { from: 'open', to: 'planned' } });
     expect(toDomainEvent(change({ change: 'REMOVE', oldImage: { type: 'reaction', postId: 'P1', memberId: 'sub-2', reaction: 'like' } }), now)).toMatchObject({ event_type: 'reaction.removed', actor_id: 'sub-2' });
-    expect(Object.keys(DOMAIN_EVENTS).sort()).toEqual(['comment', 'community', 'moderation-audit', 'post', 'reaction', 'report']);
+    expect(Object.keys(DOMAIN_EVENTS).sort()).toEqual(['comment', 'community', 'member-in-community', 'moderation-audit', 'post', 'reaction', 'report']);
+    const membership = { type: 'member-in-community', memberId: 'sub-3', communityId: 'c1', postCount: 1 };
+    expect(toDomainEvent(change({ newImage: membership }), now)).toMatchObject({ event_type: 'member.joined', actor_id: 'sub-3', community_id: 'c1' });
+    expect(toDomainEvent(change({ change: 'MODIFY', oldImage: membership, newImage: { ...membership, postCount: 2 } }), now)).toBeUndefined();
   });
 
   test('reports and moderation decisions become events without the reporter or any text', () => {
