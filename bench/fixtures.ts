@@ -4,7 +4,7 @@
  * handlers write and their writes never count towards a route's figures.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import type { Comment, Community, Post, PostKind, Reaction } from '../lambdas/api/schemas';
 import { emptyReactionCounts } from '../lambdas/posts/posts';
@@ -27,6 +27,10 @@ export interface Fixtures {
   createPosts(posts: readonly Post[]): Promise<void>;
   /** Writes bare post items (no product links) with BatchWriteItem, 25 per request, `parallel` requests in flight. */
   batchWritePosts(posts: readonly Post[], parallel: number): Promise<void>;
+  /** Writes items built by lambdas/store/keys.ts with BatchWriteItem, 25 per request, `parallel` requests in flight. */
+  batchWriteItems(items: readonly Record<string, unknown>[], parallel: number): Promise<void>;
+  /** Deletes one item by its key (bench clean-up between iterations, never measured). */
+  deleteItem(key: Record<string, unknown>): Promise<void>;
   comment(postId: string, authorId: string, parentCommentId?: string): Promise<Comment>;
   reaction(postId: string, reaction: Reaction, memberId: string): Promise<void>;
   /** An earlier version of a post, as an edit keeps it. */
@@ -44,6 +48,18 @@ export function fixtures(table: string, endpoint: string, region: string): Fixtu
         while (next < items.length) await write(items[next++]!);
       }),
     );
+  };
+  const writeInBatches = async (items: readonly Record<string, unknown>[], parallel: number) => {
+    const batches: Record<string, unknown>[][] = [];
+    for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+    await inOrder(batches, parallel, async (batch) => {
+      let requests: Record<string, unknown>[] | undefined = batch.map((item) => ({ PutRequest: { Item: item } }));
+      for (let attempt = 0; requests && requests.length > 0; attempt++) {
+        if (attempt > 10) throw new Error(`BatchWriteItem left ${requests.length} items unprocessed after 10 retries`);
+        const out = await doc.send(new BatchWriteCommand({ RequestItems: { [table]: requests as never } }));
+        requests = out.UnprocessedItems?.[table] as Record<string, unknown>[] | undefined;
+      }
+    });
   };
   const post: Fixtures['post'] = ({ communityId, authorId, kind = 'discussion', productId = 'SKU-10442', postId, createdAt }) => {
     const at = createdAt ?? new Date().toISOString();
@@ -88,17 +104,12 @@ export function fixtures(table: string, endpoint: string, region: string): Fixtu
         await doc.send(new TransactWriteCommand(k.createPostTransaction(table, p)));
       });
     },
-    async batchWritePosts(posts, parallel) {
-      const batches: Post[][] = [];
-      for (let i = 0; i < posts.length; i += 25) batches.push(posts.slice(i, i + 25));
-      await inOrder(batches, parallel, async (batch) => {
-        let requests: Record<string, unknown>[] | undefined = batch.map((p) => ({ PutRequest: { Item: k.postItem(p) } }));
-        for (let attempt = 0; requests && requests.length > 0; attempt++) {
-          if (attempt > 10) throw new Error(`BatchWriteItem left ${requests.length} items unprocessed after 10 retries`);
-          const out = await doc.send(new BatchWriteCommand({ RequestItems: { [table]: requests as never } }));
-          requests = out.UnprocessedItems?.[table] as Record<string, unknown>[] | undefined;
-        }
-      });
+    batchWritePosts(posts, parallel) {
+      return writeInBatches(posts.map((p) => k.postItem(p)), parallel);
+    },
+    batchWriteItems: (items, parallel) => writeInBatches(items, parallel),
+    async deleteItem(key) {
+      await doc.send(new DeleteCommand({ TableName: table, Key: key }));
     },
     async comment(postId, authorId, parentCommentId) {
       const comment: Comment = {

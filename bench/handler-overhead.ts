@@ -10,7 +10,9 @@ import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { routeById, type RouteGroup } from '../lambdas/api/routes';
 import { buildHttpApiEvent } from '../lambdas/local/api-gateway-event';
 import { createLambdaContext } from '../lambdas/local/lambda-context';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoRecorder, RecordedCommand, ConsumedUnits } from './dynamo-recorder';
+import type { RecordedSqsCall, SqsRecorder } from './sqs-recorder';
 import { sumUnits } from './dynamo-recorder';
 import { newUlid } from './fixtures';
 import type { BenchRequest, RouteBench } from './routes';
@@ -36,6 +38,10 @@ export interface RouteFigure {
   readonly byTarget: Readonly<Record<string, number>>;
   /** The calls of the last iteration, in order. */
   readonly calls: readonly { command: string; table: string; read: number; write: number; ms: number }[];
+  /** SQS requests billed per invocation (median), for routes that queue messages; 0 for the others. */
+  readonly sqsRequests: number;
+  /** SQS calls of the last iteration, in order. */
+  readonly sqsCalls: readonly { command: string; payloadBytes: number; billedRequests: number; ms: number }[];
 }
 
 export interface OverheadOptions {
@@ -48,6 +54,8 @@ export interface OverheadOptions {
   readonly warmup: number;
   readonly region: string;
   readonly log: (line: string) => void;
+  /** SQS calls are recorded, replayed on `sqs.raw` and counted with the DynamoDB ones when given. */
+  readonly sqs?: { readonly recorder: SqsRecorder; readonly raw: SQSClient };
 }
 
 const COMMANDS = ddb as unknown as Record<string, new (input: unknown) => ddb.GetItemCommand>;
@@ -89,7 +97,7 @@ function tablesOf(input: Record<string, unknown>): string {
   return [...new Set(items.map((item) => Object.values(item)[0]?.TableName ?? '?'))].join(', ');
 }
 
-function eventOf(bench: RouteBench, request: BenchRequest, requestId: string) {
+export function eventOf(bench: RouteBench, request: BenchRequest, requestId: string) {
   const spec = routeById(bench.operationId);
   const params = request.pathParameters ?? {};
   const path = Object.entries(params).reduce((p, [name, value]) => p.replace(`{${name}}`, encodeURIComponent(value)), spec.path);
@@ -132,22 +140,28 @@ export async function measureRoutes(options: OverheadOptions): Promise<RouteFigu
     const rawMs: number[] = [];
     const units: ConsumedUnits[] = [];
     let last: RecordedCommand[] = [];
+    let lastSqs: RecordedSqsCall[] = [];
+    const sqsRequests: number[] = [];
     const started = performance.now();
-    for (let i = -options.warmup; i < options.iterations; i++) {
+    const iterations = Math.min(options.iterations, bench.iterations ?? options.iterations);
+    for (let i = -Math.min(options.warmup, iterations); i < iterations; i++) {
       const request = await bench.prepare(i);
       const event = eventOf(bench, request, `bench-${bench.operationId}-${i}`);
       const context = createLambdaContext({ functionName: `chorus-bench-${spec.group}`, region: options.region, accountId: '123456789012', timeoutMs: 10_000 });
       options.recorder.take();
+      options.sqs?.recorder.take();
 
       const t0 = performance.now();
       const result = await handler(event, context);
       const t1 = performance.now();
       const commands = options.recorder.take();
+      const sqsCalls = options.sqs?.recorder.take() ?? [];
 
       if (result.statusCode !== bench.status) {
         throw new Error(`${bench.name} (${spec.method} ${spec.path}) answered ${result.statusCode}, expected ${bench.status}: ${result.body ?? ''}`);
       }
       const body = result.body ? (JSON.parse(result.body) as Record<string, unknown>) : {};
+      bench.check?.(body);
       const swaps = new Map<string, string>([
         ...Object.entries(request.twins ?? {}),
         ...(bench.createdIds?.(body) ?? []).map((id): [string, string] => [id, newUlid()]),
@@ -167,12 +181,15 @@ export async function measureRoutes(options: OverheadOptions): Promise<RouteFigu
         }
         raw += performance.now() - r0;
       }
+      if (options.sqs) raw += await options.sqs.recorder.replay(sqsCalls, options.sqs.raw);
 
       if (i < 0) continue;
       handlerMs.push(t1 - t0);
       rawMs.push(raw);
       units.push(sumUnits(commands.map((c) => c.units)));
       last = commands;
+      lastSqs = sqsCalls;
+      sqsRequests.push(sqsCalls.reduce((sum, c) => sum + c.billedRequests, 0));
     }
     const reads = units.map((u) => u.read);
     const writes = units.map((u) => u.write);
@@ -186,15 +203,17 @@ export async function measureRoutes(options: OverheadOptions): Promise<RouteFigu
       handlerMedianMs: round(median(handlerMs), 3),
       handlerP99Ms: round(percentile(handlerMs, 99), 3),
       rawMedianMs: round(rawMedian, 3),
-      overheadRatio: last.length === 0 ? null : round(median(handlerMs) / rawMedian, 3),
+      overheadRatio: last.length + lastSqs.length === 0 ? null : round(median(handlerMs) / rawMedian, 3),
       readUnits: median(reads),
       writeUnits: median(writes),
       unitsStable: Math.min(...reads) === Math.max(...reads) && Math.min(...writes) === Math.max(...writes),
       byTarget: sumUnits([units.at(-1)!]).byTarget,
       calls: last.map((c) => ({ command: c.command.replace(/Command$/, ''), table: tablesOf(c.input), read: c.units.read, write: c.units.write, ms: round(c.ms, 3) })),
+      sqsRequests: median(sqsRequests),
+      sqsCalls: lastSqs.map((c) => ({ command: c.command.replace(/Command$/, ''), payloadBytes: c.payloadBytes, billedRequests: c.billedRequests, ms: round(c.ms, 3) })),
     };
     options.log(
-      `  ${bench.name.padEnd(28)} handler ${figure.handlerMedianMs.toFixed(2)} ms (p99 ${figure.handlerP99Ms.toFixed(2)}), raw ${figure.rawMedianMs.toFixed(2)} ms, x${figure.overheadRatio ?? '-'}; ${figure.readUnits} RRU ${figure.writeUnits} WRU (${Math.round(performance.now() - started)} ms)`,
+      `  ${bench.name.padEnd(28)} handler ${figure.handlerMedianMs.toFixed(2)} ms (p99 ${figure.handlerP99Ms.toFixed(2)}), raw ${figure.rawMedianMs.toFixed(2)} ms, x${figure.overheadRatio ?? '-'}; ${figure.readUnits} RRU ${figure.writeUnits} WRU${figure.sqsRequests ? ` ${figure.sqsRequests} SQS requests` : ''} (${Math.round(performance.now() - started)} ms)`,
     );
     figures.push(figure);
   }

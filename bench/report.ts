@@ -6,6 +6,7 @@ import { routes as routeTable } from '../lambdas/api/routes';
 import { apiRequestFloor, apiRequestUsage, costOf, times, type Cost } from '../lambdas/finance/cost';
 import type { PriceTable } from '../lambdas/finance/pricing';
 import type { BundleFigure } from './bundles';
+import type { AnalyticsFigure } from './events';
 import type { InitFigure } from './cold-init';
 import type { RouteFigure } from './handler-overhead';
 import type { UnitBudget } from './routes';
@@ -45,6 +46,7 @@ export interface BenchInput {
   readonly routes: readonly RouteFigure[];
   readonly budgets: Readonly<Record<string, UnitBudget>>;
   readonly scale: { readonly checks: readonly ScaleFigure[]; readonly seeding: readonly SeedFigure[] };
+  readonly analytics: AnalyticsFigure;
   readonly prices: PriceTable;
   readonly phasesMs: Readonly<Record<string, number>>;
   totalMs: number;
@@ -88,7 +90,7 @@ export function evaluate(input: BenchInput): BenchResults {
         detail: `${r.name}: median ${r.handlerMedianMs} ms vs raw ${r.rawMedianMs} ms = ${r.overheadRatio.toFixed(2)} x`,
       });
     }
-    const budget = input.budgets[r.operationId];
+    const budget = input.budgets[r.name];
     if (budget) {
       targets.push({
         target: 'units <= budget',
@@ -108,9 +110,12 @@ export function evaluate(input: BenchInput): BenchResults {
   }
 
   const costs: RouteCost[] = input.routes.map((r) => {
-    const budget = input.budgets[r.operationId] ?? { read: r.readUnits, write: r.writeUnits };
-    const perMillion = times(costOf(input.prices, apiRequestUsage({ durationMs: r.handlerMedianMs, memoryMb, readRequestUnits: r.readUnits, writeRequestUnits: r.writeUnits })), 1e6);
-    const floorPerMillion = times(costOf(input.prices, apiRequestFloor({ dynamoDbMs: r.rawMedianMs, memoryMb, readRequestUnits: budget.read, writeRequestUnits: budget.write })), 1e6);
+    const budget = input.budgets[r.name] ?? { read: r.readUnits, write: r.writeUnits, sqsRequests: r.sqsRequests };
+    const usage = apiRequestUsage({ durationMs: r.handlerMedianMs, memoryMb, readRequestUnits: r.readUnits, writeRequestUnits: r.writeUnits });
+    const floor = apiRequestFloor({ dynamoDbMs: r.rawMedianMs, memoryMb, readRequestUnits: budget.read, writeRequestUnits: budget.write });
+    // Routes that queue messages pay SQS per request: measured, and the budget's on the floor.
+    const perMillion = times(costOf(input.prices, { ...usage, sqsRequests: r.sqsRequests }), 1e6);
+    const floorPerMillion = times(costOf(input.prices, { ...floor, sqsRequests: budget.sqsRequests ?? 0 }), 1e6);
     return { operationId: r.operationId, name: r.name, perMillion, floorPerMillion, ratio: round(perMillion.total / floorPerMillion.total, 3) };
   });
   for (const c of costs) {
@@ -129,6 +134,7 @@ export function evaluate(input: BenchInput): BenchResults {
 
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
 const usd = (v: number) => `$${v.toFixed(2)}`;
+const usd4 = (v: number) => `$${v.toFixed(4)}`;
 const mark = (met: boolean) => (met ? 'met' : '**missed**');
 const table = (head: readonly string[], rows: readonly (readonly (string | number)[])[]) =>
   [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
@@ -164,6 +170,18 @@ ${table(
 )}
 
 ${missed.length === 0 ? 'Every target is met.' : `${missed.length} of ${r.targets.length} checks missed; see each section for why.`}
+
+**Findings.** ${(() => {
+  const ref = r.bundles.find((b) => b.name === r.referenceBundle)!;
+  const api = r.bundles.filter((b) => b.name !== r.referenceBundle && b.bytes > ref.bytes);
+  const react = r.routes.find((x) => x.operationId === 'addReaction');
+  const budgetMisses = r.targets.filter((t) => t.target === 'units <= budget' && !t.met).map((t) => t.detail);
+  return [
+    `Bundles: with the credential sources Lambda never reaches left out (\`UNREACHED_CREDENTIAL_SOURCES\`), the reference DynamoDB client is ${kb(ref.bytes)} (341.5 KB in the first run); the groups that talk to DynamoDB or SQS are ${api.map((b) => `${b.name} ${kb(b.bytes)}`).join(', ')}. They still miss 300 KB: the SDK and its Smithy core are most of the reference, and zod (~100 KB) and Powertools come on top in every group.`,
+    react ? `React no longer reads the post before writing: ${react.readUnits} RRU / ${react.writeUnits} WRU (2 / 18 in the first run).` : '',
+    budgetMisses.length ? `Unit budgets missed: ${budgetMisses.join('; ')}. Why, in section 3: each budget's reason says what the route cannot do without, and the claim-next note says where its reads go.` : 'Every route is within its unit budget.',
+  ].filter(Boolean).join(' ')
+})()}
 `);
 
   out.push(`## 1. Bundles and cold init
@@ -261,7 +279,7 @@ comment is ~0.45 KB. Budgets are what each route cannot do without, in \`bench/r
 ${table(
   ['route', 'RRU', 'WRU', 'budget RRU / WRU', 'within', 'stable', 'by table / index', 'why (budget)'],
   r.routes.map((x) => {
-    const b = r.budgets[x.operationId];
+    const b = r.budgets[x.name];
     return [
       x.name,
       x.readUnits,
@@ -278,24 +296,62 @@ ${table(
 <details><summary>Each route's calls, in order (last measured invocation)</summary>
 
 ${r.routes
-  .filter((x) => x.calls.length > 0)
-  .map((x) => `- **${x.name}**: ${x.calls.map((c) => `${c.command} ${c.table.replace(/^chorus-bench-idempotency/, 'idempotency table').replace(/^chorus-bench/, 'table')} (${c.read ? `${c.read} RRU` : `${c.write} WRU`})`).join(' → ')}`)
+  .filter((x) => x.calls.length + x.sqsCalls.length > 0)
+  .map((x) => `- **${x.name}**: ${[
+    ...x.calls.map((c) => `${c.command} ${c.table.replace(/^chorus-bench-idempotency/, 'idempotency table').replace(/^chorus-bench/, 'table')} (${c.read ? `${c.read} RRU` : `${c.write} WRU`})`),
+    ...x.sqsCalls.map((c) => `SQS ${c.command} (${c.payloadBytes.toLocaleString('en-US')} bytes, ${c.billedRequests} request${c.billedRequests === 1 ? '' : 's'})`),
+  ].join(' → ')}`)
   .join('\n')}
 
 </details>
+
+### Moderation: one claim-next and one decision
+
+${(() => {
+  const claim = r.routes.find((x) => x.operationId === 'claimNextItem');
+  const decision = r.routes.find((x) => x.operationId === 'decideItem');
+  if (!claim || !decision) return 'Not measured in this run.';
+  const line = (x: RouteFigure) => {
+    const b = r.budgets[x.name]!;
+    return `**${x.name}: ${x.readUnits} RRU and ${x.writeUnits} WRU** (budget ${b.read} / ${b.write}: ${mark(x.readUnits <= b.read && x.writeUnits <= b.write)}), ${x.handlerMedianMs.toFixed(2)} ms median; calls: ${x.calls.map((c) => `${c.command} (${c.read ? `${c.read} RRU` : `${c.write} WRU`})`).join(' → ')}; by table and index: ${Object.entries(x.byTarget).map(([k, v]) => `${k.replace(/^chorus-bench/, 'table').replace('table/index:', '')} ${v}`).join(', ')}.`;
+  };
+  return `- ${line(claim)}
+  claim-next queries the head of \`MODSTATUS#pending\` on byModerationStatus (projection ALL) with \`Limit: 25\` and a filter that
+  skips live leases (\`CLAIM_PAGE_SIZE\` in lambdas/store/dynamo-moderation-store.ts): it reads 25 whole items, ~1.1 KB each, to take one, even
+  when the first is free. The filter does not reduce the read: DynamoDB charges for what the key condition reads. A leased item keeps its
+  place at the head (its sort key is priority and due time), so with k live leases at the head a claim reads ceil((k + 1) / 25) pages,
+  and after 5 pages (125 live leases) it answers 204 even when free items remain behind them.
+- ${line(decision)}
+  One transaction: the item (its byModerationStatus entry moves from \`pending\` to \`approved\`: a delete and a put in the index), the
+  post published (it enters its three feed indexes and gets its product link), and the audit entry with its byModerator and
+  byDecisionDay copies.${(() => {
+    const stats = r.routes.find((x) => x.operationId === 'getModerationStats');
+    return stats
+      ? `
+- **moderation stats: ${stats.readUnits} RRU** in this run, growing with the backlog: it reads every open item (\`openItems\`, up to 5,000,
+  whole items through projection ALL) and every decision of the window (one Query per day, unbounded), then counts in memory.`
+      : '';
+  })()}`;
+})()}
 
 ### Scale: the same request with more data
 
 **How measured.** One community (\`bench-scale\`) is filled with post items built by \`postItem\` (lambdas/store/keys.ts), written
 with BatchWriteItem, 25 items a request, ${r.scale.seeding[0]?.parallelRequests ?? '-'} requests in flight; the community's own feed partition is the one
-that grows (the worst case for an O(table) mistake). At each size the route runs ${Math.min(50, r.settings.iterations)} times as in section 2.
+that grows (the worst case for an O(table) mistake). With every tenth post goes a pending moderation item of that post
+(\`queueItemRecord\`, low priority, as pre-moderation screening writes it), so the queue claim-next reads grows with the table:
+${r.scale.seeding.map((s) => s.queueItems).reduce<number[]>((acc, n) => [...acc, (acc.at(-1) ?? 0) + n], []).map((n) => n.toLocaleString('en-US')).join(' and ')} pending items (two orders of magnitude, like the posts;
+one queue item per post would add 99,000 more items to seed, another ~80 s, for a partition that is already 100 times longer).
+All pending items share one partition of byModerationStatus (\`MODSTATUS#pending\`), the one claim-next reads. Each claim-next
+iteration reports two fresh posts for abuse (high priority, so they are the head) and claims the first, as in section 3.
+At each size each route runs ${Math.min(50, r.settings.iterations)} times as in section 2.
 
 ${table(
   ['request', ...r.settings.scaleSizes.map((s) => `${s.toLocaleString('en-US')} posts: RRU / WRU, handler median`), 'equal units'],
   r.scale.checks.map((c) => [c.name, ...c.atPosts.map((a) => `${a.readUnits} / ${a.writeUnits}, ${a.handlerMedianMs.toFixed(2)} ms`), mark(c.equal)]),
 )}
 
-Seeding: ${r.scale.seeding.map((s) => `${s.posts.toLocaleString('en-US')} posts in ${(s.ms / 1000).toFixed(1)} s (${s.itemsPerSecond.toLocaleString('en-US')} items/s)`).join('; ')}.
+Seeding: ${r.scale.seeding.map((s) => `${s.posts.toLocaleString('en-US')} posts and ${s.queueItems.toLocaleString('en-US')} queue items in ${(s.ms / 1000).toFixed(1)} s (${s.itemsPerSecond.toLocaleString('en-US')} items/s)`).join('; ')}.
 `);
 
   out.push(`## 4. Cost per million requests
@@ -303,11 +359,12 @@ Seeding: ${r.scale.seeding.map((s) => `${s.posts.toLocaleString('en-US')} posts 
 **How measured.** Each route's measured median handler duration (billed rounded up to 1 ms, at the configured ${r.settings.lambdaMemoryMb} MB,
 Arm) and measured units, priced by \`pricing/aws-us-east-1.json\` (version ${r.prices.version}: ${r.prices.note}) with
 \`lambdas/finance/cost.ts\`. The *floor* is what the route would cost if its code added nothing: one API Gateway request, one Lambda
-request, Lambda duration for only its raw DynamoDB time (section 2) at ${r.settings.lambdaMemoryMb} MB, and its budgeted units (section 3).
-Not included in either: CloudWatch Logs, X-Ray traces, data transfer, storage.
+request, Lambda duration for only its raw DynamoDB (and SQS) time (section 2) at ${r.settings.lambdaMemoryMb} MB, and its budgeted units (section 3).
+\`POST /v1/events\` also pays SQS: the requests it made, as recorded (one per SendMessageBatch call and per further 64 KB
+of payload), against the budget's one per ten events. Not included in either: CloudWatch Logs, X-Ray traces, data transfer, storage.
 
 ${table(
-  ['route', 'per million', 'API Gateway', 'Lambda requests', 'Lambda duration', 'DynamoDB reads', 'DynamoDB writes', 'floor', 'ratio', '≤ 1.2 x'],
+  ['route', 'per million', 'API Gateway', 'Lambda requests', 'Lambda duration', 'DynamoDB reads', 'DynamoDB writes', 'SQS', 'floor', 'ratio', '≤ 1.2 x'],
   r.costs.map((c) => [
     c.name,
     usd(c.perMillion.total),
@@ -316,6 +373,7 @@ ${table(
     usd(c.perMillion.lambdaDuration),
     usd(c.perMillion.dynamoDbReads),
     usd(c.perMillion.dynamoDbWrites),
+    usd(c.perMillion.sqs),
     usd(c.floorPerMillion.total),
     `${c.ratio.toFixed(2)} x`,
     mark(c.ratio <= TARGETS.costRatio),
@@ -326,30 +384,84 @@ Prices used (USD, us-east-1, first tier, checked ${Object.values(r.prices.prices
 ${Object.entries(r.prices.prices).map(([name, p]) => `- ${name}: ${p.usd} per ${p.per.toLocaleString('en-US')} ${p.unit} (${p.tier}) — ${p.source}`).join('\n')}
 `);
 
+  const a = r.analytics;
+  const perMillionEvents = (() => {
+    const events = a.lake.events;
+    const million = 1e6 / events;
+    const archiver = times(
+      costOf(r.prices, {
+        apiRequests: 0,
+        lambdaInvocations: a.archiver.invocations,
+        lambdaDurationMs: a.archiver.handlerMsTotal / a.archiver.invocations,
+        lambdaMemoryMb: a.source.archiverMemoryMb,
+        readRequestUnits: 0,
+        writeRequestUnits: 0,
+        sqsRequests: (a.sqsRequestsPerEvent.receive + a.sqsRequestsPerEvent.delete) * events,
+        s3PutRequests: a.lake.objects,
+      }),
+      million,
+    );
+    const route = r.costs.find((c) => c.name === `record ${a.load.eventsPerRequest} events`);
+    const storagePerMonth = ((a.lake.bytesPerEvent * 1e6) / 1024 ** 3) * r.prices.prices.s3StorageGbMonth!.usd;
+    return { archiver, ingest: route ? route.perMillion.total / a.load.eventsPerRequest : null, storagePerMonth };
+  })();
   out.push(`## 5. Analytics path
 
-**Not measured yet: the analytics pipeline has not landed.** No events-per-object, bytes-per-event or archiver throughput figure is
-given until it has. Method, once it is on the emulators: drive \`POST /v1/events\` and the table's stream with a fixed mix of events
-(N = 10,000+), let the local queue poller run the archiver with the stack's batch size and window, then (1) events per S3 object and
-(2) bytes per event = object sizes in the lake prefix \`events/v1/\` (ListObjectsV2 on fauxqs) over events written, per event type;
-(3) archiver events/s = events archived over the archiver's summed handler time, timed in process like section 2; and price each
-event with the same \`cost.ts\` (SQS requests per 64 KB chunk, S3 PUTs per object, storage per GB-month, Athena per TB scanned for a
-day's partition). The SQS, S3, Athena and CloudWatch Logs prices are already in the price table for that.
+**How measured.** fauxqs (the SQS and S3 emulator the local runtime uses) with the analytics queue and lake bucket of
+\`lambdas/local/messaging-design.ts\`. A producer calls the real \`POST /v1/events\` handler with ${a.load.eventsPerRequest} events a request
+(the fixed mix of the four client event types, one in four of each) at a steady ${a.load.eventsPerSecond} events/s for ${a.load.seconds} s
+(${a.load.eventsSent.toLocaleString('en-US')} events); meanwhile \`startQueuePoller\` (lambdas/local/queue-poller.ts, the local stand-in for the SQS event
+source mapping) delivers them to the real archiver handler (\`lambdas/handlers/archiver.ts\`, S3 lake store on fauxqs) with the
+stack's batch size ${a.source.batchSize} and batching window ${a.source.maxBatchingWindowSeconds} s. Objects and bytes are what \`ListObjectsV2\` lists under
+\`events/v1/\` afterwards; raw JSON is the envelope as queued (\`JSON.stringify\`); archiver time is the handler's own, timed in
+process (Parquet encoding and the PUT to fauxqs). The last column group archives one full batch of ${a.fullBatch.batchSize} of the same events
+in memory (\`archiveBatch\` with a lake store that only counts bytes), for the object size the stack would reach under a load
+that fills every batch. Only client events are driven: domain events take the same queue and archiver, after the publisher.
 
-${unmeasured.length ? `Routes of the route table without a benchmark entry yet (one entry each in \`bench/routes.ts\`): ${unmeasured.map((x) => `\`${x.method} ${x.path}\``).join(', ')}.` : ''}
+| | under the steady load (S3 on fauxqs) | a full batch of ${a.fullBatch.batchSize} (in memory) |
+| --- | --- | --- |
+| archiver invocations | ${a.archiver.invocations} (messages each: median ${a.archiver.messagesPerInvocation.median}, ${a.archiver.messagesPerInvocation.min}-${a.archiver.messagesPerInvocation.max}) | 1 |
+| events per S3 object | **${a.lake.eventsPerObject}** (${a.lake.objects} objects for ${a.lake.events.toLocaleString('en-US')} events) | ${a.fullBatch.eventsPerObject} (${a.fullBatch.objects} objects) |
+| bytes per event in the lake | **${a.lake.bytesPerEvent} B** (Parquet, Snappy) | ${a.fullBatch.bytesPerEvent} B |
+| raw JSON per event | ${a.lake.rawJsonBytesPerEvent} B | ${a.lake.rawJsonBytesPerEvent} B |
+| lake / raw JSON | ${(a.lake.bytesPerEvent / a.lake.rawJsonBytesPerEvent * 100).toFixed(1)} % | ${(a.fullBatch.bytesPerEvent / a.lake.rawJsonBytesPerEvent * 100).toFixed(1)} % |
+| archiver events per second | **${a.archiver.eventsPerSecond.toLocaleString('en-US')}** (${a.lake.events.toLocaleString('en-US')} events in ${(a.archiver.handlerMsTotal / 1000).toFixed(2)} s of handler time; median invocation ${a.archiver.handlerMsMedian} ms) | ${a.fullBatch.eventsPerSecond.toLocaleString('en-US')} (${a.fullBatch.msPerBatch} ms a batch, no network) |
+| failed messages | ${a.archiver.failedMessages} | - |
+
+By event type under the load: ${a.lake.byType.map((t) => `${t.eventType} ${t.objects} objects, ${t.events.toLocaleString('en-US')} events, ${t.bytesPerEvent} B/event`).join('; ')}.
+The last events were archived ${(a.drainMs / 1000).toFixed(1)} s after the load ended.
+
+An invocation writes one object per event type and UTC day in its batch, so events per object is the batch's size over the
+types in it: at ${a.load.eventsPerSecond} events/s the ${a.source.maxBatchingWindowSeconds} s window closes a batch at about ${a.archiver.messagesPerInvocation.median} messages, not ${a.source.batchSize}. ${(() => {
+  // Two points (object size against events in it) give each object's fixed part and the bytes each event adds.
+  const n1 = a.lake.eventsPerObject, b1 = a.lake.bytesPerEvent * n1, n2 = a.fullBatch.eventsPerObject, b2 = a.fullBatch.bytesPerEvent * n2;
+  const perEvent = (b2 - b1) / (n2 - n1);
+  return n2 > n1 ? `From the two columns, an object is about ${Math.round(b1 - perEvent * n1).toLocaleString('en-US')} B of fixed Parquet overhead (footer, schema, column chunk headers) plus ${perEvent.toFixed(1)} B per event: the fixed part is why small objects cost more per event.` : '';
+})()}
+
+**Per million events** (prices of section 4): ingest through \`POST /v1/events\` in requests of ${a.load.eventsPerRequest}: ${perMillionEvents.ingest === null ? '-' : usd4(perMillionEvents.ingest)}
+(API Gateway, Lambda, SQS sends); archiving: ${usd4(perMillionEvents.archiver.total)} (Lambda ${usd4(perMillionEvents.archiver.lambdaRequests + perMillionEvents.archiver.lambdaDuration)} at ${a.source.archiverMemoryMb} MB from the mean measured
+duration, SQS receives and deletes ${usd4(perMillionEvents.archiver.sqs)}, S3 PUTs ${usd4(perMillionEvents.archiver.s3)}); S3 storage ${usd4(perMillionEvents.storagePerMonth)} a month for each million events kept.
+SQS requests per event: ${a.sqsRequestsPerEvent.send} sends, ${a.sqsRequestsPerEvent.receive} receives and ${a.sqsRequestsPerEvent.delete} deletes, as recorded (the local poller
+receives up to 10 messages a call, as the event source mapping does; its empty long polls are counted too). Not included:
+Athena scans, CloudWatch Logs, the publisher's share for domain events.
+
+${unmeasured.length ? `Routes of the route table without a benchmark entry yet (one entry each in \`bench/routes.ts\`): ${unmeasured.map((x) => `\`${x.method} ${x.path}\``).join(', ')}.` : 'Every route of the route table has a benchmark entry.'}
 `);
 
   out.push(`## Reproducing
 
 \`\`\`sh
 npm run bench                                   # everything above, ~${Math.max(1, Math.round(r.totalMs / 60000))} min on this machine; needs Java 17+ for DynamoDB Local
-BENCH_ITERATIONS=50 BENCH_INIT_RUNS=15 BENCH_SCALE=1000,10000 npm run bench   # a quicker, noisier run
+BENCH_ITERATIONS=50 BENCH_INIT_RUNS=15 BENCH_SCALE=1000,10000 BENCH_EVENTS_SECONDS=10 npm run bench   # a quicker, noisier run
 \`\`\`
 
 - Bundle sizes and the package breakdown: \`bench/bundles.ts\` (esbuild with \`esbuildOptionsOf(CHORUS_BUNDLING)\`, metafile).
 - Cold init: \`bench/cold-init.ts\` (\`BENCH_INIT_RUNS\` fresh processes per bundle).
 - Handler overhead and units: \`bench/handler-overhead.ts\` with the route entries of \`bench/routes.ts\` (\`BENCH_ITERATIONS\`).
-- Scale: \`bench/scale.ts\` (\`BENCH_SCALE\`, the table sizes).
+- Moderation routes and their data: \`bench/moderation.ts\` (held posts, reports, leases and decisions through the use cases).
+- Scale: \`bench/scale.ts\` (\`BENCH_SCALE\`, the table sizes; one pending queue item per ten posts).
+- \`POST /v1/events\` and the analytics path: \`bench/events.ts\` on fauxqs, SQS calls recorded by \`bench/sqs-recorder.ts\` (\`BENCH_EVENTS_RATE\`, \`BENCH_EVENTS_SECONDS\`).
 - Cost: \`lambdas/finance/cost.ts\` over \`pricing/aws-us-east-1.json\`; unit tests in \`test/unit/finance/\`.
 `);
   return `${out.join('\n')}`;

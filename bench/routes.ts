@@ -34,6 +34,8 @@ export interface BenchRequest {
 export interface UnitBudget {
   readonly read: number;
   readonly write: number;
+  /** SQS requests (routes that queue messages): one per 10 messages, per started 64 KB of payload. */
+  readonly sqsRequests?: number;
   /** Why: the items read and written, their sizes, the indexes a write touches. */
   readonly reason: string;
 }
@@ -49,6 +51,10 @@ export interface RouteBench {
   prepare(i: number): Promise<BenchRequest>;
   /** Ids the handler created (from its response body): the replay swaps them for fresh ones. */
   readonly createdIds?: (body: Record<string, unknown>) => string[];
+  /** Measured invocations when fewer than the run's (routes whose data is slow to prepare). */
+  readonly iterations?: number;
+  /** Throws when a 2xx answer still says the work was not done (bulk results). */
+  readonly check?: (body: Record<string, unknown>) => void;
 }
 
 /** Data every read route shares, written once before the measurements. */

@@ -4,6 +4,7 @@
  * the partition the feed reads is the one that grows (the worst case for an O(table) mistake).
  */
 import type { RouteFigure } from './handler-overhead';
+import type { Post } from '../lambdas/api/schemas';
 import type { Fixtures } from './fixtures';
 import type { RouteBench } from './routes';
 
@@ -22,6 +23,8 @@ export interface ScaleFigure {
 
 export interface SeedFigure {
   readonly posts: number;
+  /** Pending moderation items written with the posts (one per `queueEvery` posts). */
+  readonly queueItems: number;
   readonly ms: number;
   readonly itemsPerSecond: number;
   readonly parallelRequests: number;
@@ -33,6 +36,10 @@ export interface ScaleOptions {
   readonly sizes: readonly number[];
   readonly checks: readonly ScaleCheck[];
   readonly parallel: number;
+  /** One pending moderation item for every this many posts (the queue grows with the table). */
+  readonly queueEvery: number;
+  /** The queue item record of a seeded post (lambdas/store/keys.ts queueItemRecord). */
+  readonly queueRecord: (post: Post, createdAt: string) => Record<string, unknown>;
   readonly measure: (routes: readonly RouteBench[]) => Promise<RouteFigure[]>;
   readonly log: (line: string) => void;
 }
@@ -51,12 +58,15 @@ export async function measureScale(options: ScaleOptions): Promise<{ checks: Sca
       const at = start + written + n;
       return fx.post({ communityId, authorId: `bench-scale-${(written + n) % 997}`, createdAt: new Date(at).toISOString() });
     });
+    const queued = posts.filter((_, n) => (written + n) % options.queueEvery === 0).map((p) => options.queueRecord(p, p.createdAt));
     const t0 = performance.now();
     await fx.batchWritePosts(posts, options.parallel);
+    await fx.batchWriteItems(queued, options.parallel);
     const ms = performance.now() - t0;
-    seeding.push({ posts: posts.length, ms: Math.round(ms), itemsPerSecond: Math.round(posts.length / (ms / 1000)), parallelRequests: options.parallel });
+    const items = posts.length + queued.length;
+    seeding.push({ posts: posts.length, queueItems: queued.length, ms: Math.round(ms), itemsPerSecond: Math.round(items / (ms / 1000)), parallelRequests: options.parallel });
     written = size;
-    options.log(`  ${size} posts in the table (${posts.length} written in ${(ms / 1000).toFixed(1)} s)`);
+    options.log(`  ${size} posts and ${Math.ceil(size / options.queueEvery)} pending moderation items in the table (${items} written in ${(ms / 1000).toFixed(1)} s)`);
     const figures = await options.measure(options.checks.map((c) => c.route(communityId)));
     options.checks.forEach((check, n) => {
       const f = figures[n]!;

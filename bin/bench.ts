@@ -6,6 +6,8 @@
  *   BENCH_ITERATIONS   measured invocations per route (default 200)
  *   BENCH_INIT_RUNS    fresh processes per bundle for cold init (default 21)
  *   BENCH_SCALE        comma-separated table sizes for the scale check (default 1000,100000)
+ *   BENCH_EVENTS_RATE  events per second of the analytics load (default 250)
+ *   BENCH_EVENTS_SECONDS  how long the analytics load runs (default 40)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -13,18 +15,26 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { interceptLocalhostDns } from 'fauxqs';
 import { ENV } from '../lambdas/config';
 import { parsePriceTable } from '../lambdas/finance/pricing';
 import { ensureTables, startDynamoDbLocal } from '../lambdas/local/dynamodb-local';
+import { createLambdaContext } from '../lambdas/local/lambda-context';
+import { startMessagingLocal } from '../lambdas/local/messaging-local';
 import { findFreePort } from '../lambdas/local/ports';
 import { buildBundles, REFERENCE } from '../bench/bundles';
 import { measureColdInit } from '../bench/cold-init';
 import { installRecorder } from '../bench/dynamo-recorder';
 import { fixtures } from '../bench/fixtures';
-import { measureRoutes } from '../bench/handler-overhead';
+import { eventRoutes, measureAnalyticsPath } from '../bench/events';
+import { eventOf, measureRoutes } from '../bench/handler-overhead';
+import { claimNextRoute, MODERATION_BUDGETS, moderationRoutes, pendingQueueRecord, writeModerationData } from '../bench/moderation';
 import { evaluate, renderMarkdown, type BenchResults } from '../bench/report';
 import { benchRoutes, writeBenchData } from '../bench/routes';
 import { measureScale, type ScaleCheck } from '../bench/scale';
+import { installSqsRecorder } from '../bench/sqs-recorder';
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const REGION = 'us-east-1';
@@ -46,6 +56,8 @@ async function main(): Promise<number> {
   const iterations = intFromEnv('BENCH_ITERATIONS', 200);
   const initRuns = intFromEnv('BENCH_INIT_RUNS', 21);
   const sizes = (process.env.BENCH_SCALE ?? '1000,100000').split(',').map(Number);
+  const eventsRate = intFromEnv('BENCH_EVENTS_RATE', 250);
+  const eventsSeconds = intFromEnv('BENCH_EVENTS_SECONDS', 40);
   const workDir = mkdtempSync(join(tmpdir(), 'chorus-bench-'));
   const phases: Record<string, number> = {};
   const phase = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
@@ -78,8 +90,17 @@ async function main(): Promise<number> {
     // 2-3. Handlers in process on DynamoDB Local ------------------------------------------------
     const port = await findFreePort();
     const dynamo = await phase('DynamoDB Local', () => startDynamoDbLocal({ port, region: REGION, portHint: 'BENCH_DYNAMODB_PORT' }));
+    // fauxqs (SQS and S3) with the analytics queue and lake bucket, as the local runtime creates them.
+    const messaging = await startMessagingLocal({ port: await findFreePort(), region: REGION, portHint: 'BENCH_FAUXQS_PORT' });
+    // fauxqs's queue URLs and the SDK's virtual-hosted bucket names are *.localhost: resolved in this process.
+    const restoreDns = interceptLocalhostDns();
+    const endpoints = { sqs: `http://sqs.${REGION}.localhost:${messaging.port}`, s3: `http://s3.localhost:${messaging.port}` };
     try {
       Object.assign(process.env, {
+        [ENV.ANALYTICS_QUEUE_URL]: messaging.resources.eventsQueueUrl,
+        [ENV.LAKE_BUCKET]: messaging.resources.lakeBucket,
+        AWS_ENDPOINT_URL_SQS: endpoints.sqs,
+        AWS_ENDPOINT_URL_S3: endpoints.s3,
         ...lambdaEnvironment,
         AWS_DEFAULT_REGION: REGION,
         AWS_ACCESS_KEY_ID: 'local',
@@ -96,13 +117,41 @@ async function main(): Promise<number> {
       const { dynamoClient } = await import('../lambdas/store/dynamo-client');
       const recorder = installRecorder(dynamoClient);
       const raw = new DynamoDBClient({});
+      const rawSqs = new SQSClient({});
+      const sqsRecorder = installSqsRecorder(rawSqs);
       const loadHandler = async (group: string) => (await import(`../lambdas/handlers/${group}.ts`)).handler;
       const fx = fixtures(TABLES.table, dynamo.endpoint, REGION);
       const measure = (routes: Parameters<typeof measureRoutes>[0]['routes'], n = iterations) =>
-        measureRoutes({ routes, loadHandler, recorder, raw, idempotencyTable: TABLES.idempotencyTable, iterations: n, warmup: Math.min(20, n), region: REGION, log });
+        measureRoutes({ routes, loadHandler, recorder, raw, idempotencyTable: TABLES.idempotencyTable, iterations: n, warmup: Math.min(20, n), region: REGION, log, sqs: { recorder: sqsRecorder, raw: rawSqs } });
 
       const data = await writeBenchData(fx);
-      const routes = await phase('routes', () => measure(benchRoutes(data)));
+      const { runtime } = await import('../lambdas/composition');
+      const moderationData = await writeModerationData(data, runtime.deps());
+      const allRoutes = () => [...benchRoutes(data), ...moderationRoutes(data, moderationData), ...eventRoutes(data)];
+      const routes = await phase('routes', () => measure(allRoutes()));
+
+      const context = (functionName: string) => createLambdaContext({ functionName, region: REGION, accountId: '123456789012', timeoutMs: 30_000 });
+      const s3 = new S3Client({});
+      const analytics = await phase('analytics', async () =>
+        measureAnalyticsPath({
+          d: data,
+          sqs: rawSqs,
+          s3,
+          queueUrl: messaging.resources.eventsQueueUrl,
+          bucket: messaging.resources.lakeBucket,
+          region: REGION,
+          eventsPerSecond: eventsRate,
+          seconds: eventsSeconds,
+          eventsHandler: await loadHandler('events'),
+          archiverHandler: (await import('../lambdas/handlers/archiver')).handler,
+          eventOf: (request, requestId) => eventOf(eventRoutes(data)[1]!, request, requestId),
+          context,
+          // The poller's receives and deletes go through its own client: recorded.
+          sqsRecorder,
+          log,
+        }),
+      );
+      s3.destroy();
 
       const feedRoute = benchRoutes(data).find((r) => r.operationId === 'listCommunityPosts')!;
       const scaleChecks: ScaleCheck[] = [
@@ -110,12 +159,24 @@ async function main(): Promise<number> {
           name: 'community feed, page of 20',
           route: (communityId) => ({ ...feedRoute, prepare: async (i) => ({ ...(await feedRoute.prepare(i)), pathParameters: { communityId } }) }),
         },
+        { name: 'claim-next', route: () => claimNextRoute(data, moderationData, MODERATION_BUDGETS.claimNextItem) },
       ];
       const scale = await phase('scale', () =>
-        measureScale({ fx, communityId: 'bench-scale', sizes, checks: scaleChecks, parallel: 8, measure: (r) => measure(r, Math.min(iterations, 50)), log }),
+        measureScale({
+          fx,
+          communityId: 'bench-scale',
+          sizes,
+          checks: scaleChecks,
+          parallel: 8,
+          queueEvery: 10,
+          queueRecord: pendingQueueRecord,
+          measure: (r) => measure(r, Math.min(iterations, 50)),
+          log,
+        }),
       );
       fx.destroy();
       raw.destroy();
+      rawSqs.destroy();
 
       // 4. Cost -------------------------------------------------------------------------------
       const prices = parsePriceTable(JSON.parse(await readFile(join(REPO_ROOT, 'pricing/aws-us-east-1.json'), 'utf8')));
@@ -127,8 +188,9 @@ async function main(): Promise<number> {
         referenceBundle: REFERENCE,
         init,
         routes,
-        budgets: Object.fromEntries(benchRoutes(data).map((r) => [r.operationId, r.budget])),
+        budgets: Object.fromEntries(allRoutes().map((r) => [r.name, r.budget])),
         scale,
+        analytics,
         prices,
         phasesMs: { ...phases },
         totalMs: 0,
@@ -141,6 +203,8 @@ async function main(): Promise<number> {
       for (const t of missed) log(`MISSED ${t.target}: ${t.detail}`);
       return missed.length === 0 ? 0 : 1;
     } finally {
+      restoreDns();
+      await messaging.stop();
       await dynamo.stop();
     }
   } finally {

@@ -1,0 +1,245 @@
+/**
+ * POST /v1/events and the analytics path behind it, on fauxqs (the SQS and S3 emulator the local
+ * runtime uses): the route's entries for the per-route measurements, and a steady load through the
+ * real archiver, delivered by the local stand-in for the SQS event source mapping
+ * (lambdas/local/queue-poller.ts) with the stack's batch size and window.
+ */
+import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { GetQueueAttributesCommand, PurgeQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { archiveBatch } from '../lambdas/analytics/archive';
+import { EVENTS_PREFIX } from '../lambdas/analytics/envelope';
+import type { LakeStore } from '../lambdas/analytics/ports';
+import { toClientEnvelope } from '../lambdas/analytics/publish';
+import { ClientEvent } from '../lambdas/analytics/event-schemas';
+import { eventMessage } from '../lambdas/analytics/messages';
+import { analyticsMessagingDesign } from '../lambdas/local/messaging-design';
+import { startQueuePoller } from '../lambdas/local/queue-poller';
+import { newUlid } from './fixtures';
+import type { BenchData, RouteBench, UnitBudget } from './routes';
+import type { SqsRecorder } from './sqs-recorder';
+import { median, round } from './stats';
+
+/** The apps' engagement events, in a fixed mix: every fourth event of each type. */
+export function clientEvents(count: number, d: Pick<BenchData, 'communityId' | 'productId' | 'post'>, at = new Date()): ClientEvent[] {
+  const occurredAt = at.toISOString();
+  return Array.from({ length: count }, (_, n): ClientEvent => {
+    const eventId = newUlid();
+    switch (n % 4) {
+      case 0:
+        return { eventId, occurredAt, type: 'post.viewed', postId: d.post.postId, communityId: d.communityId, source: 'feed', dwellMs: 5400 + n };
+      case 1:
+        return { eventId, occurredAt, type: 'product-link.clicked', postId: d.post.postId, productId: d.productId, communityId: d.communityId, position: n % 20 };
+      case 2:
+        return { eventId, occurredAt, type: 'search.performed', communityId: d.communityId, queryLength: 14, resultCount: 230 + n };
+      default:
+        return { eventId, occurredAt, type: 'feed.scrolled', feed: 'community', communityId: d.communityId, itemsSeen: 20 + (n % 40) };
+    }
+  });
+}
+
+/** SendMessageBatch takes ten entries: the requests a batch of `events` small events cannot do with fewer. */
+export const sqsRequestsFor = (events: number) => Math.ceil(events / 10);
+
+export function eventRoutes(d: BenchData): RouteBench[] {
+  return [10, 100].map((size): RouteBench => {
+    const budget: UnitBudget = {
+      read: 0,
+      write: 0,
+      sqsRequests: sqsRequestsFor(size),
+      reason: `no table access; SendMessageBatch of ten events (~0.4 KB each, one billed request per batch under 64 KB): ${sqsRequestsFor(size)} SQS request${size > 10 ? 's' : ''}`,
+    };
+    return {
+      name: `record ${size} events`,
+      operationId: 'recordEvents',
+      status: 200,
+      budget,
+      prepare: async () => ({ body: { events: clientEvents(size, d) }, caller: { memberId: 'bench-app-user', groups: ['members'] } }),
+      check: (body) => {
+        const results = (body as { results: { accepted: boolean; reason?: string }[] }).results;
+        const refused = results.filter((r) => !r.accepted);
+        if (refused.length > 0) throw new Error(`record ${size} events: ${refused.length} refused, e.g. ${refused[0]!.reason}`);
+      },
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The analytics path under a steady load
+
+export interface AnalyticsFigure {
+  readonly load: { readonly eventsPerSecond: number; readonly seconds: number; readonly eventsPerRequest: number; readonly eventsSent: number; readonly eventsByType: Readonly<Record<string, number>> };
+  readonly source: { readonly batchSize: number; readonly maxBatchingWindowSeconds: number; readonly archiverMemoryMb: number };
+  readonly archiver: {
+    readonly invocations: number;
+    readonly messagesPerInvocation: { readonly median: number; readonly min: number; readonly max: number };
+    readonly handlerMsMedian: number;
+    readonly handlerMsTotal: number;
+    /** Events archived over the archiver's summed handler time. */
+    readonly eventsPerSecond: number;
+    readonly failedMessages: number;
+  };
+  readonly lake: {
+    readonly objects: number;
+    readonly events: number;
+    readonly bytes: number;
+    readonly eventsPerObject: number;
+    readonly bytesPerEvent: number;
+    /** The events' envelope JSON as queued, per event. */
+    readonly rawJsonBytesPerEvent: number;
+    readonly byType: readonly { readonly eventType: string; readonly objects: number; readonly events: number; readonly bytes: number; readonly bytesPerEvent: number }[];
+  };
+  /** The same events archived in full batches (batchSize messages per call), in memory. */
+  readonly fullBatch: { readonly batchSize: number; readonly objects: number; readonly eventsPerObject: number; readonly bytesPerEvent: number; readonly msPerBatch: number; readonly eventsPerSecond: number };
+  /** SQS requests the path made per event: the producer's sends, the poller's receives and deletes. */
+  readonly sqsRequestsPerEvent: { readonly send: number; readonly receive: number; readonly delete: number };
+  readonly drainMs: number;
+}
+
+export interface AnalyticsOptions {
+  readonly d: BenchData;
+  readonly sqs: SQSClient;
+  readonly s3: S3Client;
+  readonly queueUrl: string;
+  readonly bucket: string;
+  readonly region: string;
+  readonly eventsPerSecond: number;
+  readonly seconds: number;
+  readonly eventsHandler: (event: unknown, context: Context) => Promise<{ statusCode?: number; body?: string }>;
+  readonly archiverHandler: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+  readonly eventOf: (request: { body: unknown; caller: { memberId: string; groups: ['members'] } }, requestId: string) => unknown;
+  readonly context: (functionName: string) => Context;
+  readonly sqsRecorder: SqsRecorder;
+  readonly log: (line: string) => void;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function queueDepth(sqs: SQSClient, queueUrl: string): Promise<number> {
+  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+  return Number(Attributes?.ApproximateNumberOfMessages ?? 0) + Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+}
+
+export async function measureAnalyticsPath(o: AnalyticsOptions): Promise<AnalyticsFigure> {
+  const design = analyticsMessagingDesign.archiverSource;
+  // What the route measurements queued is not part of the steady load.
+  await o.sqs.send(new PurgeQueueCommand({ QueueUrl: o.queueUrl }));
+  for (let n = 0; n < 50 && (await queueDepth(o.sqs, o.queueUrl)) > 0; n++) await sleep(100);
+
+  const invocations: { messages: number; ms: number; failed: number }[] = [];
+  // The poller's own client, so its receives and deletes are recorded (o.sqs is the unrecorded raw client).
+  const pollerClient = new SQSClient({});
+  o.sqsRecorder.take();
+  const poller = startQueuePoller({
+    client: pollerClient,
+    queueUrl: o.queueUrl,
+    queueArn: o.queueUrl,
+    region: o.region,
+    batchSize: design.batchSize,
+    maxBatchingWindowMs: design.maxBatchingWindowSeconds * 1000,
+    handler: async (event, context) => {
+      const t0 = performance.now();
+      const response = await o.archiverHandler(event, context);
+      invocations.push({ messages: event.Records.length, ms: performance.now() - t0, failed: response.batchItemFailures.length });
+      return response;
+    },
+    context: () => o.context('chorus-bench-archiver'),
+    onError: (error) => o.log(`  archiver poller: ${(error as Error).message}`),
+  });
+
+  // The producer: POST /v1/events with 100 events, at a fixed rate, through the real handler.
+  const perRequest = 100;
+  const requests = Math.round((o.eventsPerSecond * o.seconds) / perRequest);
+  const intervalMs = (perRequest / o.eventsPerSecond) * 1000;
+  const eventsByType: Record<string, number> = {};
+  let rawJsonBytes = 0;
+  const started = performance.now();
+  for (let r = 0; r < requests; r++) {
+    const due = started + r * intervalMs;
+    if (due > performance.now()) await sleep(due - performance.now());
+    const events = clientEvents(perRequest, o.d);
+    for (const e of events) {
+      eventsByType[e.type] = (eventsByType[e.type] ?? 0) + 1;
+      rawJsonBytes += Buffer.byteLength(eventMessage(toClientEnvelope(e, { memberId: 'bench-app-user', username: 'bench-app-user', groups: new Set(['members']) }, new Date())).body);
+    }
+    const result = await o.eventsHandler(o.eventOf({ body: { events }, caller: { memberId: 'bench-app-user', groups: ['members'] } }, `bench-load-${r}`), o.context('chorus-bench-events'));
+    if (result.statusCode !== 200) throw new Error(`POST /v1/events answered ${result.statusCode}: ${result.body ?? ''}`);
+  }
+  const loadEnded = performance.now();
+  const eventsSent = requests * perRequest;
+  const archived = () => invocations.reduce((sum, i) => sum + i.messages - i.failed, 0);
+  for (let n = 0; n < 600 && archived() < eventsSent; n++) await sleep(100);
+  const drainMs = performance.now() - loadEnded;
+  await poller.stop();
+  pollerClient.destroy();
+  const sqsCalls = o.sqsRecorder.take();
+  if (archived() < eventsSent) throw new Error(`the archiver archived ${archived()} of ${eventsSent} events within 60 s of the load's end`);
+
+  // The lake, as S3 lists it.
+  const objects: { key: string; size: number }[] = [];
+  let token: string | undefined;
+  do {
+    const page = await o.s3.send(new ListObjectsV2Command({ Bucket: o.bucket, Prefix: EVENTS_PREFIX, ContinuationToken: token }));
+    for (const item of page.Contents ?? []) objects.push({ key: item.Key!, size: item.Size ?? 0 });
+    token = page.NextContinuationToken;
+  } while (token);
+  const bytes = objects.reduce((sum, x) => sum + x.size, 0);
+  const byType = Object.entries(eventsByType).map(([eventType, events]) => {
+    const mine = objects.filter((x) => x.key.includes(`event_type=${eventType}/`));
+    const typeBytes = mine.reduce((sum, x) => sum + x.size, 0);
+    return { eventType, objects: mine.length, events, bytes: typeBytes, bytesPerEvent: round(typeBytes / events, 1) };
+  });
+
+  // Full batches, in memory: what the lake would hold if every invocation got batchSize messages.
+  const sizes: number[] = [];
+  const memoryLake: LakeStore = { put: async (_key, body) => void sizes.push(body.byteLength) };
+  const now = new Date();
+  const messages = clientEvents(design.batchSize, o.d, now).map((e, n) => ({ messageId: `m-${n}`, body: eventMessage(toClientEnvelope(e, { memberId: 'bench-app-user', username: 'bench-app-user', groups: new Set(['members']) }, now)).body }));
+  const batchMs: number[] = [];
+  for (let n = 0; n < 5; n++) {
+    sizes.length = 0;
+    const t0 = performance.now();
+    await archiveBatch({ lake: memoryLake, clock: () => now }, messages);
+    batchMs.push(performance.now() - t0);
+  }
+  const fullBytes = sizes.reduce((sum, s) => sum + s, 0);
+
+  const handlerMsTotal = invocations.reduce((sum, i) => sum + i.ms, 0);
+  const counts = invocations.map((i) => i.messages);
+  const calls = (name: string) => sqsCalls.filter((c) => c.command === name).reduce((sum, c) => sum + c.billedRequests, 0);
+  return {
+    load: { eventsPerSecond: o.eventsPerSecond, seconds: o.seconds, eventsPerRequest: perRequest, eventsSent, eventsByType },
+    source: { batchSize: design.batchSize, maxBatchingWindowSeconds: design.maxBatchingWindowSeconds, archiverMemoryMb: 1024 },
+    archiver: {
+      invocations: invocations.length,
+      messagesPerInvocation: { median: median(counts), min: Math.min(...counts), max: Math.max(...counts) },
+      handlerMsMedian: round(median(invocations.map((i) => i.ms)), 2),
+      handlerMsTotal: round(handlerMsTotal, 1),
+      eventsPerSecond: Math.round(archived() / (handlerMsTotal / 1000)),
+      failedMessages: invocations.reduce((sum, i) => sum + i.failed, 0),
+    },
+    lake: {
+      objects: objects.length,
+      events: eventsSent,
+      bytes,
+      eventsPerObject: round(eventsSent / objects.length, 1),
+      bytesPerEvent: round(bytes / eventsSent, 1),
+      rawJsonBytesPerEvent: round(rawJsonBytes / eventsSent, 1),
+      byType,
+    },
+    fullBatch: {
+      batchSize: design.batchSize,
+      objects: sizes.length,
+      eventsPerObject: round(design.batchSize / sizes.length, 1),
+      bytesPerEvent: round(fullBytes / design.batchSize, 1),
+      msPerBatch: round(median(batchMs), 1),
+      eventsPerSecond: Math.round(design.batchSize / (median(batchMs) / 1000)),
+    },
+    sqsRequestsPerEvent: {
+      send: round(calls('SendMessageBatchCommand') / eventsSent, 3),
+      receive: round(calls('ReceiveMessageCommand') / eventsSent, 3),
+      delete: round(calls('DeleteMessageBatchCommand') / eventsSent, 3),
+    },
+    drainMs: Math.round(drainMs),
+  };
+}
