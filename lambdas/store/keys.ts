@@ -24,7 +24,7 @@ import type { AuditEntry } from '../api/moderation-schemas';
 import type { Comment, Community, Post, PostKind, PostRevision, Reaction } from '../api/schemas';
 import type { ScreeningWrites } from '../domain/ports';
 import type { AuditWrite, ItemGuard, ModerationPlan, PlanPart } from '../moderation/plan';
-import type { QueueItem } from '../moderation/queue';
+import { priorityRank, type QueueItem } from '../moderation/queue';
 import type { ListRef, StartKey } from './cursor';
 import { tableDesign, type IndexName } from './table-design';
 
@@ -491,12 +491,20 @@ export const moderationKeys = {
   fingerprint: (memberId: string, hash: string) => ({ [PK]: `CONTENT#${memberId}#${hash}`, [SK]: 'CONTENT' }),
 } as const;
 
-const RANK: Record<QueueItem['priority'], number> = { high: 1, medium: 2, low: 3 };
 const isOpenStatus = (status: string) => status === 'pending' || status === 'escalated';
 
 export const queueItemRecord = (item: QueueItem): Item => {
   const { lease, ...rest } = item;
+  const urgency = `${priorityRank(item.priority)}#${item.dueAt}#${item.itemId}`;
+  // An open item sits in exactly one of the claim indexes: free ones in the queue, leased ones by
+  // expiry, so claim-next reads only items it could take, however many leases are live.
+  const claimKeys = !isOpenStatus(item.status)
+    ? {}
+    : lease
+      ? { [idx.byLeaseExpiry.partitionKey]: `LEASED#${item.status}`, [idx.byLeaseExpiry.sortKey]: `${lease.expiresAt}#${urgency}` }
+      : { [idx.byClaimQueue.partitionKey]: `CLAIM#${item.status}`, [idx.byClaimQueue.sortKey]: urgency };
   return {
+    ...claimKeys,
     ...moderationKeys.item(item.itemId),
     type: 'moderation-item',
     ...rest,
@@ -504,9 +512,7 @@ export const queueItemRecord = (item: QueueItem): Item => {
     [idx.byModerationStatus.partitionKey]: `MODSTATUS#${item.status}`,
     // Open items sort by priority, then due time: the head of the partition is the most urgent.
     // Closed ones sort by when they were decided.
-    [idx.byModerationStatus.sortKey]: isOpenStatus(item.status)
-      ? `${RANK[item.priority]}#${item.dueAt}#${item.itemId}`
-      : `${item.lastDecision?.decidedAt ?? item.createdAt}#${item.itemId}`,
+    [idx.byModerationStatus.sortKey]: isOpenStatus(item.status) ? urgency : `${item.lastDecision?.decidedAt ?? item.createdAt}#${item.itemId}`,
   };
 };
 
@@ -621,14 +627,25 @@ export function moderationTransaction(table: string, plan: ModerationPlan): { in
 }
 
 export const moderationQueries = {
-  /** The head of an open queue, leases not live, most urgent first. */
-  queueHead: (table: string, status: 'pending' | 'escalated', now: string, limit: number, start?: StartKey, communityId?: string): QueryCommandInput => ({
+  /** The head of an open queue: items nobody holds, most urgent first. */
+  queueHead: (table: string, status: 'pending' | 'escalated', limit: number, start?: StartKey, communityId?: string): QueryCommandInput => ({
     TableName: table,
-    IndexName: 'byModerationStatus',
+    IndexName: 'byClaimQueue',
     KeyConditionExpression: '#pk = :pk',
-    FilterExpression: `(attribute_not_exists(leaseExpiresAt) OR leaseExpiresAt <= :now)${communityId ? ' AND communityId = :community' : ''}`,
-    ExpressionAttributeNames: { '#pk': idx.byModerationStatus.partitionKey },
-    ExpressionAttributeValues: { ':pk': `MODSTATUS#${status}`, ':now': now, ...(communityId ? { ':community': communityId } : {}) },
+    ...(communityId ? { FilterExpression: 'communityId = :community' } : {}),
+    ExpressionAttributeNames: { '#pk': idx.byClaimQueue.partitionKey },
+    ExpressionAttributeValues: { ':pk': `CLAIM#${status}`, ...(communityId ? { ':community': communityId } : {}) },
+    Limit: limit,
+    ExclusiveStartKey: start,
+  }),
+  /** Items whose lease expired before `now`, soonest expired first: free again without any job. */
+  expiredLeases: (table: string, status: 'pending' | 'escalated', now: string, limit: number, start?: StartKey, communityId?: string): QueryCommandInput => ({
+    TableName: table,
+    IndexName: 'byLeaseExpiry',
+    KeyConditionExpression: '#pk = :pk AND #sk < :now',
+    ...(communityId ? { FilterExpression: 'communityId = :community' } : {}),
+    ExpressionAttributeNames: { '#pk': idx.byLeaseExpiry.partitionKey, '#sk': idx.byLeaseExpiry.sortKey },
+    ExpressionAttributeValues: { ':pk': `LEASED#${status}`, ':now': now, ...(communityId ? { ':community': communityId } : {}) },
     Limit: limit,
     ExclusiveStartKey: start,
   }),

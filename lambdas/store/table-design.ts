@@ -21,6 +21,10 @@ export const tableDesign = {
     byDirectory: { partitionKey: 'directoryPk', sortKey: 'directorySk' },
     /** Moderation items by status; open ones ordered by priority, then due time (the queue). */
     byModerationStatus: { partitionKey: 'modStatusPk', sortKey: 'modStatusSk' },
+    /** Open items nobody holds, most urgent first: the head is what claim-next leases. Sparse. */
+    byClaimQueue: { partitionKey: 'claimPk', sortKey: 'claimSk' },
+    /** Open items under a lease, by when it expires: the expired ones are free again. Sparse. */
+    byLeaseExpiry: { partitionKey: 'leasePk', sortKey: 'leaseSk' },
     /** The audit log of one moderator, newest first. */
     byModerator: { partitionKey: 'moderatorPk', sortKey: 'auditSk' },
     /** Decisions made on one day (stats: time to decision, decisions per moderator). */

@@ -1,5 +1,6 @@
 import type { Post } from '../../../lambdas/api/schemas';
 import { emptyReactionCounts } from '../../../lambdas/posts/posts';
+import { newQueueItem, type QueueItem } from '../../../lambdas/moderation/queue';
 import * as k from '../../../lambdas/store/keys';
 
 const TABLE = 'chorus';
@@ -143,5 +144,41 @@ describe('lists', () => {
       ScanIndexForward: false,
       Limit: 20,
     });
+  });
+});
+
+describe('moderation queue items', () => {
+  const item = (over: Partial<QueueItem> = {}): QueueItem => ({
+    ...newQueueItem({ itemId: 'post-P', kind: 'post', communityId: 'c', postId: 'P', commentId: null, postKind: 'discussion', authorId: 'a', excerpt: 'x' }, '2026-11-23T10:00:00.000Z'),
+    priority: 'high',
+    dueAt: '2026-11-23T11:00:00.000Z',
+    version: 1,
+    ...over,
+  });
+
+  it('puts a free open item in the claim queue, most urgent first, and nowhere in the lease index', () => {
+    const record = k.queueItemRecord(item());
+    expect(record).toMatchObject({ claimPk: 'CLAIM#pending', claimSk: '1#2026-11-23T11:00:00.000Z#post-P', modStatusPk: 'MODSTATUS#pending' });
+    expect(record).not.toHaveProperty('leasePk');
+  });
+
+  it('moves a leased item out of the claim queue into the lease index, by expiry', () => {
+    const record = k.queueItemRecord(item({ lease: { holder: 'mo', expiresAt: '2026-11-23T10:05:00.000Z' } }));
+    expect(record).toMatchObject({ leasePk: 'LEASED#pending', leaseSk: '2026-11-23T10:05:00.000Z#1#2026-11-23T11:00:00.000Z#post-P', leaseHolder: 'mo' });
+    expect(record).not.toHaveProperty('claimPk');
+  });
+
+  it('keeps decided items out of both claim indexes', () => {
+    const record = k.queueItemRecord(item({ status: 'approved' }));
+    expect(record).not.toHaveProperty('claimPk');
+    expect(record).not.toHaveProperty('leasePk');
+    expect(record.modStatusPk).toBe('MODSTATUS#approved');
+  });
+
+  it('finds expired leases by a key condition, not a filter: only items it could take are read', () => {
+    const input = k.moderationQueries.expiredLeases(TABLE, 'pending', '2026-11-23T10:06:00.000Z', 4);
+    expect(input).toMatchObject({ IndexName: 'byLeaseExpiry', KeyConditionExpression: '#pk = :pk AND #sk < :now', Limit: 4 });
+    expect(input.FilterExpression).toBeUndefined();
+    expect(k.moderationQueries.queueHead(TABLE, 'pending', 4)).toMatchObject({ IndexName: 'byClaimQueue', Limit: 4 });
   });
 });
