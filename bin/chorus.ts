@@ -18,6 +18,10 @@ try {
     corsOrigins: context('corsOrigins'),
     costCenter: context('costCenter'),
     alarmEmail: context('alarmEmail'),
+    monthlyBudgetUsd: context('monthlyBudgetUsd'),
+    budgetActualThresholds: context('budgetActualThresholds'),
+    budgetForecastThresholds: context('budgetForecastThresholds'),
+    budgetEmails: context('budgetEmails'),
   });
   const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   addChorus(app, config, { serviceVersion: version });

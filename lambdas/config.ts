@@ -9,6 +9,9 @@ export const ENV = {
   SERVICE_VERSION: 'SERVICE_VERSION',
   ANALYTICS_QUEUE_URL: 'ANALYTICS_QUEUE_URL',
   LAKE_BUCKET: 'LAKE_BUCKET',
+  COST_METRICS: 'COST_METRICS',
+  COST_USAGE_FILE: 'COST_USAGE_FILE',
+  COST_MONTHLY_BUDGET_USD: 'COST_MONTHLY_BUDGET_USD',
 } as const;
 
 /** What every function knows about itself. */
@@ -46,3 +49,25 @@ export const storageConfig = (): StorageConfig => (storage ??= readStorageConfig
 export const analyticsQueueUrl = (env: NodeJS.ProcessEnv = process.env): string => required(ENV.ANALYTICS_QUEUE_URL, env);
 /** The lake bucket the archiver writes to. */
 export const lakeBucket = (env: NodeJS.ProcessEnv = process.env): string => required(ENV.LAKE_BUCKET, env);
+
+/**
+ * Where the finance report reads usage: CloudWatch metrics of the resources named in COST_METRICS
+ * (JSON, set by the stack), or, locally, the local runtime's recording in COST_USAGE_FILE.
+ */
+export type CostConfig =
+  | { readonly kind: 'cloudwatch'; readonly metricsJson: string; readonly monthlyBudgetUsd?: number }
+  | { readonly kind: 'local'; readonly usageFile: string; readonly monthlyBudgetUsd?: number };
+
+export function readCostConfig(env: NodeJS.ProcessEnv = process.env): CostConfig {
+  const rawBudget = env[ENV.COST_MONTHLY_BUDGET_USD];
+  const budget = rawBudget === undefined || rawBudget === '' ? undefined : Number(rawBudget);
+  if (budget !== undefined && !(Number.isFinite(budget) && budget > 0)) {
+    throw new Error(`${ENV.COST_MONTHLY_BUDGET_USD} must be a number of US dollars > 0, got ${rawBudget}`);
+  }
+  const withBudget = budget === undefined ? {} : { monthlyBudgetUsd: budget };
+  const metricsJson = env[ENV.COST_METRICS];
+  if (metricsJson) return { kind: 'cloudwatch', metricsJson, ...withBudget };
+  const usageFile = env[ENV.COST_USAGE_FILE];
+  if (usageFile) return { kind: 'local', usageFile, ...withBudget };
+  throw new Error(`missing required environment variable ${ENV.COST_METRICS} (in AWS) or ${ENV.COST_USAGE_FILE} (locally)`);
+}

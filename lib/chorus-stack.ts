@@ -4,6 +4,8 @@ import type { Construct } from 'constructs';
 import { AnalyticsLake } from './constructs/analytics-lake';
 import { AnalyticsPipeline } from './constructs/analytics-pipeline';
 import { CommunityTable, IdempotencyTable } from './constructs/community-table';
+import { CostControls } from './constructs/cost-controls';
+import { tableDesign } from '../lambdas/store/table-design';
 import { MembersApi } from './constructs/members-api';
 import { Monitoring } from './constructs/monitoring';
 import { MemberUserPool } from './constructs/user-pool';
@@ -27,6 +29,7 @@ export class ChorusStack extends Stack {
   readonly monitoring: Monitoring;
   readonly lake: AnalyticsLake;
   readonly analytics: AnalyticsPipeline;
+  readonly costs: CostControls;
 
   constructor(scope: Construct, id: string, props: ChorusStackProps) {
     super(scope, id, props);
@@ -58,11 +61,32 @@ export class ChorusStack extends Stack {
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
     });
 
+    this.costs = new CostControls(this, 'CostControls', {
+      monthlyBudgetUsd: config.monthlyBudgetUsd,
+      actualThresholdsPercent: config.budgetActualThresholds,
+      forecastThresholdsPercent: config.budgetForecastThresholds,
+      alertEmails: config.budgetEmails,
+      costTag: { key: 'Project', value: 'chorus' },
+      metrics: {
+        api: this.api.httpApi,
+        functions: { ...this.api.functions, publisher: this.analytics.publisher, archiver: this.analytics.archiver },
+        tables: [
+          { table: this.communityTable.table, indexNames: Object.keys(tableDesign.indexes) },
+          { table: this.idempotencyTable.table, indexNames: [] },
+        ],
+        queue: this.analytics.queue,
+        lakeBucket: this.lake.bucket,
+        workGroupName: this.lake.workGroup.ref,
+      },
+    });
+    this.costs.bindReporter(this.api.functions.finance);
+
     // What the apps, the CLIs and the runbook need after a deploy.
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the members API' });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPool.userPoolId, description: 'Cognito user pool of the members' });
     new CfnOutput(this, 'AppClientId', { value: this.userPool.appClient.userPoolClientId, description: 'Cognito app client for the mobile and web apps' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.alarmTopic.topicArn, description: 'Subscribe on-call here' });
+    new CfnOutput(this, 'BudgetAlertTopicArn', { value: this.costs.alertTopic.topicArn, description: 'Budget alerts (actual and forecast) for finance' });
     new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName, description: 'CloudWatch dashboard of the API' });
 
     Tags.of(this.communityTable).add('Component', 'data');
@@ -71,6 +95,7 @@ export class ChorusStack extends Stack {
     Tags.of(this.api).add('Component', 'api');
     for (const fn of Object.values(this.api.functions)) Tags.of(fn).add('Component', 'compute');
     Tags.of(this.monitoring).add('Component', 'monitoring');
+    Tags.of(this.costs).add('Component', 'finance');
     this.analytics.alarmOnDeadLetters(this.monitoring.alarmTopic);
     Tags.of(this.lake).add('Component', 'analytics');
     Tags.of(this.analytics).add('Component', 'analytics');

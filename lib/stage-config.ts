@@ -13,6 +13,14 @@ export interface StageConfig {
   readonly costCenter: string;
   /** Address e-mailed by the alarm topic, if any. */
   readonly alarmEmail?: string;
+  /** The monthly AWS Budgets cost budget of the project's resources, USD. Default 100. */
+  readonly monthlyBudgetUsd: number;
+  /** Percent of the budget at which actual spend alerts. Default [80, 100]. */
+  readonly budgetActualThresholds: readonly number[];
+  /** Percent of the budget at which forecast spend alerts. Default [100]. */
+  readonly budgetForecastThresholds: readonly number[];
+  /** Addresses e-mailed budget alerts. Default none. */
+  readonly budgetEmails: readonly string[];
 }
 
 /** Raw context values, as `cdk -c key=value` or cdk.json deliver them. */
@@ -21,6 +29,10 @@ export interface StageContext {
   readonly corsOrigins?: unknown;
   readonly costCenter?: unknown;
   readonly alarmEmail?: unknown;
+  readonly monthlyBudgetUsd?: unknown;
+  readonly budgetActualThresholds?: unknown;
+  readonly budgetForecastThresholds?: unknown;
+  readonly budgetEmails?: unknown;
 }
 
 export class StageConfigError extends Error {
@@ -47,6 +59,7 @@ function parseOrigin(raw: string): string {
 /** Validates the context of one deployment; throws a `StageConfigError` naming what was wrong. */
 export function parseStageConfig(context: StageContext): StageConfig {
   const { stage, corsOrigins, costCenter, alarmEmail } = context;
+  const budget = parseBudget(context);
 
   if (typeof stage !== 'string' || !(STAGES as readonly string[]).includes(stage)) {
     throw new StageConfigError(`stage must be one of ${STAGES.join(', ')} (cdk -c stage=dev), got ${JSON.stringify(stage)}`);
@@ -75,5 +88,34 @@ export function parseStageConfig(context: StageContext): StageConfig {
     corsOrigins: [...new Set(origins.map(parseOrigin))],
     costCenter: costCenter.trim(),
     ...(email ? { alarmEmail: email } : {}),
+    ...budget,
+  };
+}
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const listOf = (value: unknown): string[] =>
+  (Array.isArray(value) ? value.map(String) : typeof value === 'string' || typeof value === 'number' ? String(value).split(',') : []).map((v) => v.trim()).filter((v) => v.length > 0);
+
+function percentages(name: string, value: unknown, fallback: number[]): number[] {
+  if (value === undefined || value === '') return fallback;
+  const list = listOf(value).map(Number);
+  if (list.length === 0 || list.some((p) => !(p > 0 && p <= 1000))) {
+    throw new StageConfigError(`${name} must be percentages of the budget above 0 (cdk -c ${name}=80,100), got ${JSON.stringify(value)}`);
+  }
+  return list;
+}
+
+function parseBudget(context: StageContext): Pick<StageConfig, 'monthlyBudgetUsd' | 'budgetActualThresholds' | 'budgetForecastThresholds' | 'budgetEmails'> {
+  const raw = context.monthlyBudgetUsd;
+  const amount = raw === undefined || raw === '' ? 100 : Number(raw);
+  if (!(Number.isFinite(amount) && amount > 0)) throw new StageConfigError(`monthlyBudgetUsd must be US dollars above 0 (cdk -c monthlyBudgetUsd=250), got ${JSON.stringify(raw)}`);
+  const emails = listOf(context.budgetEmails);
+  const bad = emails.find((e) => !EMAIL.test(e));
+  if (bad) throw new StageConfigError(`budgetEmails must be e-mail addresses, comma-separated, got ${JSON.stringify(bad)}`);
+  return {
+    monthlyBudgetUsd: amount,
+    budgetActualThresholds: percentages('budgetActualThresholds', context.budgetActualThresholds, [80, 100]),
+    budgetForecastThresholds: percentages('budgetForecastThresholds', context.budgetForecastThresholds, [100]),
+    budgetEmails: emails,
   };
 }

@@ -7,11 +7,12 @@ import type { z } from 'zod';
 import * as s from './schemas';
 import * as events from '../analytics/event-schemas';
 import * as m from './moderation-schemas';
+import * as f from './finance-schemas';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** A route group is served by one Lambda function, whose entry is lambdas/handlers/<group>.ts. */
-export const ROUTE_GROUPS = ['public', 'members', 'communities', 'posts', 'comments', 'reactions', 'events', 'moderation'] as const;
+export const ROUTE_GROUPS = ['public', 'members', 'communities', 'posts', 'comments', 'reactions', 'events', 'moderation', 'finance'] as const;
 export type RouteGroup = (typeof ROUTE_GROUPS)[number];
 
 export interface RouteSpec {
@@ -80,6 +81,8 @@ export const routes = [
   { method: 'POST', path: '/v1/moderation/decisions', group: 'moderation', operationId: 'decideItems', summary: 'Many decisions, each with its own result; one failing never stops the others', body: m.BulkDecisions, success: { status: 200, schema: m.BulkDecisionResults }, errors: [403, 413, 415, 422] },
   { method: 'GET', path: '/v1/moderation/stats', group: 'moderation', operationId: 'getModerationStats', summary: 'Backlog, oldest waiting, past due, time to decision, decisions per moderator', query: m.StatsQuery, success: { status: 200, schema: m.ModerationStats }, errors: [403] },
   { method: 'GET', path: '/v1/moderation/audit', group: 'moderation', operationId: 'getModerationAudit', summary: 'The append-only log of claims, releases, expiries and decisions, by item or by moderator', query: m.AuditQuery, success: { status: 200, schema: m.AuditPage }, errors: [403] },
+
+  { method: 'GET', path: '/v1/finance/costs', group: 'finance', operationId: 'getCosts', summary: 'What the community costs: by component and feature, per unit of activity, month-end projection, against budget (finance)', query: f.CostsQuery, success: { status: 200, schema: f.CostReport }, errors: [403] },
 ] as const satisfies readonly RouteSpec[];
 
 export type Route = (typeof routes)[number];

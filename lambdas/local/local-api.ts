@@ -36,6 +36,8 @@ export interface LocalApiDeps {
   /** Each function's timeout. Default 10 s. */
   readonly functionTimeoutMs?: number;
   readonly logger: LocalApiLogger;
+  /** Wraps each invocation to record its usage (lambdas/local/usage-recorder.ts). Default: not recorded. */
+  readonly recordInvocation?: <T>(call: { functionName: string; operationId: string; memberId?: string }, run: () => Promise<T>) => Promise<T>;
 }
 
 export const functionNameOf = (group: RouteGroup): string => `chorus-${group}`;
@@ -182,7 +184,11 @@ export function createLocalApi(deps: LocalApiDeps): (req: IncomingMessage, res: 
     let result: unknown;
     try {
       const handler = await deps.loadHandler(route.group);
-      result = await withTimeout(handler(event, context), timeoutMs, functionName);
+      const invoke = () => withTimeout(handler(event, context), timeoutMs, functionName);
+      const memberId = typeof claims?.sub === 'string' ? claims.sub : undefined;
+      result = deps.recordInvocation
+        ? await deps.recordInvocation({ functionName: route.group, operationId: route.operationId, ...(memberId ? { memberId } : {}) }, invoke)
+        : await invoke();
     } catch (error) {
       deps.logger.error(`${functionName} failed on ${method} ${url} (request ${requestId}, invocation ${context.awsRequestId})`, error);
       log(500, `${functionName} failed`);

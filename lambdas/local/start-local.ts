@@ -26,9 +26,12 @@ import { startArchiverPoller } from './queue-poller';
 import { issuerFileOf, runtimeFileOf, startFreshHint } from './runtime-file';
 import { seedDemoData } from './seed';
 import { startPublisherPoller, type StreamCheckpoint } from './stream-poller';
+import { installUsageRecorder } from './usage-recorder';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 export const DEFAULT_DATA_DIR = join(REPO_ROOT, '.data');
+/** Where the local runtime records usage for the finance report. */
+export const usageFileOf = (dataDir: string): string => join(dataDir, 'usage.jsonl');
 export const LOCAL_TABLES: TableNames = { table: 'chorus-local', idempotencyTable: 'chorus-local-idempotency' };
 /** The environment variables that override the default ports, named in "port in use" messages. */
 export const PORT_ENV = { http: 'PORT', dynamodb: 'DYNAMODB_LOCAL_PORT', fauxqs: 'FAUXQS_PORT' } as const;
@@ -157,6 +160,11 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     const restoreDns = interceptLocalhostDns();
     stops.push(async () => restoreDns());
     setHandlerEnvironment({ region, endpoints, quiet: options.quiet ?? false, analytics: messaging.resources });
+    // What AWS would bill, recorded as we serve (GET /v1/finance/costs and npm run cost read it).
+    process.env[ENV.COST_USAGE_FILE] = usageFileOf(dataDir);
+    const { dynamoClient: handlersDynamoClient } = await import('../store/dynamo-client');
+    const usage = installUsageRecorder({ file: usageFileOf(dataDir), dynamoClient: handlersDynamoClient });
+    stops.push(async () => usage.stop());
 
     const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region });
     let streamArn: string | undefined;
@@ -188,6 +196,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
         region,
         logger: requestLogger,
         loadHandler: createHandlerLoader({ handlersDir: options.handlersDir ?? join(REPO_ROOT, 'lambdas/handlers'), functionNameOf }),
+        recordInvocation: (call, run) => usage.recordInvocation(call, run),
         ...(options.functionTimeoutMs ? { functionTimeoutMs: options.functionTimeoutMs } : {}),
       }),
     );
@@ -210,7 +219,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
       // From the start of the stream, or right after what was delivered before a restart.
       startingPosition: 'TRIM_HORIZON',
       ...(options.inMemory ? {} : { checkpoint: fileCheckpoint(join(dataDir, 'stream-checkpoint.json')) }),
-      context: lambdaContext('chorus-publisher'),
+      context: usage.countInvocations('publisher', lambdaContext('chorus-publisher')),
       onError: pollerError('publisher'),
     });
     stops.push(() => publisher.stop());
@@ -218,7 +227,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
       client: sqsClient,
       queueUrl: messaging.resources.eventsQueueUrl,
       region,
-      context: lambdaContext('chorus-archiver'),
+      context: usage.countInvocations('archiver', lambdaContext('chorus-archiver')),
       onError: pollerError('archiver'),
     });
     stops.push(() => archiver.stop());

@@ -33,6 +33,7 @@ const SMOKE: Record<RouteGroup, Smoke> = {
   reactions: { operationId: 'addReaction', pathParameters: { postId: 'not-a-ulid', reaction: 'like' }, status: 400 },
   events: { operationId: 'recordEvents', pathParameters: {}, status: 400 },
   moderation: { operationId: 'getModerationItem', pathParameters: { itemId: 'not-an-item' }, status: 400 },
+  finance: { operationId: 'getCosts', pathParameters: {}, status: 403 },
 };
 
 /** What API Gateway's JWT authorizer hands over for a member's access token (claims as strings). */

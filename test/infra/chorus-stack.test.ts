@@ -164,7 +164,9 @@ describe('compute', () => {
     for (const [, role] of ofType('AWS::IAM::Role')) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
     for (const group of ROUTE_GROUPS) {
       const wildcard = statementsOf(group).filter((s) => s.Resource === '*');
-      expect(wildcard.flatMap(actionsOf).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+      // The finance function reads CloudWatch metrics; GetMetricData has no resource-level permissions.
+      const allowed = group === 'finance' ? ['cloudwatch:GetMetricData', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'] : ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
+      expect(wildcard.flatMap(actionsOf).sort()).toEqual(allowed);
     }
   });
 });
@@ -309,6 +311,7 @@ describe('governance', () => {
     if (path.includes('/MembersApi/')) return 'api';
     if (path.includes('/Monitoring/')) return 'monitoring';
     if (/\/Analytics(Lake|Pipeline)\//.test(path)) return 'analytics';
+    if (path.includes('/CostControls/')) return 'finance';
     throw new Error(`no component expected for ${path}`);
   };
 
@@ -339,7 +342,7 @@ describe('governance', () => {
   });
 
   test('the stack outputs what clients and operators need after a deploy', () => {
-    expect(Object.keys(template.toJSON().Outputs).sort()).toEqual(['AlarmTopicArn', 'ApiUrl', 'AppClientId', 'DashboardName', 'UserPoolId']);
+    expect(Object.keys(template.toJSON().Outputs).sort()).toEqual(['AlarmTopicArn', 'ApiUrl', 'AppClientId', 'BudgetAlertTopicArn', 'DashboardName', 'UserPoolId']);
     template.hasOutput('AppClientId', { Value: { Ref: logicalIdOf(stack.userPool.appClient) } });
   });
 

@@ -99,6 +99,7 @@ const matrix: Record<string, { call: (c: Client) => Promise<{ status: number }>;
   getModerationAudit: { call: (c) => c.get('/v1/moderation/audit?moderatorId=authz-moderator'), expect: { default: 403, moderator: 200 } },
   addReaction: { call: async (c) => c.put(`/v1/posts/${(await fresh()).postId}/reactions/like`), expect: { default: 200 } },
   removeReaction: { call: async (c) => c.delete(`/v1/posts/${(await fresh()).postId}/reactions/like`), expect: { default: 200 } },
+  getCosts: { call: (c) => c.get('/v1/finance/costs'), expect: { default: 403, finance: 200 } },
   recordEvents: {
     call: (c) => c.post('/v1/events', { events: [{ eventId: randomUUID(), type: 'search.performed', occurredAt: new Date().toISOString(), queryLength: 5, resultCount: 3 }] }),
     expect: { default: 200 },

@@ -1,0 +1,47 @@
+/** The finance report's query and response (GET /v1/finance/costs); the report is built in lambdas/finance. */
+import * as z from 'zod';
+
+const isoDay = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
+
+export const CostsQuery = z
+  .strictObject({
+    from: z.union([isoDay, z.iso.datetime({ offset: true })]).optional(),
+    to: z.union([isoDay, z.iso.datetime({ offset: true })]).optional(),
+  })
+  .meta({ description: 'from defaults to the first day of the month of `to`; to defaults to now. Dates are UTC.' });
+
+const Money = z.number().meta({ description: 'US dollars, list prices' });
+
+export const CostReport = z
+  .object({
+    period: z.object({ from: z.iso.datetime(), to: z.iso.datetime(), days: z.number() }),
+    source: z.string(),
+    prices: z.object({ version: z.string(), region: z.string(), note: z.string() }),
+    totalUsd: Money,
+    byComponent: z.array(
+      z.object({
+        component: z.enum(['api', 'compute', 'database', 'queue', 'lake', 'queries']),
+        item: z.string(),
+        quantity: z.string(),
+        usd: Money,
+        basis: z.string(),
+      }),
+    ),
+    byFeature: z.array(z.object({ feature: z.string(), usd: Money, share: z.number(), covers: z.string() })),
+    unitCosts: z.array(z.object({ name: z.string(), usd: Money.nullable(), count: z.number().nullable(), basis: z.string() })),
+    projection: z.object({ runRatePerDayUsd: Money, monthEndUsd: Money, daysInMonth: z.int(), basis: z.string() }),
+    budget: z.object({
+      monthlyUsd: Money.nullable(),
+      actualUsd: Money,
+      actualPercent: z.number().nullable(),
+      forecastUsd: Money,
+      forecastPercent: z.number().nullable(),
+      status: z.enum(['within', 'forecast-over', 'over', 'no-budget']),
+    }),
+    assumptions: z.array(z.string()),
+    notes: z.array(z.string()),
+  })
+  .meta({ id: 'CostReport' });
+
+export type CostReport = z.infer<typeof CostReport>;
+export type CostComponent = CostReport['byComponent'][number]['component'];
