@@ -5,6 +5,7 @@ import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from
 import type { ChorusDeps, Page, PageRequest } from '../domain/ports';
 import { enforceRateLimit } from '../domain/rate-limit';
 import { screenContent } from '../moderation/screen-content';
+import { DEFAULT_POLICY } from '../moderation/screening';
 import { getPost } from '../posts/posts';
 
 export async function createComment(deps: ChorusDeps, caller: Caller, postId: string, input: NewComment): Promise<Comment> {
@@ -30,7 +31,7 @@ export async function createComment(deps: ChorusDeps, caller: Caller, postId: st
   const screening = await screenContent(
     deps,
     { kind: 'comment', communityId: post.communityId, postId, commentId, postKind: post.kind, authorId: caller.memberId, text: input.body },
-    { isNew: true },
+    { isNew: true, ...(community ? { policy: community.moderationPolicy ?? DEFAULT_POLICY } : {}) },
   );
   if (screening.status === 'rejected') {
     throw new UnprocessableError(`this comment breaks the community's rules (${screening.moderation?.reasonCode}) and was not posted`, [

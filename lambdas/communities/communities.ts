@@ -21,8 +21,10 @@ export async function createCommunity(deps: Pick<ChorusDeps, 'communities' | 'cl
 }
 
 export async function getCommunity(deps: Pick<ChorusDeps, 'communities'>, communityId: string): Promise<Community> {
-  const community = await deps.communities.getCommunity(communityId);
-  if (!community) throw new NotFoundError(`community ${communityId} does not exist`);
+  const record = await deps.communities.getCommunity(communityId);
+  if (!record) throw new NotFoundError(`community ${communityId} does not exist`);
+  // The policy (blocked and watched terms) is for managers and moderators only.
+  const { moderationPolicy: _policy, ...community } = record;
   return community;
 }
 

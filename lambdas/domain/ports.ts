@@ -26,10 +26,13 @@ export interface ProductSummary {
   readonly ratingSum: number;
 }
 
+/** A stored community: what the API shows, and its moderation policy, which it never shows members. */
+export type CommunityRecord = Community & { readonly moderationPolicy?: ModerationPolicy };
+
 export interface CommunityStore {
   /** Throws ConflictError if the id is taken. */
   createCommunity(community: Community): Promise<void>;
-  getCommunity(communityId: string): Promise<Community | undefined>;
+  getCommunity(communityId: string): Promise<CommunityRecord | undefined>;
   listCommunities(page: PageRequest): Promise<Page<Community>>;
 }
 

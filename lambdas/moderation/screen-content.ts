@@ -39,9 +39,13 @@ export async function policyOf(deps: Pick<ChorusDeps, 'moderation'>, communityId
 export async function screenContent(
   deps: Pick<ChorusDeps, 'moderation' | 'clock'>,
   target: ScreenedTarget,
-  options: { readonly isNew: boolean },
+  options: {
+    readonly isNew: boolean;
+    /** The community's policy when the caller has already read the community (saves a read). */
+    readonly policy?: ModerationPolicy | undefined;
+  },
 ): Promise<ScreeningOutcome> {
-  const policy = await policyOf(deps, target.communityId);
+  const policy = options.policy ?? (await policyOf(deps, target.communityId));
   const now = deps.clock();
   const hash = createHash('sha256').update(contentFingerprint(target.text)).digest('hex');
   const [authorPostCount, repeated] = await Promise.all([

@@ -16,6 +16,7 @@ import {
 import type { ChorusDeps, EditOutcome, Page, PageRequest } from '../domain/ports';
 import { enforceRateLimit } from '../domain/rate-limit';
 import { revisedItem, screenContent, type ScreenedTarget } from '../moderation/screen-content';
+import { DEFAULT_POLICY } from '../moderation/screening';
 import { canSee, etagOf, isAuthor, parseIfMatch } from './visibility';
 
 type Deps = ChorusDeps;
@@ -44,7 +45,7 @@ export async function createPost(deps: Deps, caller: Caller, communityId: string
     createdAt: now,
     updatedAt: now,
   };
-  const screening = await screenContent(deps, screenedPost(post), { isNew: true });
+  const screening = await screenContent(deps, screenedPost(post), { isNew: true, policy: community.moderationPolicy ?? DEFAULT_POLICY });
   const screened: Post = { ...post, status: screening.status, ...(screening.moderation ? { moderation: screening.moderation } : {}) };
   await deps.posts.createPost(screened, screening.writes);
   return screened;

@@ -95,7 +95,7 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
     },
     async getCommunity(communityId) {
       const out = await client.send(new GetCommand(k.getItem(table, k.keys.community(communityId))));
-      return out.Item ? k.toCommunity(out.Item) : undefined;
+      return out.Item ? k.toCommunityRecord(out.Item) : undefined;
     },
     listCommunities: (request) => page(k.lists.directory(), request, (limit, start) => k.queries.directory(table, limit, start), k.toCommunity),
 

@@ -20,9 +20,9 @@ import type {
   TransactWriteCommandInput,
   UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { AuditEntry } from '../api/moderation-schemas';
+import type { AuditEntry, ModerationPolicy } from '../api/moderation-schemas';
 import type { Comment, Community, Post, PostKind, PostRevision, Reaction } from '../api/schemas';
-import type { ScreeningWrites } from '../domain/ports';
+import type { CommunityRecord, ScreeningWrites } from '../domain/ports';
 import type { AuditWrite, ItemGuard, ModerationPlan, PlanPart } from '../moderation/plan';
 import { priorityRank, type QueueItem } from '../moderation/queue';
 import type { ListRef, StartKey } from './cursor';
@@ -145,6 +145,11 @@ export const toCommunity = (item: Item): Community => ({
   rateLimits: item.rateLimits as Community['rateLimits'],
   createdAt: item.createdAt as string,
   createdBy: item.createdBy as string,
+});
+
+export const toCommunityRecord = (item: Item): CommunityRecord => ({
+  ...toCommunity(item),
+  ...(item.moderationPolicy ? { moderationPolicy: item.moderationPolicy as ModerationPolicy } : {}),
 });
 
 export const putCommunity = (table: string, c: Community) => ({

@@ -136,7 +136,7 @@ export class AnalyticsLake extends Construct {
         },
       },
     });
-    table.addDependency(database);
+    table.addResourceDependency(database);
 
     this.workGroup = new CfnWorkGroup(this, 'WorkGroup', {
       name: `${stack.stackName}-analytics`,
@@ -159,6 +159,6 @@ export class AnalyticsLake extends Construct {
       workGroup: this.workGroup.ref,
       queryString: deduplicatedViewSql(this.tableName),
     });
-    view.addDependency(table);
+    view.addResourceDependency(table);
   }
 }
