@@ -29,6 +29,8 @@ function register(registry: OpenAPIRegistry, route: RouteSpec): void {
     path: route.path,
     operationId: route.operationId,
     summary: route.summary,
+    // One tag per route group: the Lambda that serves it, and the section app developers browse.
+    tags: [route.group],
     ...(route.public ? { security: [] } : {}),
     request: {
       ...(route.params ? { params: route.params } : {}),
@@ -61,7 +63,8 @@ export function openApiDocument(version: string) {
     info: {
       title: 'Chorus community API',
       version,
-      description: 'Posts, comments and reactions of the retailer community. Errors are RFC 9457 application/problem+json.',
+      description:
+        "The retailer community's API: posts, comments and reactions (members), the moderation queue (moderators), engagement events (the apps) and cost reports (finance). Errors are RFC 9457 application/problem+json.",
     },
     servers: [{ url: '/' }],
     security: [{ cognitoJwt: [] }],
