@@ -141,7 +141,7 @@ export function aggregateRecords(records: readonly UsageRecord[], period: Period
     'Requests the local API Gateway answers itself (no route, no token, CORS preflight) are not recorded; API Gateway bills them, except preflights and 401s on a JWT authorizer.',
     'No Athena locally: the lake is queried with DuckDB, so queries cost nothing here.',
   ];
-  if (untimed > 0) notes.push(`${untimed} pipeline invocations (publisher, archiver) are counted without duration: their local pollers have no timing hook, so their GB-seconds are missing.`);
+  if (untimed > 0) notes.push(`${untimed} pipeline invocations (publisher, archiver) were recorded without a duration (by a local runtime older than this report), so their GB-seconds are missing.`);
   const recorded = { source: 'recorded invocations' };
   return {
     period: { from: period.from.toISOString(), to: period.to.toISOString() },

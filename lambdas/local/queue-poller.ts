@@ -135,6 +135,8 @@ export async function startArchiverPoller(options: {
   readonly region: string;
   readonly context: () => Context;
   readonly onError: (error: unknown) => void;
+  /** Runs around each invocation (usage recording). @default none */
+  readonly around?: <T>(run: () => Promise<T>) => Promise<T>;
 }): Promise<Poller> {
   const { analyticsMessagingDesign } = await import('./messaging-design');
   const { GetQueueAttributesCommand } = await import('@aws-sdk/client-sqs');
@@ -148,7 +150,7 @@ export async function startArchiverPoller(options: {
     region: options.region,
     batchSize: source.batchSize,
     maxBatchingWindowMs: source.maxBatchingWindowSeconds * 1000,
-    handler: (event, context) => handler(event, context),
+    handler: (event, context) => (options.around ? options.around(() => handler(event, context)) : handler(event, context)),
     context: options.context,
     onError: options.onError,
   });

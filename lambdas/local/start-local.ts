@@ -219,7 +219,8 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
       // From the start of the stream, or right after what was delivered before a restart.
       startingPosition: 'TRIM_HORIZON',
       ...(options.inMemory ? {} : { checkpoint: fileCheckpoint(join(dataDir, 'stream-checkpoint.json')) }),
-      context: usage.countInvocations('publisher', lambdaContext('chorus-publisher')),
+      context: lambdaContext('chorus-publisher'),
+      around: (run) => usage.recordPipelineInvocation('publisher', run),
       onError: pollerError('publisher'),
     });
     stops.push(() => publisher.stop());
@@ -227,7 +228,8 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
       client: sqsClient,
       queueUrl: messaging.resources.eventsQueueUrl,
       region,
-      context: usage.countInvocations('archiver', lambdaContext('chorus-archiver')),
+      context: lambdaContext('chorus-archiver'),
+      around: (run) => usage.recordPipelineInvocation('archiver', run),
       onError: pollerError('archiver'),
     });
     stops.push(() => archiver.stop());

@@ -188,6 +188,8 @@ export async function startPublisherPoller(options: {
   readonly checkpoint?: StreamCheckpoint;
   readonly context: () => Context;
   readonly onError: (error: unknown) => void;
+  /** Runs around each invocation (usage recording). @default none */
+  readonly around?: <T>(run: () => Promise<T>) => Promise<T>;
 }): Promise<Poller> {
   const { analyticsMessagingDesign } = await import('./messaging-design');
   const { handler } = await import('../handlers/publisher');
@@ -197,6 +199,6 @@ export async function startPublisherPoller(options: {
     batchSize: source.batchSize,
     maxBatchingWindowMs: source.maxBatchingWindowSeconds * 1000,
     maxRetryAttempts: source.retryAttempts,
-    handler: (event, context) => handler(event, context),
+    handler: (event, context) => (options.around ? options.around(() => handler(event, context)) : handler(event, context)),
   });
 }

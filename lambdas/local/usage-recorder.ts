@@ -16,7 +16,6 @@ import { dirname } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { Context } from 'aws-lambda';
 import { unitsOf } from '../../bench/dynamo-recorder';
 import type { InvocationRecord, UsageRecord } from '../finance/usage-records';
 
@@ -37,8 +36,8 @@ export interface UsageRecorder {
   readonly file: string;
   /** Runs one HTTP invocation, recording it with the DynamoDB units its calls consume. */
   recordInvocation<T>(call: InvocationCall, run: () => Promise<T>): Promise<T>;
-  /** Wraps a poller's context factory: each context it makes is one invocation of `functionName`. */
-  countInvocations(functionName: string, context: () => Context): () => Context;
+  /** Runs one invocation of a pipeline function (no API route), recording its duration and units. */
+  recordPipelineInvocation<T>(functionName: string, run: () => Promise<T>): Promise<T>;
   /** Removes the SQS and S3 wrappers. The DynamoDB middleware stays with its client. */
   stop(): void;
 }
@@ -144,11 +143,15 @@ export function installUsageRecorder(options: { readonly file: string; readonly 
         write(record);
       }
     },
-    countInvocations(functionName, context) {
-      return () => {
-        write({ k: 'invocation', t: new Date().toISOString(), fn: functionName, mb: memoryOf(functionName) });
-        return context();
-      };
+    async recordPipelineInvocation(functionName, run) {
+      const t = new Date().toISOString();
+      const open: Open = { read: 0, write: 0 };
+      const started = performance.now();
+      try {
+        return await current.run(open, run);
+      } finally {
+        write({ k: 'invocation', t, fn: functionName, mb: memoryOf(functionName), ms: Math.round((performance.now() - started) * 1000) / 1000, read: open.read, write: open.write });
+      }
     },
     stop() {
       (SQSClient.prototype as unknown as { send: Send }).send = sqsSend;

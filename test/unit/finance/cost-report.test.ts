@@ -92,7 +92,7 @@ describe('the cost report of a fixed usage fixture', () => {
 
   test('counts pipeline invocations it could not time, and says so', () => {
     expect(usage.functions.find((f) => f.name === 'publisher')).toEqual({ name: 'publisher', memoryMb: 512, invocations: 1, durationMs: 0 });
-    expect(usage.notes.join(' ')).toMatch(/1 pipeline invocations .* without duration/);
+    expect(usage.notes.join(' ')).toMatch(/1 pipeline invocations .* without a duration/);
   });
 
   test('a source without routes leaves shared usage unattributed instead of guessing', () => {
