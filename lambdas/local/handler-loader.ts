@@ -5,6 +5,7 @@
  * Modules shared by several handlers are evaluated once per process, unlike in Lambda.
  */
 import { access } from 'node:fs/promises';
+import { withVariable } from './process-environment';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RouteGroup } from '../api/routes';
@@ -22,16 +23,10 @@ export function createHandlerLoader(options: {
     await access(file).catch(() => {
       throw new Error(`no handler module for route group ${group}: expected ${file}`);
     });
-    const previous = process.env.AWS_LAMBDA_FUNCTION_NAME;
-    process.env.AWS_LAMBDA_FUNCTION_NAME = options.functionNameOf(group);
-    try {
-      const module = (await import(pathToFileURL(file).href)) as { handler?: unknown };
-      if (typeof module.handler !== 'function') throw new Error(`${file} does not export a handler function`);
-      return module.handler as LambdaHandler;
-    } finally {
-      if (previous === undefined) delete process.env.AWS_LAMBDA_FUNCTION_NAME;
-      else process.env.AWS_LAMBDA_FUNCTION_NAME = previous;
-    }
+    // Powertools reads the function's name at import (idempotency keys carry it), as in Lambda.
+    const module = (await withVariable('AWS_LAMBDA_FUNCTION_NAME', options.functionNameOf(group), () => import(pathToFileURL(file).href))) as { handler?: unknown };
+    if (typeof module.handler !== 'function') throw new Error(`${file} does not export a handler function`);
+    return module.handler as LambdaHandler;
   };
 
   return (group) => {

@@ -1,5 +1,6 @@
 /** Finding the base URL of a local runtime from another process (npm run token, npm run seed). */
 import { readFile } from 'node:fs/promises';
+import { developerSetting } from './process-environment';
 import { isAbsolute, join, relative } from 'node:path';
 
 /** Written by startLocal while it runs; removed by stop(). */
@@ -19,14 +20,14 @@ const isAlive = (pid: number): boolean => {
  * The base URL of the runtime using `dataDir`, if one is running; otherwise the one `npm start`
  * would use (PORT, default 3000).
  */
-export async function localBaseUrl(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export async function localBaseUrl(dataDir: string): Promise<string> {
   try {
     const running = JSON.parse(await readFile(runtimeFileOf(dataDir), 'utf8')) as { baseUrl?: unknown; pid?: unknown };
     if (typeof running.baseUrl === 'string' && typeof running.pid === 'number' && isAlive(running.pid)) return running.baseUrl;
   } catch {
     // no runtime running (or a stale file from a killed one)
   }
-  return `http://localhost:${env.PORT || 3000}`;
+  return `http://localhost:${developerSetting('PORT') ?? 3000}`;
 }
 
 /** "delete .data/ to start fresh", naming the data dir as the developer would type it. */

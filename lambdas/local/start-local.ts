@@ -25,6 +25,7 @@ import { assertPortFree, findFreePort } from './ports';
 import { startArchiverPoller } from './queue-poller';
 import { issuerFileOf, runtimeFileOf, startFreshHint } from './runtime-file';
 import { seedDemoData } from './seed';
+import { exportToHandlers } from './process-environment';
 import { startPublisherPoller, type StreamCheckpoint } from './stream-poller';
 import { installUsageRecorder } from './usage-recorder';
 
@@ -161,7 +162,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     stops.push(async () => restoreDns());
     setHandlerEnvironment({ region, endpoints, quiet: options.quiet ?? false, analytics: messaging.resources });
     // What AWS would bill, recorded as we serve (GET /v1/finance/costs and npm run cost read it).
-    process.env[ENV.COST_USAGE_FILE] = usageFileOf(dataDir);
+    exportToHandlers({ [ENV.COST_USAGE_FILE]: usageFileOf(dataDir) });
     const { dynamoClient: handlersDynamoClient } = await import('../store/dynamo-client');
     const usage = installUsageRecorder({ file: usageFileOf(dataDir), dynamoClient: handlersDynamoClient });
     stops.push(async () => usage.stop());
@@ -283,7 +284,7 @@ async function startEmulators(
  * AWS_ENDPOINT_URL_<SERVICE> variables itself, so runtime code carries no endpoint configuration.
  */
 function setHandlerEnvironment({ region, endpoints, quiet, analytics }: { region: string; endpoints: LocalRuntime['endpoints']; quiet: boolean; analytics: AnalyticsResources }): void {
-  Object.assign(process.env, {
+  exportToHandlers({
     [ENV.ANALYTICS_QUEUE_URL]: analytics.eventsQueueUrl,
     [ENV.LAKE_BUCKET]: analytics.lakeBucket,
     [ENV.TABLE_NAME]: LOCAL_TABLES.table,
@@ -297,9 +298,9 @@ function setHandlerEnvironment({ region, endpoints, quiet, analytics }: { region
     AWS_ENDPOINT_URL_S3: endpoints.s3,
     POWERTOOLS_SERVICE_NAME: 'chorus',
     POWERTOOLS_LOG_LEVEL: quiet ? 'ERROR' : 'INFO',
+    // A developer's real session token must not ride along with the fake keys.
+    AWS_SESSION_TOKEN: undefined,
   });
-  // A developer's real session token must not ride along with the fake keys.
-  delete process.env.AWS_SESSION_TOKEN;
 }
 
 function listen(server: Server, port: number): Promise<number> {
