@@ -127,34 +127,34 @@ export function claimNextRoute(d: BenchData, m: ModerationData, budget: RouteBen
 export const MODERATION_BUDGETS = {
   reportPost: {
     read: 2,
-    write: 12,
+    write: 16,
     reason:
-      'reads: the post, eventually consistent is enough (0.5: a report changes the post only inside the transaction, under its own condition), the community policy (0.5), the queue item, consistent, absent on a first report (1); writes: idempotency put and completion (1 + 1), transaction 2x: queue item of ~1.1 KB (4) and its byModerationStatus copy (4), the report, under 1 KB (2)',
+      'reads: the post, eventually consistent is enough (0.5: a report changes the post only inside the transaction, under its own condition), the community policy (0.5), the queue item, consistent, absent on a first report (1); writes: idempotency put and completion (1 + 1), transaction 2x: queue item of ~1.1 KB (4), its byModerationStatus copy (4) and its byClaimQueue entry (4: a new item is free to claim), the report, under 1 KB (2)',
   },
   reportComment: {
     read: 2.5,
-    write: 8,
+    write: 10,
     reason:
-      'reads: the post for its community and visibility, eventually consistent (0.5), the comment (0.5), the policy (0.5), the queue item, consistent, absent (1); writes: idempotency (1 + 1), transaction 2x: queue item under 1 KB (2) and its byModerationStatus copy (2), the report (2)',
+      'reads: the post for its community and visibility, eventually consistent (0.5), the comment (0.5), the policy (0.5), the queue item, consistent, absent (1); writes: idempotency (1 + 1), transaction 2x: queue item under 1 KB (2), its byModerationStatus copy (2) and byClaimQueue entry (2), the report (2)',
   },
   claimNextItem: {
-    read: 0.5,
-    write: 12,
+    read: 1,
+    write: 20,
     reason:
-      'the head of the queue: one free item of ~1.1 KB (0.5; nothing at the head is leased here); transaction 2x: the item with its lease (4) and its byModerationStatus copy (4), the claim audit entry under 1 KB (2) and its byModerator copy (2)',
+      'the heads of byClaimQueue, one free item of ~1.1 KB (0.5), and of byLeaseExpiry, no expired lease (0.5, the minimum); transaction 2x: the item with its lease (4), its byModerationStatus copy (4), its byClaimQueue entry removed (4) and byLeaseExpiry entry added (4), the claim audit entry under 1 KB (2) and its byModerator copy (2)',
   },
   leaseItem: {
     read: 1,
-    write: 12,
-    reason: 'the item, consistent (1); transaction 2x: the item with its lease (4) and its byModerationStatus copy (4), the claim audit entry (2) and its byModerator copy (2)',
+    write: 20,
+    reason: 'the item, consistent (1); transaction 2x: the item with its lease (4), its byModerationStatus copy (4), its byClaimQueue entry removed (4) and byLeaseExpiry entry added (4), the claim audit entry (2) and its byModerator copy (2)',
   },
   decideItem: {
     read: 2,
-    write: 38,
+    write: 42,
     reason:
-      'reads: the item and the post, both consistent (1 + 1); transaction 2x: item put (4), its byModerationStatus entry moved from pending to approved (delete + put, 8), the post of just over 1 KB published (4) and added to byCommunityFeed, byCommunityKindFeed, byAuthor (3 x 4), its product link (2) and byProduct copy (2), the audit entry (2) with its byModerator and byDecisionDay copies (2 + 2)',
+      'reads: the item and the post, both consistent (1 + 1); transaction 2x: item put (4), its byLeaseExpiry entry removed (4), its byModerationStatus entry moved from pending to approved (delete + put, 8), the post of just over 1 KB published (4) and added to byCommunityFeed, byCommunityKindFeed, byAuthor (3 x 4), its product link (2) and byProduct copy (2), the audit entry (2) with its byModerator and byDecisionDay copies (2 + 2)',
   },
-  decideItems: { read: 10, write: 190, reason: 'five decisions as above, each its own transaction (5 x 2 RRU, 5 x 38 WRU): one failing never stops the others' },
+  decideItems: { read: 10, write: 210, reason: 'five decisions as above, each its own transaction (5 x 2 RRU, 5 x 42 WRU): one failing never stops the others' },
   listModerationItems: { read: 3, write: 0, reason: 'Query on byModerationStatus of 20 items of ~1.1 KB, 22 KB in 4 KB steps, eventually consistent' },
   getModerationStats: {
     read: 4,
@@ -166,9 +166,9 @@ export const MODERATION_BUDGETS = {
   putModerationPolicy: { read: 0, write: 1, reason: 'one update of the community item, under 1 KB' },
   appealPost: {
     read: 2,
-    write: 10,
+    write: 14,
     reason:
-      "reads: the post, eventually consistent (0.5: rejected posts cannot change), the policy (0.5), the post's queue item, consistent, for who rejected it (1); writes: idempotency (1 + 1), transaction 2x: the appeal item of ~1 KB (4) and its byModerationStatus copy (4)",
+      "reads: the post, eventually consistent (0.5: rejected posts cannot change), the policy (0.5), the post's queue item, consistent, for who rejected it (1); writes: idempotency (1 + 1), transaction 2x: the appeal item of ~1 KB (4), its byModerationStatus copy (4) and its byClaimQueue entry (4)",
   },
 } as const satisfies Record<string, RouteBench['budget']>;
 

@@ -316,11 +316,13 @@ ${(() => {
     return `**${x.name}: ${x.readUnits} RRU and ${x.writeUnits} WRU** (budget ${b.read} / ${b.write}: ${mark(x.readUnits <= b.read && x.writeUnits <= b.write)}), ${x.handlerMedianMs.toFixed(2)} ms median; calls: ${x.calls.map((c) => `${c.command} (${c.read ? `${c.read} RRU` : `${c.write} WRU`})`).join(' → ')}; by table and index: ${Object.entries(x.byTarget).map(([k, v]) => `${k.replace(/^chorus-bench/, 'table').replace('table/index:', '')} ${v}`).join(', ')}.`;
   };
   return `- ${line(claim)}
-  claim-next queries the head of \`MODSTATUS#pending\` on byModerationStatus (projection ALL) with \`Limit: 25\` and a filter that
-  skips live leases (\`CLAIM_PAGE_SIZE\` in lambdas/store/dynamo-moderation-store.ts): it reads 25 whole items, ~1.1 KB each, to take one, even
-  when the first is free. The filter does not reduce the read: DynamoDB charges for what the key condition reads. A leased item keeps its
-  place at the head (its sort key is priority and due time), so with k live leases at the head a claim reads ceil((k + 1) / 25) pages,
-  and after 5 pages (125 live leases) it answers 204 even when free items remain behind them.
+  claim-next reads the head of two sparse indexes, in parallel: byClaimQueue (open items nobody holds, by priority and due time)
+  and byLeaseExpiry (leased items, by expiry; a key condition finds the expired ones). An uncontended claim reads one item from the
+  first and usually nothing from the second (DynamoDB still charges its 0.5 minimum); live leases are in neither head, so they
+  cost nothing, however many there are. The price is in the write: a claim moves the item from byClaimQueue to byLeaseExpiry
+  (a delete and a put in two indexes, projection ALL), on top of the item, its byModerationStatus copy and the audit entry.
+  (The first design read 25 items of the status index and filtered live leases out: 3.5 RRU, more with every live lease, and
+  a 204 with free items waiting once 125 leases were live.)
 - ${line(decision)}
   One transaction: the item (its byModerationStatus entry moves from \`pending\` to \`approved\`: a delete and a put in the index), the
   post published (it enters its three feed indexes and gets its product link), and the audit entry with its byModerator and
@@ -342,7 +344,7 @@ that grows (the worst case for an O(table) mistake). With every tenth post goes 
 (\`queueItemRecord\`, low priority, as pre-moderation screening writes it), so the queue claim-next reads grows with the table:
 ${r.scale.seeding.map((s) => s.queueItems).reduce<number[]>((acc, n) => [...acc, (acc.at(-1) ?? 0) + n], []).map((n) => n.toLocaleString('en-US')).join(' and ')} pending items (two orders of magnitude, like the posts;
 one queue item per post would add 99,000 more items to seed, another ~80 s, for a partition that is already 100 times longer).
-All pending items share one partition of byModerationStatus (\`MODSTATUS#pending\`), the one claim-next reads. Each claim-next
+All free pending items share one partition of byClaimQueue (\`CLAIM#pending\`), the one claim-next reads. Each claim-next
 iteration reports two fresh posts for abuse (high priority, so they are the head) and claims the first, as in section 3.
 At each size each route runs ${Math.min(50, r.settings.iterations)} times as in section 2.
 

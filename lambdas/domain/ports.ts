@@ -54,7 +54,8 @@ export interface PostStore {
    * the community vanished.
    */
   createPost(post: PostRecord, screening?: ScreeningWrites): Promise<void>;
-  getPost(postId: string): Promise<PostRecord | undefined>;
+  /** Strongly consistent by default (edits, counts after a write); `eventual` halves the read where staleness cannot matter. */
+  getPost(postId: string, read?: { readonly eventual?: boolean }): Promise<PostRecord | undefined>;
   /**
    * Replaces the editable fields if the stored version is still `previous.version`, keeping
    * `previous` as a revision, all in one transaction.

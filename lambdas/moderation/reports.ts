@@ -25,13 +25,16 @@ export interface ReportReceipt {
   readonly reportedAt: string;
 }
 
+/** Reads here may be eventually consistent: the write's own conditions see the current post. */
+const EVENTUAL = { eventual: true } as const;
+
 export async function reportPost(deps: ChorusDeps, caller: Caller, postId: string, input: NewReport): Promise<ReportReceipt> {
-  const post = await getPost(deps, caller, postId);
+  const post = await getPost(deps, caller, postId, EVENTUAL);
   return report(deps, caller, { kind: 'post', post }, input);
 }
 
 export async function reportComment(deps: ChorusDeps, caller: Caller, postId: string, commentId: string, input: NewReport): Promise<ReportReceipt> {
-  const post = await getPost(deps, caller, postId);
+  const post = await getPost(deps, caller, postId, EVENTUAL);
   const comment = await deps.comments.getComment(postId, commentId);
   if (!comment || comment.deleted || (comment.status !== 'published' && comment.authorId !== caller.memberId)) {
     throw new NotFoundError(`comment ${commentId} does not exist on post ${postId}`);
@@ -122,7 +125,8 @@ function reportedItem(existing: QueueItem | undefined, target: Target, itemId: s
 
 /** The author of rejected content may appeal once; someone other than the rejecting moderator decides. */
 export async function appealPost(deps: ChorusDeps, caller: Caller, postId: string, input: NewAppeal): Promise<QueueItem> {
-  const post = await getPost(deps, caller, postId);
+  // A rejected post does not change until a moderator approves the appeal.
+  const post = await getPost(deps, caller, postId, EVENTUAL);
   if (post.authorId !== caller.memberId) throw new ForbiddenError('only the author can appeal a decision on their post');
   if (post.status !== 'rejected') throw new ConflictError(`post ${postId} is ${post.status}; only rejected posts can be appealed`);
   const policy = await policyOf(deps, post.communityId);

@@ -65,8 +65,8 @@ const screenedPost = (post: Post): ScreenedTarget => ({
 const EDITABLE_STATUSES: readonly Post['status'][] = ['published', 'held', 'changes-requested'];
 
 /** A post the caller may see, or NotFoundError (a hidden post does not reveal that it exists). */
-export async function getPost(deps: Pick<Deps, 'posts'>, caller: Caller | undefined, postId: string): Promise<Post> {
-  const post = await deps.posts.getPost(postId);
+export async function getPost(deps: Pick<Deps, 'posts'>, caller: Caller | undefined, postId: string, read?: { readonly eventual?: boolean }): Promise<Post> {
+  const post = await deps.posts.getPost(postId, read);
   if (!post || !canSee(post, caller)) throw new NotFoundError(`post ${postId} does not exist`);
   return post;
 }

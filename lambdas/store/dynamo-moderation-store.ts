@@ -13,9 +13,11 @@ import { decodeCursor, encodeCursor, type ListRef, type StartKey } from './curso
 import * as k from './keys';
 
 /**
- * Candidates read per page of each claim index. Only concurrent claimers racing for the same head
- * make a claim need more than the first page; the page count bounds what one claim can cost.
+ * Candidates read per page of each claim index: the first page is the head alone (an uncontended
+ * claim reads one item); later pages, needed only when concurrent claimers race for the head, are
+ * larger. The page count bounds what one claim can cost.
  */
+const FIRST_CLAIM_PAGE = 1;
 const CLAIM_PAGE_SIZE = 4;
 const MAX_CLAIM_PAGES = 10;
 
@@ -54,9 +56,10 @@ export function dynamoModerationStore(client: DynamoDBDocumentClient, table: str
       let freeDone = false;
       let expiredDone = false;
       for (let pageNo = 0; pageNo < MAX_CLAIM_PAGES && !(freeDone && expiredDone); pageNo++) {
+        const size = pageNo === 0 ? FIRST_CLAIM_PAGE : CLAIM_PAGE_SIZE;
         const [free, expired] = await Promise.all([
-          freeDone ? undefined : client.send(new QueryCommand(k.moderationQueries.queueHead(table, queue, CLAIM_PAGE_SIZE, freeStart, communityId))),
-          expiredDone ? undefined : client.send(new QueryCommand(k.moderationQueries.expiredLeases(table, queue, now, CLAIM_PAGE_SIZE, expiredStart, communityId))),
+          freeDone ? undefined : client.send(new QueryCommand(k.moderationQueries.queueHead(table, queue, size, freeStart, communityId))),
+          expiredDone ? undefined : client.send(new QueryCommand(k.moderationQueries.expiredLeases(table, queue, now, size, expiredStart, communityId))),
         ]);
         freeStart = free?.LastEvaluatedKey as StartKey | undefined;
         expiredStart = expired?.LastEvaluatedKey as StartKey | undefined;

@@ -111,8 +111,8 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
         throw error;
       }
     },
-    async getPost(postId) {
-      const out = await client.send(new GetCommand(k.getItem(table, k.keys.post(postId), true)));
+    async getPost(postId, read) {
+      const out = await client.send(new GetCommand(k.getItem(table, k.keys.post(postId), !read?.eventual)));
       return out.Item?.type === 'post' ? k.toPost(out.Item) : undefined;
     },
     editPost: (previous, next, screening) => changePost(previous, next, true, screening),
