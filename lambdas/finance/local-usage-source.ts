@@ -1,5 +1,6 @@
 /** The local runtime's usage file behind the UsageSource port (the finance function, run locally). */
 import { readFile } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 import { aggregateRecords, parseRecords } from './usage-records';
 import type { UsageSource } from './usage';
 
@@ -9,6 +10,7 @@ export const localUsageSource = (file: string): UsageSource => ({
       if (error.code === 'ENOENT') return '';
       throw error;
     });
-    return aggregateRecords(parseRecords(text), period, `the local runtime's recording in ${file}`);
+    // Named by its data folder and file, not its full path: the answer leaves the machine in a report.
+    return aggregateRecords(parseRecords(text), period, `the local runtime's recording in ${basename(dirname(file))}/${basename(file)}`);
   },
 });
