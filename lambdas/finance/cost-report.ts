@@ -95,24 +95,21 @@ function componentLines(table: PriceTable, usage: MeteredUsage, periodDays: numb
 
   // DynamoDB on-demand units: per route when known, the rest unattributed.
   const { readUnits, writeUnits } = usage.dynamoDb;
-  const readUsd = readUnits * unitPrice(p.dynamoDbReadRequestUnit);
-  const writeUsd = writeUnits * unitPrice(p.dynamoDbWriteRequestUnit);
-  lines.push({
-    component: 'database',
-    item: 'DynamoDB reads',
-    quantity: `${fmt(readUnits)} read units`,
-    usd: readUsd,
-    basis: `read request units x $${p.dynamoDbReadRequestUnit.usd} per ${fmt(p.dynamoDbReadRequestUnit.per)} (on-demand)`,
-    byFeature: split(readUsd, routes.map((r) => ({ feature: featureOfRoute(r.operationId), weight: r.readUnits })), readUnits),
-  });
-  lines.push({
-    component: 'database',
-    item: 'DynamoDB writes',
-    quantity: `${fmt(writeUnits)} write units`,
-    usd: writeUsd,
-    basis: `write request units x $${p.dynamoDbWriteRequestUnit.usd} per ${fmt(p.dynamoDbWriteRequestUnit.per)} (on-demand)`,
-    byFeature: split(writeUsd, routes.map((r) => ({ feature: featureOfRoute(r.operationId), weight: r.writeUnits })), writeUnits),
-  });
+  // Reads and writes are priced alike: units x the unit price, split by feature along each route's units.
+  for (const [kind, units, price, unitsOf] of [
+    ['read', readUnits, p.dynamoDbReadRequestUnit, (r: (typeof routes)[number]) => r.readUnits],
+    ['write', writeUnits, p.dynamoDbWriteRequestUnit, (r: (typeof routes)[number]) => r.writeUnits],
+  ] as const) {
+    const usd = units * unitPrice(price);
+    lines.push({
+      component: 'database',
+      item: `DynamoDB ${kind}s`,
+      quantity: `${fmt(units)} ${kind} units`,
+      usd,
+      basis: `${kind} request units x $${price.usd} per ${fmt(price.per)} (on-demand)`,
+      byFeature: split(usd, routes.map((r) => ({ feature: featureOfRoute(r.operationId), weight: unitsOf(r) })), units),
+    });
+  }
 
   const q = usage.queue;
   const queueUsd = q.requests * unitPrice(p.sqsRequest);
