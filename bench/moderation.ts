@@ -26,7 +26,6 @@ export const BLOCKING_COMMUNITY = 'bench-mod-block';
 const BLOCKED_TERM = 'counterfeit';
 
 export const MODERATOR = 'bench-moderator';
-const SENIOR = 'bench-senior-mod';
 
 const caller = (memberId: string, ...groups: Group[]): Caller => ({ memberId, username: memberId, groups: new Set<Group>(['members', ...groups]) });
 const benchCaller = (memberId: string, ...groups: Group[]): BenchCaller => ({ memberId, groups: ['members', ...groups] });

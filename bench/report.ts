@@ -57,7 +57,6 @@ export interface BenchResults extends BenchInput {
   readonly targets: readonly TargetVerdict[];
 }
 
-const pct = (ratio: number) => `${ratio >= 1 ? '+' : ''}${Math.round((ratio - 1) * 100)}%`;
 
 export function evaluate(input: BenchInput): BenchResults {
   const targets: TargetVerdict[] = [];

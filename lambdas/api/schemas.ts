@@ -255,7 +255,6 @@ export type PostKind = z.infer<typeof PostKind>;
 export type IdeaStatus = z.infer<typeof IdeaStatus>;
 export type Reaction = z.infer<typeof Reaction>;
 export type PostStatus = z.infer<typeof PostStatus>;
-export type CommentStatus = (typeof COMMENT_STATUSES)[number];
 export type ModerationNote = z.infer<typeof ModerationNote>;
 export type ReactionCounts = z.infer<typeof ReactionCounts>;
 export type Group = (typeof GROUPS)[number];

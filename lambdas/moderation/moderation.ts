@@ -10,7 +10,7 @@ import { newId } from '../domain/clock';
 import { ChorusError, ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../domain/errors';
 import type { ChorusDeps, Page, PageRequest, QueueFilters } from '../domain/ports';
 import type { AuditWrite, ModerationPlan } from './plan';
-import { allowedActions, auditEntry, decided, hasLiveLease, holdsLease, LEASE_SECONDS, mayWork, present, type QueueItem } from './queue';
+import { allowedActions, auditEntry, decided, hasLiveLease, holdsLease, isOpen, LEASE_SECONDS, mayWork, present, type QueueItem } from './queue';
 import { DEFAULT_POLICY } from './screening';
 
 type Deps = ChorusDeps;
@@ -197,10 +197,9 @@ export async function listItems(deps: Deps, caller: Caller, status: ItemStatus, 
   requireModerator(caller);
   const items = await deps.moderation.listQueueItems(status, filters, page);
   const now = deps.clock();
-  return { items: items.items.filter((i) => caller.groups.has('senior-moderators') || i.queue !== 'senior' || !isOpenStatus(i.status)).map((i) => present(i, caller, now)), nextCursor: items.nextCursor };
+  return { items: items.items.filter((i) => caller.groups.has('senior-moderators') || i.queue !== 'senior' || !isOpen(i.status)).map((i) => present(i, caller, now)), nextCursor: items.nextCursor };
 }
 
-const isOpenStatus = (s: ItemStatus) => s === 'pending' || s === 'escalated';
 
 export async function getItem(deps: Deps, caller: Caller, itemId: string) {
   requireModerator(caller);

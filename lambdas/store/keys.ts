@@ -20,11 +20,11 @@ import type {
   TransactWriteCommandInput,
   UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { AuditEntry, ModerationPolicy } from '../api/moderation-schemas';
+import type { AuditEntry, ItemStatus, ModerationPolicy } from '../api/moderation-schemas';
 import type { Comment, Community, Post, PostKind, PostRevision, Reaction } from '../api/schemas';
 import type { CommunityRecord, ScreeningWrites } from '../domain/ports';
 import type { AuditWrite, ItemGuard, ModerationPlan, PlanPart } from '../moderation/plan';
-import { priorityRank, type QueueItem } from '../moderation/queue';
+import { isOpen, priorityRank, type QueueItem } from '../moderation/queue';
 import type { ListRef, StartKey } from './cursor';
 import { tableDesign, type IndexName } from './table-design';
 
@@ -496,14 +496,13 @@ export const moderationKeys = {
   fingerprint: (memberId: string, hash: string) => ({ [PK]: `CONTENT#${memberId}#${hash}`, [SK]: 'CONTENT' }),
 } as const;
 
-const isOpenStatus = (status: string) => status === 'pending' || status === 'escalated';
 
 export const queueItemRecord = (item: QueueItem): Item => {
   const { lease, ...rest } = item;
   const urgency = `${priorityRank(item.priority)}#${item.dueAt}#${item.itemId}`;
   // An open item sits in exactly one of the claim indexes: free ones in the queue, leased ones by
   // expiry, so claim-next reads only items it could take, however many leases are live.
-  const claimKeys = !isOpenStatus(item.status)
+  const claimKeys = !isOpen(item.status)
     ? {}
     : lease
       ? { [idx.byLeaseExpiry.partitionKey]: `LEASED#${item.status}`, [idx.byLeaseExpiry.sortKey]: `${lease.expiresAt}#${urgency}` }
@@ -517,7 +516,7 @@ export const queueItemRecord = (item: QueueItem): Item => {
     [idx.byModerationStatus.partitionKey]: `MODSTATUS#${item.status}`,
     // Open items sort by priority, then due time: the head of the partition is the most urgent.
     // Closed ones sort by when they were decided.
-    [idx.byModerationStatus.sortKey]: isOpenStatus(item.status) ? urgency : `${item.lastDecision?.decidedAt ?? item.createdAt}#${item.itemId}`,
+    [idx.byModerationStatus.sortKey]: isOpen(item.status) ? urgency : `${item.lastDecision?.decidedAt ?? item.createdAt}#${item.itemId}`,
   };
 };
 
@@ -683,7 +682,7 @@ export const moderationQueries = {
       ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
-      ScanIndexForward: isOpenStatus(status),
+      ScanIndexForward: isOpen(status as ItemStatus),
       Limit: limit,
       ExclusiveStartKey: start,
     };

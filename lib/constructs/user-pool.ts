@@ -5,7 +5,6 @@ import {
   Mfa,
   StandardThreatProtectionMode,
   UserPool,
-  UserPoolClient,
   VerificationEmailStyle,
   type IUserPool,
   type IUserPoolClient,
