@@ -80,10 +80,17 @@ export interface CommentStore {
   deleteComment(comment: Comment, deletedAt: string): Promise<void>;
 }
 
+/** Whether the request changed anything (a repeat does not), and the post's count after it. */
+export interface ReactionChange {
+  readonly changed: boolean;
+  readonly count: number;
+}
+
 export interface ReactionStore {
   /** Adds the member's reaction once; returns whether it was new and the post's count after. */
-  addReaction(postId: string, reaction: Reaction, memberId: string, at: string): Promise<{ readonly added: boolean; readonly count: number } | 'missing'>;
-  removeReaction(postId: string, reaction: Reaction, memberId: string): Promise<{ readonly removed: boolean; readonly count: number } | 'missing'>;
+  addReaction(postId: string, reaction: Reaction, memberId: string, at: string): Promise<ReactionChange | 'missing'>;
+  /** Takes the member's reaction back if they had it; the post's count after. */
+  removeReaction(postId: string, reaction: Reaction, memberId: string): Promise<ReactionChange | 'missing'>;
 }
 
 export interface RateKey {

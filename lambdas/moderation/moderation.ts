@@ -11,6 +11,7 @@ import { ChorusError, ConflictError, ForbiddenError, NotFoundError, Unprocessabl
 import type { ChorusDeps, Page, PageRequest, QueueFilters } from '../domain/ports';
 import type { AuditWrite, ModerationPlan } from './plan';
 import { allowedActions, auditEntry, decided, hasLiveLease, holdsLease, isOpen, LEASE_SECONDS, mayWork, present, type QueueItem } from './queue';
+import { withModeration } from './screen-content';
 import { DEFAULT_POLICY } from './screening';
 
 type Deps = ChorusDeps;
@@ -161,16 +162,14 @@ async function contentChange(deps: Deps, item: QueueItem, decision: Decision, at
     const comment = await deps.comments.getComment(item.postId, item.commentId!);
     const status: Comment['status'] | undefined = decision.action === 'approve' ? 'published' : decision.action === 'reject' ? 'rejected' : undefined;
     if (!comment || comment.deleted || !status || status === comment.status) return {};
-    const after: Comment = { ...comment, status, ...(status === 'published' ? {} : { moderation: note }) };
-    if (status === 'published') delete (after as { moderation?: unknown }).moderation;
+    const after = withModeration({ ...comment, status }, status === 'published' ? undefined : note);
     return { comment: { before: comment, after } };
   }
   const post = await deps.posts.getPost(item.postId);
   // An appeal rejected leaves the rejection standing; approved, it publishes.
   const status = item.kind === 'appeal' ? (decision.action === 'approve' ? 'published' : undefined) : POST_STATUS_AFTER[decision.action];
   if (!post || post.status === 'deleted' || !status || status === post.status) return {};
-  const after: Post = { ...post, status, moderation: note, version: post.version + 1, updatedAt: at };
-  if (status === 'published') delete (after as { moderation?: unknown }).moderation;
+  const after = withModeration({ ...post, status, version: post.version + 1, updatedAt: at }, status === 'published' ? undefined : note);
   return { post: { before: post, after } };
 }
 

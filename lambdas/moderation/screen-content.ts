@@ -29,6 +29,12 @@ export interface ScreeningOutcome {
   readonly writes: ScreeningWrites;
 }
 
+/** The content with this moderation note, or without any when published content carries none. */
+export function withModeration<T extends { readonly moderation?: ModerationNote }>(content: T, note: ModerationNote | undefined): T {
+  const { moderation: _previous, ...rest } = content;
+  return (note ? { ...rest, moderation: note } : rest) as T;
+}
+
 export const itemIdOf = (target: Pick<ScreenedTarget, 'kind' | 'postId' | 'commentId'>): string =>
   target.kind === 'post' ? `post-${target.postId}` : `comment-${target.commentId}`;
 

@@ -15,7 +15,7 @@ import {
 } from '../domain/errors';
 import type { ChorusDeps, EditOutcome, Page, PageRequest } from '../domain/ports';
 import { enforceRateLimit } from '../domain/rate-limit';
-import { revisedItem, screenContent, type ScreenedTarget } from '../moderation/screen-content';
+import { revisedItem, screenContent, withModeration, type ScreenedTarget } from '../moderation/screen-content';
 import { DEFAULT_POLICY } from '../moderation/screening';
 import { canSee, etagOf, isAuthor, parseIfMatch } from './visibility';
 
@@ -96,8 +96,7 @@ export async function editPost(deps: Deps, caller: Caller, postId: string, patch
     return settle(postId, await deps.posts.editPost(current, edited, writes));
   }
   const screening = await screenContent(deps, screenedPost(edited), { isNew: false });
-  const next: Post = { ...edited, status: screening.status, moderation: screening.moderation };
-  if (next.moderation === undefined) delete (next as { moderation?: unknown }).moderation;
+  const next = withModeration({ ...edited, status: screening.status }, screening.moderation);
   return settle(postId, await deps.posts.editPost(current, next, screening.writes));
 }
 

@@ -7,10 +7,11 @@ import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type Dyn
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { ModerationPolicy } from '../api/moderation-schemas';
 import { NotFoundError } from '../domain/errors';
-import type { ModerationStore, Page, PageRequest } from '../domain/ports';
+import type { ModerationStore, PageRequest } from '../domain/ports';
 import { priorityRank, type QueueItem } from '../moderation/queue';
-import { decodeCursor, encodeCursor, type ListRef, type StartKey } from './cursor';
+import type { ListRef, StartKey } from './cursor';
 import * as k from './keys';
+import { queryPage } from './query-page';
 
 /**
  * Candidates read per page of each claim index: the first page is the head alone (an uncontended
@@ -24,11 +25,8 @@ const MAX_CLAIM_PAGES = 10;
 const byUrgency = (a: QueueItem, b: QueueItem) => priorityRank(a.priority) - priorityRank(b.priority) || a.dueAt.localeCompare(b.dueAt);
 
 export function dynamoModerationStore(client: DynamoDBDocumentClient, table: string): ModerationStore {
-  async function page<T>(list: ListRef, request: PageRequest, build: (limit: number, start?: StartKey) => QueryCommandInput, map: (item: Record<string, unknown>) => T): Promise<Page<T>> {
-    const start = decodeCursor(list, request.cursor);
-    const out = await client.send(new QueryCommand(build(request.limit, start)));
-    return { items: (out.Items ?? []).map(map), nextCursor: encodeCursor(list, out.LastEvaluatedKey) };
-  }
+  const page = <T>(list: ListRef, request: PageRequest, build: (limit: number, start?: StartKey) => QueryCommandInput, map: (item: Record<string, unknown>) => T) =>
+    queryPage(client, list, request, build, map);
 
   return {
     async getQueueItem(itemId) {

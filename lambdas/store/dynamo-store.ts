@@ -8,11 +8,11 @@ import {
   BatchGetCommand,
   GetCommand,
   PutCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
+  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { Comment, Community, IdeaStatus, Post, PostKind, Reaction } from '../api/schemas';
 import { ConflictError } from '../domain/errors';
@@ -20,16 +20,17 @@ import type {
   CommentStore,
   CommunityStore,
   EditOutcome,
-  Page,
   PageRequest,
   PostStore,
   ProductSummary,
   RateLimiter,
+  ReactionChange,
   ReactionStore,
   ScreeningWrites,
 } from '../domain/ports';
-import { decodeCursor, encodeCursor, type ListRef, type StartKey } from './cursor';
+import type { ListRef, StartKey } from './cursor';
 import * as k from './keys';
+import { queryPage } from './query-page';
 
 export type DynamoStore = CommunityStore & PostStore & CommentStore & ReactionStore & RateLimiter;
 
@@ -45,12 +46,8 @@ const oldItemOf = (error: TransactionCanceledException, position: number): Recor
 };
 
 export function dynamoStore(client: DynamoDBDocumentClient, table: string): DynamoStore {
-  async function page<T>(list: ListRef, request: PageRequest, build: (limit: number, start?: StartKey) => QueryCommandInput, map: (item: Record<string, unknown>) => T): Promise<Page<T> & { raw: Record<string, unknown>[] }> {
-    const start = decodeCursor(list, request.cursor);
-    const out = await client.send(new QueryCommand(build(request.limit, start)));
-    const raw = out.Items ?? [];
-    return { items: raw.map(map), raw, nextCursor: encodeCursor(list, out.LastEvaluatedKey) };
-  }
+  const page = <T>(list: ListRef, request: PageRequest, build: (limit: number, start?: StartKey) => QueryCommandInput, map: (item: Record<string, unknown>) => T) =>
+    queryPage(client, list, request, build, map);
 
   /** Reads posts by id in one BatchGet, keeping the given order and skipping unpublished ones. */
   async function postsByIds(postIds: string[]): Promise<Post[]> {
@@ -84,6 +81,29 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
     }
   }
 
+  /**
+   * Adds or takes back a reaction: the reaction item's condition (first item) makes a repeat change
+   * nothing; the post's condition (second item) means the post is not there to react to.
+   */
+  async function changeReaction(postId: string, reaction: Reaction, transaction: TransactWriteCommandInput): Promise<ReactionChange | 'missing'> {
+    let changed = true;
+    try {
+      await client.send(new TransactWriteCommand(transaction));
+    } catch (error) {
+      const failed = failedConditions(error);
+      if (failed?.[1]) return 'missing';
+      if (!failed?.[0]) throw error;
+      changed = false;
+    }
+    const post = await getPost(postId);
+    return post ? { changed, count: post.reactionCounts[reaction] ?? 0 } : 'missing';
+  }
+
+  async function getPost(postId: string, read?: { readonly eventual?: boolean }): Promise<Post | undefined> {
+    const out = await client.send(new GetCommand(k.getItem(table, k.keys.post(postId), !read?.eventual)));
+    return out.Item?.type === 'post' ? k.toPost(out.Item) : undefined;
+  }
+
   return {
     async createCommunity(community: Community) {
       try {
@@ -111,10 +131,7 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
         throw error;
       }
     },
-    async getPost(postId, read) {
-      const out = await client.send(new GetCommand(k.getItem(table, k.keys.post(postId), !read?.eventual)));
-      return out.Item?.type === 'post' ? k.toPost(out.Item) : undefined;
-    },
+    getPost,
     editPost: (previous, next, screening) => changePost(previous, next, true, screening),
     deletePost: (previous, deletedAt) =>
       changePost(previous, { ...previous, status: 'deleted', deletedAt, updatedAt: deletedAt, version: previous.version + 1 }, false),
@@ -164,34 +181,10 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
       }
     },
 
-    async addReaction(postId: string, reaction: Reaction, memberId: string, at: string) {
-      let added = true;
-      try {
-        await client.send(new TransactWriteCommand(k.addReactionTransaction(table, postId, reaction, memberId, at)));
-      } catch (error) {
-        const failed = failedConditions(error);
-        if (failed?.[1]) return 'missing';
-        if (!failed?.[0]) throw error;
-        added = false;
-      }
-      const post = await this.getPost(postId);
-      if (!post) return 'missing';
-      return { added, count: post.reactionCounts[reaction] ?? 0 };
-    },
-    async removeReaction(postId: string, reaction: Reaction, memberId: string) {
-      let removed = true;
-      try {
-        await client.send(new TransactWriteCommand(k.removeReactionTransaction(table, postId, reaction, memberId)));
-      } catch (error) {
-        const failed = failedConditions(error);
-        if (failed?.[1]) return 'missing';
-        if (!failed?.[0]) throw error;
-        removed = false;
-      }
-      const post = await this.getPost(postId);
-      if (!post) return 'missing';
-      return { removed, count: post.reactionCounts[reaction] ?? 0 };
-    },
+    addReaction: (postId: string, reaction: Reaction, memberId: string, at: string) =>
+      changeReaction(postId, reaction, k.addReactionTransaction(table, postId, reaction, memberId, at)),
+    removeReaction: (postId: string, reaction: Reaction, memberId: string) =>
+      changeReaction(postId, reaction, k.removeReactionTransaction(table, postId, reaction, memberId)),
 
     async consume(key, limit, windowSeconds, now) {
       const nowSeconds = Math.floor(now.getTime() / 1000);
