@@ -2,7 +2,7 @@
  * POST /v1/events and the analytics path behind it, on fauxqs (the SQS and S3 emulator the local
  * runtime uses): the route's entries for the per-route measurements, and a steady load through the
  * real archiver, delivered by the local stand-in for the SQS event source mapping
- * (lambdas/local/queue-poller.ts) with the stack's batch size and window.
+ * (local/queue-poller.ts) with the stack's batch size and window.
  */
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, PurgeQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -13,8 +13,8 @@ import type { LakeStore } from '../lambdas/analytics/ports';
 import { toClientEnvelope } from '../lambdas/analytics/publish';
 import { ClientEvent } from '../lambdas/analytics/event-schemas';
 import { eventMessage } from '../lambdas/analytics/messages';
-import { analyticsMessagingDesign } from '../lambdas/local/messaging-design';
-import { startQueuePoller } from '../lambdas/local/queue-poller';
+import { analyticsMessagingDesign } from '../lambdas/store/messaging-design';
+import { startQueuePoller } from '../local/queue-poller';
 import { newUlid } from './fixtures';
 import type { BenchData, RouteBench, UnitBudget } from './routes';
 import type { SqsRecorder } from './sqs-recorder';

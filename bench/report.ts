@@ -242,7 +242,7 @@ bundle is zod (every group carries the whole route table's schemas), Powertools 
 **How measured.** DynamoDB Local (in memory, a free port) with the stack's tables (\`ensureTables\`); the handlers' environment
 set before \`lambdas/handlers/*.ts\` are imported in the benchmark's process. Each route: ${Math.min(20, r.settings.iterations)} warm-up
 then ${r.settings.iterations} measured invocations of the handler with a payload-2.0 event built by
-\`lambdas/local/api-gateway-event.ts\` (JWT claims as API Gateway's authorizer passes them). A bench-only SDK middleware on the
+\`local/api-gateway-event.ts\` (JWT claims as API Gateway's authorizer passes them). A bench-only SDK middleware on the
 shared client (\`bench/dynamo-recorder.ts\`) records each DynamoDB command as marshalled on the wire; right after each invocation the
 same inputs are replayed, in order, on a plain \`DynamoDBClient\`, each call timed; *raw* is the sum. Writes are replayed on twin
 data (a second identical post, another member, a fresh id of the same length), so the replay does the same work and consumes the
@@ -409,9 +409,9 @@ ${Object.entries(r.prices.prices).map(([name, p]) => `- ${name}: ${p.usd} per ${
   out.push(`## 5. Analytics path
 
 **How measured.** fauxqs (the SQS and S3 emulator the local runtime uses) with the analytics queue and lake bucket of
-\`lambdas/local/messaging-design.ts\`. A producer calls the real \`POST /v1/events\` handler with ${a.load.eventsPerRequest} events a request
+\`lambdas/store/messaging-design.ts\`. A producer calls the real \`POST /v1/events\` handler with ${a.load.eventsPerRequest} events a request
 (the fixed mix of the four client event types, one in four of each) at a steady ${a.load.eventsPerSecond} events/s for ${a.load.seconds} s
-(${a.load.eventsSent.toLocaleString('en-US')} events); meanwhile \`startQueuePoller\` (lambdas/local/queue-poller.ts, the local stand-in for the SQS event
+(${a.load.eventsSent.toLocaleString('en-US')} events); meanwhile \`startQueuePoller\` (local/queue-poller.ts, the local stand-in for the SQS event
 source mapping) delivers them to the real archiver handler (\`lambdas/handlers/archiver.ts\`, S3 lake store on fauxqs) with the
 stack's batch size ${a.source.batchSize} and batching window ${a.source.maxBatchingWindowSeconds} s. Objects and bytes are what \`ListObjectsV2\` lists under
 \`events/v1/\` afterwards; raw JSON is the envelope as queued (\`JSON.stringify\`); archiver time is the handler's own, timed in

@@ -11,8 +11,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { interceptLocalhostDns } from 'fauxqs';
 import { openLake, query, syncLake } from '../lambdas/analytics/duckdb-lake';
 import { REPORTS } from '../lambdas/analytics/sql';
-import { analyticsMessagingDesign } from '../lambdas/local/messaging-design';
-import { DEFAULT_DATA_DIR } from '../lambdas/local/start-local';
+import { analyticsMessagingDesign } from '../lambdas/store/messaging-design';
+import { DEFAULT_DATA_DIR } from '../local/start-local';
 
 const args = process.argv.slice(2).filter((a) => a !== '--no-sync');
 const sync = !process.argv.includes('--no-sync');

@@ -3,8 +3,8 @@
  * API Gateway on their default ports (PORT, DYNAMODB_LOCAL_PORT, FAUXQS_PORT override them), seeded
  * with demo data, with tokens to try it. Ctrl-C stops everything it started.
  */
-import { describeStartupFailure } from '../lambdas/local/local-runtime-error';
-import { PORT_ENV, startLocal, type LocalRuntime } from '../lambdas/local/start-local';
+import { describeStartupFailure } from '../local/local-runtime-error';
+import { PORT_ENV, startLocal, type LocalRuntime } from '../local/start-local';
 
 const DEMO_USERS = [
   { user: 'alice', groups: ['members'], role: 'member' },

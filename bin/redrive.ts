@@ -6,7 +6,7 @@
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { interceptLocalhostDns } from 'fauxqs';
 import { redrive } from '../lambdas/analytics/redrive';
-import { analyticsMessagingDesign } from '../lambdas/local/messaging-design';
+import { analyticsMessagingDesign } from '../lambdas/store/messaging-design';
 
 const region = process.env.AWS_REGION ?? 'us-east-1';
 const dlqUrl = process.env.ANALYTICS_DLQ_URL;

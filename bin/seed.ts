@@ -2,11 +2,11 @@
  * npm run seed: seeds the running local runtime (npm start already seeds on start) with the demo
  * communities, posts, comments and reactions, through its HTTP API. Idempotent.
  */
-import { openLocalIssuer } from '../lambdas/local/local-issuer';
-import { describeStartupFailure } from '../lambdas/local/local-runtime-error';
-import { issuerFileOf, localBaseUrl, startFreshHint } from '../lambdas/local/runtime-file';
-import { seedDemoData } from '../lambdas/local/seed';
-import { DEFAULT_DATA_DIR } from '../lambdas/local/start-local';
+import { openLocalIssuer } from '../local/local-issuer';
+import { describeStartupFailure } from '../local/local-runtime-error';
+import { issuerFileOf, localBaseUrl, startFreshHint } from '../local/runtime-file';
+import { seedDemoData } from '../local/seed';
+import { DEFAULT_DATA_DIR } from '../local/start-local';
 
 try {
   const baseUrl = await localBaseUrl(DEFAULT_DATA_DIR);

@@ -5,10 +5,10 @@
  */
 import { parseArgs } from 'node:util';
 import { GROUPS } from '../lambdas/api/schemas';
-import { openLocalIssuer } from '../lambdas/local/local-issuer';
-import { describeStartupFailure } from '../lambdas/local/local-runtime-error';
-import { issuerFileOf, localBaseUrl, startFreshHint } from '../lambdas/local/runtime-file';
-import { DEFAULT_DATA_DIR } from '../lambdas/local/start-local';
+import { openLocalIssuer } from '../local/local-issuer';
+import { describeStartupFailure } from '../local/local-runtime-error';
+import { issuerFileOf, localBaseUrl, startFreshHint } from '../local/runtime-file';
+import { DEFAULT_DATA_DIR } from '../local/start-local';
 
 const USAGE = `usage: npm run -s token -- --user <name> [--groups <group>[,<group>…]] [--ttl <seconds>]
   groups: ${GROUPS.join(', ')}

@@ -1,7 +1,7 @@
 /**
  * The local runtime's usage recording: one JSON object per line (.data/usage.jsonl), appended as
  * it serves. `aggregateRecords` turns a period's lines into MeteredUsage. Pure: the local runtime
- * writes the lines (lambdas/local/usage-recorder.ts), the file source reads them (local-usage-source.ts).
+ * writes the lines (local/usage-recorder.ts), the file source reads them (local-usage-source.ts).
  */
 import type { FunctionUsage, MeteredUsage, Period, RouteUsage } from './usage';
 

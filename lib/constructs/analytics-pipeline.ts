@@ -13,7 +13,7 @@ import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { BAD_PREFIX, EVENTS_PREFIX } from '../../lambdas/analytics/envelope';
 import { ENV } from '../../lambdas/config';
-import { analyticsMessagingDesign as design } from '../../lambdas/local/messaging-design';
+import { analyticsMessagingDesign as design } from '../../lambdas/store/messaging-design';
 import { ChorusFunction } from './chorus-function';
 
 export interface AnalyticsPipelineProps {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { EVENT_TYPES, PARTITION_COLUMNS, SCHEMA_VERSION } from '../../lambdas/analytics/envelope';
 import { toParquet } from '../../lambdas/analytics/parquet';
-import { analyticsMessagingDesign as design } from '../../lambdas/local/messaging-design';
+import { analyticsMessagingDesign as design } from '../../lambdas/store/messaging-design';
 import type { ChorusStack } from '../../lib/chorus-stack';
 import { logicalIdOf, synthChorus } from './stack';
 

@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 import { LOCAL_RUNTIME_KEY, type IntegrationGlobals } from './support/globals';
 
-type StartLocalModule = typeof import('../../lambdas/local/start-local');
-type ErrorModule = typeof import('../../lambdas/local/local-runtime-error');
+type StartLocalModule = typeof import('../../local/start-local');
+type ErrorModule = typeof import('../../local/local-runtime-error');
 
 export default async function globalSetup(): Promise<void> {
   if (process.env.CHORUS_BASE_URL) {
@@ -23,8 +23,8 @@ export default async function globalSetup(): Promise<void> {
   const started = Date.now();
   // jest runs this file as CommonJS, but the runtime imports ESM-only packages (fauxqs) and the
   // handlers it imports are TypeScript ESM: tsx loads that module graph natively.
-  const { startLocal } = (await tsImport('../../lambdas/local/start-local.ts', import.meta.url)) as StartLocalModule;
-  const { describeStartupFailure } = (await tsImport('../../lambdas/local/local-runtime-error.ts', import.meta.url)) as ErrorModule;
+  const { startLocal } = (await tsImport('../../local/start-local.ts', import.meta.url)) as StartLocalModule;
+  const { describeStartupFailure } = (await tsImport('../../local/local-runtime-error.ts', import.meta.url)) as ErrorModule;
   const dataDir = await mkdtemp(join(tmpdir(), 'chorus-integration-'));
   try {
     const runtime = await startLocal({ port: 0, dynamoDbPort: 0, fauxqsPort: 0, dataDir, inMemory: true, quiet: true, seed: false });

@@ -8,8 +8,8 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { startDynamoDbLocal } from '../../lambdas/local/dynamodb-local';
-import { findFreePort, waitUntil } from '../../lambdas/local/ports';
+import { startDynamoDbLocal } from '../../local/dynamodb-local';
+import { findFreePort, waitUntil } from '../../local/ports';
 import { api, baseUrl, tokenFor } from './support/api';
 
 const issuerFile = process.env.CHORUS_ISSUER_FILE;
@@ -24,7 +24,7 @@ const expectProblem = (res: { status: number; headers: Headers; body: any }, sta
 
 /** A token with the local issuer's claims, signed by `sign` (default: the local issuer's key). */
 async function localToken(options: { issuedAt?: Date; ttlSeconds?: number; foreignKey?: boolean } = {}): Promise<string> {
-  const { openLocalIssuer } = await import('../../lambdas/local/local-issuer');
+  const { openLocalIssuer } = await import('../../local/local-issuer');
   const issuer = await openLocalIssuer({ file: issuerFile!, baseUrl: baseUrl() });
   if (!options.foreignKey) return issuer.mintToken({ user: 'alice', groups: ['members'], ...options });
   const { privateKey } = await generateKeyPair('RS256');
@@ -174,7 +174,7 @@ describeLocal('DynamoDB Local process lifecycle', () => {
         'tsx',
         '--input-type=module',
         '-e',
-        `import { startDynamoDbLocal } from './lambdas/local/dynamodb-local.ts';
+        `import { startDynamoDbLocal } from './local/dynamodb-local.ts';
          const dynamo = await startDynamoDbLocal({ port: ${port}, region: 'us-east-1', portHint: 'X' });
          console.log(JSON.stringify({ pid: dynamo.pid }));
          setInterval(() => {}, 60_000);`,

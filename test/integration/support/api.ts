@@ -9,7 +9,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
-import { openLocalIssuer, type LocalIssuer } from '../../../lambdas/local/local-issuer';
+import { openLocalIssuer, type LocalIssuer } from '../../../local/local-issuer';
 
 export interface ApiResponse<T = any> {
   readonly status: number;

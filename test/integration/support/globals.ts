@@ -1,4 +1,4 @@
-import type { LocalRuntime } from '../../../lambdas/local/start-local';
+import type { LocalRuntime } from '../../../local/start-local';
 
 /** Where the global setup leaves the runtime for the global teardown (same process). */
 export const LOCAL_RUNTIME_KEY = '__chorusLocalRuntime';

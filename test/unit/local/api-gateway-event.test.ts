@@ -7,7 +7,7 @@ import {
   stringifyClaims,
   type EventContext,
   type RawRequest,
-} from '../../../lambdas/local/api-gateway-event';
+} from '../../../local/api-gateway-event';
 
 const request = (overrides: Partial<RawRequest> = {}): RawRequest => ({
   method: 'POST',

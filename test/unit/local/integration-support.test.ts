@@ -1,5 +1,5 @@
 import { CommunityId } from '../../../lambdas/api/schemas';
-import { startFreshHint } from '../../../lambdas/local/runtime-file';
+import { startFreshHint } from '../../../local/runtime-file';
 import { uniqueId } from '../../integration/support/api';
 
 describe('uniqueId for integration tests', () => {

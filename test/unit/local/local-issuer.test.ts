@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeJwt } from 'jose';
-import { LOCAL_CLIENT_ID, TokenRejectedError, openLocalIssuer, subjectFor } from '../../../lambdas/local/local-issuer';
-import { LocalRuntimeError } from '../../../lambdas/local/local-runtime-error';
+import { LOCAL_CLIENT_ID, TokenRejectedError, openLocalIssuer, subjectFor } from '../../../local/local-issuer';
+import { LocalRuntimeError } from '../../../local/local-runtime-error';
 
 let dir: string;
 beforeEach(async () => {

@@ -1,7 +1,7 @@
 import { tableDesign } from '../../../lambdas/store/table-design';
-import { corsHeaders, preflightHeaders, withoutCorsHeaders } from '../../../lambdas/local/cors';
-import { javaMajorVersion, tableDefinitions } from '../../../lambdas/local/dynamodb-local';
-import { createLambdaContext } from '../../../lambdas/local/lambda-context';
+import { corsHeaders, preflightHeaders, withoutCorsHeaders } from '../../../local/cors';
+import { javaMajorVersion, tableDefinitions } from '../../../local/dynamodb-local';
+import { createLambdaContext } from '../../../local/lambda-context';
 
 describe('Java version check', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { routes } from '../../../lambdas/api/routes';
-import { createRouteMatcher } from '../../../lambdas/local/route-matcher';
+import { createRouteMatcher } from '../../../local/route-matcher';
 
 const match = createRouteMatcher(routes);
 

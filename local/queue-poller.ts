@@ -138,9 +138,9 @@ export async function startArchiverPoller(options: {
   /** Runs around each invocation (usage recording). @default none */
   readonly around?: <T>(run: () => Promise<T>) => Promise<T>;
 }): Promise<Poller> {
-  const { analyticsMessagingDesign } = await import('./messaging-design');
+  const { analyticsMessagingDesign } = await import('../lambdas/store/messaging-design');
   const { GetQueueAttributesCommand } = await import('@aws-sdk/client-sqs');
-  const { handler } = await import('../handlers/archiver');
+  const { handler } = await import('../lambdas/handlers/archiver');
   const { Attributes } = await options.client.send(new GetQueueAttributesCommand({ QueueUrl: options.queueUrl, AttributeNames: ['QueueArn'] }));
   const source = analyticsMessagingDesign.archiverSource;
   return startQueuePoller({

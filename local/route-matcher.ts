@@ -3,7 +3,7 @@
  * must be equal, a `{name}` segment matches exactly one non-empty segment, and the most specific
  * route (most literal segments, compared left to right) wins when two templates match.
  */
-import type { HttpMethod, RouteSpec } from '../api/routes';
+import type { HttpMethod, RouteSpec } from '../lambdas/api/routes';
 
 export type RouteMatch<R extends RouteSpec = RouteSpec> =
   | { readonly kind: 'route'; readonly route: R; readonly pathParameters: Readonly<Record<string, string>> }

@@ -7,7 +7,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { routeKey, type RouteGroup, type RouteSpec } from '../api/routes';
+import { routeKey, type RouteGroup, type RouteSpec } from '../lambdas/api/routes';
 import { buildHttpApiEvent } from './api-gateway-event';
 import { corsHeaders, preflightHeaders, withoutCorsHeaders } from './cors';
 import { serveDocs } from './docs';
@@ -36,7 +36,7 @@ export interface LocalApiDeps {
   /** Each function's timeout. Default 10 s. */
   readonly functionTimeoutMs?: number;
   readonly logger: LocalApiLogger;
-  /** Wraps each invocation to record its usage (lambdas/local/usage-recorder.ts). Default: not recorded. */
+  /** Wraps each invocation to record its usage (local/usage-recorder.ts). Default: not recorded. */
   readonly recordInvocation?: <T>(call: { functionName: string; operationId: string; memberId?: string }, run: () => Promise<T>) => Promise<T>;
 }
 

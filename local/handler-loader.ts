@@ -8,7 +8,7 @@ import { access } from 'node:fs/promises';
 import { withVariable } from './process-environment';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { RouteGroup } from '../api/routes';
+import type { RouteGroup } from '../lambdas/api/routes';
 import type { LambdaHandler } from './local-api';
 
 export function createHandlerLoader(options: {
