@@ -129,6 +129,7 @@ export async function measureAnalyticsPath(o: AnalyticsOptions): Promise<Analyti
   const invocations: { messages: number; ms: number; failed: number }[] = [];
   // The poller's own client, so its receives and deletes are recorded (o.sqs is the unrecorded raw client).
   const pollerClient = new SQSClient({});
+  o.sqsRecorder.watch(pollerClient);
   o.sqsRecorder.take();
   const poller = startQueuePoller({
     client: pollerClient,

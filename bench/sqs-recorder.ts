@@ -1,58 +1,47 @@
 /**
- * Bench-only instrumentation of SQS: the producers create their SQSClient inside their composition
- * (lambdas/analytics/publisher-composition.ts), out of the benchmark's reach, so every SQSClient's
- * `send` in this process is wrapped instead. Records each call's input, time and what SQS bills for
- * it: one request per call, and one more per further 64 KB of payload (a batch of ten small messages
- * is one request). Runtime code never loads this module.
+ * Bench-only instrumentation of SQS clients: the producers' shared client
+ * (lambdas/analytics/sqs-client.ts) and the archiver poller's. Records each call's input, time and
+ * what SQS bills for it: one request per call, and one more per further 64 KB of payload (a batch
+ * of ten small messages is one request). The middleware and the counting are the local runtime's
+ * (local/sdk-calls.ts, local/billed-usage.ts). Runtime code never loads this module.
  */
-import { SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import * as sqs from '@aws-sdk/client-sqs';
+import { billedSqsRequests, payloadBytesOf } from '../local/billed-usage';
+import { recordSdkCalls } from '../local/sdk-calls';
 
 export interface RecordedSqsCall {
   readonly command: string;
   readonly input: Record<string, unknown>;
   readonly ms: number;
-  /** Message bodies (and attributes) sent, in bytes. */
+  /** Message bodies sent, in bytes. */
   readonly payloadBytes: number;
   /** Requests SQS bills: one per started 64 KB of payload, at least one per call. */
   readonly billedRequests: number;
 }
 
 export interface SqsRecorder {
+  /** Starts recording the calls of one more client (the benchmark's own raw client is never given). */
+  watch(client: SQSClient): void;
   /** Calls recorded since the last take(), oldest first; clears the record. */
   take(): RecordedSqsCall[];
   /** Sends the recorded SendMessageBatch calls again on `raw`, in order: their summed time in ms. */
   replay(calls: readonly RecordedSqsCall[], raw: SQSClient): Promise<number>;
 }
 
-const CHUNK = 64 * 1024;
-
-/** Bytes of the messages an SQS input carries (SendMessage, SendMessageBatch). */
-export function payloadBytesOf(input: Record<string, unknown>): number {
-  const bodies = Array.isArray(input.Entries) ? (input.Entries as { MessageBody?: string }[]).map((e) => e.MessageBody ?? '') : typeof input.MessageBody === 'string' ? [input.MessageBody] : [];
-  return bodies.reduce((sum, body) => sum + Buffer.byteLength(body), 0);
-}
-
-export const billedSqsRequests = (payloadBytes: number): number => Math.max(1, Math.ceil(payloadBytes / CHUNK));
-
 const COMMANDS = sqs as unknown as Record<string, new (input: unknown) => sqs.SendMessageBatchCommand>;
 
-/** Wraps SQSClient.prototype.send; calls made on `ignore` (the benchmark's own raw client) are not recorded. */
-export function installSqsRecorder(ignore: SQSClient): SqsRecorder {
+/** Records the calls of `clients`, failed ones included. */
+export function installSqsRecorder(...clients: SQSClient[]): SqsRecorder {
   let recorded: RecordedSqsCall[] = [];
-  const send = SQSClient.prototype.send as (this: SQSClient, command: { input: unknown; constructor: { name: string } }) => Promise<unknown>;
-  (SQSClient.prototype as unknown as { send: typeof send }).send = async function (this: SQSClient, command) {
-    if (this === ignore) return send.call(this, command);
-    const started = performance.now();
-    try {
-      return await send.call(this, command);
-    } finally {
-      const input = command.input as Record<string, unknown>;
+  const watch = (client: SQSClient) =>
+    recordSdkCalls(client, { name: 'chorusBenchSqsRecorder' }, ({ command, input, ms }) => {
       const payloadBytes = payloadBytesOf(input);
-      recorded.push({ command: command.constructor.name, input, ms: performance.now() - started, payloadBytes, billedRequests: billedSqsRequests(payloadBytes) });
-    }
-  };
+      recorded.push({ command, input, ms, payloadBytes, billedRequests: billedSqsRequests(payloadBytes) });
+    });
+  for (const client of clients) watch(client);
   return {
+    watch,
     take() {
       const out = recorded;
       recorded = [];

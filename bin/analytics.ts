@@ -12,7 +12,7 @@ import { interceptLocalhostDns } from 'fauxqs';
 import { openLake, query, syncLake } from '../lambdas/analytics/duckdb-lake';
 import { REPORTS } from '../lambdas/analytics/sql';
 import { analyticsMessagingDesign } from '../lambdas/store/messaging-design';
-import { DEFAULT_DATA_DIR } from '../local/start-local';
+import { DEFAULT_DATA_DIR } from '../local/settings';
 
 const args = process.argv.slice(2).filter((a) => a !== '--no-sync');
 const sync = !process.argv.includes('--no-sync');

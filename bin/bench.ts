@@ -118,7 +118,8 @@ async function main(): Promise<number> {
       const recorder = installRecorder(dynamoClient);
       const raw = new DynamoDBClient({});
       const rawSqs = new SQSClient({});
-      const sqsRecorder = installSqsRecorder(rawSqs);
+      // The producers' client; the analytics phase adds the poller's.
+      const sqsRecorder = installSqsRecorder((await import('../lambdas/analytics/sqs-client')).sqsClient);
       const loadHandler = async (group: string) => (await import(`../lambdas/handlers/${group}.ts`)).handler;
       const fx = fixtures(TABLES.table, dynamo.endpoint, REGION);
       const measure = (routes: Parameters<typeof measureRoutes>[0]['routes'], n = iterations) =>

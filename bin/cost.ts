@@ -19,7 +19,7 @@ import { localUsageSource } from '../lambdas/finance/local-usage-source';
 import { parsePriceTable } from '../lambdas/finance/pricing';
 import { profileUsage, type ProfileMeasurements, type WorkloadProfile } from '../lambdas/finance/profile';
 import { renderHtml, renderTable } from '../lambdas/finance/render';
-import { DEFAULT_DATA_DIR, usageFileOf } from '../local/start-local';
+import { DEFAULT_DATA_DIR, usageFileOf } from '../local/settings';
 import type { CostReport } from '../lambdas/api/finance-schemas';
 
 const readJson = (path: string): unknown => JSON.parse(readFileSync(new URL(`../${path}`, import.meta.url), 'utf8'));

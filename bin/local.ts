@@ -4,7 +4,8 @@
  * with demo data, with tokens to try it. Ctrl-C stops everything it started.
  */
 import { describeStartupFailure } from '../local/local-runtime-error';
-import { PORT_ENV, startLocal, type LocalRuntime } from '../local/start-local';
+import { PORT_ENV } from '../local/settings';
+import { startLocal, type LocalRuntime } from '../local/start-local';
 
 const DEMO_USERS = [
   { user: 'alice', groups: ['members'], role: 'member' },

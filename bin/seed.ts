@@ -6,7 +6,7 @@ import { openLocalIssuer } from '../local/local-issuer';
 import { describeStartupFailure } from '../local/local-runtime-error';
 import { issuerFileOf, localBaseUrl, startFreshHint } from '../local/runtime-file';
 import { seedDemoData } from '../local/seed';
-import { DEFAULT_DATA_DIR } from '../local/start-local';
+import { DEFAULT_DATA_DIR } from '../local/settings';
 
 try {
   const baseUrl = await localBaseUrl(DEFAULT_DATA_DIR);

@@ -8,7 +8,7 @@ import { GROUPS } from '../lambdas/api/schemas';
 import { openLocalIssuer } from '../local/local-issuer';
 import { describeStartupFailure } from '../local/local-runtime-error';
 import { issuerFileOf, localBaseUrl, startFreshHint } from '../local/runtime-file';
-import { DEFAULT_DATA_DIR } from '../local/start-local';
+import { DEFAULT_DATA_DIR } from '../local/settings';
 
 const USAGE = `usage: npm run -s token -- --user <name> [--groups <group>[,<group>…]] [--ttl <seconds>]
   groups: ${GROUPS.join(', ')}

@@ -7,6 +7,7 @@
  */
 import { ChangeMessageVisibilityBatchCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { failedItems, pause, startPollLoop, type Poller } from './poll-loop';
 
 export interface QueuePollerOptions {
   readonly client: SQSClient;
@@ -24,11 +25,6 @@ export interface QueuePollerOptions {
    */
   readonly retryAfterSeconds?: number;
   readonly onError?: (error: unknown) => void;
-}
-
-export interface Poller {
-  /** Ends the loop after the batch in hand; resolves when it has ended. */
-  stop(): Promise<void>;
 }
 
 const toRecord = (message: Message, options: QueuePollerOptions): SQSEvent['Records'][number] => ({
@@ -55,41 +51,33 @@ async function inTens<T>(items: readonly T[], send: (chunk: T[]) => Promise<unkn
 export function startQueuePoller(options: QueuePollerOptions): Poller {
   // No abort on stop: an abandoned long poll could still be handed a message by the queue, which
   // would then stay invisible for the visibility timeout. The poll ends within a second anyway.
-  let stopping = false;
-
-  const receive = async (max: number, waitSeconds: number): Promise<Message[]> => {
+  const receive = async (max: number, waitSeconds: number, isStopping: () => boolean): Promise<Message[]> => {
     try {
       const result = await options.client.send(
         new ReceiveMessageCommand({ QueueUrl: options.queueUrl, MaxNumberOfMessages: Math.min(10, max), WaitTimeSeconds: waitSeconds, MessageSystemAttributeNames: ['All'] }),
       );
       return result.Messages ?? [];
     } catch (error) {
-      if (stopping) return [];
+      if (isStopping()) return [];
       throw error;
     }
   };
 
-  const gather = async (): Promise<Message[]> => {
-    const batch = await receive(options.batchSize, 1);
+  const gather = async (isStopping: () => boolean): Promise<Message[]> => {
+    const batch = await receive(options.batchSize, 1, isStopping);
     if (batch.length === 0) return batch;
     const deadline = Date.now() + options.maxBatchingWindowMs;
-    while (!stopping && batch.length < options.batchSize && Date.now() < deadline) {
-      const more = await receive(options.batchSize - batch.length, 0);
-      if (more.length === 0) await new Promise((resolve) => setTimeout(resolve, Math.min(100, Math.max(0, deadline - Date.now()))));
+    while (!isStopping() && batch.length < options.batchSize && Date.now() < deadline) {
+      const more = await receive(options.batchSize - batch.length, 0, isStopping);
+      if (more.length === 0) await pause(Math.min(100, Math.max(0, deadline - Date.now())));
       batch.push(...more);
     }
     return batch;
   };
 
   const invoke = async (batch: Message[]): Promise<void> => {
-    let failed: Set<string>;
-    try {
-      const response = await options.handler({ Records: batch.map((m) => toRecord(m, options)) }, options.context());
-      failed = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
-    } catch (error) {
-      options.onError?.(error);
-      failed = new Set(batch.map((m) => m.MessageId!));
-    }
+    const reported = await failedItems(() => options.handler({ Records: batch.map((m) => toRecord(m, options)) }, options.context()), options.onError);
+    const failed = reported === 'all' ? new Set(batch.map((m) => m.MessageId!)) : reported;
     const done = batch.filter((m) => !failed.has(m.MessageId!));
     const retry = batch.filter((m) => failed.has(m.MessageId!));
     await inTens(done, (chunk) =>
@@ -107,51 +95,13 @@ export function startQueuePoller(options: QueuePollerOptions): Poller {
     }
   };
 
-  const loop = (async () => {
-    while (!stopping) {
-      try {
-        const batch = await gather();
-        if (batch.length > 0) await invoke(batch);
-      } catch (error) {
-        if (stopping) break;
-        options.onError?.(error);
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      }
-    }
-  })();
-
-  return {
-    async stop() {
-      stopping = true;
-      await loop;
+  return startPollLoop({
+    poll: async (isStopping) => {
+      const batch = await gather(isStopping);
+      if (batch.length === 0) return 'idle';
+      await invoke(batch);
+      return 'busy';
     },
-  };
-}
-
-/** The archiver's event source mapping, locally: the analytics queue into lambdas/handlers/archiver.ts. */
-export async function startArchiverPoller(options: {
-  readonly client: SQSClient;
-  readonly queueUrl: string;
-  readonly region: string;
-  readonly context: () => Context;
-  readonly onError: (error: unknown) => void;
-  /** Runs around each invocation (usage recording). @default none */
-  readonly around?: <T>(run: () => Promise<T>) => Promise<T>;
-}): Promise<Poller> {
-  const { analyticsMessagingDesign } = await import('../lambdas/store/messaging-design');
-  const { GetQueueAttributesCommand } = await import('@aws-sdk/client-sqs');
-  const { handler } = await import('../lambdas/handlers/archiver');
-  const { Attributes } = await options.client.send(new GetQueueAttributesCommand({ QueueUrl: options.queueUrl, AttributeNames: ['QueueArn'] }));
-  const source = analyticsMessagingDesign.archiverSource;
-  return startQueuePoller({
-    client: options.client,
-    queueUrl: options.queueUrl,
-    queueArn: Attributes?.QueueArn ?? options.queueUrl,
-    region: options.region,
-    batchSize: source.batchSize,
-    maxBatchingWindowMs: source.maxBatchingWindowSeconds * 1000,
-    handler: (event, context) => (options.around ? options.around(() => handler(event, context)) : handler(event, context)),
-    context: options.context,
     onError: options.onError,
   });
 }

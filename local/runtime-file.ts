@@ -1,11 +1,18 @@
 /** Finding the base URL of a local runtime from another process (npm run token, npm run seed). */
-import { readFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { developerSetting } from './process-environment';
 import { isAbsolute, join, relative } from 'node:path';
 
 /** Written by startLocal while it runs; removed by stop(). */
 export const runtimeFileOf = (dataDir: string): string => join(dataDir, 'local-runtime.json');
 export const issuerFileOf = (dataDir: string): string => join(dataDir, 'issuer.json');
+
+/** Tells other processes where this runtime listens; resolves to the file's removal. */
+export async function writeRuntimeFile(dataDir: string, baseUrl: string): Promise<() => Promise<void>> {
+  const file = runtimeFileOf(dataDir);
+  await writeFile(file, `${JSON.stringify({ baseUrl, pid: process.pid }, null, 2)}\n`);
+  return () => rm(file, { force: true });
+}
 
 const isAlive = (pid: number): boolean => {
   try {

@@ -7,7 +7,7 @@
  */
 import { DescribeStreamCommand, GetRecordsCommand, GetShardIteratorCommand, type DynamoDBStreamsClient, type _Record } from '@aws-sdk/client-dynamodb-streams';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { Poller } from './queue-poller';
+import { failedItems, pause, startPollLoop, type Poller } from './poll-loop';
 
 export interface StreamPollerOptions {
   readonly client: DynamoDBStreamsClient;
@@ -56,12 +56,9 @@ const toLambdaRecord = (record: _Record, streamArn: string): DynamoDBRecord =>
     },
   }) as DynamoDBRecord;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Resolves once the poller holds an iterator on every current shard (writes after that are seen). */
 export async function startStreamPoller(options: StreamPollerOptions): Promise<Poller> {
   const shards = new Map<string, ShardState>();
-  let stopping = false;
   let lastDescribe = 0;
 
   const discover = async (initial: boolean): Promise<void> => {
@@ -118,23 +115,15 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<P
 
   const deliver = async (shardId: string, state: ShardState): Promise<void> => {
     const batch = state.buffer.slice(0, options.batchSize);
-    let failedFrom: number;
-    try {
-      const response = await options.handler({ Records: batch }, options.context());
-      const failures = response?.batchItemFailures ?? [];
-      failedFrom = failures.length === 0 ? batch.length : Math.min(...failures.map((f) => {
-        const at = batch.findIndex((r) => r.dynamodb?.SequenceNumber === f.itemIdentifier);
-        return at < 0 ? 0 : at;
-      }));
-    } catch (error) {
-      options.onError?.(error);
-      failedFrom = 0;
-    }
+    const failed = await failedItems(() => options.handler({ Records: batch }, options.context()), options.onError);
+    // Records after the first failure are delivered again too, in order (as the mapping does).
+    const failedAt = (id: string) => Math.max(0, batch.findIndex((r) => r.dynamodb?.SequenceNumber === id));
+    const failedFrom = failed === 'all' ? 0 : failed.size === 0 ? batch.length : Math.min(...[...failed].map(failedAt));
     if (failedFrom < batch.length) {
       state.attempts += 1;
       if (state.attempts <= options.maxRetryAttempts) {
         state.buffer.splice(0, failedFrom);
-        await sleep(Math.min(1000, 50 * 2 ** state.attempts));
+        await pause(Math.min(1000, 50 * 2 ** state.attempts));
         return;
       }
       options.onError?.(new Error(`stream records from ${batch[failedFrom]?.dynamodb?.SequenceNumber} skipped after ${options.maxRetryAttempts} retries`));
@@ -148,57 +137,23 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<P
 
   await discover(true);
 
-  const loop = (async () => {
-    while (!stopping) {
-      try {
-        if (Date.now() - lastDescribe > 1000) await discover(false);
-        let busy = false;
-        for (const [shardId, state] of shards) {
-          if (stopping) break;
-          await read(shardId, state);
-          const due = state.buffer.length >= options.batchSize || (state.buffer.length > 0 && (state.closed || Date.now() - state.firstBufferedAt >= options.maxBatchingWindowMs));
-          if (due) {
-            await deliver(shardId, state);
-            busy = true;
-          }
-          if (state.closed && state.buffer.length === 0) shards.set(shardId, { ...state, iterator: undefined });
+  return startPollLoop({
+    poll: async (isStopping) => {
+      if (Date.now() - lastDescribe > 1000) await discover(false);
+      let busy = false;
+      for (const [shardId, state] of shards) {
+        if (isStopping()) break;
+        await read(shardId, state);
+        const due = state.buffer.length >= options.batchSize || (state.buffer.length > 0 && (state.closed || Date.now() - state.firstBufferedAt >= options.maxBatchingWindowMs));
+        if (due) {
+          await deliver(shardId, state);
+          busy = true;
         }
-        if (!busy) await sleep(options.idleMs ?? 100);
-      } catch (error) {
-        if (stopping) break;
-        options.onError?.(error);
-        await sleep(500);
+        if (state.closed && state.buffer.length === 0) shards.set(shardId, { ...state, iterator: undefined });
       }
-    }
-  })();
-
-  return {
-    async stop() {
-      stopping = true;
-      await loop;
+      return busy ? 'busy' : 'idle';
     },
-  };
-}
-
-/** The publisher's event source mapping, locally: the table's stream into lambdas/handlers/publisher.ts. */
-export async function startPublisherPoller(options: {
-  readonly client: DynamoDBStreamsClient;
-  readonly streamArn: string;
-  readonly startingPosition: 'TRIM_HORIZON' | 'LATEST';
-  readonly checkpoint?: StreamCheckpoint;
-  readonly context: () => Context;
-  readonly onError: (error: unknown) => void;
-  /** Runs around each invocation (usage recording). @default none */
-  readonly around?: <T>(run: () => Promise<T>) => Promise<T>;
-}): Promise<Poller> {
-  const { analyticsMessagingDesign } = await import('../lambdas/store/messaging-design');
-  const { handler } = await import('../lambdas/handlers/publisher');
-  const source = analyticsMessagingDesign.publisherSource;
-  return startStreamPoller({
-    ...options,
-    batchSize: source.batchSize,
-    maxBatchingWindowMs: source.maxBatchingWindowSeconds * 1000,
-    maxRetryAttempts: source.retryAttempts,
-    handler: (event, context) => (options.around ? options.around(() => handler(event, context)) : handler(event, context)),
+    idleMs: options.idleMs ?? 100,
+    onError: options.onError,
   });
 }

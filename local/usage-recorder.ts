@@ -5,31 +5,33 @@
  * are appended to <data dir>/usage.jsonl (lambdas/finance/usage-records.ts), so a report works
  * after a session or a load run, and across restarts.
  *
- * Local runtime only: Lambda code never loads this. The DynamoDB units come from a middleware on
- * the handlers' shared client (lambdas/store/dynamo-client.ts) that asks for ReturnConsumedCapacity,
- * the way the benchmark's recorder does (bench/dynamo-recorder.ts, whose unit counting is reused);
- * SQS and S3 clients are created inside the handlers' compositions, so their `send` is wrapped.
+ * Local runtime only: Lambda code never loads this. It watches the clients it is given through
+ * their middleware stacks (sdk-calls.ts) and counts as the benchmark does (billed-usage.ts).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { unitsOf } from '../bench/dynamo-recorder';
 import type { InvocationRecord, UsageRecord } from '../lambdas/finance/usage-records';
+import { billedSqsRequests, payloadBytesOf, putObjectBytes, unitsOfOutput } from './billed-usage';
+import { askForConsumedCapacity, recordSdkCalls, type InstrumentableClient, type SdkCall } from './sdk-calls';
 
 /** Memory of each function as the stack configures it (lib/constructs): 1024 MB unless set otherwise. */
 export const LOCAL_FUNCTION_MEMORY_MB: Readonly<Record<string, number>> = { publisher: 512 };
 const DEFAULT_MEMORY_MB = 1024;
 const memoryOf = (fn: string): number => LOCAL_FUNCTION_MEMORY_MB[fn] ?? DEFAULT_MEMORY_MB;
-
-const SQS_CHUNK = 64 * 1024;
+const MIDDLEWARE = 'chorusLocalUsage';
 
 export interface InvocationCall {
   readonly functionName: string;
   readonly operationId: string;
   readonly memberId?: string;
+}
+
+/** The clients whose calls AWS would bill: the handlers' and the pollers' (the event source mappings poll on the bill too). */
+export interface RecordedClients {
+  readonly dynamodb: readonly InstrumentableClient[];
+  readonly sqs: readonly InstrumentableClient[];
+  readonly s3: readonly InstrumentableClient[];
 }
 
 export interface UsageRecorder {
@@ -38,7 +40,7 @@ export interface UsageRecorder {
   recordInvocation<T>(call: InvocationCall, run: () => Promise<T>): Promise<T>;
   /** Runs one invocation of a pipeline function (no API route), recording its duration and units. */
   recordPipelineInvocation<T>(functionName: string, run: () => Promise<T>): Promise<T>;
-  /** Removes the SQS and S3 wrappers. The DynamoDB middleware stays with its client. */
+  /** Takes the middlewares off the clients. */
   stop(): void;
 }
 
@@ -46,8 +48,6 @@ interface Open {
   read: number;
   write: number;
 }
-
-type Send = (this: unknown, command: { input: unknown; constructor: { name: string } }) => Promise<unknown>;
 
 /** Decisions an invocation made, read from its response (decideItem: 200; decideItems: results that succeeded). */
 function decisionsOf(operationId: string, result: unknown): number | undefined {
@@ -62,56 +62,47 @@ function decisionsOf(operationId: string, result: unknown): number | undefined {
   }
 }
 
-export function installUsageRecorder(options: { readonly file: string; readonly dynamoClient: DynamoDBClient }): UsageRecorder {
+function queueRecord({ command, input, output }: SdkCall): UsageRecord {
+  const op = command.replace(/Command$/, '');
+  return {
+    k: 'sqs',
+    t: new Date().toISOString(),
+    op,
+    requests: billedSqsRequests(payloadBytesOf(input)),
+    ...(op.startsWith('SendMessage') ? { sent: op === 'SendMessageBatch' ? ((output?.Successful as unknown[] | undefined)?.length ?? 0) : 1 } : {}),
+    ...(op === 'ReceiveMessage' ? { received: (output?.Messages as unknown[] | undefined)?.length ?? 0 } : {}),
+  };
+}
+
+export function installUsageRecorder(options: { readonly file: string; readonly clients: RecordedClients }): UsageRecorder {
   mkdirSync(dirname(options.file), { recursive: true });
   const write = (record: UsageRecord) => appendFileSync(options.file, `${JSON.stringify(record)}\n`);
   const current = new AsyncLocalStorage<Open>();
+  const removals: (() => void)[] = [];
+  const watch = (client: InstrumentableClient, record: (call: SdkCall) => void) => removals.push(recordSdkCalls(client, { name: MIDDLEWARE }, record));
 
-  options.dynamoClient.middlewareStack.add(
-    (next, context) => async (args) => {
-      (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'INDEXES';
-      const result = await next(args);
-      const command = String((context as { commandName?: string }).commandName);
-      const units = unitsOf(command, (result.output as { ConsumedCapacity?: Parameters<typeof unitsOf>[1] }).ConsumedCapacity);
+  for (const client of options.clients.dynamodb) {
+    removals.push(askForConsumedCapacity(client, `${MIDDLEWARE}Capacity`));
+    watch(client, ({ command, output }) => {
+      const units = unitsOfOutput(command, output);
       const open = current.getStore();
       if (open) {
         open.read += units.read;
         open.write += units.write;
       } else if (units.read + units.write > 0) write({ k: 'dynamodb', t: new Date().toISOString(), read: units.read, write: units.write });
-      return result;
-    },
-    { step: 'initialize', name: 'chorusLocalUsage', override: true },
-  );
-
-  const sqsSend = SQSClient.prototype.send as unknown as Send;
-  (SQSClient.prototype as unknown as { send: Send }).send = async function (command) {
-    const output = (await sqsSend.call(this, command)) as { Messages?: unknown[]; Successful?: unknown[] };
-    const input = command.input as { Entries?: { MessageBody?: string }[]; MessageBody?: string };
-    const bodies = input.Entries?.map((e) => e.MessageBody ?? '') ?? (typeof input.MessageBody === 'string' ? [input.MessageBody] : []);
-    const bytes = bodies.reduce((s, b) => s + Buffer.byteLength(b), 0);
-    const op = command.constructor.name.replace(/Command$/, '');
-    write({
-      k: 'sqs',
-      t: new Date().toISOString(),
-      op,
-      requests: Math.max(1, Math.ceil(bytes / SQS_CHUNK)),
-      ...(op.startsWith('SendMessage') ? { sent: op === 'SendMessageBatch' ? (output.Successful?.length ?? 0) : 1 } : {}),
-      ...(op === 'ReceiveMessage' ? { received: output.Messages?.length ?? 0 } : {}),
     });
-    return output;
-  };
-
-  const s3Send = S3Client.prototype.send as unknown as Send;
-  (S3Client.prototype as unknown as { send: Send }).send = async function (command) {
-    const output = await s3Send.call(this, command);
-    const op = command.constructor.name.replace(/Command$/, '');
-    if (op === 'PutObject') {
-      const body = (command.input as { Body?: unknown }).Body;
-      const bytes = typeof body === 'string' ? Buffer.byteLength(body) : body instanceof Uint8Array ? body.byteLength : 0;
-      write({ k: 's3', t: new Date().toISOString(), op, bytes });
-    }
-    return output;
-  };
+  }
+  // Failed calls are not recorded: what they would bill is not known from here.
+  for (const client of options.clients.sqs) {
+    watch(client, (call) => {
+      if (!call.error) write(queueRecord(call));
+    });
+  }
+  for (const client of options.clients.s3) {
+    watch(client, ({ command, input, error }) => {
+      if (command === 'PutObjectCommand' && !error) write({ k: 's3', t: new Date().toISOString(), op: 'PutObject', bytes: putObjectBytes(input) });
+    });
+  }
 
   return {
     file: options.file,
@@ -132,7 +123,7 @@ export function installUsageRecorder(options: { readonly file: string; readonly 
           t,
           fn: call.functionName,
           mb: memoryOf(call.functionName),
-          ms: Math.round((performance.now() - started) * 1000) / 1000,
+          ms: msSince(started),
           op: call.operationId,
           status,
           ...(call.memberId ? { member: call.memberId } : {}),
@@ -150,12 +141,13 @@ export function installUsageRecorder(options: { readonly file: string; readonly 
       try {
         return await current.run(open, run);
       } finally {
-        write({ k: 'invocation', t, fn: functionName, mb: memoryOf(functionName), ms: Math.round((performance.now() - started) * 1000) / 1000, read: open.read, write: open.write });
+        write({ k: 'invocation', t, fn: functionName, mb: memoryOf(functionName), ms: msSince(started), read: open.read, write: open.write });
       }
     },
     stop() {
-      (SQSClient.prototype as unknown as { send: Send }).send = sqsSend;
-      (S3Client.prototype as unknown as { send: Send }).send = s3Send;
+      for (const remove of removals.splice(0)) remove();
     },
   };
 }
+
+const msSince = (started: number): number => Math.round((performance.now() - started) * 1000) / 1000;

@@ -3,12 +3,12 @@
  * created once per container. The archiver has its own (archiver-composition.ts), so these bundles
  * carry no S3 client.
  */
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { analyticsQueueUrl } from '../config';
 import { systemClock } from '../domain/clock';
 import type { PublisherDeps } from './ports';
+import { sqsClient } from './sqs-client';
 import { sqsEventQueue } from './sqs-event-queue';
 
 let publisher: PublisherDeps | undefined;
 
-export const publisherDeps = (): PublisherDeps => (publisher ??= { queue: sqsEventQueue(new SQSClient({}), analyticsQueueUrl()), clock: systemClock });
+export const publisherDeps = (): PublisherDeps => (publisher ??= { queue: sqsEventQueue(sqsClient, analyticsQueueUrl()), clock: systemClock });

@@ -17,7 +17,8 @@ import { REPORTS } from '../../lambdas/analytics/sql';
 import { SCHEMA_VERSION, type EventEnvelope } from '../../lambdas/analytics/envelope';
 import type { LakeStore } from '../../lambdas/analytics/ports';
 import { redrive } from '../../lambdas/analytics/redrive';
-import { startQueuePoller, type Poller } from '../../local/queue-poller';
+import type { Poller } from '../../local/poll-loop';
+import { startQueuePoller } from '../../local/queue-poller';
 import { api, tokenFor, uniqueId } from './support/api';
 import { localAnalytics, resolveLocalhostNames } from './support/local-aws';
 

@@ -1,0 +1,77 @@
+/**
+ * The local API Gateway on its HTTP port: the issuer it verifies tokens with, and the route
+ * groups' handlers behind it, each invocation recorded for the finance report.
+ */
+import { createServer, type Server } from 'node:http';
+import { routes } from '../lambdas/api/routes';
+import { createHandlerLoader } from './handler-loader';
+import { createLocalApi, functionNameOf, type LocalApiLogger } from './local-api';
+import { openLocalIssuer, type LocalIssuer } from './local-issuer';
+import { LocalRuntimeError } from './local-runtime-error';
+import { issuerFileOf } from './runtime-file';
+import { PORT_ENV, type LocalSettings } from './settings';
+import type { Teardown } from './teardown';
+import type { UsageRecorder } from './usage-recorder';
+
+export interface LocalApiServer {
+  readonly baseUrl: string;
+  readonly port: number;
+  readonly issuer: LocalIssuer;
+  /** Request lines are logged from now on (until then only the runtime's own progress shows). */
+  ready(): void;
+}
+
+export async function startApiServer(settings: LocalSettings, usage: UsageRecorder, teardown: Teardown): Promise<LocalApiServer> {
+  const { logger } = settings;
+  let ready = false;
+  const requestLogger: LocalApiLogger = {
+    info: (line) => {
+      if (ready) logger.info(line);
+    },
+    error: logger.error,
+  };
+  const server = createServer();
+  const port = await listen(server, settings.httpPort);
+  teardown.add(() => closeServer(server));
+  const baseUrl = `http://localhost:${port}`;
+  const issuer = await openLocalIssuer({ file: issuerFileOf(settings.dataDir), baseUrl, startFreshHint: settings.freshHint });
+  server.on(
+    'request',
+    createLocalApi({
+      routes,
+      issuer,
+      region: settings.region,
+      logger: requestLogger,
+      loadHandler: createHandlerLoader({ handlersDir: settings.handlersDir, functionNameOf }),
+      recordInvocation: (call, run) => usage.recordInvocation(call, run),
+      ...(settings.functionTimeoutMs ? { functionTimeoutMs: settings.functionTimeoutMs } : {}),
+    }),
+  );
+  return {
+    baseUrl,
+    port,
+    issuer,
+    ready: () => {
+      ready = true;
+    },
+  };
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new LocalRuntimeError(`port ${port} is in use: stop the other process or set ${PORT_ENV.http}=...`) : error),
+    );
+    server.listen(port, () => {
+      const address = server.address();
+      resolvePort(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolveClose) => {
+    server.close(() => resolveClose());
+    server.closeAllConnections();
+  });
+}

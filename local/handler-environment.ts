@@ -1,0 +1,43 @@
+/**
+ * What the CDK stack sets on every function, pointed at the emulators. The SDK reads the
+ * AWS_ENDPOINT_URL_<SERVICE> variables itself, so runtime code carries no endpoint configuration.
+ */
+import { ENV } from '../lambdas/config';
+import type { RunningEmulators } from './emulators';
+import { exportToHandlers } from './process-environment';
+import { LOCAL_TABLES, usageFileOf, type LocalSettings } from './settings';
+
+export function setHandlerEnvironment({ region, quiet, dataDir }: LocalSettings, { endpoints, analytics }: RunningEmulators): void {
+  exportToHandlers({
+    [ENV.ANALYTICS_QUEUE_URL]: analytics.eventsQueueUrl,
+    [ENV.LAKE_BUCKET]: analytics.lakeBucket,
+    [ENV.TABLE_NAME]: LOCAL_TABLES.table,
+    [ENV.IDEMPOTENCY_TABLE_NAME]: LOCAL_TABLES.idempotencyTable,
+    // What AWS would bill, recorded as we serve (GET /v1/finance/costs and npm run cost read it).
+    [ENV.COST_USAGE_FILE]: usageFileOf(dataDir),
+    AWS_REGION: region,
+    AWS_DEFAULT_REGION: region,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_SQS: endpoints.sqs,
+    AWS_ENDPOINT_URL_S3: endpoints.s3,
+    POWERTOOLS_SERVICE_NAME: 'chorus',
+    POWERTOOLS_LOG_LEVEL: quiet ? 'ERROR' : 'INFO',
+    // A developer's real session token must not ride along with the fake keys.
+    AWS_SESSION_TOKEN: undefined,
+  });
+}
+
+/**
+ * The SDK clients the handlers share in this process, the ones AWS bills calls of. Loaded once the
+ * environment is set: they read it when their module loads.
+ */
+export async function loadHandlerClients() {
+  const [{ dynamoClient }, { sqsClient }, { s3Client }] = await Promise.all([
+    import('../lambdas/store/dynamo-client'),
+    import('../lambdas/analytics/sqs-client'),
+    import('../lambdas/analytics/s3-client'),
+  ]);
+  return { dynamoClient, sqsClient, s3Client };
+}

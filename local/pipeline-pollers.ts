@@ -1,0 +1,138 @@
+/**
+ * The analytics pipeline's event source mappings, locally: the table's stream into the publisher
+ * (lambdas/handlers/publisher.ts) and the analytics queue into the archiver
+ * (lambdas/handlers/archiver.ts), with the batch settings the CDK stack gives the real mappings.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { Context } from 'aws-lambda';
+import { analyticsMessagingDesign } from '../lambdas/store/messaging-design';
+import type { EmulatorEndpoints } from './emulators';
+import { createLambdaContext } from './lambda-context';
+import { describeStartupFailure } from './local-runtime-error';
+import type { AnalyticsResources } from './messaging-local';
+import type { Poller } from './poll-loop';
+import { startQueuePoller } from './queue-poller';
+import type { LocalSettings } from './settings';
+import { startStreamPoller, type StreamCheckpoint } from './stream-poller';
+import type { Teardown } from './teardown';
+import type { UsageRecorder } from './usage-recorder';
+
+/** Runs around each invocation (usage recording). */
+type Around = <T>(run: () => Promise<T>) => Promise<T>;
+
+export interface PollerClients {
+  readonly streams: DynamoDBStreamsClient;
+  /** Its receives and deletes are billed as the mapping's polling, so the usage recorder watches it. */
+  readonly sqs: SQSClient;
+}
+
+export function createPollerClients({ region }: LocalSettings, endpoints: EmulatorEndpoints, teardown: Teardown): PollerClients {
+  const clients = { streams: new DynamoDBStreamsClient({ endpoint: endpoints.dynamodb, region }), sqs: new SQSClient({ endpoint: endpoints.sqs, region }) };
+  teardown.add(() => {
+    clients.streams.destroy();
+    clients.sqs.destroy();
+  });
+  return clients;
+}
+
+/**
+ * Starts both pollers before any request can write: a fresh (in-memory) table's stream is read from
+ * its start, a kept one right after what was delivered before a restart (what it held was published
+ * when it was written).
+ */
+export async function startPipelinePollers(
+  settings: LocalSettings,
+  target: { readonly clients: PollerClients; readonly streamArn: string; readonly analytics: AnalyticsResources },
+  usage: UsageRecorder,
+  teardown: Teardown,
+): Promise<void> {
+  const { region, logger } = settings;
+  const lambdaContext = (functionName: string) => () => createLambdaContext({ functionName, region, accountId: '000000000000', timeoutMs: 30_000 });
+  const pollerError = (name: string) => (error: unknown) => logger.error(`${name}: ${describeStartupFailure(error)}`);
+  const publisher = await startPublisherPoller({
+    client: target.clients.streams,
+    streamArn: target.streamArn,
+    startingPosition: 'TRIM_HORIZON',
+    ...(settings.inMemory ? {} : { checkpoint: fileCheckpoint(join(settings.dataDir, 'stream-checkpoint.json')) }),
+    context: lambdaContext('chorus-publisher'),
+    around: (run) => usage.recordPipelineInvocation('publisher', run),
+    onError: pollerError('publisher'),
+  });
+  teardown.add(() => publisher.stop());
+  const archiver = await startArchiverPoller({
+    client: target.clients.sqs,
+    queueUrl: target.analytics.eventsQueueUrl,
+    region,
+    context: lambdaContext('chorus-archiver'),
+    around: (run) => usage.recordPipelineInvocation('archiver', run),
+    onError: pollerError('archiver'),
+  });
+  teardown.add(() => archiver.stop());
+}
+
+/** Stream positions kept in a small JSON file under the data dir. */
+function fileCheckpoint(file: string): StreamCheckpoint {
+  let positions: Record<string, string> = {};
+  try {
+    positions = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  } catch {
+    // No file yet (or an unreadable one): start from the beginning of the stream.
+  }
+  return {
+    positions,
+    save(shardId, sequenceNumber) {
+      positions = { ...positions, [shardId]: sequenceNumber };
+      writeFileSync(file, JSON.stringify(positions));
+    },
+  };
+}
+
+/** The publisher's event source mapping, locally: the table's stream into lambdas/handlers/publisher.ts. */
+async function startPublisherPoller(options: {
+  readonly client: DynamoDBStreamsClient;
+  readonly streamArn: string;
+  readonly startingPosition: 'TRIM_HORIZON' | 'LATEST';
+  readonly checkpoint?: StreamCheckpoint;
+  readonly context: () => Context;
+  readonly onError: (error: unknown) => void;
+  readonly around: Around;
+}): Promise<Poller> {
+  // The handler loads once the environment is set: its composition reads it.
+  const { handler } = await import('../lambdas/handlers/publisher');
+  const source = analyticsMessagingDesign.publisherSource;
+  return startStreamPoller({
+    ...options,
+    batchSize: source.batchSize,
+    maxBatchingWindowMs: source.maxBatchingWindowSeconds * 1000,
+    maxRetryAttempts: source.retryAttempts,
+    handler: (event, context) => options.around(() => handler(event, context)),
+  });
+}
+
+/** The archiver's event source mapping, locally: the analytics queue into lambdas/handlers/archiver.ts. */
+async function startArchiverPoller(options: {
+  readonly client: SQSClient;
+  readonly queueUrl: string;
+  readonly region: string;
+  readonly context: () => Context;
+  readonly onError: (error: unknown) => void;
+  readonly around: Around;
+}): Promise<Poller> {
+  const { handler } = await import('../lambdas/handlers/archiver');
+  const { Attributes } = await options.client.send(new GetQueueAttributesCommand({ QueueUrl: options.queueUrl, AttributeNames: ['QueueArn'] }));
+  const source = analyticsMessagingDesign.archiverSource;
+  return startQueuePoller({
+    client: options.client,
+    queueUrl: options.queueUrl,
+    queueArn: Attributes?.QueueArn ?? options.queueUrl,
+    region: options.region,
+    batchSize: source.batchSize,
+    maxBatchingWindowMs: source.maxBatchingWindowSeconds * 1000,
+    handler: (event, context) => options.around(() => handler(event, context)),
+    context: options.context,
+    onError: options.onError,
+  });
+}
