@@ -92,7 +92,7 @@ export function installUsageRecorder(options: { readonly file: string; readonly 
       } else if (units.read + units.write > 0) write({ k: 'dynamodb', t: new Date().toISOString(), read: units.read, write: units.write });
     });
   }
-  // Failed calls are not recorded: what they would bill is not known from here.
+  // A failed call has no output to count messages from: only answered calls are recorded.
   for (const client of options.clients.sqs) {
     watch(client, (call) => {
       if (!call.error) write(queueRecord(call));

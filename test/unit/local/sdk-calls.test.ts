@@ -14,7 +14,8 @@ function offlineClient(answer: { status: number; body: unknown }) {
     requestHandler: {
       handle: async (request: { body?: unknown }) => {
         sent.push(JSON.parse(new TextDecoder().decode(request.body as Uint8Array)) as Record<string, unknown>);
-        return { response: { statusCode: answer.status, headers: { 'content-type': 'application/x-amz-json-1.0' }, body: Buffer.from(JSON.stringify(answer.body)) } };
+        const headers = { 'content-type': 'application/x-amz-json-1.0' };
+        return { response: { statusCode: answer.status, headers, body: Buffer.from(JSON.stringify(answer.body)) } };
       },
     },
   });
