@@ -6,6 +6,7 @@
  * What goes into an event is chosen field by field: ids, enums, counts and ratings. Titles, bodies,
  * tags, names and usernames never leave the table (the lake holds no personal data or free text).
  */
+import { isDecision } from '../moderation/decisions';
 import { SCHEMA_VERSION, type EventEnvelope, type EventType } from './envelope';
 
 type Item = Readonly<Record<string, unknown>>;
@@ -144,11 +145,9 @@ const mapReport: DomainEventMapping = ({ change, newImage: after }) => {
   };
 };
 
-const DECISIONS: readonly string[] = ['approve', 'reject', 'escalate', 'request-changes'];
-
 /** Audit entries that are decisions; claims, releases and expiries are the queue's own business. */
 const mapDecision: DomainEventMapping = ({ change, newImage: after }) => {
-  if (change !== 'INSERT' || !after || !DECISIONS.includes(str(after, 'action') ?? '')) return undefined;
+  if (change !== 'INSERT' || !after || !isDecision(str(after, 'action') ?? '')) return undefined;
   const target = targetOf(str(after, 'itemId'));
   return {
     type: 'moderation.decided',

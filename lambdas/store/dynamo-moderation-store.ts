@@ -8,7 +8,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { ModerationPolicy } from '../api/moderation-schemas';
 import { NotFoundError } from '../domain/errors';
 import type { ModerationStore, PageRequest } from '../domain/ports';
-import { priorityRank, type QueueItem } from '../moderation/queue';
+import { byUrgency, type QueueItem } from '../moderation/queue';
 import type { ListRef, StartKey } from './cursor';
 import * as k from './keys';
 import { queryPage } from './query-page';
@@ -21,8 +21,6 @@ import { queryPage } from './query-page';
 const FIRST_CLAIM_PAGE = 1;
 const CLAIM_PAGE_SIZE = 4;
 const MAX_CLAIM_PAGES = 10;
-
-const byUrgency = (a: QueueItem, b: QueueItem) => priorityRank(a.priority) - priorityRank(b.priority) || a.dueAt.localeCompare(b.dueAt);
 
 export function dynamoModerationStore(client: DynamoDBDocumentClient, table: string): ModerationStore {
   const page = <T>(list: ListRef, request: PageRequest, build: (limit: number, start?: StartKey) => QueryCommandInput, map: (item: Record<string, unknown>) => T) =>

@@ -24,7 +24,8 @@ import type { AuditEntry, ItemStatus, ModerationPolicy } from '../api/moderation
 import type { Comment, Community, Post, PostKind, PostRevision, Reaction } from '../api/schemas';
 import type { CommunityRecord, ScreeningWrites } from '../domain/ports';
 import type { AuditWrite, ItemGuard, ModerationPlan, PlanPart } from '../moderation/plan';
-import { isOpen, priorityRank, type QueueItem } from '../moderation/queue';
+import { isDecision } from '../moderation/decisions';
+import { isOpen, urgencyOf, type QueueItem } from '../moderation/queue';
 import type { ListRef, StartKey } from './cursor';
 import { tableDesign, type IndexName } from './table-design';
 
@@ -499,7 +500,7 @@ export const moderationKeys = {
 
 export const queueItemRecord = (item: QueueItem): Item => {
   const { lease, ...rest } = item;
-  const urgency = `${priorityRank(item.priority)}#${item.dueAt}#${item.itemId}`;
+  const urgency = urgencyOf(item);
   // An open item sits in exactly one of the claim indexes: free ones in the queue, leased ones by
   // expiry, so claim-next reads only items it could take, however many leases are live.
   const claimKeys = !isOpen(item.status)
@@ -567,14 +568,13 @@ const guardCondition = (guard: ItemGuard): { ConditionExpression: string; names:
 };
 
 const auditRecord = ({ entry, auditId, waitedSeconds }: AuditWrite): Item => {
-  const isDecision = ['approve', 'reject', 'escalate', 'request-changes'].includes(entry.action);
   return {
     ...moderationKeys.audit(entry.itemId, auditId),
     type: 'moderation-audit',
     ...entry,
     [idx.byModerator.partitionKey]: `MODERATOR#${entry.actorId}`,
     [idx.byModerator.sortKey]: `${entry.at}#${auditId}`,
-    ...(isDecision ? { [idx.byDecisionDay.partitionKey]: `DECISIONS#${entry.at.slice(0, 10)}`, waitedSeconds } : {}),
+    ...(isDecision(entry.action) ? { [idx.byDecisionDay.partitionKey]: `DECISIONS#${entry.at.slice(0, 10)}`, waitedSeconds } : {}),
   };
 };
 
