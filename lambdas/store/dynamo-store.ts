@@ -14,7 +14,7 @@ import {
   type QueryCommandInput,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { Comment, Community, IdeaStatus, Post, PostKind, Reaction } from '../api/schemas';
+import type { Comment, Community, Post, PostKind, Reaction } from '../api/schemas';
 import { ConflictError } from '../domain/errors';
 import type {
   CommentStore,
@@ -133,10 +133,8 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
     },
     getPost,
     editPost: (previous, next, screening) => changePost(previous, next, true, screening),
-    deletePost: (previous, deletedAt) =>
-      changePost(previous, { ...previous, status: 'deleted', deletedAt, updatedAt: deletedAt, version: previous.version + 1 }, false),
-    setIdeaStatus: (previous, status: IdeaStatus, at) =>
-      changePost(previous, { ...previous, ideaStatus: status, updatedAt: at, version: previous.version + 1 }, false),
+    deletePost: (previous, tombstone) => changePost(previous, tombstone, false),
+    setIdeaStatus: (previous, next) => changePost(previous, next, false),
 
     communityFeed: (communityId, kind, request) =>
       page(k.lists.communityFeed(communityId, kind), request, (limit, start) => k.queries.communityFeed(table, communityId, kind, limit, start), k.toPost),

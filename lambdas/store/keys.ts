@@ -25,6 +25,7 @@ import type { Comment, Community, Post, PostKind, PostRevision, Reaction } from 
 import type { CommunityRecord, ScreeningWrites } from '../domain/ports';
 import type { AuditWrite, ItemGuard, ModerationPlan, PlanPart } from '../moderation/plan';
 import { isDecision } from '../moderation/decisions';
+import { reviewSummaryDeltas } from '../posts/review-summary';
 import { isOpen, urgencyOf, type QueueItem } from '../moderation/queue';
 import type { ListRef, StartKey } from './cursor';
 import { tableDesign, type IndexName } from './table-design';
@@ -203,37 +204,16 @@ const productLinkItem = (p: Post, productId: string): Item => ({
   kind: p.kind,
 });
 
-/** What a post adds to each product's review summary. */
-const reviewContribution = (p: Post): Map<string, { count: number; sum: number }> => {
-  const contribution = new Map<string, { count: number; sum: number }>();
-  if (p.kind === 'review' && p.status === 'published' && p.rating !== undefined) {
-    for (const productId of p.productIds) contribution.set(productId, { count: 1, sum: p.rating });
-  }
-  return contribution;
-};
-
-const summaryDeltas = (before: Post | undefined, after: Post | undefined): TransactItem[] => {
-  const deltas = new Map<string, { count: number; sum: number }>();
-  const add = (m: Map<string, { count: number; sum: number }>, sign: number) => {
-    for (const [productId, c] of m) {
-      const d = deltas.get(productId) ?? { count: 0, sum: 0 };
-      deltas.set(productId, { count: d.count + sign * c.count, sum: d.sum + sign * c.sum });
-    }
-  };
-  if (before) add(reviewContribution(before), -1);
-  if (after) add(reviewContribution(after), +1);
-  return [...deltas]
-    .filter(([, d]) => d.count !== 0 || d.sum !== 0)
-    .map(([productId, d]) => ({
-      Update: {
-        TableName: '',
-        Key: keys.productSummary(productId),
-        UpdateExpression: 'ADD reviewCount :count, ratingSum :sum SET #type = :type, productId = :productId',
-        ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ':count': d.count, ':sum': d.sum, ':type': 'product-summary', ':productId': productId },
-      },
-    }));
-};
+const summaryDeltas = (before: Post | undefined, after: Post | undefined): TransactItem[] =>
+  reviewSummaryDeltas(before, after).map((d) => ({
+    Update: {
+      TableName: '',
+      Key: keys.productSummary(d.productId),
+      UpdateExpression: 'ADD reviewCount :count, ratingSum :sum SET #type = :type, productId = :productId',
+      ExpressionAttributeNames: { '#type': 'type' },
+      ExpressionAttributeValues: { ':count': d.count, ':sum': d.ratingSum, ':type': 'product-summary', ':productId': d.productId },
+    },
+  }));
 
 /** Product link changes between two states of a post (links exist only while it is published). */
 const linkChanges = (before: Post | undefined, after: Post | undefined): TransactItem[] => {
