@@ -337,7 +337,7 @@ ${(() => {
 
 ### Scale: the same request with more data
 
-**How measured.** One community (\`bench-scale\`) is filled with post items built by \`postItem\` (lambdas/store/keys.ts), written
+**How measured.** One community (\`bench-scale\`) is filled with post items built by \`postItem\` (lambdas/store/entities/post.ts), written
 with BatchWriteItem, 25 items a request, ${r.scale.seeding[0]?.parallelRequests ?? '-'} requests in flight; the community's own feed partition is the one
 that grows (the worst case for an O(table) mistake). With every tenth post goes a pending moderation item of that post
 (\`queueItemRecord\`, low priority, as pre-moderation screening writes it), so the queue claim-next reads grows with the table:

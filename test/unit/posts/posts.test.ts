@@ -77,7 +77,10 @@ describe('creating posts', () => {
     await createPost(deps, alice, 'outdoor-gear', { kind: 'review', title: 't', body: 'b', productIds: ['SKU-1', 'SKU-1'], tags: ['a', 'a'], rating: 5 });
     await createPost(deps, alice, 'outdoor-gear', { kind: 'idea', title: 't', body: 'b', productIds: [], tags: [] });
     const [review, idea] = writes;
-    expect(review).toMatchObject({ op: 'create', next: { kind: 'review', rating: 5, productIds: ['SKU-1'], tags: ['a'], status: 'published', version: 1, authorId: 'alice' } });
+    expect(review).toMatchObject({
+      op: 'create',
+      next: { kind: 'review', rating: 5, productIds: ['SKU-1'], tags: ['a'], status: 'published', version: 1, authorId: 'alice' },
+    });
     expect(review!.next).toMatchObject({ commentCount: 0, reactionCounts: emptyReactionCounts(), createdAt: NOW.toISOString(), updatedAt: NOW.toISOString() });
     expect(review!.next).not.toHaveProperty('ideaStatus');
     expect(idea).toMatchObject({ op: 'create', next: { kind: 'idea', ideaStatus: 'open', status: 'published', version: 1 } });
@@ -103,7 +106,8 @@ describe('editing posts', () => {
     const current = stored({ commentCount: 2 });
     const { deps, writes } = depsWith(current);
     await editPost(deps, alice, current.postId, { title: 'Tents for two', tags: ['tent', 'tent'] }, '"3"');
-    expect(writes).toEqual([{ op: 'edit', previous: current, next: { ...current, title: 'Tents for two', tags: ['tent'], version: 4, updatedAt: NOW.toISOString() } }]);
+    const next = { ...current, title: 'Tents for two', tags: ['tent'], version: 4, updatedAt: NOW.toISOString() };
+    expect(writes).toEqual([{ op: 'edit', previous: current, next }]);
   });
 
   it('refuses the edit when the store finds the post changed since it was read (412)', async () => {
