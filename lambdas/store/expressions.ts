@@ -56,7 +56,8 @@ export function setAndRemove(set: Readonly<Record<string, unknown>>, remove: rea
     removes.push(`#${attribute}`);
   }
   const expression = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].filter(Boolean).join(' ');
-  return { UpdateExpression: expression, ExpressionAttributeNames: names, ExpressionAttributeValues: values };
+  // DynamoDB refuses an empty ExpressionAttributeValues map (a REMOVE-only update has none).
+  return { UpdateExpression: expression, ExpressionAttributeNames: names, ...(sets.length ? { ExpressionAttributeValues: values } : {}) };
 }
 
 /** A list read from one partition of a named index. */
