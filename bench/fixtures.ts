@@ -1,6 +1,6 @@
 /**
  * Test data for the benchmark, written with its own (uninstrumented) document client through the
- * runtime's own item builders (lambdas/store/keys.ts), so fixtures look exactly like what the
+ * runtime's own item builders (lambdas/store/entities/*), so fixtures look exactly like what the
  * handlers write and their writes never count towards a route's figures.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -8,7 +8,12 @@ import { BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, PutCommand, T
 import { monotonicFactory } from 'ulid';
 import type { Comment, Community, Post, PostKind, Reaction } from '../lambdas/api/schemas';
 import { emptyReactionCounts } from '../lambdas/posts/posts';
-import * as k from '../lambdas/store/keys';
+import { createCommentTransaction } from '../lambdas/store/entities/comment';
+import { communityItem } from '../lambdas/store/entities/community';
+import { postItem } from '../lambdas/store/entities/post';
+import { revisionItem } from '../lambdas/store/entities/post-revision';
+import { addReactionTransaction } from '../lambdas/store/entities/reaction';
+import { createPostTransaction } from '../lambdas/store/post-transactions';
 
 /** A typical post: a 60-character title, a 600-character body, two tags, one product. */
 export const POST_TITLE = 'Warm enough for a night at minus five? Honest field notes.'.padEnd(60, '.');
@@ -27,7 +32,7 @@ export interface Fixtures {
   createPosts(posts: readonly Post[]): Promise<void>;
   /** Writes bare post items (no product links) with BatchWriteItem, 25 per request, `parallel` requests in flight. */
   batchWritePosts(posts: readonly Post[], parallel: number): Promise<void>;
-  /** Writes items built by lambdas/store/keys.ts with BatchWriteItem, 25 per request, `parallel` requests in flight. */
+  /** Writes items built by lambdas/store/entities/* with BatchWriteItem, 25 per request, `parallel` requests in flight. */
   batchWriteItems(items: readonly Record<string, unknown>[], parallel: number): Promise<void>;
   /** Deletes one item by its key (bench clean-up between iterations, never measured). */
   deleteItem(key: Record<string, unknown>): Promise<void>;
@@ -95,17 +100,17 @@ export function fixtures(table: string, endpoint: string, region: string): Fixtu
         createdAt: new Date().toISOString(),
         createdBy: 'bench',
       };
-      await doc.send(new PutCommand({ TableName: table, Item: k.communityItem(community) }));
+      await doc.send(new PutCommand({ TableName: table, Item: communityItem(community) }));
       return community;
     },
     post,
     async createPosts(posts) {
       await inOrder(posts, 4, async (p) => {
-        await doc.send(new TransactWriteCommand(k.createPostTransaction(table, p)));
+        await doc.send(new TransactWriteCommand(createPostTransaction(table, p)));
       });
     },
     batchWritePosts(posts, parallel) {
-      return writeInBatches(posts.map((p) => k.postItem(p)), parallel);
+      return writeInBatches(posts.map((p) => postItem(p)), parallel);
     },
     batchWriteItems: (items, parallel) => writeInBatches(items, parallel),
     async deleteItem(key) {
@@ -124,17 +129,16 @@ export function fixtures(table: string, endpoint: string, region: string): Fixtu
         deleted: false,
         createdAt: new Date().toISOString(),
       };
-      await doc.send(new TransactWriteCommand(k.createCommentTransaction(table, comment)));
+      await doc.send(new TransactWriteCommand(createCommentTransaction(table, comment)));
       return comment;
     },
     async reaction(postId, reaction, memberId) {
-      await doc.send(new TransactWriteCommand(k.addReactionTransaction(table, postId, reaction, memberId, new Date().toISOString())));
+      await doc.send(new TransactWriteCommand(addReactionTransaction(table, postId, reaction, memberId, new Date().toISOString())));
     },
     async revision(p, version) {
       const previous = { ...p, version, body: `${p.body.slice(0, -3)}v${version}` };
       const next = { ...previous, version: version + 1 };
-      const put = k.changePostTransaction(table, previous, next, true).TransactItems![1]!;
-      await doc.send(new PutCommand({ TableName: table, Item: put.Put!.Item }));
+      await doc.send(new PutCommand({ TableName: table, Item: revisionItem(previous, next.updatedAt) }));
     },
     destroy: () => client.destroy(),
   };

@@ -15,7 +15,7 @@ import { reportPost } from '../lambdas/moderation/reports';
 import { itemIdOf } from '../lambdas/moderation/screen-content';
 import { DEFAULT_POLICY } from '../lambdas/moderation/screening';
 import { createPost } from '../lambdas/posts/posts';
-import * as k from '../lambdas/store/keys';
+import { moderationItem, moderationItemKey } from '../lambdas/store/entities/moderation-item';
 import { POST_BODY, POST_TITLE, newUlid } from './fixtures';
 import type { BenchCaller, BenchData, RouteBench } from './routes';
 
@@ -91,7 +91,7 @@ export function pendingQueueRecord(post: Post, createdAt: string): Record<string
     dueAt: new Date(Date.parse(createdAt) + DEFAULT_POLICY.turnaroundMinutes.low * 60_000).toISOString(),
     version: 1,
   };
-  return k.queueItemRecord(item);
+  return moderationItem(item);
 }
 
 /**
@@ -108,7 +108,7 @@ export function claimNextRoute(d: BenchData, m: ModerationData, budget: RouteBen
     status: 200,
     budget,
     prepare: async (i) => {
-      await Promise.all(previous.map((itemId) => d.fx.deleteItem(k.moderationKeys.item(itemId))));
+      await Promise.all(previous.map((itemId) => d.fx.deleteItem(moderationItemKey(itemId))));
       const a = d.fx.post({ communityId: d.communityId, authorId: d.authorId });
       const b = { ...a, postId: newUlid() };
       await d.fx.createPosts([a, b]);

@@ -337,10 +337,10 @@ ${(() => {
 
 ### Scale: the same request with more data
 
-**How measured.** One community (\`bench-scale\`) is filled with post items built by \`postItem\` (lambdas/store/keys.ts), written
+**How measured.** One community (\`bench-scale\`) is filled with post items built by \`postItem\` (lambdas/store/entities/post.ts), written
 with BatchWriteItem, 25 items a request, ${r.scale.seeding[0]?.parallelRequests ?? '-'} requests in flight; the community's own feed partition is the one
 that grows (the worst case for an O(table) mistake). With every tenth post goes a pending moderation item of that post
-(\`queueItemRecord\`, low priority, as pre-moderation screening writes it), so the queue claim-next reads grows with the table:
+(\`moderationItem\`, low priority, as pre-moderation screening writes it), so the queue claim-next reads grows with the table:
 ${r.scale.seeding.map((s) => s.queueItems).reduce<number[]>((acc, n) => [...acc, (acc.at(-1) ?? 0) + n], []).map((n) => n.toLocaleString('en-US')).join(' and ')} pending items (two orders of magnitude, like the posts;
 one queue item per post would add 99,000 more items to seed, another ~80 s, for a partition that is already 100 times longer).
 All free pending items share one partition of byClaimQueue (\`CLAIM#pending\`), the one claim-next reads. Each claim-next

@@ -38,7 +38,7 @@ export interface ScaleOptions {
   readonly parallel: number;
   /** One pending moderation item for every this many posts (the queue grows with the table). */
   readonly queueEvery: number;
-  /** The queue item record of a seeded post (lambdas/store/keys.ts queueItemRecord). */
+  /** The queue item record of a seeded post (lambdas/store/entities/moderation-item.ts moderationItem). */
   readonly queueRecord: (post: Post, createdAt: string) => Record<string, unknown>;
   readonly measure: (routes: readonly RouteBench[]) => Promise<RouteFigure[]>;
   readonly log: (line: string) => void;

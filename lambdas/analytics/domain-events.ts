@@ -1,11 +1,14 @@
 /**
  * Domain events from committed table writes. The mapping is a table keyed by the item's `type`
- * attribute (lambdas/store/keys.ts): adding an event for a new entity is one entry in DOMAIN_EVENTS.
+ * attribute (ITEM_TYPES, lambdas/store/entities/item-types.ts): adding an event for a new entity is
+ * one entry in DOMAIN_EVENTS.
  * Items of any other type (rate windows, revisions, product links and summaries) produce nothing.
  *
  * What goes into an event is chosen field by field: ids, enums, counts and ratings. Titles, bodies,
  * tags, names and usernames never leave the table (the lake holds no personal data or free text).
  */
+import { isDecision } from '../moderation/decisions';
+import { ITEM_TYPES, type ItemType } from '../store/entities/item-types';
 import { SCHEMA_VERSION, type EventEnvelope, type EventType } from './envelope';
 
 type Item = Readonly<Record<string, unknown>>;
@@ -144,11 +147,9 @@ const mapReport: DomainEventMapping = ({ change, newImage: after }) => {
   };
 };
 
-const DECISIONS: readonly string[] = ['approve', 'reject', 'escalate', 'request-changes'];
-
 /** Audit entries that are decisions; claims, releases and expiries are the queue's own business. */
 const mapDecision: DomainEventMapping = ({ change, newImage: after }) => {
-  if (change !== 'INSERT' || !after || !DECISIONS.includes(str(after, 'action') ?? '')) return undefined;
+  if (change !== 'INSERT' || !after || !isDecision(str(after, 'action') ?? '')) return undefined;
   const target = targetOf(str(after, 'itemId'));
   return {
     type: 'moderation.decided',
@@ -174,21 +175,25 @@ const mapMembership: DomainEventMapping = ({ change, newImage: after }) =>
     ? { type: 'member.joined', actorId: str(after, 'memberId'), communityId: str(after, 'communityId'), postId: null, data: {} }
     : undefined;
 
+/** Item type → mapping; keyed by the types the store declares, so a mapping for a type no entity writes does not compile. */
+export type DomainEventMappings = Readonly<Partial<Record<ItemType, DomainEventMapping>>>;
+
 /** Item `type` → how its committed writes become events. */
-export const DOMAIN_EVENTS: Readonly<Record<string, DomainEventMapping>> = {
-  community: mapCommunity,
-  post: mapPost,
-  comment: mapComment,
-  reaction: mapReaction,
-  report: mapReport,
-  'member-in-community': mapMembership,
-  'moderation-audit': mapDecision,
+export const DOMAIN_EVENTS: DomainEventMappings = {
+  [ITEM_TYPES.community]: mapCommunity,
+  [ITEM_TYPES.post]: mapPost,
+  [ITEM_TYPES.comment]: mapComment,
+  [ITEM_TYPES.reaction]: mapReaction,
+  [ITEM_TYPES.report]: mapReport,
+  [ITEM_TYPES.memberInCommunity]: mapMembership,
+  [ITEM_TYPES.auditEntry]: mapDecision,
 };
 
 /** The event a committed write produces, or undefined when the write is none of the lake's business. */
-export function toDomainEvent(change: TableChange, receivedAt: Date, mappings: Readonly<Record<string, DomainEventMapping>> = DOMAIN_EVENTS): EventEnvelope | undefined {
+export function toDomainEvent(change: TableChange, receivedAt: Date, mappings: DomainEventMappings = DOMAIN_EVENTS): EventEnvelope | undefined {
   const type = str(change.newImage ?? change.oldImage, 'type');
-  const mapping = type === null ? undefined : mappings[type];
+  // Own keys only: a `type` such as `constructor` must not find Object's prototype.
+  const mapping = type !== null && Object.hasOwn(mappings, type) ? mappings[type as ItemType] : undefined;
   const draft = mapping?.(change);
   if (!draft) return undefined;
   const occurredAt = draft.occurredAt && !Number.isNaN(Date.parse(draft.occurredAt)) ? new Date(draft.occurredAt) : change.committedAt;

@@ -3,6 +3,7 @@
  * stats and the audit log. Like schemas.ts, they drive validation, types and the OpenAPI document.
  */
 import * as z from 'zod';
+import { DECISION_ACTIONS } from '../moderation/decisions';
 import { CommunityId, MemberId, PostKind, Ulid } from './schemas';
 
 export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'misinformation', 'other'] as const;
@@ -10,7 +11,6 @@ export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'misinformation', '
 export const REASON_CODES = [...REPORT_REASONS, 'blocked-term', 'watched-term', 'too-many-links', 'repeated-content', 'new-member', 'pre-moderation', 'personal-data', 'needs-senior-review'] as const;
 export const PRIORITIES = ['high', 'medium', 'low'] as const;
 export const ITEM_STATUSES = ['pending', 'escalated', 'approved', 'rejected', 'changes-requested'] as const;
-export const DECISION_ACTIONS = ['approve', 'reject', 'escalate', 'request-changes'] as const;
 export const ITEM_ACTIONS = ['claim', 'extend-lease', 'release-lease', ...DECISION_ACTIONS] as const;
 export const AUDIT_ACTIONS = ['claim', 'extend-lease', 'release-lease', 'lease-expired', ...DECISION_ACTIONS] as const;
 export const MAX_BULK_DECISIONS = 25;

@@ -3,7 +3,7 @@
  * (lambdas/store/dynamo-store.ts) implements these; unit tests can pass anything that does.
  */
 import type { AuditEntry, ModerationPolicy } from '../api/moderation-schemas';
-import type { Comment, Community, IdeaStatus, Post, PostKind, PostRevision, Reaction } from '../api/schemas';
+import type { Comment, Community, Post, PostKind, PostRevision, Reaction } from '../api/schemas';
 import type { ItemGuard, ModerationPlan, PlanPart } from '../moderation/plan';
 import type { QueueItem } from '../moderation/queue';
 
@@ -61,9 +61,10 @@ export interface PostStore {
    * `previous` as a revision, all in one transaction.
    */
   editPost(previous: PostRecord, next: PostRecord, screening?: ScreeningWrites): Promise<EditOutcome>;
-  /** Turns the post into a tombstone if it is still at `previous.version`. */
-  deletePost(previous: PostRecord, deletedAt: string): Promise<EditOutcome>;
-  setIdeaStatus(previous: PostRecord, status: IdeaStatus, at: string): Promise<EditOutcome>;
+  /** Writes the tombstone the domain built if the stored post is still at `previous.version`; keeps no revision. */
+  deletePost(previous: PostRecord, tombstone: PostRecord): Promise<EditOutcome>;
+  /** Writes the idea's next version if the stored post is still at `previous.version`; keeps no revision (the content is unchanged). */
+  setIdeaStatus(previous: PostRecord, next: PostRecord): Promise<EditOutcome>;
   communityFeed(communityId: string, kind: PostKind | undefined, page: PageRequest): Promise<Page<PostRecord>>;
   productFeed(productId: string, kind: PostKind | undefined, page: PageRequest): Promise<Page<PostRecord>>;
   productSummary(productId: string): Promise<ProductSummary>;

@@ -14,6 +14,7 @@ import type {
   ReasonCode,
 } from '../api/moderation-schemas';
 import type { Caller } from '../domain/caller';
+import { DECISION_ACTIONS } from './decisions';
 
 /** A stored queue item: what the API shows, less what depends on who is asking. */
 export type QueueItem = Omit<ModerationItem, 'allowedActions'>;
@@ -22,7 +23,19 @@ export const LEASE_SECONDS = 5 * 60;
 export const EXCERPT_LENGTH = 500;
 
 const PRIORITY_RANK: Record<Priority, number> = { high: 1, medium: 2, low: 3 };
-export const priorityRank = (p: Priority): number => PRIORITY_RANK[p];
+
+/**
+ * How urgent an open item is, as one string that sorts most urgent first: priority, then due time,
+ * then id (a stable tie-break). The claim indexes are sorted by it and claim candidates read from two
+ * of them are merged by it, so "most urgent" means the same thing in the table and in memory.
+ */
+export const urgencyOf = (item: Pick<QueueItem, 'priority' | 'dueAt' | 'itemId'>): string => `${PRIORITY_RANK[item.priority]}#${item.dueAt}#${item.itemId}`;
+
+/** Most urgent first (for Array.prototype.sort). */
+export const byUrgency = (a: QueueItem, b: QueueItem): number => {
+  const [x, y] = [urgencyOf(a), urgencyOf(b)];
+  return x < y ? -1 : x > y ? 1 : 0;
+};
 
 const SEVERE: readonly string[] = ['abuse', 'misinformation', 'blocked-term', 'personal-data'];
 const NOTABLE: readonly string[] = ['spam', 'watched-term', 'too-many-links', 'repeated-content'];
@@ -56,9 +69,9 @@ export function allowedActions(item: QueueItem, caller: Caller, now: Date): Item
   if (!hasLiveLease(item, now)) return ['claim'];
   if (!holdsLease(item, caller, now)) return [];
   if (item.kind === 'appeal' && item.rejectedBy === caller.memberId) return ['extend-lease', 'release-lease'];
-  const decisions: DecisionAction[] =
-    item.kind === 'comment' ? ['approve', 'reject', 'escalate'] : item.kind === 'appeal' ? ['approve', 'reject', 'escalate'] : ['approve', 'reject', 'escalate', 'request-changes'];
-  return ['extend-lease', 'release-lease', ...decisions.filter((d) => d !== 'escalate' || item.queue === 'standard')];
+  // Only a post can go back to its author for changes; escalating is for what is not yet senior.
+  const decisions = DECISION_ACTIONS.filter((d) => (d !== 'request-changes' || item.kind === 'post') && (d !== 'escalate' || item.queue === 'standard'));
+  return ['extend-lease', 'release-lease', ...decisions];
 }
 
 export const present = (item: QueueItem, caller: Caller, now: Date): ModerationItem => ({ ...item, allowedActions: allowedActions(item, caller, now) });

@@ -79,16 +79,17 @@ export async function editPost(deps: Deps, caller: Caller, postId: string, patch
   }
   checkIfMatch(current, ifMatch);
   checkPatchFitsKind(current.kind, patch);
-  const edited: Post = {
-    ...current,
-    ...(patch.title !== undefined ? { title: patch.title } : {}),
-    ...(patch.body !== undefined ? { body: patch.body } : {}),
-    ...(patch.productIds !== undefined ? { productIds: unique(patch.productIds) } : {}),
-    ...(patch.tags !== undefined ? { tags: unique(patch.tags) } : {}),
-    ...(patch.rating !== undefined ? { rating: patch.rating } : {}),
-    version: current.version + 1,
-    updatedAt: deps.clock().toISOString(),
-  };
+  const edited = nextVersion(
+    current,
+    {
+      ...(patch.title !== undefined ? { title: patch.title } : {}),
+      ...(patch.body !== undefined ? { body: patch.body } : {}),
+      ...(patch.productIds !== undefined ? { productIds: unique(patch.productIds) } : {}),
+      ...(patch.tags !== undefined ? { tags: unique(patch.tags) } : {}),
+      ...(patch.rating !== undefined ? { rating: patch.rating } : {}),
+    },
+    deps.clock().toISOString(),
+  );
   // Content waiting for a moderator stays held whatever the edit, and its queue item moves to a new
   // version, so a decision made on what the moderator saw before the edit is refused as stale.
   if (current.status === 'held') {
@@ -104,7 +105,9 @@ export async function deletePost(deps: Deps, caller: Caller, postId: string): Pr
   const current = await getPost(deps, caller, postId);
   if (!isAuthor(current, caller) && !isModerator(caller)) throw new ForbiddenError('only the author or a moderator can delete a post');
   if (current.status === 'deleted') return;
-  const outcome = await deps.posts.deletePost(current, deps.clock().toISOString());
+  const at = deps.clock().toISOString();
+  // A tombstone, not a removal: its author and moderators still see it and its earlier versions.
+  const outcome = await deps.posts.deletePost(current, nextVersion(current, { status: 'deleted', deletedAt: at }, at));
   // Deleted by someone else between our read and write: the end state is what the caller asked for.
   if (outcome.result === 'stale' && outcome.current.status === 'deleted') return;
   settle(postId, outcome);
@@ -116,7 +119,8 @@ export async function setIdeaStatus(deps: Deps, caller: Caller, postId: string, 
   if (current.kind !== 'idea') throw new UnprocessableError(`post ${postId} is a ${current.kind}; only ideas have a status`, [{ field: 'body.ideaStatus', message: 'only ideas have a status' }]);
   if (current.status !== 'published') throw new ConflictError(`post ${postId} is ${current.status}; only published ideas move`);
   if (current.ideaStatus === status) return current;
-  return settle(postId, await deps.posts.setIdeaStatus(current, status, deps.clock().toISOString()));
+  const at = deps.clock().toISOString();
+  return settle(postId, await deps.posts.setIdeaStatus(current, nextVersion(current, { ideaStatus: status }, at)));
 }
 
 export async function communityFeed(deps: Deps, communityId: string, kind: PostKind | undefined, page: PageRequest): Promise<Page<Post>> {
@@ -163,6 +167,12 @@ function checkPatchFitsKind(kind: PostKind, patch: PostPatch): void {
     ]);
   }
 }
+
+/**
+ * The next version of a post: every change to it, whoever makes it, bumps the version (what If-Match
+ * and moderators' decisions compare) and the update time. The store persists exactly this.
+ */
+const nextVersion = (current: Post, changes: Partial<Post>, at: string): Post => ({ ...current, ...changes, version: current.version + 1, updatedAt: at });
 
 function settle(postId: string, outcome: EditOutcome): Post {
   switch (outcome.result) {

@@ -1,16 +1,19 @@
 /**
- * The DynamoDB adapter of the moderation queue: sends what lambdas/store/keys.ts builds and turns
+ * The DynamoDB adapter of the moderation queue: sends what the entity modules build and turns
  * cancelled transactions into which part of a plan was refused.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import type { ModerationPolicy } from '../api/moderation-schemas';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '../domain/errors';
-import type { ModerationStore, PageRequest } from '../domain/ports';
-import { priorityRank, type QueueItem } from '../moderation/queue';
-import type { ListRef, StartKey } from './cursor';
-import * as k from './keys';
+import type { ModerationStore } from '../domain/ports';
+import { byUrgency, type QueueItem } from '../moderation/queue';
+import type { StartKey } from './cursor';
+import * as audit from './entities/audit-entry';
+import { getModerationPolicy, setModerationPolicy, toModerationPolicy } from './entities/community';
+import { getFingerprint, isLiveFingerprint } from './entities/content-fingerprint';
+import { getMemberInCommunity, toPostCount } from './entities/member-in-community';
+import * as moderationItem from './entities/moderation-item';
+import { moderationTransaction } from './moderation-transactions';
 import { queryPage } from './query-page';
 
 /**
@@ -22,20 +25,15 @@ const FIRST_CLAIM_PAGE = 1;
 const CLAIM_PAGE_SIZE = 4;
 const MAX_CLAIM_PAGES = 10;
 
-const byUrgency = (a: QueueItem, b: QueueItem) => priorityRank(a.priority) - priorityRank(b.priority) || a.dueAt.localeCompare(b.dueAt);
-
 export function dynamoModerationStore(client: DynamoDBDocumentClient, table: string): ModerationStore {
-  const page = <T>(list: ListRef, request: PageRequest, build: (limit: number, start?: StartKey) => QueryCommandInput, map: (item: Record<string, unknown>) => T) =>
-    queryPage(client, list, request, build, map);
-
   return {
     async getQueueItem(itemId) {
-      const out = await client.send(new GetCommand(k.getItem(table, k.moderationKeys.item(itemId), true)));
-      return out.Item ? k.toQueueItem(out.Item) : undefined;
+      const out = await client.send(new GetCommand(moderationItem.getModerationItem(table, itemId)));
+      return out.Item ? moderationItem.toQueueItem(out.Item) : undefined;
     },
 
     async commit(plan) {
-      const { input, parts } = k.moderationTransaction(table, plan);
+      const { input, parts } = moderationTransaction(table, plan);
       try {
         await client.send(new TransactWriteCommand(input));
         return { ok: true };
@@ -56,77 +54,71 @@ export function dynamoModerationStore(client: DynamoDBDocumentClient, table: str
       for (let pageNo = 0; pageNo < MAX_CLAIM_PAGES && !(freeDone && expiredDone); pageNo++) {
         const size = pageNo === 0 ? FIRST_CLAIM_PAGE : CLAIM_PAGE_SIZE;
         const [free, expired] = await Promise.all([
-          freeDone ? undefined : client.send(new QueryCommand(k.moderationQueries.queueHead(table, queue, size, freeStart, communityId))),
-          expiredDone ? undefined : client.send(new QueryCommand(k.moderationQueries.expiredLeases(table, queue, now, size, expiredStart, communityId))),
+          freeDone ? undefined : client.send(new QueryCommand(moderationItem.queueHeadQuery(table, queue, size, freeStart, communityId))),
+          expiredDone ? undefined : client.send(new QueryCommand(moderationItem.expiredLeasesQuery(table, queue, now, size, expiredStart, communityId))),
         ]);
         freeStart = free?.LastEvaluatedKey as StartKey | undefined;
         expiredStart = expired?.LastEvaluatedKey as StartKey | undefined;
         freeDone ||= !freeStart;
         expiredDone ||= !expiredStart;
-        const candidates = [...(free?.Items ?? []), ...(expired?.Items ?? [])].map(k.toQueueItem).sort(byUrgency);
+        const candidates = [...(free?.Items ?? []), ...(expired?.Items ?? [])].map(moderationItem.toQueueItem).sort(byUrgency);
         yield* candidates;
       }
     },
 
     listQueueItems(status, filters, request) {
       const tag = [filters.priority, filters.communityId, filters.kind, filters.reason].map((f) => f ?? '').join('|');
-      return page(k.moderationLists.byStatus(status, tag), request, (limit, start) => k.moderationQueries.byStatus(table, status, filters, limit, start), k.toQueueItem);
+      const query = (limit: number, start?: StartKey) => moderationItem.byStatusQuery(table, status, filters, limit, start);
+      return queryPage(client, moderationItem.byStatusList(status, tag), request, query, moderationItem.toQueueItem);
     },
 
     async openItems(status, max) {
       const items: QueueItem[] = [];
       let start: StartKey | undefined;
       do {
-        const out = await client.send(new QueryCommand(k.moderationQueries.byStatus(table, status, {}, Math.min(1000, max - items.length), start)));
-        items.push(...(out.Items ?? []).map(k.toQueueItem));
+        const out = await client.send(new QueryCommand(moderationItem.byStatusQuery(table, status, {}, Math.min(1000, max - items.length), start)));
+        items.push(...(out.Items ?? []).map(moderationItem.toQueueItem));
         start = out.LastEvaluatedKey as StartKey | undefined;
       } while (start && items.length < max);
       return items;
     },
 
     auditOfItem: (itemId, request) =>
-      page(k.moderationLists.auditOfItem(itemId), request, (limit, start) => k.moderationQueries.auditOfItem(table, itemId, limit, start), k.toAuditEntry),
-    auditOfModerator: (moderatorId, request) =>
-      page(k.moderationLists.auditOfModerator(moderatorId), request, (limit, start) => k.moderationQueries.auditOfModerator(table, moderatorId, limit, start), k.toAuditEntry),
+      queryPage(client, audit.auditOfItemList(itemId), request, (limit, start) => audit.auditOfItemQuery(table, itemId, limit, start), audit.toAuditEntry),
+    auditOfModerator: (moderatorId, request) => {
+      const query = (limit: number, start?: StartKey) => audit.auditOfModeratorQuery(table, moderatorId, limit, start);
+      return queryPage(client, audit.auditOfModeratorList(moderatorId), request, query, audit.toAuditEntry);
+    },
 
     async decisionsOn(day) {
       const decisions: { actorId: string; waitedSeconds: number }[] = [];
       let start: StartKey | undefined;
       do {
-        const out = await client.send(new QueryCommand(k.moderationQueries.decisionsOn(table, day, start)));
-        for (const item of out.Items ?? []) decisions.push({ actorId: item.actorId as string, waitedSeconds: Number(item.waitedSeconds ?? 0) });
+        const out = await client.send(new QueryCommand(audit.decisionsOnQuery(table, day, start)));
+        decisions.push(...(out.Items ?? []).map(audit.toDecision));
         start = out.LastEvaluatedKey as StartKey | undefined;
       } while (start);
       return decisions;
     },
 
     async memberPostCount(memberId, communityId) {
-      const out = await client.send(new GetCommand(k.getItem(table, k.moderationKeys.memberInCommunity(memberId, communityId))));
-      return Number(out.Item?.postCount ?? 0);
+      const out = await client.send(new GetCommand(getMemberInCommunity(table, memberId, communityId)));
+      return toPostCount(out.Item);
     },
 
     async hasFingerprint(memberId, hash, now) {
-      const out = await client.send(new GetCommand(k.getItem(table, k.moderationKeys.fingerprint(memberId, hash))));
-      // TTL deletion is lazy: an expired item may still be there.
-      return out.Item !== undefined && Number(out.Item.expiresAt ?? 0) > now.getTime() / 1000;
+      const out = await client.send(new GetCommand(getFingerprint(table, memberId, hash)));
+      return isLiveFingerprint(out.Item, now);
     },
 
     async getPolicy(communityId) {
-      const out = await client.send(new GetCommand({ ...k.getItem(table, k.keys.community(communityId)), ProjectionExpression: 'moderationPolicy' }));
-      return out.Item?.moderationPolicy as ModerationPolicy | undefined;
+      const out = await client.send(new GetCommand(getModerationPolicy(table, communityId)));
+      return out.Item ? toModerationPolicy(out.Item) : undefined;
     },
 
     async putPolicy(communityId, policy) {
       try {
-        await client.send(
-          new UpdateCommand({
-            TableName: table,
-            Key: k.keys.community(communityId),
-            UpdateExpression: 'SET moderationPolicy = :policy',
-            ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeValues: { ':policy': policy },
-          }),
-        );
+        await client.send(new UpdateCommand(setModerationPolicy(table, communityId, policy)));
       } catch (error) {
         if (error instanceof ConditionalCheckFailedException) throw new NotFoundError(`community ${communityId} does not exist`);
         throw error;

@@ -1,6 +1,7 @@
 /**
- * The DynamoDB adapter: implements the domain's store ports by sending the command inputs that
- * lambdas/store/keys.ts builds, and turns DynamoDB's condition failures into domain outcomes.
+ * The DynamoDB adapter of communities, posts, comments, reactions and rate limits: sends the command
+ * inputs the entity modules (lambdas/store/entities/*) build and turns DynamoDB's condition failures
+ * into domain outcomes. It decides no next state: the domain hands it the state to persist.
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
@@ -11,26 +12,24 @@ import {
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
-  type QueryCommandInput,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { Comment, Community, IdeaStatus, Post, PostKind, Reaction } from '../api/schemas';
+import type { Comment, Community, Post, PostKind, Reaction } from '../api/schemas';
 import { ConflictError } from '../domain/errors';
-import type {
-  CommentStore,
-  CommunityStore,
-  EditOutcome,
-  PageRequest,
-  PostStore,
-  ProductSummary,
-  RateLimiter,
-  ReactionChange,
-  ReactionStore,
-  ScreeningWrites,
-} from '../domain/ports';
-import type { ListRef, StartKey } from './cursor';
-import * as k from './keys';
+import type { CommentStore, CommunityStore, EditOutcome, PostStore, RateLimiter, ReactionChange, ReactionStore, ScreeningWrites } from '../domain/ports';
+import type { StartKey } from './cursor';
+import * as comment from './entities/comment';
+import * as community from './entities/community';
+import { ITEM_TYPES } from './entities/item-types';
+import * as post from './entities/post';
+import * as revision from './entities/post-revision';
+import * as productLink from './entities/product-link';
+import * as productSummary from './entities/product-summary';
+import { consumeRateWindow } from './entities/rate-window';
+import { addReactionTransaction, removeReactionTransaction } from './entities/reaction';
+import { changePostTransaction, createPostTransaction } from './post-transactions';
 import { queryPage } from './query-page';
+import { screeningItems } from './screening-writes';
 
 export type DynamoStore = CommunityStore & PostStore & CommentStore & ReactionStore & RateLimiter;
 
@@ -46,38 +45,34 @@ const oldItemOf = (error: TransactionCanceledException, position: number): Recor
 };
 
 export function dynamoStore(client: DynamoDBDocumentClient, table: string): DynamoStore {
-  const page = <T>(list: ListRef, request: PageRequest, build: (limit: number, start?: StartKey) => QueryCommandInput, map: (item: Record<string, unknown>) => T) =>
-    queryPage(client, list, request, build, map);
-
   /** Reads posts by id in one BatchGet, keeping the given order and skipping unpublished ones. */
   async function postsByIds(postIds: string[]): Promise<Post[]> {
     if (postIds.length === 0) return [];
     const found = new Map<string, Post>();
-    let request: ReturnType<typeof k.getPostsByIds>['RequestItems'] | undefined = k.getPostsByIds(table, postIds).RequestItems;
+    let request = post.getPostsByIds(table, postIds).RequestItems;
     // BatchGet may return some keys unprocessed under load; ask again for just those (bounded).
     for (let attempt = 0; request && Object.keys(request).length > 0 && attempt < 5; attempt++) {
       const out = await client.send(new BatchGetCommand({ RequestItems: request }));
       for (const item of out.Responses?.[table] ?? []) {
-        const post = k.toPost(item);
-        found.set(post.postId, post);
+        const p = post.toPost(item);
+        found.set(p.postId, p);
       }
       request = out.UnprocessedKeys as typeof request;
     }
     return postIds.map((id) => found.get(id)).filter((p): p is Post => p !== undefined && p.status === 'published');
   }
 
+  /** Persists `after` if the post is still at `before.version` (position 0 of the transaction). */
   async function changePost(before: Post, after: Post, keepRevision: boolean, screening?: ScreeningWrites): Promise<EditOutcome> {
-    const transaction = k.changePostTransaction(table, before, after, keepRevision);
-    transaction.TransactItems!.push(...k.screeningItems(table, screening, { memberId: after.authorId, communityId: after.communityId }));
     try {
-      await client.send(new TransactWriteCommand(transaction));
+      await client.send(new TransactWriteCommand(changePostTransaction(table, before, after, keepRevision, screening)));
       return { result: 'updated', post: after };
     } catch (error) {
       const failed = failedConditions(error);
       if (failed && !failed[0] && failed.some(Boolean)) throw new ConflictError(`post ${before.postId} is being moderated right now; load it again and retry`);
       if (!failed?.[0]) throw error;
       const old = oldItemOf(error as TransactionCanceledException, 0);
-      return old ? { result: 'stale', current: k.toPost(old) } : { result: 'missing' };
+      return old ? { result: 'stale', current: post.toPost(old) } : { result: 'missing' };
     }
   }
 
@@ -95,67 +90,68 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
       if (!failed?.[0]) throw error;
       changed = false;
     }
-    const post = await getPost(postId);
-    return post ? { changed, count: post.reactionCounts[reaction] ?? 0 } : 'missing';
+    const current = await getPost(postId);
+    return current ? { changed, count: current.reactionCounts[reaction] ?? 0 } : 'missing';
   }
 
   async function getPost(postId: string, read?: { readonly eventual?: boolean }): Promise<Post | undefined> {
-    const out = await client.send(new GetCommand(k.getItem(table, k.keys.post(postId), !read?.eventual)));
-    return out.Item?.type === 'post' ? k.toPost(out.Item) : undefined;
+    const out = await client.send(new GetCommand(post.getPost(table, postId, !read?.eventual)));
+    // The post's key holds only a post; anything else there is not one to show.
+    return out.Item?.type === ITEM_TYPES.post ? post.toPost(out.Item) : undefined;
   }
 
   return {
-    async createCommunity(community: Community) {
+    async createCommunity(c: Community) {
       try {
-        await client.send(new PutCommand(k.putCommunity(table, community)));
+        await client.send(new PutCommand(community.putCommunity(table, c)));
       } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) throw new ConflictError(`community ${community.communityId} already exists`);
+        if (error instanceof ConditionalCheckFailedException) throw new ConflictError(`community ${c.communityId} already exists`);
         throw error;
       }
     },
     async getCommunity(communityId) {
-      const out = await client.send(new GetCommand(k.getItem(table, k.keys.community(communityId))));
-      return out.Item ? k.toCommunityRecord(out.Item) : undefined;
+      const out = await client.send(new GetCommand(community.getCommunity(table, communityId)));
+      return out.Item ? community.toCommunityRecord(out.Item) : undefined;
     },
-    listCommunities: (request) => page(k.lists.directory(), request, (limit, start) => k.queries.directory(table, limit, start), k.toCommunity),
+    listCommunities: (request) =>
+      queryPage(client, community.directoryList(), request, (limit, start) => community.directoryQuery(table, limit, start), community.toCommunity),
 
-    async createPost(post, screening) {
-      const transaction = k.createPostTransaction(table, post);
-      transaction.TransactItems!.push(...k.screeningItems(table, screening, { memberId: post.authorId, communityId: post.communityId }));
+    async createPost(p, screening) {
       try {
-        await client.send(new TransactWriteCommand(transaction));
+        await client.send(new TransactWriteCommand(createPostTransaction(table, p, screening)));
       } catch (error) {
         const failed = failedConditions(error);
-        if (failed?.[1]) throw new ConflictError(`community ${post.communityId} no longer exists`);
-        if (failed?.[0]) throw new ConflictError(`post ${post.postId} already exists`);
+        if (failed?.[1]) throw new ConflictError(`community ${p.communityId} no longer exists`);
+        if (failed?.[0]) throw new ConflictError(`post ${p.postId} already exists`);
         throw error;
       }
     },
     getPost,
     editPost: (previous, next, screening) => changePost(previous, next, true, screening),
-    deletePost: (previous, deletedAt) =>
-      changePost(previous, { ...previous, status: 'deleted', deletedAt, updatedAt: deletedAt, version: previous.version + 1 }, false),
-    setIdeaStatus: (previous, status: IdeaStatus, at) =>
-      changePost(previous, { ...previous, ideaStatus: status, updatedAt: at, version: previous.version + 1 }, false),
+    deletePost: (previous, tombstone) => changePost(previous, tombstone, false),
+    setIdeaStatus: (previous, next) => changePost(previous, next, false),
 
-    communityFeed: (communityId, kind, request) =>
-      page(k.lists.communityFeed(communityId, kind), request, (limit, start) => k.queries.communityFeed(table, communityId, kind, limit, start), k.toPost),
+    communityFeed: (communityId, kind, request) => {
+      const query = (limit: number, start?: StartKey) => post.communityFeedQuery(table, communityId, kind, limit, start);
+      return queryPage(client, post.communityFeedList(communityId, kind), request, query, post.toPost);
+    },
     memberFeed: (memberId, request) =>
-      page(k.lists.memberFeed(memberId), request, (limit, start) => k.queries.memberFeed(table, memberId, limit, start), k.toPost),
+      queryPage(client, post.memberFeedList(memberId), request, (limit, start) => post.memberFeedQuery(table, memberId, limit, start), post.toPost),
     async productFeed(productId: string, kind: PostKind | undefined, request) {
-      const links = await page(k.lists.productFeed(productId, kind), request, (limit, start) => k.queries.productFeed(table, productId, kind, limit, start), (item) => item.postId as string);
+      const query = (limit: number, start?: StartKey) => productLink.productFeedQuery(table, productId, kind, limit, start);
+      const links = await queryPage(client, productLink.productFeedList(productId, kind), request, query, productLink.toLinkedPostId);
       return { items: await postsByIds([...links.items]), nextCursor: links.nextCursor };
     },
     revisions: (postId, request) =>
-      page(k.lists.revisions(postId), request, (limit, start) => k.queries.revisions(table, postId, limit, start), k.toRevision),
-    async productSummary(productId): Promise<ProductSummary> {
-      const out = await client.send(new GetCommand(k.getItem(table, k.keys.productSummary(productId))));
-      return { reviewCount: Number(out.Item?.reviewCount ?? 0), ratingSum: Number(out.Item?.ratingSum ?? 0) };
+      queryPage(client, revision.revisionsList(postId), request, (limit, start) => revision.revisionsQuery(table, postId, limit, start), revision.toRevision),
+    async productSummary(productId) {
+      const out = await client.send(new GetCommand(productSummary.getProductSummary(table, productId)));
+      return productSummary.toProductSummary(out.Item);
     },
 
-    async createComment(comment: Comment, screening) {
-      const transaction = k.createCommentTransaction(table, comment);
-      transaction.TransactItems!.push(...k.screeningItems(table, screening, { memberId: comment.authorId, communityId: '' }));
+    async createComment(c: Comment, screening) {
+      const transaction = comment.createCommentTransaction(table, c);
+      transaction.TransactItems!.push(...screeningItems(table, screening, { memberId: c.authorId, communityId: '' }));
       try {
         await client.send(new TransactWriteCommand(transaction));
         return 'created';
@@ -166,14 +162,14 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
       }
     },
     async getComment(postId, commentId) {
-      const out = await client.send(new GetCommand(k.getItem(table, k.keys.comment(postId, commentId))));
-      return out.Item ? k.toComment(out.Item) : undefined;
+      const out = await client.send(new GetCommand(comment.getComment(table, postId, commentId)));
+      return out.Item ? comment.toComment(out.Item) : undefined;
     },
     listComments: (postId, request) =>
-      page(k.lists.comments(postId), request, (limit, start) => k.queries.comments(table, postId, limit, start), k.toComment),
-    async deleteComment(comment, deletedAt) {
+      queryPage(client, comment.commentsList(postId), request, (limit, start) => comment.commentsQuery(table, postId, limit, start), comment.toComment),
+    async deleteComment(c, deletedAt) {
       try {
-        await client.send(new TransactWriteCommand(k.deleteCommentTransaction(table, comment, deletedAt)));
+        await client.send(new TransactWriteCommand(comment.deleteCommentTransaction(table, c, deletedAt)));
       } catch (error) {
         // Already a tombstone: deleting twice changes nothing.
         if (failedConditions(error)?.[0]) return;
@@ -182,15 +178,15 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
     },
 
     addReaction: (postId: string, reaction: Reaction, memberId: string, at: string) =>
-      changeReaction(postId, reaction, k.addReactionTransaction(table, postId, reaction, memberId, at)),
+      changeReaction(postId, reaction, addReactionTransaction(table, postId, reaction, memberId, at)),
     removeReaction: (postId: string, reaction: Reaction, memberId: string) =>
-      changeReaction(postId, reaction, k.removeReactionTransaction(table, postId, reaction, memberId)),
+      changeReaction(postId, reaction, removeReactionTransaction(table, postId, reaction, memberId)),
 
     async consume(key, limit, windowSeconds, now) {
       const nowSeconds = Math.floor(now.getTime() / 1000);
       const windowStart = nowSeconds - (nowSeconds % windowSeconds);
       try {
-        await client.send(new UpdateCommand(k.consumeRateWindow(table, key, limit, windowStart, windowSeconds)));
+        await client.send(new UpdateCommand(consumeRateWindow(table, key, limit, windowStart, windowSeconds)));
         return { allowed: true };
       } catch (error) {
         if (error instanceof ConditionalCheckFailedException) {

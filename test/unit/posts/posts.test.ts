@@ -13,6 +13,7 @@ import { createPost, deletePost, editPost, emptyReactionCounts, getPost, setIdea
 import { parseIfMatch } from '../../../lambdas/posts/visibility';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z');
+const CREATED = '2026-11-20T08:00:00.000Z';
 const caller = (memberId: string, ...groups: string[]): Caller => ({ memberId, username: memberId, groups: new Set(groups as never[]) });
 const alice = caller('alice', 'members');
 const bob = caller('bob', 'members');
@@ -22,13 +23,26 @@ const cara = caller('cara', 'community-managers');
 const stored = (over: Partial<Post> = {}): Post => ({
   postId: '01JD0000000000000000000000', communityId: 'outdoor-gear', kind: 'discussion', title: 'Tents', body: 'Which one?',
   productIds: [], tags: [], authorId: 'alice', authorName: 'alice', status: 'published', version: 3, commentCount: 0,
-  reactionCounts: emptyReactionCounts(), createdAt: NOW.toISOString(), updatedAt: NOW.toISOString(), ...over,
+  reactionCounts: emptyReactionCounts(), createdAt: CREATED, updatedAt: CREATED, ...over,
 });
 
-/** Ports answering from fixed data and recording writes: enough to exercise the rules. */
-function depsWith(post: Post | undefined, options: { rateAllowed?: boolean } = {}) {
-  const writes: { op: string; post: Post }[] = [];
-  const updated = (next: Post): Promise<EditOutcome> => Promise.resolve({ result: 'updated', post: next });
+/** What the use case handed the store: the state it decided, which the store only persists. */
+interface Write {
+  readonly op: 'create' | 'edit' | 'delete' | 'idea-status';
+  readonly previous?: Post;
+  readonly next: Post;
+}
+
+/**
+ * Ports answering from fixed data and recording every write. The store answers `updated` with the
+ * state it was given, as the real one does; tests assert on the recorded writes, not on that answer.
+ */
+function depsWith(post: Post | undefined, options: { rateAllowed?: boolean; outcome?: EditOutcome } = {}) {
+  const writes: Write[] = [];
+  const persist = (op: Write['op'], previous: Post, next: Post): Promise<EditOutcome> => {
+    writes.push({ op, previous, next });
+    return Promise.resolve(options.outcome ?? { result: 'updated', post: next });
+  };
   const deps = {
     clock: () => NOW,
     communities: {
@@ -48,23 +62,29 @@ function depsWith(post: Post | undefined, options: { rateAllowed?: boolean } = {
     },
     posts: {
       getPost: async () => post,
-      createPost: async (p: Post) => void writes.push({ op: 'create', post: p }),
-      editPost: async (_before: Post, next: Post) => (writes.push({ op: 'edit', post: next }), updated(next)),
-      deletePost: async (before: Post, at: string) => (writes.push({ op: 'delete', post: before }), updated({ ...before, status: 'deleted', deletedAt: at })),
-      setIdeaStatus: async (before: Post, ideaStatus: Post['ideaStatus']) => updated({ ...before, ideaStatus }),
+      createPost: async (next: Post) => void writes.push({ op: 'create', next }),
+      editPost: (previous: Post, next: Post) => persist('edit', previous, next),
+      deletePost: (previous: Post, next: Post) => persist('delete', previous, next),
+      setIdeaStatus: (previous: Post, next: Post) => persist('idea-status', previous, next),
     },
   } as unknown as ChorusDeps;
   return { deps, writes };
 }
 
 describe('creating posts', () => {
-  it('publishes a review with its rating, and an idea as open', async () => {
+  it('hands the store a published first version: a review with its rating, an idea as open, duplicates dropped, nothing counted yet', async () => {
     const { deps, writes } = depsWith(undefined);
-    const review = await createPost(deps, alice, 'outdoor-gear', { kind: 'review', title: 't', body: 'b', productIds: ['SKU-1', 'SKU-1'], tags: [], rating: 5 });
-    const idea = await createPost(deps, alice, 'outdoor-gear', { kind: 'idea', title: 't', body: 'b', productIds: [], tags: [] });
-    expect(review).toMatchObject({ kind: 'review', rating: 5, productIds: ['SKU-1'], status: 'published', version: 1, authorId: 'alice' });
-    expect(idea.ideaStatus).toBe('open');
-    expect(writes.map((w) => w.op)).toEqual(['create', 'create']);
+    await createPost(deps, alice, 'outdoor-gear', { kind: 'review', title: 't', body: 'b', productIds: ['SKU-1', 'SKU-1'], tags: ['a', 'a'], rating: 5 });
+    await createPost(deps, alice, 'outdoor-gear', { kind: 'idea', title: 't', body: 'b', productIds: [], tags: [] });
+    const [review, idea] = writes;
+    expect(review).toMatchObject({
+      op: 'create',
+      next: { kind: 'review', rating: 5, productIds: ['SKU-1'], tags: ['a'], status: 'published', version: 1, authorId: 'alice' },
+    });
+    expect(review!.next).toMatchObject({ commentCount: 0, reactionCounts: emptyReactionCounts(), createdAt: NOW.toISOString(), updatedAt: NOW.toISOString() });
+    expect(review!.next).not.toHaveProperty('ideaStatus');
+    expect(idea).toMatchObject({ op: 'create', next: { kind: 'idea', ideaStatus: 'open', status: 'published', version: 1 } });
+    expect(idea!.next).not.toHaveProperty('rating');
   });
 
   it('refuses a community that does not exist', async () => {
@@ -82,10 +102,18 @@ describe('creating posts', () => {
 });
 
 describe('editing posts', () => {
-  it('lets the author edit the version they saw', async () => {
-    const { deps } = depsWith(stored());
-    const edited = await editPost(deps, alice, stored().postId, { title: 'Tents for two' }, '"3"');
-    expect(edited).toMatchObject({ title: 'Tents for two', version: 4, body: 'Which one?' });
+  it('hands the store the next version: the patch applied, the version bumped, counters and identity untouched', async () => {
+    const current = stored({ commentCount: 2 });
+    const { deps, writes } = depsWith(current);
+    await editPost(deps, alice, current.postId, { title: 'Tents for two', tags: ['tent', 'tent'] }, '"3"');
+    const next = { ...current, title: 'Tents for two', tags: ['tent'], version: 4, updatedAt: NOW.toISOString() };
+    expect(writes).toEqual([{ op: 'edit', previous: current, next }]);
+  });
+
+  it('refuses the edit when the store finds the post changed since it was read (412)', async () => {
+    const current = stored();
+    const { deps } = depsWith(current, { outcome: { result: 'stale', current: stored({ version: 5 }) } });
+    await expect(editPost(deps, alice, current.postId, { title: 'x' }, '"3"')).rejects.toThrow(PreconditionFailedError);
   });
 
   it('refuses anyone but the author, moderators included', async () => {
@@ -128,13 +156,41 @@ describe('deleted posts', () => {
     await deletePost(byModerator.deps, mo, stored().postId);
     expect(byModerator.writes.map((w) => w.op)).toEqual(['delete']);
   });
+
+  it('hands the store a tombstone as the next version: deleted now, content kept for its author and moderators', async () => {
+    const current = stored({ kind: 'review', productIds: ['SKU-1'], rating: 4 });
+    const { deps, writes } = depsWith(current);
+    await deletePost(deps, alice, current.postId);
+    expect(writes).toEqual([
+      { op: 'delete', previous: current, next: { ...current, status: 'deleted', deletedAt: NOW.toISOString(), updatedAt: NOW.toISOString(), version: 4 } },
+    ]);
+  });
+
+  it('writes nothing when the post is already a tombstone', async () => {
+    const { deps, writes } = depsWith(tombstone);
+    await deletePost(deps, alice, tombstone.postId);
+    expect(writes).toEqual([]);
+  });
 });
 
 describe('idea statuses', () => {
   it('are moved by community managers only, and only on ideas', async () => {
     const idea = stored({ kind: 'idea', ideaStatus: 'open' });
     await expect(setIdeaStatus(depsWith(idea).deps, alice, idea.postId, 'planned')).rejects.toThrow(ForbiddenError);
-    await expect(setIdeaStatus(depsWith(idea).deps, cara, idea.postId, 'planned')).resolves.toMatchObject({ ideaStatus: 'planned' });
     await expect(setIdeaStatus(depsWith(stored()).deps, cara, stored().postId, 'planned')).rejects.toThrow(UnprocessableError);
+  });
+
+  it('hand the store the next version with the new status and nothing else changed', async () => {
+    const idea = stored({ kind: 'idea', ideaStatus: 'open' });
+    const { deps, writes } = depsWith(idea);
+    await setIdeaStatus(deps, cara, idea.postId, 'planned');
+    expect(writes).toEqual([{ op: 'idea-status', previous: idea, next: { ...idea, ideaStatus: 'planned', version: 4, updatedAt: NOW.toISOString() } }]);
+  });
+
+  it('write nothing when the idea already has the status', async () => {
+    const idea = stored({ kind: 'idea', ideaStatus: 'planned' });
+    const { deps, writes } = depsWith(idea);
+    await expect(setIdeaStatus(deps, cara, idea.postId, 'planned')).resolves.toEqual(idea);
+    expect(writes).toEqual([]);
   });
 });

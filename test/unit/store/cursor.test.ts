@@ -1,9 +1,9 @@
 import { BadRequestError } from '../../../lambdas/domain/errors';
 import { decodeCursor, encodeCursor } from '../../../lambdas/store/cursor';
-import { lists } from '../../../lambdas/store/keys';
+import { communityFeedList } from '../../../lambdas/store/entities/post';
 
-const feedA = lists.communityFeed('outdoor-gear', undefined);
-const feedB = lists.communityFeed('kitchen', undefined);
+const feedA = communityFeedList('outdoor-gear', undefined);
+const feedB = communityFeedList('kitchen', undefined);
 const lastKeyOfA = { pk: 'POST#01', sk: 'POST', feedPk: 'COMMUNITY#outdoor-gear', feedSk: '01' };
 
 const tamper = (cursor: string, change: (payload: any) => void) => {
@@ -25,7 +25,7 @@ describe('page cursors', () => {
   it('refuse to be replayed into another list', () => {
     const cursor = encodeCursor(feedA, lastKeyOfA)!;
     expect(() => decodeCursor(feedB, cursor)).toThrow(BadRequestError);
-    expect(() => decodeCursor(lists.communityFeed('outdoor-gear', 'idea'), cursor)).toThrow(/another list/);
+    expect(() => decodeCursor(communityFeedList('outdoor-gear', 'idea'), cursor)).toThrow(/another list/);
   });
 
   it('refuse a position edited to point into another partition', () => {

@@ -1,0 +1,24 @@
+/**
+ * The `type` attribute every item in the table carries. It is a contract with whatever reads the
+ * table's stream (lambdas/analytics/domain-events.ts maps committed writes to events by it), so the
+ * values are declared once here and both sides import them. A value is written into items that live
+ * for years: add new ones, never rename one.
+ */
+export const ITEM_TYPES = {
+  community: 'community',
+  post: 'post',
+  postRevision: 'post-revision',
+  productLink: 'product-link',
+  productSummary: 'product-summary',
+  comment: 'comment',
+  reaction: 'reaction',
+  rateWindow: 'rate-window',
+  moderationItem: 'moderation-item',
+  report: 'report',
+  auditEntry: 'moderation-audit',
+  memberInCommunity: 'member-in-community',
+  contentFingerprint: 'content-fingerprint',
+} as const;
+
+/** One item type, as stored in the `type` attribute. */
+export type ItemType = (typeof ITEM_TYPES)[keyof typeof ITEM_TYPES];

@@ -1,0 +1,157 @@
+/**
+ * Post: the post item and the feeds it appears on. Feeds are sparse indexes: a post carries their
+ * keys only while it is published, so tombstones and held posts drop out by themselves.
+ *
+ *   pk POST#<postId>   sk POST
+ *   byCommunityFeed      COMMUNITY#<communityId>               / <postId>   (newest first: ULIDs sort by time)
+ *   byCommunityKindFeed  COMMUNITY#<communityId>#KIND#<kind>   / <postId>
+ *   byAuthor             MEMBER#<authorId>                     / <postId>
+ *
+ * Counters (comments, reactions) move with ADD and are never part of a post's replacement.
+ */
+import type { BatchGetCommandInput, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Post, PostKind, Reaction } from '../../api/schemas';
+import { readItem, type StoredItem } from '../attributes';
+import type { ListRef, StartKey } from '../cursor';
+import { exists, getItem, indexList, indexQuery, indexes, isNew, key, setAndRemove, type Item, type Key, type TransactItem } from '../expressions';
+import { ITEM_TYPES } from './item-types';
+
+export const postKey = (postId: string): Key => key(`POST#${postId}`, 'POST');
+
+const feedPk = (communityId: string) => `COMMUNITY#${communityId}`;
+const kindFeedPk = (communityId: string, kind: PostKind) => `COMMUNITY#${communityId}#KIND#${kind}`;
+const authorPk = (memberId: string) => `MEMBER#${memberId}`;
+
+/** The index keys a post carries while it is published; none otherwise. */
+export const feedKeys = (p: Post): Item =>
+  p.status === 'published'
+    ? {
+        [indexes.byCommunityFeed.partitionKey]: feedPk(p.communityId),
+        [indexes.byCommunityKindFeed.partitionKey]: kindFeedPk(p.communityId, p.kind),
+        [indexes.byAuthor.partitionKey]: authorPk(p.authorId),
+        [indexes.byCommunityFeed.sortKey]: p.postId,
+      }
+    : {};
+
+export const postItem = (p: Post): Item => ({ ...postKey(p.postId), type: ITEM_TYPES.post, ...feedKeys(p), ...p });
+
+export function toPost(item: StoredItem): Post {
+  const read = readItem(item, ITEM_TYPES.post);
+  const rating = read.optionalNumber('rating');
+  const ideaStatus = read.optionalString('ideaStatus');
+  const moderation = read.optionalMap<NonNullable<Post['moderation']>>('moderation');
+  const deletedAt = read.optionalString('deletedAt');
+  return {
+    postId: read.string('postId'),
+    communityId: read.string('communityId'),
+    kind: read.string('kind') as Post['kind'],
+    title: read.string('title'),
+    body: read.string('body'),
+    productIds: read.strings('productIds'),
+    tags: read.strings('tags'),
+    ...(rating !== undefined ? { rating } : {}),
+    ...(ideaStatus !== undefined ? { ideaStatus: ideaStatus as NonNullable<Post['ideaStatus']> } : {}),
+    authorId: read.string('authorId'),
+    authorName: read.string('authorName'),
+    status: read.string('status') as Post['status'],
+    ...(moderation !== undefined ? { moderation } : {}),
+    version: read.number('version'),
+    commentCount: read.number('commentCount'),
+    reactionCounts: read.map<Post['reactionCounts']>('reactionCounts'),
+    createdAt: read.string('createdAt'),
+    updatedAt: read.string('updatedAt'),
+    ...(deletedAt !== undefined ? { deletedAt } : {}),
+  };
+}
+
+/** Strongly consistent unless the caller says staleness cannot matter. */
+export const getPost = (table: string, postId: string, consistent: boolean) => getItem(table, postKey(postId), consistent);
+
+/** Posts by id, one BatchGet (at most 100 ids, a page of a feed). */
+export const getPostsByIds = (table: string, postIds: readonly string[]): BatchGetCommandInput => ({
+  RequestItems: { [table]: { Keys: postIds.map((id) => postKey(id)) } },
+});
+
+/** Writes a new post; refused if the id is taken. */
+export const putNewPost = (table: string, p: Post): TransactItem => ({ Put: { TableName: table, Item: postItem(p), ...isNew } });
+
+/** What a post's owner may change; the rest is fixed at creation or moved by counters. */
+const REPLACEABLE = ['title', 'body', 'productIds', 'tags', 'rating', 'ideaStatus', 'status', 'moderation', 'deletedAt', 'version', 'updatedAt'] as const;
+
+/**
+ * Moves a post from `before` to `after` if it is still at `before.version` (returning the stored item
+ * when it is not, so the caller can tell stale from missing). Joins or leaves the feeds when it
+ * becomes or stops being published.
+ */
+export function replacePost(table: string, before: Post, after: Post): TransactItem {
+  // A field absent before and after needs no REMOVE; one absent only after is removed (undefined).
+  const fields = REPLACEABLE.filter((field) => after[field] !== undefined || before[field] !== undefined);
+  const set: Record<string, unknown> = Object.fromEntries(fields.map((field) => [field, after[field]]));
+  const wasPublished = before.status === 'published';
+  const isPublished = after.status === 'published';
+  if (isPublished && !wasPublished) Object.assign(set, feedKeys(after));
+  const leaving = wasPublished && !isPublished ? Object.keys(feedKeys(before)) : [];
+  const update = setAndRemove(set, leaving);
+  return {
+    Update: {
+      TableName: table,
+      Key: postKey(before.postId),
+      ...update,
+      ConditionExpression: '#version = :expected',
+      ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':expected': before.version },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  };
+}
+
+/** The condition that the post is published, merged with the names and values of the write it guards. */
+const whenPublished = (names: Record<string, string> = {}, values: Record<string, unknown> = {}) => ({
+  ConditionExpression: '#status = :published',
+  ExpressionAttributeNames: { '#status': 'status', ...names },
+  ExpressionAttributeValues: { ':published': 'published', ...values },
+});
+
+/** Refuses the transaction unless the post is published. */
+export const postIsPublished = (table: string, postId: string): TransactItem => ({
+  ConditionCheck: { TableName: table, Key: postKey(postId), ...whenPublished() },
+});
+
+/** Moves the post's comment count by `delta`, only if it is published when `requirePublished`. */
+export const countComments = (table: string, postId: string, delta: number, requirePublished: boolean): TransactItem => ({
+  Update: {
+    TableName: table,
+    Key: postKey(postId),
+    UpdateExpression: 'ADD commentCount :delta',
+    ...(requirePublished ? whenPublished({}, { ':delta': delta }) : { ExpressionAttributeValues: { ':delta': delta } }),
+  },
+});
+
+/**
+ * Moves one reaction's count by `delta`. Adding needs a published post; taking back needs only that
+ * the post exists (a member may take back a reaction on a post since held).
+ */
+export const countReactions = (table: string, postId: string, reaction: Reaction, delta: 1 | -1): TransactItem => ({
+  Update: {
+    TableName: table,
+    Key: postKey(postId),
+    UpdateExpression: 'ADD reactionCounts.#reaction :delta',
+    ...(delta > 0
+      ? whenPublished({ '#reaction': reaction }, { ':delta': delta })
+      : { ...exists, ExpressionAttributeNames: { ...exists.ExpressionAttributeNames, '#reaction': reaction }, ExpressionAttributeValues: { ':delta': delta } }),
+  },
+});
+
+export const communityFeedList = (communityId: string, kind: PostKind | undefined): ListRef =>
+  kind
+    ? indexList('byCommunityKindFeed', `feed#${communityId}#${kind}`, kindFeedPk(communityId, kind))
+    : indexList('byCommunityFeed', `feed#${communityId}`, feedPk(communityId));
+
+/** A community's published posts (of one kind), newest first. */
+export const communityFeedQuery = (table: string, communityId: string, kind: PostKind | undefined, limit: number, start?: StartKey): QueryCommandInput =>
+  indexQuery(table, kind ? 'byCommunityKindFeed' : 'byCommunityFeed', communityFeedList(communityId, kind), limit, start, true);
+
+export const memberFeedList = (memberId: string): ListRef => indexList('byAuthor', `member#${memberId}`, authorPk(memberId));
+
+/** A member's published posts, newest first. */
+export const memberFeedQuery = (table: string, memberId: string, limit: number, start?: StartKey): QueryCommandInput =>
+  indexQuery(table, 'byAuthor', memberFeedList(memberId), limit, start, true);

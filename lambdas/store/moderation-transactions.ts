@@ -1,0 +1,28 @@
+/**
+ * Moderation steps as transactions: a plan (lambdas/moderation/plan.ts) commits its item, report,
+ * content change and audit entries together, or none of them.
+ */
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { ModerationPlan, PlanPart } from '../moderation/plan';
+import { putAudit } from './entities/audit-entry';
+import { moderateComment } from './entities/comment';
+import { putModerationItem } from './entities/moderation-item';
+import { putReport } from './entities/report';
+import type { TransactItem } from './expressions';
+import { changePostItems } from './post-transactions';
+
+/** The transaction for a plan, and which part each of its items belongs to (for cancellation reasons). */
+export function moderationTransaction(table: string, plan: ModerationPlan): { input: TransactWriteCommandInput; parts: PlanPart[] } {
+  const items: TransactItem[] = [];
+  const parts: PlanPart[] = [];
+  const add = (part: PlanPart, more: readonly TransactItem[]) => {
+    items.push(...more);
+    parts.push(...more.map(() => part));
+  };
+  if (plan.item) add('item', [putModerationItem(table, plan.item.next, plan.item.guard)]);
+  if (plan.report) add('report', [putReport(table, plan.report)]);
+  if (plan.post) add('post', changePostItems(table, plan.post.before, plan.post.after, false));
+  if (plan.comment) add('comment', moderateComment(table, plan.comment.before, plan.comment.after));
+  add('audit', (plan.audits ?? []).map((audit) => putAudit(table, audit)));
+  return { input: { TransactItems: items }, parts };
+}
