@@ -9,7 +9,7 @@ import { tableDesign } from '../lambdas/store/table-design';
 import { MembersApi } from './constructs/members-api';
 import { Monitoring } from './constructs/monitoring';
 import { MemberUserPool } from './constructs/user-pool';
-import type { StageConfig } from './stage-config';
+import { TABLE_PROTECTION, type StageConfig } from './stage-config';
 
 export interface ChorusStackProps extends StackProps {
   readonly config: StageConfig;
@@ -36,8 +36,10 @@ export class ChorusStack extends Stack {
     const { config } = props;
     const logRetention = config.stage === 'prod' ? RetentionDays.THREE_MONTHS : RetentionDays.ONE_WEEK;
 
-    this.communityTable = new CommunityTable(this, 'CommunityTable');
-    this.idempotencyTable = new IdempotencyTable(this, 'IdempotencyTable');
+    // Prod keeps and protects the tables; a dev stack may take its test data with it.
+    const tableProtection = TABLE_PROTECTION[config.stage];
+    this.communityTable = new CommunityTable(this, 'CommunityTable', tableProtection);
+    this.idempotencyTable = new IdempotencyTable(this, 'IdempotencyTable', tableProtection);
     this.userPool = new MemberUserPool(this, 'MemberUserPool');
     this.api = new MembersApi(this, 'MembersApi', {
       table: this.communityTable.table,
