@@ -62,6 +62,7 @@ export class ChorusStack extends Stack {
       },
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
     });
+    this.monitoring.watch(this.analytics.deadLettersAlarm);
 
     this.costs = new CostControls(this, 'CostControls', {
       monthlyBudgetUsd: config.monthlyBudgetUsd,
@@ -98,7 +99,6 @@ export class ChorusStack extends Stack {
     for (const fn of Object.values(this.api.functions)) Tags.of(fn).add('Component', 'compute');
     Tags.of(this.monitoring).add('Component', 'monitoring');
     Tags.of(this.costs).add('Component', 'finance');
-    this.analytics.alarmOnDeadLetters(this.monitoring.alarmTopic);
     Tags.of(this.lake).add('Component', 'analytics');
     Tags.of(this.analytics).add('Component', 'analytics');
   }

@@ -1,13 +1,11 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { ComparisonOperator, TreatMissingData, type Alarm } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +39,8 @@ export class AnalyticsPipeline extends Construct {
   readonly deadLetterQueue: Queue;
   readonly publisher: ChorusFunction;
   readonly archiver: ChorusFunction;
+  /** In ALARM as soon as anything is in the dead-letter queue; wire it to a topic (Monitoring.watch). */
+  readonly deadLettersAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: AnalyticsPipelineProps) {
     super(scope, id);
@@ -116,26 +116,20 @@ export class AnalyticsPipeline extends Construct {
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'dynamodb:ListStreams (added by the stream event source) and X-Ray do not support resource-level permissions.',
     });
-  }
 
-  /** Lets `fn` send events to the analytics queue and names it in ANALYTICS_QUEUE_URL: both or neither. */
-  bindProducer(fn: ChorusFunction): void {
-    fn.function.addEnvironment(ENV.ANALYTICS_QUEUE_URL, this.queue.queueUrl);
-    this.queue.grantSendMessages(fn.function);
-  }
-
-  /** Raises an alarm to `topic` as soon as anything is in the dead-letter queue. */
-  alarmOnDeadLetters(topic: ITopic): Alarm {
-    const alarm = this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }).createAlarm(this, 'DeadLettersAlarm', {
+    const deadLetters = this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) });
+    this.deadLettersAlarm = deadLetters.createAlarm(this, 'DeadLettersAlarm', {
       alarmDescription: 'Analytics events are in the dead-letter queue: find why in bad/ or the archiver logs, fix, then npm run redrive.',
       threshold: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
-    const notify = new SnsAction(topic);
-    alarm.addAlarmAction(notify);
-    alarm.addOkAction(notify);
-    return alarm;
+  }
+
+  /** Lets `fn` send events to the analytics queue and names it in ANALYTICS_QUEUE_URL: both or neither. */
+  bindProducer(fn: ChorusFunction): void {
+    fn.function.addEnvironment(ENV.ANALYTICS_QUEUE_URL, this.queue.queueUrl);
+    this.queue.grantSendMessages(fn.function);
   }
 }

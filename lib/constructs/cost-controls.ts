@@ -2,17 +2,16 @@ import { Stack, Validations } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnBudget } from 'aws-cdk-lib/aws-budgets';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import { Topic, type ITopic } from 'aws-cdk-lib/aws-sns';
-import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../lambdas/config';
 import type { MetricTargets } from '../../lambdas/finance/cloudwatch-usage-source';
 import type { ChorusFunction } from './chorus-function';
+import { EncryptedTopic } from './encrypted-topic';
 
 /** What the cost report reads metrics of. */
 export interface CostMetricSources {
@@ -64,30 +63,17 @@ export class CostControls extends Construct {
   constructor(scope: Construct, id: string, props: CostControlsProps) {
     super(scope, id);
     this.props = props;
-    const account = Stack.of(this).account;
 
-    // AWS Budgets publishes to an encrypted topic only if the key and the topic policy let it.
-    const budgets = new ServicePrincipal('budgets.amazonaws.com');
-    const key = new Key(this, 'AlertTopicKey', { description: 'Encrypts the Chorus budget alert topic', enableKeyRotation: true });
-    key.addToResourcePolicy(
-      new PolicyStatement({
-        principals: [budgets],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': account } },
-      }),
-    );
-    const topic = new Topic(this, 'AlertTopic', { displayName: 'Chorus budget alerts', masterKey: key, enforceSSL: true });
-    topic.addToResourcePolicy(
-      new PolicyStatement({
-        effect: Effect.ALLOW,
-        principals: [budgets],
-        actions: ['sns:Publish'],
-        resources: [topic.topicArn],
-        conditions: { StringEquals: { 'aws:SourceAccount': account } },
-      }),
-    );
-    for (const email of props.alertEmails ?? []) topic.addSubscription(new EmailSubscription(email));
+    // AWS Budgets publishes to an encrypted topic only if the key and the topic policy let it, and
+    // only on this account's behalf.
+    const budgets = new ServicePrincipal('budgets.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } } });
+    const topic = new EncryptedTopic(this, 'AlertTopic', {
+      displayName: 'Chorus budget alerts',
+      keyDescription: 'Encrypts the Chorus budget alert topic',
+      publishingServices: [budgets],
+      emailSubscribers: props.alertEmails ?? [],
+    });
+    topic.grantPublish(budgets);
     this.alertTopic = topic;
 
     const notify = (type: 'ACTUAL' | 'FORECASTED', threshold: number): CfnBudget.NotificationWithSubscribersProperty => ({
