@@ -5,7 +5,6 @@ import { AnalyticsLake } from './constructs/analytics-lake';
 import { AnalyticsPipeline } from './constructs/analytics-pipeline';
 import { CommunityTable, IdempotencyTable } from './constructs/community-table';
 import { CostControls } from './constructs/cost-controls';
-import { tableDesign } from '../lambdas/store/table-design';
 import { MembersApi } from './constructs/members-api';
 import { Monitoring } from './constructs/monitoring';
 import { MemberUserPool } from './constructs/user-pool';
@@ -52,14 +51,12 @@ export class ChorusStack extends Stack {
     });
     this.lake = new AnalyticsLake(this, 'AnalyticsLake');
     this.analytics = new AnalyticsPipeline(this, 'AnalyticsPipeline', { table: this.communityTable.table, lakeBucket: this.lake.bucket, logRetention });
-    this.analytics.bindProducer(this.api.functions.events);
+    this.api.functions.events.bindAnalyticsQueue(this.analytics.queue);
+
+    const functions = { ...this.api.functions, publisher: this.analytics.publisher, archiver: this.analytics.archiver };
     this.monitoring = new Monitoring(this, 'Monitoring', {
       api: this.api.httpApi,
-      functions: {
-        ...Object.fromEntries(Object.entries(this.api.functions).map(([group, fn]) => [group, fn.function])),
-        publisher: this.analytics.publisher.function,
-        archiver: this.analytics.archiver.function,
-      },
+      functions,
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
     });
     this.monitoring.watch(this.analytics.deadLettersAlarm);
@@ -69,20 +66,16 @@ export class ChorusStack extends Stack {
       actualThresholdsPercent: config.budgetActualThresholds,
       forecastThresholdsPercent: config.budgetForecastThresholds,
       alertEmails: config.budgetEmails,
-      costTag: { key: 'Project', value: 'chorus' },
-      metrics: {
-        api: this.api.httpApi,
-        functions: { ...this.api.functions, publisher: this.analytics.publisher, archiver: this.analytics.archiver },
-        tables: [
-          { table: this.communityTable.table, indexNames: Object.keys(tableDesign.indexes) },
-          { table: this.idempotencyTable.table, indexNames: [] },
-        ],
-        queue: this.analytics.queue,
-        lakeBucket: this.lake.bucket,
-        workGroupName: this.lake.workGroup.ref,
-      },
+      costTagKey: 'Project',
+      costTagValue: 'chorus',
+      api: this.api.httpApi,
+      functions,
+      tables: [this.communityTable, this.idempotencyTable],
+      analyticsQueue: this.analytics.queue,
+      lakeBucket: this.lake.bucket,
+      workGroup: this.lake.workGroup,
     });
-    this.costs.bindReporter(this.api.functions.finance);
+    this.api.functions.finance.bindCostReport(this.costs);
 
     // What the apps, the CLIs and the runbook need after a deploy.
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the members API' });
@@ -96,7 +89,10 @@ export class ChorusStack extends Stack {
     Tags.of(this.idempotencyTable).add('Component', 'data');
     Tags.of(this.userPool).add('Component', 'auth');
     Tags.of(this.api).add('Component', 'api');
-    for (const fn of Object.values(this.api.functions)) Tags.of(fn).add('Component', 'compute');
+    // A function's role and log group are its siblings (ChorusFunction), so each is tagged with it.
+    for (const fn of Object.values(this.api.functions)) {
+      for (const part of [fn, fn.role, fn.logGroup]) Tags.of(part).add('Component', 'compute');
+    }
     Tags.of(this.monitoring).add('Component', 'monitoring');
     Tags.of(this.costs).add('Component', 'finance');
     Tags.of(this.lake).add('Component', 'analytics');
