@@ -5,11 +5,10 @@ import { AnalyticsLake } from './constructs/analytics-lake';
 import { AnalyticsPipeline } from './constructs/analytics-pipeline';
 import { CommunityTable, IdempotencyTable } from './constructs/community-table';
 import { CostControls } from './constructs/cost-controls';
-import { tableDesign } from '../lambdas/store/table-design';
 import { MembersApi } from './constructs/members-api';
 import { Monitoring } from './constructs/monitoring';
 import { MemberUserPool } from './constructs/user-pool';
-import type { StageConfig } from './stage-config';
+import { TABLE_PROTECTION, type StageConfig } from './stage-config';
 
 export interface ChorusStackProps extends StackProps {
   readonly config: StageConfig;
@@ -36,8 +35,10 @@ export class ChorusStack extends Stack {
     const { config } = props;
     const logRetention = config.stage === 'prod' ? RetentionDays.THREE_MONTHS : RetentionDays.ONE_WEEK;
 
-    this.communityTable = new CommunityTable(this, 'CommunityTable');
-    this.idempotencyTable = new IdempotencyTable(this, 'IdempotencyTable');
+    // Prod keeps and protects the tables; a dev stack may take its test data with it.
+    const tableProtection = TABLE_PROTECTION[config.stage];
+    this.communityTable = new CommunityTable(this, 'CommunityTable', tableProtection);
+    this.idempotencyTable = new IdempotencyTable(this, 'IdempotencyTable', tableProtection);
     this.userPool = new MemberUserPool(this, 'MemberUserPool');
     this.api = new MembersApi(this, 'MembersApi', {
       table: this.communityTable.table,
@@ -50,36 +51,31 @@ export class ChorusStack extends Stack {
     });
     this.lake = new AnalyticsLake(this, 'AnalyticsLake');
     this.analytics = new AnalyticsPipeline(this, 'AnalyticsPipeline', { table: this.communityTable.table, lakeBucket: this.lake.bucket, logRetention });
-    this.analytics.bindProducer(this.api.functions.events);
+    this.api.functions.events.bindAnalyticsQueue(this.analytics.queue);
+
+    const functions = { ...this.api.functions, publisher: this.analytics.publisher, archiver: this.analytics.archiver };
     this.monitoring = new Monitoring(this, 'Monitoring', {
       api: this.api.httpApi,
-      functions: {
-        ...Object.fromEntries(Object.entries(this.api.functions).map(([group, fn]) => [group, fn.function])),
-        publisher: this.analytics.publisher.function,
-        archiver: this.analytics.archiver.function,
-      },
+      functions,
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
     });
+    this.monitoring.watch(this.analytics.deadLettersAlarm);
 
     this.costs = new CostControls(this, 'CostControls', {
       monthlyBudgetUsd: config.monthlyBudgetUsd,
       actualThresholdsPercent: config.budgetActualThresholds,
       forecastThresholdsPercent: config.budgetForecastThresholds,
       alertEmails: config.budgetEmails,
-      costTag: { key: 'Project', value: 'chorus' },
-      metrics: {
-        api: this.api.httpApi,
-        functions: { ...this.api.functions, publisher: this.analytics.publisher, archiver: this.analytics.archiver },
-        tables: [
-          { table: this.communityTable.table, indexNames: Object.keys(tableDesign.indexes) },
-          { table: this.idempotencyTable.table, indexNames: [] },
-        ],
-        queue: this.analytics.queue,
-        lakeBucket: this.lake.bucket,
-        workGroupName: this.lake.workGroup.ref,
-      },
+      costTagKey: 'Project',
+      costTagValue: 'chorus',
+      api: this.api.httpApi,
+      functions,
+      tables: [this.communityTable, this.idempotencyTable],
+      analyticsQueue: this.analytics.queue,
+      lakeBucket: this.lake.bucket,
+      workGroup: this.lake.workGroup,
     });
-    this.costs.bindReporter(this.api.functions.finance);
+    this.api.functions.finance.bindCostReport(this.costs);
 
     // What the apps, the CLIs and the runbook need after a deploy.
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the members API' });
@@ -93,10 +89,12 @@ export class ChorusStack extends Stack {
     Tags.of(this.idempotencyTable).add('Component', 'data');
     Tags.of(this.userPool).add('Component', 'auth');
     Tags.of(this.api).add('Component', 'api');
-    for (const fn of Object.values(this.api.functions)) Tags.of(fn).add('Component', 'compute');
+    // A function's role and log group are its siblings (ChorusFunction), so each is tagged with it.
+    for (const fn of Object.values(this.api.functions)) {
+      for (const part of [fn, fn.role, fn.logGroup]) Tags.of(part).add('Component', 'compute');
+    }
     Tags.of(this.monitoring).add('Component', 'monitoring');
     Tags.of(this.costs).add('Component', 'finance');
-    this.analytics.alarmOnDeadLetters(this.monitoring.alarmTopic);
     Tags.of(this.lake).add('Component', 'analytics');
     Tags.of(this.analytics).add('Component', 'analytics');
   }

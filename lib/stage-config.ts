@@ -2,8 +2,25 @@
  * The deployment stage's settings, validated once. Only the CDK app (bin/chorus.ts) reads them from
  * context; stacks and constructs receive a parsed `StageConfig`.
  */
+import { RemovalPolicy } from 'aws-cdk-lib';
+
 export const STAGES = ['dev', 'prod'] as const;
 export type Stage = (typeof STAGES)[number];
+
+/** What a stage's tables do when they leave the stack (ChorusTableProps). */
+export interface TableProtection {
+  readonly removalPolicy: RemovalPolicy;
+  readonly deletionProtection: boolean;
+}
+
+/**
+ * Per stage, what becomes of the tables when the stack lets go of them: production keeps members'
+ * content and refuses deletion; a dev stack holds test data and may be torn down with its tables.
+ */
+export const TABLE_PROTECTION: Readonly<Record<Stage, TableProtection>> = {
+  prod: { removalPolicy: RemovalPolicy.RETAIN, deletionProtection: true },
+  dev: { removalPolicy: RemovalPolicy.DESTROY, deletionProtection: false },
+};
 
 export interface StageConfig {
   readonly stage: Stage;

@@ -1,10 +1,11 @@
 import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { CfnNamedQuery, CfnWorkGroup } from 'aws-cdk-lib/aws-athena';
 import { CfnDatabase, CfnTable } from 'aws-cdk-lib/aws-glue';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, StorageClass, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { ObjectOwnership, StorageClass, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { BAD_PREFIX, EVENTS_PREFIX, EVENT_TYPES, LAKE_COLUMNS, PARTITION_COLUMNS, glueTypeOf } from '../../lambdas/analytics/envelope';
 import { DEDUPLICATED_VIEW, deduplicatedViewSql } from '../../lambdas/analytics/sql';
+import { SecureBucket } from './secure-bucket';
 
 export interface AnalyticsLakeProps {
   /**
@@ -52,22 +53,17 @@ export class AnalyticsLake extends Construct {
 
   constructor(scope: Construct, id: string, props: AnalyticsLakeProps = {}) {
     super(scope, id);
+    validateProps(props);
     const stack = Stack.of(this);
 
-    const accessLogs = new Bucket(this, 'AccessLogs', {
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
+    const accessLogs = new SecureBucket(this, 'AccessLogs', {
       objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
       lifecycleRules: [{ expiration: Duration.days(365) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
     Validations.of(accessLogs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This is the access-log bucket of the lake and results buckets; logging it to itself would loop.' });
 
-    const bucket = new Bucket(this, 'Bucket', {
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
+    const bucket = new SecureBucket(this, 'Bucket', {
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'lake/',
       // Every interaction, forever: the lake outlives the stack.
@@ -87,10 +83,7 @@ export class AnalyticsLake extends Construct {
     });
     this.bucket = bucket;
 
-    const results = new Bucket(this, 'ResultsBucket', {
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
+    const results = new SecureBucket(this, 'ResultsBucket', {
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'results/',
       lifecycleRules: [{ expiration: Duration.days(30) }],
@@ -160,5 +153,32 @@ export class AnalyticsLake extends Construct {
       queryString: deduplicatedViewSql(this.tableName),
     });
     view.addResourceDependency(table);
+  }
+}
+
+/** S3 moves objects to Standard-IA no sooner than 30 days; Athena's smallest scan limit is 10 MB. */
+const MIN_INFREQUENT_ACCESS_DAYS = 30;
+const MIN_BYTES_SCANNED_CUTOFF = 10 * 1024 ** 2;
+
+function validateProps(props: AnalyticsLakeProps): void {
+  const infrequentAccessDays = props.infrequentAccessAfter?.toDays() ?? 30;
+  const archiveDays = props.archiveAfter?.toDays() ?? 180;
+  if (infrequentAccessDays < MIN_INFREQUENT_ACCESS_DAYS) {
+    throw new Error(
+      `infrequentAccessAfter must be at least ${MIN_INFREQUENT_ACCESS_DAYS} days (S3's minimum for Standard-IA), got ${infrequentAccessDays} days`,
+    );
+  }
+  if (archiveDays <= infrequentAccessDays) {
+    throw new Error(`archiveAfter must be later than infrequentAccessAfter (${infrequentAccessDays} days), got ${archiveDays} days`);
+  }
+  if (props.badEventsExpireAfter !== undefined && props.badEventsExpireAfter.toDays() < 1) {
+    throw new Error(`badEventsExpireAfter must be at least 1 day, got ${props.badEventsExpireAfter.toHumanString()}`);
+  }
+  const cutoff = props.bytesScannedCutoffPerQuery;
+  if (cutoff !== undefined && !(Number.isInteger(cutoff) && cutoff >= MIN_BYTES_SCANNED_CUTOFF)) {
+    throw new Error(`bytesScannedCutoffPerQuery must be a whole number of bytes, at least ${MIN_BYTES_SCANNED_CUTOFF} (10 MB), got ${cutoff}`);
+  }
+  if (props.firstDay !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(props.firstDay) && !Number.isNaN(Date.parse(`${props.firstDay}T00:00:00Z`)))) {
+    throw new Error(`firstDay must be a date as yyyy-MM-dd, got ${JSON.stringify(props.firstDay)}`);
   }
 }

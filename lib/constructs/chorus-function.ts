@@ -1,14 +1,14 @@
-import { CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CfnElement, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal, type IRole } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
-import type { ENV } from '../../lambdas/config';
-
-/** The environment variables that name a table (lambdas/config.ts). */
-export type TableVariable = (typeof ENV)['TABLE_NAME' | 'IDEMPOTENCY_TABLE_NAME'];
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { ENV } from '../../lambdas/config';
+import type { CostControls } from './cost-controls';
 
 /** What a request path may do to a table's items: point reads, queries and (transactional) writes. */
 export const ITEM_ACTIONS = [
@@ -24,6 +24,16 @@ export const ITEM_ACTIONS = [
 /** The Lambda runtime every Chorus function runs on; the project pins the same Node major locally. */
 export const CHORUS_RUNTIME = Runtime.NODEJS_24_X;
 
+/** Credential providers the default chain imports only when no environment credentials exist. */
+export const UNREACHED_CREDENTIAL_SOURCES = [
+  '@aws-sdk/credential-provider-sso',
+  '@aws-sdk/credential-provider-ini',
+  '@aws-sdk/credential-provider-process',
+  '@aws-sdk/credential-provider-web-identity',
+  '@aws-sdk/credential-provider-http',
+  '@smithy/credential-provider-imds',
+] as const;
+
 /**
  * How every Chorus bundle is built. Exported so the bundle smoke test (test/infra) builds bundles
  * with exactly these options instead of a copy that could drift.
@@ -36,16 +46,6 @@ export const CHORUS_RUNTIME = Runtime.NODEJS_24_X;
  *   chain reads first (SSO, ini files, processes, web identity, container and instance metadata):
  *   132 KB of every bundle (BENCHMARKS.md).
  */
-/** Credential providers the default chain imports only when no environment credentials exist. */
-export const UNREACHED_CREDENTIAL_SOURCES = [
-  '@aws-sdk/credential-provider-sso',
-  '@aws-sdk/credential-provider-ini',
-  '@aws-sdk/credential-provider-process',
-  '@aws-sdk/credential-provider-web-identity',
-  '@aws-sdk/credential-provider-http',
-  '@smithy/credential-provider-imds',
-] as const;
-
 export const CHORUS_BUNDLING = {
   format: OutputFormat.ESM,
   target: 'node24',
@@ -56,13 +56,17 @@ export const CHORUS_BUNDLING = {
   banner: "import { createRequire as __chorusCreateRequire } from 'node:module'; const require = __chorusCreateRequire(import.meta.url);",
 } as const satisfies BundlingOptions;
 
+/** Lambda's limits on memory (MB) and run time (s). */
+const MEMORY_MB = { min: 128, max: 10_240 } as const;
+const MAX_TIMEOUT_S = 900;
+
 export interface ChorusFunctionProps {
   /** Path of the TypeScript entry point, exporting `handler`. */
   readonly entry: string;
   /** What the function does, shown in the Lambda console. */
   readonly description: string;
   /**
-   * Memory. arm64 at 1024 MB gets enough CPU for a short cold start of a bundled SDK.
+   * Memory, in MB. arm64 at 1024 MB gets enough CPU for a short cold start of a bundled SDK.
    * @default 1024
    */
   readonly memorySize?: number;
@@ -87,8 +91,8 @@ export interface ChorusFunctionProps {
    */
   readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /**
-   * Extra environment variables. Table names are not set here: use `bindTable`, which grants access
-   * in the same step.
+   * Extra environment variables. Variables that name a resource are not set here: each bind method
+   * (`bindTable`, `bindAnalyticsQueue`, ...) sets its variable together with the grant.
    * @default - none
    */
   readonly environment?: Readonly<Record<string, string>>;
@@ -98,37 +102,47 @@ export interface ChorusFunctionProps {
  * The house Lambda function: Node.js 24 on arm64, a minified ESM bundle with source maps, its own
  * log group with retention, X-Ray active tracing, Powertools settings, and a role with no managed
  * policies (it may only write its own log group and traces until something is bound to it).
+ *
+ * It is a `NodejsFunction`, so grants, metrics and integrations take it as it is. Resources are
+ * bound one way, `fn.bindX(resource)`, and each bind sets the environment variable that names the
+ * resource and the grant together: one never exists without the other.
  */
-export class ChorusFunction extends Construct {
-  readonly function: NodejsFunction;
-  readonly logGroup: LogGroup;
+export class ChorusFunction extends NodejsFunction {
+  /** Always our own role (never the default one with AWSLambdaBasicExecutionRole). */
+  declare readonly role: IRole;
+  /** Memory in MB, as deployed (the cost report prices GB-seconds with it). */
+  readonly memorySize: number;
 
   constructor(scope: Construct, id: string, props: ChorusFunctionProps) {
-    super(scope, id);
+    const memorySize = props.memorySize ?? 1024;
+    const timeout = props.timeout ?? Duration.seconds(10);
+    validateProps(props, memorySize, timeout);
 
-    this.logGroup = new LogGroup(this, 'LogGroup', {
+    // The log group and the role are needed by the function's constructor, before the function can
+    // have children, so they are its siblings (`<id>LogGroup`, `<id>Role`), as in Powertools'
+    // FunctionWithLogGroup.
+    const logGroup = new LogGroup(scope, `${id}LogGroup`, {
       retention: props.logRetention ?? RetentionDays.ONE_MONTH,
       removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.DESTROY,
     });
-
     // Our own role instead of the default one, which carries the AWS-managed
     // AWSLambdaBasicExecutionRole (write access to every log group in the account).
-    const role = new Role(this, 'Role', {
+    const role = new Role(scope, `${id}Role`, {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: `Runs ${props.description}`,
     });
-    this.logGroup.grantWrite(role);
+    logGroup.grantWrite(role);
 
-    this.function = new NodejsFunction(this, 'Function', {
+    super(scope, id, {
       entry: props.entry,
       handler: 'handler',
       description: props.description,
       runtime: CHORUS_RUNTIME,
       architecture: Architecture.ARM_64,
-      memorySize: props.memorySize ?? 1024,
-      timeout: props.timeout ?? Duration.seconds(10),
+      memorySize,
+      timeout,
       tracing: Tracing.ACTIVE,
-      logGroup: this.logGroup,
+      logGroup,
       role,
       bundling: CHORUS_BUNDLING,
       environment: {
@@ -138,6 +152,7 @@ export class ChorusFunction extends Construct {
         ...props.environment,
       },
     });
+    this.memorySize = memorySize;
 
     // Active tracing adds xray:PutTraceSegments/PutTelemetryRecords on "*" to the role.
     Validations.of(role).acknowledge({
@@ -147,22 +162,99 @@ export class ChorusFunction extends Construct {
   }
 
   /**
-   * Lets this function read and write `table`'s items (and its indexes) and names the table in the
-   * environment variable `variable`: the grant and the variable exist together or not at all.
+   * @deprecated The construct is the function: use it directly. Kept only until
+   * test/infra/bundles.test.ts (owned elsewhere) stops reading `.function`.
    */
-  bindTable(variable: TableVariable, table: ITable): void {
-    this.function.addEnvironment(variable, table.tableName);
+  get function(): this {
+    return this;
+  }
+
+  /** Lets this function read and write the community table's items (and its indexes) and names it in TABLE_NAME. */
+  bindTable(table: ITable): void {
+    this.bindItems(ENV.TABLE_NAME, table);
+  }
+
+  /** Lets this function keep Powertools idempotency records in `table` and names it in IDEMPOTENCY_TABLE_NAME. */
+  bindIdempotencyTable(table: ITable): void {
+    this.bindItems(ENV.IDEMPOTENCY_TABLE_NAME, table);
+  }
+
+  /** Lets this function send events to the analytics queue and names it in ANALYTICS_QUEUE_URL. */
+  bindAnalyticsQueue(queue: IQueue): void {
+    this.addEnvironment(ENV.ANALYTICS_QUEUE_URL, queue.queueUrl);
+    queue.grantSendMessages(this);
+  }
+
+  /**
+   * Lets this function write objects under `prefixes` of the lake bucket, and names the bucket in
+   * LAKE_BUCKET. Writes only: the archiver never reads or deletes the lake.
+   */
+  bindLake(bucket: IBucket, prefixes: readonly string[]): void {
+    const bad = prefixes.find((prefix) => !/^[\w.=-]+(\/[\w.=-]+)*\/$/.test(prefix));
+    if (prefixes.length === 0 || bad !== undefined) {
+      throw new Error(`prefixes must be one or more key prefixes ending in "/", such as "events/v1/", got ${JSON.stringify(prefixes)}`);
+    }
+    this.addEnvironment(ENV.LAKE_BUCKET, bucket.bucketName);
+    // grantPut would add s3:Abort* and object ACL/legal-hold actions the archiver has no use for.
+    this.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: prefixes.map((prefix) => bucket.arnForObjects(`${prefix}*`)) }));
+
+    const bucketId = logicalIdOf(bucket);
+    for (const prefix of prefixes) {
+      Validations.of(this.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}*]`,
+        reason:
+          `The archiver writes objects whose keys it derives from each batch, so it needs PutObject on the ${prefix} prefix of the lake bucket; ` +
+          'nothing else in the bucket.',
+      });
+    }
+  }
+
+  /**
+   * Makes this function the cost reporter of `costs`: names the resources whose free CloudWatch
+   * metrics it prices (COST_METRICS) and the budget (COST_MONTHLY_BUDGET_USD), and lets it read
+   * those metrics.
+   */
+  bindCostReport(costs: CostControls): void {
+    this.addEnvironment(ENV.COST_METRICS, Stack.of(this).toJsonString(costs.metricTargetsFor(this)));
+    this.addEnvironment(ENV.COST_MONTHLY_BUDGET_USD, String(costs.monthlyBudgetUsd));
+    costs.grantReadMetrics(this);
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'cloudwatch:GetMetricData supports no resource-level permissions (its resource must be *); it is read-only, ' +
+        'and besides it this role has only the X-Ray wildcard Tracing.ACTIVE adds.',
+    });
+  }
+
+  /** Item access to `table` and its name in `variable`, together. */
+  private bindItems(variable: string, table: ITable): void {
+    this.addEnvironment(variable, table.tableName);
     // Item operations only: no Scan (no request path scans), no stream or table-management actions.
-    table.grant(this.function, ...ITEM_ACTIONS);
+    table.grant(this, ...ITEM_ACTIONS);
 
     // The grant covers the table's indexes as <table ARN>/index/*: every index of this one table.
-    const cfnTable = table.node.defaultChild;
-    if (cfnTable instanceof CfnElement && this.function.role) {
-      const logicalId: unknown = Stack.of(cfnTable).resolve(cfnTable.logicalId);
-      Validations.of(this.function.role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${String(logicalId)}.Arn>/index/*]`,
+    const tableId = logicalIdOf(table);
+    if (tableId) {
+      Validations.of(this.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
         reason: `Queries the indexes of ${table.node.path} only: the grant scopes index access to <table ARN>/index/*, which names no other table.`,
       });
     }
+  }
+}
+
+/** The logical ID of a resource defined in this app (undefined for an imported one). */
+function logicalIdOf(resource: ITable | IBucket): string | undefined {
+  const cfn = resource.node.defaultChild;
+  return cfn instanceof CfnElement ? String(Stack.of(cfn).resolve(cfn.logicalId)) : undefined;
+}
+
+function validateProps(props: ChorusFunctionProps, memorySize: number, timeout: Duration): void {
+  if (props.description.trim() === '') throw new Error('description must say what the function does, got an empty string');
+  if (!Token.isUnresolved(memorySize) && !(Number.isInteger(memorySize) && memorySize >= MEMORY_MB.min && memorySize <= MEMORY_MB.max)) {
+    throw new Error(`memorySize must be a whole number of MB between ${MEMORY_MB.min} and ${MEMORY_MB.max}, got ${memorySize}`);
+  }
+  if (!timeout.isUnresolved() && (timeout.toMilliseconds() < 1000 || timeout.toSeconds() > MAX_TIMEOUT_S)) {
+    throw new Error(`timeout must be between 1 and ${MAX_TIMEOUT_S} seconds, got ${timeout.toHumanString()}`);
   }
 }

@@ -1,31 +1,16 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { CfnWorkGroup } from 'aws-cdk-lib/aws-athena';
 import { CfnBudget } from 'aws-cdk-lib/aws-budgets';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
-import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { Grant, ServicePrincipal, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import { Topic, type ITopic } from 'aws-cdk-lib/aws-sns';
-import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ENV } from '../../lambdas/config';
 import type { MetricTargets } from '../../lambdas/finance/cloudwatch-usage-source';
 import type { ChorusFunction } from './chorus-function';
-
-/** What the cost report reads metrics of. */
-export interface CostMetricSources {
-  readonly api: IHttpApi;
-  /** Functions by the name the report shows (the route group, `publisher`, `archiver`). */
-  readonly functions: Readonly<Record<string, ChorusFunction>>;
-  /** Tables and the names of their global secondary indexes (index units are metrics of their own). */
-  readonly tables: readonly { readonly table: ITable; readonly indexNames: readonly string[] }[];
-  readonly queue: IQueue;
-  readonly lakeBucket: IBucket;
-  /** The Athena workgroup's name (it publishes CloudWatch metrics). */
-  readonly workGroupName: string;
-}
+import type { IChorusTable } from './community-table';
+import { EncryptedTopic } from './encrypted-topic';
 
 export interface CostControlsProps {
   /** The monthly cost budget, USD. */
@@ -45,49 +30,61 @@ export interface CostControlsProps {
    * @default - none; subscribe to `alertTopic` another way
    */
   readonly alertEmails?: readonly string[];
-  /** The cost-allocation tag the budget filters on, e.g. { key: 'Project', value: 'chorus' }. It must be activated in Billing. */
-  readonly costTag: { readonly key: string; readonly value: string };
-  readonly metrics: CostMetricSources;
+  /** Key of the cost-allocation tag the budget filters on, e.g. 'Project'. It must be activated in Billing. */
+  readonly costTagKey: string;
+  /** Value of that tag on the project's resources, e.g. 'chorus'. */
+  readonly costTagValue: string;
+  /** The API whose request metrics the cost report prices. */
+  readonly api: IHttpApi;
+  /** Functions whose invocations and duration the report prices, by the name it shows (route group, `publisher`, `archiver`). */
+  readonly functions: Readonly<Record<string, ChorusFunction>>;
+  /** Tables whose read and write units the report prices, with their indexes (index units are metrics of their own). */
+  readonly tables: readonly IChorusTable[];
+  /** The analytics queue, priced by its requests. */
+  readonly analyticsQueue: IQueue;
+  /** The lake bucket, priced by its requests and storage. */
+  readonly lakeBucket: IBucket;
+  /** The analysts' Athena workgroup, priced by bytes scanned (it publishes CloudWatch metrics). */
+  readonly workGroup: CfnWorkGroup;
 }
 
 /**
  * Cost governance: an AWS Budgets monthly cost budget of the resources tagged with the project tag,
- * with actual and forecast alerts to an encrypted SNS topic; and `bindReporter`, which gives the
- * finance function the names of the resources whose free CloudWatch metrics it prices, the budget,
- * and read-only GetMetricData, together.
+ * with actual and forecast alerts to an encrypted SNS topic; and what the cost reporter needs
+ * (`fn.bindCostReport(costControls)`): the resources whose free CloudWatch metrics it prices, the
+ * budget, and read-only GetMetricData.
  */
 export class CostControls extends Construct {
   readonly alertTopic: ITopic;
   readonly budget: CfnBudget;
-  private readonly props: CostControlsProps;
+  readonly monthlyBudgetUsd: number;
+  /** What the report reads, less the functions (the reporter leaves itself out: see metricTargetsFor). */
+  private readonly targets: Omit<MetricTargets, 'functions'>;
+  private readonly functions: Readonly<Record<string, ChorusFunction>>;
 
   constructor(scope: Construct, id: string, props: CostControlsProps) {
     super(scope, id);
-    this.props = props;
-    const account = Stack.of(this).account;
+    validateProps(props);
+    this.monthlyBudgetUsd = props.monthlyBudgetUsd;
+    this.functions = props.functions;
+    this.targets = {
+      apiId: props.api.apiId,
+      tables: props.tables.map((t) => ({ tableName: t.table.tableName, indexes: [...t.indexNames] })),
+      queueName: props.analyticsQueue.queueName,
+      bucketName: props.lakeBucket.bucketName,
+      workGroup: props.workGroup.ref,
+    };
 
-    // AWS Budgets publishes to an encrypted topic only if the key and the topic policy let it.
-    const budgets = new ServicePrincipal('budgets.amazonaws.com');
-    const key = new Key(this, 'AlertTopicKey', { description: 'Encrypts the Chorus budget alert topic', enableKeyRotation: true });
-    key.addToResourcePolicy(
-      new PolicyStatement({
-        principals: [budgets],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': account } },
-      }),
-    );
-    const topic = new Topic(this, 'AlertTopic', { displayName: 'Chorus budget alerts', masterKey: key, enforceSSL: true });
-    topic.addToResourcePolicy(
-      new PolicyStatement({
-        effect: Effect.ALLOW,
-        principals: [budgets],
-        actions: ['sns:Publish'],
-        resources: [topic.topicArn],
-        conditions: { StringEquals: { 'aws:SourceAccount': account } },
-      }),
-    );
-    for (const email of props.alertEmails ?? []) topic.addSubscription(new EmailSubscription(email));
+    // AWS Budgets publishes to an encrypted topic only if the key and the topic policy let it, and
+    // only on this account's behalf.
+    const budgets = new ServicePrincipal('budgets.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } } });
+    const topic = new EncryptedTopic(this, 'AlertTopic', {
+      displayName: 'Chorus budget alerts',
+      keyDescription: 'Encrypts the Chorus budget alert topic',
+      publishingServices: [budgets],
+      emailSubscribers: props.alertEmails ?? [],
+    });
+    topic.grantPublish(budgets);
     this.alertTopic = topic;
 
     const notify = (type: 'ACTUAL' | 'FORECASTED', threshold: number): CfnBudget.NotificationWithSubscribersProperty => ({
@@ -100,7 +97,7 @@ export class CostControls extends Construct {
         timeUnit: 'MONTHLY',
         budgetLimit: { amount: props.monthlyBudgetUsd, unit: 'USD' },
         // A user-defined cost-allocation tag is "user:<key>$<value>" in a budget's TagKeyValue filter.
-        costFilters: { TagKeyValue: [`user:${props.costTag.key}$${props.costTag.value}`] },
+        costFilters: { TagKeyValue: [`user:${props.costTagKey}$${props.costTagValue}`] },
       },
       notificationsWithSubscribers: [
         ...(props.actualThresholdsPercent ?? [80, 100]).map((t) => notify('ACTUAL', t)),
@@ -111,30 +108,45 @@ export class CostControls extends Construct {
     this.budget.node.addDependency(topic);
   }
 
-  /** The finance function reads these resources' metrics: their names, the budget and GetMetricData, together. */
-  bindReporter(reporter: ChorusFunction): void {
-    const m = this.props.metrics;
-    const targets: MetricTargets = {
-      apiId: m.api.apiId,
-      // The reporter itself is left out: its own name in its environment would be a dependency cycle.
-      functions: Object.entries(m.functions).filter(([, fn]) => fn !== reporter).map(([name, fn]) => ({
-        name,
-        functionName: fn.function.functionName,
-        memoryMb: Number((fn.function.node.defaultChild as CfnFunction).memorySize ?? 128),
-      })),
-      tables: m.tables.map((t) => ({ tableName: t.table.tableName, indexes: [...t.indexNames] })),
-      queueName: m.queue.queueName,
-      bucketName: m.lakeBucket.bucketName,
-      workGroup: m.workGroupName,
-    };
-    reporter.function.addEnvironment(ENV.COST_METRICS, Stack.of(this).toJsonString(targets));
-    reporter.function.addEnvironment(ENV.COST_MONTHLY_BUDGET_USD, String(this.props.monthlyBudgetUsd));
-    reporter.function.addToRolePolicy(new PolicyStatement({ actions: ['cloudwatch:GetMetricData'], resources: ['*'] }));
-    if (reporter.function.role) {
-      Validations.of(reporter.function.role).acknowledge({
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'cloudwatch:GetMetricData supports no resource-level permissions (its resource must be *); it is read-only, and besides it this role has only the X-Ray wildcard Tracing.ACTIVE adds.',
-      });
-    }
+  /**
+   * The resources whose metrics `reporter` prices. The reporter itself is left out: its own name in
+   * its environment would be a dependency cycle.
+   */
+  metricTargetsFor(reporter: ChorusFunction): MetricTargets {
+    const functions = Object.entries(this.functions)
+      .filter(([, fn]) => fn !== reporter)
+      .map(([name, fn]) => ({ name, functionName: fn.functionName, memoryMb: fn.memorySize }));
+    const { apiId, ...rest } = this.targets;
+    return { apiId, functions, ...rest };
   }
+
+  /** Lets `grantee` read CloudWatch metrics (GetMetricData has no resource-level permissions). */
+  grantReadMetrics(grantee: IGrantable): Grant {
+    return Grant.addToPrincipal({ grantee, actions: ['cloudwatch:GetMetricData'], resourceArns: ['*'] });
+  }
+}
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+/** AWS Budgets allows at most 5 notifications per budget. */
+const MAX_NOTIFICATIONS = 5;
+
+function validateProps(props: CostControlsProps): void {
+  if (!Token.isUnresolved(props.monthlyBudgetUsd) && !(Number.isFinite(props.monthlyBudgetUsd) && props.monthlyBudgetUsd > 0)) {
+    throw new Error(`monthlyBudgetUsd must be US dollars above 0, got ${props.monthlyBudgetUsd}`);
+  }
+  for (const name of ['actualThresholdsPercent', 'forecastThresholdsPercent'] as const) {
+    const bad = props[name]?.find((p) => !(p > 0 && p <= 1000));
+    if (bad !== undefined) throw new Error(`${name} must be percentages of the budget above 0 and at most 1000, got ${bad}`);
+  }
+  const notifications = (props.actualThresholdsPercent ?? [80, 100]).length + (props.forecastThresholdsPercent ?? [100]).length;
+  if (notifications > MAX_NOTIFICATIONS) {
+    const names = 'actualThresholdsPercent and forecastThresholdsPercent';
+    throw new Error(`${names} may name at most ${MAX_NOTIFICATIONS} thresholds together (an AWS Budgets limit), got ${notifications}`);
+  }
+  const badEmail = props.alertEmails?.find((e) => !EMAIL.test(e));
+  if (badEmail !== undefined) throw new Error(`alertEmails must be e-mail addresses, got ${JSON.stringify(badEmail)}`);
+  if (props.costTagKey.trim() === '' || props.costTagValue.trim() === '') {
+    throw new Error(`costTagKey and costTagValue must both be non-empty, got ${JSON.stringify(props.costTagKey)} and ${JSON.stringify(props.costTagValue)}`);
+  }
+  if (Object.keys(props.functions).length === 0) throw new Error('functions must name at least one function to price, got none');
 }

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { CorsHttpMethod, HttpApi, HttpMethod, LogGroupLogDestination, type HttpStage, type IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -41,13 +41,6 @@ const ACCESS_LOG_FIELDS = {
   memberId: '$context.authorizer.claims.sub',
 } as const;
 
-export interface ApiThrottle {
-  /** Steady-state requests per second across the stage. */
-  readonly rateLimit: number;
-  /** Requests that may arrive at once above the steady rate. */
-  readonly burstLimit: number;
-}
-
 export interface MembersApiProps {
   /** The community table; bound to the groups that keep state. */
   readonly table: ITable;
@@ -62,10 +55,15 @@ export interface MembersApiProps {
   /** Reported by GET /v1/health and the OpenAPI document. */
   readonly serviceVersion: string;
   /**
-   * Default stage throttling, applied to every route.
-   * @default { rateLimit: 100, burstLimit: 200 }
+   * Steady-state requests per second across the stage, applied to every route.
+   * @default 100
    */
-  readonly throttle?: ApiThrottle;
+  readonly throttlingRateLimit?: number;
+  /**
+   * Requests that may arrive at once above the steady rate.
+   * @default 200
+   */
+  readonly throttlingBurstLimit?: number;
   /**
    * How long access logs and function logs are kept.
    * @default RetentionDays.ONE_MONTH
@@ -89,9 +87,10 @@ export class MembersApi extends Construct {
 
   constructor(scope: Construct, id: string, props: MembersApiProps) {
     super(scope, id);
+    validateProps(props);
 
     const logRetention = props.logRetention ?? RetentionDays.ONE_MONTH;
-    const throttle = props.throttle ?? { rateLimit: 100, burstLimit: 200 };
+    const throttle = { rateLimit: props.throttlingRateLimit ?? 100, burstLimit: props.throttlingBurstLimit ?? 200 };
 
     const api = new HttpApi(this, 'HttpApi', {
       description: 'Chorus members API',
@@ -130,11 +129,11 @@ export class MembersApi extends Construct {
         logRetention,
         environment: { [ENV.SERVICE_VERSION]: props.serviceVersion },
       });
-      if (STATEFUL_GROUPS.has(group)) fn.bindTable(ENV.TABLE_NAME, props.table);
-      if (groupRoutes.some((r) => r.idempotent)) fn.bindTable(ENV.IDEMPOTENCY_TABLE_NAME, props.idempotencyTable);
+      if (STATEFUL_GROUPS.has(group)) fn.bindTable(props.table);
+      if (groupRoutes.some((r) => r.idempotent)) fn.bindIdempotencyTable(props.idempotencyTable);
       functions[group] = fn;
 
-      const integration = new HttpLambdaIntegration(`${pascal(group)}Integration`, fn.function);
+      const integration = new HttpLambdaIntegration(`${pascal(group)}Integration`, fn);
       for (const route of groupRoutes) {
         const [httpRoute] = api.addRoutes({
           path: route.path,
@@ -158,3 +157,14 @@ export class MembersApi extends Construct {
 }
 
 const pascal = (group: string): string => group.charAt(0).toUpperCase() + group.slice(1);
+
+function validateProps(props: MembersApiProps): void {
+  if (props.corsOrigins.length === 0) throw new Error('corsOrigins must list at least one origin, got none');
+  if (props.serviceVersion.trim() === '') throw new Error('serviceVersion must be a version such as 1.2.3, got an empty string');
+  for (const name of ['throttlingRateLimit', 'throttlingBurstLimit'] as const) {
+    const value = props[name];
+    if (value !== undefined && !Token.isUnresolved(value) && !(Number.isInteger(value) && value > 0)) {
+      throw new Error(`${name} must be a whole number above 0, got ${value}`);
+    }
+  }
+}

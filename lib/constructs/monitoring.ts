@@ -13,11 +13,10 @@ import {
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { Topic, type ITopic } from 'aws-cdk-lib/aws-sns';
-import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { EncryptedTopic } from './encrypted-topic';
 
 export interface MonitoringProps {
   /** The API whose traffic is watched. */
@@ -47,33 +46,25 @@ const PERIOD = Duration.minutes(5);
  * Alarms and a dashboard for the members API: the API's 5xx rate, each function's Errors and
  * Throttles, all notifying one SNS topic (KMS-encrypted, TLS only); the dashboard shows requests,
  * latency p50/p99, 4xx and 5xx, and each function's invocations, errors, throttles and duration.
+ * Alarms defined elsewhere (the analytics dead letters) notify the same topic through `watch`.
  */
 export class Monitoring extends Construct {
   readonly alarmTopic: ITopic;
-  readonly alarms: readonly IAlarm[];
   readonly dashboard: Dashboard;
+  private readonly notify: SnsAction;
+  private readonly watched: IAlarm[] = [];
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
+    validateProps(props);
 
-    // CloudWatch can only publish to an encrypted topic whose customer-managed key lets it.
-    const key = new Key(this, 'AlarmTopicKey', {
-      description: 'Encrypts the Chorus alarm topic',
-      enableKeyRotation: true,
+    this.alarmTopic = new EncryptedTopic(this, 'AlarmTopic', {
+      displayName: 'Chorus alarms',
+      keyDescription: 'Encrypts the Chorus alarm topic',
+      publishingServices: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+      ...(props.alarmEmail ? { emailSubscribers: [props.alarmEmail] } : {}),
     });
-    key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
-    const topic = new Topic(this, 'AlarmTopic', { displayName: 'Chorus alarms', masterKey: key, enforceSSL: true });
-    if (props.alarmEmail) topic.addSubscription(new EmailSubscription(props.alarmEmail));
-    this.alarmTopic = topic;
-    const notify = new SnsAction(topic);
-
-    const alarms: Alarm[] = [];
-    const watch = (alarm: Alarm): Alarm => {
-      alarm.addAlarmAction(notify);
-      alarm.addOkAction(notify);
-      alarms.push(alarm);
-      return alarm;
-    };
+    this.notify = new SnsAction(this.alarmTopic);
 
     const requests = props.api.metricCount({ period: PERIOD, statistic: Stats.SUM, label: 'Requests' });
     const clientErrors = props.api.metricClientError({ period: PERIOD, label: '4xx' });
@@ -84,7 +75,7 @@ export class Monitoring extends Construct {
       period: PERIOD,
       label: '5xx rate (%)',
     });
-    watch(
+    this.watch(
       serverErrorRate.createAlarm(this, 'ApiServerErrorRate', {
         alarmDescription: 'More than the allowed share of API requests failed with a 5xx (members see errors).',
         threshold: props.serverErrorRatePercent ?? 1,
@@ -98,7 +89,7 @@ export class Monitoring extends Construct {
     for (const [label, fn] of Object.entries(props.functions)) {
       const errors = fn.metricErrors({ period: PERIOD, statistic: Stats.SUM, label: `${label} errors` });
       const throttles = fn.metricThrottles({ period: PERIOD, statistic: Stats.SUM, label: `${label} throttles` });
-      watch(
+      this.watch(
         errors.createAlarm(this, `${label}Errors`, {
           alarmDescription: `The ${label} function failed (an unhandled error or a timeout).`,
           threshold: props.functionErrorThreshold ?? 1,
@@ -107,7 +98,7 @@ export class Monitoring extends Construct {
           treatMissingData: TreatMissingData.NOT_BREACHING,
         }),
       );
-      watch(
+      this.watch(
         throttles.createAlarm(this, `${label}Throttles`, {
           alarmDescription: `The ${label} function was throttled (account or reserved concurrency exhausted).`,
           threshold: 1,
@@ -125,7 +116,6 @@ export class Monitoring extends Construct {
         }),
       );
     }
-    this.alarms = alarms;
 
     this.dashboard = new Dashboard(this, 'Dashboard', {
       defaultInterval: Duration.hours(3),
@@ -147,5 +137,27 @@ export class Monitoring extends Construct {
         functionWidgets,
       ],
     });
+  }
+
+  /** Every alarm that notifies the alarm topic. */
+  get alarms(): readonly IAlarm[] {
+    return [...this.watched];
+  }
+
+  /** Notifies the alarm topic when `alarm` goes into ALARM and when it is OK again. */
+  watch(alarm: Alarm): void {
+    alarm.addAlarmAction(this.notify);
+    alarm.addOkAction(this.notify);
+    this.watched.push(alarm);
+  }
+}
+
+function validateProps(props: MonitoringProps): void {
+  if (Object.keys(props.functions).length === 0) throw new Error('functions must name at least one function to watch, got none');
+  const rate = props.serverErrorRatePercent;
+  if (rate !== undefined && !(rate > 0 && rate <= 100)) throw new Error(`serverErrorRatePercent must be above 0 and at most 100, got ${rate}`);
+  const errors = props.functionErrorThreshold;
+  if (errors !== undefined && !(Number.isInteger(errors) && errors >= 1)) {
+    throw new Error(`functionErrorThreshold must be a whole number of errors, at least 1, got ${errors}`);
   }
 }

@@ -33,7 +33,7 @@ const statementsOfRole = (roleId: string) =>
     .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
 
 test('the archiver consumes the queue in large batches with partial failures and a concurrency cap', () => {
-  const archiver = stack.analytics.archiver.function;
+  const archiver = stack.analytics.archiver;
   expect(mappingOf(logicalIdOf(archiver))).toMatchObject({
     BatchSize: design.archiverSource.batchSize,
     MaximumBatchingWindowInSeconds: design.archiverSource.maxBatchingWindowSeconds,
@@ -46,12 +46,12 @@ test('the archiver consumes the queue in large batches with partial failures and
 test('the queue redrives to the dead-letter queue after 5 receives, and hides a message ≥ 6 × the archiver timeout', () => {
   const queue = resources[logicalIdOf(stack.analytics.queue)]!.Properties;
   expect(queue.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [logicalIdOf(stack.analytics.deadLetterQueue), 'Arn'] }, maxReceiveCount: 5 });
-  expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * resources[logicalIdOf(stack.analytics.archiver.function)]!.Properties.Timeout);
+  expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * resources[logicalIdOf(stack.analytics.archiver)]!.Properties.Timeout);
   expect(queue.SqsManagedSseEnabled).toBe(true);
 });
 
 test('the publisher reads the table stream with partial failures, bisecting, bounded retries and the DLQ on failure', () => {
-  expect(mappingOf(logicalIdOf(stack.analytics.publisher.function))).toMatchObject({
+  expect(mappingOf(logicalIdOf(stack.analytics.publisher))).toMatchObject({
     EventSourceArn: { 'Fn::GetAtt': [logicalIdOf(stack.communityTable.table), 'StreamArn'] },
     BatchSize: design.publisherSource.batchSize,
     FunctionResponseTypes: ['ReportBatchItemFailures'],
@@ -68,16 +68,17 @@ test('an alarm fires on anything in the dead-letter queue, to the alarm topic', 
 });
 
 test('only the publisher and POST /v1/events may send to the queue; the archiver may only put objects under events/ and bad/', () => {
-  const senders = [stack.analytics.publisher, stack.api.functions.events].map((f) => logicalIdOf(f.function.role!));
+  const senders = [stack.analytics.publisher, stack.api.functions.events].map((f) => logicalIdOf(f.role));
   for (const role of senders) expect(statementsOfRole(role).flatMap((s) => [s.Action].flat())).toContain('sqs:SendMessage');
   for (const group of ['posts', 'comments', 'public'] as const) {
-    expect(statementsOfRole(logicalIdOf(stack.api.functions[group].function.role!)).flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('sqs:'))).toEqual([]);
+    expect(statementsOfRole(logicalIdOf(stack.api.functions[group].role)).flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('sqs:'))).toEqual([]);
   }
-  const s3 = statementsOfRole(logicalIdOf(stack.analytics.archiver.function.role!)).filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
+  const s3 = statementsOfRole(logicalIdOf(stack.analytics.archiver.role)).filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
   expect(s3.flatMap((s) => [s.Action].flat())).toEqual(['s3:PutObject']);
   expect(JSON.stringify(s3[0]!.Resource)).toContain("/events/v1/*");
   expect(JSON.stringify(s3[0]!.Resource)).toContain("/bad/*");
-  expect(resources[logicalIdOf(stack.api.functions.events.function)]!.Properties.Environment.Variables.ANALYTICS_QUEUE_URL).toEqual({ Ref: logicalIdOf(stack.analytics.queue) });
+  const eventsVariables = resources[logicalIdOf(stack.api.functions.events)]!.Properties.Environment.Variables;
+  expect(eventsVariables.ANALYTICS_QUEUE_URL).toEqual({ Ref: logicalIdOf(stack.analytics.queue) });
 });
 
 test('the lake bucket is encrypted, private, TLS-only, tiered as it ages, and bad/ expires', () => {

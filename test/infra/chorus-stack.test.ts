@@ -29,15 +29,13 @@ const resource = (logicalId: string): Resource => {
 };
 const ofType = (type: string): [string, Resource][] => Object.entries(resources).filter(([, r]) => r.Type === type);
 const functionOf = (group: RouteGroup) => stack.api.functions[group];
-const functionResource = (group: RouteGroup) => resource(logicalIdOf(functionOf(group).function));
+const functionResource = (group: RouteGroup) => resource(logicalIdOf(functionOf(group)));
 const STATEFUL_GROUPS: readonly RouteGroup[] = ['communities', 'posts', 'comments', 'reactions', 'moderation'];
 const IDEMPOTENT_GROUPS = ROUTE_GROUPS.filter((g) => routesOf(g).some((r) => r.idempotent));
 
 /** Every statement of the policies attached to a group's function role. */
 function statementsOf(group: RouteGroup): { Action: string | string[]; Resource: unknown }[] {
-  const role = functionOf(group).function.role;
-  if (!role) throw new Error(`${group} function has no role`);
-  const roleId = logicalIdOf(role);
+  const roleId = logicalIdOf(functionOf(group).role);
   return ofType('AWS::IAM::Policy')
     .filter(([, p]) => (p.Properties.Roles as unknown[]).some((r) => JSON.stringify(r) === JSON.stringify({ Ref: roleId })))
     .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
@@ -190,7 +188,7 @@ describe('api', () => {
     }
     const integrationId = (props.Target as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1].map((p) => (p as { Ref?: string }).Ref).find(Boolean)!;
     const integration = resource(integrationId).Properties;
-    expect(JSON.stringify(integration.IntegrationUri)).toContain(logicalIdOf(functionOf(route.group).function));
+    expect(JSON.stringify(integration.IntegrationUri)).toContain(logicalIdOf(functionOf(route.group)));
     expect(integration.PayloadFormatVersion).toBe('2.0');
   });
 
@@ -274,7 +272,7 @@ describe('monitoring', () => {
   });
 
   test.each(ROUTE_GROUPS)('the %s function has an Errors and a Throttles alarm', (group) => {
-    const fnId = logicalIdOf(functionOf(group).function);
+    const fnId = logicalIdOf(functionOf(group));
     const watched = ofType('AWS::CloudWatch::Alarm')
       .map(([, a]) => a.Properties.Metrics?.[0]?.MetricStat?.Metric)
       .filter((m) => m && JSON.stringify(m.Dimensions) === JSON.stringify([{ Name: 'FunctionName', Value: { Ref: fnId } }]))
@@ -307,7 +305,8 @@ describe('governance', () => {
   const componentOf = (path: string): string => {
     if (/\/(CommunityTable|IdempotencyTable)\//.test(path)) return 'data';
     if (path.includes('/MemberUserPool/')) return 'auth';
-    if (/\/MembersApi\/\w+Function\//.test(path)) return 'compute';
+    // A function's role and log group are its siblings: <group>FunctionRole, <group>FunctionLogGroup.
+    if (/\/MembersApi\/\w+Function(Role|LogGroup)?\//.test(path)) return 'compute';
     if (path.includes('/MembersApi/')) return 'api';
     if (path.includes('/Monitoring/')) return 'monitoring';
     if (/\/Analytics(Lake|Pipeline)\//.test(path)) return 'analytics';

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { IConstruct } from 'constructs';
 import { addChorus } from '../../lib/chorus-app';
 import type { ChorusStack } from '../../lib/chorus-stack';
-import { parseStageConfig, type StageConfig } from '../../lib/stage-config';
+import { parseStageConfig, type StageConfig, type StageContext } from '../../lib/stage-config';
 
 export const TEST_CONTEXT = {
   stage: 'prod',
@@ -63,6 +63,11 @@ export interface SynthOptions {
    * @default false
    */
   readonly bundle?: boolean;
+  /**
+   * Context values that replace TEST_CONTEXT's, e.g. `{ stage: 'dev' }`.
+   * @default - TEST_CONTEXT as it is (the prod stage)
+   */
+  readonly context?: StageContext;
 }
 
 export function synthChorus(options: SynthOptions = {}): SynthesizedChorus {
@@ -75,7 +80,7 @@ export function synthChorus(options: SynthOptions = {}): SynthesizedChorus {
       '@aws-cdk/core:failSynthOnValidationErrors': false,
     },
   });
-  const config = parseStageConfig(TEST_CONTEXT);
+  const config = parseStageConfig({ ...TEST_CONTEXT, ...options.context });
   const stack = addChorus(app, config, { serviceVersion: TEST_SERVICE_VERSION });
   // A plain topic (no TLS-only policy, no encryption) that AwsSolutions must report.
   new Topic(new Stack(app, NAG_CANARY_STACK), 'PlainTopic');
