@@ -1,4 +1,5 @@
 import { runtime } from '../composition';
+import { statusOf } from '../http/error-mapping';
 import { httpHandler } from '../http/http-handler';
 import { created, noContent, ok } from '../http/responses';
 import {
@@ -43,7 +44,14 @@ export const handler = httpHandler('moderation', runtime, {
   leaseItem: async ({ caller, params }, deps) => ok(await leaseItem(deps, caller, params.itemId)),
   releaseLease: async ({ caller, params }, deps) => ok(await releaseLease(deps, caller, params.itemId)),
   decideItem: async ({ caller, params, body }, deps) => ok(await decide(deps, caller, params.itemId, body)),
-  decideItems: async ({ caller, body }, deps) => ok(await decideMany(deps, caller, body.decisions)),
+  decideItems: async ({ caller, body }, deps) => {
+    const { results } = await decideMany(deps, caller, body.decisions);
+    return ok({
+      results: results.map((result) =>
+        'item' in result ? { itemId: result.itemId, status: 200, item: result.item } : { itemId: result.itemId, status: statusOf(result.error), detail: result.error.message },
+      ),
+    });
+  },
   getModerationStats: async ({ caller, query }, deps) => ok(await moderationStats(deps, caller, query.windowDays)),
   getModerationAudit: async ({ caller, query }, deps) => ok(await auditLog(deps, caller, query, { limit: query.limit, cursor: query.cursor })),
 });

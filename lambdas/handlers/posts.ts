@@ -1,9 +1,9 @@
 import type { Post } from '../api/schemas';
 import { runtime } from '../composition';
+import { etagOf, expectedVersion } from '../http/conditional';
 import { httpHandler } from '../http/http-handler';
 import { created, noContent, ok } from '../http/responses';
 import { communityFeed, createPost, deletePost, editPost, getPost, memberFeed, postRevisions, productFeed, setIdeaStatus } from '../posts/posts';
-import { etagOf } from '../posts/visibility';
 
 const withEtag = (post: Post) => ok(post, { etag: etagOf(post) });
 
@@ -14,7 +14,7 @@ export const handler = httpHandler('posts', runtime, {
   },
   listCommunityPosts: async ({ params, query }, deps) => ok(await communityFeed(deps, params.communityId, query.kind, query)),
   getPost: async ({ caller, params }, deps) => withEtag(await getPost(deps, caller, params.postId)),
-  updatePost: async ({ caller, params, body, headers }, deps) => withEtag(await editPost(deps, caller, params.postId, body, headers['if-match'])),
+  updatePost: async ({ caller, params, body, headers }, deps) => withEtag(await editPost(deps, caller, params.postId, body, expectedVersion(headers['if-match']))),
   deletePost: async ({ caller, params }, deps) => {
     await deletePost(deps, caller, params.postId);
     return noContent();
