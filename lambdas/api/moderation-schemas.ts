@@ -3,7 +3,7 @@
  * stats and the audit log. Like schemas.ts, they drive validation, types and the OpenAPI document.
  */
 import * as z from 'zod';
-import { CommunityId, MemberId, PostKind, Ulid } from './schemas';
+import { CommunityId, MemberId, PostKind, Ulid } from './common-schemas';
 
 export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'misinformation', 'other'] as const;
 /** Why content is held or refused: the report reasons plus what screening and moderators add. */

@@ -1,4 +1,4 @@
-import { MAX_COMMENT_DEPTH, type Comment, type NewComment } from '../api/schemas';
+import type { Comment, NewComment } from '../api/schemas';
 import { isModerator, type Caller } from '../domain/caller';
 import { newId } from '../domain/clock';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../domain/errors';
@@ -7,6 +7,7 @@ import { enforceRateLimit } from '../domain/rate-limit';
 import { screenContent } from '../moderation/screen-content';
 import { DEFAULT_POLICY } from '../moderation/screening';
 import { getPost } from '../posts/posts';
+import { MAX_COMMENT_DEPTH } from './model';
 
 export async function createComment(deps: ChorusDeps, caller: Caller, postId: string, input: NewComment): Promise<Comment> {
   const post = await getPost(deps, caller, postId);

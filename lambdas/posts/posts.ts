@@ -2,7 +2,7 @@
  * Post use cases: the rules of posting, editing, deleting and reading feeds. Plain TypeScript; the
  * stores arrive as arguments.
  */
-import { REACTIONS, type IdeaStatus, type NewPost, type Post, type PostKind, type PostPatch, type PostRevision, type Reaction } from '../api/schemas';
+import type { IdeaStatus, NewPost, Post, PostKind, PostPatch, PostRevision, Reaction } from '../api/schemas';
 import { isCommunityManager, isModerator, type Caller } from '../domain/caller';
 import { newId } from '../domain/clock';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, VersionMismatchError, versionMatches, type ExpectedVersion } from '../domain/errors';
@@ -10,6 +10,7 @@ import type { ChorusDeps, EditOutcome, Page, PageRequest } from '../domain/ports
 import { enforceRateLimit } from '../domain/rate-limit';
 import { revisedItem, screenContent, withModeration, type ScreenedTarget } from '../moderation/screen-content';
 import { DEFAULT_POLICY } from '../moderation/screening';
+import { REACTIONS } from '../reactions/model';
 import { canSee, isAuthor } from './visibility';
 
 type Deps = ChorusDeps;
