@@ -1,4 +1,5 @@
-import { runtime } from '../composition';
+import { moderationRoutes } from '../api/routes/moderation';
+import { moderationRuntime } from '../composition/moderation';
 import { statusOf } from '../http/error-mapping';
 import { httpHandler } from '../http/http-handler';
 import { created, noContent, ok } from '../http/responses';
@@ -17,7 +18,7 @@ import {
 } from '../moderation/moderation';
 import { appealPost, reportComment, reportPost } from '../moderation/reports';
 
-export const handler = httpHandler('moderation', runtime, {
+export const handler = httpHandler(moderationRoutes, moderationRuntime, {
   getModerationPolicy: async ({ caller, params }, deps) => ok(await getModerationPolicy(deps, caller, params.communityId)),
   putModerationPolicy: async ({ caller, params, body }, deps) => ok(await putModerationPolicy(deps, caller, params.communityId, body)),
   reportPost: async ({ caller, params, body }, deps) => {

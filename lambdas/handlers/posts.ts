@@ -1,5 +1,6 @@
-import type { Post } from '../api/schemas';
-import { runtime } from '../composition';
+import type { Post } from '../api/post-schemas';
+import { postsRoutes } from '../api/routes/posts';
+import { postsRuntime } from '../composition/posts';
 import { etagOf, expectedVersion } from '../http/conditional';
 import { httpHandler } from '../http/http-handler';
 import { created, noContent, ok } from '../http/responses';
@@ -7,7 +8,7 @@ import { communityFeed, createPost, deletePost, editPost, getPost, memberFeed, p
 
 const withEtag = (post: Post) => ok(post, { etag: etagOf(post) });
 
-export const handler = httpHandler('posts', runtime, {
+export const handler = httpHandler(postsRoutes, postsRuntime, {
   createPost: async ({ caller, params, body }, deps) => {
     const post = await createPost(deps, caller, params.communityId, body);
     return created(post, `/v1/posts/${post.postId}`, { etag: etagOf(post) });

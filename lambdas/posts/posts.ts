@@ -13,7 +13,9 @@ import { DEFAULT_POLICY } from '../moderation/screening';
 import { REACTIONS } from '../reactions/model';
 import { canSee, isAuthor } from './visibility';
 
-type Deps = ChorusDeps;
+/** What the post use cases need: content, rate windows, and the moderation store for screening. */
+export type PostsDeps = Pick<ChorusDeps, 'communities' | 'posts' | 'rateLimiter' | 'moderation' | 'clock'>;
+type Deps = PostsDeps;
 
 export async function createPost(deps: Deps, caller: Caller, communityId: string, input: NewPost): Promise<Post> {
   const community = await deps.communities.getCommunity(communityId);
