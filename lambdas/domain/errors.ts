@@ -4,6 +4,8 @@
  * a header or a wire format: lambdas/http/error-mapping.ts turns a kind into a status, headers and
  * problem details, and a CLI or a test can read the same facts without knowing HTTP.
  */
+import type { ExpectedVersion } from './versions';
+
 export interface FieldError {
   /** Where the problem is: `body.title`, `query.limit`, `path.postId`, `header.if-match`. */
   readonly field: string;
@@ -53,16 +55,6 @@ export class ConflictError extends ChorusError {
 }
 
 /**
- * The versions a change was made on, as its requester stated them: any version, one of a list, or
- * none at all (a change that must not overwrite a concurrent one has to state one).
- */
-export type ExpectedVersion = 'any' | 'unstated' | readonly number[];
-
-/** Whether a change made on `expected` may apply to an object now at `current`. */
-export const versionMatches = (expected: ExpectedVersion, current: number): boolean =>
-  expected === 'any' || (expected !== 'unstated' && expected.includes(current));
-
-/**
  * A versioned object was changed on a version that is not its current one (or on no stated version).
  * `raced`: the version matched when read, but another change committed first.
  */
@@ -77,11 +69,8 @@ export class VersionMismatchError extends ChorusError {
     readonly expected: ExpectedVersion,
     readonly raced = false,
   ) {
-    super(
-      expected === 'unstated'
-        ? `changing ${entity} ${id} needs the version it is based on (currently ${currentVersion}), so concurrent changes cannot overwrite each other`
-        : `${entity} ${id} is at version ${currentVersion}${raced ? ' after a concurrent change' : ''}; the change was based on ${expected === 'any' ? 'any version' : `version ${expected.join(', ') || 'none'}`}`,
-    );
+    const basis = expected === 'unstated' ? 'no version' : expected === 'any' ? 'any version' : `version ${expected.join(', ') || 'none'}`;
+    super(`${entity} ${id} is at version ${currentVersion}${raced ? ' after a concurrent change' : ''}; the change was based on ${basis}`);
   }
 }
 

@@ -49,7 +49,9 @@ export const handler = httpHandler(moderationRoutes, moderationRuntime, {
     const { results } = await decideMany(deps, caller, body.decisions);
     return ok({
       results: results.map((result) =>
-        'item' in result ? { itemId: result.itemId, status: 200, item: result.item } : { itemId: result.itemId, status: statusOf(result.error), detail: result.error.message },
+        'item' in result
+          ? { itemId: result.itemId, status: 200, item: result.item }
+          : { itemId: result.itemId, status: statusOf(result.error), detail: result.error.message },
       ),
     });
   },

@@ -15,7 +15,8 @@ export const handler = httpHandler(postsRoutes, postsRuntime, {
   },
   listCommunityPosts: async ({ params, query }, deps) => ok(await communityFeed(deps, params.communityId, query.kind, query)),
   getPost: async ({ caller, params }, deps) => withEtag(await getPost(deps, caller, params.postId)),
-  updatePost: async ({ caller, params, body, headers }, deps) => withEtag(await editPost(deps, caller, params.postId, body, expectedVersion(headers['if-match']))),
+  updatePost: async ({ caller, params, body, headers }, deps) =>
+    withEtag(await editPost(deps, caller, params.postId, body, expectedVersion(headers['if-match']))),
   deletePost: async ({ caller, params }, deps) => {
     await deletePost(deps, caller, params.postId);
     return noContent();

@@ -2,7 +2,7 @@
  * Conditional requests (RFC 9110 §13): an object's version travels as a strong ETag, and If-Match
  * says which versions a change was made on. The domain only sees versions.
  */
-import type { ExpectedVersion } from '../domain/errors';
+import type { ExpectedVersion } from '../domain/versions';
 
 /** The strong entity tag of a version. */
 export const etagOf = (versioned: { readonly version: number }): string => `"${versioned.version}"`;

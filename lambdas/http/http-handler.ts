@@ -43,6 +43,8 @@ export interface Runtime<Deps> {
 }
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
+/** A group's Lambda handler, as middy composes it. */
+export type GroupHandler = ReturnType<typeof handlerOf>;
 type AnyOperation = (request: HttpRequest<RouteSpec>, deps?: unknown) => Promise<HttpResult>;
 
 const toResult = (result: HttpResult): APIGatewayProxyStructuredResultV2 => ({
@@ -56,9 +58,9 @@ const toResult = (result: HttpResult): APIGatewayProxyStructuredResultV2 => ({
 });
 
 /** The Lambda handler of a group that needs no dependencies (or makes its own): operations take the request only. */
-export function httpHandler<const Routes extends GroupRoutes>(routes: Routes, operations: Operations<Routes>): ReturnType<typeof handlerOf>;
+export function httpHandler<const Routes extends GroupRoutes>(routes: Routes, operations: Operations<Routes>): GroupHandler;
 /** The Lambda handler of a group whose operations receive `runtime.deps()`. */
-export function httpHandler<const Routes extends GroupRoutes, Deps>(routes: Routes, runtime: Runtime<Deps>, operations: Operations<Routes, Deps>): ReturnType<typeof handlerOf>;
+export function httpHandler<const Routes extends GroupRoutes, Deps>(routes: Routes, runtime: Runtime<Deps>, operations: Operations<Routes, Deps>): GroupHandler;
 export function httpHandler(routes: GroupRoutes, ...rest: [Record<string, unknown>] | [Runtime<unknown>, Record<string, unknown>]) {
   return rest.length === 1 ? handlerOf(routes, undefined, rest[0]) : handlerOf(routes, rest[0], rest[1]);
 }

@@ -5,9 +5,10 @@
 import type { IdeaStatus, NewPost, Post, PostKind, PostPatch, PostRevision, Reaction } from '../api/schemas';
 import { isCommunityManager, isModerator, type Caller } from '../domain/caller';
 import { newId } from '../domain/clock';
-import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, VersionMismatchError, versionMatches, type ExpectedVersion } from '../domain/errors';
+import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, VersionMismatchError } from '../domain/errors';
 import type { ChorusDeps, EditOutcome, Page, PageRequest } from '../domain/ports';
 import { enforceRateLimit } from '../domain/rate-limit';
+import { versionMatches, type ExpectedVersion } from '../domain/versions';
 import { revisedItem, screenContent, withModeration, type ScreenedTarget } from '../moderation/screen-content';
 import { DEFAULT_POLICY } from '../moderation/screening';
 import { REACTIONS } from '../reactions/model';

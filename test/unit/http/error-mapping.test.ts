@@ -24,7 +24,11 @@ describe('domain errors as problem details', () => {
 
   it('answers an edit that lost a race with 412 and the ETag the winner left', () => {
     const { status, headers, body } = answer(new VersionMismatchError('post', 'P1', 5, [4], true), { 'if-match': '"4"' });
-    expect({ status, etag: headers?.etag, detail: body.detail }).toEqual({ status: 412, etag: '"5"', detail: 'post P1 was changed by another request; the current ETag is "5"' });
+    expect({ status, etag: headers?.etag, detail: body.detail }).toEqual({
+      status: 412,
+      etag: '"5"',
+      detail: 'post P1 was changed by another request; the current ETag is "5"',
+    });
   });
 
   it('answers an edit without If-Match with 428 naming the current ETag, and no ETag header', () => {
@@ -40,7 +44,8 @@ describe('domain errors as problem details', () => {
 
   it('answers a rate limit with 429 and Retry-After in seconds', () => {
     const { status, headers, body } = answer(new RateLimitedError('slow down', 17));
-    expect({ status, retryAfter: headers?.['retry-after'], type: body.type }).toEqual({ status: 429, retryAfter: '17', type: 'urn:chorus:problem:rate-limited' });
+    const expected = { status: 429, retryAfter: '17', type: 'urn:chorus:problem:rate-limited' };
+    expect({ status, retryAfter: headers?.['retry-after'], type: body.type }).toEqual(expected);
   });
 
   it('puts the current state of a conflict and the field errors into the body', () => {
@@ -51,7 +56,8 @@ describe('domain errors as problem details', () => {
 
   it('maps the HTTP edge errors and the plain domain kinds to their statuses', () => {
     expect(answer(new PayloadTooLargeError('big')).status).toBe(413);
-    expect(answer(new ForbiddenError('no')).body).toMatchObject({ type: 'urn:chorus:problem:forbidden', title: 'You may not do this', status: 403, detail: 'no' });
+    const forbidden = { type: 'urn:chorus:problem:forbidden', title: 'You may not do this', status: 403, detail: 'no' };
+    expect(answer(new ForbiddenError('no')).body).toMatchObject(forbidden);
   });
 
   it('answers anything else with a bare 500 that quotes the request id', () => {
