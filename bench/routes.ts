@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { OperationId } from '../lambdas/api/routes';
 import type { Group, Post } from '../lambdas/api/schemas';
-import { etagOf } from '../lambdas/posts/visibility';
+import { etagOf } from '../lambdas/http/conditional';
 import { newUlid, type Fixtures } from './fixtures';
 
 export interface BenchCaller {

@@ -126,8 +126,8 @@ async function main(): Promise<number> {
         measureRoutes({ routes, loadHandler, recorder, raw, idempotencyTable: TABLES.idempotencyTable, iterations: n, warmup: Math.min(20, n), region: REGION, log, sqs: { recorder: sqsRecorder, raw: rawSqs } });
 
       const data = await writeBenchData(fx);
-      const { runtime } = await import('../lambdas/composition');
-      const moderationData = await writeModerationData(data, runtime.deps());
+      const { moderationRuntime } = await import('../lambdas/composition/moderation');
+      const moderationData = await writeModerationData(data, moderationRuntime.deps());
       const allRoutes = () => [...benchRoutes(data), ...moderationRoutes(data, moderationData), ...eventRoutes(data)];
       const routes = await phase('routes', () => measure(allRoutes()));
 

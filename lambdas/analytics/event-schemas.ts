@@ -7,7 +7,7 @@
  * results it had, never the query (free text may hold anything, names included).
  */
 import * as z from 'zod';
-import { CommunityId, ProductId, Ulid } from '../api/schemas';
+import { CommunityId, ProductId, Ulid } from '../api/common-schemas';
 import { CLIENT_EVENT_TYPES } from './envelope';
 
 export const MAX_EVENTS_PER_BATCH = 100;

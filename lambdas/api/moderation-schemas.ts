@@ -4,7 +4,7 @@
  */
 import * as z from 'zod';
 import { DECISION_ACTIONS } from '../moderation/decisions';
-import { CommunityId, MemberId, PostKind, Ulid } from './schemas';
+import { CommunityId, MemberId, PostKind, Ulid } from './common-schemas';
 
 export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'misinformation', 'other'] as const;
 /** Why content is held or refused: the report reasons plus what screening and moderators add. */

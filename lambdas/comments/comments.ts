@@ -1,4 +1,4 @@
-import { MAX_COMMENT_DEPTH, type Comment, type NewComment } from '../api/schemas';
+import type { Comment, NewComment } from '../api/schemas';
 import { isModerator, type Caller } from '../domain/caller';
 import { newId } from '../domain/clock';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../domain/errors';
@@ -7,8 +7,12 @@ import { enforceRateLimit } from '../domain/rate-limit';
 import { screenContent } from '../moderation/screen-content';
 import { DEFAULT_POLICY } from '../moderation/screening';
 import { getPost } from '../posts/posts';
+import { MAX_COMMENT_DEPTH } from './model';
 
-export async function createComment(deps: ChorusDeps, caller: Caller, postId: string, input: NewComment): Promise<Comment> {
+/** What the comment use cases need: the post commented on, comments, rate windows, and the moderation store for screening. */
+export type CommentsDeps = Pick<ChorusDeps, 'communities' | 'posts' | 'comments' | 'rateLimiter' | 'moderation' | 'clock'>;
+
+export async function createComment(deps: CommentsDeps, caller: Caller, postId: string, input: NewComment): Promise<Comment> {
   const post = await getPost(deps, caller, postId);
   if (post.status !== 'published') throw new ConflictError(`post ${postId} is deleted and takes no comments`);
   let depth = 0;
@@ -58,14 +62,14 @@ export async function createComment(deps: ChorusDeps, caller: Caller, postId: st
 }
 
 /** Held and rejected comments show only to their author and moderators (a page may come back shorter). */
-export async function listComments(deps: ChorusDeps, caller: Caller, postId: string, page: PageRequest): Promise<Page<Comment>> {
+export async function listComments(deps: Pick<CommentsDeps, 'posts' | 'comments'>, caller: Caller, postId: string, page: PageRequest): Promise<Page<Comment>> {
   await getPost(deps, caller, postId);
   const comments = await deps.comments.listComments(postId, page);
   const visible = (c: Comment) => c.status === 'published' || c.authorId === caller.memberId || isModerator(caller);
   return { items: comments.items.filter(visible), nextCursor: comments.nextCursor };
 }
 
-export async function deleteComment(deps: ChorusDeps, caller: Caller, postId: string, commentId: string): Promise<void> {
+export async function deleteComment(deps: Pick<CommentsDeps, 'comments' | 'clock'>, caller: Caller, postId: string, commentId: string): Promise<void> {
   const comment = await deps.comments.getComment(postId, commentId);
   if (!comment) throw new NotFoundError(`comment ${commentId} does not exist on post ${postId}`);
   if (comment.authorId !== caller.memberId && !isModerator(caller)) throw new ForbiddenError('only the author or a moderator can delete a comment');

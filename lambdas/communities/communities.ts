@@ -6,7 +6,10 @@ import type { ChorusDeps, Page, PageRequest } from '../domain/ports';
 /** What a community allows when its manager sets nothing: enough for people, not for scripts. */
 export const DEFAULT_RATE_LIMITS = { postsPerMinute: 5, commentsPerMinute: 20 } as const;
 
-export async function createCommunity(deps: Pick<ChorusDeps, 'communities' | 'clock'>, caller: Caller, input: NewCommunity): Promise<Community> {
+/** What the community use cases need. */
+export type CommunitiesDeps = Pick<ChorusDeps, 'communities' | 'clock'>;
+
+export async function createCommunity(deps: CommunitiesDeps, caller: Caller, input: NewCommunity): Promise<Community> {
   if (!isCommunityManager(caller)) throw new ForbiddenError('creating a community needs the community-managers group');
   const community: Community = {
     communityId: input.communityId,

@@ -1,5 +1,8 @@
-import { GROUPS, type Group } from '../api/schemas';
 import { UnauthorizedError } from './errors';
+
+/** The authorisation groups a caller can belong to: the user pool's groups, the token's `cognito:groups`. */
+export const GROUPS = ['members', 'moderators', 'senior-moderators', 'community-managers', 'finance'] as const;
+export type Group = (typeof GROUPS)[number];
 
 /** The authenticated member making a request, as the domain sees them. */
 export interface Caller {

@@ -1,110 +1,97 @@
 /**
- * Typed errors the domain throws. One middleware (lambdas/http/problem-details.ts) maps them to
- * RFC 9457 problem responses; nothing else builds an error response.
+ * Typed errors the domain throws. Each says what kind of failure it is and carries the facts a caller
+ * needs to recover (the current version, when to retry, which fields are wrong), never a status code,
+ * a header or a wire format: lambdas/http/error-mapping.ts turns a kind into a status, headers and
+ * problem details, and a CLI or a test can read the same facts without knowing HTTP.
  */
+import type { ExpectedVersion } from './versions';
+
 export interface FieldError {
   /** Where the problem is: `body.title`, `query.limit`, `path.postId`, `header.if-match`. */
   readonly field: string;
   readonly message: string;
 }
 
+/** Every kind of failure the domain reports; the HTTP edge maps each to one status. */
+export type ErrorKind = 'bad-request' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'version-mismatch' | 'unprocessable' | 'rate-limited';
+
 export abstract class ChorusError extends Error {
-  abstract readonly status: number;
-  abstract readonly slug: string;
-  abstract readonly title: string;
-  readonly headers: Readonly<Record<string, string>> = {};
-  readonly errors: readonly FieldError[] | undefined = undefined;
-  /** Extra members of the problem body (RFC 9457 extensions), e.g. the current state on a conflict. */
-  readonly extensions: Readonly<Record<string, unknown>> | undefined = undefined;
+  abstract readonly kind: ErrorKind;
 }
 
+/** The request cannot be read: a malformed id, cursor, date or period. */
 export class BadRequestError extends ChorusError {
-  readonly status = 400;
-  readonly slug = 'bad-request';
-  readonly title = 'The request is malformed';
-  override readonly errors: readonly FieldError[] | undefined;
-  constructor(detail: string, errors?: readonly FieldError[]) {
+  readonly kind = 'bad-request';
+  constructor(
+    detail: string,
+    readonly errors?: readonly FieldError[],
+  ) {
     super(detail);
-    this.errors = errors;
   }
 }
 
+/** No caller could be established from the credentials. */
 export class UnauthorizedError extends ChorusError {
-  readonly status = 401;
-  readonly slug = 'unauthorized';
-  readonly title = 'Authentication is required';
+  readonly kind = 'unauthorized';
 }
 
 export class ForbiddenError extends ChorusError {
-  readonly status = 403;
-  readonly slug = 'forbidden';
-  readonly title = 'You may not do this';
+  readonly kind = 'forbidden';
 }
 
 export class NotFoundError extends ChorusError {
-  readonly status = 404;
-  readonly slug = 'not-found';
-  readonly title = 'Not found';
+  readonly kind = 'not-found';
 }
 
+/** The change contradicts the current state; `current` is that state, when the caller can use it to retry. */
 export class ConflictError extends ChorusError {
-  readonly status = 409;
-  readonly slug = 'conflict';
-  readonly title = 'The request conflicts with the current state';
-  override readonly extensions: Readonly<Record<string, unknown>> | undefined;
-  constructor(detail: string, extensions?: Readonly<Record<string, unknown>>) {
+  readonly kind = 'conflict';
+  constructor(
+    detail: string,
+    readonly current?: Readonly<Record<string, unknown>>,
+  ) {
     super(detail);
-    this.extensions = extensions;
   }
 }
 
-export class PreconditionFailedError extends ChorusError {
-  readonly status = 412;
-  readonly slug = 'precondition-failed';
-  readonly title = 'The resource has changed';
-  override readonly headers: Readonly<Record<string, string>>;
-  constructor(detail: string, currentEtag: string) {
-    super(detail);
-    this.headers = { etag: currentEtag };
+/**
+ * A versioned object was changed on a version that is not its current one (or on no stated version).
+ * `raced`: the version matched when read, but another change committed first.
+ */
+export class VersionMismatchError extends ChorusError {
+  readonly kind = 'version-mismatch';
+  constructor(
+    /** What was changed: `post`. */
+    readonly entity: string,
+    readonly id: string,
+    /** The version the object is at now: what a retry must be based on. */
+    readonly currentVersion: number,
+    readonly expected: ExpectedVersion,
+    readonly raced = false,
+  ) {
+    const basis = expected === 'unstated' ? 'no version' : expected === 'any' ? 'any version' : `version ${expected.join(', ') || 'none'}`;
+    super(`${entity} ${id} is at version ${currentVersion}${raced ? ' after a concurrent change' : ''}; the change was based on ${basis}`);
   }
 }
 
-export class PayloadTooLargeError extends ChorusError {
-  readonly status = 413;
-  readonly slug = 'payload-too-large';
-  readonly title = 'The request body is too large';
-}
-
-export class UnsupportedMediaTypeError extends ChorusError {
-  readonly status = 415;
-  readonly slug = 'unsupported-media-type';
-  readonly title = 'The request body has an unsupported media type';
-}
-
+/** The request is readable but breaks a rule; `errors` names the fields. */
 export class UnprocessableError extends ChorusError {
-  readonly status = 422;
-  readonly slug = 'validation-failed';
-  readonly title = 'The request body is not acceptable';
-  override readonly errors: readonly FieldError[] | undefined;
-  constructor(detail: string, errors?: readonly FieldError[]) {
+  readonly kind = 'unprocessable';
+  constructor(
+    detail: string,
+    readonly errors?: readonly FieldError[],
+  ) {
     super(detail);
-    this.errors = errors;
   }
 }
 
-export class PreconditionRequiredError extends ChorusError {
-  readonly status = 428;
-  readonly slug = 'precondition-required';
-  readonly title = 'This change needs an If-Match header';
-}
-
+/** Too many actions in the current window; the caller may retry after `retryAfterSeconds`. */
 export class RateLimitedError extends ChorusError {
-  readonly status = 429;
-  readonly slug = 'rate-limited';
-  readonly title = 'Too many requests';
-  override readonly headers: Readonly<Record<string, string>>;
-  constructor(detail: string, readonly retryAfterSeconds: number) {
+  readonly kind = 'rate-limited';
+  constructor(
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super(detail);
-    this.headers = { 'retry-after': String(retryAfterSeconds) };
   }
 }

@@ -7,6 +7,7 @@ import { costReport } from './cost-report';
 import type { PriceTable } from './pricing';
 import type { Period, UsageSource } from './usage';
 
+/** What a cost report needs: the price table, a usage source, the budget if one is set, and the time. */
 export interface CostsDeps {
   readonly prices: PriceTable;
   readonly usage: UsageSource;

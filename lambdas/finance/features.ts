@@ -4,7 +4,7 @@
  * route when the usage source knows routes (the local runtime); when it only knows functions
  * (CloudWatch), such a function's cost is reported as unattributed rather than guessed.
  */
-import { routes, type OperationId, type RouteGroup } from '../api/routes';
+import type { Route, RouteGroup } from '../api/routes';
 
 export const FEATURES = ['posting', 'reading', 'reacting', 'moderation', 'analytics', 'platform', 'unattributed'] as const;
 export type Feature = (typeof FEATURES)[number];
@@ -20,56 +20,61 @@ export const FEATURE_NOTES: Readonly<Record<Feature, string>> = {
   unattributed: 'usage the source cannot tie to a feature (CloudWatch: requests, table units and functions serving several features)',
 };
 
-export const ROUTE_FEATURES = {
-  getHealth: 'platform',
-  getOpenApi: 'platform',
-  getMe: 'platform',
-  listCommunities: 'reading',
-  createCommunity: 'posting',
-  getCommunity: 'reading',
-  createPost: 'posting',
-  listCommunityPosts: 'reading',
-  getPost: 'reading',
-  updatePost: 'posting',
-  deletePost: 'posting',
-  listPostRevisions: 'reading',
-  setIdeaStatus: 'posting',
-  listProductPosts: 'reading',
-  listMemberPosts: 'reading',
-  createComment: 'posting',
-  listComments: 'reading',
-  deleteComment: 'posting',
-  addReaction: 'reacting',
-  removeReaction: 'reacting',
-  recordEvents: 'analytics',
-  getModerationPolicy: 'moderation',
-  putModerationPolicy: 'moderation',
-  reportPost: 'moderation',
-  reportComment: 'moderation',
-  appealPost: 'moderation',
-  listModerationItems: 'moderation',
-  claimNextItem: 'moderation',
-  getModerationItem: 'moderation',
-  leaseItem: 'moderation',
-  releaseLease: 'moderation',
-  decideItem: 'moderation',
-  decideItems: 'moderation',
-  getModerationStats: 'moderation',
-  getModerationAudit: 'moderation',
-  getCosts: 'platform',
-} as const satisfies Record<OperationId, Exclude<Feature, 'unattributed'>>;
+/**
+ * Each group's routes and the feature each serves. Keyed by group so the finance bundle needs no route
+ * table: the types check that every route of every group has a feature and no unknown route does.
+ */
+export const GROUP_FEATURES = {
+  public: { getHealth: 'platform', getOpenApi: 'platform' },
+  members: { getMe: 'platform' },
+  communities: { listCommunities: 'reading', createCommunity: 'posting', getCommunity: 'reading' },
+  posts: {
+    createPost: 'posting',
+    listCommunityPosts: 'reading',
+    getPost: 'reading',
+    updatePost: 'posting',
+    deletePost: 'posting',
+    listPostRevisions: 'reading',
+    setIdeaStatus: 'posting',
+    listProductPosts: 'reading',
+    listMemberPosts: 'reading',
+  },
+  comments: { createComment: 'posting', listComments: 'reading', deleteComment: 'posting' },
+  reactions: { addReaction: 'reacting', removeReaction: 'reacting' },
+  events: { recordEvents: 'analytics' },
+  moderation: {
+    getModerationPolicy: 'moderation',
+    putModerationPolicy: 'moderation',
+    reportPost: 'moderation',
+    reportComment: 'moderation',
+    appealPost: 'moderation',
+    listModerationItems: 'moderation',
+    claimNextItem: 'moderation',
+    getModerationItem: 'moderation',
+    leaseItem: 'moderation',
+    releaseLease: 'moderation',
+    decideItem: 'moderation',
+    decideItems: 'moderation',
+    getModerationStats: 'moderation',
+    getModerationAudit: 'moderation',
+  },
+  finance: { getCosts: 'platform' },
+} as const satisfies { readonly [G in RouteGroup]: Record<Extract<Route, { group: G }>['operationId'], Exclude<Feature, 'unattributed'>> };
+
+const ROUTE_FEATURES: ReadonlyMap<string, Feature> = new Map(Object.values(GROUP_FEATURES).flatMap((routes) => Object.entries(routes)));
 
 /** Functions that serve no route: the analytics pipeline. */
 export const PIPELINE_FUNCTIONS = { publisher: 'analytics', archiver: 'analytics' } as const satisfies Record<string, Feature>;
 export type PipelineFunction = keyof typeof PIPELINE_FUNCTIONS;
 export type FunctionName = RouteGroup | PipelineFunction;
 
-export const featureOfRoute = (operationId: string): Feature => (ROUTE_FEATURES as Record<string, Feature>)[operationId] ?? 'unattributed';
+export const featureOfRoute = (operationId: string): Feature => ROUTE_FEATURES.get(operationId) ?? 'unattributed';
 
 /** A function's feature when only the function is known: its routes' one feature, or unattributed. */
 export function featureOfFunction(name: string): Feature {
   const pipeline = (PIPELINE_FUNCTIONS as Record<string, Feature>)[name];
   if (pipeline) return pipeline;
-  const features = new Set(routes.filter((r) => r.group === name).map((r) => featureOfRoute(r.operationId)));
+  const routes: Readonly<Record<string, Feature>> = Object.hasOwn(GROUP_FEATURES, name) ? GROUP_FEATURES[name as RouteGroup] : {};
+  const features = new Set(Object.values(routes));
   return features.size === 1 ? [...features][0]! : 'unattributed';
 }

@@ -5,22 +5,16 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import priceTableJson from '../../pricing/aws-us-east-1.json';
 import { readCostConfig } from '../config';
-import { systemClock, type Clock } from '../domain/clock';
+import { systemClock } from '../domain/clock';
 import { cloudWatchUsageSource, parseMetricTargets } from './cloudwatch-usage-source';
+import type { CostsDeps } from './costs';
 import { localUsageSource } from './local-usage-source';
-import { parsePriceTable, type PriceTable } from './pricing';
-import type { UsageSource } from './usage';
+import { parsePriceTable } from './pricing';
 
-export interface FinanceDeps {
-  readonly prices: PriceTable;
-  readonly usage: UsageSource;
-  readonly monthlyBudgetUsd?: number;
-  readonly clock: Clock;
-}
+let deps: CostsDeps | undefined;
 
-let deps: FinanceDeps | undefined;
-
-export const financeDeps = (): FinanceDeps => {
+/** What the cost use cases declare they need (CostsDeps), made once per container. */
+export const financeDeps = (): CostsDeps => {
   if (!deps) {
     const config = readCostConfig();
     const usage = config.kind === 'cloudwatch' ? cloudWatchUsageSource(new CloudWatchClient({}), parseMetricTargets(config.metricsJson)) : localUsageSource(config.usageFile);

@@ -1,9 +1,10 @@
+import { commentsRoutes } from '../api/routes/comments';
 import { createComment, deleteComment, listComments } from '../comments/comments';
-import { runtime } from '../composition';
+import { commentsRuntime } from '../composition/comments';
 import { httpHandler } from '../http/http-handler';
 import { created, noContent, ok } from '../http/responses';
 
-export const handler = httpHandler('comments', runtime, {
+export const handler = httpHandler(commentsRoutes, commentsRuntime, {
   createComment: async ({ caller, params, body }, deps) => {
     const comment = await createComment(deps, caller, params.postId, body);
     return created(comment, `/v1/posts/${comment.postId}/comments/${comment.commentId}`);

@@ -1,9 +1,10 @@
+import { communitiesRoutes } from '../api/routes/communities';
 import { createCommunity, getCommunity, listCommunities } from '../communities/communities';
-import { runtime } from '../composition';
+import { communitiesRuntime } from '../composition/communities';
 import { httpHandler } from '../http/http-handler';
 import { created, ok } from '../http/responses';
 
-export const handler = httpHandler('communities', runtime, {
+export const handler = httpHandler(communitiesRoutes, communitiesRuntime, {
   listCommunities: async ({ query }, deps) => ok(await listCommunities(deps, query)),
   createCommunity: async ({ caller, body }, deps) => {
     const community = await createCommunity(deps, caller, body);

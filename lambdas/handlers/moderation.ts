@@ -1,4 +1,6 @@
-import { runtime } from '../composition';
+import { moderationRoutes } from '../api/routes/moderation';
+import { moderationRuntime } from '../composition/moderation';
+import { statusOf } from '../http/error-mapping';
 import { httpHandler } from '../http/http-handler';
 import { created, noContent, ok } from '../http/responses';
 import {
@@ -16,7 +18,7 @@ import {
 } from '../moderation/moderation';
 import { appealPost, reportComment, reportPost } from '../moderation/reports';
 
-export const handler = httpHandler('moderation', runtime, {
+export const handler = httpHandler(moderationRoutes, moderationRuntime, {
   getModerationPolicy: async ({ caller, params }, deps) => ok(await getModerationPolicy(deps, caller, params.communityId)),
   putModerationPolicy: async ({ caller, params, body }, deps) => ok(await putModerationPolicy(deps, caller, params.communityId, body)),
   reportPost: async ({ caller, params, body }, deps) => {
@@ -43,7 +45,16 @@ export const handler = httpHandler('moderation', runtime, {
   leaseItem: async ({ caller, params }, deps) => ok(await leaseItem(deps, caller, params.itemId)),
   releaseLease: async ({ caller, params }, deps) => ok(await releaseLease(deps, caller, params.itemId)),
   decideItem: async ({ caller, params, body }, deps) => ok(await decide(deps, caller, params.itemId, body)),
-  decideItems: async ({ caller, body }, deps) => ok(await decideMany(deps, caller, body.decisions)),
+  decideItems: async ({ caller, body }, deps) => {
+    const { results } = await decideMany(deps, caller, body.decisions);
+    return ok({
+      results: results.map((result) =>
+        'item' in result
+          ? { itemId: result.itemId, status: 200, item: result.item }
+          : { itemId: result.itemId, status: statusOf(result.error), detail: result.error.message },
+      ),
+    });
+  },
   getModerationStats: async ({ caller, query }, deps) => ok(await moderationStats(deps, caller, query.windowDays)),
   getModerationAudit: async ({ caller, query }, deps) => ok(await auditLog(deps, caller, query, { limit: query.limit, cursor: query.cursor })),
 });

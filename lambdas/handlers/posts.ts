@@ -1,20 +1,22 @@
-import type { Post } from '../api/schemas';
-import { runtime } from '../composition';
+import type { Post } from '../api/post-schemas';
+import { postsRoutes } from '../api/routes/posts';
+import { postsRuntime } from '../composition/posts';
+import { etagOf, expectedVersion } from '../http/conditional';
 import { httpHandler } from '../http/http-handler';
 import { created, noContent, ok } from '../http/responses';
 import { communityFeed, createPost, deletePost, editPost, getPost, memberFeed, postRevisions, productFeed, setIdeaStatus } from '../posts/posts';
-import { etagOf } from '../posts/visibility';
 
 const withEtag = (post: Post) => ok(post, { etag: etagOf(post) });
 
-export const handler = httpHandler('posts', runtime, {
+export const handler = httpHandler(postsRoutes, postsRuntime, {
   createPost: async ({ caller, params, body }, deps) => {
     const post = await createPost(deps, caller, params.communityId, body);
     return created(post, `/v1/posts/${post.postId}`, { etag: etagOf(post) });
   },
   listCommunityPosts: async ({ params, query }, deps) => ok(await communityFeed(deps, params.communityId, query.kind, query)),
   getPost: async ({ caller, params }, deps) => withEtag(await getPost(deps, caller, params.postId)),
-  updatePost: async ({ caller, params, body, headers }, deps) => withEtag(await editPost(deps, caller, params.postId, body, headers['if-match'])),
+  updatePost: async ({ caller, params, body, headers }, deps) =>
+    withEtag(await editPost(deps, caller, params.postId, body, expectedVersion(headers['if-match']))),
   deletePost: async ({ caller, params }, deps) => {
     await deletePost(deps, caller, params.postId);
     return noContent();

@@ -7,38 +7,45 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { routeKey, routes, type OperationId, type Route, type RouteGroup, type RouteSpec } from '../api/routes';
+import { routeKey, type GroupRoutes, type RouteSpec } from '../api/route-spec';
 import { callerFromClaims, type Caller } from '../domain/caller';
 import { NotFoundError } from '../domain/errors';
-import type { ChorusDeps } from '../domain/ports';
 import { checkIdempotencyKey, type Idempotency } from './idempotency-key';
 import { logger } from './logger';
 import { problemDetails } from './problem-details';
 import { SECURITY_HEADERS, type HttpResult } from './responses';
 import { parseBody, parseUrlPart } from './validation';
 
-type RouteOf<Id extends OperationId> = Extract<Route, { operationId: Id }>;
 type Parsed<R, K extends string> = R extends { readonly [P in K]: infer S extends z.ZodType } ? z.output<S> : undefined;
 
-export interface HttpRequest<Id extends OperationId> {
-  readonly params: Parsed<RouteOf<Id>, 'params'>;
-  readonly query: Parsed<RouteOf<Id>, 'query'>;
-  readonly body: Parsed<RouteOf<Id>, 'body'>;
-  readonly caller: RouteOf<Id> extends { readonly public: true } ? undefined : Caller;
+/** A request to one route, parsed and validated against that route's schemas. */
+export interface HttpRequest<R extends RouteSpec> {
+  readonly params: Parsed<R, 'params'>;
+  readonly query: Parsed<R, 'query'>;
+  readonly body: Parsed<R, 'body'>;
+  readonly caller: R extends { readonly public: true } ? undefined : Caller;
   /** Lower-cased header names. */
   readonly headers: Readonly<Record<string, string | undefined>>;
 }
 
-export type Operation<Id extends OperationId> = (request: HttpRequest<Id>, deps: ChorusDeps) => Promise<HttpResult>;
-export type Operations<G extends RouteGroup> = { readonly [Id in Extract<Route, { group: G }>['operationId']]: Operation<Id> };
+/** What serves one route: the parsed request and, for groups with a runtime, the group's dependencies. */
+export type Operation<R extends RouteSpec, Deps> = (request: HttpRequest<R>, deps: Deps) => Promise<HttpResult>;
 
-/** What a group needs from its container: the use cases' dependencies and, for POST routes, idempotency. */
-export interface Runtime {
-  readonly deps: () => ChorusDeps;
+/** One operation per route of a group, keyed by operationId; a missing or extra one does not compile. */
+export type Operations<Routes extends GroupRoutes, Deps = never> = {
+  readonly [Id in Routes[number]['operationId']]: Operation<Extract<Routes[number], { operationId: Id }>, Deps>;
+};
+
+/** What a group with storage needs from its container: the use cases' dependencies and, for POST routes, idempotency. */
+export interface Runtime<Deps> {
+  readonly deps: () => Deps;
   readonly idempotency?: () => Idempotency;
 }
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
+/** A group's Lambda handler, as middy composes it. */
+export type GroupHandler = ReturnType<typeof handlerOf>;
+type AnyOperation = (request: HttpRequest<RouteSpec>, deps?: unknown) => Promise<HttpResult>;
 
 const toResult = (result: HttpResult): APIGatewayProxyStructuredResultV2 => ({
   statusCode: result.status,
@@ -50,12 +57,16 @@ const toResult = (result: HttpResult): APIGatewayProxyStructuredResultV2 => ({
   ...(result.body !== undefined ? { body: JSON.stringify(result.body) } : {}),
 });
 
-export function httpHandler<G extends RouteGroup>(group: G, runtime: Runtime | undefined, operations: Operations<G>) {
-  const byKey = new Map<string, { spec: RouteSpec; operation: Operation<OperationId> }>(
-    routes
-      .filter((route) => route.group === group)
-      .map((route) => [routeKey(route), { spec: route, operation: operations[route.operationId as keyof Operations<G>] as Operation<OperationId> }]),
-  );
+/** The Lambda handler of a group that needs no dependencies (or makes its own): operations take the request only. */
+export function httpHandler<const Routes extends GroupRoutes>(routes: Routes, operations: Operations<Routes>): GroupHandler;
+/** The Lambda handler of a group whose operations receive `runtime.deps()`. */
+export function httpHandler<const Routes extends GroupRoutes, Deps>(routes: Routes, runtime: Runtime<Deps>, operations: Operations<Routes, Deps>): GroupHandler;
+export function httpHandler(routes: GroupRoutes, ...rest: [Record<string, unknown>] | [Runtime<unknown>, Record<string, unknown>]) {
+  return rest.length === 1 ? handlerOf(routes, undefined, rest[0]) : handlerOf(routes, rest[0], rest[1]);
+}
+
+function handlerOf(routes: GroupRoutes, runtime: Runtime<unknown> | undefined, operations: Record<string, unknown>) {
+  const byKey = new Map(routes.map((route) => [routeKey(route), { spec: route, operation: operations[route.operationId] as AnyOperation }]));
 
   async function dispatch(event: Event, context: Context): Promise<APIGatewayProxyStructuredResultV2> {
     const target = byKey.get(event.routeKey);
@@ -69,9 +80,9 @@ export function httpHandler<G extends RouteGroup>(group: G, runtime: Runtime | u
       body: spec.body ? parseBody(spec.body, event.body, event.isBase64Encoded, headers['content-type']) : undefined,
       caller,
       headers,
-    } as HttpRequest<OperationId>;
-    // Groups built without a runtime (health, me) hold no table grant and never touch deps.
-    const run = async () => toResult(await operation(request, runtime ? runtime.deps() : (undefined as unknown as ChorusDeps)));
+    } as HttpRequest<RouteSpec>;
+    // Groups without a runtime (health, me, events, finance) hold no table grant: their operations take no deps.
+    const run = async () => toResult(await (runtime ? operation(request, runtime.deps()) : operation(request)));
     const idempotencyKey = headers['idempotency-key'];
     if (!spec.idempotent || idempotencyKey === undefined || !caller || !runtime?.idempotency) return run();
     const scope = { route: `${event.requestContext.http.method} ${event.rawPath}`, memberId: caller.memberId, key: checkIdempotencyKey(idempotencyKey) };

@@ -1,29 +1,34 @@
 /**
- * Errors to RFC 9457 problem responses, written once. Domain errors carry their status; anything
- * else is a bug, logged with its stack and answered as a bare 500 that leaks nothing.
+ * Errors to RFC 9457 problem responses, written once. Known failures are described by
+ * error-mapping.ts; anything else is a bug, logged with its stack and answered as a bare 500 that
+ * leaks nothing.
  */
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { ChorusError } from '../domain/errors';
+import { problemOf } from './error-mapping';
 import { logger } from './logger';
 import { SECURITY_HEADERS } from './responses';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-export function problemResponse(error: unknown, event: Pick<APIGatewayProxyEventV2, 'rawPath' | 'requestContext'>): APIGatewayProxyStructuredResultV2 {
+export function problemResponse(
+  error: unknown,
+  event: Pick<APIGatewayProxyEventV2, 'rawPath' | 'requestContext' | 'headers'>,
+): APIGatewayProxyStructuredResultV2 {
   const instance = event.rawPath;
-  if (error instanceof ChorusError) {
+  const problem = problemOf(error, event.headers ?? {});
+  if (problem) {
     return {
-      statusCode: error.status,
-      headers: { ...SECURITY_HEADERS, ...error.headers, 'content-type': PROBLEM_CONTENT_TYPE },
+      statusCode: problem.status,
+      headers: { ...SECURITY_HEADERS, ...problem.headers, 'content-type': PROBLEM_CONTENT_TYPE },
       body: JSON.stringify({
-        type: `urn:chorus:problem:${error.slug}`,
-        title: error.title,
-        status: error.status,
-        detail: error.message,
+        type: `urn:chorus:problem:${problem.slug}`,
+        title: problem.title,
+        status: problem.status,
+        detail: problem.detail,
         instance,
-        ...(error.errors ? { errors: error.errors } : {}),
-        ...error.extensions,
+        ...(problem.errors ? { errors: problem.errors } : {}),
+        ...problem.extensions,
       }),
     };
   }

@@ -3,7 +3,8 @@
  * field and what would have been accepted.
  */
 import type { z } from 'zod';
-import { BadRequestError, PayloadTooLargeError, UnprocessableError, UnsupportedMediaTypeError, type FieldError } from '../domain/errors';
+import { BadRequestError, UnprocessableError, type FieldError } from '../domain/errors';
+import { PayloadTooLargeError, UnsupportedMediaTypeError } from './http-errors';
 
 /** Larger than any valid post (20,000 characters of body) even when every character is escaped. */
 export const MAX_BODY_BYTES = 256 * 1024;

@@ -173,15 +173,15 @@ async function contentChange(deps: Deps, item: QueueItem, decision: Decision, at
   return { post: { before: post, after } };
 }
 
-/** Each decision on its own: one failing never stops the others. */
+/** Each decision on its own: one failing never stops the others, and is answered with its error. */
 export async function decideMany(deps: Deps, caller: Caller, decisions: readonly (Decision & { itemId: string })[]) {
   requireModerator(caller);
   const results = await Promise.all(
     decisions.map(async ({ itemId, ...decision }) => {
       try {
-        return { itemId, status: 200, item: await decide(deps, caller, itemId, decision) };
+        return { itemId, item: await decide(deps, caller, itemId, decision) };
       } catch (error) {
-        if (error instanceof ChorusError) return { itemId, status: error.status, detail: error.message };
+        if (error instanceof ChorusError) return { itemId, error };
         throw error;
       }
     }),

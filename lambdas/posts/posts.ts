@@ -2,24 +2,21 @@
  * Post use cases: the rules of posting, editing, deleting and reading feeds. Plain TypeScript; the
  * stores arrive as arguments.
  */
-import { REACTIONS, type IdeaStatus, type NewPost, type Post, type PostKind, type PostPatch, type PostRevision, type Reaction } from '../api/schemas';
+import type { IdeaStatus, NewPost, Post, PostKind, PostPatch, PostRevision, Reaction } from '../api/schemas';
 import { isCommunityManager, isModerator, type Caller } from '../domain/caller';
 import { newId } from '../domain/clock';
-import {
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  PreconditionFailedError,
-  PreconditionRequiredError,
-  UnprocessableError,
-} from '../domain/errors';
+import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, VersionMismatchError } from '../domain/errors';
 import type { ChorusDeps, EditOutcome, Page, PageRequest } from '../domain/ports';
 import { enforceRateLimit } from '../domain/rate-limit';
+import { versionMatches, type ExpectedVersion } from '../domain/versions';
 import { revisedItem, screenContent, withModeration, type ScreenedTarget } from '../moderation/screen-content';
 import { DEFAULT_POLICY } from '../moderation/screening';
-import { canSee, etagOf, isAuthor, parseIfMatch } from './visibility';
+import { REACTIONS } from '../reactions/model';
+import { canSee, isAuthor } from './visibility';
 
-type Deps = ChorusDeps;
+/** What the post use cases need: content, rate windows, and the moderation store for screening. */
+export type PostsDeps = Pick<ChorusDeps, 'communities' | 'posts' | 'rateLimiter' | 'moderation' | 'clock'>;
+type Deps = PostsDeps;
 
 export async function createPost(deps: Deps, caller: Caller, communityId: string, input: NewPost): Promise<Post> {
   const community = await deps.communities.getCommunity(communityId);
@@ -71,13 +68,17 @@ export async function getPost(deps: Pick<Deps, 'posts'>, caller: Caller | undefi
   return post;
 }
 
-export async function editPost(deps: Deps, caller: Caller, postId: string, patch: PostPatch, ifMatch: string | undefined): Promise<Post> {
+/**
+ * Edits a post the caller wrote. `expected` is the version the edit was made on; an edit that states
+ * none, or a version that is no longer current, is refused with the current version.
+ */
+export async function editPost(deps: Deps, caller: Caller, postId: string, patch: PostPatch, expected: ExpectedVersion): Promise<Post> {
   const current = await getPost(deps, caller, postId);
   if (!isAuthor(current, caller)) throw new ForbiddenError('only the author can edit a post');
   if (!EDITABLE_STATUSES.includes(current.status)) {
     throw new ConflictError(`post ${postId} is ${current.status} and cannot be edited${current.status === 'rejected' ? '; appeal the decision instead' : ''}`);
   }
-  checkIfMatch(current, ifMatch);
+  if (!versionMatches(expected, current.version)) throw new VersionMismatchError('post', postId, current.version, expected);
   checkPatchFitsKind(current.kind, patch);
   const edited = nextVersion(
     current,
@@ -94,11 +95,11 @@ export async function editPost(deps: Deps, caller: Caller, postId: string, patch
   // version, so a decision made on what the moderator saw before the edit is refused as stale.
   if (current.status === 'held') {
     const writes = await revisedItem(deps, screenedPost(edited));
-    return settle(postId, await deps.posts.editPost(current, edited, writes));
+    return settle(current, await deps.posts.editPost(current, edited, writes));
   }
   const screening = await screenContent(deps, screenedPost(edited), { isNew: false });
   const next = withModeration({ ...edited, status: screening.status }, screening.moderation);
-  return settle(postId, await deps.posts.editPost(current, next, screening.writes));
+  return settle(current, await deps.posts.editPost(current, next, screening.writes));
 }
 
 export async function deletePost(deps: Deps, caller: Caller, postId: string): Promise<void> {
@@ -110,7 +111,7 @@ export async function deletePost(deps: Deps, caller: Caller, postId: string): Pr
   const outcome = await deps.posts.deletePost(current, nextVersion(current, { status: 'deleted', deletedAt: at }, at));
   // Deleted by someone else between our read and write: the end state is what the caller asked for.
   if (outcome.result === 'stale' && outcome.current.status === 'deleted') return;
-  settle(postId, outcome);
+  settle(current, outcome);
 }
 
 export async function setIdeaStatus(deps: Deps, caller: Caller, postId: string, status: IdeaStatus): Promise<Post> {
@@ -120,7 +121,7 @@ export async function setIdeaStatus(deps: Deps, caller: Caller, postId: string, 
   if (current.status !== 'published') throw new ConflictError(`post ${postId} is ${current.status}; only published ideas move`);
   if (current.ideaStatus === status) return current;
   const at = deps.clock().toISOString();
-  return settle(postId, await deps.posts.setIdeaStatus(current, nextVersion(current, { ideaStatus: status }, at)));
+  return settle(current, await deps.posts.setIdeaStatus(current, nextVersion(current, { ideaStatus: status }, at)));
 }
 
 export async function communityFeed(deps: Deps, communityId: string, kind: PostKind | undefined, page: PageRequest): Promise<Page<Post>> {
@@ -147,16 +148,6 @@ export async function postRevisions(deps: Deps, caller: Caller, postId: string, 
 
 export const memberFeed = (deps: Deps, memberId: string, page: PageRequest): Promise<Page<Post>> => deps.posts.memberFeed(memberId, page);
 
-function checkIfMatch(current: Post, ifMatch: string | undefined): void {
-  if (ifMatch === undefined) {
-    throw new PreconditionRequiredError(`editing needs If-Match with the post's ETag (currently ${etagOf(current)}), so concurrent edits cannot overwrite each other`);
-  }
-  const accepted = parseIfMatch(ifMatch);
-  if (accepted !== 'any' && !accepted.includes(current.version)) {
-    throw new PreconditionFailedError(`post ${current.postId} has changed: If-Match was ${ifMatch}, the current ETag is ${etagOf(current)}`, etagOf(current));
-  }
-}
-
 function checkPatchFitsKind(kind: PostKind, patch: PostPatch): void {
   if (patch.rating !== undefined && kind !== 'review') {
     throw new UnprocessableError(`rating applies to reviews only; this post is a ${kind}`, [{ field: 'body.rating', message: 'only reviews have a rating' }]);
@@ -174,14 +165,15 @@ function checkPatchFitsKind(kind: PostKind, patch: PostPatch): void {
  */
 const nextVersion = (current: Post, changes: Partial<Post>, at: string): Post => ({ ...current, ...changes, version: current.version + 1, updatedAt: at });
 
-function settle(postId: string, outcome: EditOutcome): Post {
+/** The post a conditional write produced; `previous` is the version it was based on. */
+function settle(previous: Post, outcome: EditOutcome): Post {
   switch (outcome.result) {
     case 'updated':
       return outcome.post;
     case 'missing':
-      throw new NotFoundError(`post ${postId} does not exist`);
+      throw new NotFoundError(`post ${previous.postId} does not exist`);
     case 'stale':
-      throw new PreconditionFailedError(`post ${postId} was changed by another request; the current ETag is ${etagOf(outcome.current)}`, etagOf(outcome.current));
+      throw new VersionMismatchError('post', previous.postId, outcome.current.version, [previous.version], true);
   }
 }
 

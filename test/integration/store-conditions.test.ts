@@ -40,7 +40,7 @@ async function setUp(name: string) {
   it('a post write made on a version that has since moved is refused, and the store answers with the stored post', async () => {
     const { d, author, communityId } = await setUp('stale-edit');
     const post = await createPost(d, author, communityId, { kind: 'discussion', title: 't', body: 'b', productIds: [], tags: [] });
-    await editPost(d, author, post.postId, { title: 'first' }, '"1"');
+    await editPost(d, author, post.postId, { title: 'first' }, [1]);
 
     const outcome = await d.posts.editPost(post, { ...post, title: 'second', version: 2 });
 

@@ -1,5 +1,6 @@
 import { NewComment, NewPost, PageQuery, PostPatch } from '../../../lambdas/api/schemas';
-import { BadRequestError, PayloadTooLargeError, UnprocessableError, UnsupportedMediaTypeError } from '../../../lambdas/domain/errors';
+import { BadRequestError, UnprocessableError } from '../../../lambdas/domain/errors';
+import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../../../lambdas/http/http-errors';
 import { MAX_BODY_BYTES, parseBody, parseUrlPart } from '../../../lambdas/http/validation';
 
 const JSON_TYPE = 'application/json; charset=utf-8';

@@ -1,0 +1,42 @@
+/**
+ * What a route is, without any route: the groups, the shape of a route entry and API Gateway's route
+ * key. Route modules (routes/<group>.ts) and everything that serves routes import this; only what
+ * needs every route imports routes/index.ts.
+ */
+import type { z } from 'zod';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A route group is served by one Lambda function, whose entry is lambdas/handlers/<group>.ts. */
+export const ROUTE_GROUPS = ['public', 'members', 'communities', 'posts', 'comments', 'reactions', 'events', 'moderation', 'finance'] as const;
+export type RouteGroup = (typeof ROUTE_GROUPS)[number];
+
+export interface RouteSpec {
+  readonly method: HttpMethod;
+  /** API Gateway path syntax: /v1/posts/{postId} */
+  readonly path: string;
+  readonly group: RouteGroup;
+  readonly operationId: string;
+  readonly summary: string;
+  /** Public routes skip the JWT authorizer; every other route requires a valid token. Default false. */
+  readonly public?: boolean;
+  readonly params?: z.ZodObject;
+  readonly query?: z.ZodObject;
+  readonly body?: z.ZodType;
+  /** Honours the Idempotency-Key header (POST routes). Default false. */
+  readonly idempotent?: boolean;
+  /** Sends an ETag and requires If-Match (PATCH of versioned objects). Default false. */
+  readonly conditional?: boolean;
+  /** Success status and its body schema (null: no body). */
+  readonly success: { readonly status: 200 | 201 | 204; readonly schema: z.ZodType | null };
+  /** Also answers 204 with no body when there is nothing to return (claim-next on an empty queue). Default false. */
+  readonly mayBeEmpty?: boolean;
+  /** Error statuses this route can answer with, besides 400/401/500. */
+  readonly errors: readonly number[];
+}
+
+/** The routes of one group: what its route module declares and its handler serves. */
+export type GroupRoutes<G extends RouteGroup = RouteGroup> = readonly (RouteSpec & { readonly group: G })[];
+
+/** API Gateway's route key for a route: "GET /v1/posts/{postId}". */
+export const routeKey = (route: Pick<RouteSpec, 'method' | 'path'>): string => `${route.method} ${route.path}`;

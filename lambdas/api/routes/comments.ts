@@ -1,0 +1,40 @@
+/** Comments and replies on a post. Served by lambdas/handlers/comments.ts. */
+import { Comment, CommentPage, CommentParams, NewComment } from '../comment-schemas';
+import { PageQuery, PostParams } from '../common-schemas';
+import type { GroupRoutes } from '../route-spec';
+
+export const commentsRoutes = [
+  {
+    method: 'POST',
+    path: '/v1/posts/{postId}/comments',
+    group: 'comments',
+    operationId: 'createComment',
+    summary: 'Comment on a post, or reply to a comment',
+    params: PostParams,
+    body: NewComment,
+    idempotent: true,
+    success: { status: 201, schema: Comment },
+    errors: [404, 409, 413, 415, 422, 429],
+  },
+  {
+    method: 'GET',
+    path: '/v1/posts/{postId}/comments',
+    group: 'comments',
+    operationId: 'listComments',
+    summary: 'Comments of a post, oldest first',
+    params: PostParams,
+    query: PageQuery,
+    success: { status: 200, schema: CommentPage },
+    errors: [404],
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/posts/{postId}/comments/{commentId}',
+    group: 'comments',
+    operationId: 'deleteComment',
+    summary: 'Delete your comment (replies stay)',
+    params: CommentParams,
+    success: { status: 204, schema: null },
+    errors: [403, 404],
+  },
+] as const satisfies GroupRoutes<'comments'>;

@@ -1,0 +1,16 @@
+/** Engagement events from the apps, queued for the lake. Served by lambdas/handlers/events.ts. */
+import { ClientEventBatch, ClientEventResults } from '../../analytics/event-schemas';
+import type { GroupRoutes } from '../route-spec';
+
+export const eventsRoutes = [
+  {
+    method: 'POST',
+    path: '/v1/events',
+    group: 'events',
+    operationId: 'recordEvents',
+    summary: 'Record a batch of engagement events from the apps (per-event verdicts)',
+    body: ClientEventBatch,
+    success: { status: 200, schema: ClientEventResults },
+    errors: [413, 415, 422],
+  },
+] as const satisfies GroupRoutes<'events'>;

@@ -1,0 +1,42 @@
+/**
+ * Every route, for what sees the whole API: the CDK stack (an API Gateway route per entry, one Lambda
+ * per group), the local runtime's router, the OpenAPI document, finance's feature table and the
+ * tests. A handler imports its own group's module (routes/<group>.ts) instead, so its bundle carries
+ * no other group's schemas.
+ */
+import type { RouteGroup, RouteSpec } from '../route-spec';
+import { commentsRoutes } from './comments';
+import { communitiesRoutes } from './communities';
+import { eventsRoutes } from './events';
+import { financeRoutes } from './finance';
+import { membersRoutes } from './members';
+import { moderationRoutes } from './moderation';
+import { postsRoutes } from './posts';
+import { publicRoutes } from './public';
+import { reactionsRoutes } from './reactions';
+
+export { ROUTE_GROUPS, routeKey, type HttpMethod, type RouteGroup, type RouteSpec } from '../route-spec';
+
+// In ROUTE_GROUPS order: the OpenAPI document lists paths in this order.
+export const routes = [
+  ...publicRoutes,
+  ...membersRoutes,
+  ...communitiesRoutes,
+  ...postsRoutes,
+  ...commentsRoutes,
+  ...reactionsRoutes,
+  ...eventsRoutes,
+  ...moderationRoutes,
+  ...financeRoutes,
+] as const satisfies readonly RouteSpec[];
+
+export type Route = (typeof routes)[number];
+export type OperationId = Route['operationId'];
+
+export const routesOf = (group: RouteGroup): readonly RouteSpec[] => routes.filter((r) => r.group === group);
+
+export const routeById = (operationId: OperationId): RouteSpec => {
+  const route = routes.find((r) => r.operationId === operationId);
+  if (!route) throw new Error(`no route with operationId ${operationId}`);
+  return route;
+};

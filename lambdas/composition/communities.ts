@@ -1,0 +1,11 @@
+import type { CommunitiesDeps } from '../communities/communities';
+import { systemClock } from '../domain/clock';
+import type { Runtime } from '../http/http-handler';
+import { idempotencyStore } from './idempotency-store';
+import { contentStore } from './table-adapters';
+
+/** The communities group reads and writes communities only. */
+export const communitiesRuntime: Runtime<CommunitiesDeps> = {
+  deps: () => ({ communities: contentStore(), clock: systemClock }),
+  idempotency: idempotencyStore,
+};

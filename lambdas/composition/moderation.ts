@@ -1,0 +1,14 @@
+import { systemClock } from '../domain/clock';
+import type { ChorusDeps } from '../domain/ports';
+import type { Runtime } from '../http/http-handler';
+import { idempotencyStore } from './idempotency-store';
+import { contentStore, moderationStore } from './table-adapters';
+
+/** The moderation group decides on posts and comments, so it needs the content as well as the queue. */
+export const moderationRuntime: Runtime<ChorusDeps> = {
+  deps: () => {
+    const store = contentStore();
+    return { communities: store, posts: store, comments: store, reactions: store, rateLimiter: store, moderation: moderationStore(), clock: systemClock };
+  },
+  idempotency: idempotencyStore,
+};

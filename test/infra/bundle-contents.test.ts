@@ -1,0 +1,82 @@
+/**
+ * What each group's bundle is built from, read from esbuild's metafile (the bundler NodejsFunction
+ * runs): a group carries its own routes and schemas and the adapters it uses, never another group's.
+ * The sizes themselves are bundles.test.ts's business.
+ */
+import { build } from 'esbuild';
+import { ROUTE_GROUPS, routesOf, type RouteGroup } from '../../lambdas/api/routes';
+import { CHORUS_BUNDLING } from '../../lib/constructs/chorus-function';
+import { handlerEntry } from '../../lib/constructs/members-api';
+
+/** The wire-schema modules a group's routes are declared with, besides api/common-schemas.ts. */
+const OWN_SCHEMAS: Record<RouteGroup, readonly string[]> = {
+  // The public group serves the OpenAPI document, which is generated from every route.
+  public: ['*'],
+  members: ['lambdas/api/platform-schemas.ts'],
+  communities: ['lambdas/api/community-schemas.ts'],
+  posts: ['lambdas/api/post-schemas.ts'],
+  comments: ['lambdas/api/comment-schemas.ts'],
+  reactions: ['lambdas/api/reaction-schemas.ts'],
+  events: ['lambdas/analytics/event-schemas.ts'],
+  moderation: ['lambdas/api/moderation-schemas.ts'],
+  finance: ['lambdas/api/finance-schemas.ts'],
+};
+const MODERATED_GROUPS: readonly RouteGroup[] = ['posts', 'comments', 'moderation'];
+const TABLE_GROUPS: readonly RouteGroup[] = ['communities', 'reactions', ...MODERATED_GROUPS];
+
+/** The files that put bytes into the bundle (tree-shaken modules list zero and are left out). */
+async function contentsOf(group: RouteGroup): Promise<string[]> {
+  const result = await build({
+    entryPoints: [handlerEntry(group)],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: CHORUS_BUNDLING.target,
+    mainFields: [...CHORUS_BUNDLING.mainFields],
+    external: [...CHORUS_BUNDLING.externalModules],
+    minify: true,
+    write: false,
+    outdir: 'out',
+    metafile: true,
+    logLevel: 'silent',
+  });
+  return Object.values(result.metafile.outputs).flatMap((output) =>
+    Object.entries(output.inputs)
+      .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+      .map(([input]) => input),
+  );
+}
+
+const contents = new Map<RouteGroup, string[]>();
+
+beforeAll(async () => {
+  for (const group of ROUTE_GROUPS) contents.set(group, await contentsOf(group));
+}, 60_000);
+
+const of = (group: RouteGroup) => contents.get(group)!;
+const fromPackage = (name: string) => (input: string) => input.includes(`node_modules/${name}/`);
+
+test.each(ROUTE_GROUPS.filter((g) => g !== 'public'))('the %s bundle carries its own routes and schemas, no other group\'s', (group) => {
+  const routeModules = of(group).filter((input) => input.startsWith('lambdas/api/routes/'));
+  const schemaModules = of(group).filter((input) => input.endsWith('schemas.ts') && input !== 'lambdas/api/common-schemas.ts');
+  expect(routeModules).toEqual([`lambdas/api/routes/${group}.ts`]);
+  expect(schemaModules.sort()).toEqual([...OWN_SCHEMAS[group]].sort());
+});
+
+test('the public bundle carries every route, because it serves the OpenAPI document', () => {
+  expect(of('public')).toContain('lambdas/api/routes/index.ts');
+  expect(routesOf('public').map((r) => r.operationId)).toContain('getOpenApi');
+});
+
+test.each(ROUTE_GROUPS)('the %s bundle carries the table adapters and idempotency only if its group uses them', (group) => {
+  const bundle = of(group);
+  expect({
+    contentStore: bundle.includes('lambdas/store/dynamo-store.ts'),
+    moderationStore: bundle.includes('lambdas/store/dynamo-moderation-store.ts'),
+    idempotency: bundle.some(fromPackage('@aws-lambda-powertools/idempotency')),
+  }).toEqual({
+    contentStore: TABLE_GROUPS.includes(group),
+    moderationStore: MODERATED_GROUPS.includes(group),
+    idempotency: routesOf(group).some((route) => route.idempotent),
+  });
+});
