@@ -44,8 +44,6 @@ async function givenInjectedClock(start: string) {
   const eager = who(uniqueId('rate-eager'), 'members');
   let n = 0;
   return {
-    deps,
-    communityId,
     setClock: (iso: string) => (now = new Date(iso)),
     postAsEager: () => createPost(deps, eager, communityId, { kind: 'discussion', title: `post ${++n}`, body: 'b', productIds: [], tags: [] }),
     feedSize: async () => (await communityFeed(deps, communityId, undefined, { limit: 100 })).items.length,
