@@ -1,36 +1,34 @@
 /** Real concurrency against DynamoDB Local: requests in flight together, counts checked after. */
-import { api, tokenFor, uniqueId } from './support/api';
+import { member, openCommunity } from './support/fixtures';
 
-let communityId: string;
-let alice: ReturnType<typeof api>;
-
-beforeAll(async () => {
-  const cara = api(await tokenFor('cara', ['community-managers']));
-  alice = api(await tokenFor('alice', ['members']));
-  communityId = uniqueId('conc');
-  await cara.post('/v1/communities', { communityId, name: 'Concurrency', rateLimits: { postsPerMinute: 100, commentsPerMinute: 200 } });
-});
-
-const newPostId = async () =>
-  (await alice.post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: 'Busy thread', body: 'React!' })).body.postId as string;
+/** A community and an author of the test's own, and a post of hers to contend over. */
+async function given() {
+  const [{ communityId }, alice] = await Promise.all([
+    openCommunity('conc', { name: 'Concurrency', postsPerMinute: 100, commentsPerMinute: 200 }),
+    member('alice'),
+  ]);
+  const res = await alice.post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: 'Busy thread', body: 'React!' });
+  expect(res.status).toBe(201);
+  return { alice, postId: res.body.postId as string };
+}
 
 it('counts reactions exactly when 25 members react at once', async () => {
-  const postId = await newPostId();
-  const members = await Promise.all(Array.from({ length: 25 }, (_, i) => tokenFor(`reactor-${i}`, ['members']).then(api)));
-  const results = await Promise.all(members.map((member) => member.put(`/v1/posts/${postId}/reactions/like`)));
+  const { alice, postId } = await given();
+  const reactors = await Promise.all(Array.from({ length: 25 }, (_, i) => member(`reactor-${i}`)));
+  const results = await Promise.all(reactors.map((reactor) => reactor.put(`/v1/posts/${postId}/reactions/like`)));
   expect(results.map((r) => r.status)).toEqual(Array(25).fill(200));
   expect((await alice.get(`/v1/posts/${postId}`)).body.reactionCounts.like).toBe(25);
 });
 
 it('counts one reaction when one member sends the same reaction 10 times at once', async () => {
-  const postId = await newPostId();
+  const { alice, postId } = await given();
   const results = await Promise.all(Array.from({ length: 10 }, () => alice.put(`/v1/posts/${postId}/reactions/love`)));
   expect(results.every((r) => r.status === 200)).toBe(true);
   expect((await alice.get(`/v1/posts/${postId}`)).body.reactionCounts.love).toBe(1);
 });
 
 it('lets exactly one of two concurrent edits of the same version win; the other gets 412', async () => {
-  const postId = await newPostId();
+  const { alice, postId } = await given();
   const [first, second] = await Promise.all([
     alice.patch(`/v1/posts/${postId}`, { title: 'Edit A' }, { 'if-match': '"1"' }),
     alice.patch(`/v1/posts/${postId}`, { title: 'Edit B' }, { 'if-match': '"1"' }),
@@ -42,7 +40,7 @@ it('lets exactly one of two concurrent edits of the same version win; the other 
 });
 
 it('keeps the comment count exact under 20 concurrent comments', async () => {
-  const postId = await newPostId();
+  const { alice, postId } = await given();
   const results = await Promise.all(Array.from({ length: 20 }, (_, i) => alice.post(`/v1/posts/${postId}/comments`, { body: `comment ${i}` })));
   expect(results.every((r) => r.status === 201)).toBe(true);
   expect((await alice.get(`/v1/posts/${postId}`)).body.commentCount).toBe(20);

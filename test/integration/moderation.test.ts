@@ -1,47 +1,42 @@
 /**
  * Moderation over HTTP on the local runtime: screening, reports, the queue, decisions, appeals,
- * bulk, stats and audit. Everything that claims from the shared queue lives in this file, so its
- * tests run one after another and no other file competes for the same items.
+ * bulk, stats and audit. Every test opens its own community with members and moderators of its
+ * own, and claims only from that community, so no test competes with another for queue items.
  */
-import { api, tokenFor, uniqueId } from './support/api';
+import { type Member, member, openCommunity } from './support/fixtures';
 
-type Client = ReturnType<typeof api>;
-let cara: Client, alice: Client, bob: Client, carol: Client, mo: Client, max: Client, sam: Client;
-let communityId: string;
+/** A community with a policy (blocks "scam", holds "refund", hides at 2 reports), its people and helpers. */
+async function given() {
+  const [{ communityId, manager: cara }, alice, bob, carol, mo, max, sam] = await Promise.all([
+    openCommunity('mod', { name: 'Moderated', postsPerMinute: 200, commentsPerMinute: 200 }),
+    member('alice'),
+    member('bob'),
+    member('carol'),
+    member('mo', ['moderators']),
+    member('max', ['moderators']),
+    member('sam', ['senior-moderators']),
+  ]);
+  const policy = await cara.put(`/v1/communities/${communityId}/moderation-policy`, { blockedTerms: ['scam'], watchedTerms: ['refund'], reportThreshold: 2 });
+  expect(policy.status).toBe(200);
+  expect(policy.body).toMatchObject({ mode: 'post-moderation', blockedTerms: ['scam'], reportThreshold: 2, maxLinks: 5 });
+  const post = async (author: Member, body: Record<string, unknown>) => {
+    const res = await author.post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: 'A title', body: 'A body', ...body });
+    expect(res.status).toBe(201);
+    return res.body;
+  };
+  return { communityId, cara, alice, bob, carol, mo, max, sam, post };
+}
 
-const post = async (client: Client, body: Record<string, unknown>) => {
-  const res = await client.post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: 'A title', body: 'A body', ...body });
-  expect(res.status).toBe(201);
-  return res.body;
-};
-const itemOf = async (client: Client, itemId: string) => (await client.get(`/v1/moderation/items/${itemId}`)).body;
-const lease = async (client: Client, itemId: string) => {
+const itemOf = async (client: Member, itemId: string) => (await client.get(`/v1/moderation/items/${itemId}`)).body;
+const lease = async (client: Member, itemId: string) => {
   const res = await client.put(`/v1/moderation/items/${itemId}/lease`);
   expect(res.status).toBe(200);
   return res.body;
 };
 
-beforeAll(async () => {
-  [cara, alice, bob, carol, mo, max, sam] = (await Promise.all(
-    [
-      ['mod-cara', ['community-managers']],
-      ['mod-alice', ['members']],
-      ['mod-bob', ['members']],
-      ['mod-carol', ['members']],
-      ['mod-mo', ['moderators']],
-      ['mod-max', ['moderators']],
-      ['mod-sam', ['senior-moderators']],
-    ].map(([user, groups]) => tokenFor(user as string, groups as string[]).then(api)),
-  )) as [Client, Client, Client, Client, Client, Client, Client];
-  communityId = uniqueId('mod');
-  expect((await cara.post('/v1/communities', { communityId, name: 'Moderated', rateLimits: { postsPerMinute: 200, commentsPerMinute: 200 } })).status).toBe(201);
-  const policy = await cara.put(`/v1/communities/${communityId}/moderation-policy`, { blockedTerms: ['scam'], watchedTerms: ['refund'], reportThreshold: 2 });
-  expect(policy.status).toBe(200);
-  expect(policy.body).toMatchObject({ mode: 'post-moderation', blockedTerms: ['scam'], reportThreshold: 2, maxLinks: 5 });
-});
-
 describe('policies', () => {
   it('are read by managers and moderators, written by managers only, never shown to members', async () => {
+    const { communityId, cara, alice, mo } = await given();
     expect((await mo.get(`/v1/communities/${communityId}/moderation-policy`)).body.watchedTerms).toEqual(['refund']);
     expect((await alice.get(`/v1/communities/${communityId}/moderation-policy`)).status).toBe(403);
     expect((await mo.put(`/v1/communities/${communityId}/moderation-policy`, {})).status).toBe(403);
@@ -54,6 +49,7 @@ describe('policies', () => {
 
 describe('screening', () => {
   it('holds content with a watched term out of sight until a moderator approves it', async () => {
+    const { communityId, alice, bob, mo, max, post } = await given();
     const held = await post(alice, { title: 'Refund?', body: 'I want a refund for my tent' });
     expect(held).toMatchObject({ status: 'held', moderation: { reasonCode: 'watched-term', rule: 'watched-term:refund' } });
     expect((await bob.get(`/v1/posts/${held.postId}`)).status).toBe(404);
@@ -62,7 +58,14 @@ describe('screening', () => {
     expect(feed.body.items.map((p: { postId: string }) => p.postId)).not.toContain(held.postId);
 
     const item = await itemOf(mo, `post-${held.postId}`);
-    expect(item).toMatchObject({ status: 'pending', kind: 'post', priority: 'medium', rule: 'watched-term:refund', reasons: { 'watched-term': 1 }, allowedActions: ['claim'] });
+    expect(item).toMatchObject({
+      status: 'pending',
+      kind: 'post',
+      priority: 'medium',
+      rule: 'watched-term:refund',
+      reasons: { 'watched-term': 1 },
+      allowedActions: ['claim'],
+    });
     const leased = await lease(mo, item.itemId);
     expect(leased.allowedActions).toEqual(['extend-lease', 'release-lease', 'approve', 'reject', 'escalate', 'request-changes']);
 
@@ -76,7 +79,11 @@ describe('screening', () => {
 
     const approved = await mo.post(`/v1/moderation/items/${item.itemId}/decision`, { action: 'approve', version: leased.version, note: 'a fair question' });
     expect(approved.status).toBe(200);
-    expect(approved.body).toMatchObject({ status: 'approved', lease: null, lastDecision: { action: 'approve', moderatorId: expect.any(String), note: 'a fair question' } });
+    expect(approved.body).toMatchObject({
+      status: 'approved',
+      lease: null,
+      lastDecision: { action: 'approve', moderatorId: expect.any(String), note: 'a fair question' },
+    });
     const visible = await bob.get(`/v1/posts/${held.postId}`);
     expect(visible.status).toBe(200);
     expect(visible.body).not.toHaveProperty('moderation');
@@ -85,6 +92,7 @@ describe('screening', () => {
   });
 
   it('rejects a blocked term outright; the author sees why and may appeal once, to another moderator', async () => {
+    const { alice, bob, max, post } = await given();
     const rejected = await post(alice, { body: 'Not a scam, promise' });
     expect(rejected).toMatchObject({ status: 'rejected', moderation: { reasonCode: 'blocked-term' } });
     expect((await bob.get(`/v1/posts/${rejected.postId}`)).status).toBe(404);
@@ -103,6 +111,7 @@ describe('screening', () => {
   });
 
   it('does not let the moderator who rejected decide the appeal', async () => {
+    const { alice, mo, max, post } = await given();
     const held = await post(alice, { body: 'refund me please' });
     const item = await lease(mo, `post-${held.postId}`);
     await mo.post(`/v1/moderation/items/${item.itemId}/decision`, { action: 'reject', reasonCode: 'off-topic', version: item.version });
@@ -117,18 +126,30 @@ describe('screening', () => {
     expect(own.body.detail).toMatch(/different moderator/);
     await mo.delete(`/v1/moderation/items/${appeal.itemId}/lease`);
     const theirs = await lease(max, appeal.itemId);
-    expect((await max.post(`/v1/moderation/items/${appeal.itemId}/decision`, { action: 'reject', reasonCode: 'off-topic', version: theirs.version })).status).toBe(200);
+    expect(
+      (await max.post(`/v1/moderation/items/${appeal.itemId}/decision`, { action: 'reject', reasonCode: 'off-topic', version: theirs.version })).status,
+    ).toBe(200);
     expect((await alice.get(`/v1/posts/${held.postId}`)).body.status).toBe('rejected');
   });
 
   it('lets an author rework content when changes are requested; screening decides again', async () => {
+    const { alice, bob, mo, post } = await given();
     const held = await post(alice, { title: 'Refund policy', body: 'Is the refund policy fair?' });
     const item = await lease(mo, `post-${held.postId}`);
-    const requested = await mo.post(`/v1/moderation/items/${item.itemId}/decision`, { action: 'request-changes', reasonCode: 'off-topic', note: 'say which product', version: item.version });
+    const requested = await mo.post(`/v1/moderation/items/${item.itemId}/decision`, {
+      action: 'request-changes',
+      reasonCode: 'off-topic',
+      note: 'say which product',
+      version: item.version,
+    });
     expect(requested.body.status).toBe('changes-requested');
     const mine = await alice.get(`/v1/posts/${held.postId}`);
     expect(mine.body).toMatchObject({ status: 'changes-requested', moderation: { reasonCode: 'off-topic' } });
-    const edited = await alice.patch(`/v1/posts/${held.postId}`, { title: 'Return window for the Trailhead tent', body: 'How long is the return window?' }, { 'if-match': mine.headers.get('etag')! });
+    const edited = await alice.patch(
+      `/v1/posts/${held.postId}`,
+      { title: 'Return window for the Trailhead tent', body: 'How long is the return window?' },
+      { 'if-match': mine.headers.get('etag')! },
+    );
     expect(edited.status).toBe(200);
     expect(edited.body.status).toBe('published');
     expect((await bob.get(`/v1/posts/${held.postId}`)).status).toBe(200);
@@ -137,6 +158,7 @@ describe('screening', () => {
 
 describe('decisions on content that changed', () => {
   it('are refused whole when the author edited after the moderator looked: item, audit and post unchanged', async () => {
+    const { alice, bob, mo, post } = await given();
     const held = await post(alice, { title: 'Refund question', body: 'refund for the stove?' });
     const itemId = `post-${held.postId}`;
     const seen = await lease(mo, itemId);
@@ -159,6 +181,7 @@ describe('decisions on content that changed', () => {
 
 describe('reports', () => {
   it('accumulate on one item per target, once per member, and hide the content at the threshold', async () => {
+    const { alice, bob, carol, mo, post } = await given();
     const target = await post(alice, { body: 'Perfectly ordinary post' });
     const first = await bob.post(`/v1/posts/${target.postId}/reports`, { reasonCode: 'spam', text: 'looks like an ad' });
     expect(first.status).toBe(201);
@@ -173,10 +196,12 @@ describe('reports', () => {
     expect((await alice.get(`/v1/posts/${target.postId}`)).body).toMatchObject({ status: 'held', moderation: { rule: 'report-threshold:2' } });
     const item = await itemOf(mo, `post-${target.postId}`);
     expect(item).toMatchObject({ reportCount: 2, reasons: { spam: 1, abuse: 1 }, priority: 'high', reportTexts: ['looks like an ad', 'rude'] });
-    expect(JSON.stringify(item)).not.toMatch(/mod-bob|mod-carol/);
+    expect(JSON.stringify(item)).not.toContain(bob.name);
+    expect(JSON.stringify(item)).not.toContain(carol.name);
   });
 
   it('work on comments too', async () => {
+    const { alice, bob, carol, mo, post } = await given();
     const target = await post(alice, { body: 'comment target' });
     const comment = (await bob.post(`/v1/posts/${target.postId}/comments`, { body: 'buy my stuff' })).body;
     expect((await alice.post(`/v1/posts/${target.postId}/comments/${comment.commentId}/reports`, { reasonCode: 'spam' })).status).toBe(201);
@@ -195,9 +220,14 @@ describe('reports', () => {
 
 describe('escalation', () => {
   it('moves an item to the senior queue, which only senior moderators work', async () => {
+    const { alice, mo, sam, post } = await given();
     const held = await post(alice, { body: 'refund or lawsuit?' });
     const item = await lease(mo, `post-${held.postId}`);
-    const escalated = await mo.post(`/v1/moderation/items/${item.itemId}/decision`, { action: 'escalate', reasonCode: 'needs-senior-review', version: item.version });
+    const escalated = await mo.post(`/v1/moderation/items/${item.itemId}/decision`, {
+      action: 'escalate',
+      reasonCode: 'needs-senior-review',
+      version: item.version,
+    });
     expect(escalated.body).toMatchObject({ status: 'escalated', queue: 'senior' });
     expect((await mo.get(`/v1/moderation/items/${item.itemId}`)).status).toBe(403);
     expect((await mo.post('/v1/moderation/items/claim-next?queue=senior')).status).toBe(403);
@@ -210,6 +240,7 @@ describe('escalation', () => {
 
 describe('bulk decisions', () => {
   it('answer each item on its own: applied, stale and foreign-leased', async () => {
+    const { alice, bob, mo, max, post } = await given();
     const [a, b, c] = await Promise.all([post(alice, { body: 'refund a' }), post(alice, { body: 'refund b' }), post(alice, { body: 'refund c' })]);
     const ok = await lease(mo, `post-${a.postId}`);
     const stale = await lease(mo, `post-${b.postId}`);
@@ -232,9 +263,10 @@ describe('bulk decisions', () => {
 
 describe('the queue', () => {
   it('leases each item to exactly one of several moderators claiming at once, skipping none', async () => {
+    const { communityId, bob, post } = await given();
     const queued = await Promise.all(Array.from({ length: 8 }, (_, i) => post(bob, { body: `refund number ${i}` })));
     const mine = new Set(queued.map((p) => `post-${p.postId}`));
-    const moderators = await Promise.all(Array.from({ length: 4 }, (_, i) => tokenFor(`claimer-${i}`, ['moderators']).then(api)));
+    const moderators = await Promise.all(Array.from({ length: 4 }, (_, i) => member(`claimer-${i}`, ['moderators'])));
     const claimed: string[] = [];
     await Promise.all(
       moderators.map(async (moderator) => {
@@ -251,6 +283,7 @@ describe('the queue', () => {
   });
 
   it('hands out the most urgent item first', async () => {
+    const { communityId, alice, bob, mo, post } = await given();
     const low = await post(alice, { body: 'refund low' });
     const urgent = await post(alice, { body: 'ordinary' });
     await bob.post(`/v1/posts/${urgent.postId}/reports`, { reasonCode: 'abuse' });
@@ -264,28 +297,50 @@ describe('the queue', () => {
   });
 
   it('lists items by status with filters, and shows each one the actions the caller may take', async () => {
-    const res = await mo.get(`/v1/moderation/items?status=pending&communityId=${communityId}&reason=abuse&limit=100`);
-    expect(res.status).toBe(200);
-    expect(res.body.items.length).toBeGreaterThan(0);
-    expect(res.body.items.every((i: { communityId: string; reasons: Record<string, number> }) => i.communityId === communityId && (i.reasons.abuse ?? 0) > 0)).toBe(true);
-    expect(res.body.items.every((i: { allowedActions: string[] }) => Array.isArray(i.allowedActions))).toBe(true);
-    const decided = await mo.get(`/v1/moderation/items?status=approved&communityId=${communityId}`);
-    expect(decided.body.items.length).toBeGreaterThan(0);
-    expect((await mo.get('/v1/moderation/items?status=lost')).status).toBe(400);
+    const { communityId, alice, bob, mo, post } = await given();
+    const reported = await post(alice, { body: 'ordinary, then reported' });
+    await bob.post(`/v1/posts/${reported.postId}/reports`, { reasonCode: 'abuse' });
+    const watched = await post(alice, { body: 'refund, held then approved' });
+    const leased = await lease(mo, `post-${watched.postId}`);
+    await mo.post(`/v1/moderation/items/${leased.itemId}/decision`, { action: 'approve', version: leased.version });
+
+    const pending = await mo.get(`/v1/moderation/items?status=pending&communityId=${communityId}&reason=abuse&limit=100`);
+    const approved = await mo.get(`/v1/moderation/items?status=approved&communityId=${communityId}`);
+    const unknown = await mo.get('/v1/moderation/items?status=lost');
+
+    expect(pending.status).toBe(200);
+    expect(pending.body.items).toEqual([
+      expect.objectContaining({ itemId: `post-${reported.postId}`, communityId, reasons: { abuse: 1 }, allowedActions: ['claim'] }),
+    ]);
+    expect(approved.body.items.map((i: { itemId: string }) => i.itemId)).toEqual([`post-${watched.postId}`]);
+    expect(unknown.status).toBe(400);
   });
 
   it('reports stats: backlog, oldest waiting, past due, time to decision and decisions per moderator', async () => {
+    const { communityId, alice, mo, post } = await given();
+    const moderatorId = (await mo.get('/v1/me')).body.memberId;
+    const [first, second, third] = await Promise.all([
+      post(alice, { body: 'refund one' }),
+      post(alice, { body: 'refund two' }),
+      post(alice, { body: 'refund three' }),
+    ]);
+    const leased = await lease(mo, `post-${first.postId}`);
+    await mo.post(`/v1/moderation/items/${leased.itemId}/decision`, { action: 'approve', version: leased.version });
+
     const res = await mo.get('/v1/moderation/stats');
+
     expect(res.status).toBe(200);
-    expect(res.body.backlog.byCommunity[communityId]).toBeGreaterThan(0);
+    expect([second, third].every((p) => p.status === 'held')).toBe(true);
+    expect(res.body.backlog.byCommunity[communityId]).toBe(2);
     expect(res.body.backlog.total).toBe(res.body.backlog.byPriority.high + res.body.backlog.byPriority.medium + res.body.backlog.byPriority.low);
     expect(res.body.oldestWaiting).toMatchObject({ itemId: expect.any(String) });
-    expect(res.body.decisions.count).toBeGreaterThanOrEqual(6);
+    expect(res.body.decisions.byModerator[moderatorId]).toBe(1);
     expect(res.body.decisions.medianSecondsToDecision).toEqual(expect.any(Number));
     expect(Object.values(res.body.decisions.byModerator).reduce((a: number, b) => a + (b as number), 0)).toBe(res.body.decisions.count);
   });
 
   it('keeps an append-only audit log by item and by moderator', async () => {
+    const { alice, mo, post } = await given();
     const held = await post(alice, { body: 'refund audit' });
     const itemId = `post-${held.postId}`;
     const item = await lease(mo, itemId);
