@@ -11,7 +11,7 @@ import { archiveBatch } from '../lambdas/analytics/archive';
 import { EVENTS_PREFIX } from '../lambdas/analytics/envelope';
 import type { LakeStore } from '../lambdas/analytics/ports';
 import { toClientEnvelope } from '../lambdas/analytics/publish';
-import { ClientEvent } from '../lambdas/analytics/event-schemas';
+import type { ClientEvent } from '../lambdas/analytics/event-schemas';
 import { eventMessage } from '../lambdas/analytics/messages';
 import { analyticsMessagingDesign } from '../lambdas/store/messaging-design';
 import { startQueuePoller } from '../local/queue-poller';
@@ -29,7 +29,15 @@ export function clientEvents(count: number, d: Pick<BenchData, 'communityId' | '
       case 0:
         return { eventId, occurredAt, type: 'post.viewed', postId: d.post.postId, communityId: d.communityId, source: 'feed', dwellMs: 5400 + n };
       case 1:
-        return { eventId, occurredAt, type: 'product-link.clicked', postId: d.post.postId, productId: d.productId, communityId: d.communityId, position: n % 20 };
+        return {
+          eventId,
+          occurredAt,
+          type: 'product-link.clicked',
+          postId: d.post.postId,
+          productId: d.productId,
+          communityId: d.communityId,
+          position: n % 20,
+        };
       case 2:
         return { eventId, occurredAt, type: 'search.performed', communityId: d.communityId, queryLength: 14, resultCount: 230 + n };
       default:
@@ -68,7 +76,13 @@ export function eventRoutes(d: BenchData): RouteBench[] {
 // The analytics path under a steady load
 
 export interface AnalyticsFigure {
-  readonly load: { readonly eventsPerSecond: number; readonly seconds: number; readonly eventsPerRequest: number; readonly eventsSent: number; readonly eventsByType: Readonly<Record<string, number>> };
+  readonly load: {
+    readonly eventsPerSecond: number;
+    readonly seconds: number;
+    readonly eventsPerRequest: number;
+    readonly eventsSent: number;
+    readonly eventsByType: Readonly<Record<string, number>>;
+  };
   readonly source: { readonly batchSize: number; readonly maxBatchingWindowSeconds: number; readonly archiverMemoryMb: number };
   readonly archiver: {
     readonly invocations: number;
@@ -87,10 +101,23 @@ export interface AnalyticsFigure {
     readonly bytesPerEvent: number;
     /** The events' envelope JSON as queued, per event. */
     readonly rawJsonBytesPerEvent: number;
-    readonly byType: readonly { readonly eventType: string; readonly objects: number; readonly events: number; readonly bytes: number; readonly bytesPerEvent: number }[];
+    readonly byType: readonly {
+      readonly eventType: string;
+      readonly objects: number;
+      readonly events: number;
+      readonly bytes: number;
+      readonly bytesPerEvent: number;
+    }[];
   };
   /** The same events archived in full batches (batchSize messages per call), in memory. */
-  readonly fullBatch: { readonly batchSize: number; readonly objects: number; readonly eventsPerObject: number; readonly bytesPerEvent: number; readonly msPerBatch: number; readonly eventsPerSecond: number };
+  readonly fullBatch: {
+    readonly batchSize: number;
+    readonly objects: number;
+    readonly eventsPerObject: number;
+    readonly bytesPerEvent: number;
+    readonly msPerBatch: number;
+    readonly eventsPerSecond: number;
+  };
   /** SQS requests the path made per event: the producer's sends, the poller's receives and deletes. */
   readonly sqsRequestsPerEvent: { readonly send: number; readonly receive: number; readonly delete: number };
   readonly drainMs: number;
@@ -116,7 +143,9 @@ export interface AnalyticsOptions {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function queueDepth(sqs: SQSClient, queueUrl: string): Promise<number> {
-  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+  );
   return Number(Attributes?.ApproximateNumberOfMessages ?? 0) + Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
 }
 
@@ -161,9 +190,14 @@ export async function measureAnalyticsPath(o: AnalyticsOptions): Promise<Analyti
     const events = clientEvents(perRequest, o.d);
     for (const e of events) {
       eventsByType[e.type] = (eventsByType[e.type] ?? 0) + 1;
-      rawJsonBytes += Buffer.byteLength(eventMessage(toClientEnvelope(e, { memberId: 'bench-app-user', username: 'bench-app-user', groups: new Set(['members']) }, new Date())).body);
+      rawJsonBytes += Buffer.byteLength(
+        eventMessage(toClientEnvelope(e, { memberId: 'bench-app-user', username: 'bench-app-user', groups: new Set(['members']) }, new Date())).body,
+      );
     }
-    const result = await o.eventsHandler(o.eventOf({ body: { events }, caller: { memberId: 'bench-app-user', groups: ['members'] } }, `bench-load-${r}`), o.context('chorus-bench-events'));
+    const result = await o.eventsHandler(
+      o.eventOf({ body: { events }, caller: { memberId: 'bench-app-user', groups: ['members'] } }, `bench-load-${r}`),
+      o.context('chorus-bench-events'),
+    );
     if (result.statusCode !== 200) throw new Error(`POST /v1/events answered ${result.statusCode}: ${result.body ?? ''}`);
   }
   const loadEnded = performance.now();
@@ -195,7 +229,10 @@ export async function measureAnalyticsPath(o: AnalyticsOptions): Promise<Analyti
   const sizes: number[] = [];
   const memoryLake: LakeStore = { put: async (_key, body) => void sizes.push(body.byteLength) };
   const now = new Date();
-  const messages = clientEvents(design.batchSize, o.d, now).map((e, n) => ({ messageId: `m-${n}`, body: eventMessage(toClientEnvelope(e, { memberId: 'bench-app-user', username: 'bench-app-user', groups: new Set(['members']) }, now)).body }));
+  const messages = clientEvents(design.batchSize, o.d, now).map((e, n) => ({
+    messageId: `m-${n}`,
+    body: eventMessage(toClientEnvelope(e, { memberId: 'bench-app-user', username: 'bench-app-user', groups: new Set(['members']) }, now)).body,
+  }));
   const batchMs: number[] = [];
   for (let n = 0; n < 5; n++) {
     sizes.length = 0;

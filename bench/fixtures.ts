@@ -110,7 +110,10 @@ export function fixtures(table: string, endpoint: string, region: string): Fixtu
       });
     },
     batchWritePosts(posts, parallel) {
-      return writeInBatches(posts.map((p) => postItem(p)), parallel);
+      return writeInBatches(
+        posts.map((p) => postItem(p)),
+        parallel,
+      );
     },
     batchWriteItems: (items, parallel) => writeInBatches(items, parallel),
     async deleteItem(key) {

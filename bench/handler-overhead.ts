@@ -209,9 +209,20 @@ export async function measureRoutes(options: OverheadOptions): Promise<RouteFigu
       writeUnits: median(writes),
       unitsStable: Math.min(...reads) === Math.max(...reads) && Math.min(...writes) === Math.max(...writes),
       byTarget: sumUnits([units.at(-1)!]).byTarget,
-      calls: last.map((c) => ({ command: c.command.replace(/Command$/, ''), table: tablesOf(c.input), read: c.units.read, write: c.units.write, ms: round(c.ms, 3) })),
+      calls: last.map((c) => ({
+        command: c.command.replace(/Command$/, ''),
+        table: tablesOf(c.input),
+        read: c.units.read,
+        write: c.units.write,
+        ms: round(c.ms, 3),
+      })),
       sqsRequests: median(sqsRequests),
-      sqsCalls: lastSqs.map((c) => ({ command: c.command.replace(/Command$/, ''), payloadBytes: c.payloadBytes, billedRequests: c.billedRequests, ms: round(c.ms, 3) })),
+      sqsCalls: lastSqs.map((c) => ({
+        command: c.command.replace(/Command$/, ''),
+        payloadBytes: c.payloadBytes,
+        billedRequests: c.billedRequests,
+        ms: round(c.ms, 3),
+      })),
     };
     options.log(
       `  ${bench.name.padEnd(28)} handler ${figure.handlerMedianMs.toFixed(2)} ms (p99 ${figure.handlerP99Ms.toFixed(2)}), raw ${figure.rawMedianMs.toFixed(2)} ms, x${figure.overheadRatio ?? '-'}; ${figure.readUnits} RRU ${figure.writeUnits} WRU${figure.sqsRequests ? ` ${figure.sqsRequests} SQS requests` : ''} (${Math.round(performance.now() - started)} ms)`,

@@ -83,7 +83,16 @@ async function leasedTwins(deps: ChorusDeps, authorId: string, pairs: number) {
 export function pendingQueueRecord(post: Post, createdAt: string): Record<string, unknown> {
   const item: QueueItem = {
     ...newQueueItem(
-      { itemId: itemIdOf({ kind: 'post', postId: post.postId, commentId: null }), kind: 'post', communityId: post.communityId, postId: post.postId, commentId: null, postKind: post.kind, authorId: post.authorId, excerpt: `${post.title}\n${post.body}` },
+      {
+        itemId: itemIdOf({ kind: 'post', postId: post.postId, commentId: null }),
+        kind: 'post',
+        communityId: post.communityId,
+        postId: post.postId,
+        commentId: null,
+        postKind: post.kind,
+        authorId: post.authorId,
+        excerpt: `${post.title}\n${post.body}`,
+      },
       createdAt,
     ),
     rule: 'pre-moderation',
@@ -117,7 +126,8 @@ export function claimNextRoute(d: BenchData, m: ModerationData, budget: RouteBen
       return { caller: benchCaller(MODERATOR, 'moderators'), twins: { [a.postId]: b.postId } };
     },
     check: (body) => {
-      if (body.itemId !== previous[0]) throw new Error(`claim-next claimed ${String(body.itemId)}, not the head item ${previous[0]}: another item is more urgent`);
+      if (body.itemId !== previous[0])
+        throw new Error(`claim-next claimed ${String(body.itemId)}, not the head item ${previous[0]}: another item is more urgent`);
     },
   };
 }
@@ -145,7 +155,8 @@ export const MODERATION_BUDGETS = {
   leaseItem: {
     read: 1,
     write: 20,
-    reason: 'the item, consistent (1); transaction 2x: the item with its lease (4), its byModerationStatus copy (4), its byClaimQueue entry removed (4) and byLeaseExpiry entry added (4), the claim audit entry (2) and its byModerator copy (2)',
+    reason:
+      'the item, consistent (1); transaction 2x: the item with its lease (4), its byModerationStatus copy (4), its byClaimQueue entry removed (4) and byLeaseExpiry entry added (4), the claim audit entry (2) and its byModerator copy (2)',
   },
   decideItem: {
     read: 2,
@@ -153,7 +164,11 @@ export const MODERATION_BUDGETS = {
     reason:
       'reads: the item and the post, both consistent (1 + 1); transaction 2x: item put (4), its byLeaseExpiry entry removed (4), its byModerationStatus entry moved from pending to approved (delete + put, 8), the post of just over 1 KB published (4) and added to byCommunityFeed, byCommunityKindFeed, byAuthor (3 x 4), its product link (2) and byProduct copy (2), the audit entry (2) with its byModerator and byDecisionDay copies (2 + 2)',
   },
-  decideItems: { read: 10, write: 210, reason: 'five decisions as above, each its own transaction (5 x 2 RRU, 5 x 42 WRU): one failing never stops the others' },
+  decideItems: {
+    read: 10,
+    write: 210,
+    reason: 'five decisions as above, each its own transaction (5 x 2 RRU, 5 x 42 WRU): one failing never stops the others',
+  },
   listModerationItems: { read: 3, write: 0, reason: 'Query on byModerationStatus of 20 items of ~1.1 KB, 22 KB in 4 KB steps, eventually consistent' },
   getModerationStats: {
     read: 4,
@@ -288,7 +303,11 @@ export function moderationRoutes(d: BenchData, m: ModerationData): RouteBench[] 
       operationId: 'putModerationPolicy',
       status: 200,
       budget: MODERATION_BUDGETS.putModerationPolicy,
-      prepare: async () => ({ pathParameters: { communityId: HELD_COMMUNITY }, body: PRE_MODERATION, caller: benchCaller('bench-mod-manager', 'community-managers') }),
+      prepare: async () => ({
+        pathParameters: { communityId: HELD_COMMUNITY },
+        body: PRE_MODERATION,
+        caller: benchCaller('bench-mod-manager', 'community-managers'),
+      }),
     },
     {
       name: 'appeal a rejected post',
@@ -298,8 +317,13 @@ export function moderationRoutes(d: BenchData, m: ModerationData): RouteBench[] 
       prepare: async (i) => {
         const author = members('appealer', i).a;
         // The blocked term ends the body: screening rejects both at creation.
-        const [a, b] = await Promise.all([0, 1].map(() => createPost(m.deps, caller(author), BLOCKING_COMMUNITY, newPost(BLOCKING_COMMUNITY, POST_TITLE, `${POST_BODY.slice(0, 588)} ${BLOCKED_TERM}`))));
-        for (const p of [a!, b!]) if (p.status !== 'rejected') throw new Error(`a post with "${BLOCKED_TERM}" in ${BLOCKING_COMMUNITY} should be rejected, got ${p.status}`);
+        const [a, b] = await Promise.all(
+          [0, 1].map(() =>
+            createPost(m.deps, caller(author), BLOCKING_COMMUNITY, newPost(BLOCKING_COMMUNITY, POST_TITLE, `${POST_BODY.slice(0, 588)} ${BLOCKED_TERM}`)),
+          ),
+        );
+        for (const p of [a!, b!])
+          if (p.status !== 'rejected') throw new Error(`a post with "${BLOCKED_TERM}" in ${BLOCKING_COMMUNITY} should be rejected, got ${p.status}`);
         return {
           pathParameters: { postId: a!.postId },
           body: { text: 'The product is genuine: the receipt is in the second photo.' },

@@ -57,7 +57,6 @@ export interface BenchResults extends BenchInput {
   readonly targets: readonly TargetVerdict[];
 }
 
-
 export function evaluate(input: BenchInput): BenchResults {
   const targets: TargetVerdict[] = [];
   const memoryMb = input.settings.lambdaMemoryMb;
@@ -153,7 +152,9 @@ export function renderMarkdown(r: BenchResults): string {
 
 Written by \`npm run bench\` (bin/bench.ts, bench/) on ${r.measuredAt.slice(0, 10)}: ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGb} GB,
 Node ${r.machine.node}, ${r.machine.platform}. The whole run took ${Math.round(r.totalMs / 1000)} s
-(${Object.entries(r.phasesMs).map(([k, v]) => `${k} ${Math.round(v / 1000)} s`).join(', ')}). Machine-readable figures: \`bench/results.json\`.
+(${Object.entries(r.phasesMs)
+    .map(([k, v]) => `${k} ${Math.round(v / 1000)} s`)
+    .join(', ')}). Machine-readable figures: \`bench/results.json\`.
 Every median and ratio below comes from this one run. A benchmark, not a test: \`npm run bench\` exits 1 only when a target is missed,
 and a missed target is reported here as a finding, not moved.
 
@@ -164,23 +165,30 @@ ${table(
   [...byTarget].map(([target, verdicts]) => [
     target,
     `${verdicts.filter((v) => v.met).length} / ${verdicts.length}`,
-    verdicts.filter((v) => !v.met).map((v) => v.detail).join('; ') || '-',
+    verdicts
+      .filter((v) => !v.met)
+      .map((v) => v.detail)
+      .join('; ') || '-',
   ]),
 )}
 
 ${missed.length === 0 ? 'Every target is met.' : `${missed.length} of ${r.targets.length} checks missed; see each section for why.`}
 
 **Findings.** ${(() => {
-  const ref = r.bundles.find((b) => b.name === r.referenceBundle)!;
-  const api = r.bundles.filter((b) => b.name !== r.referenceBundle && b.bytes > ref.bytes);
-  const react = r.routes.find((x) => x.operationId === 'addReaction');
-  const budgetMisses = r.targets.filter((t) => t.target === 'units <= budget' && !t.met).map((t) => t.detail);
-  return [
-    `Bundles: with the credential sources Lambda never reaches left out (\`UNREACHED_CREDENTIAL_SOURCES\`), the reference DynamoDB client is ${kb(ref.bytes)} (341.5 KB in the first run); the groups that talk to DynamoDB or SQS are ${api.map((b) => `${b.name} ${kb(b.bytes)}`).join(', ')}. They still miss 300 KB: the SDK and its Smithy core are most of the reference, and zod (~100 KB) and Powertools come on top in every group.`,
-    react ? `React no longer reads the post before writing: ${react.readUnits} RRU / ${react.writeUnits} WRU (2 / 18 in the first run).` : '',
-    budgetMisses.length ? `Unit budgets missed: ${budgetMisses.join('; ')}. Why, in section 3: each budget's reason says what the route cannot do without, and the claim-next note says where its reads go.` : 'Every route is within its unit budget.',
-  ].filter(Boolean).join(' ')
-})()}
+    const ref = r.bundles.find((b) => b.name === r.referenceBundle)!;
+    const api = r.bundles.filter((b) => b.name !== r.referenceBundle && b.bytes > ref.bytes);
+    const react = r.routes.find((x) => x.operationId === 'addReaction');
+    const budgetMisses = r.targets.filter((t) => t.target === 'units <= budget' && !t.met).map((t) => t.detail);
+    return [
+      `Bundles: with the credential sources Lambda never reaches left out (\`UNREACHED_CREDENTIAL_SOURCES\`), the reference DynamoDB client is ${kb(ref.bytes)} (341.5 KB in the first run); the groups that talk to DynamoDB or SQS are ${api.map((b) => `${b.name} ${kb(b.bytes)}`).join(', ')}. They still miss 300 KB: the SDK and its Smithy core are most of the reference, and zod (~100 KB) and Powertools come on top in every group.`,
+      react ? `React no longer reads the post before writing: ${react.readUnits} RRU / ${react.writeUnits} WRU (2 / 18 in the first run).` : '',
+      budgetMisses.length
+        ? `Unit budgets missed: ${budgetMisses.join('; ')}. Why, in section 3: each budget's reason says what the route cannot do without, and the claim-next note says where its reads go.`
+        : 'Every route is within its unit budget.',
+    ]
+      .filter(Boolean)
+      .join(' ');
+  })()}
 `);
 
   out.push(`## 1. Bundles and cold init
@@ -224,8 +232,17 @@ ${table(
   (() => {
     const names = new Map<string, number>();
     for (const b of r.bundles) for (const p of b.packages) names.set(p.name, Math.max(names.get(p.name) ?? 0, p.bytes));
-    const top = [...names].filter(([, v]) => v >= 3000).sort((a, b) => b[1] - a[1]).map(([n]) => n);
-    const rows = top.map((name) => [name, ...r.bundles.map((b) => { const p = b.packages.find((x) => x.name === name); return p && p.bytes > 0 ? kb(p.bytes) : '-'; })]);
+    const top = [...names]
+      .filter(([, v]) => v >= 3000)
+      .sort((a, b) => b[1] - a[1])
+      .map(([n]) => n);
+    const rows = top.map((name) => [
+      name,
+      ...r.bundles.map((b) => {
+        const p = b.packages.find((x) => x.name === name);
+        return p && p.bytes > 0 ? kb(p.bytes) : '-';
+      }),
+    ]);
     rows.push(['everything else', ...r.bundles.map((b) => kb(b.packages.filter((p) => !top.includes(p.name)).reduce((s, p) => s + p.bytes, 0)))]);
     return rows;
   })(),
@@ -286,7 +303,15 @@ ${table(
       b ? `${b.read} / ${b.write}` : '-',
       b ? mark(x.readUnits <= b.read && x.writeUnits <= b.write) : '-',
       x.unitsStable ? 'yes' : 'no',
-      Object.entries(x.byTarget).map(([k, v]) => `${k.replace(/^chorus-bench-idempotency/, 'idempotency table').replace(/^chorus-bench/, 'table').replace('table/index:', '')} ${v}`).join(', ') || '-',
+      Object.entries(x.byTarget)
+        .map(
+          ([k, v]) =>
+            `${k
+              .replace(/^chorus-bench-idempotency/, 'idempotency table')
+              .replace(/^chorus-bench/, 'table')
+              .replace('table/index:', '')} ${v}`,
+        )
+        .join(', ') || '-',
       b?.reason ?? '',
     ];
   }),
@@ -296,10 +321,18 @@ ${table(
 
 ${r.routes
   .filter((x) => x.calls.length + x.sqsCalls.length > 0)
-  .map((x) => `- **${x.name}**: ${[
-    ...x.calls.map((c) => `${c.command} ${c.table.replace(/^chorus-bench-idempotency/, 'idempotency table').replace(/^chorus-bench/, 'table')} (${c.read ? `${c.read} RRU` : `${c.write} WRU`})`),
-    ...x.sqsCalls.map((c) => `SQS ${c.command} (${c.payloadBytes.toLocaleString('en-US')} bytes, ${c.billedRequests} request${c.billedRequests === 1 ? '' : 's'})`),
-  ].join(' → ')}`)
+  .map(
+    (x) =>
+      `- **${x.name}**: ${[
+        ...x.calls.map(
+          (c) =>
+            `${c.command} ${c.table.replace(/^chorus-bench-idempotency/, 'idempotency table').replace(/^chorus-bench/, 'table')} (${c.read ? `${c.read} RRU` : `${c.write} WRU`})`,
+        ),
+        ...x.sqsCalls.map(
+          (c) => `SQS ${c.command} (${c.payloadBytes.toLocaleString('en-US')} bytes, ${c.billedRequests} request${c.billedRequests === 1 ? '' : 's'})`,
+        ),
+      ].join(' → ')}`,
+  )
   .join('\n')}
 
 </details>
@@ -312,7 +345,11 @@ ${(() => {
   if (!claim || !decision) return 'Not measured in this run.';
   const line = (x: RouteFigure) => {
     const b = r.budgets[x.name]!;
-    return `**${x.name}: ${x.readUnits} RRU and ${x.writeUnits} WRU** (budget ${b.read} / ${b.write}: ${mark(x.readUnits <= b.read && x.writeUnits <= b.write)}), ${x.handlerMedianMs.toFixed(2)} ms median; calls: ${x.calls.map((c) => `${c.command} (${c.read ? `${c.read} RRU` : `${c.write} WRU`})`).join(' → ')}; by table and index: ${Object.entries(x.byTarget).map(([k, v]) => `${k.replace(/^chorus-bench/, 'table').replace('table/index:', '')} ${v}`).join(', ')}.`;
+    return `**${x.name}: ${x.readUnits} RRU and ${x.writeUnits} WRU** (budget ${b.read} / ${b.write}: ${mark(x.readUnits <= b.read && x.writeUnits <= b.write)}), ${x.handlerMedianMs.toFixed(2)} ms median; calls: ${x.calls.map((c) => `${c.command} (${c.read ? `${c.read} RRU` : `${c.write} WRU`})`).join(' → ')}; by table and index: ${Object.entries(
+      x.byTarget,
+    )
+      .map(([k, v]) => `${k.replace(/^chorus-bench/, 'table').replace('table/index:', '')} ${v}`)
+      .join(', ')}.`;
   };
   return `- ${line(claim)}
   claim-next reads the head of two sparse indexes, in parallel: byClaimQueue (open items nobody holds, by priority and due time)
@@ -341,7 +378,14 @@ ${(() => {
 with BatchWriteItem, 25 items a request, ${r.scale.seeding[0]?.parallelRequests ?? '-'} requests in flight; the community's own feed partition is the one
 that grows (the worst case for an O(table) mistake). With every tenth post goes a pending moderation item of that post
 (\`moderationItem\`, low priority, as pre-moderation screening writes it), so the queue claim-next reads grows with the table:
-${r.scale.seeding.map((s) => s.queueItems).reduce<number[]>((acc, n) => [...acc, (acc.at(-1) ?? 0) + n], []).map((n) => n.toLocaleString('en-US')).join(' and ')} pending items (two orders of magnitude, like the posts;
+${r.scale.seeding
+  .map((s) => s.queueItems)
+  .reduce<number[]>((acc, n) => {
+    acc.push((acc.at(-1) ?? 0) + n);
+    return acc;
+  }, [])
+  .map((n) => n.toLocaleString('en-US'))
+  .join(' and ')} pending items (two orders of magnitude, like the posts;
 one queue item per post would add 99,000 more items to seed, another ~80 s, for a partition that is already 100 times longer).
 All free pending items share one partition of byClaimQueue (\`CLAIM#pending\`), the one claim-next reads. Each claim-next
 iteration reports two fresh posts for abuse (high priority, so they are the head) and claims the first, as in section 3.
@@ -382,7 +426,9 @@ ${table(
 )}
 
 Prices used (USD, us-east-1, first tier, checked ${Object.values(r.prices.prices)[0]!.checked}):
-${Object.entries(r.prices.prices).map(([name, p]) => `- ${name}: ${p.usd} per ${p.per.toLocaleString('en-US')} ${p.unit} (${p.tier}) — ${p.source}`).join('\n')}
+${Object.entries(r.prices.prices)
+  .map(([name, p]) => `- ${name}: ${p.usd} per ${p.per.toLocaleString('en-US')} ${p.unit} (${p.tier}) — ${p.source}`)
+  .join('\n')}
 `);
 
   const a = r.analytics;
@@ -425,7 +471,7 @@ that fills every batch. Only client events are driven: domain events take the sa
 | events per S3 object | **${a.lake.eventsPerObject}** (${a.lake.objects} objects for ${a.lake.events.toLocaleString('en-US')} events) | ${a.fullBatch.eventsPerObject} (${a.fullBatch.objects} objects) |
 | bytes per event in the lake | **${a.lake.bytesPerEvent} B** (Parquet, Snappy) | ${a.fullBatch.bytesPerEvent} B |
 | raw JSON per event | ${a.lake.rawJsonBytesPerEvent} B | ${a.lake.rawJsonBytesPerEvent} B |
-| lake / raw JSON | ${(a.lake.bytesPerEvent / a.lake.rawJsonBytesPerEvent * 100).toFixed(1)} % | ${(a.fullBatch.bytesPerEvent / a.lake.rawJsonBytesPerEvent * 100).toFixed(1)} % |
+| lake / raw JSON | ${((a.lake.bytesPerEvent / a.lake.rawJsonBytesPerEvent) * 100).toFixed(1)} % | ${((a.fullBatch.bytesPerEvent / a.lake.rawJsonBytesPerEvent) * 100).toFixed(1)} % |
 | archiver events per second | **${a.archiver.eventsPerSecond.toLocaleString('en-US')}** (${a.lake.events.toLocaleString('en-US')} events in ${(a.archiver.handlerMsTotal / 1000).toFixed(2)} s of handler time; median invocation ${a.archiver.handlerMsMedian} ms) | ${a.fullBatch.eventsPerSecond.toLocaleString('en-US')} (${a.fullBatch.msPerBatch} ms a batch, no network) |
 | failed messages | ${a.archiver.failedMessages} | - |
 
@@ -434,11 +480,16 @@ The last events were archived ${(a.drainMs / 1000).toFixed(1)} s after the load 
 
 An invocation writes one object per event type and UTC day in its batch, so events per object is the batch's size over the
 types in it: at ${a.load.eventsPerSecond} events/s the ${a.source.maxBatchingWindowSeconds} s window closes a batch at about ${a.archiver.messagesPerInvocation.median} messages, not ${a.source.batchSize}. ${(() => {
-  // Two points (object size against events in it) give each object's fixed part and the bytes each event adds.
-  const n1 = a.lake.eventsPerObject, b1 = a.lake.bytesPerEvent * n1, n2 = a.fullBatch.eventsPerObject, b2 = a.fullBatch.bytesPerEvent * n2;
-  const perEvent = (b2 - b1) / (n2 - n1);
-  return n2 > n1 ? `From the two columns, an object is about ${Math.round(b1 - perEvent * n1).toLocaleString('en-US')} B of fixed Parquet overhead (footer, schema, column chunk headers) plus ${perEvent.toFixed(1)} B per event: the fixed part is why small objects cost more per event.` : '';
-})()}
+    // Two points (object size against events in it) give each object's fixed part and the bytes each event adds.
+    const n1 = a.lake.eventsPerObject,
+      b1 = a.lake.bytesPerEvent * n1,
+      n2 = a.fullBatch.eventsPerObject,
+      b2 = a.fullBatch.bytesPerEvent * n2;
+    const perEvent = (b2 - b1) / (n2 - n1);
+    return n2 > n1
+      ? `From the two columns, an object is about ${Math.round(b1 - perEvent * n1).toLocaleString('en-US')} B of fixed Parquet overhead (footer, schema, column chunk headers) plus ${perEvent.toFixed(1)} B per event: the fixed part is why small objects cost more per event.`
+      : '';
+  })()}
 
 **Per million events** (prices of section 4): ingest through \`POST /v1/events\` in requests of ${a.load.eventsPerRequest}: ${perMillionEvents.ingest === null ? '-' : usd4(perMillionEvents.ingest)}
 (API Gateway, Lambda, SQS sends); archiving: ${usd4(perMillionEvents.archiver.total)} (Lambda ${usd4(perMillionEvents.archiver.lambdaRequests + perMillionEvents.archiver.lambdaDuration)} at ${a.source.archiverMemoryMb} MB from the mean measured

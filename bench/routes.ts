@@ -106,7 +106,12 @@ export function benchRoutes(d: BenchData): RouteBench[] {
       name: 'create post',
       operationId: 'createPost',
       status: 201,
-      budget: { read: 1, write: 26, reason: 'reads: the community once for its rate limits and moderation policy (0.5), the repeated-content fingerprint (0.5); writes: idempotency record put (1) and completion with the stored response (2), rate window ADD (1), transaction 2x: post of just over 1 KB (4) and its copies in byCommunityFeed, byCommunityKindFeed, byAuthor (3 x 4), community condition check (2), product link (2) and its byProduct copy (2)' },
+      budget: {
+        read: 1,
+        write: 26,
+        reason:
+          'reads: the community once for its rate limits and moderation policy (0.5), the repeated-content fingerprint (0.5); writes: idempotency record put (1) and completion with the stored response (2), rate window ADD (1), transaction 2x: post of just over 1 KB (4) and its copies in byCommunityFeed, byCommunityKindFeed, byAuthor (3 x 4), community condition check (2), product link (2) and its byProduct copy (2)',
+      },
       prepare: async (i) => {
         const m = members('poster', i);
         return {
@@ -123,7 +128,12 @@ export function benchRoutes(d: BenchData): RouteBench[] {
       name: 'community feed, page of 20',
       operationId: 'listCommunityPosts',
       status: 200,
-      budget: { read: 3.5, write: 0, reason: 'community exists (0.5, eventually consistent); Query on byCommunityFeed of 20 posts of ~1.1 KB each, 22 KB in 4 KB steps, eventually consistent (3)' },
+      budget: {
+        read: 3.5,
+        write: 0,
+        reason:
+          'community exists (0.5, eventually consistent); Query on byCommunityFeed of 20 posts of ~1.1 KB each, 22 KB in 4 KB steps, eventually consistent (3)',
+      },
       prepare: async () => ({ pathParameters: { communityId: d.communityId }, query: 'limit=20', caller: member('bench-reader') }),
     },
     {
@@ -137,7 +147,12 @@ export function benchRoutes(d: BenchData): RouteBench[] {
       name: 'edit post',
       operationId: 'updatePost',
       status: 200,
-      budget: { read: 1.5, write: 18, reason: 'reads: the post, consistent (1), the community moderation policy for screening (0.5); transaction 2x: post update (4) rewritten in its 3 feed indexes (3 x 4, projection ALL), revision put of under 1 KB (2)' },
+      budget: {
+        read: 1.5,
+        write: 18,
+        reason:
+          'reads: the post, consistent (1), the community moderation policy for screening (0.5); transaction 2x: post update (4) rewritten in its 3 feed indexes (3 x 4, projection ALL), revision put of under 1 KB (2)',
+      },
       prepare: async () => {
         const { a, b } = await twinPosts(d, d.authorId);
         return {
@@ -153,7 +168,12 @@ export function benchRoutes(d: BenchData): RouteBench[] {
       name: 'delete post',
       operationId: 'deletePost',
       status: 204,
-      budget: { read: 1, write: 20, reason: 'reads: the post, consistent (1); transaction 2x: post update (4), removal from 3 feed indexes (3 x 4), product link delete (2) and its byProduct entry (2)' },
+      budget: {
+        read: 1,
+        write: 20,
+        reason:
+          'reads: the post, consistent (1); transaction 2x: post update (4), removal from 3 feed indexes (3 x 4), product link delete (2) and its byProduct entry (2)',
+      },
       prepare: async () => {
         const { a, b } = await twinPosts(d, d.authorId);
         return { pathParameters: { postId: a.postId }, caller: member(d.authorId), twins: { [a.postId]: b.postId } };
@@ -185,7 +205,12 @@ export function benchRoutes(d: BenchData): RouteBench[] {
       name: 'product feed, page of 20',
       operationId: 'listProductPosts',
       status: 200,
-      budget: { read: 11, write: 0, reason: 'Query on byProduct of 20 link items (0.5), the product summary (0.5), BatchGetItem of the 20 posts, each item rounded up to 4 KB on its own (20 x 0.5)' },
+      budget: {
+        read: 11,
+        write: 0,
+        reason:
+          'Query on byProduct of 20 link items (0.5), the product summary (0.5), BatchGetItem of the 20 posts, each item rounded up to 4 KB on its own (20 x 0.5)',
+      },
       prepare: async () => ({ pathParameters: { productId: d.productId }, query: 'limit=20', caller: member('bench-reader') }),
     },
     {
@@ -199,7 +224,12 @@ export function benchRoutes(d: BenchData): RouteBench[] {
       name: 'comment',
       operationId: 'createComment',
       status: 201,
-      budget: { read: 2, write: 21, reason: 'reads: the post, consistent (1), the community once for rate limits and policy (0.5), the fingerprint (0.5); writes: idempotency put and completion (1 + 1), rate window ADD (1), transaction 2x: comment put under 1 KB (2), post commentCount ADD (4) rewritten in 3 feed indexes (3 x 4)' },
+      budget: {
+        read: 2,
+        write: 21,
+        reason:
+          'reads: the post, consistent (1), the community once for rate limits and policy (0.5), the fingerprint (0.5); writes: idempotency put and completion (1 + 1), rate window ADD (1), transaction 2x: comment put under 1 KB (2), post commentCount ADD (4) rewritten in 3 feed indexes (3 x 4)',
+      },
       prepare: async (i) => {
         const m = members('commenter', i);
         return {
@@ -223,7 +253,11 @@ export function benchRoutes(d: BenchData): RouteBench[] {
       name: 'delete comment',
       operationId: 'deleteComment',
       status: 204,
-      budget: { read: 0.5, write: 18, reason: 'the comment (0.5); transaction 2x: comment tombstone (2), post commentCount ADD (4) rewritten in 3 feed indexes (3 x 4)' },
+      budget: {
+        read: 0.5,
+        write: 18,
+        reason: 'the comment (0.5); transaction 2x: comment tombstone (2), post commentCount ADD (4) rewritten in 3 feed indexes (3 x 4)',
+      },
       prepare: async (i) => {
         const m = members('commenter-d', i);
         const a = await d.fx.comment(readPost.postId, m.a);
@@ -235,7 +269,12 @@ export function benchRoutes(d: BenchData): RouteBench[] {
       name: 'react',
       operationId: 'addReaction',
       status: 200,
-      budget: { read: 1, write: 18, reason: 'one consistent read of the post for the new count (1): the transaction already refuses an unpublished post; transaction 2x: reaction put (2), post reactionCounts ADD (4) rewritten in 3 feed indexes (3 x 4)' },
+      budget: {
+        read: 1,
+        write: 18,
+        reason:
+          'one consistent read of the post for the new count (1): the transaction already refuses an unpublished post; transaction 2x: reaction put (2), post reactionCounts ADD (4) rewritten in 3 feed indexes (3 x 4)',
+      },
       prepare: async (i) => {
         const m = members('reactor', i);
         return { pathParameters: { postId: readPost.postId, reaction: 'helpful' }, caller: member(m.a), twins: { [m.a]: m.b } };
@@ -245,7 +284,11 @@ export function benchRoutes(d: BenchData): RouteBench[] {
       name: 'take a reaction back',
       operationId: 'removeReaction',
       status: 200,
-      budget: { read: 1, write: 18, reason: 'as react: one read for the count (1); transaction 2x: reaction delete (2), post ADD (4) rewritten in 3 feed indexes (3 x 4)' },
+      budget: {
+        read: 1,
+        write: 18,
+        reason: 'as react: one read for the count (1); transaction 2x: reaction delete (2), post ADD (4) rewritten in 3 feed indexes (3 x 4)',
+      },
       prepare: async (i) => {
         const m = members('unreactor', i);
         await d.fx.reaction(readPost.postId, 'love', m.a);

@@ -17,7 +17,13 @@ export interface ScaleCheck {
 
 export interface ScaleFigure {
   readonly name: string;
-  readonly atPosts: readonly { readonly posts: number; readonly readUnits: number; readonly writeUnits: number; readonly handlerMedianMs: number; readonly rawMedianMs: number }[];
+  readonly atPosts: readonly {
+    readonly posts: number;
+    readonly readUnits: number;
+    readonly writeUnits: number;
+    readonly handlerMedianMs: number;
+    readonly rawMedianMs: number;
+  }[];
   readonly equal: boolean;
 }
 
@@ -64,13 +70,23 @@ export async function measureScale(options: ScaleOptions): Promise<{ checks: Sca
     await fx.batchWriteItems(queued, options.parallel);
     const ms = performance.now() - t0;
     const items = posts.length + queued.length;
-    seeding.push({ posts: posts.length, queueItems: queued.length, ms: Math.round(ms), itemsPerSecond: Math.round(items / (ms / 1000)), parallelRequests: options.parallel });
+    seeding.push({
+      posts: posts.length,
+      queueItems: queued.length,
+      ms: Math.round(ms),
+      itemsPerSecond: Math.round(items / (ms / 1000)),
+      parallelRequests: options.parallel,
+    });
     written = size;
-    options.log(`  ${size} posts and ${Math.ceil(size / options.queueEvery)} pending moderation items in the table (${items} written in ${(ms / 1000).toFixed(1)} s)`);
+    options.log(
+      `  ${size} posts and ${Math.ceil(size / options.queueEvery)} pending moderation items in the table (${items} written in ${(ms / 1000).toFixed(1)} s)`,
+    );
     const figures = await options.measure(options.checks.map((c) => c.route(communityId)));
     options.checks.forEach((check, n) => {
       const f = figures[n]!;
-      results.get(check.name)!.push({ posts: size, readUnits: f.readUnits, writeUnits: f.writeUnits, handlerMedianMs: f.handlerMedianMs, rawMedianMs: f.rawMedianMs });
+      results
+        .get(check.name)!
+        .push({ posts: size, readUnits: f.readUnits, writeUnits: f.writeUnits, handlerMedianMs: f.handlerMedianMs, rawMedianMs: f.rawMedianMs });
     });
   }
   const checks = options.checks.map((c) => {

@@ -23,7 +23,11 @@ async function main(): Promise<number> {
   if (args[0] === 'report') {
     const report = args[1] ? REPORTS[args[1]] : undefined;
     if (!report) {
-      console.error(`${args[1] ? `no report ${args[1]}; ` : ''}reports:\n${Object.entries(REPORTS).map(([name, r]) => `  ${name.padEnd(26)} ${r.description}`).join('\n')}`);
+      console.error(
+        `${args[1] ? `no report ${args[1]}; ` : ''}reports:\n${Object.entries(REPORTS)
+          .map(([name, r]) => `  ${name.padEnd(26)} ${r.description}`)
+          .join('\n')}`,
+      );
       return 2;
     }
     sql = report.sql;
@@ -40,7 +44,11 @@ async function main(): Promise<number> {
     const restore = bucket ? () => undefined : interceptLocalhostDns();
     const client = bucket
       ? new S3Client({})
-      : new S3Client({ endpoint: `http://s3.localhost:${process.env.FAUXQS_PORT ?? 4566}`, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+      : new S3Client({
+          endpoint: `http://s3.localhost:${process.env.FAUXQS_PORT ?? 4566}`,
+          region: 'us-east-1',
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        });
     try {
       const copied = await syncLake(client, bucket ?? analyticsMessagingDesign.lakeBucket.name, dir);
       console.error(`synced ${copied} objects to ${dir}`);

@@ -123,7 +123,18 @@ async function main(): Promise<number> {
       const loadHandler = async (group: string) => (await import(`../lambdas/handlers/${group}.ts`)).handler;
       const fx = fixtures(TABLES.table, dynamo.endpoint, REGION);
       const measure = (routes: Parameters<typeof measureRoutes>[0]['routes'], n = iterations) =>
-        measureRoutes({ routes, loadHandler, recorder, raw, idempotencyTable: TABLES.idempotencyTable, iterations: n, warmup: Math.min(20, n), region: REGION, log, sqs: { recorder: sqsRecorder, raw: rawSqs } });
+        measureRoutes({
+          routes,
+          loadHandler,
+          recorder,
+          raw,
+          idempotencyTable: TABLES.idempotencyTable,
+          iterations: n,
+          warmup: Math.min(20, n),
+          region: REGION,
+          log,
+          sqs: { recorder: sqsRecorder, raw: rawSqs },
+        });
 
       const data = await writeBenchData(fx);
       const { moderationRuntime } = await import('../lambdas/composition/moderation');
@@ -183,7 +194,13 @@ async function main(): Promise<number> {
       const prices = parsePriceTable(JSON.parse(await readFile(join(REPO_ROOT, 'pricing/aws-us-east-1.json'), 'utf8')));
       const results: BenchResults = evaluate({
         measuredAt: new Date().toISOString(),
-        machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 1024 ** 3), node: process.version, platform: `${process.platform}-${process.arch}` },
+        machine: {
+          cpus: cpus().length,
+          cpuModel: cpus()[0]?.model ?? 'unknown',
+          memoryGb: Math.round(totalmem() / 1024 ** 3),
+          node: process.version,
+          platform: `${process.platform}-${process.arch}`,
+        },
         settings: { iterations, initRuns, scaleSizes: sizes, lambdaMemoryMb: MEMORY_MB },
         bundles,
         referenceBundle: REFERENCE,

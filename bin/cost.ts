@@ -15,6 +15,7 @@ import { ENV, readCostConfig } from '../lambdas/config';
 import { cloudWatchUsageSource, parseMetricTargets } from '../lambdas/finance/cloudwatch-usage-source';
 import { costReport } from '../lambdas/finance/cost-report';
 import { reportCosts, resolvePeriod } from '../lambdas/finance/costs';
+import type { Period } from '../lambdas/finance/usage';
 import { localUsageSource } from '../lambdas/finance/local-usage-source';
 import { parsePriceTable } from '../lambdas/finance/pricing';
 import { profileUsage, type ProfileMeasurements, type WorkloadProfile } from '../lambdas/finance/profile';
@@ -52,15 +53,22 @@ async function main(): Promise<void> {
     const { profiles } = readJson('pricing/profiles.json') as { profiles: Record<string, WorkloadProfile> };
     const profile = profiles[values.profile] ?? fail(`--profile must be one of ${Object.keys(profiles).join(', ')}, got ${values.profile}`);
     const bench = readJson('bench/results.json') as { measuredAt: string; settings: { lambdaMemoryMb: number }; routes: ProfileMeasurements['routes'] };
-    const { usage, assumptions } = profileUsage(values.profile, profile, { routes: bench.routes, lambdaMemoryMb: bench.settings.lambdaMemoryMb, measuredAt: bench.measuredAt });
+    const { usage, assumptions } = profileUsage(values.profile, profile, {
+      routes: bench.routes,
+      lambdaMemoryMb: bench.settings.lambdaMemoryMb,
+      measuredAt: bench.measuredAt,
+    });
     report = costReport(prices, usage, { assumptions, ...(budget === undefined ? {} : { monthlyBudgetUsd: budget }) });
     title = `Chorus: a month of the ${values.profile} profile`;
   } else {
     const env = { ...process.env, [ENV.COST_USAGE_FILE]: process.env[ENV.COST_USAGE_FILE] ?? usageFileOf(DEFAULT_DATA_DIR) };
     const config = readCostConfig(env);
-    const usage = config.kind === 'cloudwatch' ? cloudWatchUsageSource(new CloudWatchClient({}), parseMetricTargets(config.metricsJson)) : localUsageSource(config.usageFile);
+    const usage =
+      config.kind === 'cloudwatch'
+        ? cloudWatchUsageSource(new CloudWatchClient({}), parseMetricTargets(config.metricsJson))
+        : localUsageSource(config.usageFile);
     const monthlyBudgetUsd = budget ?? config.monthlyBudgetUsd;
-    let period;
+    let period: Period;
     try {
       period = resolvePeriod({ from: values.from, to: values.to }, new Date());
     } catch (error) {
@@ -69,7 +77,9 @@ async function main(): Promise<void> {
     report = await reportCosts({ prices, usage, clock: () => new Date(), ...(monthlyBudgetUsd === undefined ? {} : { monthlyBudgetUsd }) }, period);
     title = 'Chorus cost report';
   }
-  process.stdout.write(values.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : values.format === 'html' ? renderHtml(report, title) : renderTable(report));
+  process.stdout.write(
+    values.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : values.format === 'html' ? renderHtml(report, title) : renderTable(report),
+  );
 }
 
 main().catch((error: unknown) => {

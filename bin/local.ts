@@ -62,7 +62,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
-  const tokens = await Promise.all(DEMO_USERS.map(async (u) => ({ ...u, token: await runtime.mintToken({ user: u.user, groups: u.groups, ttlSeconds: 12 * 3600 }) })));
+  const tokens = await Promise.all(
+    DEMO_USERS.map(async (u) => ({ ...u, token: await runtime.mintToken({ user: u.user, groups: u.groups, ttlSeconds: 12 * 3600 }) })),
+  );
   const alice = tokens[0]!.token;
   const { baseUrl } = runtime;
   console.log(`

@@ -14,7 +14,11 @@ const queueUrl = process.env.ANALYTICS_QUEUE_URL;
 const local = !dlqUrl || !queueUrl;
 const restore = local ? interceptLocalhostDns() : () => undefined;
 const client = local
-  ? new SQSClient({ endpoint: `http://sqs.${region}.localhost:${process.env.FAUXQS_PORT ?? 4566}`, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
+  ? new SQSClient({
+      endpoint: `http://sqs.${region}.localhost:${process.env.FAUXQS_PORT ?? 4566}`,
+      region,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    })
   : new SQSClient({});
 try {
   const urlOf = async (name: string) => (await client.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl!;

@@ -38,18 +38,26 @@ function parse(): { user: string; groups: string[]; ttlSeconds: number } {
   const user = values.user?.trim();
   if (!user) fail('--user is required');
   if (!/^[A-Za-z0-9._@+-]{1,128}$/.test(user)) fail(`--user must be 1-128 letters, digits or . _ @ + -, got ${JSON.stringify(user)}`);
-  const groups = (values.groups ?? '').split(',').map((g) => g.trim()).filter((g) => g.length > 0);
+  const groups = (values.groups ?? '')
+    .split(',')
+    .map((g) => g.trim())
+    .filter((g) => g.length > 0);
   const known: readonly string[] = GROUPS;
   const unknown = groups.filter((g) => !known.includes(g));
   if (unknown.length > 0) fail(`unknown group(s) ${unknown.join(', ')}: expected some of ${GROUPS.join(', ')}`);
   const ttlSeconds = values.ttl === undefined ? 3600 : Number(values.ttl);
-  if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > 86_400) fail(`--ttl must be a whole number of seconds from 1 to 86400, got ${values.ttl}`);
+  if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > 86_400)
+    fail(`--ttl must be a whole number of seconds from 1 to 86400, got ${values.ttl}`);
   return { user, groups, ttlSeconds };
 }
 
 const { user, groups, ttlSeconds } = parse();
 try {
-  const issuer = await openLocalIssuer({ file: issuerFileOf(DEFAULT_DATA_DIR), baseUrl: await localBaseUrl(DEFAULT_DATA_DIR), startFreshHint: startFreshHint(DEFAULT_DATA_DIR) });
+  const issuer = await openLocalIssuer({
+    file: issuerFileOf(DEFAULT_DATA_DIR),
+    baseUrl: await localBaseUrl(DEFAULT_DATA_DIR),
+    startFreshHint: startFreshHint(DEFAULT_DATA_DIR),
+  });
   console.log(await issuer.mintToken({ user, groups, ttlSeconds }));
 } catch (error) {
   console.error(describeStartupFailure(error));

@@ -85,11 +85,15 @@ export function parseStageConfig(context: StageContext): StageConfig {
   const originList = Array.isArray(corsOrigins) ? corsOrigins.map(String) : typeof corsOrigins === 'string' ? corsOrigins.split(',') : [];
   const origins = originList.map((o) => o.trim()).filter((o) => o.length > 0);
   if (origins.length === 0) {
-    throw new StageConfigError(`corsOrigins must list at least one origin (cdk -c corsOrigins=https://a.example,https://b.example), got ${JSON.stringify(corsOrigins)}`);
+    throw new StageConfigError(
+      `corsOrigins must list at least one origin (cdk -c corsOrigins=https://a.example,https://b.example), got ${JSON.stringify(corsOrigins)}`,
+    );
   }
 
   if (typeof costCenter !== 'string' || !/^[\w.:/=+@ -]{1,256}$/.test(costCenter.trim()) || costCenter.trim() === '') {
-    throw new StageConfigError(`costCenter must be a non-empty tag value of up to 256 letters, digits, spaces or _.:/=+-@ (cdk -c costCenter=CC-1234), got ${JSON.stringify(costCenter)}`);
+    throw new StageConfigError(
+      `costCenter must be a non-empty tag value of up to 256 letters, digits, spaces or _.:/=+-@ (cdk -c costCenter=CC-1234), got ${JSON.stringify(costCenter)}`,
+    );
   }
 
   let email: string | undefined;
@@ -111,7 +115,9 @@ export function parseStageConfig(context: StageContext): StageConfig {
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const listOf = (value: unknown): string[] =>
-  (Array.isArray(value) ? value.map(String) : typeof value === 'string' || typeof value === 'number' ? String(value).split(',') : []).map((v) => v.trim()).filter((v) => v.length > 0);
+  (Array.isArray(value) ? value.map(String) : typeof value === 'string' || typeof value === 'number' ? String(value).split(',') : [])
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0);
 
 function percentages(name: string, value: unknown, fallback: number[]): number[] {
   if (value === undefined || value === '') return fallback;
@@ -125,7 +131,8 @@ function percentages(name: string, value: unknown, fallback: number[]): number[]
 function parseBudget(context: StageContext): Pick<StageConfig, 'monthlyBudgetUsd' | 'budgetActualThresholds' | 'budgetForecastThresholds' | 'budgetEmails'> {
   const raw = context.monthlyBudgetUsd;
   const amount = raw === undefined || raw === '' ? 100 : Number(raw);
-  if (!(Number.isFinite(amount) && amount > 0)) throw new StageConfigError(`monthlyBudgetUsd must be US dollars above 0 (cdk -c monthlyBudgetUsd=250), got ${JSON.stringify(raw)}`);
+  if (!(Number.isFinite(amount) && amount > 0))
+    throw new StageConfigError(`monthlyBudgetUsd must be US dollars above 0 (cdk -c monthlyBudgetUsd=250), got ${JSON.stringify(raw)}`);
   const emails = listOf(context.budgetEmails);
   const bad = emails.find((e) => !EMAIL.test(e));
   if (bad) throw new StageConfigError(`budgetEmails must be e-mail addresses, comma-separated, got ${JSON.stringify(bad)}`);

@@ -55,7 +55,12 @@ export function collectHeaders(rawHeaders: readonly string[]): { headers: Record
     const value = rawHeaders[i + 1]!;
     // Payload 2.0 moves cookies out of the headers into their own array, one entry per cookie.
     if (name === 'cookie') {
-      cookies.push(...value.split(';').map((c) => c.trim()).filter((c) => c.length > 0));
+      cookies.push(
+        ...value
+          .split(';')
+          .map((c) => c.trim())
+          .filter((c) => c.length > 0),
+      );
       continue;
     }
     headers[name] = name in headers ? `${headers[name]},${value}` : value;
@@ -85,7 +90,8 @@ export function parseQueryString(rawQueryString: string): Record<string, string>
   return Object.keys(params).length > 0 ? params : undefined;
 }
 
-const TEXT_CONTENT_TYPE = /^(text\/[^;]+|application\/([a-z0-9.+-]+\+)?(json|xml|javascript|x-www-form-urlencoded|problem\+json|merge-patch\+json|graphql|yaml))\s*(;|$)/i;
+const TEXT_CONTENT_TYPE =
+  /^(text\/[^;]+|application\/([a-z0-9.+-]+\+)?(json|xml|javascript|x-www-form-urlencoded|problem\+json|merge-patch\+json|graphql|yaml))\s*(;|$)/i;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**

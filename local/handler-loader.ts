@@ -24,7 +24,9 @@ export function createHandlerLoader(options: {
       throw new Error(`no handler module for route group ${group}: expected ${file}`);
     });
     // Powertools reads the function's name at import (idempotency keys carry it), as in Lambda.
-    const module = (await withVariable('AWS_LAMBDA_FUNCTION_NAME', options.functionNameOf(group), () => import(pathToFileURL(file).href))) as { handler?: unknown };
+    const module = (await withVariable('AWS_LAMBDA_FUNCTION_NAME', options.functionNameOf(group), () => import(pathToFileURL(file).href))) as {
+      handler?: unknown;
+    };
     if (typeof module.handler !== 'function') throw new Error(`${file} does not export a handler function`);
     return module.handler as LambdaHandler;
   };

@@ -120,7 +120,10 @@ export function createLocalApi(deps: LocalApiDeps): (req: IncomingMessage, res: 
       if (!(error instanceof PayloadTooLargeError)) throw error;
       req.resume();
       log(413, 'payload too large');
-      sendProblem(res, 413, `the request body must be at most ${MAX_BODY_BYTES} bytes (10 MB), got ${declaredLength || 'more'}`, { ...gatewayHeaders, connection: 'close' });
+      sendProblem(res, 413, `the request body must be at most ${MAX_BODY_BYTES} bytes (10 MB), got ${declaredLength || 'more'}`, {
+        ...gatewayHeaders,
+        connection: 'close',
+      });
       return;
     }
 

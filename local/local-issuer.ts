@@ -54,8 +54,13 @@ export function subjectFor(user: string): string {
 const isIssuerFile = (value: unknown): value is IssuerFile => {
   const v = value as Partial<IssuerFile> | null;
   return (
-    typeof v === 'object' && v !== null && v.version === 1 && typeof v.kid === 'string' && typeof v.clientId === 'string' &&
-    typeof v.privateJwk === 'object' && typeof v.publicJwk === 'object'
+    typeof v === 'object' &&
+    v !== null &&
+    v.version === 1 &&
+    typeof v.kid === 'string' &&
+    typeof v.clientId === 'string' &&
+    typeof v.privateJwk === 'object' &&
+    typeof v.publicJwk === 'object'
   );
 };
 
@@ -169,8 +174,8 @@ export async function openLocalIssuer(options: { readonly file: string; readonly
         throw new TokenRejectedError(rejectionReason(error, issuer));
       }
       const audiences = typeof payload.aud === 'string' ? [payload.aud] : (payload.aud ?? []);
-      if (!audiences.includes(keys.clientId) && payload['client_id'] !== keys.clientId) {
-        throw new TokenRejectedError(`the token was issued to ${String(payload.aud ?? payload['client_id'])}, expected audience ${keys.clientId}`);
+      if (!audiences.includes(keys.clientId) && payload.client_id !== keys.clientId) {
+        throw new TokenRejectedError(`the token was issued to ${String(payload.aud ?? payload.client_id)}, expected audience ${keys.clientId}`);
       }
       return payload;
     },

@@ -47,7 +47,9 @@ export async function startMessagingLocal(options: MessagingLocalOptions): Promi
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new LocalRuntimeError(`port ${options.port} is in use: stop the other process or set ${options.portHint}=...`);
     if (options.dataDir) {
-      throw new LocalRuntimeError(`fauxqs cannot open its data in ${options.dataDir} (${(error as Error).message}): ${options.startFreshHint ?? `delete ${options.dataDir} to start fresh`}`);
+      throw new LocalRuntimeError(
+        `fauxqs cannot open its data in ${options.dataDir} (${(error as Error).message}): ${options.startFreshHint ?? `delete ${options.dataDir} to start fresh`}`,
+      );
     }
     throw error;
   }

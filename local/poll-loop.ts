@@ -52,7 +52,7 @@ export function startPollLoop(options: PollLoopOptions): Poller {
  * service reads a ReportBatchItemFailures answer.
  */
 export async function failedItems(
-  invoke: () => Promise<{ batchItemFailures?: readonly { itemIdentifier: string }[] } | void>,
+  invoke: () => Promise<{ batchItemFailures?: readonly { itemIdentifier: string }[] } | undefined>,
   onError?: (error: unknown) => void,
 ): Promise<ReadonlySet<string> | 'all'> {
   try {

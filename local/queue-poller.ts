@@ -16,7 +16,7 @@ export interface QueuePollerOptions {
   readonly region: string;
   readonly batchSize: number;
   readonly maxBatchingWindowMs: number;
-  readonly handler: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;
+  readonly handler: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | undefined>;
   readonly context: () => Context;
   /**
    * Makes failed messages visible again after this many seconds instead of the queue's visibility
@@ -54,7 +54,12 @@ export function startQueuePoller(options: QueuePollerOptions): Poller {
   const receive = async (max: number, waitSeconds: number, isStopping: () => boolean): Promise<Message[]> => {
     try {
       const result = await options.client.send(
-        new ReceiveMessageCommand({ QueueUrl: options.queueUrl, MaxNumberOfMessages: Math.min(10, max), WaitTimeSeconds: waitSeconds, MessageSystemAttributeNames: ['All'] }),
+        new ReceiveMessageCommand({
+          QueueUrl: options.queueUrl,
+          MaxNumberOfMessages: Math.min(10, max),
+          WaitTimeSeconds: waitSeconds,
+          MessageSystemAttributeNames: ['All'],
+        }),
       );
       return result.Messages ?? [];
     } catch (error) {
@@ -81,7 +86,9 @@ export function startQueuePoller(options: QueuePollerOptions): Poller {
     const done = batch.filter((m) => !failed.has(m.MessageId!));
     const retry = batch.filter((m) => failed.has(m.MessageId!));
     await inTens(done, (chunk) =>
-      options.client.send(new DeleteMessageBatchCommand({ QueueUrl: options.queueUrl, Entries: chunk.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) })),
+      options.client.send(
+        new DeleteMessageBatchCommand({ QueueUrl: options.queueUrl, Entries: chunk.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }),
+      ),
     );
     if (options.retryAfterSeconds !== undefined) {
       await inTens(retry, (chunk) =>

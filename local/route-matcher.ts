@@ -58,9 +58,7 @@ const specificity = (segments: readonly Segment[]): string => segments.map((s) =
  * values are URL-decoded.
  */
 export function createRouteMatcher<R extends RouteSpec>(table: readonly R[]): (method: string, path: string) => RouteMatch<R> {
-  const compiled = table
-    .map(compile)
-    .sort((a, b) => specificity(b.segments).localeCompare(specificity(a.segments)));
+  const compiled = table.map(compile).sort((a, b) => specificity(b.segments).localeCompare(specificity(a.segments)));
 
   return (method, path) => {
     const parts = splitPath(path);

@@ -43,7 +43,12 @@ export const SEED_COMMUNITIES: readonly SeedCommunity[] = [
     posts: [
       {
         author: 'bob',
-        body: { kind: 'question', title: 'Refund for a torn rain fly?', body: 'The fly of my Trailhead 2 tore on day two. Anyone got a refund for that?', productIds: ['SKU-10442'] },
+        body: {
+          kind: 'question',
+          title: 'Refund for a torn rain fly?',
+          body: 'The fly of my Trailhead 2 tore on day two. Anyone got a refund for that?',
+          productIds: ['SKU-10442'],
+        },
       },
       {
         author: 'carol',
@@ -55,18 +60,35 @@ export const SEED_COMMUNITIES: readonly SeedCommunity[] = [
       },
       {
         author: 'alice',
-        body: { kind: 'review', title: 'Trailhead 2 tent after a wet week', body: 'Stayed dry through four nights of rain. Poles are sturdy, the fly is a bit fiddly.', productIds: ['SKU-10442'], rating: 4, tags: ['tents'] },
+        body: {
+          kind: 'review',
+          title: 'Trailhead 2 tent after a wet week',
+          body: 'Stayed dry through four nights of rain. Poles are sturdy, the fly is a bit fiddly.',
+          productIds: ['SKU-10442'],
+          rating: 4,
+          tags: ['tents'],
+        },
         comments: [{ author: 'bob', body: 'Did you seam-seal it or was it fine out of the box?' }],
         likedBy: ['bob'],
       },
       {
         author: 'bob',
-        body: { kind: 'question', title: 'Which sleeping pad for winter?', body: 'Looking for R-value 5 or more that packs small. Any experience?', tags: ['sleeping', 'winter'] },
+        body: {
+          kind: 'question',
+          title: 'Which sleeping pad for winter?',
+          body: 'Looking for R-value 5 or more that packs small. Any experience?',
+          tags: ['sleeping', 'winter'],
+        },
         comments: [{ author: 'alice', body: 'The Insul-8 pad has been great for me down to -10 °C.' }],
       },
       {
         author: 'alice',
-        body: { kind: 'idea', title: 'Rent gear before buying', body: 'A weekend rental that counts toward the purchase price would help first-timers.', tags: ['service'] },
+        body: {
+          kind: 'idea',
+          title: 'Rent gear before buying',
+          body: 'A weekend rental that counts toward the purchase price would help first-timers.',
+          tags: ['service'],
+        },
         likedBy: ['bob'],
       },
     ],
@@ -78,12 +100,24 @@ export const SEED_COMMUNITIES: readonly SeedCommunity[] = [
     posts: [
       {
         author: 'bob',
-        body: { kind: 'review', title: 'Cast iron skillet, 28 cm', body: 'Heavy but heats evenly. Came with a decent factory seasoning.', productIds: ['SKU-20117'], rating: 5, tags: ['cookware'] },
+        body: {
+          kind: 'review',
+          title: 'Cast iron skillet, 28 cm',
+          body: 'Heavy but heats evenly. Came with a decent factory seasoning.',
+          productIds: ['SKU-20117'],
+          rating: 5,
+          tags: ['cookware'],
+        },
         likedBy: ['alice'],
       },
       {
         author: 'alice',
-        body: { kind: 'discussion', title: 'Favourite knife sharpening routine?', body: 'Whetstone, pull-through or honing rod only? Curious what works for you.', tags: ['knives'] },
+        body: {
+          kind: 'discussion',
+          title: 'Favourite knife sharpening routine?',
+          body: 'Whetstone, pull-through or honing rod only? Curious what works for you.',
+          tags: ['knives'],
+        },
         comments: [{ author: 'bob', body: 'Honing rod weekly, whetstone twice a year.' }],
       },
     ],
@@ -95,11 +129,24 @@ export const SEED_COMMUNITIES: readonly SeedCommunity[] = [
     posts: [
       {
         author: 'alice',
-        body: { kind: 'question', title: 'Does the Glow bulb work without the hub?', body: 'I only have Wi-Fi at home, no Zigbee hub. Will SKU-30921 pair directly?', productIds: ['SKU-30921'], tags: ['lighting'] },
+        body: {
+          kind: 'question',
+          title: 'Does the Glow bulb work without the hub?',
+          body: 'I only have Wi-Fi at home, no Zigbee hub. Will SKU-30921 pair directly?',
+          productIds: ['SKU-30921'],
+          tags: ['lighting'],
+        },
       },
       {
         author: 'bob',
-        body: { kind: 'review', title: 'Door sensor: battery life is great', body: 'Eight months in and still at 70 %. Pairing took a minute.', productIds: ['SKU-30555'], rating: 4, tags: ['sensors'] },
+        body: {
+          kind: 'review',
+          title: 'Door sensor: battery life is great',
+          body: 'Eight months in and still at 70 %. Pairing took a minute.',
+          productIds: ['SKU-30555'],
+          rating: 4,
+          tags: ['sensors'],
+        },
         likedBy: ['alice'],
       },
     ],
@@ -131,7 +178,8 @@ export async function seedDemoData(deps: SeedDeps): Promise<{ created: number; s
     return { status: response.status, json: () => JSON.parse(text) as Record<string, unknown>, text };
   };
   const expect = (what: string, result: { status: number; text: string }, ...statuses: number[]) => {
-    if (!statuses.includes(result.status)) throw new SeedError(`seed: ${what} answered ${result.status}, expected ${statuses.join(' or ')}: ${result.text.slice(0, 300)}`);
+    if (!statuses.includes(result.status))
+      throw new SeedError(`seed: ${what} answered ${result.status}, expected ${statuses.join(' or ')}: ${result.text.slice(0, 300)}`);
   };
 
   let created = 0;
@@ -159,7 +207,9 @@ export async function seedDemoData(deps: SeedDeps): Promise<{ created: number; s
       expect(`creating a post in ${communityId}`, result, 201);
       const postId = String(result.json().postId);
       const status = String(result.json().status);
-      deps.log(`seed:   ${String(post.body.kind)} "${String(post.body.title)}" by ${post.author} (${postId})${status === 'published' ? '' : `, ${status} for review`}`);
+      deps.log(
+        `seed:   ${String(post.body.kind)} "${String(post.body.title)}" by ${post.author} (${postId})${status === 'published' ? '' : `, ${status} for review`}`,
+      );
       for (const [c, comment] of (post.comments ?? []).entries()) {
         const commented = await call('POST', `/v1/posts/${postId}/comments`, tokens[comment.author], { body: comment.body }, `seed-comment-${postId}-${c}`);
         expect(`commenting on ${postId}`, commented, 201);

@@ -17,7 +17,7 @@ export interface StreamPollerOptions {
   /** Where to start in shards that exist when the poller starts (new shards start at their beginning). */
   readonly startingPosition: 'TRIM_HORIZON' | 'LATEST';
   readonly maxRetryAttempts: number;
-  readonly handler: (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>;
+  readonly handler: (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | undefined>;
   readonly context: () => Context;
   readonly onError?: (error: unknown) => void;
   /** Pause between polls of an idle stream. @default 100 */
@@ -117,7 +117,11 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<P
     const batch = state.buffer.slice(0, options.batchSize);
     const failed = await failedItems(() => options.handler({ Records: batch }, options.context()), options.onError);
     // Records after the first failure are delivered again too, in order (as the mapping does).
-    const failedAt = (id: string) => Math.max(0, batch.findIndex((r) => r.dynamodb?.SequenceNumber === id));
+    const failedAt = (id: string) =>
+      Math.max(
+        0,
+        batch.findIndex((r) => r.dynamodb?.SequenceNumber === id),
+      );
     const failedFrom = failed === 'all' ? 0 : failed.size === 0 ? batch.length : Math.min(...[...failed].map(failedAt));
     if (failedFrom < batch.length) {
       state.attempts += 1;
@@ -144,7 +148,9 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<P
       for (const [shardId, state] of shards) {
         if (isStopping()) break;
         await read(shardId, state);
-        const due = state.buffer.length >= options.batchSize || (state.buffer.length > 0 && (state.closed || Date.now() - state.firstBufferedAt >= options.maxBatchingWindowMs));
+        const due =
+          state.buffer.length >= options.batchSize ||
+          (state.buffer.length > 0 && (state.closed || Date.now() - state.firstBufferedAt >= options.maxBatchingWindowMs));
         if (due) {
           await deliver(shardId, state);
           busy = true;

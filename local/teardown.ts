@@ -4,13 +4,13 @@
  */
 export interface Teardown {
   /** Registers a step, right after starting what it stops. */
-  add(step: () => Promise<unknown> | void): void;
+  add(step: () => unknown): void;
   /** Runs the registered steps, last first, once. */
   run(): Promise<void>;
 }
 
 export function createTeardown(onError: (error: unknown) => void): Teardown {
-  const steps: (() => Promise<unknown> | void)[] = [];
+  const steps: (() => unknown)[] = [];
   return {
     add: (step) => void steps.push(step),
     async run() {

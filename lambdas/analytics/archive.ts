@@ -53,7 +53,11 @@ export function classify(message: ReceivedMessage, now: Date): Verdict {
   }
   const rejected = (parsed as Partial<RejectedEvent> | null)?.rejected;
   if (rejected && typeof rejected === 'object' && typeof rejected.reason === 'string') {
-    return bad(`rejected by ${String(rejected.source)}: ${rejected.reason}`, rejected.raw, typeof rejected.received_at === 'string' ? rejected.received_at : undefined);
+    return bad(
+      `rejected by ${String(rejected.source)}: ${rejected.reason}`,
+      rejected.raw,
+      typeof rejected.received_at === 'string' ? rejected.received_at : undefined,
+    );
   }
   const envelope = EventEnvelope.safeParse(parsed);
   if (!envelope.success) {
@@ -63,7 +67,11 @@ export function classify(message: ReceivedMessage, now: Date): Verdict {
   return { ok: true, event: envelope.data };
 }
 
-const hashOf = (ids: readonly string[]): string => createHash('sha256').update([...ids].sort().join('\n')).digest('hex').slice(0, 32);
+const hashOf = (ids: readonly string[]): string =>
+  createHash('sha256')
+    .update([...ids].sort().join('\n'))
+    .digest('hex')
+    .slice(0, 32);
 
 /** The object key of a group of events: its partition and a hash of its sorted event ids. */
 export const eventsObjectKey = (eventType: string, day: string, eventIds: readonly string[]): string =>
@@ -93,7 +101,10 @@ export async function archiveBatch(deps: ArchiverDeps, messages: readonly Receiv
     const day = dayOf(event.occurred_at);
     const id = `${event.event_type}/${day}`;
     let partition = partitions.get(id);
-    if (!partition) partitions.set(id, (partition = { eventType: event.event_type, day, events: new Map(), messageIds: [] }));
+    if (!partition) {
+      partition = { eventType: event.event_type, day, events: new Map(), messageIds: [] };
+      partitions.set(id, partition);
+    }
     // The same event twice in one batch (a producer retry): one row, both messages done.
     if (!partition.events.has(event.event_id)) partition.events.set(event.event_id, event);
     partition.messageIds.push(message.messageId);
@@ -102,7 +113,11 @@ export async function archiveBatch(deps: ArchiverDeps, messages: readonly Receiv
   const groups: Group[] = [...partitions.values()].map((p) => {
     const events = [...p.events.values()].sort((a, b) => a.event_id.localeCompare(b.event_id));
     return {
-      key: eventsObjectKey(p.eventType, p.day, events.map((e) => e.event_id)),
+      key: eventsObjectKey(
+        p.eventType,
+        p.day,
+        events.map((e) => e.event_id),
+      ),
       contentType: 'application/vnd.apache.parquet',
       messageIds: p.messageIds,
       body: () => toParquet(events),
@@ -115,7 +130,7 @@ export async function archiveBatch(deps: ArchiverDeps, messages: readonly Receiv
       key: badObjectKey(dayOf(now.toISOString()), ids),
       contentType: 'application/x-ndjson',
       messageIds: ids,
-      body: () => new TextEncoder().encode(bad.map((b) => JSON.stringify(b)).join('\n') + '\n'),
+      body: () => new TextEncoder().encode(`${bad.map((b) => JSON.stringify(b)).join('\n')}\n`),
       events: bad.length,
     });
   }

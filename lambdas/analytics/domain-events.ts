@@ -114,17 +114,37 @@ const mapComment: DomainEventMapping = ({ change, oldImage: before, newImage: af
 
 const mapReaction: DomainEventMapping = ({ change, oldImage: before, newImage: after }) => {
   if (change === 'INSERT' && after) {
-    return { type: 'reaction.added', occurredAt: str(after, 'createdAt') ?? undefined, actorId: str(after, 'memberId'), communityId: null, postId: str(after, 'postId'), data: { reaction: str(after, 'reaction') } };
+    return {
+      type: 'reaction.added',
+      occurredAt: str(after, 'createdAt') ?? undefined,
+      actorId: str(after, 'memberId'),
+      communityId: null,
+      postId: str(after, 'postId'),
+      data: { reaction: str(after, 'reaction') },
+    };
   }
   if (change === 'REMOVE' && before) {
-    return { type: 'reaction.removed', actorId: str(before, 'memberId'), communityId: null, postId: str(before, 'postId'), data: { reaction: str(before, 'reaction') } };
+    return {
+      type: 'reaction.removed',
+      actorId: str(before, 'memberId'),
+      communityId: null,
+      postId: str(before, 'postId'),
+      data: { reaction: str(before, 'reaction') },
+    };
   }
   return undefined;
 };
 
 const mapCommunity: DomainEventMapping = ({ change, newImage: after }) =>
   change === 'INSERT' && after
-    ? { type: 'community.created', occurredAt: str(after, 'createdAt') ?? undefined, actorId: str(after, 'createdBy'), communityId: str(after, 'communityId'), postId: null, data: {} }
+    ? {
+        type: 'community.created',
+        occurredAt: str(after, 'createdAt') ?? undefined,
+        actorId: str(after, 'createdBy'),
+        communityId: str(after, 'communityId'),
+        postId: null,
+        data: {},
+      }
     : undefined;
 
 /** Moderation queue item ids name their target: post-<postId>, comment-<commentId>, appeal-<postId>. */

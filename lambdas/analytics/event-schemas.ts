@@ -18,14 +18,18 @@ export const MAX_CLOCK_SKEW_SECONDS = 300;
 /** A producer-chosen id, kept across retries: a UUID or a ULID. */
 export const ClientEventId = z
   .string({ error: 'eventId must be a string' })
-  .regex(/^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9A-HJKMNP-TV-Z]{26})$/, 'eventId must be a UUID or a ULID, the same on every retry')
+  .regex(
+    /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9A-HJKMNP-TV-Z]{26})$/,
+    'eventId must be a UUID or a ULID, the same on every retry',
+  )
   .meta({ id: 'ClientEventId', example: '01JD6V8Z6M2M7Q3B8J2K4N5P6R' });
 
 const base = {
   eventId: ClientEventId,
   occurredAt: z.iso.datetime({ offset: true, error: 'occurredAt must be an ISO 8601 date-time' }),
 };
-const count = (field: string, max: number) => z.int(`${field} must be a whole number`).min(0, `${field} must be at least 0`).max(max, `${field} must be at most ${max}`);
+const count = (field: string, max: number) =>
+  z.int(`${field} must be a whole number`).min(0, `${field} must be at least 0`).max(max, `${field} must be at most ${max}`);
 
 export const PostViewed = z
   .strictObject({

@@ -17,4 +17,7 @@ export interface RejectedEvent {
 
 export const eventMessage = (event: EventEnvelope): OutgoingMessage => ({ id: event.event_id, body: JSON.stringify(event) });
 
-export const rejectedMessage = (id: string, rejected: RejectedEvent['rejected']): OutgoingMessage => ({ id, body: JSON.stringify({ rejected } satisfies RejectedEvent) });
+export const rejectedMessage = (id: string, rejected: RejectedEvent['rejected']): OutgoingMessage => ({
+  id,
+  body: JSON.stringify({ rejected } satisfies RejectedEvent),
+});

@@ -30,7 +30,7 @@ const schemaOf = (column: LakeColumn): SchemaElement[] => {
 /** The Parquet schema of a lake file. */
 export const PARQUET_SCHEMA: SchemaElement[] = [{ name: 'schema', num_children: LAKE_COLUMNS.length }, ...LAKE_COLUMNS.flatMap(schemaOf)];
 
-const valueOf = (column: LakeColumn, event: EventEnvelope): unknown => {
+const columnValue = (column: LakeColumn, event: EventEnvelope): unknown => {
   const value = event[column.name];
   switch (column.kind) {
     case 'timestamp':
@@ -46,9 +46,7 @@ const valueOf = (column: LakeColumn, event: EventEnvelope): unknown => {
 export function toParquet(events: readonly EventEnvelope[]): Uint8Array {
   const columnData: ColumnSource[] = LAKE_COLUMNS.map((column) => ({
     name: column.name,
-    data: events.map((event) => valueOf(column, event)),
+    data: events.map((event) => columnValue(column, event)),
   }));
-  return new Uint8Array(
-    parquetWriteBuffer({ columnData, schema: PARQUET_SCHEMA, rowGroupSize: 100_000, createdBy: 'chorus archiver' }),
-  );
+  return new Uint8Array(parquetWriteBuffer({ columnData, schema: PARQUET_SCHEMA, rowGroupSize: 100_000, createdBy: 'chorus archiver' }));
 }

@@ -40,7 +40,8 @@ function problemOf(candidate: unknown, now: Date): { reason: string; event?: Cli
   }
   const event = parsed.data;
   const at = Date.parse(event.occurredAt);
-  if (at > now.getTime() + MAX_CLOCK_SKEW_SECONDS * 1000) return { reason: `occurredAt ${event.occurredAt} is in the future (at most ${MAX_CLOCK_SKEW_SECONDS} s ahead of ${now.toISOString()} is accepted)` };
+  if (at > now.getTime() + MAX_CLOCK_SKEW_SECONDS * 1000)
+    return { reason: `occurredAt ${event.occurredAt} is in the future (at most ${MAX_CLOCK_SKEW_SECONDS} s ahead of ${now.toISOString()} is accepted)` };
   if (at < now.getTime() - MAX_EVENT_AGE_DAYS * DAY_MS) return { reason: `occurredAt ${event.occurredAt} is more than ${MAX_EVENT_AGE_DAYS} days old` };
   return { reason: '', event };
 }
@@ -80,17 +81,19 @@ const eventIdOf = (candidate: unknown): string | null => {
 export async function recordClientEvents(deps: PublisherDeps, caller: Caller, candidates: readonly unknown[]): Promise<ClientEventResults> {
   const now = deps.clock();
   const verdicts = candidates.map((candidate, index) => ({ index, candidate, eventId: eventIdOf(candidate), ...problemOf(candidate, now) }));
-  const messages = verdicts.map((v): OutgoingMessage =>
-    v.event
-      ? eventMessage(toClientEnvelope(v.event, caller, now))
-      : rejectedMessage(`rejected-${v.index}`, { reason: v.reason, source: 'POST /v1/events', received_at: now.toISOString(), raw: v.candidate }),
+  const messages = verdicts.map(
+    (v): OutgoingMessage =>
+      v.event
+        ? eventMessage(toClientEnvelope(v.event, caller, now))
+        : rejectedMessage(`rejected-${v.index}`, { reason: v.reason, source: 'POST /v1/events', received_at: now.toISOString(), raw: v.candidate }),
   );
   // Two events with one id in the same batch: the lake keeps one anyway; both are accepted.
   const failed = new Set(await deps.queue.send(messages));
   return {
     results: verdicts.map((v, i) => {
       if (!v.event) return { index: v.index, eventId: v.eventId, accepted: false, reason: v.reason };
-      if (failed.has(messages[i]!.id)) return { index: v.index, eventId: v.eventId, accepted: false, reason: 'not queued (temporary failure): send it again with the same eventId' };
+      if (failed.has(messages[i]!.id))
+        return { index: v.index, eventId: v.eventId, accepted: false, reason: 'not queued (temporary failure): send it again with the same eventId' };
       return { index: v.index, eventId: v.eventId, accepted: true };
     }),
   };

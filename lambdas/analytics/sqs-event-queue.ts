@@ -16,7 +16,9 @@ export const sqsEventQueue = (client: SQSClient, queueUrl: string): EventQueue =
       chunks.map(async (chunk) => {
         try {
           // Entry ids only need to be unique in the call: positions, mapped back to our ids.
-          const result = await client.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: chunk.map((m, i) => ({ Id: String(i), MessageBody: m.body })) }));
+          const result = await client.send(
+            new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: chunk.map((m, i) => ({ Id: String(i), MessageBody: m.body })) }),
+          );
           return (result.Failed ?? []).map((f) => chunk[Number(f.Id)]!.id);
         } catch {
           return chunk.map((m) => m.id);

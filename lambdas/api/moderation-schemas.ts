@@ -8,7 +8,17 @@ import { CommunityId, MemberId, PostKind, Ulid } from './common-schemas';
 
 export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'misinformation', 'other'] as const;
 /** Why content is held or refused: the report reasons plus what screening and moderators add. */
-export const REASON_CODES = [...REPORT_REASONS, 'blocked-term', 'watched-term', 'too-many-links', 'repeated-content', 'new-member', 'pre-moderation', 'personal-data', 'needs-senior-review'] as const;
+export const REASON_CODES = [
+  ...REPORT_REASONS,
+  'blocked-term',
+  'watched-term',
+  'too-many-links',
+  'repeated-content',
+  'new-member',
+  'pre-moderation',
+  'personal-data',
+  'needs-senior-review',
+] as const;
 export const PRIORITIES = ['high', 'medium', 'low'] as const;
 export const ITEM_STATUSES = ['pending', 'escalated', 'approved', 'rejected', 'changes-requested'] as const;
 export const ITEM_ACTIONS = ['claim', 'extend-lease', 'release-lease', ...DECISION_ACTIONS] as const;
@@ -45,7 +55,7 @@ export const ModerationPolicy = z
     turnaroundMinutes: z
       .strictObject({ high: z.int().min(1).max(10080), medium: z.int().min(1).max(10080), low: z.int().min(1).max(10080) })
       .default({ high: 60, medium: 240, low: 1440 })
-      .describe('published time to a decision, by priority: sets each item\'s due time'),
+      .describe("published time to a decision, by priority: sets each item's due time"),
   })
   .meta({ id: 'ModerationPolicy' });
 
@@ -58,13 +68,9 @@ export const NewReport = z
   })
   .meta({ id: 'NewReport' });
 
-export const ReportReceipt = z
-  .object({ itemId: ItemId, reasonCode: ReportReason, reportedAt: z.iso.datetime() })
-  .meta({ id: 'ReportReceipt' });
+export const ReportReceipt = z.object({ itemId: ItemId, reasonCode: ReportReason, reportedAt: z.iso.datetime() }).meta({ id: 'ReportReceipt' });
 
-export const AppealReceipt = z
-  .object({ itemId: ItemId, status: ItemStatus, dueAt: z.iso.datetime() })
-  .meta({ id: 'AppealReceipt' });
+export const AppealReceipt = z.object({ itemId: ItemId, status: ItemStatus, dueAt: z.iso.datetime() }).meta({ id: 'AppealReceipt' });
 
 export const NewAppeal = z
   .strictObject({
@@ -94,7 +100,7 @@ export const ModerationItem = z
     rule: z.string().nullable().describe('the screening rule that fired, if any'),
     reasons: z.record(z.string(), z.int()).describe('why it is here: report reasons and screening reasons, with counts'),
     reportCount: z.int().min(0),
-    reportTexts: z.array(z.string()).describe("what reporters wrote (never who they are)"),
+    reportTexts: z.array(z.string()).describe('what reporters wrote (never who they are)'),
     appealText: z.string().nullable(),
     rejectedBy: MemberId.nullable().describe('appeals: the moderator whose rejection is appealed; someone else must decide'),
     createdAt: z.iso.datetime(),
@@ -194,7 +200,10 @@ export const ItemsQuery = z.strictObject({
   cursor: z.string().max(2048).optional(),
 });
 
-export const ClaimQuery = z.strictObject({ queue: z.enum(['standard', 'senior']).optional(), communityId: CommunityId.optional().describe('only items of this community') });
+export const ClaimQuery = z.strictObject({
+  queue: z.enum(['standard', 'senior']).optional(),
+  communityId: CommunityId.optional().describe('only items of this community'),
+});
 export const StatsQuery = z.strictObject({ windowDays: z.coerce.number().int().min(1).max(31).default(7) });
 export const AuditQuery = z
   .strictObject({ itemId: ItemId.optional(), moderatorId: MemberId.optional(), limit, cursor: z.string().max(2048).optional() })

@@ -7,10 +7,19 @@ import { routes, type RouteSpec } from './routes';
 import { Problem } from './schemas';
 
 const STATUS_TEXT: Record<number, string> = {
-  200: 'OK', 201: 'Created', 204: 'No content', 400: 'The request is malformed (path, query, JSON syntax, headers)',
-  401: 'Missing, invalid or expired token', 403: 'The caller may not do this', 404: 'Not found, or not visible to the caller',
-  409: 'Conflicts with the current state', 412: 'If-Match does not match the current ETag', 413: 'Body too large',
-  415: 'Body is not application/json', 422: 'Body is valid JSON but breaks the schema or a rule', 428: 'If-Match is required',
+  200: 'OK',
+  201: 'Created',
+  204: 'No content',
+  400: 'The request is malformed (path, query, JSON syntax, headers)',
+  401: 'Missing, invalid or expired token',
+  403: 'The caller may not do this',
+  404: 'Not found, or not visible to the caller',
+  409: 'Conflicts with the current state',
+  412: 'If-Match does not match the current ETag',
+  413: 'Body too large',
+  415: 'Body is not application/json',
+  422: 'Body is valid JSON but breaks the schema or a rule',
+  428: 'If-Match is required',
   429: 'Rate limited; see Retry-After',
 };
 
@@ -21,7 +30,11 @@ const problem = (status: number) => ({
 
 function register(registry: OpenAPIRegistry, route: RouteSpec): void {
   const extraHeaders: Record<string, { schema: { type: 'string' }; description: string; required?: boolean }> = {};
-  if (route.idempotent) extraHeaders['Idempotency-Key'] = { schema: { type: 'string' }, description: 'Makes a retry return the first response instead of writing twice; scoped to the caller and route, kept 24 h' };
+  if (route.idempotent)
+    extraHeaders['Idempotency-Key'] = {
+      schema: { type: 'string' },
+      description: 'Makes a retry return the first response instead of writing twice; scoped to the caller and route, kept 24 h',
+    };
   if (route.conditional) extraHeaders['If-Match'] = { schema: { type: 'string' }, description: 'The ETag of the version being edited', required: true };
   const errors = [400, ...(route.public ? [] : [401]), ...route.errors];
   registry.registerPath({
@@ -37,7 +50,13 @@ function register(registry: OpenAPIRegistry, route: RouteSpec): void {
       ...(route.query ? { query: route.query } : {}),
       ...(route.body ? { body: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
     },
-    parameters: Object.entries(extraHeaders).map(([name, h]) => ({ in: 'header' as const, name, required: h.required ?? false, description: h.description, schema: h.schema })),
+    parameters: Object.entries(extraHeaders).map(([name, h]) => ({
+      in: 'header' as const,
+      name,
+      required: h.required ?? false,
+      description: h.description,
+      schema: h.schema,
+    })),
     responses: {
       [route.success.status]: {
         description: STATUS_TEXT[route.success.status] ?? 'OK',

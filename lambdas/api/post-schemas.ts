@@ -5,9 +5,7 @@ import { CommunityId, MemberId, ModerationNote, page, pageLimit, PostKind, Produ
 
 export const IdeaStatus = z.enum(IDEA_STATUSES).meta({ id: 'IdeaStatus' });
 
-export const Tag = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'tags must be 1-32 lowercase letters, digits or dashes');
+export const Tag = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'tags must be 1-32 lowercase letters, digits or dashes');
 
 const productIds = z.array(ProductId).max(MAX_PRODUCTS_PER_POST, `productIds must have at most ${MAX_PRODUCTS_PER_POST} items`);
 const tags = z.array(Tag).max(MAX_TAGS_PER_POST, `tags must have at most ${MAX_TAGS_PER_POST} items`);
@@ -20,17 +18,21 @@ const postFields = {
 };
 
 export const NewPost = z
-  .discriminatedUnion('kind', [
-    z.strictObject({ kind: z.literal('discussion'), ...postFields }),
-    z.strictObject({ kind: z.literal('question'), ...postFields }),
-    z.strictObject({
-      kind: z.literal('review'),
-      ...postFields,
-      productIds: z.array(ProductId).length(1, 'a review rates exactly one product: productIds must have 1 item'),
-      rating,
-    }),
-    z.strictObject({ kind: z.literal('idea'), ...postFields }),
-  ], { error: `kind must be one of ${POST_KINDS.join(', ')}` })
+  .discriminatedUnion(
+    'kind',
+    [
+      z.strictObject({ kind: z.literal('discussion'), ...postFields }),
+      z.strictObject({ kind: z.literal('question'), ...postFields }),
+      z.strictObject({
+        kind: z.literal('review'),
+        ...postFields,
+        productIds: z.array(ProductId).length(1, 'a review rates exactly one product: productIds must have 1 item'),
+        rating,
+      }),
+      z.strictObject({ kind: z.literal('idea'), ...postFields }),
+    ],
+    { error: `kind must be one of ${POST_KINDS.join(', ')}` },
+  )
   .meta({ id: 'NewPost' });
 
 export const PostPatch = z

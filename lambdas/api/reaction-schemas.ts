@@ -2,8 +2,6 @@
 import * as z from 'zod';
 import { Reaction, Ulid } from './common-schemas';
 
-export const ReactionState = z
-  .object({ postId: Ulid, reaction: Reaction, reacted: z.boolean(), count: z.int().min(0) })
-  .meta({ id: 'ReactionState' });
+export const ReactionState = z.object({ postId: Ulid, reaction: Reaction, reacted: z.boolean(), count: z.int().min(0) }).meta({ id: 'ReactionState' });
 
 export const ReactionParams = z.strictObject({ postId: Ulid, reaction: Reaction });

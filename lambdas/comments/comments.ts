@@ -19,7 +19,9 @@ export async function createComment(deps: CommentsDeps, caller: Caller, postId: 
   if (input.parentCommentId) {
     const parent = await deps.comments.getComment(postId, input.parentCommentId);
     if (!parent) {
-      throw new UnprocessableError(`parentCommentId ${input.parentCommentId} is not a comment of post ${postId}`, [{ field: 'body.parentCommentId', message: 'no such comment on this post' }]);
+      throw new UnprocessableError(`parentCommentId ${input.parentCommentId} is not a comment of post ${postId}`, [
+        { field: 'body.parentCommentId', message: 'no such comment on this post' },
+      ]);
     }
     if (parent.deleted) throw new ConflictError(`comment ${parent.commentId} is deleted and takes no replies`);
     depth = parent.depth + 1;

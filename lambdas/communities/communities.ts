@@ -31,5 +31,4 @@ export async function getCommunity(deps: Pick<ChorusDeps, 'communities'>, commun
   return community;
 }
 
-export const listCommunities = (deps: Pick<ChorusDeps, 'communities'>, page: PageRequest): Promise<Page<Community>> =>
-  deps.communities.listCommunities(page);
+export const listCommunities = (deps: Pick<ChorusDeps, 'communities'>, page: PageRequest): Promise<Page<Community>> => deps.communities.listCommunities(page);

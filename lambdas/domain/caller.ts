@@ -37,7 +37,10 @@ export function callerFromClaims(claims: Readonly<Record<string, ClaimValue>> | 
 export function parseGroups(value: ClaimValue): Group[] {
   const names =
     typeof value === 'string'
-      ? value.replace(/^\[/, '').replace(/\]$/, '').split(/[\s,]+/)
+      ? value
+          .replace(/^\[/, '')
+          .replace(/\]$/, '')
+          .split(/[\s,]+/)
       : Array.isArray(value)
         ? value
         : [];
@@ -45,7 +48,6 @@ export function parseGroups(value: ClaimValue): Group[] {
   return names.filter((name): name is Group => known.includes(name));
 }
 
-export const isModerator = (caller: Caller): boolean =>
-  caller.groups.has('moderators') || caller.groups.has('senior-moderators');
+export const isModerator = (caller: Caller): boolean => caller.groups.has('moderators') || caller.groups.has('senior-moderators');
 
 export const isCommunityManager = (caller: Caller): boolean => caller.groups.has('community-managers');

@@ -36,7 +36,10 @@ export interface CommunityStore {
   listCommunities(page: PageRequest): Promise<Page<Community>>;
 }
 
-export type EditOutcome = { readonly result: 'updated'; readonly post: PostRecord } | { readonly result: 'stale'; readonly current: PostRecord } | { readonly result: 'missing' };
+export type EditOutcome =
+  | { readonly result: 'updated'; readonly post: PostRecord }
+  | { readonly result: 'stale'; readonly current: PostRecord }
+  | { readonly result: 'missing' };
 
 /** What screening adds to the write of new or edited content, in the same transaction. */
 export interface ScreeningWrites {
@@ -107,7 +110,12 @@ export interface RateLimiter {
    * Counts one action in the current fixed window; refuses it past `limit`. Answers how many
    * seconds until the window ends when refused.
    */
-  consume(key: RateKey, limit: number, windowSeconds: number, now: Date): Promise<{ readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number }>;
+  consume(
+    key: RateKey,
+    limit: number,
+    windowSeconds: number,
+    now: Date,
+  ): Promise<{ readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number }>;
 }
 
 export interface QueueFilters {

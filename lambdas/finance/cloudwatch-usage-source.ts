@@ -56,8 +56,20 @@ export function metricQueries(targets: MetricTargets): Wanted[] {
   q.push({ id: 'sqs_received', namespace: 'AWS/SQS', metric: 'NumberOfMessagesReceived', dimensions: queue, stat: 'Sum' });
   q.push({ id: 'sqs_deleted', namespace: 'AWS/SQS', metric: 'NumberOfMessagesDeleted', dimensions: queue, stat: 'Sum' });
   q.push({ id: 'sqs_empty', namespace: 'AWS/SQS', metric: 'NumberOfEmptyReceives', dimensions: queue, stat: 'Sum' });
-  q.push({ id: 's3_bytes', namespace: 'AWS/S3', metric: 'BucketSizeBytes', dimensions: { BucketName: targets.bucketName, StorageType: 'StandardStorage' }, stat: 'Average' });
-  q.push({ id: 's3_objects', namespace: 'AWS/S3', metric: 'NumberOfObjects', dimensions: { BucketName: targets.bucketName, StorageType: 'AllStorageTypes' }, stat: 'Average' });
+  q.push({
+    id: 's3_bytes',
+    namespace: 'AWS/S3',
+    metric: 'BucketSizeBytes',
+    dimensions: { BucketName: targets.bucketName, StorageType: 'StandardStorage' },
+    stat: 'Average',
+  });
+  q.push({
+    id: 's3_objects',
+    namespace: 'AWS/S3',
+    metric: 'NumberOfObjects',
+    dimensions: { BucketName: targets.bucketName, StorageType: 'AllStorageTypes' },
+    stat: 'Average',
+  });
   q.push({ id: 'athena_bytes', namespace: 'AWS/Athena', metric: 'ProcessedBytes', dimensions: { WorkGroup: targets.workGroup }, stat: 'Sum' });
   q.push({ id: 'athena_queries', namespace: 'AWS/Athena', metric: 'ProcessedBytes', dimensions: { WorkGroup: targets.workGroup }, stat: 'SampleCount' });
   return q;
@@ -136,7 +148,10 @@ export const cloudWatchUsageSource = (client: CloudWatchClient, targets: MetricT
       queries: { queries: total('athena_queries'), bytesScanned: total('athena_bytes') },
       activity: {
         postsCreated: { reason: lakeQuery("count of event_type = 'post.created'") },
-        activeMembers: { reason: 'distinct actor_id in the lake (Athena) or memberId in the API access log (Logs Insights, billed per GB scanned); free metrics do not count it' },
+        activeMembers: {
+          reason:
+            'distinct actor_id in the lake (Athena) or memberId in the API access log (Logs Insights, billed per GB scanned); free metrics do not count it',
+        },
         moderationDecisions: { reason: lakeQuery("count of event_type = 'moderation.decided'") },
       },
       notes: [

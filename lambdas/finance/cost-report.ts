@@ -67,7 +67,11 @@ function componentLines(table: PriceTable, usage: MeteredUsage, periodDays: numb
     quantity: `${fmt(usage.apiRequests)} requests`,
     usd: apiUsd,
     basis: `requests x $${p.apiGatewayHttpRequest.usd} per ${fmt(p.apiGatewayHttpRequest.per)}`,
-    byFeature: split(apiUsd, routes.map((r) => ({ feature: featureOfRoute(r.operationId), weight: r.requests })), usage.apiRequests),
+    byFeature: split(
+      apiUsd,
+      routes.map((r) => ({ feature: featureOfRoute(r.operationId), weight: r.requests })),
+      usage.apiRequests,
+    ),
   });
 
   // Lambda, per function: requests plus GB-seconds at the function's memory.
@@ -79,8 +83,16 @@ function componentLines(table: PriceTable, usage: MeteredUsage, periodDays: numb
     const byFeature =
       own.length > 0
         ? merge(
-            split(requestsUsd, own.map((r) => ({ feature: featureOfRoute(r.operationId), weight: r.requests })), fn.invocations),
-            split(durationUsd, own.map((r) => ({ feature: featureOfRoute(r.operationId), weight: r.durationMs })), fn.durationMs),
+            split(
+              requestsUsd,
+              own.map((r) => ({ feature: featureOfRoute(r.operationId), weight: r.requests })),
+              fn.invocations,
+            ),
+            split(
+              durationUsd,
+              own.map((r) => ({ feature: featureOfRoute(r.operationId), weight: r.durationMs })),
+              fn.durationMs,
+            ),
           )
         : { [featureOfFunction(fn.name)]: requestsUsd + durationUsd };
     lines.push({
@@ -107,7 +119,11 @@ function componentLines(table: PriceTable, usage: MeteredUsage, periodDays: numb
       quantity: `${fmt(units)} ${kind} units`,
       usd,
       basis: `${kind} request units x $${price.usd} per ${fmt(price.per)} (on-demand)`,
-      byFeature: split(usd, routes.map((r) => ({ feature: featureOfRoute(r.operationId), weight: unitsOf(r) })), units),
+      byFeature: split(
+        usd,
+        routes.map((r) => ({ feature: featureOfRoute(r.operationId), weight: unitsOf(r) })),
+        units,
+      ),
     });
   }
 
@@ -214,7 +230,14 @@ export function costReport(table: PriceTable, usage: MeteredUsage, options: Cost
       daysInMonth,
       basis: `linear: the period's cost / ${fmt(periodDays)} days x ${daysInMonth} days in the month`,
     },
-    budget: { monthlyUsd: budgetUsd ?? null, actualUsd: total, actualPercent: percent(total), forecastUsd: monthEnd, forecastPercent: percent(monthEnd), status },
+    budget: {
+      monthlyUsd: budgetUsd ?? null,
+      actualUsd: total,
+      actualPercent: percent(total),
+      forecastUsd: monthEnd,
+      forecastPercent: percent(monthEnd),
+      status,
+    },
     assumptions: [...(options.assumptions ?? [])],
     notes: [...usage.notes],
   };

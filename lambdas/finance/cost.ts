@@ -89,5 +89,10 @@ export function apiRequestUsage(request: { durationMs: number; memoryMb: number;
  * do without would cost on their own. A route's real cost over its floor is what its code adds.
  */
 export function apiRequestFloor(route: { dynamoDbMs: number; memoryMb: number; readRequestUnits: number; writeRequestUnits: number }): Usage {
-  return apiRequestUsage({ durationMs: route.dynamoDbMs, memoryMb: route.memoryMb, readRequestUnits: route.readRequestUnits, writeRequestUnits: route.writeRequestUnits });
+  return apiRequestUsage({
+    durationMs: route.dynamoDbMs,
+    memoryMb: route.memoryMb,
+    readRequestUnits: route.readRequestUnits,
+    writeRequestUnits: route.writeRequestUnits,
+  });
 }

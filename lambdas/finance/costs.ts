@@ -25,10 +25,15 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
  */
 export function resolvePeriod(query: { from?: string | undefined; to?: string | undefined }, now: Date): Period {
   const to = query.to === undefined ? now : DATE_ONLY.test(query.to) ? new Date(Date.parse(`${query.to}T00:00:00Z`) + DAY_MS) : new Date(query.to);
-  const from = query.from === undefined ? new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth(), 1)) : new Date(DATE_ONLY.test(query.from) ? `${query.from}T00:00:00Z` : query.from);
-  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw new BadRequestError(`from and to must be dates YYYY-MM-DD or ISO times, got ${query.from} and ${query.to}`);
+  const from =
+    query.from === undefined
+      ? new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth(), 1))
+      : new Date(DATE_ONLY.test(query.from) ? `${query.from}T00:00:00Z` : query.from);
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()))
+    throw new BadRequestError(`from and to must be dates YYYY-MM-DD or ISO times, got ${query.from} and ${query.to}`);
   if (!(from < to)) throw new BadRequestError(`from must be before to, got from ${from.toISOString()} and to ${to.toISOString()}`);
-  if (to.getTime() - from.getTime() > MAX_DAYS * DAY_MS) throw new BadRequestError(`a report covers at most ${MAX_DAYS} days, got ${Math.ceil((to.getTime() - from.getTime()) / DAY_MS)}`);
+  if (to.getTime() - from.getTime() > MAX_DAYS * DAY_MS)
+    throw new BadRequestError(`a report covers at most ${MAX_DAYS} days, got ${Math.ceil((to.getTime() - from.getTime()) / DAY_MS)}`);
   return { from, to };
 }
 

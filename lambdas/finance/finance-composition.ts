@@ -17,8 +17,16 @@ let deps: CostsDeps | undefined;
 export const financeDeps = (): CostsDeps => {
   if (!deps) {
     const config = readCostConfig();
-    const usage = config.kind === 'cloudwatch' ? cloudWatchUsageSource(new CloudWatchClient({}), parseMetricTargets(config.metricsJson)) : localUsageSource(config.usageFile);
-    deps = { prices: parsePriceTable(priceTableJson), usage, clock: systemClock, ...(config.monthlyBudgetUsd ? { monthlyBudgetUsd: config.monthlyBudgetUsd } : {}) };
+    const usage =
+      config.kind === 'cloudwatch'
+        ? cloudWatchUsageSource(new CloudWatchClient({}), parseMetricTargets(config.metricsJson))
+        : localUsageSource(config.usageFile);
+    deps = {
+      prices: parsePriceTable(priceTableJson),
+      usage,
+      clock: systemClock,
+      ...(config.monthlyBudgetUsd ? { monthlyBudgetUsd: config.monthlyBudgetUsd } : {}),
+    };
   }
   return deps;
 };

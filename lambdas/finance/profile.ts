@@ -49,7 +49,9 @@ export function profileUsage(name: string, profile: WorkloadProfile, measured: P
   const byId = new Map<string, MeasuredRoute>();
   for (const route of measured.routes) if (!byId.has(route.operationId)) byId.set(route.operationId, route);
   const active = profile.members * profile.monthlyActiveShare;
-  const requests: Record<string, number> = Object.fromEntries(Object.entries(profile.requestsPerActiveMember).map(([op, perMember]) => [op, perMember * active]));
+  const requests: Record<string, number> = Object.fromEntries(
+    Object.entries(profile.requestsPerActiveMember).map(([op, perMember]) => [op, perMember * active]),
+  );
   const clientEvents = profile.clientEventsPerActiveMember * active;
   requests.recordEvents = clientEvents / profile.clientEventsPerRequest;
   const posts = requests.createPost ?? 0;
@@ -59,11 +61,21 @@ export function profileUsage(name: string, profile: WorkloadProfile, measured: P
   requests.decideItem = (requests.decideItem ?? 0) + decisions;
 
   const missing = Object.keys(requests).filter((op) => !byId.has(op));
-  if (missing.length > 0) throw new Error(`profile ${name} uses routes the benchmark has not measured: ${missing.join(', ')} (run npm run bench, or drop them from pricing/profiles.json)`);
+  if (missing.length > 0)
+    throw new Error(
+      `profile ${name} uses routes the benchmark has not measured: ${missing.join(', ')} (run npm run bench, or drop them from pricing/profiles.json)`,
+    );
 
   const routes = Object.entries(requests).map(([op, count]) => {
     const m = byId.get(op)!;
-    return { operationId: op, group: m.group, requests: count, durationMs: count * m.handlerMedianMs, readUnits: count * m.readUnits, writeUnits: count * m.writeUnits };
+    return {
+      operationId: op,
+      group: m.group,
+      requests: count,
+      durationMs: count * m.handlerMedianMs,
+      readUnits: count * m.readUnits,
+      writeUnits: count * m.writeUnits,
+    };
   });
   const groups = new Map<string, { invocations: number; durationMs: number }>();
   for (const r of routes) {
@@ -81,14 +93,26 @@ export function profileUsage(name: string, profile: WorkloadProfile, measured: P
 
   const functions = [
     ...[...groups].map(([group, g]) => ({ name: group, memoryMb: measured.lambdaMemoryMb, ...g })),
-    { name: 'publisher', memoryMb: PUBLISHER_MEMORY_MB, invocations: publisherInvocations, durationMs: publisherInvocations * profile.publisherMsPerInvocation },
-    { name: 'archiver', memoryMb: measured.lambdaMemoryMb, invocations: archiverInvocations, durationMs: archiverInvocations * profile.archiverMsPerInvocation },
+    {
+      name: 'publisher',
+      memoryMb: PUBLISHER_MEMORY_MB,
+      invocations: publisherInvocations,
+      durationMs: publisherInvocations * profile.publisherMsPerInvocation,
+    },
+    {
+      name: 'archiver',
+      memoryMb: measured.lambdaMemoryMb,
+      invocations: archiverInvocations,
+      durationMs: archiverInvocations * profile.archiverMsPerInvocation,
+    },
   ].sort((a, b) => a.name.localeCompare(b.name));
 
   const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 2 });
   const assumptions = [
     `profile ${name}: ${fmt(profile.members)} members, ${fmt(profile.monthlyActiveShare * 100)}% active in a month = ${fmt(active)} monthly active members`,
-    `requests per active member a month by route (pricing/profiles.json): ${Object.entries(profile.requestsPerActiveMember).map(([op, n]) => `${op} ${n}`).join(', ')}`,
+    `requests per active member a month by route (pricing/profiles.json): ${Object.entries(profile.requestsPerActiveMember)
+      .map(([op, n]) => `${op} ${n}`)
+      .join(', ')}`,
     `each route at its benchmark median handler time and DynamoDB units (bench/results.json, measured ${measured.measuredAt}) at ${measured.lambdaMemoryMb} MB; warm invocations, no cold starts`,
     `${fmt(profile.clientEventsPerActiveMember)} engagement events per active member, ${profile.clientEventsPerRequest} per POST /v1/events`,
     `${fmt(profile.moderationDecisionsPerPost * 100)}% of posts get a moderation decision (a claim and a decision each)`,
@@ -107,7 +131,13 @@ export function profileUsage(name: string, profile: WorkloadProfile, measured: P
       routes: routes.sort((a, b) => a.operationId.localeCompare(b.operationId)),
       dynamoDb: { readUnits: routes.reduce((s, r) => s + r.readUnits, 0), writeUnits: routes.reduce((s, r) => s + r.writeUnits, 0) },
       queue: { messagesSent: events, messagesReceived: events, requests: (3 * events) / SQS_BATCH, requestsBasis: 'send, receive and delete in batches of 10' },
-      lake: { putRequests: archiverInvocations, putBasis: 'one object per archiver invocation', bytesWritten: lakeBytes, storedBytes: lakeBytes, objects: archiverInvocations },
+      lake: {
+        putRequests: archiverInvocations,
+        putBasis: 'one object per archiver invocation',
+        bytesWritten: lakeBytes,
+        storedBytes: lakeBytes,
+        objects: archiverInvocations,
+      },
       queries: { queries: profile.athenaQueriesPerMonth, bytesScanned: profile.athenaQueriesPerMonth * profile.athenaMbScannedPerQuery * 1024 ** 2 },
       activity: {
         postsCreated: { value: posts, source: fromProfile },

@@ -1,12 +1,23 @@
 /** The report as a text table (terminal) or a self-contained HTML page with inline SVG charts. */
 import type { CostReport } from '../api/finance-schemas';
 
-const usd = (n: number | null): string => (n === null ? 'n/a' : n >= 100 ? `$${n.toLocaleString('en-US', { maximumFractionDigits: 0 })}` : n >= 0.01 || n === 0 ? `$${n.toFixed(2)}` : `$${n.toPrecision(2)}`);
+const usd = (n: number | null): string =>
+  n === null
+    ? 'n/a'
+    : n >= 100
+      ? `$${n.toLocaleString('en-US', { maximumFractionDigits: 0 })}`
+      : n >= 0.01 || n === 0
+        ? `$${n.toFixed(2)}`
+        : `$${n.toPrecision(2)}`;
 const pct = (n: number | null): string => (n === null ? 'n/a' : `${n.toFixed(1)}%`);
 
 function table(headers: readonly string[], rows: readonly (readonly string[])[], right: readonly number[] = []): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => (right.includes(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => (right.includes(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -24,11 +35,29 @@ export function renderTable(r: CostReport): string {
   out.push(`prices: ${r.prices.region} list prices, table ${r.prices.version}`);
   out.push('', `TOTAL ${usd(r.totalUsd)}`, '');
   out.push('By component');
-  out.push(table(['component', 'item', 'usage', 'cost'], r.byComponent.map((c) => [c.component, c.item, c.quantity, usd(c.usd)]), [3]));
+  out.push(
+    table(
+      ['component', 'item', 'usage', 'cost'],
+      r.byComponent.map((c) => [c.component, c.item, c.quantity, usd(c.usd)]),
+      [3],
+    ),
+  );
   out.push('', 'By feature');
-  out.push(table(['feature', 'cost', 'share'], r.byFeature.map((f) => [f.feature, usd(f.usd), pct(f.share * 100)]), [1, 2]));
+  out.push(
+    table(
+      ['feature', 'cost', 'share'],
+      r.byFeature.map((f) => [f.feature, usd(f.usd), pct(f.share * 100)]),
+      [1, 2],
+    ),
+  );
   out.push('', 'Per unit of activity');
-  out.push(table(['unit', 'cost', 'basis'], r.unitCosts.map((u) => [u.name, usd(u.usd), u.basis]), [1]));
+  out.push(
+    table(
+      ['unit', 'cost', 'basis'],
+      r.unitCosts.map((u) => [u.name, usd(u.usd), u.basis]),
+      [1],
+    ),
+  );
   out.push('', `Month-end projection ${usd(r.projection.monthEndUsd)} (${usd(r.projection.runRatePerDayUsd)} a day; ${r.projection.basis})`);
   const b = r.budget;
   out.push(
@@ -70,7 +99,10 @@ function budgetChart(r: CostReport): string {
   const max = Math.max(...values, 1e-12) * 1.1;
   const W = 560;
   const x = (v: number) => 10 + (v / max) * W;
-  const budget = b.monthlyUsd === null ? '' : `<line x1="${x(b.monthlyUsd).toFixed(1)}" y1="28" x2="${x(b.monthlyUsd).toFixed(1)}" y2="96" stroke="#d62728" stroke-width="3"/><text x="${x(b.monthlyUsd).toFixed(1)}" y="112" text-anchor="middle" fill="#d62728">budget ${esc(usd(b.monthlyUsd))}</text>`;
+  const budget =
+    b.monthlyUsd === null
+      ? ''
+      : `<line x1="${x(b.monthlyUsd).toFixed(1)}" y1="28" x2="${x(b.monthlyUsd).toFixed(1)}" y2="96" stroke="#d62728" stroke-width="3"/><text x="${x(b.monthlyUsd).toFixed(1)}" y="112" text-anchor="middle" fill="#d62728">budget ${esc(usd(b.monthlyUsd))}</text>`;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W + 120}" height="120" role="img" aria-label="Spend against budget"><text x="0" y="18" class="t">Spend against budget</text>
 <rect x="10" y="32" width="${(x(b.forecastUsd) - 10).toFixed(1)}" height="26" fill="#aec7e8"/><text x="${(x(b.forecastUsd) + 6).toFixed(1)}" y="50">month-end forecast ${esc(usd(b.forecastUsd))}</text>
 <rect x="10" y="64" width="${(x(b.actualUsd) - 10).toFixed(1)}" height="26" fill="#1f77b4"/><text x="${(x(b.actualUsd) + 6).toFixed(1)}" y="82">so far ${esc(usd(b.actualUsd))}</text>${budget}</svg>`;
@@ -79,7 +111,8 @@ function budgetChart(r: CostReport): string {
 export function renderHtml(r: CostReport, title = 'Chorus cost report'): string {
   const b = r.budget;
   const statusColor = b.status === 'within' ? '#2ca02c' : b.status === 'no-budget' ? '#7f7f7f' : '#d62728';
-  const rows = (cells: readonly (readonly string[])[]) => cells.map((c) => `<tr>${c.map((v, i) => `<td${i > 0 && /^\$|^n\/a|%$/.test(v) ? ' class="n"' : ''}>${esc(v)}</td>`).join('')}</tr>`).join('');
+  const rows = (cells: readonly (readonly string[])[]) =>
+    cells.map((c) => `<tr>${c.map((v, i) => `<td${i > 0 && /^\$|^n\/a|%$/.test(v) ? ' class="n"' : ''}>${esc(v)}</td>`).join('')}</tr>`).join('');
   const byComponentKind = new Map<string, number>();
   for (const c of r.byComponent) byComponentKind.set(c.component, (byComponentKind.get(c.component) ?? 0) + c.usd);
   return `<!doctype html>
@@ -102,10 +135,19 @@ h2{font-size:16px;margin:22px 0 6px} ul{margin:4px 0;padding-left:20px;color:#44
 ${r.unitCosts.map((u) => `<div class="kpi"><span>${esc(u.name)}</span><b>${esc(usd(u.usd))}</b></div>`).join('')}
 </div>
 <div class="charts">
-${barChart('Cost by component', [...byComponentKind].map(([label, value]) => ({ label, value })))}
-${barChart('Cost by feature', r.byFeature.map((f) => ({ label: f.feature, value: f.usd })))}
+${barChart(
+  'Cost by component',
+  [...byComponentKind].map(([label, value]) => ({ label, value })),
+)}
+${barChart(
+  'Cost by feature',
+  r.byFeature.map((f) => ({ label: f.feature, value: f.usd })),
+)}
 ${budgetChart(r)}
-${barChart('Compute by function', r.byComponent.filter((c) => c.component === 'compute').map((c) => ({ label: c.item.replace(/^Lambda /, ''), value: c.usd })))}
+${barChart(
+  'Compute by function',
+  r.byComponent.filter((c) => c.component === 'compute').map((c) => ({ label: c.item.replace(/^Lambda /, ''), value: c.usd })),
+)}
 </div>
 <h2>By component</h2><table><tr><th>component</th><th>item</th><th>usage</th><th>cost</th><th>how it is priced</th></tr>${rows(r.byComponent.map((c) => [c.component, c.item, c.quantity, usd(c.usd), c.basis]))}</table>
 <h2>By feature</h2><table><tr><th>feature</th><th>cost</th><th>share</th><th>covers</th></tr>${rows(r.byFeature.map((f) => [f.feature, usd(f.usd), pct(f.share * 100), f.covers]))}</table>

@@ -66,7 +66,7 @@ export function parseRecords(text: string): UsageRecord[] {
   return out;
 }
 
-export const LOCAL_SOURCE = 'the local runtime\'s recording (invocations, DynamoDB Local consumed capacity, fauxqs SQS and S3 calls)';
+export const LOCAL_SOURCE = "the local runtime's recording (invocations, DynamoDB Local consumed capacity, fauxqs SQS and S3 calls)";
 
 /** MeteredUsage of the records in [from, to). */
 export function aggregateRecords(records: readonly UsageRecord[], period: Period, source = LOCAL_SOURCE): MeteredUsage {
@@ -141,7 +141,10 @@ export function aggregateRecords(records: readonly UsageRecord[], period: Period
     'Requests the local API Gateway answers itself (no route, no token, CORS preflight) are not recorded; API Gateway bills them, except preflights and 401s on a JWT authorizer.',
     'No Athena locally: the lake is queried with DuckDB, so queries cost nothing here.',
   ];
-  if (untimed > 0) notes.push(`${untimed} pipeline invocations (publisher, archiver) were recorded without a duration (by a local runtime older than this report), so their GB-seconds are missing.`);
+  if (untimed > 0)
+    notes.push(
+      `${untimed} pipeline invocations (publisher, archiver) were recorded without a duration (by a local runtime older than this report), so their GB-seconds are missing.`,
+    );
   const recorded = { source: 'recorded invocations' };
   return {
     period: { from: period.from.toISOString(), to: period.to.toISOString() },

@@ -5,8 +5,13 @@ import { httpHandler } from '../http/http-handler';
 import { ok } from '../http/responses';
 
 let document: unknown;
+/** Built on the first request, not at cold start: health checks never pay for it. */
+const documentOnce = () => {
+  document ??= openApiDocument(serviceConfig().serviceVersion);
+  return document;
+};
 
 export const handler = httpHandler(publicRoutes, {
   getHealth: async () => ok({ status: 'ok', version: serviceConfig().serviceVersion }),
-  getOpenApi: async () => ok((document ??= openApiDocument(serviceConfig().serviceVersion)), { 'cache-control': 'public, max-age=300' }),
+  getOpenApi: async () => ok(documentOnce(), { 'cache-control': 'public, max-age=300' }),
 });

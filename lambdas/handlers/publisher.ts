@@ -13,8 +13,7 @@ import type { TableChange } from '../analytics/domain-events';
 import { publishChanges } from '../analytics/publish';
 import { logger } from '../http/logger';
 
-const image = (value: Record<string, StreamAttributeValue> | undefined) =>
-  value ? unmarshall(value as Record<string, AttributeValue>) : undefined;
+const image = (value: Record<string, StreamAttributeValue> | undefined) => (value ? unmarshall(value as Record<string, AttributeValue>) : undefined);
 
 export const toTableChange = (record: DynamoDBRecord): TableChange => ({
   eventId: record.eventID ?? `${record.dynamodb?.SequenceNumber}`,
@@ -32,4 +31,6 @@ async function publish(event: DynamoDBStreamEvent): Promise<DynamoDBBatchRespons
   return { batchItemFailures: [{ itemIdentifier }] };
 }
 
-export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>().use(injectLambdaContext(logger, { resetKeys: true })).handler(publish);
+export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler(publish);

@@ -76,12 +76,7 @@ export function parseUrlPart<S extends z.ZodType>(schema: S, location: 'query' |
  * Reads a JSON request body. Wrong media type 415, too large 413, not UTF-8 or not JSON 400, valid
  * JSON that breaks the schema 422.
  */
-export function parseBody<S extends z.ZodType>(
-  schema: S,
-  raw: string | undefined,
-  isBase64Encoded: boolean,
-  contentType: string | undefined,
-): z.output<S> {
+export function parseBody<S extends z.ZodType>(schema: S, raw: string | undefined, isBase64Encoded: boolean, contentType: string | undefined): z.output<S> {
   if (raw === undefined || raw === '') {
     throw new BadRequestError('a JSON request body is required', [{ field: 'body', message: 'is required' }]);
   }

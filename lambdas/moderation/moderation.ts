@@ -76,8 +76,12 @@ export async function leaseItem(deps: Deps, caller: Caller, itemId: string) {
     return present(next, caller, now);
   }
   if (hasLiveLease(item, now)) throw new ForbiddenError(`item ${itemId} is leased to another moderator until ${item.lease!.expiresAt}`);
-  if (item.status !== 'pending' && item.status !== 'escalated') throw new ConflictError(`item ${itemId} is ${item.status}: nothing left to decide`, { item: present(item, caller, now) });
-  await commitOrConflict(deps, item, { item: { next, guard: { kind: 'claimable', version: item.version, now: at } }, audits: claimAudits(deps, item, caller, at) });
+  if (item.status !== 'pending' && item.status !== 'escalated')
+    throw new ConflictError(`item ${itemId} is ${item.status}: nothing left to decide`, { item: present(item, caller, now) });
+  await commitOrConflict(deps, item, {
+    item: { next, guard: { kind: 'claimable', version: item.version, now: at } },
+    audits: claimAudits(deps, item, caller, at),
+  });
   return present(next, caller, now);
 }
 
@@ -103,7 +107,9 @@ export async function releaseLease(deps: Deps, caller: Caller, itemId: string) {
 function requireLease(item: QueueItem, caller: Caller, now: Date): void {
   if (holdsLease(item, caller, now)) return;
   if (item.lease?.holder === caller.memberId) {
-    throw new ConflictError(`your lease on ${item.itemId} expired at ${item.lease.expiresAt}; claim it again if it is still free`, { item: present(item, caller, now) });
+    throw new ConflictError(`your lease on ${item.itemId} expired at ${item.lease.expiresAt}; claim it again if it is still free`, {
+      item: present(item, caller, now),
+    });
   }
   if (hasLiveLease(item, now)) throw new ForbiddenError(`item ${item.itemId} is leased to another moderator until ${item.lease!.expiresAt}`);
   throw new ConflictError(`item ${item.itemId} is not leased to you; claim it first`, { item: present(item, caller, now) });
@@ -114,7 +120,9 @@ async function commitOrConflict(deps: Deps, item: QueueItem, plan: ModerationPla
   if (outcome.ok) return;
   const current = await deps.moderation.getQueueItem(item.itemId);
   throw new ConflictError(
-    outcome.failed === 'item' ? `item ${item.itemId} changed meanwhile; here is its current state` : `the ${outcome.failed} under review changed meanwhile; look again`,
+    outcome.failed === 'item'
+      ? `item ${item.itemId} changed meanwhile; here is its current state`
+      : `the ${outcome.failed} under review changed meanwhile; look again`,
     current ? { item: current } : undefined,
   );
 }
@@ -153,7 +161,11 @@ export async function decide(deps: Deps, caller: Caller, itemId: string, decisio
   return present(next, caller, now);
 }
 
-const POST_STATUS_AFTER: Partial<Record<Decision['action'], Post['status']>> = { approve: 'published', reject: 'rejected', 'request-changes': 'changes-requested' };
+const POST_STATUS_AFTER: Partial<Record<Decision['action'], Post['status']>> = {
+  approve: 'published',
+  reject: 'rejected',
+  'request-changes': 'changes-requested',
+};
 
 /** What the decision does to the content: approve publishes, reject hides, escalate leaves it. */
 async function contentChange(deps: Deps, item: QueueItem, decision: Decision, at: string): Promise<Pick<ModerationPlan, 'post' | 'comment'>> {
@@ -196,9 +208,11 @@ export async function listItems(deps: Deps, caller: Caller, status: ItemStatus, 
   requireModerator(caller);
   const items = await deps.moderation.listQueueItems(status, filters, page);
   const now = deps.clock();
-  return { items: items.items.filter((i) => caller.groups.has('senior-moderators') || i.queue !== 'senior' || !isOpen(i.status)).map((i) => present(i, caller, now)), nextCursor: items.nextCursor };
+  return {
+    items: items.items.filter((i) => caller.groups.has('senior-moderators') || i.queue !== 'senior' || !isOpen(i.status)).map((i) => present(i, caller, now)),
+    nextCursor: items.nextCursor,
+  };
 }
-
 
 export async function getItem(deps: Deps, caller: Caller, itemId: string) {
   requireModerator(caller);
@@ -211,7 +225,10 @@ const MAX_BACKLOG_SCAN = 5000;
 export async function moderationStats(deps: Deps, caller: Caller, windowDays: number): Promise<ModerationStats> {
   requireModerator(caller);
   const now = deps.clock();
-  const [pending, escalated] = await Promise.all([deps.moderation.openItems('pending', MAX_BACKLOG_SCAN), deps.moderation.openItems('escalated', MAX_BACKLOG_SCAN)]);
+  const [pending, escalated] = await Promise.all([
+    deps.moderation.openItems('pending', MAX_BACKLOG_SCAN),
+    deps.moderation.openItems('escalated', MAX_BACKLOG_SCAN),
+  ]);
   const open = [...pending, ...escalated];
   const byPriority = { high: 0, medium: 0, low: 0 };
   const byCommunity: Record<string, number> = {};
@@ -226,7 +243,9 @@ export async function moderationStats(deps: Deps, caller: Caller, windowDays: nu
   for (const d of decisions) byModerator[d.actorId] = (byModerator[d.actorId] ?? 0) + 1;
   return {
     backlog: { total: open.length, byPriority, byCommunity, senior: escalated.length },
-    oldestWaiting: oldest ? { itemId: oldest.itemId, createdAt: oldest.createdAt, waitingSeconds: Math.round((now.getTime() - Date.parse(oldest.createdAt)) / 1000) } : null,
+    oldestWaiting: oldest
+      ? { itemId: oldest.itemId, createdAt: oldest.createdAt, waitingSeconds: Math.round((now.getTime() - Date.parse(oldest.createdAt)) / 1000) }
+      : null,
     pastDue: open.filter((i) => Date.parse(i.dueAt) < now.getTime()).length,
     decisions: { windowDays, count: decisions.length, medianSecondsToDecision: median(decisions.map((d) => d.waitedSeconds)), byModerator },
   };
@@ -239,7 +258,12 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-export async function auditLog(deps: Deps, caller: Caller, query: { itemId?: string | undefined; moderatorId?: string | undefined }, page: PageRequest): Promise<Page<unknown>> {
+export async function auditLog(
+  deps: Deps,
+  caller: Caller,
+  query: { itemId?: string | undefined; moderatorId?: string | undefined },
+  page: PageRequest,
+): Promise<Page<unknown>> {
   requireModerator(caller);
   return query.itemId ? deps.moderation.auditOfItem(query.itemId, page) : deps.moderation.auditOfModerator(query.moderatorId!, page);
 }

@@ -53,8 +53,7 @@ export const dueAt = (createdAt: string, priority: Priority, policy: ModerationP
 
 export const isOpen = (status: ItemStatus): boolean => status === 'pending' || status === 'escalated';
 
-export const hasLiveLease = (item: Pick<QueueItem, 'lease'>, now: Date): boolean =>
-  item.lease !== null && Date.parse(item.lease.expiresAt) > now.getTime();
+export const hasLiveLease = (item: Pick<QueueItem, 'lease'>, now: Date): boolean => item.lease !== null && Date.parse(item.lease.expiresAt) > now.getTime();
 
 export const holdsLease = (item: Pick<QueueItem, 'lease'>, caller: Caller, now: Date): boolean =>
   hasLiveLease(item, now) && item.lease!.holder === caller.memberId;
@@ -78,8 +77,7 @@ export const present = (item: QueueItem, caller: Caller, now: Date): ModerationI
 
 /** The item a decision leaves behind. */
 export function decided(item: QueueItem, action: DecisionAction, record: DecisionRecord): QueueItem {
-  const status: ItemStatus =
-    action === 'approve' ? 'approved' : action === 'reject' ? 'rejected' : action === 'escalate' ? 'escalated' : 'changes-requested';
+  const status: ItemStatus = action === 'approve' ? 'approved' : action === 'reject' ? 'rejected' : action === 'escalate' ? 'escalated' : 'changes-requested';
   return {
     ...item,
     status,

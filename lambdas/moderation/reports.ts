@@ -58,10 +58,26 @@ async function report(deps: ChorusDeps, caller: Caller, target: Target, input: N
       item: { next, guard: existing ? { kind: 'version', version: existing.version } : { kind: 'new' } },
       report: { itemId, memberId: caller.memberId, reasonCode: input.reasonCode, text: input.text ?? null, at: now },
       ...(hide && target.kind === 'post'
-        ? { post: { before: target.post, after: { ...target.post, status: 'held', moderation: { reasonCode: input.reasonCode, rule: `report-threshold:${next.reportCount}` }, version: target.post.version + 1, updatedAt: now } } }
+        ? {
+            post: {
+              before: target.post,
+              after: {
+                ...target.post,
+                status: 'held',
+                moderation: { reasonCode: input.reasonCode, rule: `report-threshold:${next.reportCount}` },
+                version: target.post.version + 1,
+                updatedAt: now,
+              },
+            },
+          }
         : {}),
       ...(hide && target.kind === 'comment'
-        ? { comment: { before: target.comment, after: { ...target.comment, status: 'held', moderation: { reasonCode: input.reasonCode, rule: `report-threshold:${next.reportCount}` } } } }
+        ? {
+            comment: {
+              before: target.comment,
+              after: { ...target.comment, status: 'held', moderation: { reasonCode: input.reasonCode, rule: `report-threshold:${next.reportCount}` } },
+            },
+          }
         : {}),
     };
     const outcome = await deps.moderation.commit(plan);
@@ -84,7 +100,14 @@ async function reread(deps: ChorusDeps, target: Target): Promise<Target> {
   return { kind: 'comment', post, comment };
 }
 
-function reportedItem(existing: QueueItem | undefined, target: Target, itemId: string, input: NewReport, now: string, policy: Parameters<typeof priorityOf>[2]): QueueItem {
+function reportedItem(
+  existing: QueueItem | undefined,
+  target: Target,
+  itemId: string,
+  input: NewReport,
+  now: string,
+  policy: Parameters<typeof priorityOf>[2],
+): QueueItem {
   const content = target.kind === 'post' ? target.post : target.comment;
   const text = target.kind === 'post' ? `${target.post.title}\n${target.post.body}` : target.comment.body;
   const base: QueueItem =
@@ -135,7 +158,16 @@ export async function appealPost(deps: ChorusDeps, caller: Caller, postId: strin
   const now = deps.clock().toISOString();
   const item: QueueItem = {
     ...newQueueItem(
-      { itemId: `appeal-${postId}`, kind: 'appeal', communityId: post.communityId, postId, commentId: null, postKind: post.kind, authorId: post.authorId, excerpt: excerptOf(`${post.title}\n${post.body}`) },
+      {
+        itemId: `appeal-${postId}`,
+        kind: 'appeal',
+        communityId: post.communityId,
+        postId,
+        commentId: null,
+        postKind: post.kind,
+        authorId: post.authorId,
+        excerpt: excerptOf(`${post.title}\n${post.body}`),
+      },
       now,
     ),
     priority: 'medium',

@@ -55,7 +55,9 @@ export async function screenContent(
   const now = deps.clock();
   const hash = createHash('sha256').update(contentFingerprint(target.text)).digest('hex');
   const [authorPostCount, repeated] = await Promise.all([
-    target.kind === 'post' && policy.newMemberReviewCount > 0 && options.isNew ? deps.moderation.memberPostCount(target.authorId, target.communityId) : Promise.resolve(Number.MAX_SAFE_INTEGER),
+    target.kind === 'post' && policy.newMemberReviewCount > 0 && options.isNew
+      ? deps.moderation.memberPostCount(target.authorId, target.communityId)
+      : Promise.resolve(Number.MAX_SAFE_INTEGER),
     policy.holdRepeatedContent && options.isNew ? deps.moderation.hasFingerprint(target.authorId, hash, now) : Promise.resolve(false),
   ]);
   const verdict = screen({ kind: target.kind, text: target.text, authorPostCount, repeated }, policy);
@@ -70,7 +72,10 @@ export async function screenContent(
   if (verdict.action === 'reject') return { verdict, status: 'rejected', moderation, writes };
 
   const existing = options.isNew ? undefined : await deps.moderation.getQueueItem(itemIdOf(target));
-  writes.item = { next: heldItem(target, verdict, policy, now.toISOString(), existing), guard: existing ? { kind: 'version', version: existing.version } : { kind: 'new' } };
+  writes.item = {
+    next: heldItem(target, verdict, policy, now.toISOString(), existing),
+    guard: existing ? { kind: 'version', version: existing.version } : { kind: 'new' },
+  };
   return { verdict, status: 'held', moderation, writes };
 }
 
@@ -82,11 +87,26 @@ export async function revisedItem(deps: Pick<ChorusDeps, 'moderation'>, target: 
 }
 
 /** The queue item for content screening held: new, or the target's item reopened. */
-function heldItem(target: ScreenedTarget, verdict: Exclude<Verdict, { action: 'publish' }>, policy: ModerationPolicy, now: string, existing: QueueItem | undefined): QueueItem {
+function heldItem(
+  target: ScreenedTarget,
+  verdict: Exclude<Verdict, { action: 'publish' }>,
+  policy: ModerationPolicy,
+  now: string,
+  existing: QueueItem | undefined,
+): QueueItem {
   const base: QueueItem =
     existing ??
     newQueueItem(
-      { itemId: itemIdOf(target), kind: target.kind, communityId: target.communityId, postId: target.postId, commentId: target.commentId, postKind: target.postKind, authorId: target.authorId, excerpt: '' },
+      {
+        itemId: itemIdOf(target),
+        kind: target.kind,
+        communityId: target.communityId,
+        postId: target.postId,
+        commentId: target.commentId,
+        postKind: target.postKind,
+        authorId: target.authorId,
+        excerpt: '',
+      },
       now,
     );
   const reopened = existing !== undefined && existing.status !== 'pending' && existing.status !== 'escalated';

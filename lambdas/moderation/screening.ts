@@ -30,12 +30,12 @@ export const DEFAULT_POLICY: ModerationPolicy = {
 };
 
 const normalise = (s: string) => s.normalize('NFKC').toLocaleLowerCase('en');
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The first term found as a whole word (letters and digits around it do not count as a match). */
 export function findTerm(text: string, terms: readonly string[]): string | undefined {
   const haystack = normalise(text);
-  return terms.find((term) => new RegExp(`(?<![\\p{L}\\p{N}])${escape(normalise(term.trim()))}(?![\\p{L}\\p{N}])`, 'u').test(haystack));
+  return terms.find((term) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(normalise(term.trim()))}(?![\\p{L}\\p{N}])`, 'u').test(haystack));
 }
 
 export const countLinks = (text: string): number => (text.match(/\bhttps?:\/\/\S+|\bwww\.\S+/giu) ?? []).length;

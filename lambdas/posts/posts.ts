@@ -117,7 +117,10 @@ export async function deletePost(deps: Deps, caller: Caller, postId: string): Pr
 export async function setIdeaStatus(deps: Deps, caller: Caller, postId: string, status: IdeaStatus): Promise<Post> {
   if (!isCommunityManager(caller)) throw new ForbiddenError('moving an idea needs the community-managers group');
   const current = await getPost(deps, caller, postId);
-  if (current.kind !== 'idea') throw new UnprocessableError(`post ${postId} is a ${current.kind}; only ideas have a status`, [{ field: 'body.ideaStatus', message: 'only ideas have a status' }]);
+  if (current.kind !== 'idea')
+    throw new UnprocessableError(`post ${postId} is a ${current.kind}; only ideas have a status`, [
+      { field: 'body.ideaStatus', message: 'only ideas have a status' },
+    ]);
   if (current.status !== 'published') throw new ConflictError(`post ${postId} is ${current.status}; only published ideas move`);
   if (current.ideaStatus === status) return current;
   const at = deps.clock().toISOString();
@@ -177,7 +180,6 @@ function settle(previous: Post, outcome: EditOutcome): Post {
   }
 }
 
-export const emptyReactionCounts = (): Record<Reaction, number> =>
-  Object.fromEntries(REACTIONS.map((r) => [r, 0])) as Record<Reaction, number>;
+export const emptyReactionCounts = (): Record<Reaction, number> => Object.fromEntries(REACTIONS.map((r) => [r, 0])) as Record<Reaction, number>;
 
 const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];

@@ -35,9 +35,7 @@ export type DynamoStore = CommunityStore & PostStore & CommentStore & ReactionSt
 
 /** Which items of a cancelled transaction failed their condition (by position). */
 const failedConditions = (error: unknown): boolean[] | undefined =>
-  error instanceof TransactionCanceledException
-    ? (error.CancellationReasons ?? []).map((reason) => reason.Code === 'ConditionalCheckFailed')
-    : undefined;
+  error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []).map((reason) => reason.Code === 'ConditionalCheckFailed') : undefined;
 
 const oldItemOf = (error: TransactionCanceledException, position: number): Record<string, unknown> | undefined => {
   const item = error.CancellationReasons?.[position]?.Item;

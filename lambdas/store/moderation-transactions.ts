@@ -23,6 +23,9 @@ export function moderationTransaction(table: string, plan: ModerationPlan): { in
   if (plan.report) add('report', [putReport(table, plan.report)]);
   if (plan.post) add('post', changePostItems(table, plan.post.before, plan.post.after, false));
   if (plan.comment) add('comment', moderateComment(table, plan.comment.before, plan.comment.after));
-  add('audit', (plan.audits ?? []).map((audit) => putAudit(table, audit)));
+  add(
+    'audit',
+    (plan.audits ?? []).map((audit) => putAudit(table, audit)),
+  );
   return { input: { TransactItems: items }, parts };
 }

@@ -61,7 +61,10 @@ export class AnalyticsLake extends Construct {
       lifecycleRules: [{ expiration: Duration.days(365) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    Validations.of(accessLogs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This is the access-log bucket of the lake and results buckets; logging it to itself would loop.' });
+    Validations.of(accessLogs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the access-log bucket of the lake and results buckets; logging it to itself would loop.',
+    });
 
     const bucket = new SecureBucket(this, 'Bucket', {
       serverAccessLogsBucket: accessLogs,

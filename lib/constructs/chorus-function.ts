@@ -157,7 +157,8 @@ export class ChorusFunction extends NodejsFunction {
     // Active tracing adds xray:PutTraceSegments/PutTelemetryRecords on "*" to the role.
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'X-Ray PutTraceSegments and PutTelemetryRecords do not support resource-level permissions; the only wildcard in this role is the one Tracing.ACTIVE adds for them.',
+      reason:
+        'X-Ray PutTraceSegments and PutTelemetryRecords do not support resource-level permissions; the only wildcard in this role is the one Tracing.ACTIVE adds for them.',
     });
   }
 

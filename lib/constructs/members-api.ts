@@ -16,8 +16,7 @@ import { ChorusFunction } from './chorus-function';
 const STATEFUL_GROUPS: ReadonlySet<RouteGroup> = new Set(['communities', 'posts', 'comments', 'reactions', 'moderation']);
 
 /** Where a group's Lambda entry point lives: lambdas/handlers/<group>.ts. */
-export const handlerEntry = (group: RouteGroup): string =>
-  fileURLToPath(new URL(`../../lambdas/handlers/${group}.ts`, import.meta.url));
+export const handlerEntry = (group: RouteGroup): string => fileURLToPath(new URL(`../../lambdas/handlers/${group}.ts`, import.meta.url));
 
 /**
  * One JSON object per request in the access log. `$context.authorizer.claims.sub` is the member,

@@ -26,7 +26,10 @@ beforeAll(() => {
 afterAll(() => rmSync(assemblyDir, { recursive: true, force: true }));
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
-const mappingOf = (fnId: string) => ofType('AWS::Lambda::EventSourceMapping').map(([, r]) => r.Properties).find((p) => JSON.stringify(p.FunctionName) === JSON.stringify({ Ref: fnId }))!;
+const mappingOf = (fnId: string) =>
+  ofType('AWS::Lambda::EventSourceMapping')
+    .map(([, r]) => r.Properties)
+    .find((p) => JSON.stringify(p.FunctionName) === JSON.stringify({ Ref: fnId }))!;
 const statementsOfRole = (roleId: string) =>
   ofType('AWS::IAM::Policy')
     .filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(roleId))
@@ -62,8 +65,14 @@ test('the publisher reads the table stream with partial failures, bisecting, bou
 });
 
 test('an alarm fires on anything in the dead-letter queue, to the alarm topic', () => {
-  const alarm = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties).find((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')!;
-  expect(alarm).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', AlarmActions: [{ Ref: logicalIdOf(stack.monitoring.alarmTopic) }] });
+  const alarm = ofType('AWS::CloudWatch::Alarm')
+    .map(([, a]) => a.Properties)
+    .find((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')!;
+  expect(alarm).toMatchObject({
+    Threshold: 1,
+    ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    AlarmActions: [{ Ref: logicalIdOf(stack.monitoring.alarmTopic) }],
+  });
   expect(alarm.Dimensions).toEqual([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalIdOf(stack.analytics.deadLetterQueue), 'QueueName'] } }]);
 });
 
@@ -71,12 +80,16 @@ test('only the publisher and POST /v1/events may send to the queue; the archiver
   const senders = [stack.analytics.publisher, stack.api.functions.events].map((f) => logicalIdOf(f.role));
   for (const role of senders) expect(statementsOfRole(role).flatMap((s) => [s.Action].flat())).toContain('sqs:SendMessage');
   for (const group of ['posts', 'comments', 'public'] as const) {
-    expect(statementsOfRole(logicalIdOf(stack.api.functions[group].role)).flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('sqs:'))).toEqual([]);
+    expect(
+      statementsOfRole(logicalIdOf(stack.api.functions[group].role))
+        .flatMap((s) => [s.Action].flat())
+        .filter((a) => a.startsWith('sqs:')),
+    ).toEqual([]);
   }
   const s3 = statementsOfRole(logicalIdOf(stack.analytics.archiver.role)).filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
   expect(s3.flatMap((s) => [s.Action].flat())).toEqual(['s3:PutObject']);
-  expect(JSON.stringify(s3[0]!.Resource)).toContain("/events/v1/*");
-  expect(JSON.stringify(s3[0]!.Resource)).toContain("/bad/*");
+  expect(JSON.stringify(s3[0]!.Resource)).toContain('/events/v1/*');
+  expect(JSON.stringify(s3[0]!.Resource)).toContain('/bad/*');
   const eventsVariables = resources[logicalIdOf(stack.api.functions.events)]!.Properties.Environment.Variables;
   expect(eventsVariables.ANALYTICS_QUEUE_URL).toEqual({ Ref: logicalIdOf(stack.analytics.queue) });
 });
@@ -85,9 +98,17 @@ test('the lake bucket is encrypted, private, TLS-only, tiered as it ages, and ba
   const bucketId = logicalIdOf(stack.lake.bucket);
   const bucket = resources[bucketId]!.Properties;
   expect(bucket.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
-  expect(bucket.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+  expect(bucket.PublicAccessBlockConfiguration).toEqual({
+    BlockPublicAcls: true,
+    BlockPublicPolicy: true,
+    IgnorePublicAcls: true,
+    RestrictPublicBuckets: true,
+  });
   const rules = bucket.LifecycleConfiguration.Rules as { Id: string; Prefix?: string; Transitions?: { StorageClass: string }[]; ExpirationInDays?: number }[];
-  expect(rules.find((r) => r.Id === 'events-tiering')).toMatchObject({ Prefix: 'events/v1/', Transitions: [{ StorageClass: 'STANDARD_IA' }, { StorageClass: 'GLACIER_IR' }] });
+  expect(rules.find((r) => r.Id === 'events-tiering')).toMatchObject({
+    Prefix: 'events/v1/',
+    Transitions: [{ StorageClass: 'STANDARD_IA' }, { StorageClass: 'GLACIER_IR' }],
+  });
   expect(rules.find((r) => r.Id === 'bad-expiry')).toMatchObject({ Prefix: 'bad/', ExpirationInDays: 30 });
   const policy = ofType('AWS::S3::BucketPolicy').find(([, p]) => JSON.stringify(p.Properties.Bucket) === JSON.stringify({ Ref: bucketId }))!;
   expect(JSON.stringify(policy[1].Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
@@ -108,10 +129,29 @@ test("the Glue table's columns are exactly what the archiver writes, in name, or
   // Prepare: a file written by the archiver's own writer.
   const dir = mkdtempSync(join(tmpdir(), 'chorus-glue-'));
   const file = join(dir, 'sample.parquet');
-  writeFileSync(file, toParquet([{ event_id: 'e1', event_type: 'post.created', schema_version: SCHEMA_VERSION, occurred_at: new Date().toISOString(), received_at: new Date().toISOString(), actor_id: 'm', community_id: 'c', post_id: 'p', product_ids: ['SKU-1'], data: { kind: 'review' } }]));
+  writeFileSync(
+    file,
+    toParquet([
+      {
+        event_id: 'e1',
+        event_type: 'post.created',
+        schema_version: SCHEMA_VERSION,
+        occurred_at: new Date().toISOString(),
+        received_at: new Date().toISOString(),
+        actor_id: 'm',
+        community_id: 'c',
+        post_id: 'p',
+        product_ids: ['SKU-1'],
+        data: { kind: 'review' },
+      },
+    ]),
+  );
   const duck = await (await DuckDBInstance.create(':memory:')).connect();
   // Act: what a reader sees in the file, in Hive terms.
-  const described = (await duck.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${file}')`)).getRowObjectsJson() as { column_name: string; column_type: string }[];
+  const described = (await duck.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${file}')`)).getRowObjectsJson() as {
+    column_name: string;
+    column_type: string;
+  }[];
   duck.closeSync();
   rmSync(dir, { recursive: true, force: true });
   const hive: Record<string, string> = { VARCHAR: 'string', INTEGER: 'int', TIMESTAMP: 'timestamp', 'VARCHAR[]': 'array<string>' };

@@ -56,7 +56,7 @@ beforeAll(async () => {
 const of = (group: RouteGroup) => contents.get(group)!;
 const fromPackage = (name: string) => (input: string) => input.includes(`node_modules/${name}/`);
 
-test.each(ROUTE_GROUPS.filter((g) => g !== 'public'))('the %s bundle carries its own routes and schemas, no other group\'s', (group) => {
+test.each(ROUTE_GROUPS.filter((g) => g !== 'public'))("the %s bundle carries its own routes and schemas, no other group's", (group) => {
   const routeModules = of(group).filter((input) => input.startsWith('lambdas/api/routes/'));
   const schemaModules = of(group).filter((input) => input.endsWith('schemas.ts') && input !== 'lambdas/api/common-schemas.ts');
   expect(routeModules).toEqual([`lambdas/api/routes/${group}.ts`]);

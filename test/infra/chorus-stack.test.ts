@@ -93,9 +93,7 @@ describe('data', () => {
     expect(logicalIdOf(stack.idempotencyTable.table)).toBe('IdempotencyTableE9369C9C');
     expect(logicalIdOf(stack.userPool.userPool)).toBe('MemberUserPool170BFD02');
     expect(logicalIdOf(stack.userPool.appClient)).toBe('MemberUserPoolAppClientA187A589');
-    expect(
-      Object.fromEntries(ofType('AWS::Cognito::UserPoolGroup').map(([id, g]) => [g.Properties.GroupName, id])),
-    ).toEqual({
+    expect(Object.fromEntries(ofType('AWS::Cognito::UserPoolGroup').map(([id, g]) => [g.Properties.GroupName, id]))).toEqual({
       members: 'MemberUserPoolmembers23F98EE4',
       moderators: 'MemberUserPoolmoderators80AE928B',
       'senior-moderators': 'MemberUserPoolseniormoderatorsD2C0A285',
@@ -163,7 +161,10 @@ describe('compute', () => {
     for (const group of ROUTE_GROUPS) {
       const wildcard = statementsOf(group).filter((s) => s.Resource === '*');
       // The finance function reads CloudWatch metrics; GetMetricData has no resource-level permissions.
-      const allowed = group === 'finance' ? ['cloudwatch:GetMetricData', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'] : ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
+      const allowed =
+        group === 'finance'
+          ? ['cloudwatch:GetMetricData', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']
+          : ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
       expect(wildcard.flatMap(actionsOf).sort()).toEqual(allowed);
     }
   });
@@ -173,7 +174,11 @@ describe('api', () => {
   const routeResources = () => ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
 
   test('there is exactly one API route per entry of the route table', () => {
-    expect(routeResources().map((r) => r.RouteKey).sort()).toEqual(routes.map(routeKey).sort());
+    expect(
+      routeResources()
+        .map((r) => r.RouteKey)
+        .sort(),
+    ).toEqual(routes.map(routeKey).sort());
   });
 
   test.each(routes.map((r): [string, RouteSpec] => [routeKey(r), r]))('%s: JWT authorizer unless public, integrated with its group function', (key, route) => {
@@ -234,7 +239,11 @@ describe('api', () => {
 
 describe('auth', () => {
   test('the user pool has exactly the authorisation groups the API knows', () => {
-    expect(ofType('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName).sort()).toEqual([...GROUPS].sort());
+    expect(
+      ofType('AWS::Cognito::UserPoolGroup')
+        .map(([, g]) => g.Properties.GroupName)
+        .sort(),
+    ).toEqual([...GROUPS].sort());
   });
 
   test('members sign themselves up, verify their e-mail, and need a strong password; MFA is optional', () => {
@@ -323,7 +332,15 @@ describe('governance', () => {
         return tags ? [{ resource: c, tags }] : [];
       });
     const types = new Set(taggable.map(({ resource }) => resource.cfnResourceType));
-    for (const type of ['AWS::DynamoDB::Table', 'AWS::Lambda::Function', 'AWS::Cognito::UserPool', 'AWS::ApiGatewayV2::Api', 'AWS::Logs::LogGroup', 'AWS::CloudWatch::Alarm', 'AWS::SNS::Topic']) {
+    for (const type of [
+      'AWS::DynamoDB::Table',
+      'AWS::Lambda::Function',
+      'AWS::Cognito::UserPool',
+      'AWS::ApiGatewayV2::Api',
+      'AWS::Logs::LogGroup',
+      'AWS::CloudWatch::Alarm',
+      'AWS::SNS::Topic',
+    ]) {
       expect(types).toContain(type);
     }
     for (const { resource, tags } of taggable) {
@@ -336,12 +353,22 @@ describe('governance', () => {
 
   test('the template renders the tags (the community table as a sample)', () => {
     expect(resource(logicalIdOf(stack.communityTable.table)).Properties.Tags).toEqual(
-      expect.arrayContaining([{ Key: 'Component', Value: 'data' }, { Key: 'CostCenter', Value: TEST_CONTEXT.costCenter }]),
+      expect.arrayContaining([
+        { Key: 'Component', Value: 'data' },
+        { Key: 'CostCenter', Value: TEST_CONTEXT.costCenter },
+      ]),
     );
   });
 
   test('the stack outputs what clients and operators need after a deploy', () => {
-    expect(Object.keys(template.toJSON().Outputs).sort()).toEqual(['AlarmTopicArn', 'ApiUrl', 'AppClientId', 'BudgetAlertTopicArn', 'DashboardName', 'UserPoolId']);
+    expect(Object.keys(template.toJSON().Outputs).sort()).toEqual([
+      'AlarmTopicArn',
+      'ApiUrl',
+      'AppClientId',
+      'BudgetAlertTopicArn',
+      'DashboardName',
+      'UserPoolId',
+    ]);
     template.hasOutput('AppClientId', { Value: { Ref: logicalIdOf(stack.userPool.appClient) } });
   });
 
@@ -355,7 +382,7 @@ describe('governance', () => {
 describe('cdk-nag AwsSolutions', () => {
   const inStack = (name: string) => (v: NagViolation) => v.constructPaths.some((path) => path.startsWith(`${name}/`));
 
-  test('the checks run on the app: the canary stack\'s plain SNS topic is reported', () => {
+  test("the checks run on the app: the canary stack's plain SNS topic is reported", () => {
     const canary = nagViolations.filter(inStack(NAG_CANARY_STACK));
     expect(canary.map((v) => v.ruleName)).toContain('AwsSolutions-SNS3');
   });

@@ -180,7 +180,11 @@ describe('CostControls', () => {
     expect(targets.tables[0]!.indexes.length).toBeGreaterThan(0);
     expect(variablesOf(stack, reporter).COST_MONTHLY_BUDGET_USD).toBe('100');
     expect(JSON.stringify(variablesOf(stack, reporter).COST_METRICS)).toContain(logicalIdOf(other));
-    expect(statementsOf(stack, reporter).filter((s) => s.Resource === '*').flatMap((s) => [s.Action].flat())).toContain('cloudwatch:GetMetricData');
+    expect(
+      statementsOf(stack, reporter)
+        .filter((s) => s.Resource === '*')
+        .flatMap((s) => [s.Action].flat()),
+    ).toContain('cloudwatch:GetMetricData');
   });
 
   test.each([

@@ -20,7 +20,13 @@ describe('cost controls', () => {
       CostFilters: { TagKeyValue: ['user:Project$chorus'] },
     });
     const topicId = logicalIdOf(synth.stack.costs.alertTopic);
-    const notifications = budget.Properties.NotificationsWithSubscribers.map((n: { Notification: { NotificationType: string; Threshold: number }; Subscribers: unknown }) => [n.Notification.NotificationType, n.Notification.Threshold, n.Subscribers]);
+    const notifications = budget.Properties.NotificationsWithSubscribers.map(
+      (n: { Notification: { NotificationType: string; Threshold: number }; Subscribers: unknown }) => [
+        n.Notification.NotificationType,
+        n.Notification.Threshold,
+        n.Subscribers,
+      ],
+    );
     expect(notifications).toEqual([
       ['ACTUAL', 80, [{ SubscriptionType: 'SNS', Address: { Ref: topicId } }]],
       ['ACTUAL', 100, [{ SubscriptionType: 'SNS', Address: { Ref: topicId } }]],
@@ -32,7 +38,12 @@ describe('cost controls', () => {
     synth.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Allow', Principal: { Service: 'budgets.amazonaws.com' }, Action: 'sns:Publish', Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'budgets.amazonaws.com' },
+            Action: 'sns:Publish',
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          }),
         ]),
       },
     });

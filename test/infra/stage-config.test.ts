@@ -21,11 +21,15 @@ describe('parseStageConfig', () => {
   });
 
   test('rejects an origin with a path, naming it', () => {
-    expect(() => parseStageConfig({ ...valid, corsOrigins: 'https://a.example.com/app' })).toThrow('bare origins (scheme, host, port; no path or query), got "https://a.example.com/app"');
+    expect(() => parseStageConfig({ ...valid, corsOrigins: 'https://a.example.com/app' })).toThrow(
+      'bare origins (scheme, host, port; no path or query), got "https://a.example.com/app"',
+    );
   });
 
   test('rejects an unknown stage, saying which ones exist', () => {
-    expect(() => parseStageConfig({ ...valid, stage: 'staging' })).toThrow(new StageConfigError('stage must be one of dev, prod (cdk -c stage=dev), got "staging"'));
+    expect(() => parseStageConfig({ ...valid, stage: 'staging' })).toThrow(
+      new StageConfigError('stage must be one of dev, prod (cdk -c stage=dev), got "staging"'),
+    );
   });
 
   test('requires origins and a cost center', () => {

@@ -71,7 +71,15 @@ maybe('from committed writes and the apps to the lake', () => {
     const communityId = uniqueId('lake');
     const secret = `Secret-${randomUUID()}`;
     expect((await api(manager).post('/v1/communities', { communityId, name: `Name ${secret}` })).status).toBe(201);
-    const post = (await api(member).post(`/v1/communities/${communityId}/posts`, { kind: 'review', title: `Title ${secret}`, body: `Body ${secret} mail@example.com`, productIds: ['SKU-LAKE-1'], rating: 2 })).body;
+    const post = (
+      await api(member).post(`/v1/communities/${communityId}/posts`, {
+        kind: 'review',
+        title: `Title ${secret}`,
+        body: `Body ${secret} mail@example.com`,
+        productIds: ['SKU-LAKE-1'],
+        rating: 2,
+      })
+    ).body;
     expect((await api(member).patch(`/v1/posts/${post.postId}`, { body: `Edited ${secret}` }, { 'if-match': '"1"' })).status).toBe(200);
     const comment = (await api(member).post(`/v1/posts/${post.postId}/comments`, { body: `Comment ${secret}` })).body;
     expect((await api(member).put(`/v1/posts/${post.postId}/reactions/like`)).status).toBe(200);
@@ -80,7 +88,19 @@ maybe('from committed writes and the apps to the lake', () => {
     const idea = (await api(member).post(`/v1/communities/${communityId}/posts`, { kind: 'idea', title: `Idea ${secret}`, body: 'b' })).body;
     expect((await api(manager).put(`/v1/posts/${idea.postId}/idea-status`, { ideaStatus: 'planned' })).status).toBe(200);
     expect((await api(member).delete(`/v1/posts/${post.postId}`)).status).toBe(204);
-    const expected = ['comment.created', 'comment.deleted', 'community.created', 'idea.status-changed', 'member.joined', 'post.created', 'post.created', 'post.deleted', 'post.edited', 'reaction.added', 'reaction.removed'];
+    const expected = [
+      'comment.created',
+      'comment.deleted',
+      'community.created',
+      'idea.status-changed',
+      'member.joined',
+      'post.created',
+      'post.created',
+      'post.deleted',
+      'post.edited',
+      'reaction.added',
+      'reaction.removed',
+    ];
 
     // Act: wait for the pipeline (stream poller, publisher, queue poller, archiver).
     const sql = `SELECT event_type, count(*) AS n FROM events_deduplicated WHERE community_id = '${communityId}' OR post_id IN ('${post.postId}', '${idea.postId}') GROUP BY 1 ORDER BY 1`;
@@ -98,7 +118,10 @@ maybe('from committed writes and the apps to the lake', () => {
       expect(bytes).not.toContain('@example.com');
     }
     const connection = await openLake(dir);
-    const [created] = await query(connection, `SELECT actor_id, product_ids, data, typeof(occurred_at) AS t FROM events_deduplicated WHERE post_id = '${post.postId}' AND event_type = 'post.created'`);
+    const [created] = await query(
+      connection,
+      `SELECT actor_id, product_ids, data, typeof(occurred_at) AS t FROM events_deduplicated WHERE post_id = '${post.postId}' AND event_type = 'post.created'`,
+    );
     connection.closeSync();
     expect(created).toMatchObject({ product_ids: ['SKU-LAKE-1'], t: 'TIMESTAMP' });
     expect(JSON.parse(created!.data as string)).toMatchObject({ kind: 'review', rating: 2 });
@@ -106,7 +129,11 @@ maybe('from committed writes and the apps to the lake', () => {
 
   test('the top-products report counts posts, reviews, ratings, comments, reactions and views per product', async () => {
     // Prepare: two reviews and a question about one product, with comments, reactions and views.
-    const [manager, alice, bob] = await Promise.all([tokenFor('top-manager', ['community-managers']), tokenFor('top-alice', ['members']), tokenFor('top-bob', ['members'])]);
+    const [manager, alice, bob] = await Promise.all([
+      tokenFor('top-manager', ['community-managers']),
+      tokenFor('top-alice', ['members']),
+      tokenFor('top-bob', ['members']),
+    ]);
     const communityId = uniqueId('top');
     const product = `SKU-TOP-${randomUUID().slice(0, 8).toUpperCase()}`;
     await api(manager).post('/v1/communities', { communityId, name: 'Top products' });
@@ -119,7 +146,13 @@ maybe('from committed writes and the apps to the lake', () => {
     await api(bob).put(`/v1/posts/${first.postId}/reactions/helpful`);
     await api(alice).put(`/v1/posts/${second.postId}/reactions/like`);
     await api(bob).put(`/v1/posts/${second.postId}/reactions/like`);
-    const views = [first, second, question].map((p) => ({ eventId: randomUUID(), type: 'post.viewed', occurredAt: new Date().toISOString(), postId: p.postId, communityId }));
+    const views = [first, second, question].map((p) => ({
+      eventId: randomUUID(),
+      type: 'post.viewed',
+      occurredAt: new Date().toISOString(),
+      postId: p.postId,
+      communityId,
+    }));
     expect((await api(bob).post('/v1/events', { events: views })).status).toBe(200);
 
     // Act: the report, once the pipeline has carried everything (3 posts, 2 comments, 3 reactions, 3 views).
@@ -128,16 +161,33 @@ maybe('from committed writes and the apps to the lake', () => {
 
     // Assess: the numbers a person would count by hand.
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ product_id: product, interactions: '11', posts: '3', reviews: '2', average_rating: 3.5, comments: '2', reactions: '3', views: '3' });
+    expect(rows[0]).toMatchObject({
+      product_id: product,
+      interactions: '11',
+      posts: '3',
+      reviews: '2',
+      average_rating: 3.5,
+      comments: '2',
+      reactions: '3',
+      views: '3',
+    });
   }, 40_000);
 
-  test("POST /v1/events answers per event; invalid events never reach events/ but are kept under bad/ with their reason", async () => {
+  test('POST /v1/events answers per event; invalid events never reach events/ but are kept under bad/ with their reason', async () => {
     // Prepare
     const token = await tokenFor('lake-viewer', ['members']);
     const communityId = uniqueId('events');
     const good = { eventId: randomUUID(), type: 'feed.scrolled', occurredAt: new Date().toISOString(), feed: 'community', communityId, itemsSeen: 12 };
     const badId = randomUUID();
-    const bad = { eventId: badId, type: 'search.performed', occurredAt: new Date().toISOString(), communityId, queryLength: 4, resultCount: 2, query: 'my name' };
+    const bad = {
+      eventId: badId,
+      type: 'search.performed',
+      occurredAt: new Date().toISOString(),
+      communityId,
+      queryLength: 4,
+      resultCount: 2,
+      query: 'my name',
+    };
     const late = { ...good, eventId: randomUUID(), occurredAt: '2001-01-01T00:00:00Z' };
 
     // Act
@@ -153,7 +203,11 @@ maybe('from committed writes and the apps to the lake', () => {
       { index: 3, eventId: null, accepted: false, reason: expect.any(String) },
     ]);
     expect(malformed.status).toBe(422);
-    const { rows, dir } = await lakeRowsUntil(local.lakeBucket!, `SELECT event_id, actor_id FROM events_deduplicated WHERE community_id = '${communityId}'`, (r) => r.length >= 1);
+    const { rows, dir } = await lakeRowsUntil(
+      local.lakeBucket!,
+      `SELECT event_id, actor_id FROM events_deduplicated WHERE community_id = '${communityId}'`,
+      (r) => r.length >= 1,
+    );
     expect(rows).toEqual([{ event_id: good.eventId, actor_id: expect.any(String) }]);
     const badLines = (await Promise.all((await filesUnder(join(dir, 'bad')).catch(() => [])).map((f) => readFile(f, 'utf8')))).join('');
     expect(badLines).toContain(badId);
@@ -186,7 +240,14 @@ maybe('archiver retries', () => {
     const name = uniqueId('retry');
     const dlqUrl = (await sqs.send(new CreateQueueCommand({ QueueName: `${name}-dlq` }))).QueueUrl!;
     const dlqArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
-    const queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: { VisibilityTimeout: '30', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: '5' }) } }))).QueueUrl!;
+    const queueUrl = (
+      await sqs.send(
+        new CreateQueueCommand({
+          QueueName: name,
+          Attributes: { VisibilityTimeout: '30', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: '5' }) },
+        }),
+      )
+    ).QueueUrl!;
     await s3.send(new CreateBucketCommand({ Bucket: name }));
     const real = s3LakeStore(s3, name);
     let writes = 0;
@@ -205,14 +266,17 @@ maybe('archiver retries', () => {
     poller = startQueuePoller({
       client: sqs,
       queueUrl,
-      queueArn: 'arn:aws:sqs:us-east-1:000000000000:' + name,
+      queueArn: `arn:aws:sqs:us-east-1:000000000000:${name}`,
       region: 'us-east-1',
       batchSize: 25,
       maxBatchingWindowMs: 200,
       retryAfterSeconds: 0,
       handler: async (event) => {
         earlyDelivery = event.Records.every((r) => Number(r.attributes.ApproximateReceiveCount) <= 2);
-        const outcome = await archiveBatch({ lake: flaky, clock: () => new Date() }, event.Records.map((r) => ({ messageId: r.messageId, body: r.body })));
+        const outcome = await archiveBatch(
+          { lake: flaky, clock: () => new Date() },
+          event.Records.map((r) => ({ messageId: r.messageId, body: r.body })),
+        );
         return { batchItemFailures: outcome.failedMessageIds.map((itemIdentifier) => ({ itemIdentifier })) };
       },
       context: () => ({}) as never,
@@ -224,11 +288,18 @@ maybe('archiver retries', () => {
     // Act: every event sent twice (a producer retry), the poison once.
     const bodies = [...events, ...events, poison].map((e) => JSON.stringify(e));
     for (let i = 0; i < bodies.length; i += 10) {
-      await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: bodies.slice(i, i + 10).map((body, j) => ({ Id: String(j), MessageBody: body })) }));
+      await sqs.send(
+        new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: bodies.slice(i, i + 10).map((body, j) => ({ Id: String(j), MessageBody: body })) }),
+      );
     }
 
     // Assess: all 40 in the lake exactly once after dedup; the poison alone in the DLQ.
-    const { rows } = await lakeRowsUntil(name, 'SELECT count(*) AS raw, count(DISTINCT event_id) AS distinct_ids FROM events', (r) => Number(r[0]?.distinct_ids) >= 40, 25_000);
+    const { rows } = await lakeRowsUntil(
+      name,
+      'SELECT count(*) AS raw, count(DISTINCT event_id) AS distinct_ids FROM events',
+      (r) => Number(r[0]?.distinct_ids) >= 40,
+      25_000,
+    );
     expect(Number(rows[0]!.distinct_ids)).toBe(40);
     const { rows: deduplicated } = await lakeRowsUntil(name, 'SELECT event_id FROM events_deduplicated ORDER BY 1', () => true);
     expect(deduplicated.map((r) => r.event_id)).toEqual(events.map((e) => e.event_id).sort());
@@ -236,11 +307,15 @@ maybe('archiver retries', () => {
     let dead: string[] = [];
     const deadline = Date.now() + 20_000;
     while (dead.length === 0 && Date.now() < deadline) {
-      const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: dlqUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 0 }));
+      const { Messages = [] } = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: dlqUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 0 }),
+      );
       dead = Messages.map((m) => (JSON.parse(m.Body!) as EventEnvelope).event_id);
     }
     expect(dead).toEqual([poison.event_id]);
-    console.log(`archiver under injected failures: ${writes} writes, ${failures} failed (${Math.round((100 * failures) / writes)} %), ${rows[0]!.raw} rows stored for 40 events`);
+    console.log(
+      `archiver under injected failures: ${writes} writes, ${failures} failed (${Math.round((100 * failures) / writes)} %), ${rows[0]!.raw} rows stored for 40 events`,
+    );
 
     // And the redrive moves it back to the queue (fauxqs has no StartMessageMoveTask: receive, send, delete).
     await poller.stop();

@@ -43,10 +43,16 @@ const matrix: Record<string, { call: (c: Client) => Promise<{ status: number }>;
   createPost: { call: (c) => c.post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: 't', body: 'b' }), expect: { default: 201 } },
   listCommunityPosts: { call: (c) => c.get(`/v1/communities/${communityId}/posts`), expect: { default: 200 } },
   getPost: { call: async (c) => c.get(`/v1/posts/${(await fresh()).postId}`), expect: { default: 200 } },
-  updatePost: { call: async (c) => c.patch(`/v1/posts/${(await fresh()).postId}`, { title: 'changed' }, { 'if-match': '"1"' }), expect: { default: 403, author: 200 } },
+  updatePost: {
+    call: async (c) => c.patch(`/v1/posts/${(await fresh()).postId}`, { title: 'changed' }, { 'if-match': '"1"' }),
+    expect: { default: 403, author: 200 },
+  },
   deletePost: { call: async (c) => c.delete(`/v1/posts/${(await fresh()).postId}`), expect: { default: 403, author: 204, moderator: 204 } },
   listPostRevisions: { call: async (c) => c.get(`/v1/posts/${(await fresh()).postId}/revisions`), expect: { default: 403, author: 200, moderator: 200 } },
-  setIdeaStatus: { call: async (c) => c.put(`/v1/posts/${(await fresh()).postId}/idea-status`, { ideaStatus: 'planned' }), expect: { default: 403, manager: 200 } },
+  setIdeaStatus: {
+    call: async (c) => c.put(`/v1/posts/${(await fresh()).postId}/idea-status`, { ideaStatus: 'planned' }),
+    expect: { default: 403, manager: 200 },
+  },
   listProductPosts: { call: (c) => c.get('/v1/products/SKU-AUTHZ/posts'), expect: { default: 200 } },
   listMemberPosts: { call: (c) => c.get('/v1/members/someone/posts'), expect: { default: 200 } },
   createComment: { call: async (c) => c.post(`/v1/posts/${(await fresh()).postId}/comments`, { body: 'hi' }), expect: { default: 201 } },
@@ -101,7 +107,10 @@ const matrix: Record<string, { call: (c: Client) => Promise<{ status: number }>;
   removeReaction: { call: async (c) => c.delete(`/v1/posts/${(await fresh()).postId}/reactions/like`), expect: { default: 200 } },
   getCosts: { call: (c) => c.get('/v1/finance/costs'), expect: { default: 403, finance: 200 } },
   recordEvents: {
-    call: (c) => c.post('/v1/events', { events: [{ eventId: randomUUID(), type: 'search.performed', occurredAt: new Date().toISOString(), queryLength: 5, resultCount: 3 }] }),
+    call: (c) =>
+      c.post('/v1/events', {
+        events: [{ eventId: randomUUID(), type: 'search.performed', occurredAt: new Date().toISOString(), queryLength: 5, resultCount: 3 }],
+      }),
     expect: { default: 200 },
   },
 };
@@ -116,7 +125,11 @@ beforeAll(async () => {
   ]);
   clients = { anonymous: api(), author: api(author), member: api(member), moderator: api(moderator), manager: api(manager), finance: api(finance) };
   communityId = uniqueId('authz');
-  const created = await clients.manager.post('/v1/communities', { communityId, name: 'Authorization', rateLimits: { postsPerMinute: 600, commentsPerMinute: 600 } });
+  const created = await clients.manager.post('/v1/communities', {
+    communityId,
+    name: 'Authorization',
+    rateLimits: { postsPerMinute: 600, commentsPerMinute: 600 },
+  });
   expect(created.status).toBe(201);
   expect((await clients.manager.put(`/v1/communities/${communityId}/moderation-policy`, POLICY)).status).toBe(200);
 });

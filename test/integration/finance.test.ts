@@ -7,13 +7,19 @@ import { api, tokenFor, uniqueId } from './support/api';
 const LOCAL = !process.env.CHORUS_TOKEN_COMMAND;
 
 (LOCAL ? describe : describe.skip)('cost report over a real local session', () => {
-  test('the report counts the session\'s invocations and consumed units, and prices them', async () => {
-    const [manager, member, finance] = await Promise.all([tokenFor('cost-manager', ['community-managers']), tokenFor(uniqueId('cost-member'), ['members']), tokenFor('cost-finance', ['finance'])]);
+  test("the report counts the session's invocations and consumed units, and prices them", async () => {
+    const [manager, member, finance] = await Promise.all([
+      tokenFor('cost-manager', ['community-managers']),
+      tokenFor(uniqueId('cost-member'), ['members']),
+      tokenFor('cost-finance', ['finance']),
+    ]);
     const before = (await api(finance).get('/v1/finance/costs')).body;
     const communityId = uniqueId('cost');
     expect((await api(manager).post('/v1/communities', { communityId, name: 'Costs' })).status).toBe(201);
     for (let i = 0; i < 3; i += 1) {
-      expect((await api(member).post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: `Post ${i}`, body: 'What does this cost?' })).status).toBe(201);
+      expect(
+        (await api(member).post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: `Post ${i}`, body: 'What does this cost?' })).status,
+      ).toBe(201);
     }
     expect((await api(member).get(`/v1/communities/${communityId}/posts`)).status).toBe(200);
 

@@ -150,7 +150,8 @@ const answers = (port: number): Promise<boolean> =>
     socket.once('error', () => resolve(false));
   });
 
-const gone = (pid: number, port: number) => waitUntil(`java ${pid} to exit`, async () => !(await isRunning(pid)) && !(await answers(port)), { timeoutMs: 10_000 });
+const gone = (pid: number, port: number) =>
+  waitUntil(`java ${pid} to exit`, async () => !(await isRunning(pid)) && !(await answers(port)), { timeoutMs: 10_000 });
 
 describeLocal('DynamoDB Local process lifecycle', () => {
   it('stop() leaves no java process and frees the port', async () => {

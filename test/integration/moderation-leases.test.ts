@@ -18,7 +18,12 @@ import { uniqueId } from './support/api';
 
 const local = process.env.CHORUS_ISSUER_FILE !== undefined;
 const who = (memberId: string, ...groups: string[]): Caller => ({ memberId, username: memberId, groups: new Set(groups as never[]) });
-const [cara, alice, mo, max] = [who('lease-cara', 'community-managers'), who('lease-alice', 'members'), who('lease-mo', 'moderators'), who('lease-max', 'moderators')];
+const [cara, alice, mo, max] = [
+  who('lease-cara', 'community-managers'),
+  who('lease-alice', 'members'),
+  who('lease-mo', 'moderators'),
+  who('lease-max', 'moderators'),
+];
 
 let now = new Date('2026-11-23T09:00:00.000Z');
 const advance = (seconds: number) => (now = new Date(now.getTime() + seconds * 1000));
@@ -26,7 +31,15 @@ const advance = (seconds: number) => (now = new Date(now.getTime() + seconds * 1
 function deps(): ChorusDeps {
   const table = storageConfig().tableName;
   const store = dynamoStore(documentClient, table);
-  return { communities: store, posts: store, comments: store, reactions: store, rateLimiter: store, moderation: dynamoModerationStore(documentClient, table), clock: () => now };
+  return {
+    communities: store,
+    posts: store,
+    comments: store,
+    reactions: store,
+    rateLimiter: store,
+    moderation: dynamoModerationStore(documentClient, table),
+    clock: () => now,
+  };
 }
 
 (local ? describe : describe.skip)('leases (injected clock, DynamoDB Local)', () => {

@@ -79,7 +79,7 @@ async function setUp(name: string) {
     expect(answers.filter((a) => !a.allowed)).toHaveLength(2);
   });
 
-  it('a member\'s reaction counts once, even when sent twice at the same time', async () => {
+  it("a member's reaction counts once, even when sent twice at the same time", async () => {
     const { d, author, communityId } = await setUp('reaction-once');
     const post = await createPost(d, author, communityId, { kind: 'discussion', title: 't', body: 'b', productIds: [], tags: [] });
 
@@ -93,8 +93,16 @@ async function setUp(name: string) {
     const { d, author, communityId } = await setUp('reply-deleted');
     const post = await createPost(d, author, communityId, { kind: 'discussion', title: 't', body: 'b', productIds: [], tags: [] });
     const parent = {
-      commentId: '01JD0000000000000000000001', postId: post.postId, parentCommentId: null, depth: 0, status: 'published' as const, body: 'b',
-      authorId: author.memberId, authorName: author.username, deleted: false, createdAt: NOW.toISOString(),
+      commentId: '01JD0000000000000000000001',
+      postId: post.postId,
+      parentCommentId: null,
+      depth: 0,
+      status: 'published' as const,
+      body: 'b',
+      authorId: author.memberId,
+      authorName: author.username,
+      deleted: false,
+      createdAt: NOW.toISOString(),
     };
     await d.comments.createComment(parent);
     await d.comments.deleteComment(parent, NOW.toISOString());

@@ -75,7 +75,7 @@ export const postsRoutes = [
     path: '/v1/posts/{postId}/revisions',
     group: 'posts',
     operationId: 'listPostRevisions',
-    summary: "Earlier versions of a post, newest first (its author and moderators)",
+    summary: 'Earlier versions of a post, newest first (its author and moderators)',
     params: PostParams,
     query: PageQuery,
     success: { status: 200, schema: PostRevisionPage },

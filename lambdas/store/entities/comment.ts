@@ -47,15 +47,17 @@ export const createCommentTransaction = (table: string, c: Comment): TransactWri
     putNew(table, commentItem(c)),
     c.status === 'published' ? countComments(table, c.postId, 1, true) : postIsPublished(table, c.postId),
     ...(c.parentCommentId
-      ? [{
-          ConditionCheck: {
-            TableName: table,
-            Key: commentKey(c.postId, c.parentCommentId),
-            ConditionExpression: 'attribute_exists(#pk) AND deleted = :false',
-            ExpressionAttributeNames: { '#pk': PK },
-            ExpressionAttributeValues: { ':false': false },
+      ? [
+          {
+            ConditionCheck: {
+              TableName: table,
+              Key: commentKey(c.postId, c.parentCommentId),
+              ConditionExpression: 'attribute_exists(#pk) AND deleted = :false',
+              ExpressionAttributeNames: { '#pk': PK },
+              ExpressionAttributeValues: { ':false': false },
+            },
           },
-        }]
+        ]
       : []),
   ],
 });

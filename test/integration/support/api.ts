@@ -77,7 +77,9 @@ export async function tokenFor(user: string, groups: readonly string[] = []): Pr
   }
   const command = process.env.CHORUS_TOKEN_COMMAND;
   if (!command) {
-    throw new Error(`no way to get a token for ${user}: CHORUS_BASE_URL targets ${baseUrl()}, so set CHORUS_TOKEN_COMMAND to a command printing a token for "<user> <groups>"`);
+    throw new Error(
+      `no way to get a token for ${user}: CHORUS_BASE_URL targets ${baseUrl()}, so set CHORUS_TOKEN_COMMAND to a command printing a token for "<user> <groups>"`,
+    );
   }
   const key = `${user} ${groups.join(',')}`;
   let token = commandTokens.get(key);
@@ -102,6 +104,10 @@ let counter = 0;
 export function uniqueId(prefix: string): string {
   counter += 1;
   const suffix = `-${runId}-${counter}`;
-  const clean = prefix.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'id';
+  const clean =
+    prefix
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'id';
   return `${clean.slice(0, 40 - suffix.length).replace(/-+$/, '')}${suffix}`;
 }

@@ -7,13 +7,39 @@ import { publishChanges, recordClientEvents } from '../../../lambdas/analytics/p
 
 const now = new Date('2026-11-23T10:00:00.000Z');
 const clock = () => now;
-const post = { pk: 'POST#P1', sk: 'POST', type: 'post', postId: 'P1', communityId: 'c1', kind: 'review', title: 'My title', body: 'Call me at mail@example.com', tags: ['mine'], authorId: 'sub-1', authorName: 'Alice Example', productIds: ['SKU-1'], rating: 2, status: 'published', version: 1, createdAt: '2026-11-23T09:00:00.000Z' };
+const post = {
+  pk: 'POST#P1',
+  sk: 'POST',
+  type: 'post',
+  postId: 'P1',
+  communityId: 'c1',
+  kind: 'review',
+  title: 'My title',
+  body: 'Call me at mail@example.com',
+  tags: ['mine'],
+  authorId: 'sub-1',
+  authorName: 'Alice Example',
+  productIds: ['SKU-1'],
+  rating: 2,
+  status: 'published',
+  version: 1,
+  createdAt: '2026-11-23T09:00:00.000Z',
+};
 const change = (c: Partial<TableChange>): TableChange => ({ eventId: 'rec-1', change: 'INSERT', committedAt: now, ...c });
 
 describe('stream → domain events', () => {
   test('a created post becomes post.created with ids, kind and rating, and none of its text or its author name', () => {
     const event = toDomainEvent(change({ newImage: post }), now)!;
-    expect(event).toMatchObject({ event_id: 'rec-1', event_type: 'post.created', schema_version: SCHEMA_VERSION, actor_id: 'sub-1', community_id: 'c1', post_id: 'P1', product_ids: ['SKU-1'], occurred_at: post.createdAt });
+    expect(event).toMatchObject({
+      event_id: 'rec-1',
+      event_type: 'post.created',
+      schema_version: SCHEMA_VERSION,
+      actor_id: 'sub-1',
+      community_id: 'c1',
+      post_id: 'P1',
+      product_ids: ['SKU-1'],
+      occurred_at: post.createdAt,
+    });
     expect(JSON.stringify(event)).not.toMatch(/My title|mail@example|Alice|mine/);
   });
 
@@ -25,10 +51,21 @@ describe('stream → domain events', () => {
   });
 
   test('edits, deletions, idea statuses and reaction removals map by item type', () => {
-    expect(toDomainEvent(change({ change: 'MODIFY', oldImage: post, newImage: { ...post, body: 'x', version: 2 } }), now)).toMatchObject({ event_type: 'post.edited', data: { changed_fields: ['body'] } });
-    expect(toDomainEvent(change({ change: 'MODIFY', oldImage: post, newImage: { ...post, status: 'deleted', version: 2 } }), now)).toMatchObject({ event_type: 'post.deleted', actor_id: null });
-    expect(toDomainEvent(change({ change: 'MODIFY', oldImage: { ...post, ideaStatus: 'open' }, newImage: { ...post, ideaStatus: 'planned', version: 2 } }), now)).toMatchObject({ event_type: 'idea.status-changed', data: { from: 'open', to: 'planned' } });
-    expect(toDomainEvent(change({ change: 'REMOVE', oldImage: { type: 'reaction', postId: 'P1', memberId: 'sub-2', reaction: 'like' } }), now)).toMatchObject({ event_type: 'reaction.removed', actor_id: 'sub-2' });
+    expect(toDomainEvent(change({ change: 'MODIFY', oldImage: post, newImage: { ...post, body: 'x', version: 2 } }), now)).toMatchObject({
+      event_type: 'post.edited',
+      data: { changed_fields: ['body'] },
+    });
+    expect(toDomainEvent(change({ change: 'MODIFY', oldImage: post, newImage: { ...post, status: 'deleted', version: 2 } }), now)).toMatchObject({
+      event_type: 'post.deleted',
+      actor_id: null,
+    });
+    expect(
+      toDomainEvent(change({ change: 'MODIFY', oldImage: { ...post, ideaStatus: 'open' }, newImage: { ...post, ideaStatus: 'planned', version: 2 } }), now),
+    ).toMatchObject({ event_type: 'idea.status-changed', data: { from: 'open', to: 'planned' } });
+    expect(toDomainEvent(change({ change: 'REMOVE', oldImage: { type: 'reaction', postId: 'P1', memberId: 'sub-2', reaction: 'like' } }), now)).toMatchObject({
+      event_type: 'reaction.removed',
+      actor_id: 'sub-2',
+    });
     expect(Object.keys(DOMAIN_EVENTS).sort()).toEqual(['comment', 'community', 'member-in-community', 'moderation-audit', 'post', 'reaction', 'report']);
     const membership = { type: 'member-in-community', memberId: 'sub-3', communityId: 'c1', postCount: 1 };
     expect(toDomainEvent(change({ newImage: membership }), now)).toMatchObject({ event_type: 'member.joined', actor_id: 'sub-3', community_id: 'c1' });
@@ -36,22 +73,54 @@ describe('stream → domain events', () => {
   });
 
   test('reports and moderation decisions become events without the reporter or any text', () => {
-    const report = { type: 'report', itemId: 'post-P1', memberId: 'sub-reporter', reasonCode: 'spam', text: 'buy cheap at example.com', at: '2026-11-23T09:30:00.000Z' };
+    const report = {
+      type: 'report',
+      itemId: 'post-P1',
+      memberId: 'sub-reporter',
+      reasonCode: 'spam',
+      text: 'buy cheap at example.com',
+      at: '2026-11-23T09:30:00.000Z',
+    };
     const filed = toDomainEvent(change({ newImage: report }), now)!;
     expect(filed).toMatchObject({ event_type: 'report.filed', actor_id: null, post_id: 'P1', data: { target: 'post', reason: 'spam' } });
     expect(JSON.stringify(filed)).not.toMatch(/sub-reporter|cheap/);
 
-    const audit = { type: 'moderation-audit', itemId: 'comment-C1', actorId: 'sub-mod', action: 'reject', reasonCode: 'abuse', note: 'nasty words here', statusBefore: 'pending', statusAfter: 'rejected', waitedSeconds: 90, at: '2026-11-23T09:40:00.000Z' };
+    const audit = {
+      type: 'moderation-audit',
+      itemId: 'comment-C1',
+      actorId: 'sub-mod',
+      action: 'reject',
+      reasonCode: 'abuse',
+      note: 'nasty words here',
+      statusBefore: 'pending',
+      statusAfter: 'rejected',
+      waitedSeconds: 90,
+      at: '2026-11-23T09:40:00.000Z',
+    };
     const decided = toDomainEvent(change({ newImage: audit }), now)!;
-    expect(decided).toMatchObject({ event_type: 'moderation.decided', actor_id: 'sub-mod', post_id: null, data: { target: 'comment', comment_id: 'C1', outcome: 'reject', reason: 'abuse', waited_seconds: 90 } });
+    expect(decided).toMatchObject({
+      event_type: 'moderation.decided',
+      actor_id: 'sub-mod',
+      post_id: null,
+      data: { target: 'comment', comment_id: 'C1', outcome: 'reject', reason: 'abuse', waited_seconds: 90 },
+    });
     expect(JSON.stringify(decided)).not.toMatch(/nasty/);
     expect(toDomainEvent(change({ newImage: { ...audit, action: 'claim' } }), now)).toBeUndefined();
   });
 
   test('a redelivered stream record keeps its event id, and a queue failure points at the first unpublished change', async () => {
     const sent: OutgoingMessage[] = [];
-    const queue = { send: async (m: readonly OutgoingMessage[]) => (sent.push(...m), m.filter((x) => x.id === 'rec-3').map((x) => x.id)) };
-    const failedAt = await publishChanges({ queue, clock }, [change({ eventId: 'rec-1', newImage: post }), change({ eventId: 'rec-2', newImage: { type: 'rate-window' } }), change({ eventId: 'rec-3', newImage: post })]);
+    const queue = {
+      send: async (m: readonly OutgoingMessage[]) => {
+        sent.push(...m);
+        return m.filter((x) => x.id === 'rec-3').map((x) => x.id);
+      },
+    };
+    const failedAt = await publishChanges({ queue, clock }, [
+      change({ eventId: 'rec-1', newImage: post }),
+      change({ eventId: 'rec-2', newImage: { type: 'rate-window' } }),
+      change({ eventId: 'rec-3', newImage: post }),
+    ]);
     expect(failedAt).toBe(2);
     expect(sent.map((m) => m.id)).toEqual(['rec-1', 'rec-3']);
   });
@@ -60,7 +129,12 @@ describe('stream → domain events', () => {
 describe('POST /v1/events verdicts', () => {
   test('each event is judged alone; the actor is the caller; rejected events are queued as rejected, never as events', async () => {
     const sent: OutgoingMessage[] = [];
-    const queue = { send: async (m: readonly OutgoingMessage[]) => (sent.push(...m), []) };
+    const queue = {
+      send: async (m: readonly OutgoingMessage[]) => {
+        sent.push(...m);
+        return [];
+      },
+    };
     const caller = { memberId: 'sub-9', username: 'bob', groups: new Set(['members']) } as never;
     const good = { eventId: '01JD6V8Z6M2M7Q3B8J2K4N5P6R', type: 'post.viewed', occurredAt: now.toISOString(), postId: '01JD6V8Z6M2M7Q3B8J2K4N5P6R' };
     const result = await recordClientEvents({ queue, clock }, caller, [good, { ...good, eventId: 'nope' }, { ...good, occurredAt: '2030-01-01T00:00:00Z' }]);
@@ -73,11 +147,28 @@ describe('POST /v1/events verdicts', () => {
 });
 
 describe('archiving', () => {
-  const envelope = (id: string, type = 'post.viewed') => JSON.stringify({ event_id: id, event_type: type, schema_version: 1, occurred_at: now.toISOString(), received_at: now.toISOString(), actor_id: 'a', community_id: null, post_id: null, product_ids: [], data: {} });
+  const envelope = (id: string, type = 'post.viewed') =>
+    JSON.stringify({
+      event_id: id,
+      event_type: type,
+      schema_version: 1,
+      occurred_at: now.toISOString(),
+      received_at: now.toISOString(),
+      actor_id: 'a',
+      community_id: null,
+      post_id: null,
+      product_ids: [],
+      data: {},
+    });
 
   test("a failed write fails only its group's messages; a redelivered batch writes the same key; bad messages go to bad/", async () => {
     const keys: string[] = [];
-    const lake: LakeStore = { put: async (key) => { if (key.includes('feed.scrolled')) throw new Error('S3 down'); keys.push(key); } };
+    const lake: LakeStore = {
+      put: async (key) => {
+        if (key.includes('feed.scrolled')) throw new Error('S3 down');
+        keys.push(key);
+      },
+    };
     const messages = [
       { messageId: 'm1', body: envelope('e1') },
       { messageId: 'm2', body: envelope('e2') },
@@ -88,7 +179,10 @@ describe('archiving', () => {
     const first = await archiveBatch({ lake, clock }, messages);
     const again = await archiveBatch({ lake, clock }, messages);
     expect(first.failedMessageIds).toEqual(['m3']);
-    expect(first.objects.map((o) => [o.key, o.events])).toEqual([[eventsObjectKey('post.viewed', '2026-11-23', ['e1', 'e2']), 2], [expect.stringMatching(/^bad\/dt=2026-11-23\/[0-9a-f]{32}\.jsonl$/), 1]]);
+    expect(first.objects.map((o) => [o.key, o.events])).toEqual([
+      [eventsObjectKey('post.viewed', '2026-11-23', ['e1', 'e2']), 2],
+      [expect.stringMatching(/^bad\/dt=2026-11-23\/[0-9a-f]{32}\.jsonl$/), 1],
+    ]);
     expect(again.objects.map((o) => o.key)).toEqual(first.objects.map((o) => o.key));
     expect(keys.every((k) => !k.startsWith('events/') || k.includes('event_type=post.viewed/dt=2026-11-23/'))).toBe(true);
   });

@@ -67,10 +67,23 @@ describe('the CloudWatch usage source', () => {
     expect(input.StartTime).toEqual(period.from);
     expect(input.EndTime).toEqual(period.to);
     const asked = input.MetricDataQueries!.map((q) => `${q.MetricStat!.Metric!.Namespace} ${q.MetricStat!.Metric!.MetricName} ${q.MetricStat!.Stat}`);
-    expect(asked).toEqual(expect.arrayContaining(['AWS/ApiGateway Count Sum', 'AWS/Lambda Invocations Sum', 'AWS/Lambda Duration Sum', 'AWS/DynamoDB ConsumedWriteCapacityUnits Sum', 'AWS/SQS NumberOfMessagesSent Sum', 'AWS/S3 BucketSizeBytes Average', 'AWS/Athena ProcessedBytes Sum']));
+    expect(asked).toEqual(
+      expect.arrayContaining([
+        'AWS/ApiGateway Count Sum',
+        'AWS/Lambda Invocations Sum',
+        'AWS/Lambda Duration Sum',
+        'AWS/DynamoDB ConsumedWriteCapacityUnits Sum',
+        'AWS/SQS NumberOfMessagesSent Sum',
+        'AWS/S3 BucketSizeBytes Average',
+        'AWS/Athena ProcessedBytes Sum',
+      ]),
+    );
     expect(input.MetricDataQueries!.every((q) => q.MetricStat!.Period === 86_400 && /^[a-z][a-zA-Z0-9_]*$/.test(q.Id!))).toBe(true);
     const gsi = input.MetricDataQueries!.find((q) => q.Id === 't0_1_write')!.MetricStat!.Metric!.Dimensions;
-    expect(gsi).toEqual([{ Name: 'TableName', Value: 'Chorus-prod-CommunityTable' }, { Name: 'GlobalSecondaryIndexName', Value: 'byAuthor' }]);
+    expect(gsi).toEqual([
+      { Name: 'TableName', Value: 'Chorus-prod-CommunityTable' },
+      { Name: 'GlobalSecondaryIndexName', Value: 'byAuthor' },
+    ]);
   });
 
   test('sums the daily points, takes the newest storage point, and says what free metrics cannot count', async () => {

@@ -22,7 +22,10 @@ const table: PriceTable = {
   currency: 'USD',
   note: 'test prices',
   prices: Object.fromEntries(
-    PRICE_NAMES.map((name): [PriceName, Price] => [name, { usd: PRICES[name][0], per: PRICES[name][1], unit: 'unit', tier: 'test', source: 'https://aws.amazon.com/pricing/', checked: '2026-11-23' }]),
+    PRICE_NAMES.map((name): [PriceName, Price] => [
+      name,
+      { usd: PRICES[name][0], per: PRICES[name][1], unit: 'unit', tier: 'test', source: 'https://aws.amazon.com/pricing/', checked: '2026-11-23' },
+    ]),
   ) as Record<PriceName, Price>,
 };
 

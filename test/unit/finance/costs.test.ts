@@ -8,7 +8,10 @@ describe('the report period', () => {
     expect(resolvePeriod({}, now)).toEqual({ from: new Date('2026-11-01T00:00:00Z'), to: now });
   });
   test('reads dates as whole UTC days, to included', () => {
-    expect(resolvePeriod({ from: '2026-11-02', to: '2026-11-03' }, now)).toEqual({ from: new Date('2026-11-02T00:00:00Z'), to: new Date('2026-11-04T00:00:00Z') });
+    expect(resolvePeriod({ from: '2026-11-02', to: '2026-11-03' }, now)).toEqual({
+      from: new Date('2026-11-02T00:00:00Z'),
+      to: new Date('2026-11-04T00:00:00Z'),
+    });
   });
   test('refuses a period that ends before it starts, naming both ends', () => {
     expect(() => resolvePeriod({ from: '2026-11-05', to: '2026-11-01' }, now)).toThrow(BadRequestError);

@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { parsePriceTable, PRICE_NAMES, unitPrice, type Price } from '../../../lambdas/finance/pricing';
 
-const price = (usd: number, per: number): Price => ({ usd, per, unit: 'request', tier: 'first tier', source: 'https://aws.amazon.com/lambda/pricing/', checked: '2026-11-23' });
+const price = (usd: number, per: number): Price => ({
+  usd,
+  per,
+  unit: 'request',
+  tier: 'first tier',
+  source: 'https://aws.amazon.com/lambda/pricing/',
+  checked: '2026-11-23',
+});
 const validTable = () => ({
   version: '2026-11-23',
   region: 'us-east-1',

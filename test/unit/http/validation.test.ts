@@ -1,5 +1,5 @@
 import { NewComment, NewPost, PageQuery, PostPatch } from '../../../lambdas/api/schemas';
-import { BadRequestError, UnprocessableError } from '../../../lambdas/domain/errors';
+import { BadRequestError, type UnprocessableError } from '../../../lambdas/domain/errors';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../../../lambdas/http/http-errors';
 import { MAX_BODY_BYTES, parseBody, parseUrlPart } from '../../../lambdas/http/validation';
 
@@ -16,7 +16,11 @@ const fieldsOf = (fn: () => unknown) => {
 describe('request bodies', () => {
   it('accepts a valid post and fills defaults', () => {
     expect(parseBody(NewPost, '{"kind":"question","title":"Which tent?","body":"For two"}', false, JSON_TYPE)).toEqual({
-      kind: 'question', title: 'Which tent?', body: 'For two', productIds: [], tags: [],
+      kind: 'question',
+      title: 'Which tent?',
+      body: 'For two',
+      productIds: [],
+      tags: [],
     });
   });
 

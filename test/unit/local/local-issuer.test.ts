@@ -56,7 +56,9 @@ describe('the local issuer', () => {
     const expired = await issuer.mintToken({ user: 'a', ttlSeconds: 60, issuedAt: new Date(Date.now() - 3_600_000) });
 
     await expect(issuer.verify(expired)).rejects.toThrow(/expired at/);
-    await expect(issuer.verify(await elsewhere.mintToken({ user: 'a' }))).rejects.toThrow(/issuer is http:\/\/localhost:4000\/local-issuer, expected http:\/\/localhost:3000\/local-issuer/);
+    await expect(issuer.verify(await elsewhere.mintToken({ user: 'a' }))).rejects.toThrow(
+      /issuer is http:\/\/localhost:4000\/local-issuer, expected http:\/\/localhost:3000\/local-issuer/,
+    );
     await expect(issuer.verify('abc')).rejects.toThrow(TokenRejectedError);
   });
 

@@ -1,6 +1,6 @@
 import { failedItems, startPollLoop, type Poller } from '../../../local/poll-loop';
 
-describe('reading a batch handler\'s answer', () => {
+describe("reading a batch handler's answer", () => {
   it('fails the items the handler reported in batchItemFailures', async () => {
     const failed = await failedItems(async () => ({ batchItemFailures: [{ itemIdentifier: 'b' }] }));
     expect(failed).toEqual(new Set(['b']));
@@ -13,9 +13,12 @@ describe('reading a batch handler\'s answer', () => {
   it('fails every item when the handler throws, and reports the error', async () => {
     const errors: unknown[] = [];
     const boom = new Error('boom');
-    const failed = await failedItems(async () => {
-      throw boom;
-    }, (error) => errors.push(error));
+    const failed = await failedItems(
+      async () => {
+        throw boom;
+      },
+      (error) => errors.push(error),
+    );
     expect(failed).toBe('all');
     expect(errors).toEqual([boom]);
   });

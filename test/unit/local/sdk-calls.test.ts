@@ -24,7 +24,7 @@ function offlineClient(answer: { status: number; body: unknown }) {
 
 const CONSUMED = { TableName: 't', CapacityUnits: 3, Table: { CapacityUnits: 2 }, GlobalSecondaryIndexes: { byAuthor: { CapacityUnits: 1 } } };
 
-describe('recording SDK calls through the client\'s middleware stack', () => {
+describe("recording SDK calls through the client's middleware stack", () => {
   it('reports the command, the marshalled input and the units DynamoDB reports, having asked for them', async () => {
     const { client, sent } = offlineClient({ status: 200, body: { ConsumedCapacity: CONSUMED } });
     const calls: SdkCall[] = [];

@@ -8,9 +8,29 @@ const caller = (memberId: string, ...groups: string[]): Caller => ({ memberId, u
 const mo = caller('mo', 'moderators');
 const sam = caller('sam', 'senior-moderators');
 const item = (over: Partial<QueueItem> = {}): QueueItem => ({
-  itemId: 'post-01JD0000000000000000000000', kind: 'post', queue: 'standard', status: 'pending', priority: 'low', communityId: 'c', postId: '01JD0000000000000000000000',
-  commentId: null, postKind: 'discussion', authorId: 'alice', excerpt: 'x', rule: null, reasons: {}, reportCount: 0, reportTexts: [], appealText: null,
-  rejectedBy: null, createdAt: NOW.toISOString(), dueAt: NOW.toISOString(), version: 1, lease: null, lastDecision: null, ...over,
+  itemId: 'post-01JD0000000000000000000000',
+  kind: 'post',
+  queue: 'standard',
+  status: 'pending',
+  priority: 'low',
+  communityId: 'c',
+  postId: '01JD0000000000000000000000',
+  commentId: null,
+  postKind: 'discussion',
+  authorId: 'alice',
+  excerpt: 'x',
+  rule: null,
+  reasons: {},
+  reportCount: 0,
+  reportTexts: [],
+  appealText: null,
+  rejectedBy: null,
+  createdAt: NOW.toISOString(),
+  dueAt: NOW.toISOString(),
+  version: 1,
+  lease: null,
+  lastDecision: null,
+  ...over,
 });
 const leasedTo = (holder: string, minutesLeft: number) => ({ holder, expiresAt: new Date(NOW.getTime() + minutesLeft * 60_000).toISOString() });
 
@@ -32,7 +52,14 @@ describe('the actions an item offers', () => {
   it('offers claim on a free item, nothing while another holds it, decisions to the holder', () => {
     expect(allowedActions(item(), mo, NOW)).toEqual(['claim']);
     expect(allowedActions(item({ lease: leasedTo('other', 3) }), mo, NOW)).toEqual([]);
-    expect(allowedActions(item({ lease: leasedTo('mo', 3) }), mo, NOW)).toEqual(['extend-lease', 'release-lease', 'approve', 'reject', 'escalate', 'request-changes']);
+    expect(allowedActions(item({ lease: leasedTo('mo', 3) }), mo, NOW)).toEqual([
+      'extend-lease',
+      'release-lease',
+      'approve',
+      'reject',
+      'escalate',
+      'request-changes',
+    ]);
   });
 
   it('offers claim again once a lease has expired, to anyone', () => {

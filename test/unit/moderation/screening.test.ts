@@ -3,7 +3,13 @@ import { countLinks, DEFAULT_POLICY, findTerm, screen, type ScreeningFacts } fro
 
 const policy = (over: Partial<ModerationPolicy> = {}): ModerationPolicy => ({ ...DEFAULT_POLICY, ...over });
 const post = (text: string, over: Partial<ScreeningFacts> = {}): ScreeningFacts => ({ kind: 'post', text, authorPostCount: 10, repeated: false, ...over });
-const strict = policy({ blockedTerms: ['scam', 'buy followers'], watchedTerms: ['refund', 'lawsuit'], maxLinks: 2, newMemberReviewCount: 3, holdRepeatedContent: true });
+const strict = policy({
+  blockedTerms: ['scam', 'buy followers'],
+  watchedTerms: ['refund', 'lawsuit'],
+  maxLinks: 2,
+  newMemberReviewCount: 3,
+  holdRepeatedContent: true,
+});
 
 describe('screening rules as data', () => {
   it.each<[string, ScreeningFacts, ModerationPolicy, string, string | undefined]>([

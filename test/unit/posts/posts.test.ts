@@ -1,12 +1,6 @@
 import type { Post } from '../../../lambdas/api/schemas';
 import type { Caller } from '../../../lambdas/domain/caller';
-import {
-  ForbiddenError,
-  NotFoundError,
-  RateLimitedError,
-  UnprocessableError,
-  VersionMismatchError,
-} from '../../../lambdas/domain/errors';
+import { ForbiddenError, NotFoundError, RateLimitedError, UnprocessableError, VersionMismatchError } from '../../../lambdas/domain/errors';
 import type { ChorusDeps, EditOutcome } from '../../../lambdas/domain/ports';
 import { createPost, deletePost, editPost, emptyReactionCounts, getPost, setIdeaStatus } from '../../../lambdas/posts/posts';
 
@@ -19,9 +13,22 @@ const mo = caller('mo', 'moderators');
 const cara = caller('cara', 'community-managers');
 
 const stored = (over: Partial<Post> = {}): Post => ({
-  postId: '01JD0000000000000000000000', communityId: 'outdoor-gear', kind: 'discussion', title: 'Tents', body: 'Which one?',
-  productIds: [], tags: [], authorId: 'alice', authorName: 'alice', status: 'published', version: 3, commentCount: 0,
-  reactionCounts: emptyReactionCounts(), createdAt: CREATED, updatedAt: CREATED, ...over,
+  postId: '01JD0000000000000000000000',
+  communityId: 'outdoor-gear',
+  kind: 'discussion',
+  title: 'Tents',
+  body: 'Which one?',
+  productIds: [],
+  tags: [],
+  authorId: 'alice',
+  authorName: 'alice',
+  status: 'published',
+  version: 3,
+  commentCount: 0,
+  reactionCounts: emptyReactionCounts(),
+  createdAt: CREATED,
+  updatedAt: CREATED,
+  ...over,
 });
 
 /** What the use case handed the store: the state it decided, which the store only persists. */

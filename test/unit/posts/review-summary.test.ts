@@ -3,9 +3,23 @@ import { emptyReactionCounts } from '../../../lambdas/posts/posts';
 import { reviewSummaryDeltas } from '../../../lambdas/posts/review-summary';
 
 const review = (over: Partial<Post> = {}): Post => ({
-  postId: '01JD0000000000000000000000', communityId: 'outdoor-gear', kind: 'review', title: 't', body: 'b', productIds: ['SKU-1'], tags: [], rating: 4,
-  authorId: 'alice', authorName: 'alice', status: 'published', version: 1, commentCount: 0, reactionCounts: emptyReactionCounts(),
-  createdAt: '2026-11-23T10:00:00.000Z', updatedAt: '2026-11-23T10:00:00.000Z', ...over,
+  postId: '01JD0000000000000000000000',
+  communityId: 'outdoor-gear',
+  kind: 'review',
+  title: 't',
+  body: 'b',
+  productIds: ['SKU-1'],
+  tags: [],
+  rating: 4,
+  authorId: 'alice',
+  authorName: 'alice',
+  status: 'published',
+  version: 1,
+  commentCount: 0,
+  reactionCounts: emptyReactionCounts(),
+  createdAt: '2026-11-23T10:00:00.000Z',
+  updatedAt: '2026-11-23T10:00:00.000Z',
+  ...over,
 });
 
 describe('the review summary rule', () => {

@@ -11,12 +11,21 @@ import {
 import { described } from './fixtures';
 
 const comment = (over: Partial<Comment> = {}): Comment => ({
-  commentId: 'C2', postId: 'P', parentCommentId: null, depth: 0, status: 'published', body: 'yes', authorId: 'm', authorName: 'm',
-  deleted: false, createdAt: 'now', ...over,
+  commentId: 'C2',
+  postId: 'P',
+  parentCommentId: null,
+  depth: 0,
+  status: 'published',
+  body: 'yes',
+  authorId: 'm',
+  authorName: 'm',
+  deleted: false,
+  createdAt: 'now',
+  ...over,
 });
 
 describe('comment', () => {
-  it('lives in its post\'s collection, so a thread is one partition', () => {
+  it("lives in its post's collection, so a thread is one partition", () => {
     expect(commentKey('P', 'C2')).toEqual({ pk: 'POST#P', sk: 'COMMENT#C2' });
     expect(commentsList('P').partition).toEqual({ attribute: 'pk', value: 'POST#P' });
   });
@@ -35,7 +44,7 @@ describe('comment', () => {
     expect(() => toComment({ ...commentItem(comment()), deleted: 'no' })).toThrow(/attribute deleted must be a boolean, got string/);
   });
 
-  it('a published comment is written with the post\'s count; a held one only checks the post', () => {
+  it("a published comment is written with the post's count; a held one only checks the post", () => {
     expect(described(createCommentTransaction('t', comment()))).toEqual(['Put POST#P/COMMENT#C2', 'Update POST#P/POST']);
     expect(described(createCommentTransaction('t', comment({ status: 'held' })))).toEqual(['Put POST#P/COMMENT#C2', 'ConditionCheck POST#P/POST']);
   });
@@ -49,7 +58,7 @@ describe('comment', () => {
     expect(described(deleteCommentTransaction('t', comment({ status: 'held' }), 'later'))).toEqual(['Update POST#P/COMMENT#C2']);
   });
 
-  it('a moderator\'s decision moves the post\'s count only when the comment enters or leaves published', () => {
+  it("a moderator's decision moves the post's count only when the comment enters or leaves published", () => {
     const held = comment({ status: 'held' });
     expect(described({ TransactItems: moderateComment('t', held, comment()) })).toEqual(['Update POST#P/COMMENT#C2', 'Update POST#P/POST']);
     expect(described({ TransactItems: moderateComment('t', held, comment({ status: 'rejected' })) })).toEqual(['Update POST#P/COMMENT#C2']);

@@ -11,7 +11,12 @@ import {
 import { DEFAULT_POLICY } from '../../../../lambdas/moderation/screening';
 
 const community = {
-  communityId: 'outdoor-gear', name: 'Outdoor', description: '', rateLimits: { postsPerMinute: 5, commentsPerMinute: 20 }, createdAt: 'now', createdBy: 'cara',
+  communityId: 'outdoor-gear',
+  name: 'Outdoor',
+  description: '',
+  rateLimits: { postsPerMinute: 5, commentsPerMinute: 20 },
+  createdAt: 'now',
+  createdBy: 'cara',
 };
 
 describe('community', () => {

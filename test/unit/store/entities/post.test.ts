@@ -10,7 +10,7 @@ describe('post', () => {
     expect(postKey(POST_ID)).toEqual({ pk: `POST#${POST_ID}`, sk: 'POST' });
   });
 
-  it('while published, sits on its community feed, the feed of its kind and its author\'s feed, newest first by id', () => {
+  it("while published, sits on its community feed, the feed of its kind and its author's feed, newest first by id", () => {
     expect(postItem(review())).toMatchObject({
       feedPk: 'COMMUNITY#outdoor-gear',
       kindFeedPk: 'COMMUNITY#outdoor-gear#KIND#review',
@@ -51,7 +51,7 @@ describe('post', () => {
     expect(communityFeedQuery('t', 'outdoor-gear', 'idea', 20)).toMatchObject({ IndexName: 'byCommunityKindFeed', ScanIndexForward: false });
   });
 
-  it('reads a member\'s feed from the author index, newest first', () => {
+  it("reads a member's feed from the author index, newest first", () => {
     expect(memberFeedList('member-1').partition).toEqual({ attribute: 'authorPk', value: 'MEMBER#member-1' });
     expect(memberFeedQuery('t', 'member-1', 5)).toMatchObject({ IndexName: 'byAuthor', ScanIndexForward: false, Limit: 5 });
   });
@@ -63,7 +63,7 @@ describe('post', () => {
 });
 
 describe('post revision', () => {
-  it('is kept in the post\'s collection, sorted by version', () => {
+  it("is kept in the post's collection, sorted by version", () => {
     expect(revisionKey(POST_ID, 7)).toEqual({ pk: `POST#${POST_ID}`, sk: 'REVISION#000007' });
     expect(revisionKey(POST_ID, 10).sk! > revisionKey(POST_ID, 9).sk!).toBe(true);
   });
@@ -71,7 +71,13 @@ describe('post revision', () => {
   it('keeps the content the post had, and maps back to it', () => {
     const revision = toRevision(revisionItem(review(), '2026-11-23T12:00:00.000Z'));
     expect(revision).toEqual({
-      postId: POST_ID, version: 1, title: 'Warm enough', body: 'Slept at -5 °C.', productIds: ['SKU-1'], tags: [], rating: 4,
+      postId: POST_ID,
+      version: 1,
+      title: 'Warm enough',
+      body: 'Slept at -5 °C.',
+      productIds: ['SKU-1'],
+      tags: [],
+      rating: 4,
       revisedAt: '2026-11-23T12:00:00.000Z',
     });
   });
@@ -82,13 +88,13 @@ describe('post revision', () => {
 });
 
 describe('product link', () => {
-  it('puts the post on the product\'s feed, with the post\'s kind for filtering', () => {
+  it("puts the post on the product's feed, with the post's kind for filtering", () => {
     const link = productLinkItem(review(), 'SKU-1');
     expect(link).toMatchObject({ pk: `POST#${POST_ID}`, sk: 'PRODUCT#SKU-1', productPk: 'PRODUCT#SKU-1', feedSk: POST_ID, kind: 'review' });
     expect(toLinkedPostId(link)).toBe(POST_ID);
   });
 
-  it('reads a product\'s feed from the product index, newest first; one kind is a filter on the same partition', () => {
+  it("reads a product's feed from the product index, newest first; one kind is a filter on the same partition", () => {
     expect(productFeedList('SKU-1', undefined).partition).toEqual({ attribute: 'productPk', value: 'PRODUCT#SKU-1' });
     expect(productFeedList('SKU-1', 'review').partition).toEqual(productFeedList('SKU-1', undefined).partition);
     expect(productFeedList('SKU-1', 'review').id).not.toBe(productFeedList('SKU-1', undefined).id);

@@ -8,7 +8,7 @@ describe('reaction', () => {
     expect(reactionItem('P', 'like', 'm1', 'now')).toMatchObject({ type: 'reaction', postId: 'P', reaction: 'like', memberId: 'm1', createdAt: 'now' });
   });
 
-  it('is added and taken back together with the post\'s count', () => {
+  it("is added and taken back together with the post's count", () => {
     expect(described(addReactionTransaction('t', 'P', 'like', 'm1', 'now'))).toEqual(['Put POST#P/REACTION#like#m1', 'Update POST#P/POST']);
     expect(described(removeReactionTransaction('t', 'P', 'like', 'm1'))).toEqual(['Delete POST#P/REACTION#like#m1', 'Update POST#P/POST']);
   });

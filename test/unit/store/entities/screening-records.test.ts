@@ -11,7 +11,7 @@ describe('report', () => {
 });
 
 describe('member in a community', () => {
-  it('counts the member\'s posts there, none before the first', () => {
+  it("counts the member's posts there, none before the first", () => {
     expect(described({ TransactItems: [countAuthorPost('t', 'm1', 'c')] })).toEqual(['Update MEMBER#m1/COMMUNITY#c']);
     expect(memberInCommunityKey('m1', 'c')).toEqual({ pk: 'MEMBER#m1', sk: 'COMMUNITY#c' });
     expect(toPostCount(undefined)).toBe(0);
