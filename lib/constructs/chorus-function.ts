@@ -162,14 +162,6 @@ export class ChorusFunction extends NodejsFunction {
     });
   }
 
-  /**
-   * @deprecated The construct is the function: use it directly. Kept only until
-   * test/infra/bundles.test.ts (owned elsewhere) stops reading `.function`.
-   */
-  get function(): this {
-    return this;
-  }
-
   /** Lets this function read and write the community table's items (and its indexes) and names it in TABLE_NAME. */
   bindTable(table: ITable): void {
     this.bindItems(ENV.TABLE_NAME, table);

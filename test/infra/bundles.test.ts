@@ -27,22 +27,22 @@ const TARGET_BYTES = 300_000;
 
 /**
  * The most bytes each bundle's index.mjs may have. A bundle at or under the target has the target; one
- * above it is held at its size when its budget was set (2026-11-30, before the routes were split per group) + 5 %.
+ * above it is held at its size when its budget was set (2026-11-30, after the routes were split per group) + 5 %.
  * The comment beside each budget is the size it was set from.
  * This is a ratchet: a number here only ever goes down. When a bundle shrinks, lower its budget to its
  * new size + 5 % (or to the target once it meets it); never raise one to make this test pass.
  */
 const BUDGET_BYTES: Readonly<Record<BundleName, number>> = {
-  public: TARGET_BYTES, // 186_623
-  members: TARGET_BYTES, // 156_861
-  communities: 464_612, // 442_487 + 5 %
-  posts: 474_188, // 451_607 + 5 %
-  comments: 470_805, // 448_385 + 5 %
-  reactions: 464_180, // 442_076 + 5 %
-  events: 362_807, // 345_530 + 5 %
-  moderation: 478_941, // 456_134 + 5 %
-  finance: 372_703, // 354_955 + 5 %
-  publisher: 345_567, // 329_111 + 5 %
+  public: TARGET_BYTES, // 188_922
+  members: TARGET_BYTES, // 130_670
+  communities: 431_552, // 411_002 + 5 %
+  posts: 459_067, // 437_207 + 5 %
+  comments: 444_405, // 423_243 + 5 %
+  reactions: 383_301, // 365_049 + 5 %
+  events: 348_988, // 332_370 + 5 %
+  moderation: 466_027, // 443_836 + 5 %
+  finance: 341_029, // 324_790 + 5 %
+  publisher: 341_551, // 325_287 + 5 %
   archiver: 513_563, // 489_107 + 5 %
 };
 

@@ -56,5 +56,6 @@ describe('bin/chorus.ts', () => {
       (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
     );
     expect(outcome).toEqual({ code: 1, stderr: 'chorus: stage must be one of dev, prod (cdk -c stage=dev), got "qa"\n' });
-  });
+    // A child process loading the CDK app through tsx: seconds on a busy 2-core machine.
+  }, 30_000);
 });
