@@ -38,5 +38,15 @@ export interface RouteSpec {
 /** The routes of one group: what its route module declares and its handler serves. */
 export type GroupRoutes<G extends RouteGroup = RouteGroup> = readonly (RouteSpec & { readonly group: G })[];
 
+/**
+ * The OAuth scope every protected route requires. Cognito puts it in every access token of an SRP
+ * sign-in (the apps' only flow) and never in an ID token, so requiring it is how API Gateway's JWT
+ * authorizer, which cannot tell one kind of JWT from another, refuses ID tokens.
+ */
+export const ACCESS_TOKEN_SCOPE = 'aws.cognito.signin.user.admin';
+
+/** The scopes API Gateway requires on a route (the token must carry one of them): none on a public route. */
+export const authorizationScopesOf = (route: RouteSpec): readonly string[] => (route.public ? [] : [ACCESS_TOKEN_SCOPE]);
+
 /** API Gateway's route key for a route: "GET /v1/posts/{postId}". */
 export const routeKey = (route: Pick<RouteSpec, 'method' | 'path'>): string => `${route.method} ${route.path}`;

@@ -13,18 +13,17 @@ export interface Caller {
 
 type ClaimValue = string | number | boolean | readonly string[] | undefined;
 
-const TOKEN_USES = new Set(['access', 'id']);
-
 /**
  * Reads a caller from JWT claims. API Gateway's JWT authorizer hands claims over as strings, with
  * array claims flattened to "[a b]"; a verified token's raw claims have real arrays. Both are read.
+ * Only access tokens are credentials: an ID token tells the app who signed in, it grants nothing.
  */
 export function callerFromClaims(claims: Readonly<Record<string, ClaimValue>> | undefined): Caller {
   const sub = claims?.sub;
   if (typeof sub !== 'string' || sub.length === 0) throw new UnauthorizedError('the token has no subject (sub) claim');
   const tokenUse = claims?.token_use;
-  if (typeof tokenUse !== 'string' || !TOKEN_USES.has(tokenUse)) {
-    throw new UnauthorizedError(`token_use must be access or id, got ${String(tokenUse)}`);
+  if (tokenUse !== 'access') {
+    throw new UnauthorizedError(`token_use must be access (send the access token, not the ID token), got ${String(tokenUse)}`);
   }
   const username = claims?.username ?? claims?.['cognito:username'];
   return {

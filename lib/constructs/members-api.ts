@@ -8,7 +8,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
-import { ROUTE_GROUPS, routesOf, type RouteGroup } from '../../lambdas/api/routes';
+import { ROUTE_GROUPS, authorizationScopesOf, routesOf, type RouteGroup } from '../../lambdas/api/routes';
 import { ENV } from '../../lambdas/config';
 import { ChorusFunction } from './chorus-function';
 
@@ -72,7 +72,7 @@ export interface MembersApiProps {
 
 /**
  * The members' HTTP API: one route per entry of the route table, one Lambda per route group, a JWT
- * authorizer (the user pool) on every route that is not public, default-stage throttling, JSON
+ * authorizer (the user pool) requiring the access-token scope on every route that is not public, default-stage throttling, JSON
  * access logs, CORS for the apps' origins. Each function gets exactly the tables its group uses.
  */
 export class MembersApi extends Construct {
@@ -138,7 +138,9 @@ export class MembersApi extends Construct {
           path: route.path,
           methods: [HttpMethod[route.method]],
           integration,
-          ...(route.public ? {} : { authorizer }),
+          // The scope is what refuses ID tokens: the authorizer checks issuer and audience, which an
+          // ID token of the same app client passes, but only access tokens carry the scope.
+          ...(route.public ? {} : { authorizer, authorizationScopes: [...authorizationScopesOf(route)] }),
         });
         if (route.public && httpRoute) {
           Validations.of(httpRoute).acknowledge({

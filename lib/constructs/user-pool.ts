@@ -72,7 +72,12 @@ export class MemberUserPool extends Construct {
 
     this.appClient = pool.addClient('AppClient', {
       generateSecret: false,
-      // The apps sign in with SRP against the pool directly; no hosted UI, so no OAuth flows.
+      // The apps sign in with SRP against the pool directly; no hosted UI, so no OAuth flows. That
+      // is what puts aws.cognito.signin.user.admin in every access token (the user pools API grants
+      // it to every sign-in) and in no ID token: the scope the API requires on every protected route
+      // (ACCESS_TOKEN_SCOPE, lambdas/api/route-spec.ts), so that API Gateway refuses ID tokens. A hosted-UI client would get it only with
+      // OAuthScope.COGNITO_ADMIN allowed; a resource server's custom scope would need OAuth flows,
+      // a domain and callback URLs, and SRP tokens would not carry it.
       disableOAuth: true,
       authFlows: { userSrp: true },
       preventUserExistenceErrors: true,

@@ -181,20 +181,34 @@ describe('api', () => {
     ).toEqual(routes.map(routeKey).sort());
   });
 
-  test.each(routes.map((r): [string, RouteSpec] => [routeKey(r), r]))('%s: JWT authorizer unless public, integrated with its group function', (key, route) => {
-    const [authorizerId] = ofType('AWS::ApiGatewayV2::Authorizer').map(([id]) => id);
-    const props = routeResources().find((r) => r.RouteKey === key)!;
-    if (route.public) {
-      expect(props.AuthorizationType).toBe('NONE');
-      expect(props.AuthorizerId).toBeUndefined();
-    } else {
-      expect(props.AuthorizationType).toBe('JWT');
-      expect(props.AuthorizerId).toEqual({ Ref: authorizerId });
-    }
-    const integrationId = (props.Target as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1].map((p) => (p as { Ref?: string }).Ref).find(Boolean)!;
-    const integration = resource(integrationId).Properties;
-    expect(JSON.stringify(integration.IntegrationUri)).toContain(logicalIdOf(functionOf(route.group)));
-    expect(integration.PayloadFormatVersion).toBe('2.0');
+  test.each(routes.map((r): [string, RouteSpec] => [routeKey(r), r]))(
+    '%s: JWT authorizer requiring the access-token scope unless public, integrated with its group function',
+    (key, route) => {
+      const [authorizerId] = ofType('AWS::ApiGatewayV2::Authorizer').map(([id]) => id);
+      const props = routeResources().find((r) => r.RouteKey === key)!;
+      if (route.public) {
+        expect(props.AuthorizationType).toBe('NONE');
+        expect(props.AuthorizerId).toBeUndefined();
+        expect(props.AuthorizationScopes).toBeUndefined();
+      } else {
+        expect(props.AuthorizationType).toBe('JWT');
+        expect(props.AuthorizerId).toEqual({ Ref: authorizerId });
+        // Cognito's SRP access tokens carry this scope and ID tokens carry none: it is what refuses ID tokens.
+        expect(props.AuthorizationScopes).toEqual(['aws.cognito.signin.user.admin']);
+      }
+      const integrationId = (props.Target as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1].map((p) => (p as { Ref?: string }).Ref).find(Boolean)!;
+      const integration = resource(integrationId).Properties;
+      expect(JSON.stringify(integration.IntegrationUri)).toContain(logicalIdOf(functionOf(route.group)));
+      expect(integration.PayloadFormatVersion).toBe('2.0');
+    },
+  );
+
+  test('the app client signs in with SRP and no OAuth flow, so its access tokens carry aws.cognito.signin.user.admin', () => {
+    const clients = ofType('AWS::Cognito::UserPoolClient');
+    expect(clients).toHaveLength(1);
+    const client = clients[0]![1].Properties;
+    expect(client.ExplicitAuthFlows).toEqual(expect.arrayContaining(['ALLOW_USER_SRP_AUTH']));
+    expect(client.AllowedOAuthFlowsUserPoolClient).toBe(false);
   });
 
   test('the JWT authorizer trusts the user pool as issuer and the app client as audience', () => {

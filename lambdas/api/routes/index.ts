@@ -15,7 +15,15 @@ import { postsRoutes } from './posts';
 import { publicRoutes } from './public';
 import { reactionsRoutes } from './reactions';
 
-export { ROUTE_GROUPS, routeKey, type HttpMethod, type RouteGroup, type RouteSpec } from '../route-spec';
+export {
+  ACCESS_TOKEN_SCOPE,
+  ROUTE_GROUPS,
+  authorizationScopesOf,
+  routeKey,
+  type HttpMethod,
+  type RouteGroup,
+  type RouteSpec,
+} from '../route-spec';
 
 // In ROUTE_GROUPS order: the OpenAPI document lists paths in this order.
 export const routes = [

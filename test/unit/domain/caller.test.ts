@@ -23,7 +23,15 @@ describe('callers from JWT claims', () => {
 
   it('refuses claims without a subject or with an unknown token use', () => {
     expect(() => callerFromClaims({ token_use: 'access' })).toThrow(UnauthorizedError);
-    expect(() => callerFromClaims({ sub: 'u1', token_use: 'refresh' })).toThrow(/token_use must be access or id, got refresh/);
+    expect(() => callerFromClaims({ sub: 'u1', token_use: 'refresh' })).toThrow(/token_use must be access .*got refresh/);
+    expect(() => callerFromClaims({ sub: 'u1' })).toThrow(/token_use must be access .*got undefined/);
     expect(() => callerFromClaims(undefined)).toThrow(UnauthorizedError);
+  });
+
+  it('refuses an ID token: only access tokens are credentials', () => {
+    const idToken = { sub: 'u1', token_use: 'id', 'cognito:username': 'alice', 'cognito:groups': '[members]', aud: 'client' };
+
+    expect(() => callerFromClaims(idToken)).toThrow(UnauthorizedError);
+    expect(() => callerFromClaims(idToken)).toThrow(/token_use must be access \(send the access token, not the ID token\), got id/);
   });
 });
