@@ -22,6 +22,8 @@ export interface EventContext {
   readonly pathParameters: Readonly<Record<string, string>>;
   /** The verified token's payload; absent on public routes. */
   readonly claims?: Readonly<Record<string, unknown>>;
+  /** The token's scopes when the route requires scopes; null (API Gateway's value) when it requires none. */
+  readonly scopes?: readonly string[] | null;
   readonly requestId: string;
   readonly now: Date;
   readonly accountId: string;
@@ -157,7 +159,7 @@ export function buildHttpApiEvent(request: RawRequest, context: EventContext): A
       timeEpoch: context.now.getTime(),
       // A public route has no authorizer, so API Gateway sends no authorizer context at all; routes
       // without authorization scopes get scopes: null.
-      ...(context.claims ? { authorizer: { jwt: { claims: stringifyClaims(context.claims), scopes: null } } } : {}),
+      ...(context.claims ? { authorizer: { jwt: { claims: stringifyClaims(context.claims), scopes: context.scopes ? [...context.scopes] : null } } } : {}),
     } as APIGatewayProxyEventV2WithJWTAuthorizer['requestContext'],
     ...(body.body !== undefined ? { body: body.body } : {}),
     isBase64Encoded: body.isBase64Encoded,

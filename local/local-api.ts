@@ -7,12 +7,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { routeKey, type RouteGroup, type RouteSpec } from '../lambdas/api/routes';
+import { authorizationScopesOf, routeKey, type RouteGroup, type RouteSpec } from '../lambdas/api/routes';
 import { buildHttpApiEvent } from './api-gateway-event';
 import { corsHeaders, preflightHeaders, withoutCorsHeaders } from './cors';
 import { serveDocs } from './docs';
 import { createLambdaContext } from './lambda-context';
-import { ISSUER_PATH, JWKS_PATH, TokenRejectedError, type LocalIssuer } from './local-issuer';
+import { ISSUER_PATH, JWKS_PATH, TokenRejectedError, scopesOf, type LocalIssuer } from './local-issuer';
 import { sendProblem } from './problem';
 import { createRouteMatcher } from './route-matcher';
 
@@ -141,6 +141,7 @@ export function createLocalApi(deps: LocalApiDeps): (req: IncomingMessage, res: 
 
     const { route, pathParameters } = matched;
     let claims: Record<string, unknown> | undefined;
+    const requiredScopes = authorizationScopesOf(route);
     if (!route.public) {
       const token = bearerToken(req.headers.authorization);
       if (!token) {
@@ -149,11 +150,21 @@ export function createLocalApi(deps: LocalApiDeps): (req: IncomingMessage, res: 
         return;
       }
       try {
-        claims = await deps.issuer.verify(token);
+        claims = await deps.issuer.verify(token, requiredScopes);
       } catch (error) {
         if (!(error instanceof TokenRejectedError)) throw error;
-        log(401, 'token rejected');
-        sendProblem(res, 401, `invalid bearer token: ${error.message}`, { ...gatewayHeaders, 'www-authenticate': 'Bearer error="invalid_token"' });
+        // As API Gateway answers: 401 invalid_token, or 403 insufficient_scope for a valid token without the route's scope.
+        const scope = `scope="${requiredScopes.join(' ')}"`;
+        if (error.reason === 'insufficient-scope') {
+          log(403, 'insufficient scope');
+          sendProblem(res, 403, `insufficient scope: ${error.message}`, {
+            ...gatewayHeaders,
+            'www-authenticate': `Bearer ${scope} error="insufficient_scope"`,
+          });
+        } else {
+          log(401, 'token rejected');
+          sendProblem(res, 401, `invalid bearer token: ${error.message}`, { ...gatewayHeaders, 'www-authenticate': `Bearer ${scope} error="invalid_token"` });
+        }
         return;
       }
     }
@@ -167,7 +178,7 @@ export function createLocalApi(deps: LocalApiDeps): (req: IncomingMessage, res: 
       {
         routeKey: routeKey(route),
         pathParameters,
-        ...(claims ? { claims } : {}),
+        ...(claims ? { claims, scopes: requiredScopes.length > 0 ? scopesOf(claims) : null } : {}),
         requestId,
         now,
         accountId: LOCAL_ACCOUNT_ID,

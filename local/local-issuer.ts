@@ -1,17 +1,35 @@
 /**
  * The local stand-in for the Cognito user pool: an RS256 key pair kept in `<data>/issuer.json`
  * (created once, so tokens survive restarts and `npm run token` works while the server runs), a
- * JWKS, token minting with the claims Cognito puts in an access token, and the verification API
- * Gateway's JWT authorizer performs (signature, issuer, audience, expiry).
+ * JWKS, token minting with the claims Cognito puts in an access token (or, to try them, an ID
+ * token), and the checks API Gateway's JWT authorizer performs, refusing what it refuses:
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { SignJWT, createLocalJWKSet, errors, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK, type JWTPayload } from 'jose';
+import {
+  SignJWT,
+  createLocalJWKSet,
+  decodeProtectedHeader,
+  errors,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  jwtVerify,
+  type JWK,
+  type JWTHeaderParameters,
+  type JWTPayload,
+  type ProtectedHeaderParameters,
+} from 'jose';
 import { LocalRuntimeError } from './local-runtime-error';
 
 const ALGORITHM = 'RS256';
-/** The app client id local tokens are issued to (Cognito's `client_id`, and `aud`). */
+/** API Gateway verifies only RSA signatures; this issuer's key is RS256. */
+const RSA_ALGORITHMS = new Set(['RS256', 'RS384', 'RS512']);
+/** What an SRP sign-in's access token carries (lambdas/api/route-spec.ts requires it on every protected route). */
+const ACCESS_TOKEN_SCOPE = 'aws.cognito.signin.user.admin';
+/** The app client id local tokens are issued to (an access token's `client_id`, an ID token's `aud`). */
 export const LOCAL_CLIENT_ID = 'chorus-local-app-client';
 export const ISSUER_PATH = '/local-issuer';
 export const JWKS_PATH = `${ISSUER_PATH}/.well-known/jwks.json`;
@@ -35,11 +53,22 @@ export interface MintTokenOptions {
   readonly ttlSeconds?: number;
   /** Issue time. Default now; set it in the past to mint an already expired token. */
   readonly issuedAt?: Date;
+  /** `id` mints what Cognito gives an app to show who signed in, which the API must refuse. Default `access`. */
+  readonly tokenUse?: 'access' | 'id';
 }
 
-/** Why a token was refused, in words a developer can act on. */
+/**
+ * Why a token was refused, in words a developer can act on. `insufficient-scope`: the token is
+ * valid but lacks the route's scope (API Gateway answers 403); `invalid-token` otherwise (401).
+ */
 export class TokenRejectedError extends Error {
   override readonly name = 'TokenRejectedError';
+  constructor(
+    message: string,
+    readonly reason: 'invalid-token' | 'insufficient-scope' = 'invalid-token',
+  ) {
+    super(message);
+  }
 }
 
 /** A stable UUID (v5 layout) for a user name, so `sub` is the same every time `alice` logs in. */
@@ -116,15 +145,29 @@ export interface LocalIssuer {
   /** The JSON Web Key Set served at JWKS_PATH. */
   jwks(): { keys: JWK[] };
   mintToken(options: MintTokenOptions): Promise<string>;
-  /** Verifies like API Gateway's JWT authorizer; throws TokenRejectedError saying why. */
-  verify(token: string): Promise<JWTPayload>;
+  /**
+   * Signs exactly these claims under this header with the issuer's key, checking nothing: a token
+   * the issuer would never mint (no exp, a foreign aud), to show what verify refuses.
+   */
+  sign(claims: JWTPayload, header?: Partial<JWTHeaderParameters>): Promise<string>;
+  /**
+   * Verifies like API Gateway's JWT authorizer on a route requiring `scopes` (one of them must be in
+   * the token's `scope`; none required: no scope check); throws TokenRejectedError saying why.
+   */
+  verify(token: string, scopes?: readonly string[]): Promise<JWTPayload>;
 }
 
-/**
- * Opens the issuer whose keys are in `file` (creating them if missing) for a runtime at `baseUrl`.
- * `startFreshHint` ends the message for an unreadable file (default: delete the file).
- */
-export async function openLocalIssuer(options: { readonly file: string; readonly baseUrl: string; readonly startFreshHint?: string }): Promise<LocalIssuer> {
+export interface LocalIssuerOptions {
+  readonly file: string;
+  readonly baseUrl: string;
+  /** Ends the message for an unreadable file. Default: delete the file. */
+  readonly startFreshHint?: string;
+  /** The time tokens are checked against. Default: the system clock. */
+  readonly clock?: () => Date;
+}
+
+/** Opens the issuer whose keys are in `file` (creating them if missing) for a runtime at `baseUrl`. */
+export async function openLocalIssuer(options: LocalIssuerOptions): Promise<LocalIssuer> {
   const keys = await loadOrCreateIssuerFile(options.file, options.startFreshHint);
   const issuer = localIssuerUrl(options.baseUrl);
   let privateKey: Awaited<ReturnType<typeof importJWK>>;
@@ -134,6 +177,7 @@ export async function openLocalIssuer(options: { readonly file: string; readonly
     throw new LocalRuntimeError(`${options.file} holds no usable RS256 key: ${startFresh(options.file, options.startFreshHint)}`);
   }
   const keySet = createLocalJWKSet({ keys: [keys.publicJwk] });
+  const clock = options.clock ?? (() => new Date());
 
   return {
     issuer,
@@ -141,48 +185,87 @@ export async function openLocalIssuer(options: { readonly file: string; readonly
     file: options.file,
     jwks: () => ({ keys: [keys.publicJwk] }),
 
-    async mintToken({ user, groups = [], ttlSeconds = 3600, issuedAt = new Date() }) {
+    async mintToken({ user, groups = [], ttlSeconds = 3600, issuedAt = new Date(), tokenUse = 'access' }) {
       if (!user) throw new TypeError('mintToken needs a user name');
       const iat = Math.floor(issuedAt.getTime() / 1000);
-      // The claims of a Cognito access token, plus `aud` (Cognito access tokens carry only client_id;
-      // API Gateway's authorizer accepts either, and so does verify below).
-      return new SignJWT({
-        'cognito:groups': [...groups],
-        token_use: 'access',
-        scope: 'aws.cognito.signin.user.admin',
-        auth_time: iat,
-        client_id: keys.clientId,
-        username: user,
-        origin_jti: randomUUID(),
-        event_id: randomUUID(),
-      })
+      const common = { 'cognito:groups': [...groups], auth_time: iat, origin_jti: randomUUID(), event_id: randomUUID() };
+      // Cognito's two shapes: an access token names its app client in client_id, carries the scope
+      // and no aud; an ID token is addressed to the app client (aud) and carries no scope.
+      const claims =
+        tokenUse === 'access'
+          ? { ...common, token_use: 'access', scope: ACCESS_TOKEN_SCOPE, client_id: keys.clientId, username: user }
+          : { ...common, token_use: 'id', aud: keys.clientId, 'cognito:username': user, email_verified: true };
+      return new SignJWT(claims)
         .setProtectedHeader({ alg: ALGORITHM, kid: keys.kid, typ: 'JWT' })
         .setSubject(subjectFor(user))
         .setIssuer(issuer)
-        .setAudience(keys.clientId)
         .setIssuedAt(iat)
         .setExpirationTime(iat + ttlSeconds)
         .setJti(randomUUID())
         .sign(privateKey);
     },
 
-    async verify(token) {
+    sign: (claims, header = {}) => new SignJWT(claims).setProtectedHeader({ alg: ALGORITHM, kid: keys.kid, typ: 'JWT', ...header }).sign(privateKey),
+
+    async verify(token, scopes = []) {
+      const header = protectedHeaderOf(token);
+      // API Gateway picks the key by kid from the issuer's JWKS; jose alone would take the only key.
+      if (typeof header.kid !== 'string' || header.kid === '') throw new TokenRejectedError("the token's header has no kid naming the key that signed it");
+      if (!RSA_ALGORITHMS.has(String(header.alg)))
+        throw new TokenRejectedError(`the token is signed with ${String(header.alg)}: only RSA signatures (RS256) are accepted`);
+      const now = clock();
       let payload: JWTPayload;
       try {
-        ({ payload } = await jwtVerify(token, keySet, { issuer, algorithms: [ALGORITHM] }));
+        ({ payload } = await jwtVerify(token, keySet, { issuer, algorithms: [ALGORITHM], currentDate: now, requiredClaims: ['exp'] }));
       } catch (error) {
-        throw new TokenRejectedError(rejectionReason(error, issuer));
+        throw new TokenRejectedError(rejectionReason(error, issuer, header.kid));
       }
-      const audiences = typeof payload.aud === 'string' ? [payload.aud] : (payload.aud ?? []);
-      if (!audiences.includes(keys.clientId) && payload.client_id !== keys.clientId) {
-        throw new TokenRejectedError(`the token was issued to ${String(payload.aud ?? payload.client_id)}, expected audience ${keys.clientId}`);
+      const nowSeconds = Math.floor(now.getTime() / 1000);
+      if (typeof payload.iat === 'number' && payload.iat > nowSeconds) {
+        throw new TokenRejectedError(`the token was issued at ${new Date(payload.iat * 1000).toISOString()}, after now (${now.toISOString()})`);
       }
+      checkAudience(payload, keys.clientId);
+      checkScopes(payload, scopes);
       return payload;
     },
   };
 }
 
-function rejectionReason(error: unknown, issuer: string): string {
+function protectedHeaderOf(token: string): ProtectedHeaderParameters {
+  try {
+    return decodeProtectedHeader(token);
+  } catch {
+    throw new TokenRejectedError('the Authorization header does not hold a well-formed JWT');
+  }
+}
+
+/** As API Gateway does: `aud` when the token has one, `client_id` only when it has no `aud`. */
+function checkAudience(payload: JWTPayload, clientId: string): void {
+  if (payload.aud !== undefined) {
+    const audiences = typeof payload.aud === 'string' ? [payload.aud] : payload.aud;
+    if (!audiences.includes(clientId)) throw new TokenRejectedError(`the token's audience is ${audiences.join(', ')}, expected ${clientId}`);
+    return;
+  }
+  if (payload.client_id !== clientId) throw new TokenRejectedError(`the token was issued to client ${String(payload.client_id)}, expected ${clientId}`);
+}
+
+/** The token must carry at least one of the route's scopes, in `scope` (space-separated) or `scp`. */
+function checkScopes(payload: JWTPayload, required: readonly string[]): void {
+  if (required.length === 0) return;
+  const granted = scopesOf(payload);
+  if (required.some((scope) => granted.includes(scope))) return;
+  const tokenUse = payload.token_use === 'id' ? ' (an ID token: send the access token instead)' : '';
+  throw new TokenRejectedError(`the token's scopes (${granted.join(' ') || 'none'}) include none of ${required.join(', ')}${tokenUse}`, 'insufficient-scope');
+}
+
+/** The scopes a token grants: `scope` is a space-separated string (RFC 8693), `scp` a string or a list. */
+export function scopesOf(payload: JWTPayload): string[] {
+  const raw = payload.scope ?? payload.scp;
+  if (typeof raw === 'string') return raw.split(' ').filter((s) => s.length > 0);
+  return Array.isArray(raw) ? raw.filter((s): s is string => typeof s === 'string') : [];
+}
+
+function rejectionReason(error: unknown, issuer: string, kid: string): string {
   if (error instanceof errors.JWTExpired) {
     const exp = typeof error.payload.exp === 'number' ? new Date(error.payload.exp * 1000).toISOString() : 'an unknown time';
     return `the token expired at ${exp}: mint a new one (npm run token -- --user <name>)`;
@@ -190,10 +273,13 @@ function rejectionReason(error: unknown, issuer: string): string {
   if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'iss') {
     return `the token's issuer is ${String(error.payload.iss)}, expected ${issuer}`;
   }
-  if (error instanceof errors.JWTClaimValidationFailed) return `the token's ${error.claim} claim is invalid: ${error.reason}`;
-  if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey) {
-    return "the token's signature does not verify against the local issuer's keys";
+  if (error instanceof errors.JWTClaimValidationFailed && error.reason === 'missing') return `the token has no ${error.claim} claim`;
+  if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'nbf') {
+    return `the token is not valid before ${new Date(Number(error.payload.nbf) * 1000).toISOString()}`;
   }
+  if (error instanceof errors.JWTClaimValidationFailed) return `the token's ${error.claim} claim is invalid: ${error.reason}`;
+  if (error instanceof errors.JWKSNoMatchingKey) return `the token's kid ${kid} names no key of the local issuer's JWKS`;
+  if (error instanceof errors.JWSSignatureVerificationFailed) return "the token's signature does not verify against the local issuer's keys";
   if (error instanceof errors.JOSEAlgNotAllowed) return 'the token must be signed with RS256';
   return 'the Authorization header does not hold a well-formed JWT';
 }

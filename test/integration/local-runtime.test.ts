@@ -125,8 +125,10 @@ describeLocal('local runtime', () => {
 
     expect(res.status).toBe(200);
     const { payload } = await jwtVerify(token, createLocalJWKSet(res.body), { issuer: `${baseUrl()}/local-issuer` });
-    expect(payload).toMatchObject({ token_use: 'access', username: 'alice', 'cognito:groups': ['members'] });
-    expect(payload.aud).toBe(payload.client_id);
+    expect(payload).toMatchObject({ token_use: 'access', scope: 'aws.cognito.signin.user.admin', username: 'alice', 'cognito:groups': ['members'] });
+    // As in a Cognito access token: the app client is named by client_id, there is no aud.
+    expect(payload.client_id).toBe(JSON.parse(await readFile(issuerFile!, 'utf8')).clientId);
+    expect(payload.aud).toBeUndefined();
     expect(JSON.parse(await readFile(issuerFile!, 'utf8')).publicJwk.kid).toBe(res.body.keys[0].kid);
   });
 });
