@@ -3,7 +3,7 @@
  * what runs.
  */
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import { routes, type RouteSpec } from './routes';
+import { isContribution, routes, type RouteSpec } from './routes';
 import { Problem } from './schemas';
 
 const STATUS_TEXT: Record<number, string> = {
@@ -36,7 +36,8 @@ function register(registry: OpenAPIRegistry, route: RouteSpec): void {
       description: 'Makes a retry return the first response instead of writing twice; scoped to the caller and route, kept 24 h',
     };
   if (route.conditional) extraHeaders['If-Match'] = { schema: { type: 'string' }, description: 'The ETag of the version being edited', required: true };
-  const errors = [400, ...(route.public ? [] : [401]), ...route.errors];
+  // Every contribution answers 403 to a caller in no group (domain/caller.ts), whatever else it checks.
+  const errors = [400, ...(route.public ? [] : [401]), ...(isContribution(route) ? [403] : []), ...route.errors];
   registry.registerPath({
     method: route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete',
     path: route.path,

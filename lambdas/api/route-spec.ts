@@ -48,5 +48,8 @@ export const ACCESS_TOKEN_SCOPE = 'aws.cognito.signin.user.admin';
 /** The scopes API Gateway requires on a route (the token must carry one of them): none on a public route. */
 export const authorizationScopesOf = (route: RouteSpec): readonly string[] => (route.public ? [] : [ACCESS_TOKEN_SCOPE]);
 
+/** A route that changes state: what a signed-in caller in no group may not do (see domain/caller.ts). */
+export const isContribution = (route: RouteSpec): boolean => !route.public && route.method !== 'GET';
+
 /** API Gateway's route key for a route: "GET /v1/posts/{postId}". */
 export const routeKey = (route: Pick<RouteSpec, 'method' | 'path'>): string => `${route.method} ${route.path}`;

@@ -1,4 +1,4 @@
-import { UnauthorizedError } from './errors';
+import { ForbiddenError, UnauthorizedError } from './errors';
 
 /** The authorisation groups a caller can belong to: the user pool's groups, the token's `cognito:groups`. */
 export const GROUPS = ['members', 'moderators', 'senior-moderators', 'community-managers', 'finance'] as const;
@@ -45,6 +45,18 @@ export function parseGroups(value: ClaimValue): Group[] {
         : [];
   const known: readonly string[] = GROUPS;
   return names.filter((name): name is Group => known.includes(name));
+}
+
+/**
+ * A signed-in caller in no group is a reader: they may read what is published and ask who they are,
+ * but contribute nothing (post, comment, react, report, appeal, send events) until they are in
+ * `members` or a staff group. Membership is then something an operator grants and can take back
+ * without deleting the account. Throws ForbiddenError for a caller in no group.
+ */
+export function assertMayContribute(caller: Caller): void {
+  if (caller.groups.size === 0) {
+    throw new ForbiddenError(`the caller is in no group, so may read but not contribute: this needs the members group (or one of ${GROUPS.join(', ')})`);
+  }
 }
 
 export const isModerator = (caller: Caller): boolean => caller.groups.has('moderators') || caller.groups.has('senior-moderators');

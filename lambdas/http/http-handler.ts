@@ -7,8 +7,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { routeKey, type GroupRoutes, type RouteSpec } from '../api/route-spec';
-import { callerFromClaims, type Caller } from '../domain/caller';
+import { isContribution, routeKey, type GroupRoutes, type RouteSpec } from '../api/route-spec';
+import { assertMayContribute, callerFromClaims, type Caller } from '../domain/caller';
 import { NotFoundError } from '../domain/errors';
 import { checkIdempotencyKey, type Idempotency } from './idempotency-key';
 import { logger } from './logger';
@@ -74,6 +74,7 @@ function handlerOf(routes: GroupRoutes, runtime: Runtime<unknown> | undefined, o
     const { spec, operation } = target;
     const headers = event.headers ?? {};
     const caller = spec.public ? undefined : callerFromClaims(event.requestContext.authorizer?.jwt?.claims);
+    if (caller && isContribution(spec)) assertMayContribute(caller);
     const request = {
       params: spec.params ? parseUrlPart(spec.params, 'path', event.pathParameters ?? {}) : undefined,
       query: spec.query ? parseUrlPart(spec.query, 'query', event.queryStringParameters ?? {}) : undefined,

@@ -1,12 +1,12 @@
 /**
  * Who a token makes you, over HTTP: the local API Gateway refuses what API Gateway's JWT authorizer
  * refuses (an ID token, which lacks the access-token scope every protected route requires; a wrong
- * aud; a future iat; no exp; no kid).
+ * aud; a future iat; no exp; no kid), and a signed-in caller in no group reads but contributes nothing.
  */
 import { randomUUID } from 'node:crypto';
 import type { JWTPayload } from 'jose';
 import { type LocalIssuer, openLocalIssuer, subjectFor } from '../../local/local-issuer';
-import { type ApiResponse, api, baseUrl, uniqueId } from './support/api';
+import { type ApiResponse, api, baseUrl, tokenFor, uniqueId } from './support/api';
 import { member, openCommunity } from './support/fixtures';
 
 const issuerFile = process.env.CHORUS_ISSUER_FILE;
@@ -89,5 +89,53 @@ describeLocal('tokens the local API Gateway refuses, as the JWT authorizer does'
 
   it('refuses a token without kid (401)', async () => {
     expectProblem(await api(await issuer.sign(accessClaims(), { kid: undefined })).get('/v1/me'), 401, /header has no kid/);
+  });
+});
+
+describe('a signed-in caller in no group reads but contributes nothing', () => {
+  it('reads who they are, communities, feeds and posts', async () => {
+    const [{ communityId }, author] = await Promise.all([openCommunity('groupless-read'), member('author')]);
+    const post = (await author.post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: 'Hello', body: 'Read me' })).body;
+    const reader = api(await tokenFor(uniqueId('groupless'), []));
+
+    const me = await reader.get('/v1/me');
+
+    expect(me.status).toBe(200);
+    expect(me.body.groups).toEqual([]);
+    expect((await reader.get(`/v1/communities/${communityId}`)).status).toBe(200);
+    expect((await reader.get(`/v1/communities/${communityId}/posts`)).body.items).toEqual([expect.objectContaining({ postId: post.postId })]);
+    expect((await reader.get(`/v1/posts/${post.postId}`)).status).toBe(200);
+    expect((await reader.get(`/v1/posts/${post.postId}/comments`)).status).toBe(200);
+  });
+
+  it('is refused every contribution with 403 problem+json naming the members group, and nothing is written', async () => {
+    const [{ communityId }, author] = await Promise.all([openCommunity('groupless-write'), member('author')]);
+    const post = (await author.post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: 'Hello', body: 'Read me' })).body;
+    const reader = api(await tokenFor(uniqueId('groupless'), []));
+    const needsMembers = /in no group, so may read but not contribute: this needs the members group/;
+
+    expectProblem(await reader.post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: 't', body: 'b' }), 403, needsMembers);
+    expectProblem(await reader.post(`/v1/posts/${post.postId}/comments`, { body: 'hi' }), 403, needsMembers);
+    expectProblem(await reader.put(`/v1/posts/${post.postId}/reactions/like`), 403, needsMembers);
+    expectProblem(await reader.post(`/v1/posts/${post.postId}/reports`, { reasonCode: 'spam' }), 403, needsMembers);
+    expectProblem(
+      await reader.post('/v1/events', { events: [{ eventId: randomUUID(), type: 'post.viewed', occurredAt: new Date().toISOString(), postId: post.postId }] }),
+      403,
+      needsMembers,
+    );
+
+    expect((await author.get(`/v1/communities/${communityId}/posts`)).body.items).toHaveLength(1);
+    expect((await author.get(`/v1/posts/${post.postId}/comments`)).body.items).toEqual([]);
+    expect((await author.get(`/v1/posts/${post.postId}`)).body.reactionCounts?.like ?? 0).toBe(0);
+  });
+
+  it('contributes once in the members group', async () => {
+    const { communityId } = await openCommunity('groupless-join');
+    const user = uniqueId('joiner');
+
+    const before = await api(await tokenFor(user, [])).post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: 't', body: 'b' });
+    const after = await api(await tokenFor(user, ['members'])).post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: 't', body: 'b' });
+
+    expect([before.status, after.status]).toEqual([403, 201]);
   });
 });

@@ -19,6 +19,7 @@ export {
   ACCESS_TOKEN_SCOPE,
   ROUTE_GROUPS,
   authorizationScopesOf,
+  isContribution,
   routeKey,
   type HttpMethod,
   type RouteGroup,

@@ -1,5 +1,5 @@
-import { callerFromClaims, isModerator, parseGroups } from '../../../lambdas/domain/caller';
-import { UnauthorizedError } from '../../../lambdas/domain/errors';
+import { assertMayContribute, callerFromClaims, isModerator, parseGroups } from '../../../lambdas/domain/caller';
+import { ForbiddenError, UnauthorizedError } from '../../../lambdas/domain/errors';
 
 describe('callers from JWT claims', () => {
   it('reads groups as API Gateway flattens them: "[a b]"', () => {
@@ -33,5 +33,22 @@ describe('callers from JWT claims', () => {
 
     expect(() => callerFromClaims(idToken)).toThrow(UnauthorizedError);
     expect(() => callerFromClaims(idToken)).toThrow(/token_use must be access \(send the access token, not the ID token\), got id/);
+  });
+});
+
+describe('what a caller in no group may do', () => {
+  it('refuses a caller in no group a contribution, naming the group it needs', () => {
+    const reader = callerFromClaims({ sub: 'u1', token_use: 'access', username: 'newcomer' });
+
+    expect(() => assertMayContribute(reader)).toThrow(ForbiddenError);
+    expect(() => assertMayContribute(reader)).toThrow(/in no group, so may read but not contribute: this needs the members group/);
+  });
+
+  it('treats groups it does not know as no group', () => {
+    expect(() => assertMayContribute(callerFromClaims({ sub: 'u1', token_use: 'access', 'cognito:groups': '[admins]' }))).toThrow(ForbiddenError);
+  });
+
+  it.each(['members', 'moderators', 'senior-moderators', 'community-managers', 'finance'])('lets a caller in %s contribute', (group) => {
+    expect(() => assertMayContribute(callerFromClaims({ sub: 'u1', token_use: 'access', 'cognito:groups': `[${group}]` }))).not.toThrow();
   });
 });

@@ -57,3 +57,25 @@ describe('the handler path refuses what the authorizer should have', () => {
     expect(ran).toEqual([]);
   });
 });
+
+describe('a caller in no group', () => {
+  const groupless = { sub: 'u1', token_use: 'access', username: 'newcomer' };
+
+  it('reads', async () => {
+    expect((await invoke('GET /v1/things', groupless)).statusCode).toBe(200);
+    expect(ran).toEqual(['list by newcomer']);
+  });
+
+  it('is refused a contribution with 403 problem+json before the operation runs', async () => {
+    const problem = problemOf(await invoke('POST /v1/things', groupless));
+
+    expect(problem).toMatchObject({ status: 403, contentType: 'application/problem+json' });
+    expect(problem.detail).toMatch(/in no group, so may read but not contribute: this needs the members group/);
+    expect(ran).toEqual([]);
+  });
+
+  it('contributes once in a group', async () => {
+    expect((await invoke('POST /v1/things', { ...groupless, 'cognito:groups': '[members]' })).statusCode).toBe(200);
+    expect(ran).toEqual(['add by newcomer']);
+  });
+});
