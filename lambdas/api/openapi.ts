@@ -3,7 +3,7 @@
  * what runs.
  */
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import { isContribution, routes, type RouteSpec } from './routes';
+import { ACCESS_TOKEN_SCOPE, routes, type RouteSpec } from './routes';
 import { Problem } from './schemas';
 
 const STATUS_TEXT: Record<number, string> = {
@@ -12,7 +12,7 @@ const STATUS_TEXT: Record<number, string> = {
   204: 'No content',
   400: 'The request is malformed (path, query, JSON syntax, headers)',
   401: 'Missing, invalid or expired token',
-  403: 'The caller may not do this',
+  403: 'The caller may not do this (or the token lacks the access-token scope: an ID token)',
   404: 'Not found, or not visible to the caller',
   409: 'Conflicts with the current state',
   412: 'If-Match does not match the current ETag',
@@ -36,8 +36,9 @@ function register(registry: OpenAPIRegistry, route: RouteSpec): void {
       description: 'Makes a retry return the first response instead of writing twice; scoped to the caller and route, kept 24 h',
     };
   if (route.conditional) extraHeaders['If-Match'] = { schema: { type: 'string' }, description: 'The ETag of the version being edited', required: true };
-  // Every contribution answers 403 to a caller in no group (domain/caller.ts), whatever else it checks.
-  const errors = [400, ...(route.public ? [] : [401]), ...(isContribution(route) ? [403] : []), ...route.errors];
+  // Every protected route answers 403 to a token without the access-token scope (an ID token), and
+  // every contribution to a caller in no group (domain/caller.ts), whatever else it checks.
+  const errors = [400, ...(route.public ? [] : [401, 403]), ...route.errors];
   registry.registerPath({
     method: route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete',
     path: route.path,
@@ -75,7 +76,7 @@ export function openApiDocument(version: string) {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
-    description: 'An access token from the Chorus Cognito user pool (locally: `npm run token`)',
+    description: `An access token from the Chorus Cognito user pool, carrying the scope ${ACCESS_TOKEN_SCOPE} (locally: \`npm run token\`); an ID token is refused`,
   });
   for (const route of routes) register(registry, route);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({

@@ -24,6 +24,14 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  it('declares 401 and 403 (a token without the access-token scope) on every protected route', () => {
+    for (const route of routes) {
+      const responses = Object.keys(document.paths[route.path]![route.method.toLowerCase()].responses);
+      const isPublic = 'public' in route && route.public;
+      expect([route.operationId, responses.includes('401'), responses.includes('403')]).toEqual([route.operationId, !isPublic, !isPublic]);
+    }
+  });
+
   it('documents problem responses for errors', () => {
     const createPost = document.paths['/v1/communities/{communityId}/posts']!.post;
     expect(Object.keys(createPost.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '413', '415', '422', '429']));
