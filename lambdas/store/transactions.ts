@@ -15,7 +15,14 @@ const onlyConflicts = (error: unknown): boolean =>
   (error.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict') &&
   (error.CancellationReasons ?? []).every((r) => r.Code === 'TransactionConflict' || r.Code === 'None' || r.Code === undefined);
 
-export async function sendTransaction(client: DynamoDBDocumentClient, input: TransactWriteCommandInput): Promise<void> {
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** `wait` is how the retry pauses (tests pass one that does not). */
+export async function sendTransaction(
+  client: DynamoDBDocumentClient,
+  input: TransactWriteCommandInput,
+  wait: (ms: number) => Promise<void> = pause,
+): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await client.send(new TransactWriteCommand(input));
@@ -23,7 +30,7 @@ export async function sendTransaction(client: DynamoDBDocumentClient, input: Tra
     } catch (error) {
       if (attempt >= MAX_ATTEMPTS || !onlyConflicts(error)) throw error;
       // Full jitter: concurrent writers of one counter spread out instead of colliding again.
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * BASE_DELAY_MS * 2 ** attempt));
+      await wait(Math.random() * BASE_DELAY_MS * 2 ** attempt);
     }
   }
 }
