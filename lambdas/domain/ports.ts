@@ -4,8 +4,9 @@
  */
 import type { AuditEntry, ModerationPolicy } from '../api/moderation-schemas';
 import type { Comment, Community, Post, PostKind, PostRevision, Reaction } from '../api/schemas';
-import type { ItemGuard, ModerationPlan, PlanPart } from '../moderation/plan';
+import type { ItemWrite, ModerationPlan, PlanPart } from '../moderation/plan';
 import type { QueueItem } from '../moderation/queue';
+import type { StatsCounters } from '../moderation/stats';
 
 export interface PageRequest {
   readonly limit: number;
@@ -44,7 +45,7 @@ export type EditOutcome =
 /** What screening adds to the write of new or edited content, in the same transaction. */
 export interface ScreeningWrites {
   /** A queue item to create or update (held content). */
-  readonly item?: { readonly next: QueueItem; readonly guard: ItemGuard };
+  readonly item?: ItemWrite;
   /** Remember the text for a day (repeated-content rule). */
   readonly fingerprint?: { readonly memberId: string; readonly hash: string; readonly expiresAt: number };
   /** Count the post towards its author's posts in the community (new-member rule). */
@@ -132,11 +133,14 @@ export interface ModerationStore {
   /** Open items whose lease is not live, most urgent first, a page at a time (bounded by the caller). */
   claimCandidates(queue: 'pending' | 'escalated', now: string, communityId?: string): AsyncIterable<QueueItem>;
   listQueueItems(status: string, filters: QueueFilters, page: PageRequest): Promise<Page<QueueItem>>;
-  /** Every open item of a status (for stats), up to `max`. */
-  openItems(status: 'pending' | 'escalated', max: number): Promise<QueueItem[]>;
+  /**
+   * The counters the stats are computed from: the backlog, open items due from `hour` (YYYY-MM-DDTHH)
+   * on (by hour up to `lastDueDay`, by minute within `hour`), the oldest waiting item and the
+   * decision summaries of `days` (YYYY-MM-DD). A few small items, whatever the backlog.
+   */
+  statsCounters(query: { readonly hour: string; readonly lastDueDay: string; readonly days: readonly string[] }): Promise<StatsCounters>;
   auditOfItem(itemId: string, page: PageRequest): Promise<Page<AuditEntry>>;
   auditOfModerator(moderatorId: string, page: PageRequest): Promise<Page<AuditEntry>>;
-  decisionsOn(day: string): Promise<{ readonly actorId: string; readonly waitedSeconds: number }[]>;
   memberPostCount(memberId: string, communityId: string): Promise<number>;
   hasFingerprint(memberId: string, hash: string, now: Date): Promise<boolean>;
   getPolicy(communityId: string): Promise<ModerationPolicy | undefined>;

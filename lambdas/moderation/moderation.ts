@@ -10,7 +10,8 @@ import { newId } from '../domain/clock';
 import { ChorusError, ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../domain/errors';
 import type { ChorusDeps, Page, PageRequest, QueueFilters } from '../domain/ports';
 import type { AuditWrite, ModerationPlan } from './plan';
-import { allowedActions, auditEntry, decided, hasLiveLease, holdsLease, isOpen, LEASE_SECONDS, mayWork, present, type QueueItem } from './queue';
+import { allowedActions, auditEntry, decided, hasLiveLease, holdsLease, LEASE_SECONDS, mayDecide, mayWork, present, type QueueItem } from './queue';
+import { dueHourOf, LAST_DUE_DAYS_AHEAD, statsFromCounters, windowDaysOf } from './stats';
 import { withModeration } from './screen-content';
 import { DEFAULT_POLICY } from './screening';
 
@@ -25,6 +26,8 @@ const audit = (deps: Deps, entry: AuditWrite['entry'], waitedSeconds?: number): 
   auditId: newId(deps.clock),
   ...(waitedSeconds !== undefined ? { waitedSeconds } : {}),
 });
+
+const APPEAL_TO_ANOTHER = 'an appeal is decided by a different moderator than the one who rejected the content: leave it to another moderator';
 
 async function itemFor(deps: Deps, caller: Caller, itemId: string): Promise<QueueItem> {
   const item = await deps.moderation.getQueueItem(itemId);
@@ -48,10 +51,15 @@ export async function claimNext(deps: Deps, caller: Caller, queue?: 'standard' |
   for (const status of statuses) {
     const now = deps.clock();
     for await (const candidate of deps.moderation.claimCandidates(status, now.toISOString(), communityId)) {
+      // An appeal goes to anyone but the moderator who rejected the content: they pass it by.
+      if (!mayDecide(candidate, caller)) continue;
       const at = now.toISOString();
       const next: QueueItem = { ...candidate, lease: { holder: caller.memberId, expiresAt: new Date(now.getTime() + LEASE_SECONDS * 1000).toISOString() } };
       const audits = claimAudits(deps, candidate, caller, at);
-      const outcome = await deps.moderation.commit({ item: { next, guard: { kind: 'claimable', version: candidate.version, now: at } }, audits });
+      const outcome = await deps.moderation.commit({
+        item: { next, guard: { kind: 'claimable', version: candidate.version, now: at }, previous: candidate },
+        audits,
+      });
       if (outcome.ok) return present(next, caller, now);
     }
   }
@@ -65,12 +73,13 @@ export async function claimNext(deps: Deps, caller: Caller, queue?: 'standard' |
 export async function leaseItem(deps: Deps, caller: Caller, itemId: string) {
   requireModerator(caller);
   const item = await itemFor(deps, caller, itemId);
+  if (!mayDecide(item, caller)) throw new ForbiddenError(APPEAL_TO_ANOTHER);
   const now = deps.clock();
   const at = now.toISOString();
   const next: QueueItem = { ...item, lease: { holder: caller.memberId, expiresAt: new Date(now.getTime() + LEASE_SECONDS * 1000).toISOString() } };
   if (holdsLease(item, caller, now)) {
     await commitOrConflict(deps, item, {
-      item: { next, guard: { kind: 'leased', holder: caller.memberId, version: item.version, now: at } },
+      item: { next, guard: { kind: 'leased', holder: caller.memberId, version: item.version, now: at }, previous: item },
       audits: [audit(deps, auditEntry(item, item.status, caller.memberId, 'extend-lease', at))],
     });
     return present(next, caller, now);
@@ -79,7 +88,7 @@ export async function leaseItem(deps: Deps, caller: Caller, itemId: string) {
   if (item.status !== 'pending' && item.status !== 'escalated')
     throw new ConflictError(`item ${itemId} is ${item.status}: nothing left to decide`, { item: present(item, caller, now) });
   await commitOrConflict(deps, item, {
-    item: { next, guard: { kind: 'claimable', version: item.version, now: at } },
+    item: { next, guard: { kind: 'claimable', version: item.version, now: at }, previous: item },
     audits: claimAudits(deps, item, caller, at),
   });
   return present(next, caller, now);
@@ -98,7 +107,7 @@ export async function releaseLease(deps: Deps, caller: Caller, itemId: string) {
   requireLease(item, caller, now);
   const next: QueueItem = { ...item, lease: null };
   await commitOrConflict(deps, item, {
-    item: { next, guard: { kind: 'leased', holder: caller.memberId, version: item.version, now: now.toISOString() } },
+    item: { next, guard: { kind: 'leased', holder: caller.memberId, version: item.version, now: now.toISOString() }, previous: item },
     audits: [audit(deps, auditEntry(item, item.status, caller.memberId, 'release-lease', now.toISOString()))],
   });
   return present(next, caller, now);
@@ -141,9 +150,7 @@ export async function decide(deps: Deps, caller: Caller, itemId: string, decisio
     });
   }
   if (!allowedActions(item, caller, now).includes(decision.action)) {
-    if (item.kind === 'appeal' && item.rejectedBy === caller.memberId) {
-      throw new ForbiddenError('an appeal is decided by a different moderator than the one who rejected the content');
-    }
+    if (!mayDecide(item, caller)) throw new ForbiddenError(APPEAL_TO_ANOTHER);
     throw new UnprocessableError(`${decision.action} is not possible on this item; possible: ${allowedActions(item, caller, now).join(', ')}`, [
       { field: 'body.action', message: `possible: ${allowedActions(item, caller, now).join(', ')}` },
     ]);
@@ -153,7 +160,7 @@ export async function decide(deps: Deps, caller: Caller, itemId: string, decisio
   const next = decided(item, decision.action, record);
   const waited = Math.max(0, Math.round((now.getTime() - Date.parse(item.createdAt)) / 1000));
   const plan: ModerationPlan = {
-    item: { next, guard: { kind: 'leased', holder: caller.memberId, version: item.version, now: at } },
+    item: { next, guard: { kind: 'leased', holder: caller.memberId, version: item.version, now: at }, previous: item },
     ...(await contentChange(deps, item, decision, at)),
     audits: [audit(deps, auditEntry(item, next.status, caller.memberId, decision.action, at, record.reasonCode, record.note), waited)],
   };
@@ -206,12 +213,12 @@ export async function decideMany(deps: Deps, caller: Caller, decisions: readonly
 
 export async function listItems(deps: Deps, caller: Caller, status: ItemStatus, filters: QueueFilters, page: PageRequest) {
   requireModerator(caller);
+  // Open senior items are exactly the escalated ones: the status (the index partition) is the queue.
+  if (status === 'escalated' && !caller.groups.has('senior-moderators'))
+    throw new ForbiddenError('escalated items are in the senior queue: senior-moderators only');
   const items = await deps.moderation.listQueueItems(status, filters, page);
   const now = deps.clock();
-  return {
-    items: items.items.filter((i) => caller.groups.has('senior-moderators') || i.queue !== 'senior' || !isOpen(i.status)).map((i) => present(i, caller, now)),
-    nextCursor: items.nextCursor,
-  };
+  return { items: items.items.map((i) => present(i, caller, now)), nextCursor: items.nextCursor };
 }
 
 export async function getItem(deps: Deps, caller: Caller, itemId: string) {
@@ -219,43 +226,16 @@ export async function getItem(deps: Deps, caller: Caller, itemId: string) {
   return present(await itemFor(deps, caller, itemId), caller, deps.clock());
 }
 
-/** Open items counted for stats; beyond this the backlog itself is the news. */
-const MAX_BACKLOG_SCAN = 5000;
-
+/**
+ * Backlog, oldest waiting, past due, decisions and time to decision, from counters the item
+ * transitions keep: the same few reads at any backlog.
+ */
 export async function moderationStats(deps: Deps, caller: Caller, windowDays: number): Promise<ModerationStats> {
   requireModerator(caller);
   const now = deps.clock();
-  const [pending, escalated] = await Promise.all([
-    deps.moderation.openItems('pending', MAX_BACKLOG_SCAN),
-    deps.moderation.openItems('escalated', MAX_BACKLOG_SCAN),
-  ]);
-  const open = [...pending, ...escalated];
-  const byPriority = { high: 0, medium: 0, low: 0 };
-  const byCommunity: Record<string, number> = {};
-  for (const item of open) {
-    byPriority[item.priority] += 1;
-    byCommunity[item.communityId] = (byCommunity[item.communityId] ?? 0) + 1;
-  }
-  const oldest = open.reduce<QueueItem | undefined>((o, i) => (!o || i.createdAt < o.createdAt ? i : o), undefined);
-  const days = Array.from({ length: windowDays }, (_, i) => new Date(now.getTime() - i * 86_400_000).toISOString().slice(0, 10));
-  const decisions = (await Promise.all(days.map((day) => deps.moderation.decisionsOn(day)))).flat();
-  const byModerator: Record<string, number> = {};
-  for (const d of decisions) byModerator[d.actorId] = (byModerator[d.actorId] ?? 0) + 1;
-  return {
-    backlog: { total: open.length, byPriority, byCommunity, senior: escalated.length },
-    oldestWaiting: oldest
-      ? { itemId: oldest.itemId, createdAt: oldest.createdAt, waitingSeconds: Math.round((now.getTime() - Date.parse(oldest.createdAt)) / 1000) }
-      : null,
-    pastDue: open.filter((i) => Date.parse(i.dueAt) < now.getTime()).length,
-    decisions: { windowDays, count: decisions.length, medianSecondsToDecision: median(decisions.map((d) => d.waitedSeconds)), byModerator },
-  };
-}
-
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const lastDueDay = new Date(now.getTime() + LAST_DUE_DAYS_AHEAD * 86_400_000).toISOString().slice(0, 10);
+  const counters = await deps.moderation.statsCounters({ hour: dueHourOf(now.toISOString()), lastDueDay, days: windowDaysOf(now, windowDays) });
+  return statsFromCounters(counters, now, windowDays);
 }
 
 export async function auditLog(

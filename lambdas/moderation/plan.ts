@@ -15,6 +15,16 @@ export type ItemGuard =
   /** Held by `holder` with a live lease, unchanged since they saw it. */
   | { readonly kind: 'leased'; readonly holder: string; readonly version: number; readonly now: string };
 
+/**
+ * A write of a queue item: its next state, the guard that makes it safe, and the state it replaces
+ * (null for a new item), from which the store derives the stats counters' changes.
+ */
+export interface ItemWrite {
+  readonly next: QueueItem;
+  readonly guard: ItemGuard;
+  readonly previous: QueueItem | null;
+}
+
 export interface AuditWrite {
   readonly entry: AuditEntry;
   readonly auditId: string;
@@ -32,7 +42,7 @@ export interface ReportWrite {
 
 /** Everything one moderation step changes, committed together or not at all. */
 export interface ModerationPlan {
-  readonly item?: { readonly next: QueueItem; readonly guard: ItemGuard };
+  readonly item?: ItemWrite;
   readonly report?: ReportWrite;
   readonly post?: { readonly before: Post; readonly after: Post };
   readonly comment?: { readonly before: Comment; readonly after: Comment };

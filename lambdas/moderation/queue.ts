@@ -31,6 +31,9 @@ const PRIORITY_RANK: Record<Priority, number> = { high: 1, medium: 2, low: 3 };
  */
 export const urgencyOf = (item: Pick<QueueItem, 'priority' | 'dueAt' | 'itemId'>): string => `${PRIORITY_RANK[item.priority]}#${item.dueAt}#${item.itemId}`;
 
+/** The start every urgency of one priority shares: open items of one priority are one key range. */
+export const urgencyPrefixOf = (priority: Priority): string => `${PRIORITY_RANK[priority]}#`;
+
 /** Most urgent first (for Array.prototype.sort). */
 export const byUrgency = (a: QueueItem, b: QueueItem): number => {
   const [x, y] = [urgencyOf(a), urgencyOf(b)];
@@ -62,12 +65,20 @@ export const holdsLease = (item: Pick<QueueItem, 'lease'>, caller: Caller, now: 
 export const mayWork = (item: Pick<QueueItem, 'queue'>, caller: Caller): boolean =>
   item.queue === 'senior' ? caller.groups.has('senior-moderators') : caller.groups.has('moderators') || caller.groups.has('senior-moderators');
 
+/**
+ * Whether `caller` may decide `item`, and so claim it: their queue, and never an appeal against
+ * their own rejection (someone else decides that), so no lease blocks an item its holder cannot decide.
+ */
+export const mayDecide = (item: Pick<QueueItem, 'queue' | 'kind' | 'rejectedBy'>, caller: Caller): boolean =>
+  mayWork(item, caller) && !(item.kind === 'appeal' && item.rejectedBy === caller.memberId);
+
 /** What `caller` may do with `item` now, so clients never re-implement the rules. */
 export function allowedActions(item: QueueItem, caller: Caller, now: Date): ItemAction[] {
   if (!isOpen(item.status) || !mayWork(item, caller)) return [];
+  // A lease taken before this rule existed can still be given back.
+  if (!mayDecide(item, caller)) return holdsLease(item, caller, now) ? ['release-lease'] : [];
   if (!hasLiveLease(item, now)) return ['claim'];
   if (!holdsLease(item, caller, now)) return [];
-  if (item.kind === 'appeal' && item.rejectedBy === caller.memberId) return ['extend-lease', 'release-lease'];
   // Only a post can go back to its author for changes; escalating is for what is not yet senior.
   const decisions = DECISION_ACTIONS.filter((d) => (d !== 'request-changes' || item.kind === 'post') && (d !== 'escalate' || item.queue === 'standard'));
   return ['extend-lease', 'release-lease', ...decisions];

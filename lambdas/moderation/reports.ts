@@ -55,7 +55,7 @@ async function report(deps: ChorusDeps, caller: Caller, target: Target, input: N
     const next = reportedItem(existing, target, itemId, input, now, policy);
     const hide = next.reportCount >= policy.reportThreshold;
     const plan: ModerationPlan = {
-      item: { next, guard: existing ? { kind: 'version', version: existing.version } : { kind: 'new' } },
+      item: { next, guard: existing ? { kind: 'version', version: existing.version } : { kind: 'new' }, previous: existing ?? null },
       report: { itemId, memberId: caller.memberId, reasonCode: input.reasonCode, text: input.text ?? null, at: now },
       ...(hide && target.kind === 'post'
         ? {
@@ -178,7 +178,7 @@ export async function appealPost(deps: ChorusDeps, caller: Caller, postId: strin
     dueAt: dueAt(now, 'medium', policy),
     version: 1,
   };
-  const outcome = await deps.moderation.commit({ item: { next: item, guard: { kind: 'new' } } });
+  const outcome = await deps.moderation.commit({ item: { next: item, guard: { kind: 'new' }, previous: null } });
   if (!outcome.ok) throw new ConflictError(`post ${postId} has already been appealed; each decision can be appealed once`);
   return item;
 }

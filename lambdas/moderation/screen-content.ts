@@ -75,6 +75,7 @@ export async function screenContent(
   writes.item = {
     next: heldItem(target, verdict, policy, now.toISOString(), existing),
     guard: existing ? { kind: 'version', version: existing.version } : { kind: 'new' },
+    previous: existing ?? null,
   };
   return { verdict, status: 'held', moderation, writes };
 }
@@ -83,7 +84,9 @@ export async function screenContent(
 export async function revisedItem(deps: Pick<ChorusDeps, 'moderation'>, target: ScreenedTarget): Promise<ScreeningWrites> {
   const item = await deps.moderation.getQueueItem(itemIdOf(target));
   if (!item) return {};
-  return { item: { next: { ...item, excerpt: excerptOf(target.text), version: item.version + 1 }, guard: { kind: 'version', version: item.version } } };
+  return {
+    item: { next: { ...item, excerpt: excerptOf(target.text), version: item.version + 1 }, guard: { kind: 'version', version: item.version }, previous: item },
+  };
 }
 
 /** The queue item for content screening held: new, or the target's item reopened. */

@@ -3,27 +3,29 @@
  * cancelled transactions into which part of a plan was refused.
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '../domain/errors';
 import type { ModerationStore } from '../domain/ports';
-import { byUrgency, type QueueItem } from '../moderation/queue';
+import { byUrgency } from '../moderation/queue';
 import type { StartKey } from './cursor';
 import * as audit from './entities/audit-entry';
 import { getModerationPolicy, setModerationPolicy, toModerationPolicy } from './entities/community';
 import { getFingerprint, isLiveFingerprint } from './entities/content-fingerprint';
 import { getMemberInCommunity, toPostCount } from './entities/member-in-community';
 import * as moderationItem from './entities/moderation-item';
+import * as stats from './entities/queue-stats';
 import { moderationTransaction } from './moderation-transactions';
+import { sendTransaction } from './transactions';
 import { queryPage } from './query-page';
 
 /**
- * Candidates read per page of each claim index: the first page is the head alone (an uncontended
- * claim reads one item); later pages, needed only when concurrent claimers race for the head, are
- * larger. The page count bounds what one claim can cost.
+ * Candidates read per page of a claim index: the first page is the head alone (an uncontended claim
+ * reads one item); later pages, needed only when concurrent claimers race for the head (or the head
+ * is an appeal the caller may not decide), grow fourfold up to a full page. The page count bounds
+ * what one claim can cost.
  */
-const FIRST_CLAIM_PAGE = 1;
-const CLAIM_PAGE_SIZE = 4;
-const MAX_CLAIM_PAGES = 10;
+const MAX_CLAIM_PAGES = 6;
+const claimPageSize = (pageNo: number): number => Math.min(100, 4 ** pageNo);
 
 export function dynamoModerationStore(client: DynamoDBDocumentClient, table: string): ModerationStore {
   return {
@@ -35,7 +37,7 @@ export function dynamoModerationStore(client: DynamoDBDocumentClient, table: str
     async commit(plan) {
       const { input, parts } = moderationTransaction(table, plan);
       try {
-        await client.send(new TransactWriteCommand(input));
+        await sendTransaction(client, input);
         return { ok: true };
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
@@ -46,16 +48,27 @@ export function dynamoModerationStore(client: DynamoDBDocumentClient, table: str
     },
 
     async *claimCandidates(queue, now, communityId) {
+      if (communityId !== undefined) {
+        // One community: its own partition holds free and expired items together, most urgent first.
+        let start: StartKey | undefined;
+        for (let pageNo = 0; pageNo < MAX_CLAIM_PAGES; pageNo++) {
+          const out = await client.send(new QueryCommand(moderationItem.communityClaimQuery(table, queue, communityId, now, claimPageSize(pageNo), start)));
+          yield* (out.Items ?? []).map(moderationItem.toQueueItem);
+          start = out.LastEvaluatedKey as StartKey | undefined;
+          if (!start) return;
+        }
+        return;
+      }
       // Free items and items whose lease ran out, a page of each at a time, the most urgent first.
       let freeStart: StartKey | undefined;
       let expiredStart: StartKey | undefined;
       let freeDone = false;
       let expiredDone = false;
       for (let pageNo = 0; pageNo < MAX_CLAIM_PAGES && !(freeDone && expiredDone); pageNo++) {
-        const size = pageNo === 0 ? FIRST_CLAIM_PAGE : CLAIM_PAGE_SIZE;
+        const size = claimPageSize(pageNo);
         const [free, expired] = await Promise.all([
-          freeDone ? undefined : client.send(new QueryCommand(moderationItem.queueHeadQuery(table, queue, size, freeStart, communityId))),
-          expiredDone ? undefined : client.send(new QueryCommand(moderationItem.expiredLeasesQuery(table, queue, now, size, expiredStart, communityId))),
+          freeDone ? undefined : client.send(new QueryCommand(moderationItem.queueHeadQuery(table, queue, size, freeStart))),
+          expiredDone ? undefined : client.send(new QueryCommand(moderationItem.expiredLeasesQuery(table, queue, now, size, expiredStart))),
         ]);
         freeStart = free?.LastEvaluatedKey as StartKey | undefined;
         expiredStart = expired?.LastEvaluatedKey as StartKey | undefined;
@@ -68,19 +81,25 @@ export function dynamoModerationStore(client: DynamoDBDocumentClient, table: str
 
     listQueueItems(status, filters, request) {
       const tag = [filters.priority, filters.communityId, filters.kind, filters.reason].map((f) => f ?? '').join('|');
-      const query = (limit: number, start?: StartKey) => moderationItem.byStatusQuery(table, status, filters, limit, start);
-      return queryPage(client, moderationItem.byStatusList(status, tag), request, query, moderationItem.toQueueItem);
+      const query = (limit: number, start?: StartKey) => moderationItem.byStatusQuery(table, status, filters, limit, start, tag);
+      return queryPage(client, moderationItem.byStatusList(status, filters, tag), request, query, moderationItem.toQueueItem);
     },
 
-    async openItems(status, max) {
-      const items: QueueItem[] = [];
-      let start: StartKey | undefined;
-      do {
-        const out = await client.send(new QueryCommand(moderationItem.byStatusQuery(table, status, {}, Math.min(1000, max - items.length), start)));
-        items.push(...(out.Items ?? []).map(moderationItem.toQueueItem));
-        start = out.LastEvaluatedKey as StartKey | undefined;
-      } while (start && items.length < max);
-      return items;
+    async statsCounters({ hour, lastDueDay, days }) {
+      const [backlog, dueDays, dueHour, oldest, decisions] = await Promise.all([
+        client.send(new GetCommand(stats.getBacklog(table))),
+        client.send(new QueryCommand(stats.dueDaysQuery(table, hour.slice(0, 10), lastDueDay))),
+        client.send(new GetCommand(stats.getDueHour(table, hour))),
+        client.send(new QueryCommand(moderationItem.oldestWaitingQuery(table))),
+        days.length === 0 ? undefined : client.send(new QueryCommand(stats.decisionDaysQuery(table, days.at(-1)!, days[0]!))),
+      ]);
+      return {
+        backlog: stats.toBacklogCounters(backlog.Item),
+        dueHours: Object.assign({}, ...(dueDays.Items ?? []).map(stats.toDueHours)),
+        dueMinutes: stats.toDueMinutes(dueHour.Item, hour),
+        oldestWaiting: oldest.Items?.[0] ? moderationItem.toWaiting(oldest.Items[0]) : null,
+        decisionDays: (decisions?.Items ?? []).map(stats.toDecisionSummary),
+      };
     },
 
     auditOfItem: (itemId, request) =>
@@ -88,17 +107,6 @@ export function dynamoModerationStore(client: DynamoDBDocumentClient, table: str
     auditOfModerator: (moderatorId, request) => {
       const query = (limit: number, start?: StartKey) => audit.auditOfModeratorQuery(table, moderatorId, limit, start);
       return queryPage(client, audit.auditOfModeratorList(moderatorId), request, query, audit.toAuditEntry);
-    },
-
-    async decisionsOn(day) {
-      const decisions: { actorId: string; waitedSeconds: number }[] = [];
-      let start: StartKey | undefined;
-      do {
-        const out = await client.send(new QueryCommand(audit.decisionsOnQuery(table, day, start)));
-        decisions.push(...(out.Items ?? []).map(audit.toDecision));
-        start = out.LastEvaluatedKey as StartKey | undefined;
-      } while (start);
-      return decisions;
     },
 
     async memberPostCount(memberId, communityId) {

@@ -5,15 +5,7 @@
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import {
-  BatchGetCommand,
-  GetCommand,
-  PutCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Comment, Community, Post, PostKind, Reaction } from '../api/schemas';
 import { ConflictError } from '../domain/errors';
 import type { CommentStore, CommunityStore, EditOutcome, PostStore, RateLimiter, ReactionChange, ReactionStore, ScreeningWrites } from '../domain/ports';
@@ -30,6 +22,7 @@ import { addReactionTransaction, removeReactionTransaction } from './entities/re
 import { changePostTransaction, createPostTransaction } from './post-transactions';
 import { queryPage } from './query-page';
 import { screeningItems } from './screening-writes';
+import { sendTransaction } from './transactions';
 
 export type DynamoStore = CommunityStore & PostStore & CommentStore & ReactionStore & RateLimiter;
 
@@ -63,7 +56,7 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
   /** Persists `after` if the post is still at `before.version` (position 0 of the transaction). */
   async function changePost(before: Post, after: Post, keepRevision: boolean, screening?: ScreeningWrites): Promise<EditOutcome> {
     try {
-      await client.send(new TransactWriteCommand(changePostTransaction(table, before, after, keepRevision, screening)));
+      await sendTransaction(client, changePostTransaction(table, before, after, keepRevision, screening));
       return { result: 'updated', post: after };
     } catch (error) {
       const failed = failedConditions(error);
@@ -81,7 +74,7 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
   async function changeReaction(postId: string, reaction: Reaction, transaction: TransactWriteCommandInput): Promise<ReactionChange | 'missing'> {
     let changed = true;
     try {
-      await client.send(new TransactWriteCommand(transaction));
+      await sendTransaction(client, transaction);
     } catch (error) {
       const failed = failedConditions(error);
       if (failed?.[1]) return 'missing';
@@ -116,7 +109,7 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
 
     async createPost(p, screening) {
       try {
-        await client.send(new TransactWriteCommand(createPostTransaction(table, p, screening)));
+        await sendTransaction(client, createPostTransaction(table, p, screening));
       } catch (error) {
         const failed = failedConditions(error);
         if (failed?.[1]) throw new ConflictError(`community ${p.communityId} no longer exists`);
@@ -151,7 +144,7 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
       const transaction = comment.createCommentTransaction(table, c);
       transaction.TransactItems!.push(...screeningItems(table, screening, { memberId: c.authorId, communityId: '' }));
       try {
-        await client.send(new TransactWriteCommand(transaction));
+        await sendTransaction(client, transaction);
         return 'created';
       } catch (error) {
         const failed = failedConditions(error);
@@ -167,7 +160,7 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
       queryPage(client, comment.commentsList(postId), request, (limit, start) => comment.commentsQuery(table, postId, limit, start), comment.toComment),
     async deleteComment(c, deletedAt) {
       try {
-        await client.send(new TransactWriteCommand(comment.deleteCommentTransaction(table, c, deletedAt)));
+        await sendTransaction(client, comment.deleteCommentTransaction(table, c, deletedAt));
       } catch (error) {
         // Already a tombstone: deleting twice changes nothing.
         if (failedConditions(error)?.[0]) return;

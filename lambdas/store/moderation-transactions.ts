@@ -1,12 +1,15 @@
 /**
  * Moderation steps as transactions: a plan (lambdas/moderation/plan.ts) commits its item, report,
- * content change and audit entries together, or none of them.
+ * content change, audit entries and the stats counters they change together, or none of them.
  */
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { ModerationPlan, PlanPart } from '../moderation/plan';
 import { putAudit } from './entities/audit-entry';
 import { moderateComment } from './entities/comment';
 import { putModerationItem } from './entities/moderation-item';
+import { backlogChangeItems, decisionSummaryItem } from './entities/queue-stats';
+import { isDecision } from '../moderation/decisions';
+import { backlogChange } from '../moderation/stats';
 import { putReport } from './entities/report';
 import type { TransactItem } from './expressions';
 import { changePostItems } from './post-transactions';
@@ -19,13 +22,17 @@ export function moderationTransaction(table: string, plan: ModerationPlan): { in
     items.push(...more);
     parts.push(...more.map(() => part));
   };
-  if (plan.item) add('item', [putModerationItem(table, plan.item.next, plan.item.guard)]);
+  // The stats counters change with the item, in its transaction: they have no condition of their own.
+  if (plan.item)
+    add('item', [putModerationItem(table, plan.item.next, plan.item.guard), ...backlogChangeItems(table, backlogChange(plan.item.previous, plan.item.next))]);
   if (plan.report) add('report', [putReport(table, plan.report)]);
   if (plan.post) add('post', changePostItems(table, plan.post.before, plan.post.after, false));
   if (plan.comment) add('comment', moderateComment(table, plan.comment.before, plan.comment.after));
   add(
     'audit',
-    (plan.audits ?? []).map((audit) => putAudit(table, audit)),
+    (plan.audits ?? []).flatMap((audit) =>
+      isDecision(audit.entry.action) ? [putAudit(table, audit), decisionSummaryItem(table, audit)] : [putAudit(table, audit)],
+    ),
   );
   return { input: { TransactItems: items }, parts };
 }

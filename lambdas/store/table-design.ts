@@ -21,10 +21,21 @@ export const tableDesign = {
     byDirectory: { partitionKey: 'directoryPk', sortKey: 'directorySk' },
     /** Moderation items by status; open ones ordered by priority, then due time (the queue). */
     byModerationStatus: { partitionKey: 'modStatusPk', sortKey: 'modStatusSk' },
+    /**
+     * The same per community: a community's items of one status, open ones most urgent first, so a
+     * community filter is a key condition (full pages, and claim-next for one community reads its
+     * own head however long other communities' queues are).
+     */
+    byCommunityQueue: { partitionKey: 'communityQueuePk', sortKey: 'modStatusSk' },
     /** Open items nobody holds, most urgent first: the head is what claim-next leases. Sparse. */
     byClaimQueue: { partitionKey: 'claimPk', sortKey: 'claimSk' },
     /** Open items under a lease, by when it expires: the expired ones are free again. Sparse. */
     byLeaseExpiry: { partitionKey: 'leasePk', sortKey: 'leaseSk' },
+    /**
+     * Open items by when they started waiting, oldest first: the head is the stats' oldest waiting
+     * item. Sparse, and keys only, so claims and releases (which change no key) never write to it.
+     */
+    byWaitingSince: { partitionKey: 'waitingPk', sortKey: 'waitingSk', projection: 'keys-only' },
     /** The audit log of one moderator, newest first. */
     byModerator: { partitionKey: 'moderatorPk', sortKey: 'auditSk' },
     /** Decisions made on one day (stats: time to decision, decisions per moderator). */
@@ -33,6 +44,10 @@ export const tableDesign = {
 } as const;
 
 export type IndexName = keyof typeof tableDesign.indexes;
+
+/** Every index projects all attributes unless it says `keys-only`. */
+export const projectsKeysOnly = (index: { readonly partitionKey: string; readonly sortKey: string; readonly projection?: 'keys-only' }): boolean =>
+  index.projection === 'keys-only';
 
 /**
  * Idempotency records (Powertools for AWS Lambda idempotency) live in a table of their own, the

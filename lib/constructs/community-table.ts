@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption, type ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption, type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { idempotencyTableDesign, tableDesign } from '../../lambdas/store/table-design';
+import { idempotencyTableDesign, projectsKeysOnly, tableDesign } from '../../lambdas/store/table-design';
 
 const stringKey = (name: string) => ({ name, type: AttributeType.STRING });
 
@@ -74,6 +74,7 @@ export class CommunityTable extends Construct implements IChorusTable {
         indexName,
         partitionKey: stringKey(index.partitionKey),
         sortKey: stringKey(index.sortKey),
+        projectionType: projectsKeysOnly(index) ? ProjectionType.KEYS_ONLY : ProjectionType.ALL,
       });
     }
     this.table = table;

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { ROUTE_GROUPS, routeKey, routes, routesOf, type RouteGroup, type RouteSpec } from '../../lambdas/api/routes';
 import { GROUPS } from '../../lambdas/api/schemas';
-import { idempotencyTableDesign, tableDesign } from '../../lambdas/store/table-design';
+import { idempotencyTableDesign, projectsKeysOnly, tableDesign } from '../../lambdas/store/table-design';
 import type { ChorusStack } from '../../lib/chorus-stack';
 import { logicalIdOf, NAG_CANARY_STACK, synthChorus, TEST_CONTEXT, TEST_SERVICE_VERSION, type NagViolation } from './stack';
 
@@ -64,13 +64,14 @@ describe('data', () => {
 
   test('the community table has exactly the GSIs of tableDesign, by name, with their string keys', () => {
     const table = resource(logicalIdOf(stack.communityTable.table));
-    const indexes = table.Properties.GlobalSecondaryIndexes as { IndexName: string; KeySchema: unknown }[];
+    const indexes = table.Properties.GlobalSecondaryIndexes as { IndexName: string; KeySchema: unknown; Projection: { ProjectionType: string } }[];
     expect(indexes.map((i) => i.IndexName).sort()).toEqual(Object.keys(tableDesign.indexes).sort());
     for (const [name, design] of Object.entries(tableDesign.indexes)) {
       expect(indexes.find((i) => i.IndexName === name)?.KeySchema).toEqual([
         { AttributeName: design.partitionKey, KeyType: 'HASH' },
         { AttributeName: design.sortKey, KeyType: 'RANGE' },
       ]);
+      expect(indexes.find((i) => i.IndexName === name)?.Projection.ProjectionType).toBe(projectsKeysOnly(design) ? 'KEYS_ONLY' : 'ALL');
     }
     const definitions = table.Properties.AttributeDefinitions as { AttributeType: string }[];
     expect(new Set(definitions.map((d) => d.AttributeType))).toEqual(new Set(['S']));

@@ -110,22 +110,23 @@ describe('screening', () => {
     expect((await bob.get(`/v1/posts/${rejected.postId}`)).status).toBe(200);
   });
 
-  it('does not let the moderator who rejected decide the appeal', async () => {
-    const { alice, mo, max, post } = await given();
+  it('never leases an appeal to the moderator who rejected the content: claim-next passes it by, a lease is refused', async () => {
+    const { communityId, alice, mo, max, post } = await given();
     const held = await post(alice, { body: 'refund me please' });
     const item = await lease(mo, `post-${held.postId}`);
     await mo.post(`/v1/moderation/items/${item.itemId}/decision`, { action: 'reject', reasonCode: 'off-topic', version: item.version });
     expect((await alice.get(`/v1/posts/${held.postId}`)).body).toMatchObject({ status: 'rejected', moderation: { reasonCode: 'off-topic' } });
 
     const appeal = (await alice.post(`/v1/posts/${held.postId}/appeal`, { text: 'It is on topic' })).body;
-    const mine = await lease(mo, appeal.itemId);
-    expect(mine.rejectedBy).toBe(item.lease.holder);
-    expect(mine.allowedActions).toEqual(['extend-lease', 'release-lease']);
-    const own = await mo.post(`/v1/moderation/items/${appeal.itemId}/decision`, { action: 'approve', version: mine.version });
+    expect(await itemOf(mo, appeal.itemId)).toMatchObject({ rejectedBy: item.lease.holder, allowedActions: [] });
+    const own = await mo.put(`/v1/moderation/items/${appeal.itemId}/lease`);
     expect(own.status).toBe(403);
-    expect(own.body.detail).toMatch(/different moderator/);
-    await mo.delete(`/v1/moderation/items/${appeal.itemId}/lease`);
-    const theirs = await lease(max, appeal.itemId);
+    expect(own.body.detail).toMatch(/different moderator than the one who rejected/);
+    expect((await mo.post(`/v1/moderation/items/claim-next?communityId=${communityId}`)).status).toBe(204);
+    expect(await itemOf(max, appeal.itemId)).toMatchObject({ lease: null, allowedActions: ['claim'] });
+    const claimed = await max.post(`/v1/moderation/items/claim-next?communityId=${communityId}`);
+    expect(claimed.body.itemId).toBe(appeal.itemId);
+    const theirs = claimed.body;
     expect(
       (await max.post(`/v1/moderation/items/${appeal.itemId}/decision`, { action: 'reject', reasonCode: 'off-topic', version: theirs.version })).status,
     ).toBe(200);
@@ -294,6 +295,47 @@ describe('the queue', () => {
     expect(second.body.itemId).toBe(`post-${low.postId}`);
     await mo.delete(`/v1/moderation/items/${first.body.itemId}/lease`);
     await mo.delete(`/v1/moderation/items/${second.body.itemId}/lease`);
+  });
+
+  it('claims and lists one community by its own key, with 200 more urgent items of other communities ahead', async () => {
+    const [{ communityId, manager }, other, mo, max] = await Promise.all([
+      openCommunity('mod-behind'),
+      openCommunity('mod-ahead'),
+      member('mo', ['moderators']),
+      member('max', ['moderators']),
+    ]);
+    for (const { communityId: id, manager: m } of [{ communityId, manager }, other]) {
+      expect((await m.put(`/v1/communities/${id}/moderation-policy`, { mode: 'pre-moderation' })).status).toBe(200);
+    }
+    const authors = await Promise.all(Array.from({ length: 5 }, (_, i) => member(`ahead-author-${i}`)));
+    // 200 held posts of another community, each due before the one of ours that follows them.
+    await Promise.all(
+      authors.map(async (author, a) => {
+        for (let n = 0; n < 40; n++) {
+          const res = await author.post(`/v1/communities/${other.communityId}/posts`, { kind: 'discussion', title: 'Ahead', body: `ahead ${a}-${n}` });
+          expect(res.body.status).toBe('held');
+        }
+      }),
+    );
+    const ours = await (await member('behind-author')).post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: 'Ours', body: 'behind' });
+    expect(ours.body.status).toBe('held');
+
+    const listed = await mo.get(`/v1/moderation/items?status=pending&communityId=${communityId}&limit=20`);
+    const claimed = await mo.post(`/v1/moderation/items/claim-next?communityId=${communityId}`);
+    const nothingLeft = await max.post(`/v1/moderation/items/claim-next?communityId=${communityId}`);
+
+    expect(listed.status).toBe(200);
+    expect(listed.body).toEqual({ items: [expect.objectContaining({ itemId: `post-${ours.body.postId}`, communityId })], nextCursor: null });
+    expect(claimed.status).toBe(200);
+    expect(claimed.body).toMatchObject({ itemId: `post-${ours.body.postId}`, communityId });
+    expect(nothingLeft.status).toBe(204);
+    await mo.delete(`/v1/moderation/items/${claimed.body.itemId}/lease`);
+  }, 60_000);
+
+  it('keeps the senior queue out of reach of standard moderators in the key: escalated items are refused, not filtered away', async () => {
+    const { mo, sam } = await given();
+    expect((await mo.get('/v1/moderation/items?status=escalated')).status).toBe(403);
+    expect((await sam.get('/v1/moderation/items?status=escalated&limit=1')).status).toBe(200);
   });
 
   it('lists items by status with filters, and shows each one the actions the caller may take', async () => {

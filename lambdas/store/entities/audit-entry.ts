@@ -60,6 +60,6 @@ export const auditOfModeratorList = (moderatorId: string): ListRef => indexList(
 export const auditOfModeratorQuery = (table: string, moderatorId: string, limit: number, start?: StartKey): QueryCommandInput =>
   indexQuery(table, 'byModerator', auditOfModeratorList(moderatorId), limit, start, true);
 
-/** Every decision of one day (YYYY-MM-DD), a page (of DynamoDB's size) at a time. */
+/** Every decision of one day (YYYY-MM-DD), a page at a time: the recount the stats counters are checked against (test/integration/moderation-stats.test.ts). */
 export const decisionsOnQuery = (table: string, day: string, start?: StartKey): QueryCommandInput =>
   indexQuery(table, 'byDecisionDay', indexList('byDecisionDay', `decisions#${day}`, `DECISIONS#${day}`), undefined, start, false);

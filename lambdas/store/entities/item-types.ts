@@ -18,6 +18,7 @@ export const ITEM_TYPES = {
   auditEntry: 'moderation-audit',
   memberInCommunity: 'member-in-community',
   contentFingerprint: 'content-fingerprint',
+  moderationStats: 'moderation-stats',
 } as const;
 
 /** One item type, as stored in the `type` attribute. */

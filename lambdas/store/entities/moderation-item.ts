@@ -3,17 +3,23 @@
  * item sits in exactly one of the two claim indexes: a free one in the claim queue by urgency, a
  * leased one by lease expiry, so claiming reads only items it could take, however many leases are live.
  *
+ * Every open item is also in its community's partition of byCommunityQueue (free and leased alike,
+ * most urgent first), so claiming or listing one community's items is a key condition, never a
+ * filter behind other communities' items; and in byWaitingSince by when it started waiting (stats).
+ *
  *   pk MODITEM#<itemId>   sk ITEM
- *   byModerationStatus   MODSTATUS#<status> / urgency (open) or <decidedAt>#<itemId> (closed)
- *   byClaimQueue         CLAIM#<status>     / urgency                      (open, no lease)
- *   byLeaseExpiry        LEASED#<status>    / <lease expiry>#<urgency>     (open, leased)
+ *   byModerationStatus   MODSTATUS#<status>                / urgency (open) or <decidedAt>#<itemId> (closed)
+ *   byCommunityQueue     MODSTATUS#<status>#<communityId>  / the same sort key
+ *   byClaimQueue         CLAIM#<status>                    / urgency                      (open, no lease)
+ *   byLeaseExpiry        LEASED#<status>                   / <lease expiry>#<urgency>     (open, leased)
+ *   byWaitingSince       WAITING                           / <createdAt>#<itemId>         (open; keys only)
  */
 import type { GetCommandInput, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { ItemStatus } from '../../api/moderation-schemas';
+import type { ItemStatus, Priority } from '../../api/moderation-schemas';
 import type { QueueFilters } from '../../domain/ports';
 import type { ItemGuard } from '../../moderation/plan';
-import { isOpen, urgencyOf, type QueueItem } from '../../moderation/queue';
-import { readItem, type StoredItem } from '../attributes';
+import { isOpen, urgencyOf, urgencyPrefixOf, type QueueItem } from '../../moderation/queue';
+import { MalformedItemError, readItem, type StoredItem } from '../attributes';
 import type { ListRef, StartKey } from '../cursor';
 import { getItem, indexList, indexQuery, indexes, isNew, key, withFilters, type Item, type Key, type TransactItem } from '../expressions';
 import { ITEM_TYPES } from './item-types';
@@ -38,10 +44,14 @@ export function moderationItem(item: QueueItem): Item {
     ...rest,
     ...(lease ? { leaseHolder: lease.holder, leaseExpiresAt: lease.expiresAt } : {}),
     [indexes.byModerationStatus.partitionKey]: `MODSTATUS#${item.status}`,
+    [indexes.byCommunityQueue.partitionKey]: `MODSTATUS#${item.status}#${item.communityId}`,
     // Open items list most urgent first; closed ones by when they were decided.
     [indexes.byModerationStatus.sortKey]: isOpen(item.status) ? urgency : `${item.lastDecision?.decidedAt ?? item.createdAt}#${item.itemId}`,
+    ...(isOpen(item.status) ? { [indexes.byWaitingSince.partitionKey]: WAITING, [indexes.byWaitingSince.sortKey]: `${item.createdAt}#${item.itemId}` } : {}),
   };
 }
+
+const WAITING = 'WAITING';
 
 export function toQueueItem(item: StoredItem): QueueItem {
   const read = readItem(item, ITEM_TYPES.moderationItem);
@@ -114,39 +124,98 @@ export const putModerationItem = (table: string, next: QueueItem, guard: ItemGua
 const claimQueueList = (status: OpenStatus): ListRef => indexList('byClaimQueue', `claim#${status}`, `CLAIM#${status}`);
 
 /** The head of an open queue: items nobody holds, most urgent first. */
-export const queueHeadQuery = (table: string, status: OpenStatus, limit: number, start?: StartKey, communityId?: string): QueryCommandInput =>
-  withFilters(indexQuery(table, 'byClaimQueue', claimQueueList(status), limit, start, false), { communityId });
+export const queueHeadQuery = (table: string, status: OpenStatus, limit: number, start?: StartKey): QueryCommandInput =>
+  indexQuery(table, 'byClaimQueue', claimQueueList(status), limit, start, false);
 
 /** Items whose lease expired before `now`, soonest expired first: free again without any job. */
-export const expiredLeasesQuery = (table: string, status: OpenStatus, now: string, limit: number, start?: StartKey, communityId?: string): QueryCommandInput =>
-  withFilters(
-    {
-      TableName: table,
-      IndexName: 'byLeaseExpiry',
-      // A key condition, not a filter: only items a claim could take are read.
-      KeyConditionExpression: '#pk = :pk AND #sk < :now',
-      ExpressionAttributeNames: { '#pk': indexes.byLeaseExpiry.partitionKey, '#sk': indexes.byLeaseExpiry.sortKey },
-      ExpressionAttributeValues: { ':pk': `LEASED#${status}`, ':now': now },
-      Limit: limit,
-      ExclusiveStartKey: start,
-    },
-    { communityId },
+export const expiredLeasesQuery = (table: string, status: OpenStatus, now: string, limit: number, start?: StartKey): QueryCommandInput => ({
+  TableName: table,
+  IndexName: 'byLeaseExpiry',
+  // A key condition, not a filter: only items a claim could take are read.
+  KeyConditionExpression: '#pk = :pk AND #sk < :now',
+  ExpressionAttributeNames: { '#pk': indexes.byLeaseExpiry.partitionKey, '#sk': indexes.byLeaseExpiry.sortKey },
+  ExpressionAttributeValues: { ':pk': `LEASED#${status}`, ':now': now },
+  Limit: limit,
+  ExclusiveStartKey: start,
+});
+
+/**
+ * A community's open items whose lease is not live, most urgent first: free ones and expired
+ * leases together, in one partition of that community alone. Live leases in the way are skipped by
+ * the filter; there are at most as many as moderators hold, however long the backlog.
+ */
+export const communityClaimQuery = (
+  table: string,
+  status: OpenStatus,
+  communityId: string,
+  now: string,
+  limit: number,
+  start?: StartKey,
+): QueryCommandInput => {
+  const input = indexQuery(table, 'byCommunityQueue', byStatusList(status, { communityId }, ''), limit, start, false);
+  return {
+    ...input,
+    FilterExpression: 'attribute_not_exists(#leaseExpiresAt) OR #leaseExpiresAt <= :now',
+    ExpressionAttributeNames: { ...input.ExpressionAttributeNames, '#leaseExpiresAt': 'leaseExpiresAt' },
+    ExpressionAttributeValues: { ...input.ExpressionAttributeValues, ':now': now },
+  };
+};
+
+/** The list of one status, or of one status in one community (its own index partition). */
+export const byStatusList = (status: string, filters: Pick<QueueFilters, 'communityId'>, filterTag: string): ListRef =>
+  filters.communityId === undefined
+    ? indexList('byModerationStatus', `moderation#${status}#${filterTag}`, `MODSTATUS#${status}`)
+    : indexList('byCommunityQueue', `moderation#${status}#${filterTag}`, `MODSTATUS#${status}#${filters.communityId}`);
+
+/**
+ * Items of one status, open ones most urgent first, closed ones most recently decided first. The
+ * community is the partition and, for open items, the priority a sort-key prefix: both are key
+ * conditions, so their pages are full. Kind and reason are filters.
+ */
+export function byStatusQuery(table: string, status: string, filters: QueueFilters, limit: number, start?: StartKey, filterTag = ''): QueryCommandInput {
+  const list = byStatusList(status, filters, filterTag);
+  const open = isOpen(status as ItemStatus);
+  const base = indexQuery(
+    table,
+    list.partition.attribute === indexes.byModerationStatus.partitionKey ? 'byModerationStatus' : 'byCommunityQueue',
+    list,
+    limit,
+    start,
+    !open,
   );
-
-export const byStatusList = (status: string, filterTag: string): ListRef =>
-  indexList('byModerationStatus', `moderation#${status}#${filterTag}`, `MODSTATUS#${status}`);
-
-/** Items of one status, open ones most urgent first, closed ones most recently decided first. */
-export function byStatusQuery(table: string, status: string, filters: QueueFilters, limit: number, start?: StartKey): QueryCommandInput {
-  const input = withFilters(indexQuery(table, 'byModerationStatus', byStatusList(status, ''), limit, start, !isOpen(status as ItemStatus)), {
-    priority: filters.priority,
-    communityId: filters.communityId,
-    kind: filters.kind,
-  });
+  const keyed =
+    open && filters.priority !== undefined
+      ? {
+          ...base,
+          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :priority)',
+          ExpressionAttributeNames: { ...base.ExpressionAttributeNames, '#sk': indexes.byModerationStatus.sortKey },
+          ExpressionAttributeValues: { ...base.ExpressionAttributeValues, ':priority': urgencyPrefixOf(filters.priority as Priority) },
+        }
+      : base;
+  const input = withFilters(keyed, { priority: open ? undefined : filters.priority, kind: filters.kind });
   if (filters.reason === undefined) return input;
   return {
     ...input,
     FilterExpression: [input.FilterExpression, 'attribute_exists(#reasons.#reason)'].filter(Boolean).join(' AND '),
     ExpressionAttributeNames: { ...input.ExpressionAttributeNames, '#reasons': 'reasons', '#reason': filters.reason },
   };
+}
+
+/** The open item that has waited longest: the head of byWaitingSince (keys only: its sort key says when and which). */
+export const oldestWaitingQuery = (table: string): QueryCommandInput => ({
+  TableName: table,
+  IndexName: 'byWaitingSince',
+  KeyConditionExpression: '#pk = :pk',
+  ExpressionAttributeNames: { '#pk': indexes.byWaitingSince.partitionKey },
+  ExpressionAttributeValues: { ':pk': WAITING },
+  ScanIndexForward: true,
+  Limit: 1,
+});
+
+export function toWaiting(entry: StoredItem): { itemId: string; createdAt: string } {
+  const sortKey = entry[indexes.byWaitingSince.sortKey];
+  const [createdAt, itemId] = typeof sortKey === 'string' ? sortKey.split('#') : [];
+  if (!createdAt || !itemId)
+    throw new MalformedItemError(`byWaitingSince entry ${String(entry.pk)}: sort key must be <createdAt>#<itemId>, got ${String(sortKey)}`);
+  return { itemId, createdAt };
 }

@@ -1,7 +1,6 @@
 import type { Caller } from '../../../lambdas/domain/caller';
-import { allowedActions, decided, dueAt, priorityOf, type QueueItem } from '../../../lambdas/moderation/queue';
+import { allowedActions, decided, dueAt, mayDecide, priorityOf, type QueueItem } from '../../../lambdas/moderation/queue';
 import { DEFAULT_POLICY } from '../../../lambdas/moderation/screening';
-import { median } from '../../../lambdas/moderation/moderation';
 
 const NOW = new Date('2026-11-23T12:00:00.000Z');
 const caller = (memberId: string, ...groups: string[]): Caller => ({ memberId, username: memberId, groups: new Set(groups as never[]) });
@@ -72,9 +71,13 @@ describe('the actions an item offers', () => {
     expect(allowedActions(senior, sam, NOW)).toEqual(['extend-lease', 'release-lease', 'approve', 'reject', 'request-changes']);
   });
 
-  it('does not let a moderator decide the appeal of their own rejection', () => {
-    const appeal = item({ kind: 'appeal', itemId: 'appeal-01JD0000000000000000000000', rejectedBy: 'mo', lease: leasedTo('mo', 3) });
-    expect(allowedActions(appeal, mo, NOW)).toEqual(['extend-lease', 'release-lease']);
+  it('does not let a moderator claim or decide the appeal of their own rejection; others may', () => {
+    const appeal = item({ kind: 'appeal', itemId: 'appeal-01JD0000000000000000000000', rejectedBy: 'mo' });
+    expect(mayDecide(appeal, mo)).toBe(false);
+    expect(allowedActions(appeal, mo, NOW)).toEqual([]);
+    expect(allowedActions({ ...appeal, lease: leasedTo('mo', 3) }, mo, NOW)).toEqual(['release-lease']);
+    expect(mayDecide(appeal, caller('max', 'moderators'))).toBe(true);
+    expect(allowedActions(appeal, caller('max', 'moderators'), NOW)).toEqual(['claim']);
   });
 
   it('offers nothing on a decided item and no request-changes on a comment', () => {
@@ -89,11 +92,5 @@ describe('decisions', () => {
     const next = decided(item({ lease: leasedTo('mo', 3) }), 'escalate', record);
     expect(next).toMatchObject({ status: 'escalated', queue: 'senior', lease: null, version: 2, lastDecision: record, reasons: { 'needs-senior-review': 1 } });
     expect(decided(item(), 'reject', { ...record, action: 'reject' }).status).toBe('rejected');
-  });
-
-  it('median handles odd, even and empty windows', () => {
-    expect(median([5, 1, 3])).toBe(3);
-    expect(median([4, 1, 3, 2])).toBe(2.5);
-    expect(median([])).toBeNull();
   });
 });

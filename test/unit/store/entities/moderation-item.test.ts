@@ -2,12 +2,14 @@ import { newQueueItem, type QueueItem } from '../../../../lambdas/moderation/que
 import {
   byStatusList,
   byStatusQuery,
+  communityClaimQuery,
   expiredLeasesQuery,
   moderationItem,
   moderationItemKey,
   putModerationItem,
   queueHeadQuery,
   toQueueItem,
+  toWaiting,
 } from '../../../../lambdas/store/entities/moderation-item';
 
 const item = (over: Partial<QueueItem> = {}): QueueItem => ({
@@ -76,12 +78,39 @@ describe('moderation item', () => {
     expect(expired).toMatchObject({ IndexName: 'byLeaseExpiry', Limit: 4 });
     // Expiry is part of the key condition: items under a live lease are never read.
     expect(expired.FilterExpression).toBeUndefined();
-    expect(queueHeadQuery('t', 'pending', 4, undefined, 'c').FilterExpression).toBeDefined();
+  });
+
+  it("keeps every item in its community's partition too, and open ones in the waiting index by creation", () => {
+    expect(moderationItem(item({ communityId: 'gear' }))).toMatchObject({
+      communityQueuePk: 'MODSTATUS#pending#gear',
+      modStatusSk: '1#2026-11-23T11:00:00.000Z#post-P',
+      waitingPk: 'WAITING',
+      waitingSk: '2026-11-23T10:00:00.000Z#post-P',
+    });
+    const decided = moderationItem(item({ status: 'approved', communityId: 'gear' }));
+    expect(decided).toMatchObject({ communityQueuePk: 'MODSTATUS#approved#gear' });
+    expect(decided).not.toHaveProperty('waitingPk');
+    expect(toWaiting(moderationItem(item()))).toEqual({ itemId: 'post-P', createdAt: '2026-11-23T10:00:00.000Z' });
+  });
+
+  it('claims from one community by its own partition, skipping only live leases', () => {
+    const query = communityClaimQuery('t', 'pending', 'gear', '2026-11-23T10:06:00.000Z', 4);
+    expect(query).toMatchObject({ IndexName: 'byCommunityQueue', Limit: 4, ExpressionAttributeValues: { ':pk': 'MODSTATUS#pending#gear' } });
   });
 
   it('lists open items most urgent first and closed ones most recent first', () => {
-    expect(byStatusList('pending', '').partition).toEqual({ attribute: 'modStatusPk', value: 'MODSTATUS#pending' });
+    expect(byStatusList('pending', {}, '').partition).toEqual({ attribute: 'modStatusPk', value: 'MODSTATUS#pending' });
     expect(byStatusQuery('t', 'pending', {}, 10)).toMatchObject({ IndexName: 'byModerationStatus', ScanIndexForward: true });
     expect(byStatusQuery('t', 'approved', {}, 10)).toMatchObject({ IndexName: 'byModerationStatus', ScanIndexForward: false });
+  });
+
+  it('keys a community filter as the partition, and an open priority as a sort-key prefix, never as filters', () => {
+    const query = byStatusQuery('t', 'pending', { communityId: 'gear', priority: 'medium' }, 10);
+    expect(query).toMatchObject({
+      IndexName: 'byCommunityQueue',
+      ExpressionAttributeValues: { ':pk': 'MODSTATUS#pending#gear', ':priority': '2#' },
+    });
+    expect(query.FilterExpression).toBeUndefined();
+    expect(byStatusList('pending', { communityId: 'gear' }, 'x').partition).toEqual({ attribute: 'communityQueuePk', value: 'MODSTATUS#pending#gear' });
   });
 });
