@@ -9,12 +9,16 @@ import { countAuthorPost } from './entities/member-in-community';
 import { putModerationItem } from './entities/moderation-item';
 import type { TransactItem } from './expressions';
 
-/** The writes screening adds to the create or edit of content by `author`. */
-export function screeningItems(table: string, writes: ScreeningWrites | undefined, author: { memberId: string; communityId: string }): TransactItem[] {
+/** The writes screening adds to the create or edit of content by `author`, made `at`. */
+export function screeningItems(
+  table: string,
+  writes: ScreeningWrites | undefined,
+  author: { memberId: string; communityId: string; at: string },
+): TransactItem[] {
   if (!writes) return [];
   return [
     ...(writes.item ? [putModerationItem(table, writes.item.next, writes.item.guard)] : []),
     ...(writes.fingerprint ? [putFingerprint(table, writes.fingerprint)] : []),
-    ...(writes.countAuthorPost ? [countAuthorPost(table, author.memberId, author.communityId)] : []),
+    ...(writes.countAuthorPost ? [countAuthorPost(table, author.memberId, author.communityId, author.at)] : []),
   ];
 }

@@ -12,18 +12,33 @@ import { countReactions } from './post';
 
 export const reactionKey = (postId: string, reaction: Reaction, memberId: string): Key => key(`POST#${postId}`, `REACTION#${reaction}#${memberId}`);
 
-export const reactionItem = (postId: string, reaction: Reaction, memberId: string, at: string): Item => ({
+/** The post reacted to, as far as the lake cares: carried on the reaction so its stream images (the add and the removal) name them. */
+export interface ReactedPost {
+  readonly communityId: string;
+  readonly productIds: readonly string[];
+}
+
+export const reactionItem = (postId: string, reaction: Reaction, memberId: string, at: string, on: ReactedPost): Item => ({
   ...reactionKey(postId, reaction, memberId),
   type: ITEM_TYPES.reaction,
   postId,
   reaction,
   memberId,
   createdAt: at,
+  communityId: on.communityId,
+  productIds: [...on.productIds],
 });
 
 /** Adds the member's reaction once (position 0 refuses a repeat) on a published post (position 1). */
-export const addReactionTransaction = (table: string, postId: string, reaction: Reaction, memberId: string, at: string): TransactWriteCommandInput => ({
-  TransactItems: [putNew(table, reactionItem(postId, reaction, memberId, at)), countReactions(table, postId, reaction, 1)],
+export const addReactionTransaction = (
+  table: string,
+  postId: string,
+  reaction: Reaction,
+  memberId: string,
+  at: string,
+  on: ReactedPost,
+): TransactWriteCommandInput => ({
+  TransactItems: [putNew(table, reactionItem(postId, reaction, memberId, at, on)), countReactions(table, postId, reaction, 1)],
 });
 
 /** Takes the member's reaction back if they had it (position 0) from a post that exists (position 1). */
