@@ -245,4 +245,18 @@ describe('what a report reads', () => {
     expect(oneWeek.length).toBeGreaterThan(0);
     for (const files of oneWeek) expect(files).toBe(14);
   });
+
+  test('a seven-day window holds the reviews of exactly the seven UTC days up to today (the literal bounds DuckDB and Athena read alike)', async () => {
+    // Prepare: a review a day for 35 days.
+    const today = new Date('2026-11-30T23:00:00.000Z');
+    const days = Array.from({ length: 35 }, (_, i) => new Date(today.getTime() - i * 86_400_000).toISOString().slice(0, 10));
+    const connection = await openLake(await lakeOf(days, ['post.created']));
+
+    // Act
+    const rows = await query(connection, REPORTS['worst-rated-products']!.sql(reportWindow(today)));
+    connection.closeSync();
+
+    // Assess: 2026-11-24 to 2026-11-30; not the 23rd, which a timestamp string bound lets in or out by engine.
+    expect(rows).toEqual([{ product_id: 'SKU-1', reviews: '7', average_rating: 4 }]);
+  });
 });
