@@ -161,28 +161,25 @@ const mapComment: DomainEventMapping = ({ change, oldImage: before, newImage: af
   return undefined;
 };
 
+/**
+ * A reaction is added (a new item, or one replacing a tombstone) and taken back (the tombstone's
+ * `removedAt`, its time); a tombstone expiring by TTL is no event. Reactions deleted outright (before
+ * tombstones) are dated by the stream, never before their own add.
+ */
 const mapReaction: DomainEventMapping = ({ change, oldImage: before, newImage: after, committedAt }) => {
-  if (change === 'INSERT' && after) {
-    return {
-      type: 'reaction.added',
-      occurredAt: str(after, 'createdAt') ?? undefined,
-      actorId: str(after, 'memberId'),
-      ...onPost(after),
-      data: { reaction: str(after, 'reaction') },
-    };
-  }
-  if (change === 'REMOVE' && before) {
-    // A deleted item cannot say when it was deleted, and the stream's time is approximate (to the
-    // second in AWS, the minute in DynamoDB Local): never date a removal before its own add.
+  const removed = (item: Item | undefined) => item?.removedAt !== undefined;
+  const event = (type: EventType, item: Item, occurredAt: string | undefined) => ({
+    type,
+    occurredAt,
+    actorId: str(item, 'memberId'),
+    ...onPost(item),
+    data: { reaction: str(item, 'reaction') },
+  });
+  if (after && !removed(after) && (change === 'INSERT' || removed(before))) return event('reaction.added', after, str(after, 'createdAt') ?? undefined);
+  if (change === 'MODIFY' && after && removed(after) && !removed(before)) return event('reaction.removed', after, str(after, 'removedAt') ?? undefined);
+  if (change === 'REMOVE' && before && !removed(before)) {
     const added = str(before, 'createdAt');
-    const occurredAt = added && Date.parse(added) > committedAt.getTime() ? added : committedAt.toISOString();
-    return {
-      type: 'reaction.removed',
-      occurredAt,
-      actorId: str(before, 'memberId'),
-      ...onPost(before),
-      data: { reaction: str(before, 'reaction') },
-    };
+    return event('reaction.removed', before, added && Date.parse(added) > committedAt.getTime() ? added : committedAt.toISOString());
   }
   return undefined;
 };

@@ -94,7 +94,7 @@ export interface ReactionStore {
   /** Adds the member's reaction once; returns whether it was new and the post's count after. */
   addReaction(postId: string, reaction: Reaction, memberId: string, at: string): Promise<ReactionChange | 'missing'>;
   /** Takes the member's reaction back if they had it; the post's count after. */
-  removeReaction(postId: string, reaction: Reaction, memberId: string): Promise<ReactionChange | 'missing'>;
+  removeReaction(postId: string, reaction: Reaction, memberId: string, at: string): Promise<ReactionChange | 'missing'>;
 }
 
 export interface RateKey {

@@ -183,8 +183,8 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
       if (!on) return 'missing';
       return changeReaction(postId, reaction, addReactionTransaction(table, postId, reaction, memberId, at, on));
     },
-    removeReaction: (postId: string, reaction: Reaction, memberId: string) =>
-      changeReaction(postId, reaction, removeReactionTransaction(table, postId, reaction, memberId)),
+    removeReaction: (postId: string, reaction: Reaction, memberId: string, at: string) =>
+      changeReaction(postId, reaction, removeReactionTransaction(table, postId, reaction, memberId, new Date(at))),
 
     async consume(key, limit, windowSeconds, now) {
       const nowSeconds = Math.floor(now.getTime() / 1000);

@@ -138,6 +138,8 @@ maybe('the lake against the API', () => {
         worst: reportFor('worst-rated-products', product),
         discussed: reportFor('most-discussed-products', product),
         posts: postEvents,
+        times: `SELECT event_type, actor_id, post_id, CAST(occurred_at AS VARCHAR) AS at FROM events_deduplicated
+          WHERE community_id = '${communityId}' AND event_type IN ('member.joined', 'post.created', 'reaction.added', 'reaction.removed')`,
         others: `SELECT event_type, actor_id, community_id, post_id, product_ids, data FROM events_deduplicated
           WHERE community_id = '${communityId}' AND event_type NOT LIKE 'post.%'`,
       },
@@ -161,7 +163,7 @@ maybe('the lake against the API', () => {
 
     // Who acted: the moderator on decisions and their content changes, nobody on a threshold's hide.
     const moId = await memberIdOf(mo);
-    const [aliceId, bobId, carolId] = await Promise.all([alice, bob, carol].map(memberIdOf));
+    const [aliceId, bobId, carolId] = (await Promise.all([alice, bob, carol].map(memberIdOf))) as [string, string, string];
     const of = (postId: string, type: string) => rows.posts.filter((e) => e.post_id === postId && e.event_type === type);
     expect(of(approved.postId, 'post.created')).toEqual([{ event_type: 'post.created', actor_id: carolId, status: 'held', post_id: approved.postId }]);
     expect(of(approved.postId, 'post.published')).toEqual([{ event_type: 'post.published', actor_id: moId, status: 'published', post_id: approved.postId }]);
@@ -183,6 +185,12 @@ maybe('the lake against the API', () => {
       expect(others(type).length).toBeGreaterThan(0);
       for (const e of others(type)) expect(e).toMatchObject({ community_id: communityId, post_id: edited.postId, product_ids: [product] });
     }
+    // Times come from the items, to the millisecond: a removal after its add, a joining at the first post.
+    const at = (type: string, actor: string) => rows.times.filter((e) => e.event_type === type && e.actor_id === actor).map((e) => String(e.at));
+    const [added] = at('reaction.added', bobId);
+    const [removed] = at('reaction.removed', bobId);
+    expect(removed! > added!).toBe(true);
+    expect(at('member.joined', aliceId)).toEqual([at('post.created', aliceId).sort()[0]]);
     const commentReport = others('report.filed').filter((e) => JSON.parse(String(e.data)).target === 'comment');
     expect(commentReport).toEqual([expect.objectContaining({ actor_id: null, community_id: communityId, post_id: edited.postId })]);
   }, 60_000);

@@ -193,9 +193,23 @@ describe('stream → domain events', () => {
       createdAt: '2026-11-23T09:59:30.000Z',
     };
     expect(toDomainEvent(change({ newImage: reaction }), now)).toMatchObject({ event_type: 'reaction.added', community_id: 'c1', product_ids: ['SKU-1'] });
-    // DynamoDB Local dates the removal's stream record to the minute (09:59:00): never before its own add.
+    // A reaction deleted outright (before tombstones): DynamoDB Local dates its record to the minute (09:59:00), never before its own add.
     const removed = toDomainEvent(change({ change: 'REMOVE', oldImage: reaction, committedAt: new Date('2026-11-23T09:59:00.000Z') }), now)!;
     expect(removed).toMatchObject({ event_type: 'reaction.removed', community_id: 'c1', occurred_at: reaction.createdAt });
+    // Taken back: the tombstone's time; put back: added again; the tombstone's expiry: nothing.
+    const tombstone = { ...reaction, removedAt: '2026-11-23T09:59:45.000Z', expiresAt: 1 };
+    expect(toDomainEvent(change({ change: 'MODIFY', oldImage: reaction, newImage: tombstone }), now)).toMatchObject({
+      event_type: 'reaction.removed',
+      occurred_at: tombstone.removedAt,
+      community_id: 'c1',
+      product_ids: ['SKU-1'],
+    });
+    const again = { ...reaction, createdAt: '2026-11-23T09:59:50.000Z' };
+    expect(toDomainEvent(change({ change: 'MODIFY', oldImage: tombstone, newImage: again }), now)).toMatchObject({
+      event_type: 'reaction.added',
+      occurred_at: again.createdAt,
+    });
+    expect(toDomainEvent(change({ change: 'REMOVE', oldImage: tombstone }), now)).toBeUndefined();
     const joined = { type: 'member-in-community', memberId: 'sub-3', communityId: 'c1', postCount: 1, joinedAt: '2026-11-23T09:59:31.000Z' };
     expect(toDomainEvent(change({ newImage: joined, committedAt: new Date('2026-11-23T09:59:00.000Z') }), now)).toMatchObject({ occurred_at: joined.joinedAt });
     const report = {

@@ -19,6 +19,6 @@ describe('reaction', () => {
       'Put POST#P/REACTION#like#m1',
       'Update POST#P/POST',
     ]);
-    expect(described(removeReactionTransaction('t', 'P', 'like', 'm1'))).toEqual(['Delete POST#P/REACTION#like#m1', 'Update POST#P/POST']);
+    expect(described(removeReactionTransaction('t', 'P', 'like', 'm1', new Date()))).toEqual(['Update POST#P/REACTION#like#m1', 'Update POST#P/POST']);
   });
 });
