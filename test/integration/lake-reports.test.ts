@@ -143,8 +143,18 @@ maybe('the lake against the API', () => {
         others: `SELECT event_type, actor_id, community_id, post_id, product_ids, data FROM events_deduplicated
           WHERE community_id = '${communityId}' AND event_type NOT LIKE 'post.%'`,
       },
-      // 7 creates + 1 edit + 1 delete + 2 decisions + 1 hide; 3 comment, 3 reaction events.
-      (r) => r.posts.length >= 12 && r.others.filter((e) => /^(comment|reaction)\./.test(String(e.event_type))).length >= 6,
+      // 7 creates + 1 edit + 1 delete + 2 decisions + 1 hide; 3 comment and 3 reaction events; 2 claims,
+      // 2 decisions, 3 reports; 5 members joined.
+      (r) => {
+        const count = (pattern: RegExp) => r.others.filter((e) => pattern.test(String(e.event_type))).length;
+        return (
+          r.posts.length >= 12 &&
+          count(/^(comment|reaction)\./) >= 6 &&
+          count(/^moderation\.(claimed|decided)$/) >= 4 &&
+          count(/^report\.filed$/) >= 3 &&
+          r.times.filter((e) => e.event_type === 'member.joined').length >= 5
+        );
+      },
     );
     expect(rows.worst).toEqual([{ product_id: product, reviews: String(api.reviews), average_rating: api.averageRating }]);
     expect(rows.top).toEqual([
