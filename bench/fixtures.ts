@@ -132,11 +132,13 @@ export function fixtures(table: string, endpoint: string, region: string): Fixtu
         deleted: false,
         createdAt: new Date().toISOString(),
       };
-      await doc.send(new TransactWriteCommand(createCommentTransaction(table, comment)));
+      await doc.send(new TransactWriteCommand(createCommentTransaction(table, comment, { communityId: 'bench', productIds: [] })));
       return comment;
     },
     async reaction(postId, reaction, memberId) {
-      await doc.send(new TransactWriteCommand(addReactionTransaction(table, postId, reaction, memberId, new Date().toISOString())));
+      await doc.send(
+        new TransactWriteCommand(addReactionTransaction(table, postId, reaction, memberId, new Date().toISOString(), { communityId: 'bench', productIds: [] })),
+      );
     },
     async revision(p, version) {
       const previous = { ...p, version, body: `${p.body.slice(0, -3)}v${version}` };

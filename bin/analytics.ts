@@ -1,6 +1,6 @@
 /**
  * npm run analytics -- "<SQL>"          SQL over the lake with DuckDB (views: events, events_deduplicated)
- * npm run analytics -- report <name>    a saved report (no name: the list)
+ * npm run analytics -- report <name>    a saved report (no name: the list); --days N: its window (default 7, today included)
  *
  * Copies the lake bucket to .data/lake first: by default the local runtime's (fauxqs on FAUXQS_PORT,
  * default 4566; `npm start` must be running); with LAKE_BUCKET set, that bucket in the AWS account of
@@ -10,13 +10,16 @@ import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { interceptLocalhostDns } from 'fauxqs';
 import { openLake, query, syncLake } from '../lambdas/analytics/duckdb-lake';
-import { REPORTS } from '../lambdas/analytics/sql';
+import { REPORTS, reportWindow } from '../lambdas/analytics/sql';
 import { analyticsMessagingDesign } from '../lambdas/store/messaging-design';
 import { DEFAULT_DATA_DIR } from '../local/settings';
 
-const args = process.argv.slice(2).filter((a) => a !== '--no-sync');
-const sync = !process.argv.includes('--no-sync');
-const usage = `usage: npm run analytics -- "<SQL>" | report <${Object.keys(REPORTS).join('|')}> [--no-sync]`;
+const argv = process.argv.slice(2);
+const daysAt = argv.indexOf('--days');
+const days = daysAt >= 0 ? Number(argv[daysAt + 1]) : 7;
+const args = argv.filter((a, i) => a !== '--no-sync' && (daysAt < 0 || (i !== daysAt && i !== daysAt + 1)));
+const sync = !argv.includes('--no-sync');
+const usage = `usage: npm run analytics -- "<SQL>" | report <${Object.keys(REPORTS).join('|')}> [--days N] [--no-sync]`;
 
 async function main(): Promise<number> {
   let sql: string;
@@ -30,7 +33,12 @@ async function main(): Promise<number> {
       );
       return 2;
     }
-    sql = report.sql;
+    try {
+      sql = report.sql(reportWindow(new Date(), days));
+    } catch (error) {
+      console.error((error as Error).message);
+      return 2;
+    }
   } else if (args.length === 1 && args[0]!.trim()) {
     sql = args[0]!;
   } else {

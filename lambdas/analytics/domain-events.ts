@@ -42,9 +42,21 @@ const strings = (item: Item | undefined, field: string): readonly string[] =>
   Array.isArray(item?.[field]) ? (item[field] as unknown[]).filter((v): v is string => typeof v === 'string') : [];
 const num = (item: Item | undefined, field: string): number | null => (typeof item?.[field] === 'number' ? (item[field] as number) : null);
 
-/** The fields of a post that are events' business; the rest (title, body, tags, authorName) stays out. */
-const postFacts = (post: Item) => ({
-  actorId: str(post, 'authorId'),
+/**
+ * A post's whole state as the lake needs it, on every post event: the latest `version` of a post is
+ * the post now (every change bumps it), so reports compute current truth from one event per post.
+ */
+const postState = (post: Item) => ({
+  kind: str(post, 'kind'),
+  status: str(post, 'status'),
+  rating: num(post, 'rating'),
+  idea_status: str(post, 'ideaStatus'),
+  version: num(post, 'version'),
+});
+
+/** The ids of a post event; the actor is the one who made this version (`changedBy` on the item, null: the system). */
+const postFacts = (post: Item, actorId: string | null) => ({
+  actorId,
   communityId: str(post, 'communityId'),
   postId: str(post, 'postId'),
   productIds: strings(post, 'productIds'),
@@ -52,41 +64,58 @@ const postFacts = (post: Item) => ({
 
 const CONTENT_FIELDS = ['title', 'body', 'productIds', 'tags', 'rating'] as const;
 
+/**
+ * Which event a post's new version is: a status change first (deleted, published, or any other
+ * not-visible status), then an idea's move, then an edit of its content.
+ */
+function postChangeType(before: Item, after: Item): EventType | undefined {
+  if (before.status !== after.status) {
+    if (after.status === 'deleted') return 'post.deleted';
+    return after.status === 'published' ? 'post.published' : 'post.unpublished';
+  }
+  if (before.ideaStatus !== after.ideaStatus) return 'idea.status-changed';
+  // Counter updates (comments, reactions) change neither the version nor the status: no event.
+  return before.version !== after.version ? 'post.edited' : undefined;
+}
+
 const mapPost: DomainEventMapping = ({ change, oldImage: before, newImage: after }) => {
   if (change === 'INSERT' && after) {
     return {
       type: 'post.created',
       occurredAt: str(after, 'createdAt') ?? undefined,
-      ...postFacts(after),
-      data: { kind: str(after, 'kind'), rating: num(after, 'rating'), tag_count: strings(after, 'tags').length, idea_status: str(after, 'ideaStatus') },
+      ...postFacts(after, str(after, 'authorId')),
+      data: { ...postState(after), tag_count: strings(after, 'tags').length, reason: reasonOf(after) },
     };
   }
   if (change !== 'MODIFY' || !before || !after) return undefined;
-  // Counter updates (comments, reactions) change neither the version nor the status: no event.
-  if (before.status !== 'deleted' && after.status === 'deleted') {
-    // Who deleted (author or moderator) is not on the item; actor_id stays unknown rather than wrong.
-    return { type: 'post.deleted', occurredAt: str(after, 'deletedAt') ?? undefined, ...postFacts(after), actorId: null, data: { kind: str(after, 'kind') } };
-  }
-  if (before.ideaStatus !== after.ideaStatus) {
-    return {
-      type: 'idea.status-changed',
-      occurredAt: str(after, 'updatedAt') ?? undefined,
-      ...postFacts(after),
-      actorId: null,
-      data: { from: str(before, 'ideaStatus'), to: str(after, 'ideaStatus') },
-    };
-  }
-  if (before.version !== after.version) {
-    const changed = CONTENT_FIELDS.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
-    return {
-      type: 'post.edited',
-      occurredAt: str(after, 'updatedAt') ?? undefined,
-      ...postFacts(after),
-      data: { kind: str(after, 'kind'), version: num(after, 'version'), rating: num(after, 'rating'), status: str(after, 'status'), changed_fields: changed },
-    };
-  }
-  return undefined;
+  const type = postChangeType(before, after);
+  if (!type) return undefined;
+  const changed = CONTENT_FIELDS.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
+  return {
+    type,
+    occurredAt: str(after, type === 'post.deleted' ? 'deletedAt' : 'updatedAt') ?? undefined,
+    ...postFacts(after, str(after, 'changedBy')),
+    data: {
+      ...postState(after),
+      status_before: str(before, 'status'),
+      ...(type === 'idea.status-changed' ? { from: str(before, 'ideaStatus'), to: str(after, 'ideaStatus') } : {}),
+      changed_fields: changed,
+      reason: reasonOf(after),
+    },
+  };
 };
+
+/** Why content is not published: the reason code only (the rule may name a secret term). */
+const reasonOf = (content: Item): string | null => {
+  const moderation = content.moderation;
+  return typeof moderation === 'object' && moderation !== null ? str(moderation as Item, 'reasonCode') : null;
+};
+
+/** The ids of a comment or reaction event: the community and products were carried on the item when it was written. */
+const onPost = (item: Item) => ({ communityId: str(item, 'communityId'), postId: str(item, 'postId'), productIds: strings(item, 'productIds') });
+
+/** Comments written before moderation carried no status: they were published. */
+const commentStatus = (comment: Item) => str(comment, 'status') ?? 'published';
 
 const mapComment: DomainEventMapping = ({ change, oldImage: before, newImage: after }) => {
   if (change === 'INSERT' && after) {
@@ -94,43 +123,63 @@ const mapComment: DomainEventMapping = ({ change, oldImage: before, newImage: af
       type: 'comment.created',
       occurredAt: str(after, 'createdAt') ?? undefined,
       actorId: str(after, 'authorId'),
-      communityId: null,
-      postId: str(after, 'postId'),
-      data: { comment_id: str(after, 'commentId'), depth: num(after, 'depth'), parent_comment_id: str(after, 'parentCommentId') },
+      ...onPost(after),
+      data: {
+        comment_id: str(after, 'commentId'),
+        depth: num(after, 'depth'),
+        parent_comment_id: str(after, 'parentCommentId'),
+        status: commentStatus(after),
+        reason: reasonOf(after),
+      },
     };
   }
-  if (change === 'MODIFY' && before && after && before.deleted !== true && after.deleted === true) {
+  if (change !== 'MODIFY' || !before || !after) return undefined;
+  if (before.deleted !== true && after.deleted === true) {
     return {
       type: 'comment.deleted',
       occurredAt: str(after, 'deletedAt') ?? undefined,
-      actorId: null,
-      communityId: null,
-      postId: str(after, 'postId'),
-      data: { comment_id: str(after, 'commentId'), depth: num(after, 'depth') },
+      actorId: str(after, 'deletedBy'),
+      ...onPost(after),
+      data: { comment_id: str(after, 'commentId'), depth: num(after, 'depth'), status: commentStatus(after) },
+    };
+  }
+  if (commentStatus(before) !== commentStatus(after)) {
+    return {
+      type: commentStatus(after) === 'published' ? 'comment.published' : 'comment.unpublished',
+      occurredAt: str(after, 'changedAt') ?? undefined,
+      actorId: str(after, 'changedBy'),
+      ...onPost(after),
+      data: {
+        comment_id: str(after, 'commentId'),
+        depth: num(after, 'depth'),
+        status: commentStatus(after),
+        status_before: commentStatus(before),
+        reason: reasonOf(after),
+      },
     };
   }
   return undefined;
 };
 
-const mapReaction: DomainEventMapping = ({ change, oldImage: before, newImage: after }) => {
-  if (change === 'INSERT' && after) {
-    return {
-      type: 'reaction.added',
-      occurredAt: str(after, 'createdAt') ?? undefined,
-      actorId: str(after, 'memberId'),
-      communityId: null,
-      postId: str(after, 'postId'),
-      data: { reaction: str(after, 'reaction') },
-    };
-  }
-  if (change === 'REMOVE' && before) {
-    return {
-      type: 'reaction.removed',
-      actorId: str(before, 'memberId'),
-      communityId: null,
-      postId: str(before, 'postId'),
-      data: { reaction: str(before, 'reaction') },
-    };
+/**
+ * A reaction is added (a new item, or one replacing a tombstone) and taken back (the tombstone's
+ * `removedAt`, its time); a tombstone expiring by TTL is no event. Reactions deleted outright (before
+ * tombstones) are dated by the stream, never before their own add.
+ */
+const mapReaction: DomainEventMapping = ({ change, oldImage: before, newImage: after, committedAt }) => {
+  const removed = (item: Item | undefined) => item?.removedAt !== undefined;
+  const event = (type: EventType, item: Item, occurredAt: string | undefined) => ({
+    type,
+    occurredAt,
+    actorId: str(item, 'memberId'),
+    ...onPost(item),
+    data: { reaction: str(item, 'reaction') },
+  });
+  if (after && !removed(after) && (change === 'INSERT' || removed(before))) return event('reaction.added', after, str(after, 'createdAt') ?? undefined);
+  if (change === 'MODIFY' && after && removed(after) && !removed(before)) return event('reaction.removed', after, str(after, 'removedAt') ?? undefined);
+  if (change === 'REMOVE' && before && !removed(before)) {
+    const added = str(before, 'createdAt');
+    return event('reaction.removed', before, added && Date.parse(added) > committedAt.getTime() ? added : committedAt.toISOString());
   }
   return undefined;
 };
@@ -161,38 +210,50 @@ const mapReport: DomainEventMapping = ({ change, newImage: after }) => {
     type: 'report.filed',
     occurredAt: str(after, 'at') ?? undefined,
     actorId: null,
-    communityId: null,
-    postId: target.postId,
+    // Entries written before they carried the content's ids name a post in their item id only.
+    communityId: str(after, 'communityId'),
+    postId: str(after, 'postId') ?? target.postId,
     data: { target: target.kind, comment_id: target.commentId, reason: str(after, 'reasonCode') },
   };
 };
 
-/** Audit entries that are decisions; claims, releases and expiries are the queue's own business. */
-const mapDecision: DomainEventMapping = ({ change, newImage: after }) => {
-  if (change !== 'INSERT' || !after || !isDecision(str(after, 'action') ?? '')) return undefined;
+/** Audit actions that are not decisions, and their events: the queue's work reaches the lake too. */
+const LEASE_EVENTS: Readonly<Record<string, EventType>> = {
+  claim: 'moderation.claimed',
+  'extend-lease': 'moderation.lease-extended',
+  'release-lease': 'moderation.released',
+  'lease-expired': 'moderation.lease-expired',
+};
+
+/** Audit entries: decisions, claims, extensions, releases and expiries, with the moderator as actor (an expiry's: the holder). */
+const mapAudit: DomainEventMapping = ({ change, newImage: after }) => {
+  if (change !== 'INSERT' || !after) return undefined;
+  const action = str(after, 'action') ?? '';
+  const type = isDecision(action) ? 'moderation.decided' : Object.hasOwn(LEASE_EVENTS, action) ? LEASE_EVENTS[action] : undefined;
+  if (!type) return undefined;
   const target = targetOf(str(after, 'itemId'));
+  const common = { target: target.kind, comment_id: target.commentId, status_before: str(after, 'statusBefore'), status_after: str(after, 'statusAfter') };
   return {
-    type: 'moderation.decided',
+    type,
     occurredAt: str(after, 'at') ?? undefined,
     actorId: str(after, 'actorId'),
-    communityId: null,
-    postId: target.postId,
-    data: {
-      target: target.kind,
-      comment_id: target.commentId,
-      outcome: str(after, 'action'),
-      reason: str(after, 'reasonCode'),
-      status_before: str(after, 'statusBefore'),
-      status_after: str(after, 'statusAfter'),
-      waited_seconds: num(after, 'waitedSeconds'),
-    },
+    communityId: str(after, 'communityId'),
+    postId: str(after, 'postId') ?? target.postId,
+    data: isDecision(action) ? { ...common, outcome: action, reason: str(after, 'reasonCode'), waited_seconds: num(after, 'waitedSeconds') } : common,
   };
 };
 
-/** A member's first post in a community creates their membership record there: they joined. */
+/** A member's first post in a community creates their membership record there: they joined (at `joinedAt`). */
 const mapMembership: DomainEventMapping = ({ change, newImage: after }) =>
   change === 'INSERT' && after
-    ? { type: 'member.joined', actorId: str(after, 'memberId'), communityId: str(after, 'communityId'), postId: null, data: {} }
+    ? {
+        type: 'member.joined',
+        occurredAt: str(after, 'joinedAt') ?? undefined,
+        actorId: str(after, 'memberId'),
+        communityId: str(after, 'communityId'),
+        postId: null,
+        data: {},
+      }
     : undefined;
 
 /** Item type → mapping; keyed by the types the store declares, so a mapping for a type no entity writes does not compile. */
@@ -206,7 +267,7 @@ export const DOMAIN_EVENTS: DomainEventMappings = {
   [ITEM_TYPES.reaction]: mapReaction,
   [ITEM_TYPES.report]: mapReport,
   [ITEM_TYPES.memberInCommunity]: mapMembership,
-  [ITEM_TYPES.auditEntry]: mapDecision,
+  [ITEM_TYPES.auditEntry]: mapAudit,
 };
 
 /** The event a committed write produces, or undefined when the write is none of the lake's business. */

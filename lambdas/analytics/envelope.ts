@@ -20,15 +20,26 @@ export const DOMAIN_EVENT_TYPES = [
   'post.created',
   'post.edited',
   'post.deleted',
+  'post.published',
+  'post.unpublished',
   'idea.status-changed',
   'comment.created',
   'comment.deleted',
+  'comment.published',
+  'comment.unpublished',
   'reaction.added',
   'reaction.removed',
   'member.joined',
   'report.filed',
   'moderation.decided',
+  'moderation.claimed',
+  'moderation.lease-extended',
+  'moderation.released',
+  'moderation.lease-expired',
 ] as const;
+
+/** Every event that carries a post's whole state (status, kind, rating, version): its latest version is the post now. */
+export const POST_STATE_EVENT_TYPES = ['post.created', 'post.edited', 'post.published', 'post.unpublished', 'post.deleted', 'idea.status-changed'] as const;
 /** Engagement events the apps send to POST /v1/events (lambdas/analytics/event-schemas.ts). */
 export const CLIENT_EVENT_TYPES = ['post.viewed', 'product-link.clicked', 'search.performed', 'feed.scrolled'] as const;
 /**

@@ -57,7 +57,7 @@ export async function createComment(deps: CommentsDeps, caller: Caller, postId: 
     deleted: false,
     createdAt: deps.clock().toISOString(),
   };
-  if ((await deps.comments.createComment(comment, screening.writes)) === 'missing') {
+  if ((await deps.comments.createComment(comment, post, screening.writes)) === 'missing') {
     throw new ConflictError(`post ${postId} or the comment replied to was deleted meanwhile`);
   }
   return comment;
@@ -76,5 +76,5 @@ export async function deleteComment(deps: Pick<CommentsDeps, 'comments' | 'clock
   if (!comment) throw new NotFoundError(`comment ${commentId} does not exist on post ${postId}`);
   if (comment.authorId !== caller.memberId && !isModerator(caller)) throw new ForbiddenError('only the author or a moderator can delete a comment');
   if (comment.deleted) return;
-  await deps.comments.deleteComment(comment, deps.clock().toISOString());
+  await deps.comments.deleteComment(comment, deps.clock().toISOString(), caller.memberId);
 }

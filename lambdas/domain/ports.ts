@@ -65,10 +65,10 @@ export interface PostStore {
    * `previous` as a revision, all in one transaction.
    */
   editPost(previous: PostRecord, next: PostRecord, screening?: ScreeningWrites): Promise<EditOutcome>;
-  /** Writes the tombstone the domain built if the stored post is still at `previous.version`; keeps no revision. */
-  deletePost(previous: PostRecord, tombstone: PostRecord): Promise<EditOutcome>;
+  /** Writes the tombstone the domain built if the stored post is still at `previous.version`; keeps no revision. `deletedBy`: the author or a moderator. */
+  deletePost(previous: PostRecord, tombstone: PostRecord, deletedBy: string): Promise<EditOutcome>;
   /** Writes the idea's next version if the stored post is still at `previous.version`; keeps no revision (the content is unchanged). */
-  setIdeaStatus(previous: PostRecord, next: PostRecord): Promise<EditOutcome>;
+  setIdeaStatus(previous: PostRecord, next: PostRecord, changedBy: string): Promise<EditOutcome>;
   communityFeed(communityId: string, kind: PostKind | undefined, page: PageRequest): Promise<Page<PostRecord>>;
   productFeed(productId: string, kind: PostKind | undefined, page: PageRequest): Promise<Page<PostRecord>>;
   productSummary(productId: string): Promise<ProductSummary>;
@@ -78,11 +78,11 @@ export interface PostStore {
 
 export interface CommentStore {
   /** Writes the comment and bumps the post's count; `missing` if the post or parent is gone. */
-  createComment(comment: Comment, screening?: ScreeningWrites): Promise<'created' | 'missing'>;
+  createComment(comment: Comment, on: Pick<Post, 'communityId' | 'productIds'>, screening?: ScreeningWrites): Promise<'created' | 'missing'>;
   getComment(postId: string, commentId: string): Promise<Comment | undefined>;
   listComments(postId: string, page: PageRequest): Promise<Page<Comment>>;
   /** Tombstones the comment (if not already) and decrements the post's count. */
-  deleteComment(comment: Comment, deletedAt: string): Promise<void>;
+  deleteComment(comment: Comment, deletedAt: string, deletedBy: string): Promise<void>;
 }
 
 /** Whether the request changed anything (a repeat does not), and the post's count after it. */
@@ -95,7 +95,7 @@ export interface ReactionStore {
   /** Adds the member's reaction once; returns whether it was new and the post's count after. */
   addReaction(postId: string, reaction: Reaction, memberId: string, at: string): Promise<ReactionChange | 'missing'>;
   /** Takes the member's reaction back if they had it; the post's count after. */
-  removeReaction(postId: string, reaction: Reaction, memberId: string): Promise<ReactionChange | 'missing'>;
+  removeReaction(postId: string, reaction: Reaction, memberId: string, at: string): Promise<ReactionChange | 'missing'>;
 }
 
 export interface RateKey {

@@ -21,9 +21,10 @@ export function requireModerator(caller: Caller): void {
   if (!isModerator(caller)) throw new ForbiddenError('the moderation queue is for the moderators and senior-moderators groups');
 }
 
-const audit = (deps: Deps, entry: AuditWrite['entry'], waitedSeconds?: number): AuditWrite => ({
+const audit = (deps: Deps, item: QueueItem, entry: AuditWrite['entry'], waitedSeconds?: number): AuditWrite => ({
   entry,
   auditId: newId(deps.clock),
+  target: { communityId: item.communityId, postId: item.postId },
   ...(waitedSeconds !== undefined ? { waitedSeconds } : {}),
 });
 
@@ -80,7 +81,7 @@ export async function leaseItem(deps: Deps, caller: Caller, itemId: string) {
   if (holdsLease(item, caller, now)) {
     await commitOrConflict(deps, item, {
       item: { next, guard: { kind: 'leased', holder: caller.memberId, version: item.version, now: at }, previous: item },
-      audits: [audit(deps, auditEntry(item, item.status, caller.memberId, 'extend-lease', at))],
+      audits: [audit(deps, item, auditEntry(item, item.status, caller.memberId, 'extend-lease', at))],
     });
     return present(next, caller, now);
   }
@@ -96,8 +97,8 @@ export async function leaseItem(deps: Deps, caller: Caller, itemId: string) {
 
 /** A claim's log: an expired lease ended without anyone acting, so the log says so when the item is taken over. */
 function claimAudits(deps: Deps, item: QueueItem, caller: Caller, at: string): AuditWrite[] {
-  const expired = item.lease ? [audit(deps, auditEntry(item, item.status, item.lease.holder, 'lease-expired', item.lease.expiresAt))] : [];
-  return [...expired, audit(deps, auditEntry(item, item.status, caller.memberId, 'claim', at))];
+  const expired = item.lease ? [audit(deps, item, auditEntry(item, item.status, item.lease.holder, 'lease-expired', item.lease.expiresAt))] : [];
+  return [...expired, audit(deps, item, auditEntry(item, item.status, caller.memberId, 'claim', at))];
 }
 
 export async function releaseLease(deps: Deps, caller: Caller, itemId: string) {
@@ -108,7 +109,7 @@ export async function releaseLease(deps: Deps, caller: Caller, itemId: string) {
   const next: QueueItem = { ...item, lease: null };
   await commitOrConflict(deps, item, {
     item: { next, guard: { kind: 'leased', holder: caller.memberId, version: item.version, now: now.toISOString() }, previous: item },
-    audits: [audit(deps, auditEntry(item, item.status, caller.memberId, 'release-lease', now.toISOString()))],
+    audits: [audit(deps, item, auditEntry(item, item.status, caller.memberId, 'release-lease', now.toISOString()))],
   });
   return present(next, caller, now);
 }
@@ -161,8 +162,8 @@ export async function decide(deps: Deps, caller: Caller, itemId: string, decisio
   const waited = Math.max(0, Math.round((now.getTime() - Date.parse(item.createdAt)) / 1000));
   const plan: ModerationPlan = {
     item: { next, guard: { kind: 'leased', holder: caller.memberId, version: item.version, now: at }, previous: item },
-    ...(await contentChange(deps, item, decision, at)),
-    audits: [audit(deps, auditEntry(item, next.status, caller.memberId, decision.action, at, record.reasonCode, record.note), waited)],
+    ...(await contentChange(deps, caller, item, decision, at)),
+    audits: [audit(deps, item, auditEntry(item, next.status, caller.memberId, decision.action, at, record.reasonCode, record.note), waited)],
   };
   await commitOrConflict(deps, item, plan);
   return present(next, caller, now);
@@ -175,21 +176,21 @@ const POST_STATUS_AFTER: Partial<Record<Decision['action'], Post['status']>> = {
 };
 
 /** What the decision does to the content: approve publishes, reject hides, escalate leaves it. */
-async function contentChange(deps: Deps, item: QueueItem, decision: Decision, at: string): Promise<Pick<ModerationPlan, 'post' | 'comment'>> {
+async function contentChange(deps: Deps, caller: Caller, item: QueueItem, decision: Decision, at: string): Promise<Pick<ModerationPlan, 'post' | 'comment'>> {
   const note = { reasonCode: decision.reasonCode ?? null, rule: item.rule };
   if (item.kind === 'comment') {
     const comment = await deps.comments.getComment(item.postId, item.commentId!);
     const status: Comment['status'] | undefined = decision.action === 'approve' ? 'published' : decision.action === 'reject' ? 'rejected' : undefined;
     if (!comment || comment.deleted || !status || status === comment.status) return {};
     const after = withModeration({ ...comment, status }, status === 'published' ? undefined : note);
-    return { comment: { before: comment, after } };
+    return { comment: { before: comment, after, changedBy: caller.memberId, at } };
   }
   const post = await deps.posts.getPost(item.postId);
   // An appeal rejected leaves the rejection standing; approved, it publishes.
   const status = item.kind === 'appeal' ? (decision.action === 'approve' ? 'published' : undefined) : POST_STATUS_AFTER[decision.action];
   if (!post || post.status === 'deleted' || !status || status === post.status) return {};
   const after = withModeration({ ...post, status, version: post.version + 1, updatedAt: at }, status === 'published' ? undefined : note);
-  return { post: { before: post, after } };
+  return { post: { before: post, after, changedBy: caller.memberId } };
 }
 
 /** Each decision on its own: one failing never stops the others, and is answered with its error. */

@@ -30,10 +30,15 @@ export interface AuditWrite {
   readonly auditId: string;
   /** Decisions: seconds from the item's creation to the decision (stats). */
   readonly waitedSeconds?: number;
+  /** The content the item is about, kept on the entry so the lake's events name it. */
+  readonly target: { readonly communityId: string; readonly postId: string };
 }
 
 export interface ReportWrite {
   readonly itemId: string;
+  /** The reported content's post and community (a comment's too), so the lake's event names them. */
+  readonly postId: string;
+  readonly communityId: string;
   readonly memberId: string;
   readonly reasonCode: string;
   readonly text: string | null;
@@ -44,8 +49,9 @@ export interface ReportWrite {
 export interface ModerationPlan {
   readonly item?: ItemWrite;
   readonly report?: ReportWrite;
-  readonly post?: { readonly before: Post; readonly after: Post };
-  readonly comment?: { readonly before: Comment; readonly after: Comment };
+  /** `changedBy`: the moderator who decided, or null when the system acted (a report threshold). */
+  readonly post?: { readonly before: Post; readonly after: Post; readonly changedBy: string | null };
+  readonly comment?: { readonly before: Comment; readonly after: Comment; readonly changedBy: string | null; readonly at: string };
   readonly audits?: readonly AuditWrite[];
 }
 

@@ -56,7 +56,15 @@ async function report(deps: ChorusDeps, caller: Caller, target: Target, input: N
     const hide = next.reportCount >= policy.reportThreshold;
     const plan: ModerationPlan = {
       item: { next, guard: existing ? { kind: 'version', version: existing.version } : { kind: 'new' }, previous: existing ?? null },
-      report: { itemId, memberId: caller.memberId, reasonCode: input.reasonCode, text: input.text ?? null, at: now },
+      report: {
+        itemId,
+        postId: target.post.postId,
+        communityId: target.post.communityId,
+        memberId: caller.memberId,
+        reasonCode: input.reasonCode,
+        text: input.text ?? null,
+        at: now,
+      },
       ...(hide && target.kind === 'post'
         ? {
             post: {
@@ -68,6 +76,8 @@ async function report(deps: ChorusDeps, caller: Caller, target: Target, input: N
                 version: target.post.version + 1,
                 updatedAt: now,
               },
+              // The threshold hides it, not a person (and never the reporters, who stay anonymous).
+              changedBy: null,
             },
           }
         : {}),
@@ -76,6 +86,8 @@ async function report(deps: ChorusDeps, caller: Caller, target: Target, input: N
             comment: {
               before: target.comment,
               after: { ...target.comment, status: 'held', moderation: { reasonCode: input.reasonCode, rule: `report-threshold:${next.reportCount}` } },
+              changedBy: null,
+              at: now,
             },
           }
         : {}),

@@ -108,7 +108,7 @@ export async function deletePost(deps: Deps, caller: Caller, postId: string): Pr
   if (current.status === 'deleted') return;
   const at = deps.clock().toISOString();
   // A tombstone, not a removal: its author and moderators still see it and its earlier versions.
-  const outcome = await deps.posts.deletePost(current, nextVersion(current, { status: 'deleted', deletedAt: at }, at));
+  const outcome = await deps.posts.deletePost(current, nextVersion(current, { status: 'deleted', deletedAt: at }, at), caller.memberId);
   // Deleted by someone else between our read and write: the end state is what the caller asked for.
   if (outcome.result === 'stale' && outcome.current.status === 'deleted') return;
   settle(current, outcome);
@@ -124,7 +124,7 @@ export async function setIdeaStatus(deps: Deps, caller: Caller, postId: string, 
   if (current.status !== 'published') throw new ConflictError(`post ${postId} is ${current.status}; only published ideas move`);
   if (current.ideaStatus === status) return current;
   const at = deps.clock().toISOString();
-  return settle(current, await deps.posts.setIdeaStatus(current, nextVersion(current, { ideaStatus: status }, at)));
+  return settle(current, await deps.posts.setIdeaStatus(current, nextVersion(current, { ideaStatus: status }, at), caller.memberId));
 }
 
 export async function communityFeed(deps: Deps, communityId: string, kind: PostKind | undefined, page: PageRequest): Promise<Page<Post>> {

@@ -24,8 +24,8 @@ export async function addReaction(deps: ReactionsDeps, caller: Caller, postId: s
 }
 
 /** Idempotent: taking back a reaction one does not have changes nothing. */
-export async function removeReaction(deps: Pick<ReactionsDeps, 'reactions'>, caller: Caller, postId: string, reaction: Reaction): Promise<ReactionState> {
-  const outcome = await deps.reactions.removeReaction(postId, reaction, caller.memberId);
+export async function removeReaction(deps: ReactionsDeps, caller: Caller, postId: string, reaction: Reaction): Promise<ReactionState> {
+  const outcome = await deps.reactions.removeReaction(postId, reaction, caller.memberId, deps.clock().toISOString());
   if (outcome === 'missing') throw new NotFoundError(`post ${postId} does not exist`);
   return { postId, reaction, reacted: false, count: outcome.count };
 }

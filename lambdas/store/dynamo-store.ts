@@ -54,9 +54,9 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
   }
 
   /** Persists `after` if the post is still at `before.version` (position 0 of the transaction). */
-  async function changePost(before: Post, after: Post, keepRevision: boolean, screening?: ScreeningWrites): Promise<EditOutcome> {
+  async function changePost(before: Post, after: Post, keepRevision: boolean, changedBy: string, screening?: ScreeningWrites): Promise<EditOutcome> {
     try {
-      await sendTransaction(client, changePostTransaction(table, before, after, keepRevision, screening));
+      await sendTransaction(client, changePostTransaction(table, before, after, keepRevision, changedBy, screening));
       return { result: 'updated', post: after };
     } catch (error) {
       const failed = failedConditions(error);
@@ -118,9 +118,10 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
       }
     },
     getPost,
-    editPost: (previous, next, screening) => changePost(previous, next, true, screening),
-    deletePost: (previous, tombstone) => changePost(previous, tombstone, false),
-    setIdeaStatus: (previous, next) => changePost(previous, next, false),
+    // Only the author edits; deletes and idea moves say who acted.
+    editPost: (previous, next, screening) => changePost(previous, next, true, next.authorId, screening),
+    deletePost: (previous, tombstone, deletedBy) => changePost(previous, tombstone, false, deletedBy),
+    setIdeaStatus: (previous, next, changedBy) => changePost(previous, next, false, changedBy),
 
     communityFeed: (communityId, kind, request) => {
       const query = (limit: number, start?: StartKey) => post.communityFeedQuery(table, communityId, kind, limit, start);
@@ -140,9 +141,9 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
       return productSummary.toProductSummary(out.Item);
     },
 
-    async createComment(c: Comment, screening) {
-      const transaction = comment.createCommentTransaction(table, c);
-      transaction.TransactItems!.push(...screeningItems(table, screening, { memberId: c.authorId, communityId: '' }));
+    async createComment(c: Comment, on, screening) {
+      const transaction = comment.createCommentTransaction(table, c, on);
+      transaction.TransactItems!.push(...screeningItems(table, screening, { memberId: c.authorId, communityId: on.communityId, at: c.createdAt }));
       try {
         await sendTransaction(client, transaction);
         return 'created';
@@ -158,9 +159,9 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
     },
     listComments: (postId, request) =>
       queryPage(client, comment.commentsList(postId), request, (limit, start) => comment.commentsQuery(table, postId, limit, start), comment.toComment),
-    async deleteComment(c, deletedAt) {
+    async deleteComment(c, deletedAt, deletedBy) {
       try {
-        await sendTransaction(client, comment.deleteCommentTransaction(table, c, deletedAt));
+        await sendTransaction(client, comment.deleteCommentTransaction(table, c, deletedAt, deletedBy));
       } catch (error) {
         // Already a tombstone: deleting twice changes nothing.
         if (failedConditions(error)?.[0]) return;
@@ -168,10 +169,15 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
       }
     },
 
-    addReaction: (postId: string, reaction: Reaction, memberId: string, at: string) =>
-      changeReaction(postId, reaction, addReactionTransaction(table, postId, reaction, memberId, at)),
-    removeReaction: (postId: string, reaction: Reaction, memberId: string) =>
-      changeReaction(postId, reaction, removeReactionTransaction(table, postId, reaction, memberId)),
+    async addReaction(postId: string, reaction: Reaction, memberId: string, at: string) {
+      // An eventually consistent read (half a unit) for the community and products the lake's events
+      // name; whether the post may take the reaction is still the write's own condition.
+      const on = await getPost(postId, { eventual: true });
+      if (!on) return 'missing';
+      return changeReaction(postId, reaction, addReactionTransaction(table, postId, reaction, memberId, at, on));
+    },
+    removeReaction: (postId: string, reaction: Reaction, memberId: string, at: string) =>
+      changeReaction(postId, reaction, removeReactionTransaction(table, postId, reaction, memberId, new Date(at))),
 
     async consume(key, limit, windowSeconds, now) {
       const nowSeconds = Math.floor(now.getTime() / 1000);

@@ -26,8 +26,8 @@ export function moderationTransaction(table: string, plan: ModerationPlan): { in
   if (plan.item)
     add('item', [putModerationItem(table, plan.item.next, plan.item.guard), ...backlogChangeItems(table, backlogChange(plan.item.previous, plan.item.next))]);
   if (plan.report) add('report', [putReport(table, plan.report)]);
-  if (plan.post) add('post', changePostItems(table, plan.post.before, plan.post.after, false));
-  if (plan.comment) add('comment', moderateComment(table, plan.comment.before, plan.comment.after));
+  if (plan.post) add('post', changePostItems(table, plan.post.before, plan.post.after, false, plan.post.changedBy));
+  if (plan.comment) add('comment', moderateComment(table, plan.comment.before, plan.comment.after, plan.comment.changedBy, plan.comment.at));
   add(
     'audit',
     (plan.audits ?? []).flatMap((audit) =>

@@ -27,7 +27,7 @@ export const createPostTransaction = (table: string, post: Post, screening?: Scr
     putNewPost(table, post),
     communityExists(table, post.communityId),
     ...derived(table, undefined, post),
-    ...screeningItems(table, screening, { memberId: post.authorId, communityId: post.communityId }),
+    ...screeningItems(table, screening, { memberId: post.authorId, communityId: post.communityId, at: post.createdAt }),
   ],
 });
 
@@ -35,9 +35,14 @@ export const createPostTransaction = (table: string, post: Post, screening?: Scr
  * Moves a post from `before` to `after` if nobody changed it meanwhile (position 0, its version),
  * keeping the replaced content as a revision when `keepRevision` (edits do; deletes and moves of an
  * idea change no content). Counters are not touched: they change concurrently through ADD.
+ * `changedBy` is who made the change (null: the system), recorded for the lake's actor.
  */
-export function changePostItems(table: string, before: Post, after: Post, keepRevision: boolean): TransactItem[] {
-  return [replacePost(table, before, after), ...(keepRevision ? [putRevision(table, before, after.updatedAt)] : []), ...derived(table, before, after)];
+export function changePostItems(table: string, before: Post, after: Post, keepRevision: boolean, changedBy: string | null): TransactItem[] {
+  return [
+    replacePost(table, before, after, changedBy),
+    ...(keepRevision ? [putRevision(table, before, after.updatedAt)] : []),
+    ...derived(table, before, after),
+  ];
 }
 
 export const changePostTransaction = (
@@ -45,10 +50,11 @@ export const changePostTransaction = (
   before: Post,
   after: Post,
   keepRevision: boolean,
+  changedBy: string | null,
   screening?: ScreeningWrites,
 ): TransactWriteCommandInput => ({
   TransactItems: [
-    ...changePostItems(table, before, after, keepRevision),
-    ...screeningItems(table, screening, { memberId: after.authorId, communityId: after.communityId }),
+    ...changePostItems(table, before, after, keepRevision, changedBy),
+    ...screeningItems(table, screening, { memberId: after.authorId, communityId: after.communityId, at: after.updatedAt }),
   ],
 });

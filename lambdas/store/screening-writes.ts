@@ -11,14 +11,18 @@ import { backlogChangeItems } from './entities/queue-stats';
 import { backlogChange } from '../moderation/stats';
 import type { TransactItem } from './expressions';
 
-/** The writes screening adds to the create or edit of content by `author`. */
-export function screeningItems(table: string, writes: ScreeningWrites | undefined, author: { memberId: string; communityId: string }): TransactItem[] {
+/** The writes screening adds to the create or edit of content by `author`, made `at`. */
+export function screeningItems(
+  table: string,
+  writes: ScreeningWrites | undefined,
+  author: { memberId: string; communityId: string; at: string },
+): TransactItem[] {
   if (!writes) return [];
   return [
     ...(writes.item
       ? [putModerationItem(table, writes.item.next, writes.item.guard), ...backlogChangeItems(table, backlogChange(writes.item.previous, writes.item.next))]
       : []),
     ...(writes.fingerprint ? [putFingerprint(table, writes.fingerprint)] : []),
-    ...(writes.countAuthorPost ? [countAuthorPost(table, author.memberId, author.communityId)] : []),
+    ...(writes.countAuthorPost ? [countAuthorPost(table, author.memberId, author.communityId, author.at)] : []),
   ];
 }

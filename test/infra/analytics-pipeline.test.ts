@@ -169,7 +169,7 @@ test('the Athena workgroup limits bytes scanned per query and writes results, en
   expect(JSON.stringify(config.ResultConfiguration.OutputLocation)).toContain(logicalIdOf(stack.lake.resultsBucket));
   expect(config.ResultConfiguration.EncryptionConfiguration).toEqual({ EncryptionOption: 'SSE_S3' });
   const [, view] = ofType('AWS::Athena::NamedQuery')[0]!;
-  expect(view.Properties.QueryString).toMatch(/CREATE OR REPLACE VIEW events_deduplicated[\s\S]*PARTITION BY event_id/);
+  expect(view.Properties.QueryString).toMatch(/CREATE OR REPLACE VIEW events_deduplicated[\s\S]*PARTITION BY event_type, dt, event_id/);
 });
 
 test('the lake bucket keeps its logical ID (a renamed bucket is a new, empty lake)', () => {

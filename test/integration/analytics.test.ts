@@ -13,7 +13,7 @@ import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, S
 import { archiveBatch } from '../../lambdas/analytics/archive';
 import { s3LakeStore } from '../../lambdas/analytics/s3-lake-store';
 import { openLake, query, syncLake } from '../../lambdas/analytics/duckdb-lake';
-import { REPORTS } from '../../lambdas/analytics/sql';
+import { REPORTS, reportWindow } from '../../lambdas/analytics/sql';
 import { SCHEMA_VERSION, type EventEnvelope } from '../../lambdas/analytics/envelope';
 import type { LakeStore } from '../../lambdas/analytics/ports';
 import { redrive } from '../../lambdas/analytics/redrive';
@@ -156,7 +156,7 @@ maybe('from committed writes and the apps to the lake', () => {
     expect((await api(bob).post('/v1/events', { events: views })).status).toBe(200);
 
     // Act: the report, once the pipeline has carried everything (3 posts, 2 comments, 3 reactions, 3 views).
-    const sql = `SELECT * FROM (${REPORTS['top-products']!.sql.replace(/\s+LIMIT 20$/, '')}) WHERE product_id = '${product}'`;
+    const sql = `SELECT * FROM (${REPORTS['top-products']!.sql(reportWindow(new Date())).replace(/\s+LIMIT 20$/, '')}) WHERE product_id = '${product}'`;
     const { rows } = await lakeRowsUntil(local.lakeBucket!, sql, (r) => Number(r[0]?.interactions ?? 0) >= 11);
 
     // Assess: the numbers a person would count by hand.

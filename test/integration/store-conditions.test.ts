@@ -104,12 +104,12 @@ async function setUp(name: string) {
       deleted: false,
       createdAt: NOW.toISOString(),
     };
-    await d.comments.createComment(parent);
-    await d.comments.deleteComment(parent, NOW.toISOString());
+    await d.comments.createComment(parent, post);
+    await d.comments.deleteComment(parent, NOW.toISOString(), author.memberId);
 
     const reply = { ...parent, commentId: '01JD0000000000000000000002', parentCommentId: parent.commentId, depth: 1 };
 
-    await expect(d.comments.createComment(reply)).resolves.toBe('missing');
+    await expect(d.comments.createComment(reply, post)).resolves.toBe('missing');
     expect((await d.posts.getPost(post.postId))?.commentCount).toBe(0);
   });
 

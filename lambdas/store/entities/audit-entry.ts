@@ -17,10 +17,13 @@ import { ITEM_TYPES } from './item-types';
 
 export const auditKey = (itemId: string, auditId: string): Key => key(`MODITEM#${itemId}`, `AUDIT#${auditId}`);
 
-export const auditItem = ({ entry, auditId, waitedSeconds }: AuditWrite): Item => ({
+export const auditItem = ({ entry, auditId, waitedSeconds, target }: AuditWrite): Item => ({
   ...auditKey(entry.itemId, auditId),
   type: ITEM_TYPES.auditEntry,
   ...entry,
+  // The content's post and community, for the lake's events (a comment's item id names neither).
+  postId: target.postId,
+  communityId: target.communityId,
   [indexes.byModerator.partitionKey]: `MODERATOR#${entry.actorId}`,
   [indexes.byModerator.sortKey]: `${entry.at}#${auditId}`,
   ...(isDecision(entry.action) ? { [indexes.byDecisionDay.partitionKey]: `DECISIONS#${entry.at.slice(0, 10)}`, waitedSeconds } : {}),

@@ -14,7 +14,23 @@ import { countComments, postIsPublished } from './post';
 
 export const commentKey = (postId: string, commentId: string): Key => key(`POST#${postId}`, `COMMENT#${commentId}`);
 
-export const commentItem = (c: Comment): Item => ({ ...commentKey(c.postId, c.commentId), type: ITEM_TYPES.comment, ...c });
+/** The post a comment is on, as far as the lake cares: carried on the comment item so its stream images name them. */
+export interface CommentedPost {
+  readonly communityId: string;
+  readonly productIds: readonly string[];
+}
+
+/**
+ * The comment item. `on` (the post's community and products when the comment was written) is kept
+ * for the lake only: the stream image then names them without a lookup; never read back.
+ */
+export const commentItem = (c: Comment, on: CommentedPost): Item => ({
+  ...commentKey(c.postId, c.commentId),
+  type: ITEM_TYPES.comment,
+  ...c,
+  communityId: on.communityId,
+  productIds: [...on.productIds],
+});
 
 export function toComment(item: StoredItem): Comment {
   const read = readItem(item, ITEM_TYPES.comment);
@@ -42,9 +58,9 @@ export const getComment = (table: string, postId: string, commentId: string): Ge
  * comment counts; a held one counts once a moderator approves it. Positions: 0 the comment,
  * 1 the post, 2 the parent.
  */
-export const createCommentTransaction = (table: string, c: Comment): TransactWriteCommandInput => ({
+export const createCommentTransaction = (table: string, c: Comment, on: CommentedPost): TransactWriteCommandInput => ({
   TransactItems: [
-    putNew(table, commentItem(c)),
+    putNew(table, commentItem(c, on)),
     c.status === 'published' ? countComments(table, c.postId, 1, true) : postIsPublished(table, c.postId),
     ...(c.parentCommentId
       ? [
@@ -62,16 +78,19 @@ export const createCommentTransaction = (table: string, c: Comment): TransactWri
   ],
 });
 
-/** Tombstones a comment unless it already is one (position 0), and uncounts it if it counted. */
-export const deleteCommentTransaction = (table: string, c: Comment, deletedAt: string): TransactWriteCommandInput => ({
+/**
+ * Tombstones a comment unless it already is one (position 0), and uncounts it if it counted.
+ * `deletedBy` (author or moderator) is kept for the lake's actor; never read back.
+ */
+export const deleteCommentTransaction = (table: string, c: Comment, deletedAt: string, deletedBy: string): TransactWriteCommandInput => ({
   TransactItems: [
     {
       Update: {
         TableName: table,
         Key: commentKey(c.postId, c.commentId),
-        UpdateExpression: 'SET deleted = :true, body = :empty, deletedAt = :at',
+        UpdateExpression: 'SET deleted = :true, body = :empty, deletedAt = :at, deletedBy = :by',
         ConditionExpression: 'deleted = :false',
-        ExpressionAttributeValues: { ':true': true, ':false': false, ':empty': '', ':at': deletedAt },
+        ExpressionAttributeValues: { ':true': true, ':false': false, ':empty': '', ':at': deletedAt, ':by': deletedBy },
       },
     },
     ...(c.status === 'published' ? [countComments(table, c.postId, -1, false)] : []),
@@ -80,23 +99,28 @@ export const deleteCommentTransaction = (table: string, c: Comment, deletedAt: s
 
 /**
  * A moderator's change of a comment's status, if it is still in the status they saw and not deleted;
- * the post's count follows whether the comment is published.
+ * the post's count follows whether the comment is published. `changedBy` (the moderator, null for
+ * the system) and `changedAt` are kept for the lake's actor and time; never read back.
  */
-export function moderateComment(table: string, before: Comment, after: Comment): TransactItem[] {
+export function moderateComment(table: string, before: Comment, after: Comment, changedBy: string | null, changedAt: string): TransactItem[] {
   const delta = (after.status === 'published' ? 1 : 0) - (before.status === 'published' ? 1 : 0);
+  const set = ['#status = :after', 'changedAt = :at', ...(after.moderation ? ['moderation = :moderation'] : []), ...(changedBy ? ['changedBy = :by'] : [])];
+  const remove = [...(after.moderation ? [] : ['moderation']), ...(changedBy ? [] : ['changedBy'])];
   return [
     {
       Update: {
         TableName: table,
         Key: commentKey(before.postId, before.commentId),
-        UpdateExpression: after.moderation ? 'SET #status = :after, moderation = :moderation' : 'SET #status = :after REMOVE moderation',
+        UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
         ConditionExpression: '#status = :before AND deleted = :false',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':after': after.status,
           ':before': before.status,
           ':false': false,
+          ':at': changedAt,
           ...(after.moderation ? { ':moderation': after.moderation } : {}),
+          ...(changedBy ? { ':by': changedBy } : {}),
         },
       },
     },

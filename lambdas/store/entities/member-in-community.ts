@@ -11,14 +11,17 @@ import { ITEM_TYPES } from './item-types';
 
 export const memberInCommunityKey = (memberId: string, communityId: string): Key => key(`MEMBER#${memberId}`, `COMMUNITY#${communityId}`);
 
-/** Counts one more post by the member in the community, creating the record on the first. */
-export const countAuthorPost = (table: string, memberId: string, communityId: string): TransactItem => ({
+/**
+ * Counts one more post by the member in the community, creating the record on the first, which
+ * stamps when they joined (the lake's time for member.joined: the stream's own time is approximate).
+ */
+export const countAuthorPost = (table: string, memberId: string, communityId: string, at: string): TransactItem => ({
   Update: {
     TableName: table,
     Key: memberInCommunityKey(memberId, communityId),
-    UpdateExpression: 'ADD postCount :one SET #type = :type, memberId = :member, communityId = :community',
+    UpdateExpression: 'ADD postCount :one SET #type = :type, memberId = :member, communityId = :community, joinedAt = if_not_exists(joinedAt, :at)',
     ExpressionAttributeNames: { '#type': 'type' },
-    ExpressionAttributeValues: { ':one': 1, ':type': ITEM_TYPES.memberInCommunity, ':member': memberId, ':community': communityId },
+    ExpressionAttributeValues: { ':one': 1, ':type': ITEM_TYPES.memberInCommunity, ':member': memberId, ':community': communityId, ':at': at },
   },
 });
 

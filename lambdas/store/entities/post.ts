@@ -82,11 +82,15 @@ const REPLACEABLE = ['title', 'body', 'productIds', 'tags', 'rating', 'ideaStatu
  * Moves a post from `before` to `after` if it is still at `before.version` (returning the stored item
  * when it is not, so the caller can tell stale from missing). Joins or leaves the feeds when it
  * becomes or stops being published.
+ *
+ * `changedBy` (the member who made this version, null when the system did, e.g. a report threshold)
+ * is stored with each version so the stream image says who acted: the lake's actor. It is never
+ * read back into a Post, so the API never shows who moderated.
  */
-export function replacePost(table: string, before: Post, after: Post): TransactItem {
+export function replacePost(table: string, before: Post, after: Post, changedBy: string | null): TransactItem {
   // A field absent before and after needs no REMOVE; one absent only after is removed (undefined).
   const fields = REPLACEABLE.filter((field) => after[field] !== undefined || before[field] !== undefined);
-  const set: Record<string, unknown> = Object.fromEntries(fields.map((field) => [field, after[field]]));
+  const set: Record<string, unknown> = { ...Object.fromEntries(fields.map((field) => [field, after[field]])), changedBy: changedBy ?? undefined };
   const wasPublished = before.status === 'published';
   const isPublished = after.status === 'published';
   if (isPublished && !wasPublished) Object.assign(set, feedKeys(after));

@@ -105,7 +105,129 @@ describe('stream → domain events', () => {
       data: { target: 'comment', comment_id: 'C1', outcome: 'reject', reason: 'abuse', waited_seconds: 90 },
     });
     expect(JSON.stringify(decided)).not.toMatch(/nasty/);
-    expect(toDomainEvent(change({ newImage: { ...audit, action: 'claim' } }), now)).toBeUndefined();
+    expect(toDomainEvent(change({ newImage: { ...audit, action: 'claim', postId: 'P1', communityId: 'c1' } }), now)).toMatchObject({
+      event_type: 'moderation.claimed',
+      actor_id: 'sub-mod',
+      post_id: 'P1',
+      community_id: 'c1',
+    });
+    expect(toDomainEvent(change({ newImage: { ...audit, action: 'release-lease' } }), now)).toMatchObject({ event_type: 'moderation.released' });
+    expect(toDomainEvent(change({ newImage: { ...audit, action: 'lease-expired' } }), now)).toMatchObject({ event_type: 'moderation.lease-expired' });
+    expect(toDomainEvent(change({ newImage: { ...audit, action: 'extend-lease' } }), now)).toMatchObject({ event_type: 'moderation.lease-extended' });
+    expect(toDomainEvent(change({ newImage: { ...audit, action: 'toString' } }), now)).toBeUndefined();
+  });
+
+  test("every post event carries the post's status, kind, rating and version; status changes are their own events, with who made them", () => {
+    const held = { ...post, status: 'held', moderation: { reasonCode: 'spam', rule: 'blocked-term:secretword' } };
+    expect(toDomainEvent(change({ newImage: held }), now)).toMatchObject({
+      event_type: 'post.created',
+      actor_id: 'sub-1',
+      data: { status: 'held', kind: 'review', rating: 2, version: 1, reason: 'spam' },
+    });
+    const approved = { ...post, version: 2, updatedAt: '2026-11-23T09:10:00.000Z', changedBy: 'sub-mod' };
+    expect(toDomainEvent(change({ change: 'MODIFY', oldImage: held, newImage: approved }), now)).toMatchObject({
+      event_type: 'post.published',
+      actor_id: 'sub-mod',
+      occurred_at: approved.updatedAt,
+      data: { status: 'published', status_before: 'held', version: 2, rating: 2 },
+    });
+    const rejected = { ...held, status: 'rejected', version: 2, changedBy: 'sub-mod' };
+    const reject = toDomainEvent(change({ change: 'MODIFY', oldImage: held, newImage: rejected }), now)!;
+    expect(reject).toMatchObject({ event_type: 'post.unpublished', actor_id: 'sub-mod', data: { status: 'rejected', status_before: 'held' } });
+    expect(JSON.stringify(reject)).not.toMatch(/secretword/);
+    const hidden = { ...post, status: 'held', version: 2 };
+    expect(toDomainEvent(change({ change: 'MODIFY', oldImage: post, newImage: hidden }), now)).toMatchObject({
+      event_type: 'post.unpublished',
+      actor_id: null,
+    });
+    const rerated = { ...post, rating: 5, version: 2, changedBy: 'sub-1' };
+    expect(toDomainEvent(change({ change: 'MODIFY', oldImage: post, newImage: rerated }), now)).toMatchObject({
+      event_type: 'post.edited',
+      product_ids: ['SKU-1'],
+      data: { rating: 5, status: 'published', changed_fields: ['rating'] },
+    });
+    const deleted = { ...post, status: 'deleted', version: 2, deletedAt: '2026-11-23T09:20:00.000Z', changedBy: 'sub-mod' };
+    expect(toDomainEvent(change({ change: 'MODIFY', oldImage: post, newImage: deleted }), now)).toMatchObject({
+      event_type: 'post.deleted',
+      actor_id: 'sub-mod',
+      occurred_at: deleted.deletedAt,
+      data: { status: 'deleted', rating: 2 },
+    });
+  });
+
+  test('comment and reaction events name the community and products carried on their items; times come from the items', () => {
+    const comment = {
+      type: 'comment',
+      postId: 'P1',
+      commentId: 'C1',
+      depth: 0,
+      authorId: 'sub-2',
+      status: 'published',
+      deleted: false,
+      communityId: 'c1',
+      productIds: ['SKU-1'],
+      createdAt: '2026-11-23T09:00:00.000Z',
+    };
+    expect(toDomainEvent(change({ newImage: comment }), now)).toMatchObject({
+      event_type: 'comment.created',
+      community_id: 'c1',
+      product_ids: ['SKU-1'],
+      data: { status: 'published' },
+    });
+    expect(
+      toDomainEvent(
+        change({ change: 'MODIFY', oldImage: comment, newImage: { ...comment, deleted: true, deletedAt: '2026-11-23T09:05:00.000Z', deletedBy: 'sub-mod' } }),
+        now,
+      ),
+    ).toMatchObject({ event_type: 'comment.deleted', actor_id: 'sub-mod', community_id: 'c1', occurred_at: '2026-11-23T09:05:00.000Z' });
+    expect(
+      toDomainEvent(change({ change: 'MODIFY', oldImage: comment, newImage: { ...comment, status: 'held', changedAt: '2026-11-23T09:06:00.000Z' } }), now),
+    ).toMatchObject({ event_type: 'comment.unpublished', actor_id: null, data: { status: 'held', status_before: 'published' } });
+    const reaction = {
+      type: 'reaction',
+      postId: 'P1',
+      memberId: 'sub-2',
+      reaction: 'like',
+      communityId: 'c1',
+      productIds: ['SKU-1'],
+      createdAt: '2026-11-23T09:59:30.000Z',
+    };
+    expect(toDomainEvent(change({ newImage: reaction }), now)).toMatchObject({ event_type: 'reaction.added', community_id: 'c1', product_ids: ['SKU-1'] });
+    // A reaction deleted outright (before tombstones): DynamoDB Local dates its record to the minute (09:59:00), never before its own add.
+    const removed = toDomainEvent(change({ change: 'REMOVE', oldImage: reaction, committedAt: new Date('2026-11-23T09:59:00.000Z') }), now)!;
+    expect(removed).toMatchObject({ event_type: 'reaction.removed', community_id: 'c1', occurred_at: reaction.createdAt });
+    // Taken back: the tombstone's time; put back: added again; the tombstone's expiry: nothing.
+    const tombstone = { ...reaction, removedAt: '2026-11-23T09:59:45.000Z', expiresAt: 1 };
+    expect(toDomainEvent(change({ change: 'MODIFY', oldImage: reaction, newImage: tombstone }), now)).toMatchObject({
+      event_type: 'reaction.removed',
+      occurred_at: tombstone.removedAt,
+      community_id: 'c1',
+      product_ids: ['SKU-1'],
+    });
+    const again = { ...reaction, createdAt: '2026-11-23T09:59:50.000Z' };
+    expect(toDomainEvent(change({ change: 'MODIFY', oldImage: tombstone, newImage: again }), now)).toMatchObject({
+      event_type: 'reaction.added',
+      occurred_at: again.createdAt,
+    });
+    expect(toDomainEvent(change({ change: 'REMOVE', oldImage: tombstone }), now)).toBeUndefined();
+    const joined = { type: 'member-in-community', memberId: 'sub-3', communityId: 'c1', postCount: 1, joinedAt: '2026-11-23T09:59:31.000Z' };
+    expect(toDomainEvent(change({ newImage: joined, committedAt: new Date('2026-11-23T09:59:00.000Z') }), now)).toMatchObject({ occurred_at: joined.joinedAt });
+    const report = {
+      type: 'report',
+      itemId: 'comment-C1',
+      postId: 'P1',
+      communityId: 'c1',
+      memberId: 'sub-9',
+      reasonCode: 'spam',
+      text: null,
+      at: now.toISOString(),
+    };
+    expect(toDomainEvent(change({ newImage: report }), now)).toMatchObject({
+      event_type: 'report.filed',
+      post_id: 'P1',
+      community_id: 'c1',
+      data: { comment_id: 'C1' },
+    });
   });
 
   test('a redelivered stream record keeps its event id, and a queue failure points at the first unpublished change', async () => {

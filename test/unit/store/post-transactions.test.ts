@@ -32,7 +32,7 @@ describe('creating a post', () => {
 
 describe('changing a post', () => {
   it('an edit replaces the post, keeps the replaced version as a revision and moves the review between products', () => {
-    const input = changePostTransaction(TABLE, review(), review({ productIds: ['SKU-2'], version: 2 }), true);
+    const input = changePostTransaction(TABLE, review(), review({ productIds: ['SKU-2'], version: 2 }), true, 'member-1');
     expect(described(input)).toEqual([
       `Update ${P}/POST`,
       `Put ${P}/REVISION#000001`,
@@ -45,12 +45,12 @@ describe('changing a post', () => {
 
   it('a delete keeps no revision, unlinks the products and takes the review out of the summary', () => {
     const before = review();
-    const input = changePostTransaction(TABLE, before, { ...before, status: 'deleted', deletedAt: 'later', version: 2 }, false);
+    const input = changePostTransaction(TABLE, before, { ...before, status: 'deleted', deletedAt: 'later', version: 2 }, false, 'member-1');
     expect(described(input)).toEqual([`Update ${P}/POST`, `Delete ${P}/PRODUCT#SKU-1`, 'Update PRODUCT#SKU-1/SUMMARY']);
   });
 
   it('an edit of the text alone touches neither links nor summaries', () => {
-    const input = changePostTransaction(TABLE, review(), review({ title: 'Warmer', version: 2 }), true);
+    const input = changePostTransaction(TABLE, review(), review({ title: 'Warmer', version: 2 }), true, 'member-1');
     expect(described(input)).toEqual([`Update ${P}/POST`, `Put ${P}/REVISION#000001`]);
   });
 });

@@ -50,7 +50,7 @@ describe('moderation stats counters', () => {
       statusBefore: 'pending' as const,
       statusAfter: 'approved' as const,
     };
-    const update = decisionSummaryItem('t', { entry, auditId: 'A', waitedSeconds: 3_600 }).Update!;
+    const update = decisionSummaryItem('t', { entry, auditId: 'A', waitedSeconds: 3_600, target: { communityId: 'c', postId: 'p' } }).Update!;
     expect(update.Key).toEqual({ pk: 'MODSTATS#DECISIONS', sk: 'DAY#2026-11-23' });
     expect(added(update)).toEqual({ count: 1, 'mod#mo': 1, 'wait#3442': 1 });
   });

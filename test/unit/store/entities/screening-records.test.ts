@@ -6,13 +6,16 @@ import { described } from './fixtures';
 describe('report', () => {
   it('is one per member and item, so a member reports a piece of content once', () => {
     expect(reportKey('post-P', 'm1')).toEqual({ pk: 'MODITEM#post-P', sk: 'REPORT#m1' });
-    expect(reportItem({ itemId: 'post-P', memberId: 'm1', reasonCode: 'spam', text: null, at: 'now' })).toMatchObject({ type: 'report', reasonCode: 'spam' });
+    expect(reportItem({ itemId: 'post-P', postId: 'P', communityId: 'c', memberId: 'm1', reasonCode: 'spam', text: null, at: 'now' })).toMatchObject({
+      type: 'report',
+      reasonCode: 'spam',
+    });
   });
 });
 
 describe('member in a community', () => {
   it("counts the member's posts there, none before the first", () => {
-    expect(described({ TransactItems: [countAuthorPost('t', 'm1', 'c')] })).toEqual(['Update MEMBER#m1/COMMUNITY#c']);
+    expect(described({ TransactItems: [countAuthorPost('t', 'm1', 'c', 'now')] })).toEqual(['Update MEMBER#m1/COMMUNITY#c']);
     expect(memberInCommunityKey('m1', 'c')).toEqual({ pk: 'MEMBER#m1', sk: 'COMMUNITY#c' });
     expect(toPostCount(undefined)).toBe(0);
     expect(toPostCount({ type: 'member-in-community', postCount: 3 })).toBe(3);
