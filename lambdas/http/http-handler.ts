@@ -77,7 +77,7 @@ function handlerOf(routes: GroupRoutes, runtime: Runtime<unknown> | undefined, o
     const request = {
       params: spec.params ? parseUrlPart(spec.params, 'path', event.pathParameters ?? {}) : undefined,
       query: spec.query ? parseUrlPart(spec.query, 'query', event.queryStringParameters ?? {}) : undefined,
-      body: spec.body ? parseBody(spec.body, event.body, event.isBase64Encoded, headers['content-type']) : undefined,
+      body: spec.body ? parseBody(spec.body, event.body, event.isBase64Encoded, headers['content-type'], spec.maxBodyDepth) : undefined,
       caller,
       headers,
     } as HttpRequest<RouteSpec>;

@@ -15,7 +15,7 @@ import { postsRoutes } from './posts';
 import { publicRoutes } from './public';
 import { reactionsRoutes } from './reactions';
 
-export { ROUTE_GROUPS, routeKey, type HttpMethod, type RouteGroup, type RouteSpec } from '../route-spec';
+export { MAX_BODY_DEPTH, ROUTE_GROUPS, routeKey, type HttpMethod, type RouteGroup, type RouteSpec } from '../route-spec';
 
 // In ROUTE_GROUPS order: the OpenAPI document lists paths in this order.
 export const routes = [
