@@ -22,10 +22,21 @@ export interface ArchivedObject {
   readonly bytes: number;
 }
 
+/** An object the lake did not store, and why: its messages are delivered again. */
+export interface FailedObject {
+  readonly key: string;
+  readonly messages: number;
+  readonly error: Error;
+}
+
 export interface ArchiveOutcome {
   /** Messages to deliver again: their object could not be stored. */
   readonly failedMessageIds: readonly string[];
   readonly objects: readonly ArchivedObject[];
+  /** Each object the lake refused, with the lake's error, for the handler to log. */
+  readonly failures: readonly FailedObject[];
+  /** Messages kept under bad/ (not events), with their reasons there. */
+  readonly bad: number;
 }
 
 /**
@@ -162,5 +173,17 @@ export async function archiveBatch(deps: ArchiverDeps, messages: readonly Receiv
   return {
     failedMessageIds: results.flatMap((result, i) => (result.status === 'rejected' ? groups[i]!.messageIds : [])),
     objects: results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])),
+    failures: results.flatMap((result, i) =>
+      result.status === 'rejected'
+        ? [
+            {
+              key: groups[i]!.key,
+              messages: groups[i]!.messageIds.length,
+              error: result.reason instanceof Error ? result.reason : new Error(String(result.reason)),
+            },
+          ]
+        : [],
+    ),
+    bad: bad.length,
   };
 }

@@ -47,6 +47,17 @@ type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type GroupHandler = ReturnType<typeof handlerOf>;
 type AnyOperation = (request: HttpRequest<RouteSpec>, deps?: unknown) => Promise<HttpResult>;
 
+/**
+ * Every log line of a request carries API Gateway's request id, the reference a 500 quotes to the
+ * client (and the access log's requestId), so one id finds the request's lines. A temporary key:
+ * injectLambdaContext (resetKeys) clears it after the request, after problemDetails has logged.
+ */
+const requestIdInLogs: middy.MiddlewareObj<Event, APIGatewayProxyStructuredResultV2> = {
+  before: (request) => {
+    logger.appendKeys({ requestId: request.event.requestContext?.requestId ?? 'unknown' });
+  },
+};
+
 const toResult = (result: HttpResult): APIGatewayProxyStructuredResultV2 => ({
   statusCode: result.status,
   headers: {
@@ -91,6 +102,7 @@ function handlerOf(routes: GroupRoutes, runtime: Runtime<unknown> | undefined, o
 
   return middy<Event, APIGatewayProxyStructuredResultV2>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(requestIdInLogs)
     .use(problemDetails())
     .handler(dispatch);
 }
