@@ -6,14 +6,41 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
 import type { GroupRoutes } from '../../../lambdas/api/route-spec';
-import { sqsEventQueue } from '../../../lambdas/analytics/sqs-event-queue';
-import { archiveRecords } from '../../../lambdas/handlers/archiver';
-import { httpHandler } from '../../../lambdas/http/http-handler';
-import { logger } from '../../../lambdas/http/logger';
+import type { GroupHandler } from '../../../lambdas/http/http-handler';
 import { ok } from '../../../lambdas/http/responses';
 import { createLambdaContext } from '../../../local/lambda-context';
 
 type LogLine = Record<string, unknown> & { level: string; message: string };
+
+// The logger takes its level from the environment when it is created (and goes back to it after each
+// invocation); the integration runtime's setup quiets it to ERROR when jest runs every project. These
+// tests read INFO and WARN lines, so they state the level and only then load the modules that log.
+let logger: typeof import('../../../lambdas/http/logger')['logger'];
+let sqsEventQueue: typeof import('../../../lambdas/analytics/sqs-event-queue')['sqsEventQueue'];
+let archiveRecords: typeof import('../../../lambdas/handlers/archiver')['archiveRecords'];
+let handler: GroupHandler;
+const levelBefore = process.env.POWERTOOLS_LOG_LEVEL;
+afterAll(() => {
+  if (levelBefore === undefined) delete process.env.POWERTOOLS_LOG_LEVEL;
+  else process.env.POWERTOOLS_LOG_LEVEL = levelBefore;
+});
+beforeAll(async () => {
+  process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
+  ({ logger } = await import('../../../lambdas/http/logger'));
+  ({ sqsEventQueue } = await import('../../../lambdas/analytics/sqs-event-queue'));
+  ({ archiveRecords } = await import('../../../lambdas/handlers/archiver'));
+  const { httpHandler } = await import('../../../lambdas/http/http-handler');
+  handler = httpHandler(routes, {
+    boom: async () => {
+      logger.info('about to fail');
+      throw new Error('kaput');
+    },
+    fine: async () => {
+      logger.info('serving');
+      return ok({});
+    },
+  });
+});
 
 /** The JSON lines the logger writes while `act` runs (stdout and stderr both). */
 async function logsOf(act: () => Promise<unknown>): Promise<LogLine[]> {
@@ -42,17 +69,6 @@ const routes = [
   { method: 'GET', path: '/v1/boom', group: 'public', operationId: 'boom', summary: 'fails', public: true, success: { status: 200, schema: null }, errors: [] },
   { method: 'GET', path: '/v1/fine', group: 'public', operationId: 'fine', summary: 'works', public: true, success: { status: 200, schema: null }, errors: [] },
 ] as const satisfies GroupRoutes<'public'>;
-
-const handler = httpHandler(routes, {
-  boom: async () => {
-    logger.info('about to fail');
-    throw new Error('kaput');
-  },
-  fine: async () => {
-    logger.info('serving');
-    return ok({});
-  },
-});
 
 const requestTo = (path: string, requestId: string) =>
   ({
