@@ -45,6 +45,8 @@ let storage: StorageConfig | undefined;
 export const serviceConfig = (): ServiceConfig => (service ??= readServiceConfig());
 export const storageConfig = (): StorageConfig => (storage ??= readStorageConfig());
 
+/** The community table, for a function that only reads it (POST /v1/events checks the posts its events name). */
+export const tableName = (env: NodeJS.ProcessEnv = process.env): string => required(ENV.TABLE_NAME, env);
 /** Where the analytics producers (publisher, POST /v1/events) send events. */
 export const analyticsQueueUrl = (env: NodeJS.ProcessEnv = process.env): string => required(ENV.ANALYTICS_QUEUE_URL, env);
 /** The lake bucket the archiver writes to. */

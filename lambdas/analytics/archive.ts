@@ -22,47 +22,75 @@ export interface ArchivedObject {
   readonly bytes: number;
 }
 
+/** An object the lake did not store, and why: its messages are delivered again. */
+export interface FailedObject {
+  readonly key: string;
+  readonly messages: number;
+  readonly error: Error;
+}
+
 export interface ArchiveOutcome {
   /** Messages to deliver again: their object could not be stored. */
   readonly failedMessageIds: readonly string[];
   readonly objects: readonly ArchivedObject[];
+  /** Each object the lake refused, with the lake's error, for the handler to log. */
+  readonly failures: readonly FailedObject[];
+  /** Messages kept under bad/ (not events), with their reasons there. */
+  readonly bad: number;
 }
 
+/**
+ * A line of bad/: why the message is not an event, and the ids it carried. Never the message as
+ * sent: refused client events may hold free text (a search query, a name), and the lake keeps none.
+ */
 interface BadEvent {
   readonly message_id: string;
   readonly reason: string;
   readonly received_at: string;
-  readonly body: unknown;
+  /** Ids and type of what was refused, each only where it had the shape of one; null when nothing could be read. */
+  readonly event: Readonly<Record<string, unknown>> | null;
 }
 
 type Verdict = { readonly ok: true; readonly event: EventEnvelope } | { readonly ok: false; readonly bad: BadEvent };
 
-const MAX_BAD_BODY_CHARS = 64 * 1024;
+/** An id-shaped string (what the envelope's ids look like), or null: free text never passes. */
+const idOrNull = (value: unknown): string | null => (typeof value === 'string' && /^[A-Za-z0-9:._-]{1,128}$/.test(value) ? value : null);
+
+/** The ids of something that is not a valid envelope, from its top-level fields only. */
+const envelopeIdsOf = (value: unknown): Record<string, unknown> | null => {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  const fields = value as Record<string, unknown>;
+  return {
+    event_id: idOrNull(fields.event_id),
+    event_type: idOrNull(fields.event_type),
+    actor_id: idOrNull(fields.actor_id),
+    community_id: idOrNull(fields.community_id),
+    post_id: idOrNull(fields.post_id),
+  };
+};
 
 /** What a message holds: an envelope, or the reason it is not one. */
 export function classify(message: ReceivedMessage, now: Date): Verdict {
-  const bad = (reason: string, body: unknown, receivedAt = now.toISOString()): Verdict => ({
+  const bad = (reason: string, event: BadEvent['event'], receivedAt = now.toISOString()): Verdict => ({
     ok: false,
-    bad: { message_id: message.messageId, reason, received_at: receivedAt, body },
+    bad: { message_id: message.messageId, reason, received_at: receivedAt, event },
   });
   let parsed: unknown;
   try {
     parsed = JSON.parse(message.body);
   } catch {
-    return bad('the message is not JSON', message.body.slice(0, MAX_BAD_BODY_CHARS));
+    return bad(`the message is not JSON (${message.body.length} characters)`, null);
   }
   const rejected = (parsed as Partial<RejectedEvent> | null)?.rejected;
   if (rejected && typeof rejected === 'object' && typeof rejected.reason === 'string') {
-    return bad(
-      `rejected by ${String(rejected.source)}: ${rejected.reason}`,
-      rejected.raw,
-      typeof rejected.received_at === 'string' ? rejected.received_at : undefined,
-    );
+    // Messages queued before the producer kept ids only carried the event as sent: none of it is kept.
+    const ids = rejected.event && typeof rejected.event === 'object' ? (rejected.event as unknown as Record<string, unknown>) : null;
+    return bad(`rejected by ${String(rejected.source)}: ${rejected.reason}`, ids, typeof rejected.received_at === 'string' ? rejected.received_at : undefined);
   }
   const envelope = EventEnvelope.safeParse(parsed);
   if (!envelope.success) {
     const reason = envelope.error.issues.map((i) => `${i.path.join('.') || 'envelope'}: ${i.message}`).join('; ');
-    return bad(`not a valid event envelope: ${reason}`, message.body.length > MAX_BAD_BODY_CHARS ? message.body.slice(0, MAX_BAD_BODY_CHARS) : parsed);
+    return bad(`not a valid event envelope: ${reason}`, envelopeIdsOf(parsed));
   }
   return { ok: true, event: envelope.data };
 }
@@ -145,5 +173,17 @@ export async function archiveBatch(deps: ArchiverDeps, messages: readonly Receiv
   return {
     failedMessageIds: results.flatMap((result, i) => (result.status === 'rejected' ? groups[i]!.messageIds : [])),
     objects: results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])),
+    failures: results.flatMap((result, i) =>
+      result.status === 'rejected'
+        ? [
+            {
+              key: groups[i]!.key,
+              messages: groups[i]!.messageIds.length,
+              error: result.reason instanceof Error ? result.reason : new Error(String(result.reason)),
+            },
+          ]
+        : [],
+    ),
+    bad: bad.length,
   };
 }

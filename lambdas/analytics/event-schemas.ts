@@ -11,6 +11,13 @@ import { CommunityId, ProductId, Ulid } from '../api/common-schemas';
 import { CLIENT_EVENT_TYPES } from './envelope';
 
 export const MAX_EVENTS_PER_BATCH = 100;
+/**
+ * Bounds of one event, checked (without recursion) before anything else reads it: every valid event
+ * is one flat object of well under a kilobyte, so these refuse nothing valid, and an event nested
+ * thousands of levels deep is refused alone instead of overflowing the stack of what would read it.
+ */
+export const MAX_EVENT_DEPTH = 4;
+export const MAX_EVENT_CHARS = 4096;
 /** How far in the past an app may date an event (offline apps send late), and how far in the future (clock skew). */
 export const MAX_EVENT_AGE_DAYS = 7;
 export const MAX_CLOCK_SKEW_SECONDS = 300;
@@ -88,7 +95,14 @@ void _exhaustive;
 export const ClientEventBatch = z
   .strictObject({
     events: z
-      .array(z.unknown().meta({ description: 'a ClientEvent; each is validated on its own' }), { error: 'events must be an array' })
+      .array(
+        z.unknown().meta({
+          description:
+            `a ClientEvent; each is validated on its own: at most ${MAX_EVENT_DEPTH} levels of objects and arrays deep and ` +
+            `${MAX_EVENT_CHARS} characters as JSON, then its schema, its time, and the post it names`,
+        }),
+        { error: 'events must be an array' },
+      )
       .min(1, 'events must hold at least 1 event')
       .max(MAX_EVENTS_PER_BATCH, `events must hold at most ${MAX_EVENTS_PER_BATCH} events`),
   })
@@ -99,7 +113,14 @@ export const ClientEventResult = z
     index: z.int().describe('position of the event in the request'),
     eventId: z.string().nullable().describe('the event id, when one could be read'),
     accepted: z.boolean(),
-    reason: z.string().optional().describe('why the event was rejected'),
+    reason: z
+      .string()
+      .optional()
+      .describe(
+        'why the event was rejected: it is too deep or too large; it breaks its schema (the fields named); its occurredAt is too old or in the future; ' +
+          "its postId names no published post; its communityId is not the post's community; its productId is not linked by the post; " +
+          'or a temporary failure (not checked or not queued: send it again with the same eventId)',
+      ),
   })
   .meta({ id: 'ClientEventResult' });
 

@@ -5,13 +5,26 @@
 import type { EventEnvelope } from './envelope';
 import type { OutgoingMessage } from './ports';
 
+/**
+ * What is kept of an event refused on the way in: its position, ids and type, each null unless it
+ * had the shape of one. Never the event as sent: its other values may be free text (a search query,
+ * a name), which the lake never holds, bad/ included.
+ */
+export interface RejectedEventIds {
+  readonly index: number;
+  readonly event_id: string | null;
+  readonly type: string | null;
+  readonly post_id: string | null;
+  readonly community_id: string | null;
+  readonly product_id: string | null;
+}
+
 export interface RejectedEvent {
   readonly rejected: {
     readonly reason: string;
     readonly source: string;
     readonly received_at: string;
-    /** What was received, as sent (bad/ expires; events/ never sees it). */
-    readonly raw: unknown;
+    readonly event: RejectedEventIds;
   };
 }
 

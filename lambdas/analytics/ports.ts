@@ -31,6 +31,29 @@ export interface PublisherDeps {
   readonly clock: () => Date;
 }
 
+/** What a client event is checked against: the post it names, as the table holds it. */
+export interface PostFacts {
+  readonly postId: string;
+  readonly communityId: string;
+  readonly status: string;
+  /** The products the post links (a click must name one of them). */
+  readonly productIds: readonly string[];
+}
+
+export interface PostDirectory {
+  /**
+   * The named posts, read together (one BatchGetItem for up to 100 ids). A post that does not exist
+   * is in neither list; `unread` holds the ids that could not be read this time (throttling, an
+   * outage): their events may be sent again.
+   */
+  factsOf(postIds: readonly string[]): Promise<{ readonly found: readonly PostFacts[]; readonly unread: readonly string[] }>;
+}
+
+/** POST /v1/events: queues like the publisher, and checks events against the posts they name. */
+export interface ClientEventDeps extends PublisherDeps {
+  readonly posts: PostDirectory;
+}
+
 export interface ArchiverDeps {
   readonly lake: LakeStore;
   readonly clock: () => Date;

@@ -3,6 +3,7 @@
  * endpoints come from the SDK's own AWS_ENDPOINT_URL_SQS variable.
  */
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { logger } from '../http/logger';
 import type { EventQueue, OutgoingMessage } from './ports';
 
 const SQS_BATCH = 10;
@@ -19,8 +20,14 @@ export const sqsEventQueue = (client: SQSClient, queueUrl: string): EventQueue =
           const result = await client.send(
             new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: chunk.map((m, i) => ({ Id: String(i), MessageBody: m.body })) }),
           );
-          return (result.Failed ?? []).map((f) => chunk[Number(f.Id)]!.id);
-        } catch {
+          const refused = result.Failed ?? [];
+          for (const entry of refused) {
+            logger.warn('the analytics queue refused a message', { code: entry.Code, reason: entry.Message, senderFault: entry.SenderFault });
+          }
+          return refused.map((f) => chunk[Number(f.Id)]!.id);
+        } catch (error) {
+          // The producer answers these as "not queued" (the app or the stream sends them again); the why is here.
+          logger.error('sending to the analytics queue failed', { messages: chunk.length, error: error as Error });
           return chunk.map((m) => m.id);
         }
       }),

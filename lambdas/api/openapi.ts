@@ -3,14 +3,14 @@
  * what runs.
  */
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import { ACCESS_TOKEN_SCOPE, routes, type RouteSpec } from './routes';
+import { ACCESS_TOKEN_SCOPE, MAX_BODY_DEPTH, routes, type RouteSpec } from './routes';
 import { Problem } from './schemas';
 
 const STATUS_TEXT: Record<number, string> = {
   200: 'OK',
   201: 'Created',
   204: 'No content',
-  400: 'The request is malformed (path, query, JSON syntax, headers)',
+  400: 'The request is malformed (path, query, JSON syntax or nesting, headers)',
   401: 'Missing, invalid or expired token',
   403: 'The caller may not do this (or the token lacks the access-token scope: an ID token)',
   404: 'Not found, or not visible to the caller',
@@ -27,6 +27,13 @@ const problem = (status: number) => ({
   description: STATUS_TEXT[status] ?? 'Error',
   content: { 'application/problem+json': { schema: Problem } },
 });
+
+const bodyLimits = (route: RouteSpec): string => {
+  const depth = route.maxBodyDepth ?? MAX_BODY_DEPTH;
+  return Number.isFinite(depth)
+    ? `JSON nested at most ${depth} levels of objects and arrays (400 otherwise)`
+    : 'JSON; its nesting is bounded per item, as the schema says';
+};
 
 function register(registry: OpenAPIRegistry, route: RouteSpec): void {
   const extraHeaders: Record<string, { schema: { type: 'string' }; description: string; required?: boolean }> = {};
@@ -50,7 +57,7 @@ function register(registry: OpenAPIRegistry, route: RouteSpec): void {
     request: {
       ...(route.params ? { params: route.params } : {}),
       ...(route.query ? { query: route.query } : {}),
-      ...(route.body ? { body: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
+      ...(route.body ? { body: { required: true, description: bodyLimits(route), content: { 'application/json': { schema: route.body } } } } : {}),
     },
     parameters: Object.entries(extraHeaders).map(([name, h]) => ({
       in: 'header' as const,

@@ -11,6 +11,14 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export const ROUTE_GROUPS = ['public', 'members', 'communities', 'posts', 'comments', 'reactions', 'events', 'moderation', 'finance'] as const;
 export type RouteGroup = (typeof ROUTE_GROUPS)[number];
 
+/**
+ * How deep a request body's JSON may nest (objects and arrays), unless its route says otherwise: the
+ * deepest body any route accepts (a bulk decision: object, array, object) with room to spare. A deeper
+ * body is refused with 400 before validation, logging or anything else that recurses can overflow its
+ * stack on it.
+ */
+export const MAX_BODY_DEPTH = 16;
+
 export interface RouteSpec {
   readonly method: HttpMethod;
   /** API Gateway path syntax: /v1/posts/{postId} */
@@ -23,6 +31,11 @@ export interface RouteSpec {
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
   readonly body?: z.ZodType;
+  /**
+   * How deep the body's JSON may nest before it is refused with 400, unread.
+   * @default MAX_BODY_DEPTH
+   */
+  readonly maxBodyDepth?: number;
   /** Honours the Idempotency-Key header (POST routes). Default false. */
   readonly idempotent?: boolean;
   /** Sends an ETag and requires If-Match (PATCH of versioned objects). Default false. */

@@ -1,10 +1,10 @@
 import { recordClientEvents } from '../analytics/publish';
-import { publisherDeps } from '../analytics/publisher-composition';
+import { clientEventDeps } from '../analytics/events-composition';
 import { eventsRoutes } from '../api/routes/events';
 import { httpHandler } from '../http/http-handler';
 import { ok } from '../http/responses';
 
-// No table runtime: this group only queues events (its own composition, lambdas/analytics).
+// No table runtime: this group queues events and reads the posts they name (its own composition, lambdas/analytics).
 export const handler = httpHandler(eventsRoutes, {
-  recordEvents: async ({ caller, body }) => ok(await recordClientEvents(publisherDeps(), caller, body.events)),
+  recordEvents: async ({ caller, body }) => ok(await recordClientEvents(clientEventDeps(), caller, body.events)),
 });

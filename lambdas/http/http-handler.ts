@@ -47,6 +47,17 @@ type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type GroupHandler = ReturnType<typeof handlerOf>;
 type AnyOperation = (request: HttpRequest<RouteSpec>, deps?: unknown) => Promise<HttpResult>;
 
+/**
+ * Every log line of a request carries API Gateway's request id, the reference a 500 quotes to the
+ * client (and the access log's requestId), so one id finds the request's lines. A temporary key:
+ * injectLambdaContext (resetKeys) clears it after the request, after problemDetails has logged.
+ */
+const requestIdInLogs: middy.MiddlewareObj<Event, APIGatewayProxyStructuredResultV2> = {
+  before: (request) => {
+    logger.appendKeys({ requestId: request.event.requestContext?.requestId ?? 'unknown' });
+  },
+};
+
 const toResult = (result: HttpResult): APIGatewayProxyStructuredResultV2 => ({
   statusCode: result.status,
   headers: {
@@ -78,7 +89,7 @@ function handlerOf(routes: GroupRoutes, runtime: Runtime<unknown> | undefined, o
     const request = {
       params: spec.params ? parseUrlPart(spec.params, 'path', event.pathParameters ?? {}) : undefined,
       query: spec.query ? parseUrlPart(spec.query, 'query', event.queryStringParameters ?? {}) : undefined,
-      body: spec.body ? parseBody(spec.body, event.body, event.isBase64Encoded, headers['content-type']) : undefined,
+      body: spec.body ? parseBody(spec.body, event.body, event.isBase64Encoded, headers['content-type'], spec.maxBodyDepth) : undefined,
       caller,
       headers,
     } as HttpRequest<RouteSpec>;
@@ -92,6 +103,7 @@ function handlerOf(routes: GroupRoutes, runtime: Runtime<unknown> | undefined, o
 
   return middy<Event, APIGatewayProxyStructuredResultV2>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(requestIdInLogs)
     .use(problemDetails())
     .handler(dispatch);
 }

@@ -3,7 +3,9 @@
  * field and what would have been accepted.
  */
 import type { z } from 'zod';
+import { MAX_BODY_DEPTH } from '../api/route-spec';
 import { BadRequestError, UnprocessableError, type FieldError } from '../domain/errors';
+import { jsonBreach } from '../domain/json-bounds';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from './http-errors';
 
 /** Larger than any valid post (20,000 characters of body) even when every character is escaped. */
@@ -73,10 +75,16 @@ export function parseUrlPart<S extends z.ZodType>(schema: S, location: 'query' |
 }
 
 /**
- * Reads a JSON request body. Wrong media type 415, too large 413, not UTF-8 or not JSON 400, valid
- * JSON that breaks the schema 422.
+ * Reads a JSON request body. Wrong media type 415, too large 413, not UTF-8 or not JSON or nested
+ * deeper than `maxDepth` 400, valid JSON that breaks the schema 422.
  */
-export function parseBody<S extends z.ZodType>(schema: S, raw: string | undefined, isBase64Encoded: boolean, contentType: string | undefined): z.output<S> {
+export function parseBody<S extends z.ZodType>(
+  schema: S,
+  raw: string | undefined,
+  isBase64Encoded: boolean,
+  contentType: string | undefined,
+  maxDepth = MAX_BODY_DEPTH,
+): z.output<S> {
   if (raw === undefined || raw === '') {
     throw new BadRequestError('a JSON request body is required', [{ field: 'body', message: 'is required' }]);
   }
@@ -98,6 +106,12 @@ export function parseBody<S extends z.ZodType>(schema: S, raw: string | undefine
     json = JSON.parse(text);
   } catch (error) {
     throw new BadRequestError(`the body is not valid JSON: ${(error as Error).message}`, [{ field: 'body', message: 'must be valid JSON' }]);
+  }
+  // The size is bounded above; only the depth is left to check, and without recursion.
+  if (jsonBreach(json, { maxDepth, maxChars: Number.POSITIVE_INFINITY })) {
+    throw new BadRequestError(`the body nests deeper than ${maxDepth} levels of objects and arrays; at most ${maxDepth} are accepted`, [
+      { field: 'body', message: `must nest at most ${maxDepth} levels deep` },
+    ]);
   }
   const result = schema.safeParse(json);
   if (result.success) return result.data;

@@ -167,6 +167,16 @@ export class ChorusFunction extends NodejsFunction {
     this.bindItems(ENV.TABLE_NAME, table);
   }
 
+  /**
+   * Lets this function read items of `table` by key in batches (BatchGetItem, and nothing else: no
+   * query, no write) and names it in TABLE_NAME.
+   */
+  bindTableBatchReads(table: ITable): void {
+    this.addEnvironment(ENV.TABLE_NAME, table.tableName);
+    table.grant(this, 'dynamodb:BatchGetItem');
+    this.acknowledgeIndexWildcard(table);
+  }
+
   /** Lets this function keep Powertools idempotency records in `table` and names it in IDEMPOTENCY_TABLE_NAME. */
   bindIdempotencyTable(table: ITable): void {
     this.bindItems(ENV.IDEMPOTENCY_TABLE_NAME, table);
@@ -224,13 +234,16 @@ export class ChorusFunction extends NodejsFunction {
     this.addEnvironment(variable, table.tableName);
     // Item operations only: no Scan (no request path scans), no stream or table-management actions.
     table.grant(this, ...ITEM_ACTIONS);
+    this.acknowledgeIndexWildcard(table);
+  }
 
+  private acknowledgeIndexWildcard(table: ITable): void {
     // The grant covers the table's indexes as <table ARN>/index/*: every index of this one table.
     const tableId = logicalIdOf(table);
     if (tableId) {
       Validations.of(this.role).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
-        reason: `Queries the indexes of ${table.node.path} only: the grant scopes index access to <table ARN>/index/*, which names no other table.`,
+        reason: `Reaches the indexes of ${table.node.path} only: the grant scopes index access to <table ARN>/index/*, which names no other table.`,
       });
     }
   }

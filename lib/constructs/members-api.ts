@@ -15,6 +15,9 @@ import { ChorusFunction } from './chorus-function';
 /** Route groups whose use cases keep state in the community table. */
 const STATEFUL_GROUPS: ReadonlySet<RouteGroup> = new Set(['communities', 'posts', 'comments', 'reactions', 'moderation']);
 
+/** Route groups that only read the community table in batches: POST /v1/events checks the posts its events name. */
+const BATCH_READING_GROUPS: ReadonlySet<RouteGroup> = new Set(['events']);
+
 /** Where a group's Lambda entry point lives: lambdas/handlers/<group>.ts. */
 export const handlerEntry = (group: RouteGroup): string => fileURLToPath(new URL(`../../lambdas/handlers/${group}.ts`, import.meta.url));
 
@@ -129,6 +132,7 @@ export class MembersApi extends Construct {
         environment: { [ENV.SERVICE_VERSION]: props.serviceVersion },
       });
       if (STATEFUL_GROUPS.has(group)) fn.bindTable(props.table);
+      if (BATCH_READING_GROUPS.has(group)) fn.bindTableBatchReads(props.table);
       if (groupRoutes.some((r) => r.idempotent)) fn.bindIdempotencyTable(props.idempotencyTable);
       functions[group] = fn;
 

@@ -39,7 +39,9 @@ const BUDGET_BYTES: Readonly<Record<BundleName, number>> = {
   posts: 459_067, // 437_207 + 5 %
   comments: 444_405, // 423_243 + 5 %
   reactions: 383_301, // 365_049 + 5 %
-  events: 348_988, // 332_370 + 5 %
+  // Raised once, on purpose, not to pass: since it checks each event against the post it names (issue 10, § 3),
+  // the events function reads the table and carries the DynamoDB client (+58 KB: client, document client, store).
+  events: 409_848, // 390_331 + 5 %
   moderation: 466_027, // 443_836 + 5 %
   finance: 341_029, // 324_790 + 5 %
   publisher: 341_551, // 325_287 + 5 %

@@ -135,7 +135,7 @@ describe('compute', () => {
   test.each(ROUTE_GROUPS)('the %s function names exactly the tables it may use', (group) => {
     const variables = functionResource(group).Properties.Environment.Variables as Record<string, unknown>;
     const expected: Record<string, unknown> = {};
-    if (STATEFUL_GROUPS.includes(group)) expected.TABLE_NAME = { Ref: logicalIdOf(stack.communityTable.table) };
+    if (STATEFUL_GROUPS.includes(group) || group === 'events') expected.TABLE_NAME = { Ref: logicalIdOf(stack.communityTable.table) };
     if (IDEMPOTENT_GROUPS.includes(group)) expected.IDEMPOTENCY_TABLE_NAME = { Ref: logicalIdOf(stack.idempotencyTable.table) };
     const tableVariables = Object.fromEntries(Object.entries(variables).filter(([name]) => name.endsWith('TABLE_NAME')));
     expect(tableVariables).toEqual(expected);
@@ -155,6 +155,13 @@ describe('compute', () => {
     expect(dynamo.flatMap(actionsOf).filter((a) => /Scan|Stream|Shard|Records|DescribeTable/.test(a))).toEqual([]);
     expect(resourcesText).toContain(logicalIdOf(stack.communityTable.table));
     expect(resourcesText.includes(logicalIdOf(stack.idempotencyTable.table))).toBe(IDEMPOTENT_GROUPS.includes(group));
+  });
+
+  test('the events function may only read the community table in batches (to check the posts its events name)', () => {
+    const dynamo = statementsOf('events').filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo.flatMap(actionsOf)).toEqual(['dynamodb:BatchGetItem']);
+    expect(JSON.stringify(dynamo.map((s) => s.Resource))).toContain(logicalIdOf(stack.communityTable.table));
+    expect(JSON.stringify(dynamo.map((s) => s.Resource))).not.toContain(logicalIdOf(stack.idempotencyTable.table));
   });
 
   test('no function role carries an AWS-managed policy, and nothing but X-Ray is granted on "*"', () => {

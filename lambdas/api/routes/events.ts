@@ -10,6 +10,9 @@ export const eventsRoutes = [
     operationId: 'recordEvents',
     summary: 'Record a batch of engagement events from the apps (per-event verdicts)',
     body: ClientEventBatch,
+    // Each event is bounded on its own (MAX_EVENT_DEPTH, by the use case), so one deep event is refused
+    // alone rather than costing the batch: the body as a whole is bounded by its size only.
+    maxBodyDepth: Number.POSITIVE_INFINITY,
     success: { status: 200, schema: ClientEventResults },
     errors: [413, 415, 422],
   },

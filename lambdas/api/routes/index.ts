@@ -17,6 +17,7 @@ import { reactionsRoutes } from './reactions';
 
 export {
   ACCESS_TOKEN_SCOPE,
+  MAX_BODY_DEPTH,
   ROUTE_GROUPS,
   authorizationScopesOf,
   isContribution,

@@ -72,6 +72,28 @@ export const getPostsByIds = (table: string, postIds: readonly string[]): BatchG
   RequestItems: { [table]: { Keys: postIds.map((id) => postKey(id)) } },
 });
 
+/**
+ * What POST /v1/events checks an engagement event against, for up to 100 posts in one BatchGet:
+ * eventually consistent (half the read units; a post an app has just been shown is not that new),
+ * projected to the four attributes the check reads (the units are the whole item's all the same).
+ */
+export const getPostFactsByIds = (table: string, postIds: readonly string[]): BatchGetCommandInput => ({
+  RequestItems: {
+    [table]: {
+      Keys: postIds.map((id) => postKey(id)),
+      ProjectionExpression: '#type, #postId, #communityId, #status, #productIds',
+      ExpressionAttributeNames: { '#type': 'type', '#postId': 'postId', '#communityId': 'communityId', '#status': 'status', '#productIds': 'productIds' },
+      ConsistentRead: false,
+    },
+  },
+});
+
+/** The projection getPostFactsByIds reads, checked. */
+export function toPostFacts(item: StoredItem): { postId: string; communityId: string; status: string; productIds: string[] } {
+  const read = readItem(item, ITEM_TYPES.post);
+  return { postId: read.string('postId'), communityId: read.string('communityId'), status: read.string('status'), productIds: read.strings('productIds') };
+}
+
 /** Writes a new post; refused if the id is taken. */
 export const putNewPost = (table: string, p: Post): TransactItem => ({ Put: { TableName: table, Item: postItem(p), ...isNew } });
 

@@ -2,7 +2,7 @@
 import { archiveBatch, eventsObjectKey } from '../../../lambdas/analytics/archive';
 import { DOMAIN_EVENTS, toDomainEvent, type TableChange } from '../../../lambdas/analytics/domain-events';
 import { SCHEMA_VERSION } from '../../../lambdas/analytics/envelope';
-import type { LakeStore, OutgoingMessage } from '../../../lambdas/analytics/ports';
+import type { LakeStore, OutgoingMessage, PostDirectory, PostFacts } from '../../../lambdas/analytics/ports';
 import { publishChanges, recordClientEvents } from '../../../lambdas/analytics/publish';
 
 const now = new Date('2026-11-23T10:00:00.000Z');
@@ -248,6 +248,18 @@ describe('stream → domain events', () => {
   });
 });
 
+/** A post directory over fixed posts, counting its reads. */
+function postsOf(facts: readonly PostFacts[], unread: readonly string[] = []): PostDirectory & { calls: string[][] } {
+  const calls: string[][] = [];
+  return {
+    calls,
+    factsOf: async (ids) => {
+      calls.push([...ids]);
+      return { found: facts.filter((f) => ids.includes(f.postId) && !unread.includes(f.postId)), unread: ids.filter((id) => unread.includes(id)) };
+    },
+  };
+}
+
 describe('POST /v1/events verdicts', () => {
   test('each event is judged alone; the actor is the caller; rejected events are queued as rejected, never as events', async () => {
     const sent: OutgoingMessage[] = [];
@@ -259,12 +271,130 @@ describe('POST /v1/events verdicts', () => {
     };
     const caller = { memberId: 'sub-9', username: 'bob', groups: new Set(['members']) } as never;
     const good = { eventId: '01JD6V8Z6M2M7Q3B8J2K4N5P6R', type: 'post.viewed', occurredAt: now.toISOString(), postId: '01JD6V8Z6M2M7Q3B8J2K4N5P6R' };
-    const result = await recordClientEvents({ queue, clock }, caller, [good, { ...good, eventId: 'nope' }, { ...good, occurredAt: '2030-01-01T00:00:00Z' }]);
+    const posts = postsOf([{ postId: good.postId, communityId: 'cm1', status: 'published', productIds: [] }]);
+    const result = await recordClientEvents({ queue, clock, posts }, caller, [
+      good,
+      { ...good, eventId: 'nope' },
+      { ...good, occurredAt: '2030-01-01T00:00:00Z' },
+    ]);
     expect(result.results.map((r) => r.accepted)).toEqual([true, false, false]);
     expect(result.results[1]!.reason).toMatch(/eventId must be a UUID or a ULID/);
     expect(result.results[2]!.reason).toMatch(/in the future/);
     expect(JSON.parse(sent[0]!.body)).toMatchObject({ event_type: 'post.viewed', actor_id: 'sub-9', event_id: good.eventId });
     expect(sent.slice(1).map((m) => Object.keys(JSON.parse(m.body)))).toEqual([['rejected'], ['rejected']]);
+  });
+});
+
+/** A queue that takes every message and keeps it for the test to read. */
+function recordingQueue() {
+  const sent: OutgoingMessage[] = [];
+  const queue = {
+    send: async (messages: readonly OutgoingMessage[]): Promise<string[]> => {
+      sent.push(...messages);
+      return [];
+    },
+  };
+  return { sent, queue };
+}
+
+describe('POST /v1/events: checks against the posts named', () => {
+  const caller = { memberId: 'sub-9', username: 'bob', groups: new Set(['members']) } as never;
+  const ids = {
+    published: '01JD6V8Z6M2M7Q3B8J2K4N5P60',
+    held: '01JD6V8Z6M2M7Q3B8J2K4N5P61',
+    unknown: '01JD6V8Z6M2M7Q3B8J2K4N5P62',
+    unread: '01JD6V8Z6M2M7Q3B8J2K4N5P63',
+  };
+  const facts: PostFacts[] = [
+    { postId: ids.published, communityId: 'cm1', status: 'published', productIds: ['SKU-1', 'SKU-2'] },
+    { postId: ids.held, communityId: 'cm1', status: 'held', productIds: [] },
+    { postId: ids.unread, communityId: 'cm1', status: 'published', productIds: [] },
+  ];
+  let n = 0;
+  const view = (postId: string, extra: object = {}) => ({
+    eventId: `01JD6V8Z6M2M7Q3B8J2K4N5Q${String(n++).padStart(2, '0')}`,
+    type: 'post.viewed',
+    occurredAt: now.toISOString(),
+    postId,
+    ...extra,
+  });
+  const click = (postId: string, productId: string) => ({ ...view(postId), type: 'product-link.clicked', productId });
+
+  test('one read of the distinct posts named; each event that does not fit its post is rejected with its reason; accepted ones take community and products from the post', async () => {
+    const { sent, queue } = recordingQueue();
+    const posts = postsOf(facts, [ids.unread]);
+    const events = [
+      view(ids.published),
+      click(ids.published, 'SKU-2'),
+      view(ids.held),
+      view(ids.unknown),
+      view(ids.published, { communityId: 'cm2' }),
+      click(ids.published, 'SKU-9'),
+      view(ids.unread),
+      { eventId: '01JD6V8Z6M2M7Q3B8J2K4N5Q99', type: 'search.performed', occurredAt: now.toISOString(), queryLength: 3, resultCount: 1 },
+    ];
+
+    const result = await recordClientEvents({ queue, clock, posts }, caller, events);
+
+    expect(posts.calls).toEqual([[ids.published, ids.held, ids.unknown, ids.unread]]);
+    expect(result.results.map((r) => r.reason ?? 'accepted')).toEqual([
+      'accepted',
+      'accepted',
+      `postId ${ids.held} names no published post`,
+      `postId ${ids.unknown} names no published post`,
+      `communityId cm2 is not the community of post ${ids.published} (cm1)`,
+      `productId SKU-9 is not linked by post ${ids.published}`,
+      'not checked (temporary failure reading its post): send it again with the same eventId',
+      'accepted',
+    ]);
+    expect(JSON.parse(sent[0]!.body)).toMatchObject({ community_id: 'cm1', product_ids: ['SKU-1', 'SKU-2'] });
+    expect(JSON.parse(sent[1]!.body)).toMatchObject({ community_id: 'cm1', product_ids: ['SKU-2'] });
+  });
+
+  test('a batch that names no post reads nothing', async () => {
+    const posts = postsOf(facts);
+    const queue = { send: async () => [] };
+    const search = { eventId: '01JD6V8Z6M2M7Q3B8J2K4N5Q98', type: 'search.performed', occurredAt: now.toISOString(), queryLength: 3, resultCount: 1 };
+    expect((await recordClientEvents({ queue, clock, posts }, caller, [search])).results[0]!.accepted).toBe(true);
+    expect(posts.calls).toEqual([]);
+  });
+
+  test('a rejected event is queued as its reason and ids only: no free-text value, no free-text field name', async () => {
+    const { sent, queue } = recordingQueue();
+    const withQuery = { ...view(ids.published), type: 'search.performed', queryLength: 3, resultCount: 1, query: 'tents for Jane Doe' };
+    const withFreeKey = { ...view(ids.published), 'Jane Doe lives here': 1 };
+    const result = await recordClientEvents({ queue, clock, posts: postsOf(facts) }, caller, [withQuery, withFreeKey]);
+
+    expect(result.results.map((r) => r.reason)).toEqual([
+      expect.stringContaining('unrecognized field'),
+      'unrecognized field (a field whose name is not a plain name)',
+    ]);
+    const bodies = sent.map((m) => m.body).join('\n');
+    expect(bodies).not.toContain('Jane Doe');
+    expect(JSON.parse(sent[0]!.body)).toEqual({
+      rejected: {
+        reason: expect.any(String),
+        source: 'POST /v1/events',
+        received_at: now.toISOString(),
+        event: { index: 0, event_id: withQuery.eventId, type: 'search.performed', post_id: ids.published, community_id: null, product_id: null },
+      },
+    });
+  });
+
+  test('an event past the depth or size bound is rejected alone, before anything recursive reads it', async () => {
+    const { sent, queue } = recordingQueue();
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = { a: deep };
+    const events = [view(ids.published, { extra: deep }), view(ids.published, { pad: 'x'.repeat(4096) }), view(ids.published)];
+
+    const result = await recordClientEvents({ queue, clock, posts: postsOf(facts) }, caller, events);
+
+    expect(result.results.map((r) => r.reason ?? 'accepted')).toEqual([
+      'the event nests deeper than 4 levels of objects and arrays; a valid event is one flat object',
+      'the event is larger than 4096 characters as JSON; a valid event is one flat object',
+      'accepted',
+    ]);
+    expect(sent).toHaveLength(3);
   });
 });
 
@@ -307,5 +437,33 @@ describe('archiving', () => {
     ]);
     expect(again.objects.map((o) => o.key)).toEqual(first.objects.map((o) => o.key));
     expect(keys.every((k) => !k.startsWith('events/') || k.includes('event_type=post.viewed/dt=2026-11-23/'))).toBe(true);
+  });
+
+  test('bad/ keeps why and the ids, never a message as sent: not a rejected event queued with its raw value, not a body that is not JSON', async () => {
+    const bodies: string[] = [];
+    const lake: LakeStore = { put: async (_key, body) => void bodies.push(new TextDecoder().decode(body)) };
+    const legacy = JSON.stringify({
+      rejected: { reason: 'query: unrecognized', source: 'POST /v1/events', received_at: now.toISOString(), raw: { query: 'Jane Doe' } },
+    });
+    const invalid = JSON.stringify({ event_id: 'e9', event_type: 'post.viewed', data: { note: 'Jane Doe' } });
+
+    await archiveBatch({ lake, clock }, [
+      { messageId: 'm1', body: legacy },
+      { messageId: 'm2', body: 'Jane Doe, not JSON' },
+      { messageId: 'm3', body: invalid },
+    ]);
+
+    const lines = bodies
+      .join('')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(bodies.join('')).not.toContain('Jane Doe');
+    expect(lines.map((l) => [l.message_id, l.event])).toEqual([
+      ['m1', null],
+      ['m2', null],
+      ['m3', { event_id: 'e9', event_type: 'post.viewed', actor_id: null, community_id: null, post_id: null }],
+    ]);
+    expect(lines[0].reason).toBe('rejected by POST /v1/events: query: unrecognized');
   });
 });

@@ -1,6 +1,7 @@
 import { NewComment, NewPost, PageQuery, PostPatch } from '../../../lambdas/api/schemas';
 import { BadRequestError, type UnprocessableError } from '../../../lambdas/domain/errors';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../../../lambdas/http/http-errors';
+import { MAX_BODY_DEPTH } from '../../../lambdas/api/route-spec';
 import { MAX_BODY_BYTES, parseBody, parseUrlPart } from '../../../lambdas/http/validation';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -14,6 +15,18 @@ const fieldsOf = (fn: () => unknown) => {
 };
 
 describe('request bodies', () => {
+  test('a body nested at MAX_BODY_DEPTH reaches the schema; one level deeper is a 400 before it', () => {
+    const nested = (levels: number) => `${'{"a":'.repeat(levels - 1)}{}${'}'.repeat(levels - 1)}`;
+    // At the bound: the schema judges it (an unknown field is a 422, not a 400).
+    expect(() => parseBody(NewComment, `{"body":"x","extra":${nested(MAX_BODY_DEPTH - 1)}}`, false, JSON_TYPE)).toThrow(/extra/);
+    expect(() => parseBody(NewComment, `{"body":"x","extra":${nested(MAX_BODY_DEPTH)}}`, false, JSON_TYPE)).toThrow(BadRequestError);
+    expect(() => parseBody(NewComment, `{"body":"x","extra":${nested(MAX_BODY_DEPTH)}}`, false, JSON_TYPE)).toThrow(
+      `the body nests deeper than ${MAX_BODY_DEPTH} levels of objects and arrays; at most ${MAX_BODY_DEPTH} are accepted`,
+    );
+    // A route may allow more (POST /v1/events bounds each event instead).
+    expect(() => parseBody(NewComment, `{"body":"x","extra":${nested(40_000)}}`, false, JSON_TYPE, Number.POSITIVE_INFINITY)).toThrow(/extra/);
+  });
+
   it('accepts a valid post and fills defaults', () => {
     expect(parseBody(NewPost, '{"kind":"question","title":"Which tent?","body":"For two"}', false, JSON_TYPE)).toEqual({
       kind: 'question',
