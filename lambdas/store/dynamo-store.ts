@@ -10,7 +10,6 @@ import {
   GetCommand,
   PutCommand,
   TransactWriteCommand,
-  UpdateCommand,
   type DynamoDBDocumentClient,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -25,8 +24,8 @@ import * as post from './entities/post';
 import * as revision from './entities/post-revision';
 import * as productLink from './entities/product-link';
 import * as productSummary from './entities/product-summary';
-import { consumeRateWindow } from './entities/rate-window';
 import { addReactionTransaction, removeReactionTransaction } from './entities/reaction';
+import { dynamoRateLimiter } from './dynamo-rate-limiter';
 import { changePostTransaction, createPostTransaction } from './post-transactions';
 import { queryPage } from './query-page';
 import { screeningItems } from './screening-writes';
@@ -180,18 +179,6 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
     removeReaction: (postId: string, reaction: Reaction, memberId: string) =>
       changeReaction(postId, reaction, removeReactionTransaction(table, postId, reaction, memberId)),
 
-    async consume(key, limit, windowSeconds, now) {
-      const nowSeconds = Math.floor(now.getTime() / 1000);
-      const windowStart = nowSeconds - (nowSeconds % windowSeconds);
-      try {
-        await client.send(new UpdateCommand(consumeRateWindow(table, key, limit, windowStart, windowSeconds)));
-        return { allowed: true };
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) {
-          return { allowed: false, retryAfterSeconds: Math.max(1, windowStart + windowSeconds - nowSeconds) };
-        }
-        throw error;
-      }
-    },
+    consume: dynamoRateLimiter(client, table).consume,
   };
 }
