@@ -12,8 +12,8 @@ import { ROUTE_GROUPS, routesOf, type RouteGroup } from '../../lambdas/api/route
 import { ENV } from '../../lambdas/config';
 import { ChorusFunction } from './chorus-function';
 
-/** Route groups whose use cases keep state in the community table. */
-const STATEFUL_GROUPS: ReadonlySet<RouteGroup> = new Set(['communities', 'posts', 'comments', 'reactions', 'moderation']);
+/** Route groups whose use cases keep state in the community table (events: only each member's rate window). */
+const STATEFUL_GROUPS: ReadonlySet<RouteGroup> = new Set(['communities', 'posts', 'comments', 'reactions', 'events', 'moderation']);
 
 /** Where a group's Lambda entry point lives: lambdas/handlers/<group>.ts. */
 export const handlerEntry = (group: RouteGroup): string => fileURLToPath(new URL(`../../lambdas/handlers/${group}.ts`, import.meta.url));

@@ -11,6 +11,6 @@ export const eventsRoutes = [
     summary: 'Record a batch of engagement events from the apps (per-event verdicts)',
     body: ClientEventBatch,
     success: { status: 200, schema: ClientEventResults },
-    errors: [413, 415, 422],
+    errors: [413, 415, 422, 429],
   },
 ] as const satisfies GroupRoutes<'events'>;

@@ -54,7 +54,7 @@ export const moderationRoutes = [
     body: NewReport,
     idempotent: true,
     success: { status: 201, schema: ReportReceipt },
-    errors: [404, 409, 413, 415, 422],
+    errors: [404, 409, 413, 415, 422, 429],
   },
   {
     method: 'POST',
@@ -66,7 +66,7 @@ export const moderationRoutes = [
     body: NewReport,
     idempotent: true,
     success: { status: 201, schema: ReportReceipt },
-    errors: [404, 409, 413, 415, 422],
+    errors: [404, 409, 413, 415, 422, 429],
   },
   {
     method: 'POST',
