@@ -1,5 +1,6 @@
 /** Engagement events from the apps, queued for the lake. Served by lambdas/handlers/events.ts. */
 import { ClientEventBatch, ClientEventResults } from '../../analytics/event-schemas';
+import { EVENTS_PER_MINUTE } from '../../domain/rate-limit';
 import type { GroupRoutes } from '../route-spec';
 
 export const eventsRoutes = [
@@ -8,7 +9,7 @@ export const eventsRoutes = [
     path: '/v1/events',
     group: 'events',
     operationId: 'recordEvents',
-    summary: 'Record a batch of engagement events from the apps (per-event verdicts)',
+    summary: `Record a batch of engagement events from the apps (per-event verdicts; at most ${EVENTS_PER_MINUTE} events a minute per member)`,
     body: ClientEventBatch,
     success: { status: 200, schema: ClientEventResults },
     errors: [413, 415, 422, 429],
