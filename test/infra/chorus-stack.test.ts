@@ -30,7 +30,8 @@ const resource = (logicalId: string): Resource => {
 const ofType = (type: string): [string, Resource][] => Object.entries(resources).filter(([, r]) => r.Type === type);
 const functionOf = (group: RouteGroup) => stack.api.functions[group];
 const functionResource = (group: RouteGroup) => resource(logicalIdOf(functionOf(group)));
-const STATEFUL_GROUPS: readonly RouteGroup[] = ['communities', 'posts', 'comments', 'reactions', 'moderation'];
+// events keeps only each member's rate window in the table (the events themselves go to the queue).
+const STATEFUL_GROUPS: readonly RouteGroup[] = ['communities', 'posts', 'comments', 'reactions', 'events', 'moderation'];
 const IDEMPOTENT_GROUPS = ROUTE_GROUPS.filter((g) => routesOf(g).some((r) => r.idempotent));
 
 /** Every statement of the policies attached to a group's function role. */
