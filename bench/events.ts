@@ -53,16 +53,21 @@ export function eventRoutes(d: BenchData): RouteBench[] {
   return [10, 100].map((size): RouteBench => {
     const budget: UnitBudget = {
       read: 0,
-      write: 0,
+      write: 1,
       sqsRequests: sqsRequestsFor(size),
-      reason: `no table access; SendMessageBatch of ten events (~0.4 KB each, one billed request per batch under 64 KB): ${sqsRequestsFor(size)} SQS request${size > 10 ? 's' : ''}`,
+      reason: `the member's rate window, under 1 KB (1); SendMessageBatch of ten events (~0.4 KB each, one billed request per batch under 64 KB): ${sqsRequestsFor(size)} SQS request${size > 10 ? 's' : ''}`,
     };
     return {
       name: `record ${size} events`,
       operationId: 'recordEvents',
       status: 200,
       budget,
-      prepare: async () => ({ body: { events: clientEvents(size, d) }, caller: { memberId: 'bench-app-user', groups: ['members'] } }),
+      // A member per iteration: one member's apps may send only EVENTS_PER_MINUTE events a minute.
+      prepare: async (i) => ({
+        body: { events: clientEvents(size, d) },
+        caller: { memberId: `bench-app-user-a-${i}`, groups: ['members'] },
+        twins: { [`bench-app-user-a-${i}`]: `bench-app-user-b-${i}` },
+      }),
       check: (body) => {
         const results = (body as { results: { accepted: boolean; reason?: string }[] }).results;
         const refused = results.filter((r) => !r.accepted);
@@ -195,7 +200,8 @@ export async function measureAnalyticsPath(o: AnalyticsOptions): Promise<Analyti
       );
     }
     const result = await o.eventsHandler(
-      o.eventOf({ body: { events }, caller: { memberId: 'bench-app-user', groups: ['members'] } }, `bench-load-${r}`),
+      // Many app users, as in production: one member may send only EVENTS_PER_MINUTE events a minute.
+      o.eventOf({ body: { events }, caller: { memberId: `bench-app-user-${r}`, groups: ['members'] } }, `bench-load-${r}`),
       o.context('chorus-bench-events'),
     );
     if (result.statusCode !== 200) throw new Error(`POST /v1/events answered ${result.statusCode}: ${result.body ?? ''}`);

@@ -136,15 +136,15 @@ export function claimNextRoute(d: BenchData, m: ModerationData, budget: RouteBen
 export const MODERATION_BUDGETS = {
   reportPost: {
     read: 2,
-    write: 16,
+    write: 17,
     reason:
-      'reads: the post, eventually consistent is enough (0.5: a report changes the post only inside the transaction, under its own condition), the community policy (0.5), the queue item, consistent, absent on a first report (1); writes: idempotency put and completion (1 + 1), transaction 2x: queue item of ~1.1 KB (4), its byModerationStatus copy (4) and its byClaimQueue entry (4: a new item is free to claim), the report, under 1 KB (2)',
+      "reads: the post, eventually consistent is enough (0.5: a report changes the post only inside the transaction, under its own condition), the community policy (0.5), the queue item, consistent, absent on a first report (1); writes: idempotency put and completion (1 + 1), the reporter's rate window, under 1 KB (1), transaction 2x: queue item of ~1.1 KB (4), its byModerationStatus copy (4) and its byClaimQueue entry (4: a new item is free to claim), the report, under 1 KB (2)",
   },
   reportComment: {
     read: 2.5,
-    write: 10,
+    write: 11,
     reason:
-      'reads: the post for its community and visibility, eventually consistent (0.5), the comment (0.5), the policy (0.5), the queue item, consistent, absent (1); writes: idempotency (1 + 1), transaction 2x: queue item under 1 KB (2), its byModerationStatus copy (2) and byClaimQueue entry (2), the report (2)',
+      "reads: the post for its community and visibility, eventually consistent (0.5), the comment (0.5), the policy (0.5), the queue item, consistent, absent (1); writes: idempotency (1 + 1), the reporter's rate window (1), transaction 2x: queue item under 1 KB (2), its byModerationStatus copy (2) and byClaimQueue entry (2), the report (2)",
   },
   claimNextItem: {
     read: 1,
