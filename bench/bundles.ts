@@ -54,6 +54,7 @@ export function esbuildOptionsOf(bundling: typeof CHORUS_BUNDLING): BuildOptions
     target: bundling.target,
     format: bundling.format === 'esm' ? 'esm' : 'cjs',
     minify: bundling.minify,
+    charset: bundling.esbuildArgs['--charset'],
     sourcemap: bundling.sourceMap,
     mainFields: [...bundling.mainFields],
     external: [...bundling.externalModules],

@@ -54,10 +54,10 @@ export function eventRoutes(d: BenchData): RouteBench[] {
     const budget: UnitBudget = {
       // Every view and click names the same post: one BatchGetItem of one key, eventually consistent, under 4 KB.
       read: 0.5,
-      write: 0,
+      write: 1,
       sqsRequests: sqsRequestsFor(size),
       reason:
-        'one BatchGetItem of the posts the events name (here one typical post: 0.5 RRU; 0.5 per 4 KB of each distinct post); ' +
+        "the member's rate window, under 1 KB (1 WRU); one BatchGetItem of the posts the events name (here one typical post: 0.5 RRU; 0.5 per 4 KB of each distinct post); " +
         `SendMessageBatch of ten events (~0.4 KB each, one billed request per batch under 64 KB): ${sqsRequestsFor(size)} SQS request${size > 10 ? 's' : ''}`,
     };
     return {
@@ -65,7 +65,12 @@ export function eventRoutes(d: BenchData): RouteBench[] {
       operationId: 'recordEvents',
       status: 200,
       budget,
-      prepare: async () => ({ body: { events: clientEvents(size, d) }, caller: { memberId: 'bench-app-user', groups: ['members'] } }),
+      // A member per iteration: one member's apps may send only EVENTS_PER_MINUTE events a minute.
+      prepare: async (i) => ({
+        body: { events: clientEvents(size, d) },
+        caller: { memberId: `bench-app-user-a-${i}`, groups: ['members'] },
+        twins: { [`bench-app-user-a-${i}`]: `bench-app-user-b-${i}` },
+      }),
       check: (body) => {
         const results = (body as { results: { accepted: boolean; reason?: string }[] }).results;
         const refused = results.filter((r) => !r.accepted);
@@ -198,7 +203,8 @@ export async function measureAnalyticsPath(o: AnalyticsOptions): Promise<Analyti
       );
     }
     const result = await o.eventsHandler(
-      o.eventOf({ body: { events }, caller: { memberId: 'bench-app-user', groups: ['members'] } }, `bench-load-${r}`),
+      // Many app users, as in production: one member may send only EVENTS_PER_MINUTE events a minute.
+      o.eventOf({ body: { events }, caller: { memberId: `bench-app-user-${r}`, groups: ['members'] } }, `bench-load-${r}`),
       o.context('chorus-bench-events'),
     );
     if (result.statusCode !== 200) throw new Error(`POST /v1/events answered ${result.statusCode}: ${result.body ?? ''}`);

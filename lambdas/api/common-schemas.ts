@@ -36,7 +36,7 @@ export const MemberId = z.string().min(1).max(128).meta({ id: 'MemberId' });
 export const ModerationNote = z
   .object({
     reasonCode: z.string().nullable().describe('why the content is not published (see ReasonCode)'),
-    rule: z.string().nullable().describe('the screening rule that fired, if any'),
+    rule: z.string().nullable().describe('the rule that fired, e.g. `blocked-term:<term>`; moderators only: null for everyone else, the author included'),
   })
   .meta({ id: 'ModerationNote' });
 

@@ -7,6 +7,7 @@ import { enforceRateLimit } from '../domain/rate-limit';
 import { screenContent } from '../moderation/screen-content';
 import { DEFAULT_POLICY } from '../moderation/screening';
 import { getPost } from '../posts/posts';
+import { asSeenBy } from '../posts/visibility';
 import { MAX_COMMENT_DEPTH } from './model';
 
 /** What the comment use cases need: the post commented on, comments, rate windows, and the moderation store for screening. */
@@ -60,7 +61,7 @@ export async function createComment(deps: CommentsDeps, caller: Caller, postId: 
   if ((await deps.comments.createComment(comment, post, screening.writes)) === 'missing') {
     throw new ConflictError(`post ${postId} or the comment replied to was deleted meanwhile`);
   }
-  return comment;
+  return asSeenBy(comment, caller);
 }
 
 /** Held and rejected comments show only to their author and moderators (a page may come back shorter). */
@@ -68,7 +69,7 @@ export async function listComments(deps: Pick<CommentsDeps, 'posts' | 'comments'
   await getPost(deps, caller, postId);
   const comments = await deps.comments.listComments(postId, page);
   const visible = (c: Comment) => c.status === 'published' || c.authorId === caller.memberId || isModerator(caller);
-  return { items: comments.items.filter(visible), nextCursor: comments.nextCursor };
+  return { items: comments.items.filter(visible).map((c) => asSeenBy(c, caller)), nextCursor: comments.nextCursor };
 }
 
 export async function deleteComment(deps: Pick<CommentsDeps, 'comments' | 'clock'>, caller: Caller, postId: string, commentId: string): Promise<void> {

@@ -99,23 +99,26 @@ export interface ReactionStore {
 }
 
 export interface RateKey {
-  /** What is counted: `post`, `comment`. */
+  /** What is counted: `post`, `comment`, `report`, `event`. */
   readonly action: string;
-  /** Where it is counted: a community id. */
+  /** Where it is counted: a community id, or `all` for a limit across communities. */
   readonly scope: string;
   readonly memberId: string;
 }
 
 export interface RateLimiter {
   /**
-   * Counts one action in the current fixed window; refuses it past `limit`. Answers how many
-   * seconds until the window ends when refused.
+   * Spends `cost` units (default 1) of the member's allowance of `limit` units per `windowSeconds`,
+   * over a sliding window: a bucket of `limit` units refilled evenly over the window (GCRA), so no
+   * window edge lets a second burst through. Refuses what would overdraw it, saying how many seconds
+   * until it would fit.
    */
   consume(
     key: RateKey,
     limit: number,
     windowSeconds: number,
     now: Date,
+    cost?: number,
   ): Promise<{ readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number }>;
 }
 

@@ -1,10 +1,15 @@
 import { recordClientEvents } from '../analytics/publish';
-import { clientEventDeps } from '../analytics/events-composition';
+import { clientEventDeps, eventsRateDeps } from '../composition/events';
 import { eventsRoutes } from '../api/routes/events';
+import { enforceEventLimit } from '../domain/rate-limit';
 import { httpHandler } from '../http/http-handler';
 import { ok } from '../http/responses';
 
-// No table runtime: this group queues events and reads the posts they name (its own composition, lambdas/analytics).
+// The events go to the queue (lambdas/analytics), checked against the posts they name; the table also
+// keeps each member's rate window.
 export const handler = httpHandler(eventsRoutes, {
-  recordEvents: async ({ caller, body }) => ok(await recordClientEvents(clientEventDeps(), caller, body.events)),
+  recordEvents: async ({ caller, body }) => {
+    await enforceEventLimit(eventsRateDeps(), caller, body.events.length);
+    return ok(await recordClientEvents(clientEventDeps(), caller, body.events));
+  },
 });

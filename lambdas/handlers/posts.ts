@@ -4,7 +4,7 @@ import { postsRuntime } from '../composition/posts';
 import { etagOf, expectedVersion } from '../http/conditional';
 import { httpHandler } from '../http/http-handler';
 import { created, noContent, ok } from '../http/responses';
-import { communityFeed, createPost, deletePost, editPost, getPost, memberFeed, postRevisions, productFeed, setIdeaStatus } from '../posts/posts';
+import { communityFeed, createPost, deletePost, editPost, memberFeed, postRevisions, productFeed, setIdeaStatus, viewPost } from '../posts/posts';
 
 const withEtag = (post: Post) => ok(post, { etag: etagOf(post) });
 
@@ -14,7 +14,7 @@ export const handler = httpHandler(postsRoutes, postsRuntime, {
     return created(post, `/v1/posts/${post.postId}`, { etag: etagOf(post) });
   },
   listCommunityPosts: async ({ params, query }, deps) => ok(await communityFeed(deps, params.communityId, query.kind, query)),
-  getPost: async ({ caller, params }, deps) => withEtag(await getPost(deps, caller, params.postId)),
+  getPost: async ({ caller, params }, deps) => withEtag(await viewPost(deps, caller, params.postId)),
   updatePost: async ({ caller, params, body, headers }, deps) =>
     withEtag(await editPost(deps, caller, params.postId, body, expectedVersion(headers['if-match']))),
   deletePost: async ({ caller, params }, deps) => {

@@ -8,6 +8,7 @@ import type { Comment, Post } from '../api/schemas';
 import type { Caller } from '../domain/caller';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../domain/errors';
 import type { ChorusDeps } from '../domain/ports';
+import { enforceReportLimit } from '../domain/rate-limit';
 import { getPost } from '../posts/posts';
 import type { ModerationPlan } from './plan';
 import { addReason, dueAt, excerptOf, isOpen, newQueueItem, priorityOf, type QueueItem } from './queue';
@@ -46,6 +47,7 @@ async function report(deps: ChorusDeps, caller: Caller, target: Target, input: N
   const content = target.kind === 'post' ? target.post : target.comment;
   if (content.authorId === caller.memberId) throw new UnprocessableError('you cannot report your own content; edit or delete it instead');
   if (content.status !== 'published') throw new ConflictError(`this ${target.kind} is already ${content.status} and with the moderators`);
+  await enforceReportLimit(deps, caller);
   const policy = await policyOf(deps, target.post.communityId);
   const itemId = itemIdOf({ kind: target.kind, postId: target.post.postId, commentId: target.kind === 'comment' ? target.comment.commentId : null });
 

@@ -2,6 +2,10 @@
  * Automated screening of new and edited content against a community's policy. Pure: the caller
  * gathers the facts (how many posts the author has, whether the text repeats), this decides.
  */
+// Unicode's confusables data (TR39 confusables.txt, as the unhomoglyph package ships it). Imported as
+// JSON, which the bundler leaves out of every bundle that never screens text; the package's entry
+// module is CommonJS and would be kept in every bundle that imports this file.
+import confusables from 'unhomoglyph/data.json' with { type: 'json' };
 import type { ModerationPolicy, Priority, ReasonCode } from '../api/moderation-schemas';
 
 export type Verdict =
@@ -32,10 +36,47 @@ export const DEFAULT_POLICY: ModerationPolicy = {
 const normalise = (s: string) => s.normalize('NFKC').toLocaleLowerCase('en');
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The first term found as a whole word (letters and digits around it do not count as a match). */
+/**
+ * Characters that show nothing but split a word for a matcher: zero-width space, joiners and
+ * non-joiners, word joiner, soft hyphen, byte-order mark, combining grapheme joiner, variation
+ * selectors (all Default_Ignorable_Code_Point) and the bidi embeddings, overrides, isolates and marks.
+ */
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Bidi_Control}]/gu;
+
+const PROTOTYPES: Readonly<Record<string, string | undefined>> = confusables;
+
+/** TR39's skeleton: NFD, each character replaced by its prototype from Unicode's confusables data, NFD again. */
+const tr39Skeleton = (s: string): string =>
+  Array.from(s.normalize('NFD'), (c) => PROTOTYPES[c] ?? c)
+    .join('')
+    .normalize('NFD');
+
+/**
+ * The forms terms and text are compared in: what a reader sees, not the code points sent. Both fold
+ * compatibility forms (NFKC: full-width, ligatures) and drop invisible characters, then take the TR39
+ * skeleton in one case. Skeletons are case-sensitive (`І` and `I` look like `l`; Cyrillic `М` looks
+ * like `M`, its small `м` does not look like `m`), so a term matches when it matches in either case:
+ * lower case catches small look-alikes (`а`, `ο`, `ν`), upper case capital ones and digits (`М`, `0`).
+ */
+export const skeletons = (s: string): readonly [lower: string, upper: string] => {
+  const visible = s.normalize('NFKC').replace(INVISIBLE, '');
+  return [tr39Skeleton(visible.toLowerCase()), tr39Skeleton(visible.toUpperCase())];
+};
+
+/** Letters, digits or marks next to a match make it part of a longer word. */
+const wholeWord = (term: string) => new RegExp(`(?<![\\p{L}\\p{N}\\p{M}])${escapeRegExp(term)}(?![\\p{L}\\p{N}\\p{M}])`, 'u');
+
+/**
+ * The first term found as a whole word in `text`, comparing skeletons (see `skeletons`): homoglyphs,
+ * zero-width characters and bidi controls do not hide a term, and a term inside a longer word does
+ * not count.
+ */
 export function findTerm(text: string, terms: readonly string[]): string | undefined {
-  const haystack = normalise(text);
-  return terms.find((term) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(normalise(term.trim()))}(?![\\p{L}\\p{N}])`, 'u').test(haystack));
+  const [lower, upper] = skeletons(text);
+  return terms.find((term) => {
+    const [termLower, termUpper] = skeletons(term.trim());
+    return termLower.length > 0 && (wholeWord(termLower).test(lower) || wholeWord(termUpper).test(upper));
+  });
 }
 
 export const countLinks = (text: string): number => (text.match(/\bhttps?:\/\/\S+|\bwww\.\S+/giu) ?? []).length;

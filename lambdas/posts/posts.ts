@@ -12,7 +12,7 @@ import { versionMatches, type ExpectedVersion } from '../domain/versions';
 import { revisedItem, screenContent, withModeration, type ScreenedTarget } from '../moderation/screen-content';
 import { DEFAULT_POLICY } from '../moderation/screening';
 import { REACTIONS } from '../reactions/model';
-import { canSee, isAuthor } from './visibility';
+import { asSeenBy, canSee, isAuthor } from './visibility';
 
 /** What the post use cases need: content, rate windows, and the moderation store for screening. */
 export type PostsDeps = Pick<ChorusDeps, 'communities' | 'posts' | 'rateLimiter' | 'moderation' | 'clock'>;
@@ -45,7 +45,7 @@ export async function createPost(deps: Deps, caller: Caller, communityId: string
   const screening = await screenContent(deps, screenedPost(post), { isNew: true, policy: community.moderationPolicy ?? DEFAULT_POLICY });
   const screened: Post = { ...post, status: screening.status, ...(screening.moderation ? { moderation: screening.moderation } : {}) };
   await deps.posts.createPost(screened, screening.writes);
-  return screened;
+  return asSeenBy(screened, caller);
 }
 
 const screenedPost = (post: Post): ScreenedTarget => ({
@@ -60,6 +60,10 @@ const screenedPost = (post: Post): ScreenedTarget => ({
 
 /** Statuses an author may edit from: a rejected post is appealed, not edited. */
 const EDITABLE_STATUSES: readonly Post['status'][] = ['published', 'held', 'changes-requested'];
+
+/** A post the caller may see, as they may see it (the rule that held it for moderators only). */
+export const viewPost = async (deps: Pick<Deps, 'posts'>, caller: Caller | undefined, postId: string): Promise<Post> =>
+  asSeenBy(await getPost(deps, caller, postId), caller);
 
 /** A post the caller may see, or NotFoundError (a hidden post does not reveal that it exists). */
 export async function getPost(deps: Pick<Deps, 'posts'>, caller: Caller | undefined, postId: string, read?: { readonly eventual?: boolean }): Promise<Post> {
@@ -95,11 +99,11 @@ export async function editPost(deps: Deps, caller: Caller, postId: string, patch
   // version, so a decision made on what the moderator saw before the edit is refused as stale.
   if (current.status === 'held') {
     const writes = await revisedItem(deps, screenedPost(edited));
-    return settle(current, await deps.posts.editPost(current, edited, writes));
+    return asSeenBy(settle(current, await deps.posts.editPost(current, edited, writes)), caller);
   }
   const screening = await screenContent(deps, screenedPost(edited), { isNew: false });
   const next = withModeration({ ...edited, status: screening.status }, screening.moderation);
-  return settle(current, await deps.posts.editPost(current, next, screening.writes));
+  return asSeenBy(settle(current, await deps.posts.editPost(current, next, screening.writes)), caller);
 }
 
 export async function deletePost(deps: Deps, caller: Caller, postId: string): Promise<void> {

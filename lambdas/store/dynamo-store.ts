@@ -5,7 +5,7 @@
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Comment, Community, Post, PostKind, Reaction } from '../api/schemas';
 import { ConflictError } from '../domain/errors';
 import type { CommentStore, CommunityStore, EditOutcome, PostStore, RateLimiter, ReactionChange, ReactionStore, ScreeningWrites } from '../domain/ports';
@@ -17,8 +17,8 @@ import * as post from './entities/post';
 import * as revision from './entities/post-revision';
 import * as productLink from './entities/product-link';
 import * as productSummary from './entities/product-summary';
-import { consumeRateWindow } from './entities/rate-window';
 import { addReactionTransaction, removeReactionTransaction } from './entities/reaction';
+import { dynamoRateLimiter } from './dynamo-rate-limiter';
 import { changePostTransaction, createPostTransaction } from './post-transactions';
 import { queryPage } from './query-page';
 import { screeningItems } from './screening-writes';
@@ -179,18 +179,6 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
     removeReaction: (postId: string, reaction: Reaction, memberId: string, at: string) =>
       changeReaction(postId, reaction, removeReactionTransaction(table, postId, reaction, memberId, new Date(at))),
 
-    async consume(key, limit, windowSeconds, now) {
-      const nowSeconds = Math.floor(now.getTime() / 1000);
-      const windowStart = nowSeconds - (nowSeconds % windowSeconds);
-      try {
-        await client.send(new UpdateCommand(consumeRateWindow(table, key, limit, windowStart, windowSeconds)));
-        return { allowed: true };
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) {
-          return { allowed: false, retryAfterSeconds: Math.max(1, windowStart + windowSeconds - nowSeconds) };
-        }
-        throw error;
-      }
-    },
+    consume: dynamoRateLimiter(client, table).consume,
   };
 }

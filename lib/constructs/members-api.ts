@@ -10,13 +10,16 @@ import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { ROUTE_GROUPS, authorizationScopesOf, routesOf, type RouteGroup } from '../../lambdas/api/routes';
 import { ENV } from '../../lambdas/config';
-import { ChorusFunction } from './chorus-function';
+import { ChorusFunction, type ItemAction } from './chorus-function';
 
 /** Route groups whose use cases keep state in the community table. */
 const STATEFUL_GROUPS: ReadonlySet<RouteGroup> = new Set(['communities', 'posts', 'comments', 'reactions', 'moderation']);
 
-/** Route groups that only read the community table in batches: POST /v1/events checks the posts its events name. */
-const BATCH_READING_GROUPS: ReadonlySet<RouteGroup> = new Set(['events']);
+/**
+ * Route groups with a narrow use of the community table, and the only actions they get: POST /v1/events
+ * reads the posts its events name in one batch and updates its caller's rate window.
+ */
+const NARROW_TABLE_GROUPS: Partial<Record<RouteGroup, readonly ItemAction[]>> = { events: ['dynamodb:BatchGetItem', 'dynamodb:UpdateItem'] };
 
 /** Where a group's Lambda entry point lives: lambdas/handlers/<group>.ts. */
 export const handlerEntry = (group: RouteGroup): string => fileURLToPath(new URL(`../../lambdas/handlers/${group}.ts`, import.meta.url));
@@ -132,7 +135,8 @@ export class MembersApi extends Construct {
         environment: { [ENV.SERVICE_VERSION]: props.serviceVersion },
       });
       if (STATEFUL_GROUPS.has(group)) fn.bindTable(props.table);
-      if (BATCH_READING_GROUPS.has(group)) fn.bindTableBatchReads(props.table);
+      const narrow = NARROW_TABLE_GROUPS[group];
+      if (narrow) fn.bindTableActions(props.table, narrow);
       if (groupRoutes.some((r) => r.idempotent)) fn.bindIdempotencyTable(props.idempotencyTable);
       functions[group] = fn;
 

@@ -30,18 +30,20 @@ const TARGET_BYTES = 300_000;
  * above it is held at its size when its budget was set (2026-11-30, after the routes were split per group) + 5 %.
  * The comment beside each budget is the size it was set from.
  * This is a ratchet: a number here only ever goes down. When a bundle shrinks, lower its budget to its
- * new size + 5 % (or to the target once it meets it); never raise one to make this test pass.
+ * new size + 5 % (or to the target once it meets it); never raise one to make this test pass. The
+ * three raised on 2026-11-30 were raised in the commit that added what they carry, which says why.
  */
 const BUDGET_BYTES: Readonly<Record<BundleName, number>> = {
   public: TARGET_BYTES, // 188_922
   members: TARGET_BYTES, // 130_670
   communities: 431_552, // 411_002 + 5 %
-  posts: 459_067, // 437_207 + 5 %
-  comments: 444_405, // 423_243 + 5 %
+  posts: 536_636, // 511_082 + 5 % (2026-11-30, raised from 459_067: Unicode's confusables data for term screening, +73.9 KB, issue 10 §5)
+  comments: 521_937, // 497_083 + 5 % (2026-11-30, raised from 444_405: Unicode's confusables data for term screening, +73.8 KB, issue 10 §5)
   reactions: 383_301, // 365_049 + 5 %
-  // Raised once, on purpose, not to pass: since it checks each event against the post it names (issue 10, § 3),
-  // the events function reads the table and carries the DynamoDB client (+58 KB: client, document client, store).
-  events: 409_848, // 390_331 + 5 %
+  // Raised once, on purpose, not to pass: the events function now reads the table (each event checked against
+  // the post it names, issue 10 § 3) and keeps each member's rate window (issue 10 § 5), so it carries the
+  // DynamoDB client (+58 KB: client, document client, store). Set from the merged size.
+  events: 409_848, // 390_331 + 5 % (395_628 once the rate window joined: still within it, so kept)
   moderation: 466_027, // 443_836 + 5 %
   finance: 341_029, // 324_790 + 5 %
   publisher: 341_551, // 325_287 + 5 %

@@ -51,7 +51,7 @@ describe('screening', () => {
   it('holds content with a watched term out of sight until a moderator approves it', async () => {
     const { communityId, alice, bob, mo, max, post } = await given();
     const held = await post(alice, { title: 'Refund?', body: 'I want a refund for my tent' });
-    expect(held).toMatchObject({ status: 'held', moderation: { reasonCode: 'watched-term', rule: 'watched-term:refund' } });
+    expect(held).toMatchObject({ status: 'held', moderation: { reasonCode: 'watched-term', rule: null } });
     expect((await bob.get(`/v1/posts/${held.postId}`)).status).toBe(404);
     expect((await alice.get(`/v1/posts/${held.postId}`)).body.status).toBe('held');
     const feed = await bob.get(`/v1/communities/${communityId}/posts?limit=100`);
@@ -194,7 +194,7 @@ describe('reports', () => {
     expect((await carol.post(`/v1/posts/${target.postId}/reports`, { reasonCode: 'abuse', text: 'rude' })).status).toBe(201);
 
     expect((await bob.get(`/v1/posts/${target.postId}`)).status).toBe(404);
-    expect((await alice.get(`/v1/posts/${target.postId}`)).body).toMatchObject({ status: 'held', moderation: { rule: 'report-threshold:2' } });
+    expect((await alice.get(`/v1/posts/${target.postId}`)).body).toMatchObject({ status: 'held', moderation: { rule: null } });
     const item = await itemOf(mo, `post-${target.postId}`);
     expect(item).toMatchObject({ reportCount: 2, reasons: { spam: 1, abuse: 1 }, priority: 'high', reportTexts: ['looks like an ad', 'rude'] });
     expect(JSON.stringify(item)).not.toContain(bob.name);

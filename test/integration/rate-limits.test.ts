@@ -1,14 +1,16 @@
 /**
- * Posting faster than the community allows is refused, in the backend, per member and fixed
- * one-minute window. The boundary is tested with an injected clock against DynamoDB Local (the use
- * case and the real adapter, as moderation-leases.test.ts does); the HTTP answer (429, Retry-After,
- * problem details) over the local runtime, whose clock is the system's.
+ * Posting, reporting and sending events faster than allowed is refused, in the backend, per member,
+ * over a sliding one-minute window (a bucket of the limit's units refilled evenly over the minute).
+ * The boundary is tested with an injected clock against DynamoDB Local (the use case and the real
+ * adapter, as moderation-leases.test.ts does); the HTTP answer (429, Retry-After, problem details)
+ * over the local runtime, whose clock is the system's.
  */
 import { storageConfig } from '../../lambdas/config';
 import { createCommunity } from '../../lambdas/communities/communities';
 import type { Caller } from '../../lambdas/domain/caller';
 import { RateLimitedError } from '../../lambdas/domain/errors';
 import type { ChorusDeps } from '../../lambdas/domain/ports';
+import { EVENTS_PER_MINUTE, REPORTS_PER_MINUTE } from '../../lambdas/domain/rate-limit';
 import { communityFeed, createPost } from '../../lambdas/posts/posts';
 import { documentClient } from '../../lambdas/store/dynamo-client';
 import { dynamoModerationStore } from '../../lambdas/store/dynamo-moderation-store';
@@ -21,7 +23,7 @@ const LIMIT = 2;
 const who = (memberId: string, ...groups: string[]): Caller => ({ memberId, username: memberId, groups: new Set(groups as never[]) });
 
 /** Use cases on DynamoDB Local with a clock the test moves; a community of its own with a limit of LIMIT posts a minute. */
-async function givenInjectedClock(start: string) {
+async function givenInjectedClock(start: string, limit = LIMIT) {
   let now = new Date(start);
   const table = storageConfig().tableName;
   const store = dynamoStore(documentClient, table);
@@ -39,7 +41,7 @@ async function givenInjectedClock(start: string) {
     communityId,
     name: 'Slow',
     description: '',
-    rateLimits: { postsPerMinute: LIMIT, commentsPerMinute: LIMIT },
+    rateLimits: { postsPerMinute: limit, commentsPerMinute: limit },
   });
   const eager = who(uniqueId('rate-eager'), 'members');
   let n = 0;
@@ -51,7 +53,8 @@ async function givenInjectedClock(start: string) {
 }
 
 (local ? describe : describe.skip)('the post rate limit at its boundary (injected clock, DynamoDB Local)', () => {
-  it('admits exactly the limit in a window, refuses the next with the seconds left, and admits again in the next window', async () => {
+  it('admits exactly the limit at once, refuses the next until one post has refilled, then admits one a refill apart', async () => {
+    // A limit of 2 a minute refills one post every 30 s.
     const { setClock, postAsEager, feedSize } = await givenInjectedClock('2026-11-23T10:00:10.000Z');
 
     const admitted = [await postAsEager(), await postAsEager()];
@@ -59,53 +62,112 @@ async function givenInjectedClock(start: string) {
 
     expect(admitted.map((p) => p.status)).toEqual(['published', 'published']);
     await expect(refused).rejects.toThrow(RateLimitedError);
-    await expect(refused).rejects.toMatchObject({ retryAfterSeconds: 50 });
+    await expect(refused).rejects.toMatchObject({ retryAfterSeconds: 30 });
     await expect(refused).rejects.toThrow(`at most ${LIMIT} times a minute`);
     expect(await feedSize()).toBe(LIMIT);
 
-    setClock('2026-11-23T10:00:59.999Z');
+    setClock('2026-11-23T10:00:39.999Z');
     await expect(postAsEager()).rejects.toMatchObject({ retryAfterSeconds: 1 });
 
-    setClock('2026-11-23T10:01:00.000Z');
-    const nextWindow = [await postAsEager(), await postAsEager()];
-    expect(nextWindow.map((p) => p.status)).toEqual(['published', 'published']);
-    await expect(postAsEager()).rejects.toMatchObject({ retryAfterSeconds: 60 });
-    expect(await feedSize()).toBe(2 * LIMIT);
+    setClock('2026-11-23T10:00:40.000Z');
+    expect((await postAsEager()).status).toBe('published');
+    await expect(postAsEager()).rejects.toMatchObject({ retryAfterSeconds: 30 });
+    expect(await feedSize()).toBe(LIMIT + 1);
+  });
+
+  it('refuses a burst across a minute edge: 10 posts in 2.4 s admit only the limit of 5', async () => {
+    const limit = 5;
+    const { setClock, postAsEager, feedSize } = await givenInjectedClock('2026-11-23T10:00:58.800Z', limit);
+    const outcomes: string[] = [];
+
+    for (let i = 0; i < 10; i++) {
+      setClock(new Date(Date.parse('2026-11-23T10:00:58.800Z') + i * 240).toISOString());
+      outcomes.push(
+        await postAsEager().then(
+          (p) => p.status,
+          (error: unknown) => (error instanceof RateLimitedError ? 'refused' : String(error)),
+        ),
+      );
+    }
+
+    expect(outcomes).toEqual([...Array<string>(limit).fill('published'), ...Array<string>(10 - limit).fill('refused')]);
+    expect(await feedSize()).toBe(limit);
   });
 });
 
 describe('the post rate limit over HTTP', () => {
-  /**
-   * Posts until refused, noting the system time before the first post and after the refusal: the
-   * handler read its clock in between. A run that straddles a minute boundary cannot say how many
-   * a window admitted, so it is run again: the next run starts in a window at least 59 s long.
-   */
-  async function postUntilRefused() {
-    for (let attempt = 1; ; attempt++) {
-      const [{ communityId }, eager] = await Promise.all([openCommunity('rate', { postsPerMinute: LIMIT, commentsPerMinute: LIMIT }), member('eager')]);
-      const before = Date.now();
-      const statuses: number[] = [];
-      let refusal: Awaited<ReturnType<typeof eager.post>> | undefined;
-      while (!refusal && statuses.length <= 2 * LIMIT) {
-        const res = await eager.post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: `post ${statuses.length}`, body: 'b' });
-        statuses.push(res.status);
-        if (res.status === 429) refusal = res;
-      }
-      const after = Date.now();
-      const sameWindow = Math.floor(before / 60_000) === Math.floor(after / 60_000);
-      if (sameWindow || attempt === 2) return { communityId, eager, statuses, refusal, before, after };
+  it('answers the post past the limit with 429, Retry-After until one post has refilled and problem details, and writes nothing', async () => {
+    const [{ communityId }, eager] = await Promise.all([openCommunity('rate', { postsPerMinute: LIMIT, commentsPerMinute: LIMIT }), member('eager')]);
+    const before = Date.now();
+    const statuses: number[] = [];
+    for (let i = 0; i <= LIMIT; i++) {
+      statuses.push((await eager.post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: `post ${i}`, body: 'b' })).status);
     }
-  }
-
-  it('answers the post past the limit with 429, Retry-After until the window ends and problem details, and writes nothing', async () => {
-    const { communityId, eager, statuses, refusal, before, after } = await postUntilRefused();
+    const after = Date.now();
+    const refusal = await eager.post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: 'one more', body: 'b' });
 
     expect(statuses).toEqual([...Array<number>(LIMIT).fill(201), 429]);
-    const secondsLeft = (at: number) => 60 - (Math.floor(at / 1000) % 60);
-    expect(Number(refusal?.headers.get('retry-after'))).toBeGreaterThanOrEqual(secondsLeft(after));
-    expect(Number(refusal?.headers.get('retry-after'))).toBeLessThanOrEqual(secondsLeft(before));
-    expect(refusal?.headers.get('content-type')).toBe('application/problem+json');
-    expect(refusal?.body).toMatchObject({ status: 429, detail: expect.stringMatching(`at most ${LIMIT} times a minute`) });
+    // One post refills every 60 / LIMIT s, counted from the first post (between `before` and `after`).
+    const refill = 60 / LIMIT;
+    expect(Number(refusal.headers.get('retry-after'))).toBeGreaterThanOrEqual(Math.floor(refill - (Date.now() - before) / 1000));
+    expect(Number(refusal.headers.get('retry-after'))).toBeLessThanOrEqual(refill);
+    expect(after - before).toBeLessThan(refill * 1000);
+    expect(refusal.status).toBe(429);
+    expect(refusal.headers.get('content-type')).toBe('application/problem+json');
+    expect(refusal.body).toMatchObject({ status: 429, detail: expect.stringMatching(`at most ${LIMIT} times a minute`) });
     expect((await eager.get(`/v1/communities/${communityId}/posts`)).body.items).toHaveLength(LIMIT);
+  });
+});
+
+describe('per-member limits on reports and client events over HTTP', () => {
+  it(`refuses the report past ${REPORTS_PER_MINUTE} a minute with 429 naming the limit, and files nothing`, async () => {
+    const [{ communityId }, author, reporter, mo] = await Promise.all([
+      openCommunity('rate-report'),
+      member('author'),
+      member('reporter'),
+      member('mo', ['moderators']),
+    ]);
+    const posts = [];
+    for (let i = 0; i <= REPORTS_PER_MINUTE; i++) {
+      posts.push((await author.post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: `post ${i}`, body: 'b' })).body.postId as string);
+    }
+
+    const statuses: number[] = [];
+    let refusal: Awaited<ReturnType<typeof reporter.post>> | undefined;
+    for (const postId of posts) {
+      const res = await reporter.post(`/v1/posts/${postId}/reports`, { reasonCode: 'spam', text: 'x'.repeat(1000) });
+      statuses.push(res.status);
+      refusal = res;
+    }
+
+    expect(statuses).toEqual([...Array<number>(REPORTS_PER_MINUTE).fill(201), 429]);
+    expect(refusal?.headers.get('content-type')).toBe('application/problem+json');
+    expect(Number(refusal?.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(refusal?.body).toMatchObject({ status: 429, detail: expect.stringMatching(`at most ${REPORTS_PER_MINUTE} times a minute`) });
+    expect((await mo.get(`/v1/moderation/items/post-${posts.at(-1)}`)).status).toBe(404);
+  });
+
+  it(`refuses a batch that would take a member past ${EVENTS_PER_MINUTE} events a minute with 429 naming the limit`, async () => {
+    const [{ communityId }, author, viewer] = await Promise.all([openCommunity('rate-events'), member('author'), member('viewer')]);
+    const postId = (await author.post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: 't', body: 'b' })).body.postId as string;
+    const views = (n: number) => ({
+      events: Array.from({ length: n }, () => ({
+        eventId: crypto.randomUUID(),
+        type: 'post.viewed',
+        occurredAt: new Date().toISOString(),
+        communityId,
+        postId,
+      })),
+    });
+
+    // The limit refills 2 events a second: the last batch needs 5 s of refill, far more than the test takes.
+    const full = await viewer.post('/v1/events', views(100));
+    const rest = await viewer.post('/v1/events', views(EVENTS_PER_MINUTE - 100));
+    const over = await viewer.post('/v1/events', views(10));
+
+    expect([full.status, rest.status, over.status]).toEqual([200, 200, 429]);
+    expect(over.headers.get('content-type')).toBe('application/problem+json');
+    expect(Number(over.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(over.body).toMatchObject({ status: 429, detail: expect.stringMatching(`at most ${EVENTS_PER_MINUTE} events a minute`) });
   });
 });

@@ -1,4 +1,5 @@
 /** Moderation: policies, reports, appeals, the leased queue, decisions, stats and the audit log. Served by lambdas/handlers/moderation.ts. */
+import { REPORTS_PER_MINUTE } from '../../domain/rate-limit';
 import { CommunityParams, PostParams } from '../common-schemas';
 import {
   AppealReceipt,
@@ -49,24 +50,24 @@ export const moderationRoutes = [
     path: '/v1/posts/{postId}/reports',
     group: 'moderation',
     operationId: 'reportPost',
-    summary: 'Report a post to the moderators (once per member)',
+    summary: `Report a post to the moderators (once per member; at most ${REPORTS_PER_MINUTE} reports a minute per member)`,
     params: PostParams,
     body: NewReport,
     idempotent: true,
     success: { status: 201, schema: ReportReceipt },
-    errors: [404, 409, 413, 415, 422],
+    errors: [404, 409, 413, 415, 422, 429],
   },
   {
     method: 'POST',
     path: '/v1/posts/{postId}/comments/{commentId}/reports',
     group: 'moderation',
     operationId: 'reportComment',
-    summary: 'Report a comment to the moderators (once per member)',
+    summary: `Report a comment to the moderators (once per member; at most ${REPORTS_PER_MINUTE} reports a minute per member)`,
     params: ReportCommentParams,
     body: NewReport,
     idempotent: true,
     success: { status: 201, schema: ReportReceipt },
-    errors: [404, 409, 413, 415, 422],
+    errors: [404, 409, 413, 415, 422, 429],
   },
   {
     method: 'POST',

@@ -1,16 +1,24 @@
-import { consumeRateWindow, rateWindowKey } from '../../../../lambdas/store/entities/rate-window';
+import { rateWindowKey, spendFromDrainingBucket, spendFromFullBucket } from '../../../../lambdas/store/entities/rate-window';
 
 describe('rate window', () => {
   const rate = { action: 'post', scope: 'outdoor-gear', memberId: 'm1' };
+  const spend = { now: 1_700_000_040_000, spend: 12_000, window: 60_000 };
 
-  it('is one counter per action, scope, member and window', () => {
-    expect(rateWindowKey(rate, 1_700_000_040)).toEqual({ pk: 'RATE#post#outdoor-gear#m1', sk: 'WINDOW#1700000040' });
-    expect(rateWindowKey({ ...rate, scope: 'kitchen' }, 1_700_000_040)).not.toEqual(rateWindowKey(rate, 1_700_000_040));
+  it('is one bucket per action, scope and member, whatever the time', () => {
+    expect(rateWindowKey(rate)).toEqual({ pk: 'RATE#post#outdoor-gear#m1', sk: 'BUCKET' });
+    expect(rateWindowKey({ ...rate, scope: 'kitchen' })).not.toEqual(rateWindowKey(rate));
+    expect(spendFromFullBucket('t', rate, spend).Key).toEqual(spendFromDrainingBucket('t', rate, { ...spend, now: spend.now + 5_000 }).Key);
   });
 
-  it('expires one window after it closes', () => {
-    const input = consumeRateWindow('t', rate, 5, 1_700_000_040, 60);
-    expect(input.Key).toEqual(rateWindowKey(rate, 1_700_000_040));
-    expect(Object.values(input.ExpressionAttributeValues ?? {})).toContain(1_700_000_040 + 120);
+  it('starts a full bucket over at now plus the spend, and lets a draining one run at most a window ahead', () => {
+    expect(spendFromFullBucket('t', rate, spend).ExpressionAttributeValues).toMatchObject({ ':next': spend.now + 12_000, ':now': spend.now });
+    expect(spendFromDrainingBucket('t', rate, spend).ExpressionAttributeValues).toMatchObject({ ':spend': 12_000, ':latest': spend.now + 60_000 - 12_000 });
+  });
+
+  it('expires once the bucket would be full anyway: a window after the request', () => {
+    for (const input of [spendFromFullBucket('t', rate, spend), spendFromDrainingBucket('t', rate, spend)]) {
+      expect(Object.values(input.ExpressionAttributeValues ?? {})).toContain(1_700_000_040 + 60);
+      expect(input.ReturnValuesOnConditionCheckFailure).toBe('ALL_OLD');
+    }
   });
 });
