@@ -5,14 +5,19 @@
  *   keyed by a hash of the group's sorted event ids: a redelivered batch overwrites its objects
  *   instead of adding copies. Duplicates that still reach the lake (a retried batch composed
  *   differently) share their event_id; the deduplicated view keeps one.
- * - Anything that is not a valid envelope is kept, with the reason, under bad/ (JSON lines).
- * - A message counts as archived only once the object holding it is stored: the messages of a group
- *   whose write failed are reported as failures, and the queue delivers them again (after
- *   maxReceiveCount deliveries, to the dead-letter queue); the other groups' messages are done.
+ * - A message carries one event (format 1) or many (packed, format 2: messages.ts); each event is
+ *   classified on its own. Anything that is not a valid envelope is kept, with the reason and its ids
+ *   only, under bad/ (JSON lines), without failing the message that carried it.
+ * - A message counts as archived only once every object holding one of its events is stored: the
+ *   messages with an event in a group whose write failed are reported as failures, whole, and the
+ *   queue delivers them again (after maxReceiveCount deliveries, to the dead-letter queue); the
+ *   other messages are done. A retried packed message writes again the events whose objects were
+ *   stored: those objects' keys are derived from event ids, and the deduplicated view keeps one row
+ *   per event_id, so the repeat is absorbed (at least once in the lake, exactly once in the view).
  */
 import { createHash } from 'node:crypto';
 import { BAD_PREFIX, EVENTS_PREFIX, EventEnvelope, dayOf } from './envelope';
-import type { RejectedEvent } from './messages';
+import { itemsOf, type ReceivedItems, type RejectedEvent } from './messages';
 import { toParquet } from './parquet';
 import type { ArchiverDeps, ReceivedMessage } from './ports';
 
@@ -35,7 +40,7 @@ export interface ArchiveOutcome {
   readonly objects: readonly ArchivedObject[];
   /** Each object the lake refused, with the lake's error, for the handler to log. */
   readonly failures: readonly FailedObject[];
-  /** Messages kept under bad/ (not events), with their reasons there. */
+  /** Items kept under bad/ (not events), with their reasons there. */
   readonly bad: number;
 }
 
@@ -45,6 +50,8 @@ export interface ArchiveOutcome {
  */
 interface BadEvent {
   readonly message_id: string;
+  /** Its position in a packed message (format 2); null for a message of one event. */
+  readonly position: number | null;
   readonly reason: string;
   readonly received_at: string;
   /** Ids and type of what was refused, each only where it had the shape of one; null when nothing could be read. */
@@ -69,18 +76,23 @@ const envelopeIdsOf = (value: unknown): Record<string, unknown> | null => {
   };
 };
 
-/** What a message holds: an envelope, or the reason it is not one. */
-export function classify(message: ReceivedMessage, now: Date): Verdict {
+/** What a message holds: one verdict per item it carries (an envelope, or the reason it is not one). */
+export function classify(message: ReceivedMessage, now: Date): Verdict[] {
+  let received: ReceivedItems;
+  try {
+    received = itemsOf(message.body);
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? `the message is not JSON (${message.body.length} characters)` : (error as Error).message;
+    return [{ ok: false, bad: { message_id: message.messageId, position: null, reason, received_at: now.toISOString(), event: null } }];
+  }
+  return received.items.map((item, index) => classifyItem(item, message.messageId, received.format === 1 ? null : index, now));
+}
+
+function classifyItem(parsed: unknown, messageId: string, position: number | null, now: Date): Verdict {
   const bad = (reason: string, event: BadEvent['event'], receivedAt = now.toISOString()): Verdict => ({
     ok: false,
-    bad: { message_id: message.messageId, reason, received_at: receivedAt, event },
+    bad: { message_id: messageId, position, reason, received_at: receivedAt, event },
   });
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(message.body);
-  } catch {
-    return bad(`the message is not JSON (${message.body.length} characters)`, null);
-  }
   const rejected = (parsed as Partial<RejectedEvent> | null)?.rejected;
   if (rejected && typeof rejected === 'object' && typeof rejected.reason === 'string') {
     // Messages queued before the producer kept ids only carried the event as sent: none of it is kept.
@@ -117,25 +129,26 @@ interface Group {
 
 export async function archiveBatch(deps: ArchiverDeps, messages: readonly ReceivedMessage[]): Promise<ArchiveOutcome> {
   const now = deps.clock();
-  const partitions = new Map<string, { eventType: string; day: string; events: Map<string, EventEnvelope>; messageIds: string[] }>();
+  const partitions = new Map<string, { eventType: string; day: string; events: Map<string, EventEnvelope>; messageIds: Set<string> }>();
   const bad: BadEvent[] = [];
   for (const message of messages) {
-    const verdict = classify(message, now);
-    if (!verdict.ok) {
-      bad.push(verdict.bad);
-      continue;
+    for (const verdict of classify(message, now)) {
+      if (!verdict.ok) {
+        bad.push(verdict.bad);
+        continue;
+      }
+      const { event } = verdict;
+      const day = dayOf(event.occurred_at);
+      const id = `${event.event_type}/${day}`;
+      let partition = partitions.get(id);
+      if (!partition) {
+        partition = { eventType: event.event_type, day, events: new Map(), messageIds: new Set() };
+        partitions.set(id, partition);
+      }
+      // The same event twice in one batch (a producer retry): one row, both messages done.
+      if (!partition.events.has(event.event_id)) partition.events.set(event.event_id, event);
+      partition.messageIds.add(message.messageId);
     }
-    const { event } = verdict;
-    const day = dayOf(event.occurred_at);
-    const id = `${event.event_type}/${day}`;
-    let partition = partitions.get(id);
-    if (!partition) {
-      partition = { eventType: event.event_type, day, events: new Map(), messageIds: [] };
-      partitions.set(id, partition);
-    }
-    // The same event twice in one batch (a producer retry): one row, both messages done.
-    if (!partition.events.has(event.event_id)) partition.events.set(event.event_id, event);
-    partition.messageIds.push(message.messageId);
   }
 
   const groups: Group[] = [...partitions.values()].map((p) => {
@@ -147,17 +160,19 @@ export async function archiveBatch(deps: ArchiverDeps, messages: readonly Receiv
         events.map((e) => e.event_id),
       ),
       contentType: 'application/vnd.apache.parquet',
-      messageIds: p.messageIds,
+      messageIds: [...p.messageIds],
       body: () => toParquet(events),
       events: events.length,
     };
   });
   if (bad.length > 0) {
-    const ids = bad.map((b) => b.message_id);
     groups.push({
-      key: badObjectKey(dayOf(now.toISOString()), ids),
+      key: badObjectKey(
+        dayOf(now.toISOString()),
+        bad.map((b) => (b.position === null ? b.message_id : `${b.message_id}#${b.position}`)),
+      ),
       contentType: 'application/x-ndjson',
-      messageIds: ids,
+      messageIds: [...new Set(bad.map((b) => b.message_id))],
       body: () => new TextEncoder().encode(`${bad.map((b) => JSON.stringify(b)).join('\n')}\n`),
       events: bad.length,
     });
@@ -171,7 +186,8 @@ export async function archiveBatch(deps: ArchiverDeps, messages: readonly Receiv
     }),
   );
   return {
-    failedMessageIds: results.flatMap((result, i) => (result.status === 'rejected' ? groups[i]!.messageIds : [])),
+    // A message with events in several failed groups is reported once.
+    failedMessageIds: [...new Set(results.flatMap((result, i) => (result.status === 'rejected' ? groups[i]!.messageIds : [])))],
     objects: results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])),
     failures: results.flatMap((result, i) =>
       result.status === 'rejected'

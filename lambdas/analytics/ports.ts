@@ -4,14 +4,17 @@
  * including a lake that fails on purpose.
  */
 
-/** A message for the analytics queue: `id` is ours (an event id), `body` its JSON. */
+/** An item for the analytics queue: `id` is ours (an event id), `body` its JSON. */
 export interface OutgoingMessage {
   readonly id: string;
   readonly body: string;
 }
 
 export interface EventQueue {
-  /** Sends every message; answers the ids of those the queue did not take (none: all sent). */
+  /**
+   * Sends every item, packed many to a message; answers the ids of those the queue did not take
+   * (none: all sent). Items packed together are taken or refused together.
+   */
   send(messages: readonly OutgoingMessage[]): Promise<readonly string[]>;
 }
 

@@ -14,6 +14,20 @@ export const analyticsMessagingDesign = {
     visibilityTimeoutSeconds: 180,
     retentionSeconds: 4 * 24 * 3600,
   },
+  /**
+   * How producers pack items into messages (lambdas/analytics/messages.ts, format 2), the one place
+   * the size is stated. 256 KiB (262,144 bytes) is the SQS message size every queue accepts: AWS
+   * raised the maximum to 1 MiB in 2025, but queues created with an explicit MaximumMessageSize, SNS
+   * (a future subscription path: 256 KiB), and the pre-2025 SendMessageBatch total keep 256 KiB, and
+   * fauxqs (1 MiB by default) takes it too. A bigger message would not bill less: SQS bills each
+   * 64 KB of payload as one request. Nothing else (no message attributes) counts against the limit.
+   */
+  packing: {
+    maxMessageBytes: 262_144,
+    /** SendMessageBatch: at most ten entries, and at most this many bytes of bodies together. */
+    maxBatchEntries: 10,
+    maxBatchBytes: 262_144,
+  },
   /** Where a message lands after `maxReceiveCount` failed receives; alarmed on and redriven by hand. */
   deadLetterQueue: {
     name: 'chorus-analytics-events-dlq',
