@@ -15,7 +15,10 @@ import { s3LakeStore } from '../../lambdas/analytics/s3-lake-store';
 import { openLake, query, syncLake } from '../../lambdas/analytics/duckdb-lake';
 import { REPORTS, reportWindow } from '../../lambdas/analytics/sql';
 import { SCHEMA_VERSION, type EventEnvelope } from '../../lambdas/analytics/envelope';
+import { eventMessage, itemsOf, packMessages } from '../../lambdas/analytics/messages';
 import type { LakeStore } from '../../lambdas/analytics/ports';
+import { sqsEventQueue } from '../../lambdas/analytics/sqs-event-queue';
+import { analyticsMessagingDesign } from '../../lambdas/store/messaging-design';
 import { redrive } from '../../lambdas/analytics/redrive';
 import type { Poller } from '../../local/poll-loop';
 import { startQueuePoller } from '../../local/queue-poller';
@@ -324,5 +327,96 @@ maybe('archiver retries', () => {
     expect(result).toEqual({ method: 'receive-send-delete', moved: 1 });
     const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 2 }));
     expect(Messages.map((m) => (JSON.parse(m.Body!) as EventEnvelope).event_id)).toEqual([poison.event_id]);
+  }, 60_000);
+
+  test('a packed message with one event the lake fails is retried whole, its events once each in the deduplicated view; a dead-lettered packed message redrives unchanged', async () => {
+    // Prepare: a queue with the production redrive policy, a bucket, and an archiver whose lake fails
+    // the scroll partition on a message's first delivery, and the 2001 partition always (the poison).
+    const name = uniqueId('packed');
+    const dlqUrl = (await sqs.send(new CreateQueueCommand({ QueueName: `${name}-dlq` }))).QueueUrl!;
+    const dlqArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
+    const { maxReceiveCount } = analyticsMessagingDesign.deadLetterQueue;
+    const queueUrl = (
+      await sqs.send(
+        new CreateQueueCommand({
+          QueueName: name,
+          Attributes: { VisibilityTimeout: '30', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: String(maxReceiveCount) }) },
+        }),
+      )
+    ).QueueUrl!;
+    await s3.send(new CreateBucketCommand({ Bucket: name }));
+    const real = s3LakeStore(s3, name);
+    const deliveries = new Map<string, number>();
+    let firstDelivery = false;
+    const flaky: LakeStore = {
+      async put(key, body, contentType) {
+        if (key.includes('dt=2001-01-01') || (firstDelivery && key.includes('event_type=feed.scrolled/'))) throw new Error('injected S3 failure');
+        await real.put(key, body, contentType);
+      },
+    };
+    poller = startQueuePoller({
+      client: sqs,
+      queueUrl,
+      queueArn: `arn:aws:sqs:us-east-1:000000000000:${name}`,
+      region: 'us-east-1',
+      batchSize: 25,
+      maxBatchingWindowMs: 200,
+      retryAfterSeconds: 0,
+      handler: async (event) => {
+        firstDelivery = event.Records.every((r) => Number(r.attributes.ApproximateReceiveCount) === 1);
+        for (const r of event.Records) deliveries.set(r.body, (deliveries.get(r.body) ?? 0) + 1);
+        const outcome = await archiveBatch(
+          { lake: flaky, clock: () => new Date() },
+          event.Records.map((r) => ({ messageId: r.messageId, body: r.body })),
+        );
+        return { batchItemFailures: outcome.failedMessageIds.map((itemIdentifier) => ({ itemIdentifier })) };
+      },
+      context: () => ({}) as never,
+    });
+    const queue = sqsEventQueue(sqs, queueUrl);
+    const packedEvents = [envelope('post.viewed'), envelope('post.viewed'), envelope('search.performed'), envelope('feed.scrolled')];
+    const poisonEvents = [envelope('post.viewed'), envelope('post.viewed', '2001-01-01T12:00:00.000Z')];
+    const [packedBody = '', poisonBody = ''] = [packedEvents, poisonEvents].map((events) => {
+      const messages = packMessages(events.map(eventMessage), analyticsMessagingDesign.packing.maxMessageBytes);
+      expect(messages).toHaveLength(1);
+      return messages[0]!.body;
+    });
+
+    // Act: each group of events sent through the producers' queue adapter, as one packed message each.
+    expect(await queue.send(packedEvents.map(eventMessage))).toEqual([]);
+    expect(await queue.send(poisonEvents.map(eventMessage))).toEqual([]);
+
+    // Assess: the packed message was delivered again, whole, and each of its events is in the view once.
+    const ids = packedEvents.map((e) => `'${e.event_id}'`).join(', ');
+    const { rows } = await lakeRowsUntil(
+      name,
+      `SELECT event_id, count(*) AS n FROM events_deduplicated WHERE event_id IN (${ids}) GROUP BY 1 ORDER BY 1`,
+      (r) => r.length >= packedEvents.length,
+      25_000,
+    );
+    expect(rows.map((r) => [r.event_id, Number(r.n)])).toEqual(
+      packedEvents.map((e) => [e.event_id, 1]).sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
+    expect(deliveries.get(packedBody)).toBe(2);
+
+    // And the poison message lands in the DLQ exactly as it was sent, after maxReceiveCount deliveries.
+    let dead: string[] = [];
+    const deadline = Date.now() + 20_000;
+    while (dead.length === 0 && Date.now() < deadline) {
+      const { Messages = [] } = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: dlqUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 0 }),
+      );
+      dead = Messages.map((m) => m.Body!);
+    }
+    expect(dead).toEqual([poisonBody]);
+    expect(deliveries.get(poisonBody)).toBe(maxReceiveCount);
+
+    // And the redrive moves it back byte for byte: still one packed message with both events.
+    await poller.stop();
+    poller = undefined;
+    expect(await redrive(sqs, dlqUrl, queueUrl)).toEqual({ method: 'receive-send-delete', moved: 1 });
+    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 2 }));
+    expect(Messages.map((m) => m.Body)).toEqual([poisonBody]);
+    expect(itemsOf(Messages[0]!.Body!).items).toEqual(poisonEvents);
   }, 60_000);
 });
