@@ -18,7 +18,13 @@ export const TARGETS = {
   initRatio: 1.5,
   overheadRatio: 1.25,
   costRatio: 1.2,
+  /** Lake pipeline, end to end: sends + receives (with their payload) + deletes, per event (issue 11). */
+  sqsRequestsPerEvent: 0.02,
 } as const;
+
+/** The SQS requests per event of the analytics path, all of them: what the target is checked on. */
+export const sqsRequestsPerEventOf = (a: AnalyticsFigure): number =>
+  round(a.sqsRequestsPerEvent.send + a.sqsRequestsPerEvent.receive + a.sqsRequestsPerEvent.receivedPayload + a.sqsRequestsPerEvent.delete, 4);
 
 export interface RouteCost {
   readonly operationId: string;
@@ -106,6 +112,15 @@ export function evaluate(input: BenchInput): BenchResults {
       detail: `${c.name}: ${c.atPosts.map((a) => `${a.readUnits} RRU / ${a.writeUnits} WRU at ${a.posts.toLocaleString('en-US')} posts`).join(', ')}`,
     });
   }
+
+  const perEvent = sqsRequestsPerEventOf(input.analytics);
+  const q = input.analytics.sqsRequestsPerEvent;
+  targets.push({
+    target: `lake pipeline <= ${TARGETS.sqsRequestsPerEvent} SQS requests per event`,
+    subject: 'analytics path',
+    met: perEvent <= TARGETS.sqsRequestsPerEvent,
+    detail: `${q.send} sends + ${q.receive} receives + ${q.receivedPayload} received 64 KB chunks + ${q.delete} deletes = ${perEvent} per event (${input.analytics.eventsPerMessage} events a message)`,
+  });
 
   const costs: RouteCost[] = input.routes.map((r) => {
     const budget = input.budgets[r.name] ?? { read: r.readUnits, write: r.writeUnits, sqsRequests: r.sqsRequests };
@@ -448,7 +463,7 @@ ${Object.entries(r.prices.prices)
         lambdaMemoryMb: a.source.archiverMemoryMb,
         readRequestUnits: 0,
         writeRequestUnits: 0,
-        sqsRequests: (a.sqsRequestsPerEvent.receive + a.sqsRequestsPerEvent.delete) * events,
+        sqsRequests: (a.sqsRequestsPerEvent.receive + a.sqsRequestsPerEvent.receivedPayload + a.sqsRequestsPerEvent.delete) * events,
         s3PutRequests: a.lake.objects,
       }),
       million,
@@ -499,8 +514,10 @@ types in it: at ${a.load.eventsPerSecond} events/s the ${a.source.maxBatchingWin
 **Per million events** (prices of section 4): ingest through \`POST /v1/events\` in requests of ${a.load.eventsPerRequest}: ${perMillionEvents.ingest === null ? '-' : usd4(perMillionEvents.ingest)}
 (API Gateway, Lambda, SQS sends); archiving: ${usd4(perMillionEvents.archiver.total)} (Lambda ${usd4(perMillionEvents.archiver.lambdaRequests + perMillionEvents.archiver.lambdaDuration)} at ${a.source.archiverMemoryMb} MB from the mean measured
 duration, SQS receives and deletes ${usd4(perMillionEvents.archiver.sqs)}, S3 PUTs ${usd4(perMillionEvents.archiver.s3)}); S3 storage ${usd4(perMillionEvents.storagePerMonth)} a month for each million events kept.
-SQS requests per event: ${a.sqsRequestsPerEvent.send} sends, ${a.sqsRequestsPerEvent.receive} receives and ${a.sqsRequestsPerEvent.delete} deletes, as recorded (the local poller
-receives up to 10 messages a call, as the event source mapping does; its empty long polls are counted too). Not included:
+SQS requests per event: **${sqsRequestsPerEventOf(a)}** (target ${TARGETS.sqsRequestsPerEvent}): ${a.sqsRequestsPerEvent.send} sends, ${a.sqsRequestsPerEvent.receive} receives, ${a.sqsRequestsPerEvent.receivedPayload} for the
+64 KB chunks of payload received, and ${a.sqsRequestsPerEvent.delete} deletes, as recorded (the local poller receives up to 10 messages a call,
+as the event source mapping does; its empty long polls are counted too). Producers pack events into messages of up to
+256 KiB (\`lambdas/analytics/messages.ts\`, format 2): ${a.eventsPerMessage} events a message here, one per request of ${a.load.eventsPerRequest}. Not included:
 Athena scans, CloudWatch Logs, the publisher's share for domain events.
 
 ${unmeasured.length ? `Routes of the route table without a benchmark entry yet (one entry each in \`bench/routes.ts\`): ${unmeasured.map((x) => `\`${x.method} ${x.path}\``).join(', ')}.` : 'Every route of the route table has a benchmark entry.'}
