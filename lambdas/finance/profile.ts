@@ -41,7 +41,7 @@ export interface ProfileMeasurements {
 
 /** A 30-day month: April, so the report's month-end projection is the month itself. */
 export const PROFILE_MONTH = { from: new Date('2026-04-01T00:00:00Z'), to: new Date('2026-05-01T00:00:00Z') };
-/** The publisher and the SQS calls move messages in tens. */
+/** The event source mapping receives, and deletes, messages in tens. */
 const SQS_BATCH = 10;
 const PUBLISHER_MEMORY_MB = 512;
 
@@ -89,6 +89,8 @@ export function profileUsage(name: string, profile: WorkloadProfile, measured: P
   const events = domainEvents + clientEvents;
   const publisherInvocations = domainEvents / profile.publisherRecordsPerInvocation;
   const archiverInvocations = events / profile.eventsPerLakeObject;
+  // Producers pack a publisher invocation's events, or a client batch, into one message (lambdas/analytics/messages.ts).
+  const messages = publisherInvocations + requests.recordEvents;
   const lakeBytes = events * profile.lakeBytesPerEvent;
 
   const functions = [
@@ -116,7 +118,7 @@ export function profileUsage(name: string, profile: WorkloadProfile, measured: P
     `each route at its benchmark median handler time and DynamoDB units (bench/results.json, measured ${measured.measuredAt}) at ${measured.lambdaMemoryMb} MB; warm invocations, no cold starts`,
     `${fmt(profile.clientEventsPerActiveMember)} engagement events per active member, ${profile.clientEventsPerRequest} per POST /v1/events`,
     `${fmt(profile.moderationDecisionsPerPost * 100)}% of posts get a moderation decision (a claim and a decision each)`,
-    `every write is one domain event; SQS moves events in tens (send, receive, delete); the publisher takes ${profile.publisherRecordsPerInvocation} records in ${profile.publisherMsPerInvocation} ms at ${PUBLISHER_MEMORY_MB} MB`,
+    `every write is one domain event; events are packed into one SQS message per publisher invocation and per POST /v1/events (each under 64 KB: one request to send), received and deleted ten messages a request; the publisher takes ${profile.publisherRecordsPerInvocation} records in ${profile.publisherMsPerInvocation} ms at ${PUBLISHER_MEMORY_MB} MB`,
     `the archiver writes one object of ${profile.eventsPerLakeObject} events in ${profile.archiverMsPerInvocation} ms; ${profile.lakeBytesPerEvent} bytes of Parquet per event; storage is this month's events only (it grows each month)`,
     `${fmt(profile.athenaQueriesPerMonth)} Athena queries of ${fmt(profile.athenaMbScannedPerQuery)} MB each`,
   ];
@@ -130,7 +132,12 @@ export function profileUsage(name: string, profile: WorkloadProfile, measured: P
       functions,
       routes: routes.sort((a, b) => a.operationId.localeCompare(b.operationId)),
       dynamoDb: { readUnits: routes.reduce((s, r) => s + r.readUnits, 0), writeUnits: routes.reduce((s, r) => s + r.writeUnits, 0) },
-      queue: { messagesSent: events, messagesReceived: events, requests: (3 * events) / SQS_BATCH, requestsBasis: 'send, receive and delete in batches of 10' },
+      queue: {
+        messagesSent: messages,
+        messagesReceived: messages,
+        requests: messages + (2 * messages) / SQS_BATCH,
+        requestsBasis: 'events packed one message per publisher invocation and per POST /v1/events; received and deleted in batches of 10',
+      },
       lake: {
         putRequests: archiverInvocations,
         putBasis: 'one object per archiver invocation',
