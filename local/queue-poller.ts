@@ -73,9 +73,14 @@ export function startQueuePoller(options: QueuePollerOptions): Poller {
     if (batch.length === 0) return batch;
     const deadline = Date.now() + options.maxBatchingWindowMs;
     while (!isStopping() && batch.length < options.batchSize && Date.now() < deadline) {
-      const more = await receive(options.batchSize - batch.length, 0, isStopping);
-      if (more.length === 0) await pause(Math.min(100, Math.max(0, deadline - Date.now())));
+      // Long polls for whole seconds of the window left (as the event source mapping does: a receive
+      // returns as soon as messages are there, and an empty wait costs one request, not ten); under a
+      // second, wait it out and take what came in one last receive.
+      const wholeSeconds = Math.min(20, Math.floor((deadline - Date.now()) / 1000));
+      if (wholeSeconds === 0) await pause(Math.max(0, deadline - Date.now()));
+      const more = await receive(options.batchSize - batch.length, wholeSeconds, isStopping);
       batch.push(...more);
+      if (wholeSeconds === 0) break;
     }
     return batch;
   };
