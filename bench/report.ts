@@ -517,7 +517,10 @@ duration, SQS receives and deletes ${usd4(perMillionEvents.archiver.sqs)}, S3 PU
 SQS requests per event: **${sqsRequestsPerEventOf(a)}** (target ${TARGETS.sqsRequestsPerEvent}): ${a.sqsRequestsPerEvent.send} sends, ${a.sqsRequestsPerEvent.receive} receives, ${a.sqsRequestsPerEvent.receivedPayload} for the
 64 KB chunks of payload received, and ${a.sqsRequestsPerEvent.delete} deletes, as recorded (the local poller receives up to 10 messages a call,
 as the event source mapping does; its empty long polls are counted too). Producers pack events into messages of up to
-256 KiB (\`lambdas/analytics/messages.ts\`, format 2): ${a.eventsPerMessage} events a message here, one per request of ${a.load.eventsPerRequest}. Not included:
+256 KiB (\`lambdas/analytics/messages.ts\`, format 2): ${a.eventsPerMessage} events a message here, one per request of ${a.load.eventsPerRequest}, so sends alone
+are 1/${a.eventsPerMessage} per event (a client batch holds at most 100 events, and its verdicts are answered only once it is queued).
+A receive returns the messages already there: at a low rate about one message a receive, towards ten as the rate fills them;
+deletes go ten messages a request. Not included:
 Athena scans, CloudWatch Logs, the publisher's share for domain events.
 
 ${unmeasured.length ? `Routes of the route table without a benchmark entry yet (one entry each in \`bench/routes.ts\`): ${unmeasured.map((x) => `\`${x.method} ${x.path}\``).join(', ')}.` : 'Every route of the route table has a benchmark entry.'}
