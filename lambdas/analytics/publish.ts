@@ -1,6 +1,7 @@
 /**
  * Producers of the analytics queue: committed table writes (via the stream) and the apps' engagement
- * events (via POST /v1/events). Both end up as the same envelope on the same queue.
+ * events (via POST /v1/events). Both end up as the same envelope on the same queue, packed the same
+ * way by the queue (a stream batch's events, or a client batch, usually in one message).
  */
 import * as z from 'zod';
 import { CommunityId, ProductId, Ulid } from '../api/common-schemas';

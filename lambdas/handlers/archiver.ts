@@ -1,6 +1,7 @@
 /**
- * The analytics queue's consumer: batches of events to Parquet objects in the lake. A message is
- * reported as failed (ReportBatchItemFailures) until the object holding it is stored.
+ * The analytics queue's consumer: batches of messages, each one event or many (packed), to Parquet
+ * objects in the lake. A message is reported as failed (ReportBatchItemFailures) until every object
+ * holding one of its events is stored.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
@@ -20,7 +21,7 @@ export async function archiveRecords(deps: ArchiverDeps, event: SQSEvent): Promi
   for (const failure of outcome.failures) {
     logger.error('lake object not stored; its messages are delivered again', { key: failure.key, messages: failure.messages, error: failure.error });
   }
-  if (outcome.bad > 0) logger.warn('messages that are not events kept under bad/ with their reasons', { bad: outcome.bad });
+  if (outcome.bad > 0) logger.warn('items that are not events kept under bad/ with their reasons', { bad: outcome.bad });
   logger.info('archived', { messages: event.Records.length, objects: outcome.objects, failed: outcome.failedMessageIds.length });
   return { batchItemFailures: outcome.failedMessageIds.map((itemIdentifier) => ({ itemIdentifier })) };
 }
