@@ -11,6 +11,7 @@
  * `> file` would start with it unless run as `npm run -s`).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { ENV, readCostConfig } from '../lambdas/config';
@@ -82,8 +83,10 @@ async function main(): Promise<void> {
   }
   const text = values.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : values.format === 'html' ? renderHtml(report, title) : renderTable(report);
   if (values.out) {
-    writeFileSync(values.out, text);
-    console.error(`cost: wrote ${values.format} to ${values.out}`);
+    // npm runs scripts in the package root; a relative --out means where the user typed the command.
+    const out = resolve(process.env.INIT_CWD ?? process.cwd(), values.out);
+    writeFileSync(out, text);
+    console.error(`cost: wrote ${values.format} to ${out}`);
   } else process.stdout.write(text);
 }
 
