@@ -2,16 +2,19 @@
  * npm run analytics -- "<SQL>"          SQL over the lake with DuckDB (views: events, events_deduplicated)
  * npm run analytics -- report <name>    a saved report (no name: the list); --days N: its window (default 7, today included)
  *
- * Copies the lake bucket to .data/lake first: by default the local runtime's (fauxqs on FAUXQS_PORT,
- * default 4566; `npm start` must be running); with LAKE_BUCKET set, that bucket in the AWS account of
- * your credentials. --no-sync queries the folder as it is.
+ * Copies the lake bucket to .data/lake first: by default the running local runtime's (found through
+ * .data/local-runtime.json, whatever its ports, as npm run token finds it; `npm start` must be
+ * running); with LAKE_BUCKET set, that bucket in the AWS account of your credentials. --no-sync
+ * queries the folder as it is.
  */
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { interceptLocalhostDns } from 'fauxqs';
-import { openLake, query, syncLake } from '../lambdas/analytics/duckdb-lake';
+import { openLake, queryValues, syncLake } from '../lambdas/analytics/duckdb-lake';
 import { REPORTS, reportWindow } from '../lambdas/analytics/sql';
+import { textTable } from '../lambdas/analytics/text-table';
 import { analyticsMessagingDesign } from '../lambdas/store/messaging-design';
+import { localEndpoints } from '../local/runtime-file';
 import { DEFAULT_DATA_DIR } from '../local/settings';
 
 const argv = process.argv.slice(2);
@@ -49,11 +52,12 @@ async function main(): Promise<number> {
   const dir = join(DEFAULT_DATA_DIR, 'lake');
   if (sync) {
     const bucket = process.env.LAKE_BUCKET;
+    const local = bucket ? undefined : await localEndpoints(DEFAULT_DATA_DIR);
     const restore = bucket ? () => undefined : interceptLocalhostDns();
-    const client = bucket
+    const client = !local
       ? new S3Client({})
       : new S3Client({
-          endpoint: `http://s3.localhost:${process.env.FAUXQS_PORT ?? 4566}`,
+          endpoint: local.s3,
           region: 'us-east-1',
           credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
         });
@@ -61,7 +65,8 @@ async function main(): Promise<number> {
       const copied = await syncLake(client, bucket ?? analyticsMessagingDesign.lakeBucket.name, dir);
       console.error(`synced ${copied} objects to ${dir}`);
     } catch (error) {
-      console.error(`could not copy the lake (${(error as Error).message}): is npm start running? (or pass --no-sync)`);
+      const where = local ? ` from ${local.s3}${local.running ? '' : ': is npm start running?'}` : ` from s3://${bucket}`;
+      console.error(`could not copy the lake (${(error as Error).message})${where} (or pass --no-sync)`);
       return 1;
     } finally {
       client.destroy();
@@ -70,7 +75,7 @@ async function main(): Promise<number> {
   }
   const connection = await openLake(dir);
   try {
-    console.table(await query(connection, sql));
+    process.stdout.write(textTable(await queryValues(connection, sql)));
   } catch (error) {
     console.error((error as Error).message);
     return 1;

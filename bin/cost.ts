@@ -2,13 +2,16 @@
  * npm run cost: what Chorus costs, from measured usage, or a month of a workload profile.
  *
  *   npm run cost                                   # this month so far, from the local runtime's recording (.data/usage.jsonl)
- *   npm run cost -- --from 2026-11-01 --to 2026-11-23 --format html > cost.html
+ *   npm run cost -- --from 2026-11-01 --to 2026-11-23 --format html --out cost.html
  *   npm run cost -- --profile launch               # a month at 100 k members, priced from bench/results.json
  *   COST_METRICS='{...}' npm run cost              # from CloudWatch (the finance function's COST_METRICS)
  *
  * --budget <usd> (or COST_MONTHLY_BUDGET_USD) sets the monthly budget the report compares with.
+ * --out <file> writes the report there instead of stdout (`npm run` prints its banner on stdout, so
+ * `> file` would start with it unless run as `npm run -s`).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { ENV, readCostConfig } from '../lambdas/config';
@@ -38,6 +41,7 @@ async function main(): Promise<void> {
       format: { type: 'string', default: 'table' },
       profile: { type: 'string' },
       budget: { type: 'string' },
+      out: { type: 'string' },
     },
     strict: true,
   });
@@ -77,9 +81,13 @@ async function main(): Promise<void> {
     report = await reportCosts({ prices, usage, clock: () => new Date(), ...(monthlyBudgetUsd === undefined ? {} : { monthlyBudgetUsd }) }, period);
     title = 'Chorus cost report';
   }
-  process.stdout.write(
-    values.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : values.format === 'html' ? renderHtml(report, title) : renderTable(report),
-  );
+  const text = values.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : values.format === 'html' ? renderHtml(report, title) : renderTable(report);
+  if (values.out) {
+    // npm runs scripts in the package root; a relative --out means where the user typed the command.
+    const out = resolve(process.env.INIT_CWD ?? process.cwd(), values.out);
+    writeFileSync(out, text);
+    console.error(`cost: wrote ${values.format} to ${out}`);
+  } else process.stdout.write(text);
 }
 
 main().catch((error: unknown) => {

@@ -7,13 +7,6 @@ import { describeStartupFailure } from '../local/local-runtime-error';
 import { PORT_ENV } from '../local/settings';
 import { startLocal, type LocalRuntime } from '../local/start-local';
 
-const DEMO_USERS = [
-  { user: 'alice', groups: ['members'], role: 'member' },
-  { user: 'mo', groups: ['moderators'], role: 'moderator' },
-  { user: 'cara', groups: ['community-managers'], role: 'community manager' },
-  { user: 'fin', groups: ['finance'], role: 'finance' },
-] as const;
-
 function portFromEnv(name: string): number | undefined {
   const value = process.env[name];
   if (value === undefined || value === '') return undefined;
@@ -62,27 +55,14 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
-  const tokens = await Promise.all(
-    DEMO_USERS.map(async (u) => ({ ...u, token: await runtime.mintToken({ user: u.user, groups: u.groups, ttlSeconds: 12 * 3600 }) })),
-  );
-  const alice = tokens[0]!.token;
   const { baseUrl } = runtime;
+  // Short on purpose: where it runs, where tokens come from, one line to try, where the docs are.
   console.log(`
-Chorus local API   ${baseUrl}      (docs: ${baseUrl}/docs)
-DynamoDB Local     ${runtime.endpoints.dynamodb}  tables ${runtime.tables.table}, ${runtime.tables.idempotencyTable}
-SQS / S3 (fauxqs)  ${runtime.endpoints.sqs}  queue ${runtime.analytics.eventsQueueUrl}, bucket ${runtime.analytics.lakeBucket}
-Data               ${runtime.dataDir}   (delete it to start fresh)
-
-Demo tokens (12 h; more with npm run token -- --user <name> --groups <g1,g2>):
-${tokens.map((t) => `  ${t.role.padEnd(18)} ${t.user.padEnd(6)} ${t.token}`).join('\n')}
-
-Try it:
-  export TOKEN=${alice}
-  curl -s -X POST ${baseUrl}/v1/communities/outdoor-gear/posts -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
-    -d '{"kind":"discussion","title":"Hello from curl","body":"My first local post"}'
-  curl -s ${baseUrl}/v1/communities/outdoor-gear/posts -H "authorization: Bearer $TOKEN"
-
-Ready in ${process.uptime().toFixed(1)} s (since the process started). Ctrl-C to stop.`);
+Chorus is running at ${baseUrl}   (Ctrl-C stops it; data in ${runtime.dataDir})
+Tokens:  TOKEN=$(npm run -s token -- --user alice --groups members)
+Try:     curl -s ${baseUrl}/v1/communities/outdoor-gear/posts -H "authorization: Bearer $TOKEN"
+Docs:    ${baseUrl}/docs   (README.md for everything else)
+Ready in ${process.uptime().toFixed(1)} s.`);
 }
 
 await main();

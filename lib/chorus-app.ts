@@ -1,4 +1,5 @@
 import { Tags, Validations, type App } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ChorusStack } from './chorus-stack';
 import type { StageConfig } from './stage-config';
@@ -28,4 +29,18 @@ export function addChorus(app: App, config: StageConfig, options: ChorusAppOptio
 
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   return stack;
+}
+
+/**
+ * The cdk-nag rules acknowledged under `scope` (Validations.of(x).acknowledge, each with its reason),
+ * one per construct and rule: what a passing synth accepted rather than fixed.
+ */
+export function acknowledgedRules(scope: IConstruct): { readonly path: string; readonly rule: string; readonly reason: string }[] {
+  return scope.node
+    .findAll()
+    .flatMap((construct) =>
+      construct.node.metadata
+        .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+        .flatMap((entry) => Object.entries(entry.data as Record<string, string>).map(([rule, reason]) => ({ path: construct.node.path, rule, reason }))),
+    );
 }

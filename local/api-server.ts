@@ -2,7 +2,7 @@
  * The local API Gateway on its HTTP port: the issuer it verifies tokens with, and the route
  * groups' handlers behind it, each invocation recorded for the finance report.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import { routes } from '../lambdas/api/routes';
 import { createHandlerLoader } from './handler-loader';
 import { createLocalApi, functionNameOf, type LocalApiLogger } from './local-api';
@@ -21,7 +21,21 @@ export interface LocalApiServer {
   ready(): void;
 }
 
-export async function startApiServer(settings: LocalSettings, usage: UsageRecorder, teardown: Teardown): Promise<LocalApiServer> {
+/** What startApiServer opens the issuer with: openLocalIssuer, or a stand-in that a test slows down. */
+export type OpenIssuer = typeof openLocalIssuer;
+
+/**
+ * Listens on the HTTP port and serves the route table. The server has its request listener from
+ * the moment it exists: the issuer needs the port (its URL is the token's `iss`), so the port opens
+ * first, and a request that arrives while the API is being built waits for it and is answered;
+ * node:http would otherwise accept it and never answer (a health poll hung 10 minutes).
+ */
+export async function startApiServer(
+  settings: LocalSettings,
+  usage: UsageRecorder,
+  teardown: Teardown,
+  openIssuer: OpenIssuer = openLocalIssuer,
+): Promise<LocalApiServer> {
   const { logger } = settings;
   let ready = false;
   const requestLogger: LocalApiLogger = {
@@ -30,13 +44,31 @@ export async function startApiServer(settings: LocalSettings, usage: UsageRecord
     },
     error: logger.error,
   };
-  const server = createServer();
+  let attach: (listener: RequestListener) => void = () => undefined;
+  let fail: (error: unknown) => void = () => undefined;
+  const attached = new Promise<RequestListener>((resolveListener, reject) => {
+    attach = resolveListener;
+    fail = reject;
+  });
+  // A start that fails closes the server; a request still waiting then is dropped with its socket.
+  attached.catch(() => undefined);
+  const server = createServer((request, response) => {
+    attached.then(
+      (listener) => listener(request, response),
+      () => response.destroy(),
+    );
+  });
   const port = await listen(server, settings.httpPort);
   teardown.add(() => closeServer(server));
   const baseUrl = `http://localhost:${port}`;
-  const issuer = await openLocalIssuer({ file: issuerFileOf(settings.dataDir), baseUrl, startFreshHint: settings.freshHint });
-  server.on(
-    'request',
+  let issuer: LocalIssuer;
+  try {
+    issuer = await openIssuer({ file: issuerFileOf(settings.dataDir), baseUrl, startFreshHint: settings.freshHint });
+  } catch (error) {
+    fail(error);
+    throw error;
+  }
+  attach(
     createLocalApi({
       routes,
       issuer,

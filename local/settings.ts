@@ -7,10 +7,15 @@ import { fileURLToPath } from 'node:url';
 import { assertJava, type TableNames } from './dynamodb-local';
 import type { LocalApiLogger } from './local-api';
 import { assertPortFree } from './ports';
+import { developerSetting } from './process-environment';
 import { startFreshHint } from './runtime-file';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
-export const DEFAULT_DATA_DIR = join(REPO_ROOT, '.data');
+/**
+ * The data dir of `npm start` and the CLIs: CHORUS_DATA_DIR when set (so the CLIs find a runtime
+ * started with another data dir, as the integration tests' is), otherwise `.data/` in the repo root.
+ */
+export const DEFAULT_DATA_DIR = resolve(developerSetting('CHORUS_DATA_DIR') ?? join(REPO_ROOT, '.data'));
 /** Where the local runtime records usage for the finance report. */
 export const usageFileOf = (dataDir: string): string => join(dataDir, 'usage.jsonl');
 export const LOCAL_TABLES: TableNames = { table: 'chorus-local', idempotencyTable: 'chorus-local-idempotency' };

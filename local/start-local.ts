@@ -56,7 +56,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
 
     const api = await startApiServer(settings, usage, teardown);
     await startPipelinePollers(settings, { clients: pollerClients, streamArn: emulators.streamArn, analytics: emulators.analytics }, usage, teardown);
-    teardown.add(await writeRuntimeFile(dataDir, api.baseUrl));
+    teardown.add(await writeRuntimeFile(dataDir, { baseUrl: api.baseUrl, sqs: emulators.endpoints.sqs, s3: emulators.endpoints.s3 }));
 
     if (settings.seed) {
       // A handler under construction must not keep the developer from the running API.

@@ -53,3 +53,8 @@ export async function openLake(dir: string): Promise<DuckDBConnection> {
 export async function query(connection: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
   return (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
 }
+
+/** Runs `sql` and returns its rows as JS values (BIGINT as bigint, numbers as numbers), for display. */
+export async function queryValues(connection: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
+  return (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+}

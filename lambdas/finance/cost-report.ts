@@ -34,6 +34,8 @@ interface Line {
 }
 
 const fmt = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+/** Requests, invocations, messages, objects, queries: whole things (a profile's month can compute 4,930.02 of them). */
+const count = (n: number): string => Math.round(n).toLocaleString('en-US');
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
 
 /** Splits `usd` over features by weights (e.g. requests per route); what has no weight goes to unattributed. */
@@ -64,7 +66,7 @@ function componentLines(table: PriceTable, usage: MeteredUsage, periodDays: numb
   lines.push({
     component: 'api',
     item: 'API Gateway HTTP API',
-    quantity: `${fmt(usage.apiRequests)} requests`,
+    quantity: `${count(usage.apiRequests)} requests`,
     usd: apiUsd,
     basis: `requests x $${p.apiGatewayHttpRequest.usd} per ${fmt(p.apiGatewayHttpRequest.per)}`,
     byFeature: split(
@@ -98,7 +100,7 @@ function componentLines(table: PriceTable, usage: MeteredUsage, periodDays: numb
     lines.push({
       component: 'compute',
       item: `Lambda ${fn.name}`,
-      quantity: `${fmt(fn.invocations)} invocations, ${fmt(gbSeconds)} GB-s`,
+      quantity: `${count(fn.invocations)} invocations, ${fmt(gbSeconds)} GB-s`,
       usd: requestsUsd + durationUsd,
       basis: `invocations x $${p.lambdaRequest.usd} per ${fmt(p.lambdaRequest.per)} + duration ${fmt(fn.durationMs)} ms at ${fn.memoryMb} MB x $${p.lambdaArmGbSecond.usd} per GB-s (arm64)`,
       byFeature,
@@ -132,7 +134,7 @@ function componentLines(table: PriceTable, usage: MeteredUsage, periodDays: numb
   lines.push({
     component: 'queue',
     item: 'SQS analytics queue',
-    quantity: `${fmt(q.messagesSent)} sent, ${fmt(q.messagesReceived)} received, ${fmt(q.requests)} requests`,
+    quantity: `${count(q.messagesSent)} sent, ${count(q.messagesReceived)} received, ${count(q.requests)} requests`,
     usd: queueUsd,
     basis: `requests (${q.requestsBasis}) x $${p.sqsRequest.usd} per ${fmt(p.sqsRequest.per)}`,
     byFeature: { analytics: queueUsd },
@@ -143,7 +145,7 @@ function componentLines(table: PriceTable, usage: MeteredUsage, periodDays: numb
   lines.push({
     component: 'lake',
     item: 'S3 lake writes',
-    quantity: `${fmt(l.putRequests)} objects${l.bytesWritten === undefined ? '' : `, ${fmt(l.bytesWritten / 1024 ** 2)} MiB`}`,
+    quantity: `${count(l.putRequests)} objects${l.bytesWritten === undefined ? '' : `, ${fmt(l.bytesWritten / 1024 ** 2)} MiB`}`,
     usd: putUsd,
     basis: `PUT requests (${l.putBasis}) x $${p.s3PutRequest.usd} per ${fmt(p.s3PutRequest.per)}`,
     byFeature: { analytics: putUsd },
@@ -153,7 +155,7 @@ function componentLines(table: PriceTable, usage: MeteredUsage, periodDays: numb
   lines.push({
     component: 'lake',
     item: 'S3 lake storage',
-    quantity: `${fmt(l.storedBytes / 1024 ** 2)} MiB in ${fmt(l.objects)} objects`,
+    quantity: `${fmt(l.storedBytes / 1024 ** 2)} MiB in ${count(l.objects)} objects`,
     usd: storageUsd,
     basis: `stored GB x ${fmt(monthsInPeriod)} months (period hours / ${HOURS_PER_MONTH}) x $${p.s3StorageGbMonth.usd} per GB-month`,
     byFeature: { analytics: storageUsd },
@@ -164,7 +166,7 @@ function componentLines(table: PriceTable, usage: MeteredUsage, periodDays: numb
   lines.push({
     component: 'queries',
     item: 'Athena',
-    quantity: `${fmt(usage.queries.queries)} queries, ${fmt(usage.queries.bytesScanned / 1024 ** 2)} MiB scanned`,
+    quantity: `${count(usage.queries.queries)} queries, ${fmt(usage.queries.bytesScanned / 1024 ** 2)} MiB scanned`,
     usd: queriesUsd,
     basis: `TB scanned (at least 10 MB a query) x $${p.athenaTbScanned.usd} per TB`,
     byFeature: { analytics: queriesUsd },

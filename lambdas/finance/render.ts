@@ -1,14 +1,24 @@
 /** The report as a text table (terminal) or a self-contained HTML page with inline SVG charts. */
 import type { CostReport } from '../api/finance-schemas';
 
-const usd = (n: number | null): string =>
+/**
+ * Dollars for people: whole dollars from $100, cents from a cent, and below a cent two significant
+ * digits written out ($0.00000094, never 9.4e-7), since a cost per request is that small.
+ */
+export const usd = (n: number | null): string =>
   n === null
     ? 'n/a'
     : n >= 100
       ? `$${n.toLocaleString('en-US', { maximumFractionDigits: 0 })}`
       : n >= 0.01 || n === 0
         ? `$${n.toFixed(2)}`
-        : `$${n.toPrecision(2)}`;
+        : `$${n.toLocaleString('en-US', { maximumSignificantDigits: 2, maximumFractionDigits: 20 })}`;
+
+/** Said where figures would be, when the period holds no usage at all (a $0 report is otherwise a puzzle). */
+export function noDataNote(r: CostReport): string | undefined {
+  if (r.totalUsd > 0) return undefined;
+  return `No usage recorded from ${r.period.from.slice(0, 10)} to ${r.period.to.slice(0, 16).replace('T', ' ')} UTC (source: ${r.source}): every figure is $0 and the charts are empty. Pick a period with activity (--from/--to), or use the API first.`;
+}
 const pct = (n: number | null): string => (n === null ? 'n/a' : `${n.toFixed(1)}%`);
 
 function table(headers: readonly string[], rows: readonly (readonly string[])[], right: readonly number[] = []): string {
@@ -34,6 +44,8 @@ export function renderTable(r: CostReport): string {
   out.push(`usage: ${r.source}`);
   out.push(`prices: ${r.prices.region} list prices, table ${r.prices.version}`);
   out.push('', `TOTAL ${usd(r.totalUsd)}`, '');
+  const noData = noDataNote(r);
+  if (noData) out.push(noData, '');
   out.push('By component');
   out.push(
     table(
@@ -79,8 +91,12 @@ function barChart(title: string, items: readonly { label: string; value: number 
   const sorted = [...items].filter((i) => i.value > 0).sort((a, b) => b.value - a.value);
   const max = Math.max(...sorted.map((i) => i.value), 1e-12);
   const row = 26;
-  const labelW = 190;
+  // Wide enough for the longest label (about 7 px a character at 12 px), so none is clipped at the left edge.
+  const labelW = Math.max(80, ...sorted.map((i) => i.label.length * 7 + 16));
   const barW = 380;
+  const amountW = Math.max(90, ...sorted.map((i) => usd(i.value).length * 7 + 16));
+  if (sorted.length === 0)
+    return `<svg xmlns="http://www.w3.org/2000/svg" width="360" height="52" role="img" aria-label="${esc(title)}"><text x="0" y="18" class="t">${esc(title)}</text><text x="0" y="42" fill="#666">no data in this period</text></svg>`;
   const h = 34 + sorted.length * row;
   const bars = sorted
     .map((item, i) => {
@@ -89,21 +105,24 @@ function barChart(title: string, items: readonly { label: string; value: number 
       return `<text x="${labelW - 8}" y="${y + 15}" text-anchor="end">${esc(item.label)}</text><rect x="${labelW}" y="${y}" width="${w.toFixed(1)}" height="20" fill="${PALETTE[i % PALETTE.length]}"/><text x="${labelW + w + 6}" y="${y + 15}">${esc(usd(item.value))}</text>`;
     })
     .join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${labelW + barW + 90}" height="${h}" role="img" aria-label="${esc(title)}"><text x="0" y="18" class="t">${esc(title)}</text>${bars}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${labelW + barW + amountW}" height="${h}" role="img" aria-label="${esc(title)}"><text x="0" y="18" class="t">${esc(title)}</text>${bars}</svg>`;
 }
 
 /** Cost so far, month-end projection and budget on one scale. */
 function budgetChart(r: CostReport): string {
   const b = r.budget;
   const values = [b.actualUsd, b.forecastUsd, b.monthlyUsd ?? 0];
-  const max = Math.max(...values, 1e-12) * 1.1;
-  const W = 560;
+  const max = Math.max(...values, 1e-12);
+  const W = 400;
   const x = (v: number) => 10 + (v / max) * W;
+  // The longest label starts right of the longest bar: reserve its width (about 7 px a character).
+  const labelRoom = Math.max(...[`month-end forecast ${usd(b.forecastUsd)}`, `so far ${usd(b.actualUsd)}`].map((t) => t.length * 7 + 16));
+  const budgetLabelHalf = b.monthlyUsd === null ? 0 : (`budget ${usd(b.monthlyUsd)}`.length * 7) / 2 + 4;
   const budget =
     b.monthlyUsd === null
       ? ''
-      : `<line x1="${x(b.monthlyUsd).toFixed(1)}" y1="28" x2="${x(b.monthlyUsd).toFixed(1)}" y2="96" stroke="#d62728" stroke-width="3"/><text x="${x(b.monthlyUsd).toFixed(1)}" y="112" text-anchor="middle" fill="#d62728">budget ${esc(usd(b.monthlyUsd))}</text>`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W + 120}" height="120" role="img" aria-label="Spend against budget"><text x="0" y="18" class="t">Spend against budget</text>
+      : `<line x1="${x(b.monthlyUsd).toFixed(1)}" y1="28" x2="${x(b.monthlyUsd).toFixed(1)}" y2="96" stroke="#d62728" stroke-width="3"/><text x="${x(b.monthlyUsd).toFixed(1)}" y="112" text-anchor="${x(b.monthlyUsd) < budgetLabelHalf ? 'start' : 'middle'}" fill="#d62728">budget ${esc(usd(b.monthlyUsd))}</text>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${10 + W + Math.max(labelRoom, budgetLabelHalf)}" height="120" role="img" aria-label="Spend against budget"><text x="0" y="18" class="t">Spend against budget</text>
 <rect x="10" y="32" width="${(x(b.forecastUsd) - 10).toFixed(1)}" height="26" fill="#aec7e8"/><text x="${(x(b.forecastUsd) + 6).toFixed(1)}" y="50">month-end forecast ${esc(usd(b.forecastUsd))}</text>
 <rect x="10" y="64" width="${(x(b.actualUsd) - 10).toFixed(1)}" height="26" fill="#1f77b4"/><text x="${(x(b.actualUsd) + 6).toFixed(1)}" y="82">so far ${esc(usd(b.actualUsd))}</text>${budget}</svg>`;
 }
@@ -124,10 +143,10 @@ h1{font-size:22px;margin:0 0 4px} .sub{color:#666;margin-bottom:16px}
 .kpi b{display:block;font-size:22px} .kpi span{color:#666;font-size:12px}
 .charts{display:flex;flex-wrap:wrap;gap:24px} svg{font:12px system-ui,sans-serif} svg .t{font-weight:600;font-size:14px}
 table{border-collapse:collapse;margin:8px 0 18px} td,th{border-bottom:1px solid #eee;padding:4px 10px;text-align:left;vertical-align:top} td.n{text-align:right;white-space:nowrap}
-h2{font-size:16px;margin:22px 0 6px} ul{margin:4px 0;padding-left:20px;color:#444}
+h2{font-size:16px;margin:22px 0 6px} .nodata{background:#fff3cd;border:1px solid #e0c36c;border-radius:6px;padding:8px 12px} ul{margin:4px 0;padding-left:20px;color:#444}
 </style></head><body>
 <h1>${esc(title)}</h1>
-<div class="sub">${esc(r.period.from.slice(0, 10))} to ${esc(r.period.to.slice(0, 16).replace('T', ' '))} UTC (${r.period.days.toFixed(2)} days) · usage: ${esc(r.source)} · ${esc(r.prices.region)} list prices ${esc(r.prices.version)}</div>
+${noDataNote(r) ? `<p class="nodata"><b>No data in this period.</b> ${esc(noDataNote(r)!)}</p>\n` : ''}<div class="sub">${esc(r.period.from.slice(0, 10))} to ${esc(r.period.to.slice(0, 16).replace('T', ' '))} UTC (${r.period.days.toFixed(2)} days) · usage: ${esc(r.source)} · ${esc(r.prices.region)} list prices ${esc(r.prices.version)}</div>
 <div class="kpis">
 <div class="kpi"><span>cost in the period</span><b>${esc(usd(r.totalUsd))}</b></div>
 <div class="kpi"><span>month-end projection</span><b>${esc(usd(r.projection.monthEndUsd))}</b></div>

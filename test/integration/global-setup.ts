@@ -17,6 +17,8 @@ type ErrorModule = typeof import('../../local/local-runtime-error');
 
 export default async function globalSetup(): Promise<void> {
   if (process.env.CHORUS_BASE_URL) {
+    // Read by test/summary-reporter.js, which lists the local-only tests that therefore did not run.
+    process.env.CHORUS_TARGETS_DEPLOYED_STACK = '1';
     console.log(`\nintegration tests target ${process.env.CHORUS_BASE_URL} (CHORUS_BASE_URL is set: no local runtime started)`);
     return;
   }
