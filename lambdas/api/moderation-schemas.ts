@@ -43,6 +43,23 @@ export const ItemId = z
   .regex(/^(post|comment|appeal)-[0-9A-HJKMNP-TV-Z]{26}$/, 'itemId must be post-, comment- or appeal- followed by a 26-character ULID')
   .meta({ id: 'ModerationItemId', example: 'post-01JD0000000000000000000000' });
 
+/** Defaults of `ReportWeighting`: three reports of new members weigh three quarters of one full report. */
+export const DEFAULT_REPORT_WEIGHTING = { establishedAfterDays: 7, establishedAfterPosts: 1, newMemberWeightPercent: 25 } as const;
+
+/**
+ * How much one report weighs, from what the table records about the reporter in the community: the
+ * member-in-community record (its `joinedAt`, stamped by their first post there, and their post
+ * count). An established member's report weighs a full report (100 %); anyone else's, including a
+ * member who never posted there, weighs `newMemberWeightPercent`.
+ */
+export const ReportWeighting = z
+  .strictObject({
+    establishedAfterDays: z.int().min(0).max(3650).describe('days since the reporter first posted in the community before their report weighs a full report'),
+    establishedAfterPosts: z.int().min(0).max(10000).describe('posts the reporter must have made in the community before their report weighs a full report'),
+    newMemberWeightPercent: z.int().min(0).max(100).describe("weight of any other member's report, in percent of a full report"),
+  })
+  .meta({ id: 'ReportWeighting' });
+
 export const ModerationPolicy = z
   .strictObject({
     mode: z.enum(['post-moderation', 'pre-moderation']).default('post-moderation').describe('pre-moderation holds every post for review'),
@@ -51,7 +68,13 @@ export const ModerationPolicy = z
     watchedTerms: z.array(term).max(500).default([]).describe('content containing one is held for review'),
     maxLinks: z.int().min(0).max(100).default(5).describe('more links than this holds content for review'),
     holdRepeatedContent: z.boolean().default(false).describe('the same text posted again by the same member within a day is held'),
-    reportThreshold: z.int().min(1).max(100).default(3).describe('reports after which content is hidden until a moderator decides'),
+    reportThreshold: z
+      .int()
+      .min(1)
+      .max(100)
+      .default(3)
+      .describe("weight of reports, in full reports (an established member's report is one), after which content is hidden until a moderator decides"),
+    reportWeighting: ReportWeighting.default(DEFAULT_REPORT_WEIGHTING),
     turnaroundMinutes: z
       .strictObject({ high: z.int().min(1).max(10080), medium: z.int().min(1).max(10080), low: z.int().min(1).max(10080) })
       .default({ high: 60, medium: 240, low: 1440 })
@@ -100,6 +123,7 @@ export const ModerationItem = z
     rule: z.string().nullable().describe('the screening rule that fired, if any'),
     reasons: z.record(z.string(), z.int()).describe('why it is here: report reasons and screening reasons, with counts'),
     reportCount: z.int().min(0),
+    reportWeightPercent: z.int().min(0).describe("the reports' summed weight, in percent of a full report; content is hidden at reportThreshold × 100"),
     reportTexts: z.array(z.string()).describe('what reporters wrote (never who they are)'),
     appealText: z.string().nullable(),
     rejectedBy: MemberId.nullable().describe('appeals: the moderator whose rejection is appealed; someone else must decide'),

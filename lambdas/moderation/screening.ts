@@ -6,7 +6,7 @@
 // JSON, which the bundler leaves out of every bundle that never screens text; the package's entry
 // module is CommonJS and would be kept in every bundle that imports this file.
 import confusables from 'unhomoglyph/data.json' with { type: 'json' };
-import type { ModerationPolicy, Priority, ReasonCode } from '../api/moderation-schemas';
+import { DEFAULT_REPORT_WEIGHTING, type ModerationPolicy, type Priority, type ReasonCode } from '../api/moderation-schemas';
 
 export type Verdict =
   | { readonly action: 'publish' }
@@ -30,6 +30,7 @@ export const DEFAULT_POLICY: ModerationPolicy = {
   maxLinks: 5,
   holdRepeatedContent: false,
   reportThreshold: 3,
+  reportWeighting: DEFAULT_REPORT_WEIGHTING,
   turnaroundMinutes: { high: 60, medium: 240, low: 1440 },
 };
 
