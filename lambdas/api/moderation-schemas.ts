@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { DECISION_ACTIONS } from '../moderation/decisions';
+import { DEFAULT_REPORT_WEIGHTING } from '../moderation/report-weight';
 import { CommunityId, MemberId, PostKind, Ulid } from './common-schemas';
 
 export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'misinformation', 'other'] as const;
@@ -42,9 +43,6 @@ export const ItemId = z
   .string()
   .regex(/^(post|comment|appeal)-[0-9A-HJKMNP-TV-Z]{26}$/, 'itemId must be post-, comment- or appeal- followed by a 26-character ULID')
   .meta({ id: 'ModerationItemId', example: 'post-01JD0000000000000000000000' });
-
-/** Defaults of `ReportWeighting`: three reports of new members weigh three quarters of one full report. */
-export const DEFAULT_REPORT_WEIGHTING = { establishedAfterDays: 7, establishedAfterPosts: 1, newMemberWeightPercent: 25 } as const;
 
 /**
  * How much one report weighs, from what the table records about the reporter in the community: the

@@ -4,6 +4,12 @@
  */
 import type { ModerationPolicy } from '../api/moderation-schemas';
 
+/**
+ * Defaults of a policy's `reportWeighting`: three reports of new members weigh three quarters of one
+ * full report. Here, not in the schemas, so bundles that screen content carry no moderation schemas.
+ */
+export const DEFAULT_REPORT_WEIGHTING = { establishedAfterDays: 7, establishedAfterPosts: 1, newMemberWeightPercent: 25 } as const;
+
 /** A full report, in the unit weights are summed in (integers: no rounding drift on the item). */
 export const FULL_REPORT_PERCENT = 100;
 

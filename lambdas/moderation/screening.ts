@@ -6,7 +6,8 @@
 // JSON, which the bundler leaves out of every bundle that never screens text; the package's entry
 // module is CommonJS and would be kept in every bundle that imports this file.
 import confusables from 'unhomoglyph/data.json' with { type: 'json' };
-import { DEFAULT_REPORT_WEIGHTING, type ModerationPolicy, type Priority, type ReasonCode } from '../api/moderation-schemas';
+import type { ModerationPolicy, Priority, ReasonCode } from '../api/moderation-schemas';
+import { DEFAULT_REPORT_WEIGHTING } from './report-weight';
 
 export type Verdict =
   | { readonly action: 'publish' }

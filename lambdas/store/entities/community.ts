@@ -4,7 +4,8 @@
  *   pk COMMUNITY#<communityId>   sk COMMUNITY   byDirectory: COMMUNITIES / <communityId>
  */
 import type { GetCommandInput, PutCommandInput, QueryCommandInput, UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
-import { DEFAULT_REPORT_WEIGHTING, type ModerationPolicy } from '../../api/moderation-schemas';
+import type { ModerationPolicy } from '../../api/moderation-schemas';
+import { DEFAULT_REPORT_WEIGHTING } from '../../moderation/report-weight';
 import type { Community } from '../../api/schemas';
 import type { CommunityRecord } from '../../domain/ports';
 import { readItem, type StoredItem } from '../attributes';
