@@ -56,7 +56,11 @@ export const ReportWeighting = z
     establishedAfterPosts: z.int().min(0).max(10000).describe('posts the reporter must have made in the community before their report weighs a full report'),
     newMemberWeightPercent: z.int().min(0).max(100).describe("weight of any other member's report, in percent of a full report"),
   })
-  .meta({ id: 'ReportWeighting' });
+  .meta({
+    id: 'ReportWeighting',
+    description:
+      'How much one report weighs towards reportThreshold, from what Chorus records about the reporter in the community: when they first posted there and how many posts they made (the API knows no account creation time). A member established by both counts weighs a full report; anyone else, including a member who never posted there, newMemberWeightPercent of one. With the defaults (7 days, 1 post, 25 %) three brand-new accounts weigh 0.75 of a threshold of 3 and hide nothing; three established members hide the post.',
+  });
 
 export const ModerationPolicy = z
   .strictObject({
