@@ -141,16 +141,16 @@ export function claimNextRoute(d: BenchData, m: ModerationData, budget: RouteBen
 /** Budgets: what each route cannot do without, with the item sizes behind them (measured: see BENCHMARKS.md section 3). */
 export const MODERATION_BUDGETS = {
   reportPost: {
-    read: 2,
+    read: 2.5,
     write: 29,
     reason:
-      "reads: the post, eventually consistent is enough (0.5: a report changes the post only inside the transaction, under its own condition), the community policy (0.5), the queue item, consistent, absent on a first report (1); writes: idempotency put and completion (1 + 1), the reporter's rate window, under 1 KB (1), transaction 2x: queue item of ~1.1 KB (4), its byModerationStatus copy (4), its byClaimQueue entry (4: a new item is free to claim) and byCommunityQueue copy (4), its byWaitingSince keys (2), the report, under 1 KB (2); Stats counters, each a transactional update of an item under 1 KB (2 each in DynamoDB; DynamoDB Local reports 2 for three): backlog totals, due day, due hour (3 x 2)",
+      "reads: the post, eventually consistent is enough (0.5: a report changes the post only inside the transaction, under its own condition), the community policy (0.5), the reporter's member-in-community record for the report's weight, eventually consistent (0.5), the queue item, consistent, absent on a first report (1); writes: idempotency put and completion (1 + 1), the reporter's rate window, under 1 KB (1), transaction 2x: queue item of ~1.1 KB (4), its byModerationStatus copy (4), its byClaimQueue entry (4: a new item is free to claim) and byCommunityQueue copy (4), its byWaitingSince keys (2), the report, under 1 KB (2); Stats counters, each a transactional update of an item under 1 KB (2 each in DynamoDB; DynamoDB Local reports 2 for three): backlog totals, due day, due hour (3 x 2)",
   },
   reportComment: {
-    read: 2.5,
+    read: 3,
     write: 21,
     reason:
-      "reads: the post for its community and visibility, eventually consistent (0.5), the comment (0.5), the policy (0.5), the queue item, consistent, absent (1); writes: idempotency (1 + 1), the reporter's rate window (1), transaction 2x: queue item under 1 KB (2), its byModerationStatus copy (2), byClaimQueue entry (2), byCommunityQueue copy (2) and byWaitingSince keys (2), the report (2); Stats counters, each a transactional update of an item under 1 KB (2 each in DynamoDB; DynamoDB Local reports 2 for three): backlog totals, due day, due hour (3 x 2)",
+      "reads: the post for its community and visibility, eventually consistent (0.5), the comment (0.5), the policy (0.5), the reporter's member-in-community record for the report's weight (0.5), the queue item, consistent, absent (1); writes: idempotency (1 + 1), the reporter's rate window (1), transaction 2x: queue item under 1 KB (2), its byModerationStatus copy (2), byClaimQueue entry (2), byCommunityQueue copy (2) and byWaitingSince keys (2), the report (2); Stats counters, each a transactional update of an item under 1 KB (2 each in DynamoDB; DynamoDB Local reports 2 for three): backlog totals, due day, due hour (3 x 2)",
   },
   claimNextItem: {
     read: 1,

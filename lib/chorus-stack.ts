@@ -39,7 +39,7 @@ export class ChorusStack extends Stack {
     const tableProtection = TABLE_PROTECTION[config.stage];
     this.communityTable = new CommunityTable(this, 'CommunityTable', tableProtection);
     this.idempotencyTable = new IdempotencyTable(this, 'IdempotencyTable', tableProtection);
-    this.userPool = new MemberUserPool(this, 'MemberUserPool');
+    this.userPool = new MemberUserPool(this, 'MemberUserPool', { logRetention });
     this.api = new MembersApi(this, 'MembersApi', {
       table: this.communityTable.table,
       idempotencyTable: this.idempotencyTable.table,
@@ -56,7 +56,8 @@ export class ChorusStack extends Stack {
     const functions = { ...this.api.functions, publisher: this.analytics.publisher, archiver: this.analytics.archiver };
     this.monitoring = new Monitoring(this, 'Monitoring', {
       api: this.api.httpApi,
-      functions,
+      // The sign-up trigger's errors leave a new account outside members: on-call hears of them.
+      functions: { ...functions, postConfirmation: this.userPool.postConfirmation },
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
     });
     this.monitoring.watch(this.analytics.deadLettersAlarm);

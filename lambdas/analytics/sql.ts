@@ -76,6 +76,13 @@ const postsNow = (window: ReportWindow) => `posts_now AS (
 )`;
 
 /**
+ * Views as reports count them: at most one per member, post and UTC day (`dt`), however often the
+ * app reports the same member looking at the same post that day.
+ */
+const memberViews = (window: ReportWindow) =>
+  `SELECT DISTINCT dt, community_id, post_id, actor_id FROM ${DEDUPLICATED_VIEW} WHERE event_type = 'post.viewed' AND ${within(window)}`;
+
+/**
  * Per post, its comments standing now (published, not deleted) and its reactions standing now. No
  * ordering by time is needed: each comment event says whether it made the comment visible (+1) or
  * not (-1); a member's reaction alternates added, removed, so adds minus removals is what stands.
@@ -95,7 +102,9 @@ const engagementNow = (window: ReportWindow) => `comments_now AS (
   WHERE event_type IN ('reaction.added', 'reaction.removed') AND ${within(window)}
   GROUP BY post_id
 ), views AS (
-  SELECT post_id, count(*) AS views FROM ${DEDUPLICATED_VIEW} WHERE event_type = 'post.viewed' AND ${within(window)} GROUP BY post_id
+  SELECT post_id, count(*) AS views
+  FROM (${memberViews(window)}) member_views
+  GROUP BY post_id
 )`;
 
 export interface Report {
@@ -107,10 +116,14 @@ export interface Report {
 /** `npm run analytics -- report <name> [--days N]`: questions analysts ask every week. */
 export const REPORTS: Readonly<Record<string, Report>> = {
   'daily-activity': {
-    description: 'Events per community and day, by type, over the window',
+    description: 'Events per community and day, by type, over the window (views: at most one per member and post a day)',
+    // Every event counts once (its event_id), except views: one per member, post and day (its post_id).
     sql: (window) => `SELECT dt AS day, community_id, event_type, count(*) AS events, count(DISTINCT actor_id) AS members
-FROM ${DEDUPLICATED_VIEW}
-WHERE ${within(window)}
+FROM (
+  SELECT DISTINCT dt, community_id, event_type, actor_id, IF(event_type = 'post.viewed', post_id, event_id) AS counted
+  FROM ${DEDUPLICATED_VIEW}
+  WHERE ${within(window)}
+) counted_events
 GROUP BY 1, 2, 3
 ORDER BY 1 DESC, 2, 3`,
   },

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { DECISION_ACTIONS } from '../moderation/decisions';
+import { DEFAULT_REPORT_WEIGHTING } from '../moderation/report-weight';
 import { CommunityId, MemberId, PostKind, Ulid } from './common-schemas';
 
 export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'misinformation', 'other'] as const;
@@ -43,6 +44,24 @@ export const ItemId = z
   .regex(/^(post|comment|appeal)-[0-9A-HJKMNP-TV-Z]{26}$/, 'itemId must be post-, comment- or appeal- followed by a 26-character ULID')
   .meta({ id: 'ModerationItemId', example: 'post-01JD0000000000000000000000' });
 
+/**
+ * How much one report weighs, from what the table records about the reporter in the community: the
+ * member-in-community record (its `joinedAt`, stamped by their first post there, and their post
+ * count). An established member's report weighs a full report (100 %); anyone else's, including a
+ * member who never posted there, weighs `newMemberWeightPercent`.
+ */
+export const ReportWeighting = z
+  .strictObject({
+    establishedAfterDays: z.int().min(0).max(3650).describe('days since the reporter first posted in the community before their report weighs a full report'),
+    establishedAfterPosts: z.int().min(0).max(10000).describe('posts the reporter must have made in the community before their report weighs a full report'),
+    newMemberWeightPercent: z.int().min(0).max(100).describe("weight of any other member's report, in percent of a full report"),
+  })
+  .meta({
+    id: 'ReportWeighting',
+    description:
+      'How much one report weighs towards reportThreshold, from what Chorus records about the reporter in the community: when they first posted there and how many posts they made (the API knows no account creation time). A member established by both counts weighs a full report; anyone else, including a member who never posted there, newMemberWeightPercent of one. With the defaults (7 days, 1 post, 25 %) three brand-new accounts weigh 0.75 of a threshold of 3 and hide nothing; three established members hide the post.',
+  });
+
 export const ModerationPolicy = z
   .strictObject({
     mode: z.enum(['post-moderation', 'pre-moderation']).default('post-moderation').describe('pre-moderation holds every post for review'),
@@ -51,7 +70,13 @@ export const ModerationPolicy = z
     watchedTerms: z.array(term).max(500).default([]).describe('content containing one is held for review'),
     maxLinks: z.int().min(0).max(100).default(5).describe('more links than this holds content for review'),
     holdRepeatedContent: z.boolean().default(false).describe('the same text posted again by the same member within a day is held'),
-    reportThreshold: z.int().min(1).max(100).default(3).describe('reports after which content is hidden until a moderator decides'),
+    reportThreshold: z
+      .int()
+      .min(1)
+      .max(100)
+      .default(3)
+      .describe("weight of reports, in full reports (an established member's report is one), after which content is hidden until a moderator decides"),
+    reportWeighting: ReportWeighting.default(DEFAULT_REPORT_WEIGHTING),
     turnaroundMinutes: z
       .strictObject({ high: z.int().min(1).max(10080), medium: z.int().min(1).max(10080), low: z.int().min(1).max(10080) })
       .default({ high: 60, medium: 240, low: 1440 })
@@ -100,6 +125,7 @@ export const ModerationItem = z
     rule: z.string().nullable().describe('the screening rule that fired, if any'),
     reasons: z.record(z.string(), z.int()).describe('why it is here: report reasons and screening reasons, with counts'),
     reportCount: z.int().min(0),
+    reportWeightPercent: z.int().min(0).describe("the reports' summed weight, in percent of a full report; content is hidden at reportThreshold × 100"),
     reportTexts: z.array(z.string()).describe('what reporters wrote (never who they are)'),
     appealText: z.string().nullable(),
     rejectedBy: MemberId.nullable().describe('appeals: the moderator whose rejection is appealed; someone else must decide'),

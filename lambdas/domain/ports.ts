@@ -6,6 +6,7 @@ import type { AuditEntry, ModerationPolicy } from '../api/moderation-schemas';
 import type { Comment, Community, Post, PostKind, PostRevision, Reaction } from '../api/schemas';
 import type { ItemWrite, ModerationPlan, PlanPart } from '../moderation/plan';
 import type { QueueItem } from '../moderation/queue';
+import type { ReporterStanding } from '../moderation/report-weight';
 import type { StatsCounters } from '../moderation/stats';
 
 export interface PageRequest {
@@ -145,6 +146,8 @@ export interface ModerationStore {
   auditOfItem(itemId: string, page: PageRequest): Promise<Page<AuditEntry>>;
   auditOfModerator(moderatorId: string, page: PageRequest): Promise<Page<AuditEntry>>;
   memberPostCount(memberId: string, communityId: string): Promise<number>;
+  /** What the table records about the member in the community (eventually consistent: 0.5 RRU). */
+  reporterStanding(memberId: string, communityId: string): Promise<ReporterStanding>;
   hasFingerprint(memberId: string, hash: string, now: Date): Promise<boolean>;
   getPolicy(communityId: string): Promise<ModerationPolicy | undefined>;
   /** Throws NotFoundError when the community does not exist. */

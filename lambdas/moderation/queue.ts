@@ -15,6 +15,7 @@ import type {
 } from '../api/moderation-schemas';
 import type { Caller } from '../domain/caller';
 import { DECISION_ACTIONS } from './decisions';
+import { reachesThreshold } from './report-weight';
 
 /** A stored queue item: what the API shows, less what depends on who is asking. */
 export type QueueItem = Omit<ModerationItem, 'allowedActions'>;
@@ -43,10 +44,15 @@ export const byUrgency = (a: QueueItem, b: QueueItem): number => {
 const SEVERE: readonly string[] = ['abuse', 'misinformation', 'blocked-term', 'personal-data'];
 const NOTABLE: readonly string[] = ['spam', 'watched-term', 'too-many-links', 'repeated-content'];
 
-/** High for severe reasons or reports at the community's threshold, medium for spam-like, else low. */
-export function priorityOf(reasons: Readonly<Record<string, number>>, reportCount: number, policy: ModerationPolicy): Priority {
+/** High for severe reasons or reports weighing the community's threshold, medium for spam-like or several reports, else low. */
+export function priorityOf(
+  reasons: Readonly<Record<string, number>>,
+  reports: Pick<QueueItem, 'reportCount' | 'reportWeightPercent'>,
+  policy: ModerationPolicy,
+): Priority {
+  const { reportCount } = reports;
   const present = Object.keys(reasons).filter((r) => (reasons[r] ?? 0) > 0);
-  if (present.some((r) => SEVERE.includes(r)) || reportCount >= policy.reportThreshold) return 'high';
+  if (present.some((r) => SEVERE.includes(r)) || reachesThreshold(reports.reportWeightPercent, policy)) return 'high';
   if (present.some((r) => NOTABLE.includes(r)) || reportCount > 1) return 'medium';
   return 'low';
 }
@@ -127,6 +133,7 @@ export const newQueueItem = (
   rule: null,
   reasons: {},
   reportCount: 0,
+  reportWeightPercent: 0,
   reportTexts: [],
   appealText: null,
   rejectedBy: null,

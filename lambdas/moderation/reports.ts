@@ -11,6 +11,7 @@ import type { ChorusDeps } from '../domain/ports';
 import { enforceReportLimit } from '../domain/rate-limit';
 import { getPost } from '../posts/posts';
 import type { ModerationPlan } from './plan';
+import { reachesThreshold, reportWeightOf } from './report-weight';
 import { addReason, dueAt, excerptOf, isOpen, newQueueItem, priorityOf, type QueueItem } from './queue';
 import { itemIdOf, policyOf } from './screen-content';
 
@@ -48,14 +49,19 @@ async function report(deps: ChorusDeps, caller: Caller, target: Target, input: N
   if (content.authorId === caller.memberId) throw new UnprocessableError('you cannot report your own content; edit or delete it instead');
   if (content.status !== 'published') throw new ConflictError(`this ${target.kind} is already ${content.status} and with the moderators`);
   await enforceReportLimit(deps, caller);
-  const policy = await policyOf(deps, target.post.communityId);
+  // One eventually consistent read of the reporter's record in the community (0.5 RRU), beside the policy's.
+  const [policy, standing] = await Promise.all([
+    policyOf(deps, target.post.communityId),
+    deps.moderation.reporterStanding(caller.memberId, target.post.communityId),
+  ]);
+  const weight = reportWeightOf(standing, policy, deps.clock());
   const itemId = itemIdOf({ kind: target.kind, postId: target.post.postId, commentId: target.kind === 'comment' ? target.comment.commentId : null });
 
   for (let attempt = 1; ; attempt++) {
     const now = deps.clock().toISOString();
     const existing = await deps.moderation.getQueueItem(itemId);
-    const next = reportedItem(existing, target, itemId, input, now, policy);
-    const hide = next.reportCount >= policy.reportThreshold;
+    const next = reportedItem(existing, target, itemId, input, weight, now, policy);
+    const hide = reachesThreshold(next.reportWeightPercent, policy);
     const plan: ModerationPlan = {
       item: { next, guard: existing ? { kind: 'version', version: existing.version } : { kind: 'new' }, previous: existing ?? null },
       report: {
@@ -74,7 +80,7 @@ async function report(deps: ChorusDeps, caller: Caller, target: Target, input: N
               after: {
                 ...target.post,
                 status: 'held',
-                moderation: { reasonCode: input.reasonCode, rule: `report-threshold:${next.reportCount}` },
+                moderation: { reasonCode: input.reasonCode, rule: thresholdRule(next) },
                 version: target.post.version + 1,
                 updatedAt: now,
               },
@@ -87,7 +93,7 @@ async function report(deps: ChorusDeps, caller: Caller, target: Target, input: N
         ? {
             comment: {
               before: target.comment,
-              after: { ...target.comment, status: 'held', moderation: { reasonCode: input.reasonCode, rule: `report-threshold:${next.reportCount}` } },
+              after: { ...target.comment, status: 'held', moderation: { reasonCode: input.reasonCode, rule: thresholdRule(next) } },
               changedBy: null,
               at: now,
             },
@@ -119,6 +125,7 @@ function reportedItem(
   target: Target,
   itemId: string,
   input: NewReport,
+  weightPercent: number,
   now: string,
   policy: Parameters<typeof priorityOf>[2],
 ): QueueItem {
@@ -142,7 +149,8 @@ function reportedItem(
   const reopen = !isOpen(base.status);
   const reasons = addReason(base.reasons, input.reasonCode);
   const reportCount = base.reportCount + 1;
-  const priority = priorityOf(reasons, reportCount, policy);
+  const reportWeightPercent = base.reportWeightPercent + weightPercent;
+  const priority = priorityOf(reasons, { reportCount, reportWeightPercent }, policy);
   const createdAt = reopen ? now : base.createdAt;
   return {
     ...base,
@@ -151,6 +159,7 @@ function reportedItem(
     excerpt: excerptOf(text),
     reasons,
     reportCount,
+    reportWeightPercent,
     reportTexts: input.text ? [...base.reportTexts, input.text].slice(-MAX_REPORT_TEXTS) : base.reportTexts,
     priority,
     createdAt,
@@ -159,6 +168,9 @@ function reportedItem(
     lease: reopen ? null : base.lease,
   };
 }
+
+/** The rule moderators see on hidden content: how many reports, and what they weighed (in percent). */
+const thresholdRule = (item: QueueItem): string => `report-threshold:${item.reportCount}:${item.reportWeightPercent}%`;
 
 /** The author of rejected content may appeal once; someone other than the rejecting moderator decides. */
 export async function appealPost(deps: ChorusDeps, caller: Caller, postId: string, input: NewAppeal): Promise<QueueItem> {

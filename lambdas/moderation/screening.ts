@@ -7,6 +7,7 @@
 // module is CommonJS and would be kept in every bundle that imports this file.
 import confusables from 'unhomoglyph/data.json' with { type: 'json' };
 import type { ModerationPolicy, Priority, ReasonCode } from '../api/moderation-schemas';
+import { DEFAULT_REPORT_WEIGHTING } from './report-weight';
 
 export type Verdict =
   | { readonly action: 'publish' }
@@ -30,6 +31,7 @@ export const DEFAULT_POLICY: ModerationPolicy = {
   maxLinks: 5,
   holdRepeatedContent: false,
   reportThreshold: 3,
+  reportWeighting: DEFAULT_REPORT_WEIGHTING,
   turnaroundMinutes: { high: 60, medium: 240, low: 1440 },
 };
 

@@ -11,7 +11,7 @@ import type { StartKey } from './cursor';
 import * as audit from './entities/audit-entry';
 import { getModerationPolicy, setModerationPolicy, toModerationPolicy } from './entities/community';
 import { getFingerprint, isLiveFingerprint } from './entities/content-fingerprint';
-import { getMemberInCommunity, toPostCount } from './entities/member-in-community';
+import { getMemberInCommunity, toPostCount, toReporterStanding } from './entities/member-in-community';
 import * as moderationItem from './entities/moderation-item';
 import * as stats from './entities/queue-stats';
 import { moderationTransaction } from './moderation-transactions';
@@ -112,6 +112,11 @@ export function dynamoModerationStore(client: DynamoDBDocumentClient, table: str
     async memberPostCount(memberId, communityId) {
       const out = await client.send(new GetCommand(getMemberInCommunity(table, memberId, communityId)));
       return toPostCount(out.Item);
+    },
+
+    async reporterStanding(memberId, communityId) {
+      const out = await client.send(new GetCommand(getMemberInCommunity(table, memberId, communityId)));
+      return toReporterStanding(out.Item);
     },
 
     async hasFingerprint(memberId, hash, now) {

@@ -1,6 +1,7 @@
 import { CfnElement, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal, type IRole } from 'aws-cdk-lib/aws-iam';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
+import { Policy, PolicyStatement, Role, ServicePrincipal, type IRole } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -234,6 +235,23 @@ export class ChorusFunction extends NodejsFunction {
       reason:
         'cloudwatch:GetMetricData supports no resource-level permissions (its resource must be *); it is read-only, ' +
         'and besides it this role has only the X-Ray wildcard Tracing.ACTIVE adds.',
+    });
+  }
+
+  /**
+   * Lets this function add accounts of `pool` to its groups (cognito-idp:AdminAddUserToGroup on that
+   * pool only), for the pool's post-confirmation trigger. No variable: Cognito names the pool in every
+   * trigger event.
+   *
+   * The statement is a policy of its own, not one on the role's default policy: the pool depends on
+   * this function (its trigger), and the function on its role's default policy, so a grant there on
+   * the pool's ARN would be a dependency cycle. A standalone policy depends on the pool and the role,
+   * and nothing depends on it: the exact pool ARN, no wildcard, no custom resource.
+   */
+  bindUserPoolGroups(pool: IUserPool): void {
+    new Policy(this, 'UserPoolGroupsPolicy', {
+      roles: [this.role],
+      statements: [new PolicyStatement({ actions: ['cognito-idp:AdminAddUserToGroup'], resources: [pool.userPoolArn] })],
     });
   }
 

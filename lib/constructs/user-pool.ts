@@ -5,12 +5,18 @@ import {
   Mfa,
   StandardThreatProtectionMode,
   UserPool,
+  UserPoolOperation,
   VerificationEmailStyle,
   type IUserPool,
   type IUserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { fileURLToPath } from 'node:url';
 import { GROUPS } from '../../lambdas/api/schemas';
+import { ChorusFunction } from './chorus-function';
+
+const POST_CONFIRMATION_ENTRY = fileURLToPath(new URL('../../lambdas/handlers/post-confirmation.ts', import.meta.url));
 
 export interface MemberUserPoolProps {
   /**
@@ -20,17 +26,25 @@ export interface MemberUserPoolProps {
    * @default false
    */
   readonly threatProtection?: boolean;
+  /**
+   * How long the post-confirmation trigger's logs are kept.
+   * @default RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: RetentionDays;
 }
 
 /**
  * Members' identities: self sign-up with e-mail verification, a strong password policy, optional
  * MFA (TOTP), the authorisation groups (`GROUPS`), and one public app client (mobile and web apps; no secret)
- * using SRP and refresh tokens. The pool is retained and deletion-protected: deleting it deletes
- * every member's account.
+ * using SRP and refresh tokens. A post-confirmation trigger adds every confirmed sign-up to
+ * `members` (an account in no group may only read). The pool is retained and deletion-protected:
+ * deleting it deletes every member's account.
  */
 export class MemberUserPool extends Construct {
   readonly userPool: IUserPool;
   readonly appClient: IUserPoolClient;
+  /** The post-confirmation trigger: adds each confirmed sign-up to `members`. */
+  readonly postConfirmation: ChorusFunction;
 
   constructor(scope: Construct, id: string, props: MemberUserPoolProps = {}) {
     super(scope, id);
@@ -69,6 +83,17 @@ export class MemberUserPool extends Construct {
     for (const groupName of GROUPS) {
       pool.addGroup(groupName, { groupName, description: `Chorus ${groupName}` });
     }
+
+    // A self sign-up is a member once confirmed: without a group it could only read.
+    this.postConfirmation = new ChorusFunction(this, 'PostConfirmation', {
+      entry: POST_CONFIRMATION_ENTRY,
+      description: 'Chorus post-confirmation trigger: adds confirmed sign-ups to members',
+      memorySize: 256,
+      timeout: Duration.seconds(5),
+      ...(props.logRetention ? { logRetention: props.logRetention } : {}),
+    });
+    pool.addTrigger(UserPoolOperation.POST_CONFIRMATION, this.postConfirmation);
+    this.postConfirmation.bindUserPoolGroups(pool);
 
     this.appClient = pool.addClient('AppClient', {
       generateSecret: false,

@@ -20,7 +20,7 @@ import { synthChorus, TEST_SERVICE_VERSION } from './stack';
 
 const run = promisify(execFile);
 
-type BundleName = RouteGroup | 'publisher' | 'archiver';
+type BundleName = RouteGroup | 'publisher' | 'archiver' | 'post-confirmation';
 
 /** 300 KB (1 KB = 1000 bytes, as BENCHMARKS.md counts): what every bundle must come down to. */
 const TARGET_BYTES = 300_000;
@@ -48,6 +48,7 @@ const BUDGET_BYTES: Readonly<Record<BundleName, number>> = {
   finance: 341_029, // 324_790 + 5 %
   publisher: 341_551, // 325_287 + 5 %
   archiver: 513_563, // 489_107 + 5 %
+  'post-confirmation': TARGET_BYTES, // 217_200
 };
 
 interface HttpSmoke {
@@ -209,9 +210,9 @@ async function invoke(name: BundleName, event: unknown) {
   return { result: JSON.parse(readFileSync(resultFile, 'utf8')) as Record<string, any>, loggedErrors };
 }
 
-test('the template builds exactly the bundles that have a budget: every API group, the publisher and the archiver', () => {
+test('the template builds exactly the bundles that have a budget: every API group, the publisher, the archiver and the sign-up trigger', () => {
   expect([...bundles.keys()].sort()).toEqual(Object.keys(BUDGET_BYTES).sort());
-  expect(Object.keys(BUDGET_BYTES).sort()).toEqual([...ROUTE_GROUPS, 'publisher', 'archiver'].sort());
+  expect(Object.keys(BUDGET_BYTES).sort()).toEqual([...ROUTE_GROUPS, 'publisher', 'archiver', 'post-confirmation'].sort());
 });
 
 test.each(Object.entries(BUDGET_BYTES))('the %s bundle stays within its budget of %i bytes', (name, budget) => {
@@ -262,4 +263,21 @@ test('the archiver bundle loads and answers an empty batch with no failure', asy
   const { result, loggedErrors } = await invoke('archiver', { Records: [] });
 
   expect({ result, loggedErrors }).toEqual({ result: { batchItemFailures: [] }, loggedErrors: [] });
+}, 30_000);
+
+test('the post-confirmation bundle loads and answers a confirmed password reset with its event, calling nothing', async () => {
+  const event = {
+    version: '1',
+    region: 'eu-west-1',
+    userPoolId: 'eu-west-1_smoke',
+    userName: 'smoke',
+    callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: 'smoke' },
+    triggerSource: 'PostConfirmation_ConfirmForgotPassword',
+    request: { userAttributes: { sub: 'smoke', email: 'smoke@example.com' } },
+    response: {},
+  };
+
+  const { result, loggedErrors } = await invoke('post-confirmation', event);
+
+  expect({ result, loggedErrors }).toEqual({ result: event, loggedErrors: [] });
 }, 30_000);

@@ -107,8 +107,9 @@ describe('data', () => {
 
 describe('compute', () => {
   test('one function per route group, and no other function', () => {
-    // One per route group, plus the analytics publisher and archiver (test/infra/analytics-pipeline.test.ts).
-    expect(ofType('AWS::Lambda::Function')).toHaveLength(ROUTE_GROUPS.length + 2);
+    // One per route group, plus the analytics publisher and archiver (test/infra/analytics-pipeline.test.ts)
+    // and the user pool's post-confirmation trigger (test/infra/sign-up-trigger.test.ts).
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(ROUTE_GROUPS.length + 3);
   });
 
   test.each(ROUTE_GROUPS)('the %s function runs Node.js 24 on arm64 with tracing, source maps and its own log group', (group) => {
@@ -319,8 +320,8 @@ describe('monitoring', () => {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
     const alarms = ofType('AWS::CloudWatch::Alarm');
-    // 5xx rate, Errors and Throttles per function (route groups, publisher, archiver), analytics dead letters.
-    expect(alarms).toHaveLength(1 + 2 * (ROUTE_GROUPS.length + 2) + 1);
+    // 5xx rate, Errors and Throttles per function (route groups, publisher, archiver, sign-up trigger), analytics dead letters.
+    expect(alarms).toHaveLength(1 + 2 * (ROUTE_GROUPS.length + 3) + 1);
     for (const [, alarm] of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
   });
 

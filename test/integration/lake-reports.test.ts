@@ -13,7 +13,7 @@ import { openLake, query, syncLake } from '../../lambdas/analytics/duckdb-lake';
 import { EVENTS_PREFIX, SCHEMA_VERSION } from '../../lambdas/analytics/envelope';
 import { toParquet } from '../../lambdas/analytics/parquet';
 import { REPORTS, reportWindow } from '../../lambdas/analytics/sql';
-import { type Member, member, openCommunity } from './support/fixtures';
+import { FULL_WEIGHT, type Member, member, openCommunity } from './support/fixtures';
 import { localAnalytics, resolveLocalhostNames } from './support/local-aws';
 
 const local = localAnalytics();
@@ -73,7 +73,14 @@ maybe('the lake against the API', () => {
       member('mo', ['moderators']),
     ]);
     expect(
-      (await manager.put(`/v1/communities/${communityId}/moderation-policy`, { blockedTerms: ['scam'], watchedTerms: ['refund'], reportThreshold: 2 })).status,
+      (
+        await manager.put(`/v1/communities/${communityId}/moderation-policy`, {
+          blockedTerms: ['scam'],
+          watchedTerms: ['refund'],
+          reportThreshold: 2,
+          reportWeighting: FULL_WEIGHT,
+        })
+      ).status,
     ).toBe(200);
     const product = `SKU-LEDGER-${randomUUID().slice(0, 8).toUpperCase()}`;
     const review = async (author: Member, rating: number, body = 'A body') => {

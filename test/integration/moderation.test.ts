@@ -3,7 +3,7 @@
  * bulk, stats and audit. Every test opens its own community with members and moderators of its
  * own, and claims only from that community, so no test competes with another for queue items.
  */
-import { type Member, member, openCommunity } from './support/fixtures';
+import { FULL_WEIGHT, type Member, member, openCommunity } from './support/fixtures';
 
 /** A community with a policy (blocks "scam", holds "refund", hides at 2 reports), its people and helpers. */
 async function given() {
@@ -16,7 +16,13 @@ async function given() {
     member('max', ['moderators']),
     member('sam', ['senior-moderators']),
   ]);
-  const policy = await cara.put(`/v1/communities/${communityId}/moderation-policy`, { blockedTerms: ['scam'], watchedTerms: ['refund'], reportThreshold: 2 });
+  // Every report weighs in full here (report-weights.test.ts tests the weighting).
+  const policy = await cara.put(`/v1/communities/${communityId}/moderation-policy`, {
+    blockedTerms: ['scam'],
+    watchedTerms: ['refund'],
+    reportThreshold: 2,
+    reportWeighting: FULL_WEIGHT,
+  });
   expect(policy.status).toBe(200);
   expect(policy.body).toMatchObject({ mode: 'post-moderation', blockedTerms: ['scam'], reportThreshold: 2, maxLinks: 5 });
   const post = async (author: Member, body: Record<string, unknown>) => {

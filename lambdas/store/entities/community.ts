@@ -5,6 +5,7 @@
  */
 import type { GetCommandInput, PutCommandInput, QueryCommandInput, UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { ModerationPolicy } from '../../api/moderation-schemas';
+import { DEFAULT_REPORT_WEIGHTING } from '../../moderation/report-weight';
 import type { Community } from '../../api/schemas';
 import type { CommunityRecord } from '../../domain/ports';
 import { readItem, type StoredItem } from '../attributes';
@@ -54,8 +55,11 @@ export const getModerationPolicy = (table: string, communityId: string): GetComm
   ExpressionAttributeNames: { '#pk': PK, '#sk': SK, '#type': 'type' },
 });
 
-export const toModerationPolicy = (item: StoredItem): ModerationPolicy | undefined =>
-  readItem(item, ITEM_TYPES.community).optionalMap<ModerationPolicy>('moderationPolicy');
+/** Policies stored before report weighting existed weigh reports by the defaults. */
+export const toModerationPolicy = (item: StoredItem): ModerationPolicy | undefined => {
+  const policy = readItem(item, ITEM_TYPES.community).optionalMap<ModerationPolicy>('moderationPolicy');
+  return policy && { ...policy, reportWeighting: policy.reportWeighting ?? DEFAULT_REPORT_WEIGHTING };
+};
 
 /** Replaces the community's moderation policy; refused if the community does not exist. */
 export const setModerationPolicy = (table: string, communityId: string, policy: ModerationPolicy): UpdateCommandInput => ({

@@ -5,6 +5,7 @@
  *   pk MEMBER#<memberId>   sk COMMUNITY#<communityId>
  */
 import type { GetCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { ReporterStanding } from '../../moderation/report-weight';
 import { readItem, type StoredItem } from '../attributes';
 import { getItem, key, type Key, type TransactItem } from '../expressions';
 import { ITEM_TYPES } from './item-types';
@@ -30,3 +31,10 @@ export const getMemberInCommunity = (table: string, memberId: string, communityI
 
 /** Posts the member made in the community; none if they never posted there. */
 export const toPostCount = (item: StoredItem | undefined): number => (item ? readItem(item, ITEM_TYPES.memberInCommunity).number('postCount') : 0);
+
+/** When the member joined the community (first posted there) and their posts; a stranger has neither. */
+export function toReporterStanding(item: StoredItem | undefined): ReporterStanding {
+  if (!item) return { joinedAt: null, postCount: 0 };
+  const read = readItem(item, ITEM_TYPES.memberInCommunity);
+  return { joinedAt: read.optionalString('joinedAt') ?? null, postCount: read.number('postCount') };
+}

@@ -19,6 +19,7 @@ import type { ItemStatus, Priority } from '../../api/moderation-schemas';
 import type { QueueFilters } from '../../domain/ports';
 import type { ItemGuard } from '../../moderation/plan';
 import { isOpen, urgencyOf, urgencyPrefixOf, type QueueItem } from '../../moderation/queue';
+import { FULL_REPORT_PERCENT } from '../../moderation/report-weight';
 import { MalformedItemError, readItem, type StoredItem } from '../attributes';
 import type { ListRef, StartKey } from '../cursor';
 import { getItem, indexList, indexQuery, indexes, isNew, key, withFilters, type Item, type Key, type TransactItem } from '../expressions';
@@ -71,6 +72,8 @@ export function toQueueItem(item: StoredItem): QueueItem {
     rule: read.nullableString('rule'),
     reasons: read.map<QueueItem['reasons']>('reasons'),
     reportCount: read.number('reportCount'),
+    // Items written before reports were weighed counted every report in full.
+    reportWeightPercent: read.optionalNumber('reportWeightPercent') ?? read.number('reportCount') * FULL_REPORT_PERCENT,
     reportTexts: read.strings('reportTexts'),
     appealText: read.nullableString('appealText'),
     rejectedBy: read.nullableString('rejectedBy'),

@@ -38,3 +38,6 @@ export async function openCommunity(prefix: string, options: CommunityOptions = 
   if (res.status !== 201) throw new Error(`opening community ${communityId} answered ${res.status}, expected 201: ${JSON.stringify(res.body)}`);
   return { communityId, manager };
 }
+
+/** A policy's report weighting under which every report weighs a full report, as before weighting existed. */
+export const FULL_WEIGHT = { establishedAfterDays: 0, establishedAfterPosts: 0, newMemberWeightPercent: 100 } as const;

@@ -21,6 +21,7 @@ const item = (over: Partial<QueueItem> = {}): QueueItem => ({
   rule: null,
   reasons: {},
   reportCount: 0,
+  reportWeightPercent: 0,
   reportTexts: [],
   appealText: null,
   rejectedBy: null,
@@ -34,11 +35,13 @@ const item = (over: Partial<QueueItem> = {}): QueueItem => ({
 const leasedTo = (holder: string, minutesLeft: number) => ({ holder, expiresAt: new Date(NOW.getTime() + minutesLeft * 60_000).toISOString() });
 
 describe('priority and due time', () => {
-  it('is high for severe reasons or reports at the threshold, medium for spam-like, low otherwise', () => {
-    expect(priorityOf({ abuse: 1 }, 1, DEFAULT_POLICY)).toBe('high');
-    expect(priorityOf({ 'off-topic': 3 }, 3, DEFAULT_POLICY)).toBe('high');
-    expect(priorityOf({ spam: 1 }, 1, DEFAULT_POLICY)).toBe('medium');
-    expect(priorityOf({ 'off-topic': 1 }, 1, DEFAULT_POLICY)).toBe('low');
+  it('is high for severe reasons or reports weighing the threshold, medium for spam-like or several reports, low otherwise', () => {
+    const reports = (reportCount: number, reportWeightPercent = reportCount * 100) => ({ reportCount, reportWeightPercent });
+    expect(priorityOf({ abuse: 1 }, reports(1), DEFAULT_POLICY)).toBe('high');
+    expect(priorityOf({ 'off-topic': 3 }, reports(3), DEFAULT_POLICY)).toBe('high');
+    expect(priorityOf({ 'off-topic': 3 }, reports(3, 75), DEFAULT_POLICY)).toBe('medium');
+    expect(priorityOf({ spam: 1 }, reports(1), DEFAULT_POLICY)).toBe('medium');
+    expect(priorityOf({ 'off-topic': 1 }, reports(1), DEFAULT_POLICY)).toBe('low');
   });
 
   it("is due after the community's turnaround for its priority", () => {

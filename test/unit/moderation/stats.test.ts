@@ -17,6 +17,7 @@ const item = (over: Partial<QueueItem> = {}): QueueItem => ({
   rule: null,
   reasons: {},
   reportCount: 0,
+  reportWeightPercent: 0,
   reportTexts: [],
   appealText: null,
   rejectedBy: null,
