@@ -4,6 +4,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import { routes } from '../lambdas/api/routes';
+import { answerClientError } from './client-errors';
 import { createHandlerLoader } from './handler-loader';
 import { createLocalApi, functionNameOf, type LocalApiLogger } from './local-api';
 import { openLocalIssuer, type LocalIssuer } from './local-issuer';
@@ -31,6 +32,7 @@ export async function startApiServer(settings: LocalSettings, usage: UsageRecord
     error: logger.error,
   };
   const server = createServer();
+  server.on('clientError', answerClientError);
   const port = await listen(server, settings.httpPort);
   teardown.add(() => closeServer(server));
   const baseUrl = `http://localhost:${port}`;
