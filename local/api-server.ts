@@ -4,6 +4,7 @@
  */
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { routes } from '../lambdas/api/routes';
+import { answerClientError } from './client-errors';
 import { createHandlerLoader } from './handler-loader';
 import { createLocalApi, functionNameOf, type LocalApiLogger } from './local-api';
 import { openLocalIssuer, type LocalIssuer } from './local-issuer';
@@ -58,6 +59,7 @@ export async function startApiServer(
       () => response.destroy(),
     );
   });
+  server.on('clientError', answerClientError);
   const port = await listen(server, settings.httpPort);
   teardown.add(() => closeServer(server));
   const baseUrl = `http://localhost:${port}`;

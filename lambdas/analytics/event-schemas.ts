@@ -33,7 +33,9 @@ export const ClientEventId = z
 
 const base = {
   eventId: ClientEventId,
-  occurredAt: z.iso.datetime({ offset: true, error: 'occurredAt must be an ISO 8601 date-time' }),
+  occurredAt: z.iso
+    .datetime({ offset: true, error: 'occurredAt must be an ISO 8601 date-time' })
+    .describe(`at most ${MAX_EVENT_AGE_DAYS} days in the past and ${MAX_CLOCK_SKEW_SECONDS} seconds in the future`),
 };
 const count = (field: string, max: number) =>
   z.int(`${field} must be a whole number`).min(0, `${field} must be at least 0`).max(max, `${field} must be at most ${max}`);
@@ -81,7 +83,13 @@ export const FeedScrolled = z
   })
   .meta({ id: 'FeedScrolledEvent' });
 
-export const ClientEvent = z.discriminatedUnion('type', [PostViewed, ProductLinkClicked, SearchPerformed, FeedScrolled]).meta({ id: 'ClientEvent' });
+export const ClientEvent = z.discriminatedUnion('type', [PostViewed, ProductLinkClicked, SearchPerformed, FeedScrolled]).meta({
+  id: 'ClientEvent',
+  description:
+    `one engagement event, validated on its own: one that breaks this schema, nests deeper than ${MAX_EVENT_DEPTH} levels or is larger than ` +
+    `${MAX_EVENT_CHARS} characters as JSON, is dated out of bounds, or names no published post (or a community or product that post ` +
+    'does not have) is rejected in its own result, and the other events of the batch go on',
+});
 export type ClientEvent = z.infer<typeof ClientEvent>;
 
 // Every client event type the lake knows has a schema here, and no other.
@@ -92,19 +100,27 @@ void _exhaustive;
  * The request: the batch is checked here (an array of 1-100 elements); each element is checked
  * against ClientEvent by the use case, so one bad event is rejected alone.
  */
-export const ClientEventBatch = z
+export const ClientEventBatch = z.strictObject({
+  events: z
+    .array(
+      z.unknown().meta({
+        description:
+          `a ClientEvent; each is validated on its own: at most ${MAX_EVENT_DEPTH} levels of objects and arrays deep and ` +
+          `${MAX_EVENT_CHARS} characters as JSON, then its schema, its time, and the post it names`,
+      }),
+      { error: 'events must be an array' },
+    )
+    .min(1, 'events must hold at least 1 event')
+    .max(MAX_EVENTS_PER_BATCH, `events must hold at most ${MAX_EVENTS_PER_BATCH} events`),
+});
+
+/**
+ * The batch as the document states it: what the route checks, and the schema each event is then
+ * held to on its own (an event that breaks it is rejected alone, in its result, not the batch).
+ */
+export const ClientEventBatchContract = z
   .strictObject({
-    events: z
-      .array(
-        z.unknown().meta({
-          description:
-            `a ClientEvent; each is validated on its own: at most ${MAX_EVENT_DEPTH} levels of objects and arrays deep and ` +
-            `${MAX_EVENT_CHARS} characters as JSON, then its schema, its time, and the post it names`,
-        }),
-        { error: 'events must be an array' },
-      )
-      .min(1, 'events must hold at least 1 event')
-      .max(MAX_EVENTS_PER_BATCH, `events must hold at most ${MAX_EVENTS_PER_BATCH} events`),
+    events: z.array(ClientEvent).min(1).max(MAX_EVENTS_PER_BATCH),
   })
   .meta({ id: 'ClientEventBatch' });
 

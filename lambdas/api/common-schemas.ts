@@ -10,13 +10,32 @@ import { REACTIONS } from '../reactions/model';
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
+/**
+ * A JSON Schema pattern that holds exactly when a string, trimmed, keeps at least `min` characters:
+ * what the refinements below check, said so the document states it (both count code points).
+ */
+export const nonBlankPattern = (min: number): string | undefined => (min <= 0 ? undefined : min === 1 ? '\\S' : `\\S[\\s\\S]{${min - 2},}\\S`);
+
 /** Free text: well-formed Unicode, with at least `min` non-blank and at most `max` characters. */
 export const text = (field: string, min: number, max: number) =>
   z
     .string({ error: `${field} must be a string` })
     .refine((s) => s.isWellFormed(), { message: `${field} must be well-formed Unicode (no lone surrogates)` })
     .refine((s) => [...s.trim()].length >= min, { message: `${field} must have at least ${min} non-blank character(s)` })
-    .refine((s) => [...s].length <= max, { message: `${field} must be at most ${max} characters` });
+    .refine((s) => [...s].length <= max, { message: `${field} must be at most ${max} characters` })
+    // The refinements above, as JSON Schema says them (lengths count code points in both).
+    .meta({
+      ...(min > 0 ? { minLength: min, pattern: nonBlankPattern(min) } : {}),
+      maxLength: max,
+      description: `well-formed Unicode (no lone surrogates)${min > 0 ? `, at least ${min} non-blank character(s)` : ''}, at most ${max} characters`,
+    });
+
+/**
+ * A named schema (one with a meta id) or null. `Named.nullable()` makes zod-to-openapi write the null
+ * into the shared component itself, so every other use (a path parameter, a request field) would
+ * accept null too; a union keeps the component as it is.
+ */
+export const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
 
 export const PostKind = z.enum(POST_KINDS).meta({ id: 'PostKind' });
 export const Reaction = z.enum(REACTIONS).meta({ id: 'Reaction' });

@@ -5,7 +5,7 @@
 import * as z from 'zod';
 import { DECISION_ACTIONS } from '../moderation/decisions';
 import { DEFAULT_REPORT_WEIGHTING } from '../moderation/report-weight';
-import { CommunityId, MemberId, PostKind, Ulid } from './common-schemas';
+import { CommunityId, MemberId, nonBlankPattern, orNull, PostKind, Ulid } from './common-schemas';
 
 export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'misinformation', 'other'] as const;
 /** Why content is held or refused: the report reasons plus what screening and moderators add. */
@@ -30,7 +30,8 @@ const text = (field: string, max: number) =>
   z
     .string({ error: `${field} must be a string` })
     .refine((s) => s.isWellFormed(), { message: `${field} must be well-formed Unicode` })
-    .refine((s) => [...s].length <= max, { message: `${field} must be at most ${max} characters` });
+    .refine((s) => [...s].length <= max, { message: `${field} must be at most ${max} characters` })
+    .meta({ maxLength: max, description: `well-formed Unicode (no lone surrogates), at most ${max} characters` });
 
 const term = z.string().min(1, 'terms must not be empty').max(100, 'terms must be at most 100 characters');
 
@@ -91,7 +92,13 @@ export const NewReport = z
     path: ['text'],
     when: (payload) => payload.issues.length === 0,
   })
-  .meta({ id: 'NewReport' });
+  .meta({
+    id: 'NewReport',
+    description: 'reasonCode `other` needs a text with at least one non-blank character',
+    if: { properties: { reasonCode: { const: 'other' } } },
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then, read by the OpenAPI generator, never awaited
+    then: { required: ['text'], properties: { text: { pattern: nonBlankPattern(1) } } },
+  });
 
 export const ReportReceipt = z.object({ itemId: ItemId, reasonCode: ReportReason, reportedAt: z.iso.datetime() }).meta({ id: 'ReportReceipt' });
 
@@ -99,14 +106,16 @@ export const AppealReceipt = z.object({ itemId: ItemId, status: ItemStatus, dueA
 
 export const NewAppeal = z
   .strictObject({
-    text: text('text', 2000).refine((s) => s.trim().length > 0, { message: 'text must say why the decision should change' }),
+    text: text('text', 2000)
+      .refine((s) => s.trim().length > 0, { message: 'text must say why the decision should change' })
+      .meta({ minLength: 1, pattern: nonBlankPattern(1), description: 'why the decision should change: at least one non-blank, at most 2000 characters' }),
   })
   .meta({ id: 'NewAppeal' });
 
 export const Lease = z.object({ holder: MemberId, expiresAt: z.iso.datetime() }).meta({ id: 'Lease' });
 
 export const DecisionRecord = z
-  .object({ action: DecisionAction, reasonCode: ReasonCode.nullable(), note: z.string().nullable(), moderatorId: MemberId, decidedAt: z.iso.datetime() })
+  .object({ action: DecisionAction, reasonCode: orNull(ReasonCode), note: z.string().nullable(), moderatorId: MemberId, decidedAt: z.iso.datetime() })
   .meta({ id: 'DecisionRecord' });
 
 export const ModerationItem = z
@@ -119,7 +128,7 @@ export const ModerationItem = z
     communityId: CommunityId,
     postId: Ulid,
     commentId: Ulid.nullable(),
-    postKind: PostKind.nullable(),
+    postKind: orNull(PostKind),
     authorId: MemberId,
     excerpt: z.string().describe('the start of the content under review'),
     rule: z.string().nullable().describe('the screening rule that fired, if any'),
@@ -128,15 +137,22 @@ export const ModerationItem = z
     reportWeightPercent: z.int().min(0).describe("the reports' summed weight, in percent of a full report; content is hidden at reportThreshold × 100"),
     reportTexts: z.array(z.string()).describe('what reporters wrote (never who they are)'),
     appealText: z.string().nullable(),
-    rejectedBy: MemberId.nullable().describe('appeals: the moderator whose rejection is appealed; someone else must decide'),
+    rejectedBy: orNull(MemberId).describe('appeals: the moderator whose rejection is appealed; someone else must decide'),
     createdAt: z.iso.datetime(),
     dueAt: z.iso.datetime(),
     version: z.int().min(1).describe('pass back with a decision: a decision on an older version is refused with 409'),
-    lease: Lease.nullable(),
-    lastDecision: DecisionRecord.nullable(),
+    lease: orNull(Lease),
+    lastDecision: orNull(DecisionRecord),
     allowedActions: z.array(z.enum(ITEM_ACTIONS)).describe('what the caller may do with this item now'),
   })
   .meta({ id: 'ModerationItem' });
+
+/** The rule Decision's refinement checks, as JSON Schema: every action but approve names a reasonCode. */
+const reasonCodeUnlessApprove = {
+  description: 'reasonCode is required for every action but approve',
+  if: { properties: { action: { const: 'approve' } } },
+  else: { required: ['reasonCode'] },
+};
 
 export const Decision = z
   .strictObject({
@@ -150,19 +166,27 @@ export const Decision = z
     path: ['reasonCode'],
     when: (payload) => payload.issues.length === 0,
   })
-  .meta({ id: 'Decision' });
+  .meta({ id: 'Decision', ...reasonCodeUnlessApprove });
 
 export const BulkDecisions = z
   .strictObject({
     decisions: z
       .array(
-        z.strictObject({
-          itemId: ItemId,
-          action: DecisionAction,
-          reasonCode: ReasonCode.optional(),
-          note: text('note', 1000).optional(),
-          version: z.int().min(1),
-        }),
+        z
+          .strictObject({
+            itemId: ItemId,
+            action: DecisionAction,
+            reasonCode: ReasonCode.optional(),
+            note: text('note', 1000).optional(),
+            version: z.int().min(1),
+          })
+          // The single decision's rule holds in bulk too (it went unchecked here): the same refinement, the same JSON Schema.
+          .refine((d) => d.action === 'approve' || d.reasonCode !== undefined, {
+            message: 'a reasonCode is required for every decision but approve',
+            path: ['reasonCode'],
+            when: (payload) => payload.issues.length === 0,
+          })
+          .meta(reasonCodeUnlessApprove),
       )
       .min(1, 'decisions must have at least 1 item')
       .max(MAX_BULK_DECISIONS, `decisions must have at most ${MAX_BULK_DECISIONS} items`),
@@ -188,7 +212,7 @@ export const AuditEntry = z
     at: z.iso.datetime(),
     actorId: MemberId,
     action: z.enum(AUDIT_ACTIONS),
-    reasonCode: ReasonCode.nullable(),
+    reasonCode: orNull(ReasonCode),
     note: z.string().nullable(),
     statusBefore: ItemStatus,
     statusAfter: ItemStatus,
@@ -233,7 +257,13 @@ export const ClaimQuery = z.strictObject({
 export const StatsQuery = z.strictObject({ windowDays: z.coerce.number().int().min(1).max(31).default(7) });
 export const AuditQuery = z
   .strictObject({ itemId: ItemId.optional(), moderatorId: MemberId.optional(), limit, cursor: z.string().max(2048).optional() })
-  .refine((q) => (q.itemId === undefined) !== (q.moderatorId === undefined), { message: 'give exactly one of itemId and moderatorId' });
+  .refine((q) => (q.itemId === undefined) !== (q.moderatorId === undefined), { message: 'give exactly one of itemId and moderatorId' })
+  // A rule across parameters: the document states the query as one object (lambdas/api/openapi.ts).
+  .meta({
+    id: 'AuditQuery',
+    description: 'exactly one of itemId and moderatorId',
+    oneOf: [{ required: ['itemId'] }, { required: ['moderatorId'] }],
+  });
 
 export const ItemParams = z.strictObject({ itemId: ItemId });
 export const ReportCommentParams = z.strictObject({ postId: Ulid, commentId: Ulid });

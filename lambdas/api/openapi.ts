@@ -3,7 +3,8 @@
  * what runs.
  */
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import { ACCESS_TOKEN_SCOPE, MAX_BODY_DEPTH, routes, type RouteSpec } from './routes';
+import * as z from 'zod';
+import { ACCESS_TOKEN_SCOPE, IDEMPOTENCY_KEY_PATTERN, IF_MATCH_PATTERN, MAX_BODY_BYTES, MAX_BODY_DEPTH, routes, type RouteSpec } from './routes';
 import { Problem } from './schemas';
 
 const STATUS_TEXT: Record<number, string> = {
@@ -21,7 +22,12 @@ const STATUS_TEXT: Record<number, string> = {
   422: 'Body is valid JSON but breaks the schema or a rule',
   428: 'If-Match is required',
   429: 'Rate limited; see Retry-After',
+  431: 'The URL or the headers are too large',
+  500: 'An unexpected failure; the problem quotes the request id as its reference',
 };
+
+/** What every route may answer, whatever it does: a malformed request, an over-long URL, a failure. */
+const ALWAYS = [400, 431, 500];
 
 const problem = (status: number) => ({
   description: STATUS_TEXT[status] ?? 'Error',
@@ -30,34 +36,58 @@ const problem = (status: number) => ({
 
 const bodyLimits = (route: RouteSpec): string => {
   const depth = route.maxBodyDepth ?? MAX_BODY_DEPTH;
+  const size = `at most ${MAX_BODY_BYTES} bytes (256 KiB; 413 otherwise)`;
   return Number.isFinite(depth)
-    ? `JSON nested at most ${depth} levels of objects and arrays (400 otherwise)`
-    : 'JSON; its nesting is bounded per item, as the schema says';
+    ? `JSON of ${size}, nested at most ${depth} levels of objects and arrays (400 otherwise)`
+    : `JSON of ${size}; its nesting is bounded per item, as the schema says`;
+};
+
+/**
+ * A query whose schema carries a rule across its parameters (a JSON Schema `oneOf`, `anyOf` or `if`
+ * in its metadata, as the audit log's exactly-one-of) is stated as one form-exploded object
+ * parameter, the OpenAPI way to give a query string a schema of its own; other queries are one
+ * parameter per field.
+ */
+const crossFieldRule = (query: z.ZodObject): boolean => {
+  const meta = query.meta() ?? {};
+  return 'oneOf' in meta || 'anyOf' in meta || 'if' in meta;
 };
 
 function register(registry: OpenAPIRegistry, route: RouteSpec): void {
-  const extraHeaders: Record<string, { schema: { type: 'string' }; description: string; required?: boolean }> = {};
+  const extraHeaders: Record<string, { schema: { type: 'string'; [keyword: string]: unknown }; description: string; required?: boolean }> = {};
   if (route.idempotent)
     extraHeaders['Idempotency-Key'] = {
-      schema: { type: 'string' },
-      description: 'Makes a retry return the first response instead of writing twice; scoped to the caller and route, kept 24 h',
+      schema: { type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN.source, minLength: 1, maxLength: 255 },
+      description:
+        'Makes a retry return the first response instead of writing twice; scoped to the caller and route, kept 24 h; the same key with another body answers 422. 1-255 visible ASCII characters (400 otherwise); a UUID is a good choice',
     };
-  if (route.conditional) extraHeaders['If-Match'] = { schema: { type: 'string' }, description: 'The ETag of the version being edited', required: true };
+  if (route.conditional)
+    extraHeaders['If-Match'] = {
+      schema: { type: 'string', pattern: IF_MATCH_PATTERN.source },
+      description: 'The ETag of the version being edited (`*`: any version); another version answers 412, none 428',
+      required: true,
+    };
   // Every protected route answers 403 to a token without the access-token scope (an ID token), and
   // every contribution to a caller in no group (domain/caller.ts), whatever else it checks.
-  const errors = [400, ...(route.public ? [] : [401, 403]), ...route.errors];
+  const errors = [...ALWAYS, ...(route.public ? [] : [401, 403]), ...route.errors];
+  const objectQuery = route.query && crossFieldRule(route.query);
+  const body = route.documentedBody ?? route.body;
   registry.registerPath({
     method: route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete',
     path: route.path,
     operationId: route.operationId,
     summary: route.summary,
+    ...(route.rules ? { description: `Besides the schemas:\n${route.rules.map((rule) => `- ${rule}`).join('\n')}` } : {}),
     // One tag per route group: the Lambda that serves it, and the section app developers browse.
     tags: [route.group],
     ...(route.public ? { security: [] } : {}),
     request: {
       ...(route.params ? { params: route.params } : {}),
-      ...(route.query ? { query: route.query } : {}),
-      ...(route.body ? { body: { required: true, description: bodyLimits(route), content: { 'application/json': { schema: route.body } } } } : {}),
+      ...(route.query && !objectQuery ? { query: route.query } : {}),
+      ...(route.query && objectQuery
+        ? { query: z.object({ query: route.query.meta({ ...route.query.meta(), param: { name: 'query', in: 'query', style: 'form', explode: true } }) }) }
+        : {}),
+      ...(body ? { body: { required: true, description: bodyLimits(route), content: { 'application/json': { schema: body } } } } : {}),
     },
     parameters: Object.entries(extraHeaders).map(([name, h]) => ({
       in: 'header' as const,

@@ -26,7 +26,11 @@ export const NewPost = z
       z.strictObject({
         kind: z.literal('review'),
         ...postFields,
-        productIds: z.array(ProductId).length(1, 'a review rates exactly one product: productIds must have 1 item'),
+        productIds: z
+          .array(ProductId)
+          .length(1, 'a review rates exactly one product: productIds must have 1 item')
+          // zod-to-openapi drops an exact length: say it.
+          .meta({ minItems: 1, maxItems: 1, description: 'a review rates exactly one product' }),
         rating,
       }),
       z.strictObject({ kind: z.literal('idea'), ...postFields }),
@@ -48,7 +52,7 @@ export const PostPatch = z
     // Only when the fields themselves are fine: an unknown field is the clearer message.
     when: (payload) => payload.issues.length === 0,
   })
-  .meta({ id: 'PostPatch' });
+  .meta({ id: 'PostPatch', minProperties: 1, description: 'changes at least one field' });
 
 export const IdeaStatusChange = z.strictObject({ ideaStatus: IdeaStatus }).meta({ id: 'IdeaStatusChange' });
 

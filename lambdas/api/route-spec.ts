@@ -19,6 +19,15 @@ export type RouteGroup = (typeof ROUTE_GROUPS)[number];
  */
 export const MAX_BODY_DEPTH = 16;
 
+/** How large a request body may be, in bytes (413 beyond): larger than any valid post (20,000 characters of body) even when every character is escaped. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/** If-Match as RFC 9110 §13.1.1 writes it: `*`, or a comma-separated list of entity tags (weak ones never match). */
+export const IF_MATCH_PATTERN = /^(\*|(W\/)?"[\x21\x23-\x7e]*"([ \t]*,[ \t]*(W\/)?"[\x21\x23-\x7e]*")*)$/;
+
+/** What an Idempotency-Key may be (400 otherwise): 1-255 visible ASCII characters. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
 export interface RouteSpec {
   readonly method: HttpMethod;
   /** API Gateway path syntax: /v1/posts/{postId} */
@@ -31,6 +40,12 @@ export interface RouteSpec {
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
   readonly body?: z.ZodType;
+  /**
+   * What the document shows as the body when validation is split in two: the route checks `body`,
+   * the use case then checks each element on its own (client events), so the document states both.
+   * @default body
+   */
+  readonly documentedBody?: z.ZodType;
   /**
    * How deep the body's JSON may nest before it is refused with 400, unread.
    * @default MAX_BODY_DEPTH
@@ -46,6 +61,13 @@ export interface RouteSpec {
   readonly mayBeEmpty?: boolean;
   /** Error statuses this route can answer with, besides 400/401/500. */
   readonly errors: readonly number[];
+  /**
+   * Rules no JSON Schema can state, because they depend on stored state, the caller or the clock
+   * (the content's author, the post's kind, the item's allowed actions): the document says them in
+   * words, with the status that refuses them.
+   * @default none
+   */
+  readonly rules?: readonly string[];
 }
 
 /** The routes of one group: what its route module declares and its handler serves. */

@@ -4,9 +4,8 @@
  * bundles stay free of it.
  */
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { IDEMPOTENCY_KEY_PATTERN } from '../api/route-spec';
 import { BadRequestError } from '../domain/errors';
-
-const VALID_KEY = /^[\x21-\x7e]{1,255}$/;
 
 export interface IdempotencyScope {
   /** Method and path of the request: the same key on another resource is another request. */
@@ -23,7 +22,7 @@ export type Idempotency = (
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
 export function checkIdempotencyKey(key: string): string {
-  if (!VALID_KEY.test(key)) {
+  if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
     throw new BadRequestError('Idempotency-Key must be 1-255 visible ASCII characters (a UUID is a good choice)', [
       { field: 'header.idempotency-key', message: 'must be 1-255 visible ASCII characters' },
     ]);

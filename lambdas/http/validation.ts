@@ -3,13 +3,12 @@
  * field and what would have been accepted.
  */
 import type { z } from 'zod';
-import { MAX_BODY_DEPTH } from '../api/route-spec';
+import { MAX_BODY_BYTES, MAX_BODY_DEPTH } from '../api/route-spec';
 import { BadRequestError, UnprocessableError, type FieldError } from '../domain/errors';
 import { jsonBreach } from '../domain/json-bounds';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from './http-errors';
 
-/** Larger than any valid post (20,000 characters of body) even when every character is escaped. */
-export const MAX_BODY_BYTES = 256 * 1024;
+export { MAX_BODY_BYTES };
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;.*)?$/i;
 
 type Location = 'body' | 'query' | 'path';

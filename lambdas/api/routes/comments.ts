@@ -1,4 +1,5 @@
 /** Comments and replies on a post. Served by lambdas/handlers/comments.ts. */
+import { MAX_COMMENT_DEPTH } from '../../comments/model';
 import { Comment, CommentPage, CommentParams, NewComment } from '../comment-schemas';
 import { PageQuery, PostParams } from '../common-schemas';
 import type { GroupRoutes } from '../route-spec';
@@ -15,6 +16,10 @@ export const commentsRoutes = [
     idempotent: true,
     success: { status: 201, schema: Comment },
     errors: [404, 409, 413, 415, 422, 429],
+    rules: [
+      `parentCommentId must name a comment of this post, and replies nest at most ${MAX_COMMENT_DEPTH} levels deep (422)`,
+      "a comment the community's blocked terms reject is not posted (422)",
+    ],
   },
   {
     method: 'GET',

@@ -1,5 +1,5 @@
 /** Engagement events from the apps, queued for the lake. Served by lambdas/handlers/events.ts. */
-import { ClientEventBatch, ClientEventResults } from '../../analytics/event-schemas';
+import { ClientEventBatch, ClientEventBatchContract, ClientEventResults } from '../../analytics/event-schemas';
 import { EVENTS_PER_MINUTE } from '../../domain/rate-limit';
 import type { GroupRoutes } from '../route-spec';
 
@@ -11,6 +11,7 @@ export const eventsRoutes = [
     operationId: 'recordEvents',
     summary: `Record a batch of engagement events from the apps (per-event verdicts; at most ${EVENTS_PER_MINUTE} events a minute per member)`,
     body: ClientEventBatch,
+    documentedBody: ClientEventBatchContract,
     // Each event is bounded on its own (MAX_EVENT_DEPTH, by the use case), so one deep event is refused
     // alone rather than costing the batch: the body as a whole is bounded by its size only.
     maxBodyDepth: Number.POSITIVE_INFINITY,

@@ -12,5 +12,6 @@ export const financeRoutes = [
     query: CostsQuery,
     success: { status: 200, schema: CostReport },
     errors: [403],
+    rules: ['from must be before to, and a report covers at most 366 days (400)'],
   },
 ] as const satisfies GroupRoutes<'finance'>;

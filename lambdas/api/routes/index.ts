@@ -17,6 +17,9 @@ import { reactionsRoutes } from './reactions';
 
 export {
   ACCESS_TOKEN_SCOPE,
+  IDEMPOTENCY_KEY_PATTERN,
+  IF_MATCH_PATTERN,
+  MAX_BODY_BYTES,
   MAX_BODY_DEPTH,
   ROUTE_GROUPS,
   authorizationScopesOf,

@@ -26,6 +26,7 @@ export const postsRoutes = [
     idempotent: true,
     success: { status: 201, schema: Post },
     errors: [404, 409, 413, 415, 422, 429],
+    rules: ["a post the community's blocked terms reject is not posted (422)"],
   },
   {
     method: 'GET',
@@ -58,7 +59,12 @@ export const postsRoutes = [
     body: PostPatch,
     conditional: true,
     success: { status: 200, schema: Post },
-    errors: [403, 404, 412, 413, 415, 422, 428],
+    errors: [403, 404, 409, 412, 413, 415, 422, 428],
+    rules: [
+      'only the author edits a post (403)',
+      'a deleted post cannot be edited (409)',
+      'rating applies to reviews only, and a review keeps exactly one product in productIds (422)',
+    ],
   },
   {
     method: 'DELETE',
@@ -90,7 +96,8 @@ export const postsRoutes = [
     params: PostParams,
     body: IdeaStatusChange,
     success: { status: 200, schema: Post },
-    errors: [403, 404, 413, 415, 422],
+    errors: [403, 404, 409, 413, 415, 422],
+    rules: ['only ideas have a status (422)', 'only a published idea moves: a held, rejected or deleted one answers 409'],
   },
   {
     method: 'GET',

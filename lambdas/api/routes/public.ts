@@ -1,5 +1,5 @@
 /** Liveness and the OpenAPI document: no token, no storage. Served by lambdas/handlers/public.ts. */
-import { Health } from '../platform-schemas';
+import { Health, OpenApiDocument } from '../platform-schemas';
 import type { GroupRoutes } from '../route-spec';
 
 export const publicRoutes = [
@@ -20,7 +20,7 @@ export const publicRoutes = [
     operationId: 'getOpenApi',
     summary: 'This OpenAPI 3.1 document',
     public: true,
-    success: { status: 200, schema: null },
+    success: { status: 200, schema: OpenApiDocument },
     errors: [],
   },
 ] as const satisfies GroupRoutes<'public'>;
