@@ -27,9 +27,9 @@ const local = process.env.CHORUS_ISSUER_FILE !== undefined;
 const crashingKey = () => `${CRASH_AFTER_COMMIT}${randomUUID()}`;
 
 /** A community of the test's own that rejects "scam" (for appeals), with its author and a reporter. */
-async function given() {
+async function given(policy: Record<string, unknown> = {}) {
   const [{ communityId, manager }, alice, bob, mo] = await Promise.all([openCommunity('once'), member('alice'), member('bob'), member('mo', ['moderators'])]);
-  expect((await manager.put(`/v1/communities/${communityId}/moderation-policy`, { blockedTerms: ['scam'] })).status).toBe(200);
+  expect((await manager.put(`/v1/communities/${communityId}/moderation-policy`, { blockedTerms: ['scam'], ...policy })).status).toBe(200);
   const publish = async (author: Member, body = 'A body') => {
     const res = await author.post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: 'A title', body });
     expect(res.status).toBe(201);
@@ -97,6 +97,19 @@ function expectOneAnswer({ crashed, retry, again }: Awaited<ReturnType<typeof cr
     expectOneAnswer(onComment);
     expect((await mo.get(`/v1/moderation/items/${onPost.retry.body.itemId}`)).body.reportCount).toBe(1);
     expect((await mo.get(`/v1/moderation/items/${onComment.retry.body.itemId}`)).body.reportCount).toBe(1);
+  });
+
+  it('answers the retry of a report that hid its post with the first receipt, not with "already held"', async () => {
+    // At a threshold of one the first report hides the post, so the retry fails before it writes:
+    // the marker is read then, and answers.
+    const { alice, bob, mo, publish } = await given({ reportThreshold: 1 });
+    const post = await publish(alice);
+
+    const answers = await crashThenRetry((key) => bob.post(`/v1/posts/${post.postId}/reports`, { reasonCode: 'spam' }, { 'idempotency-key': key }));
+
+    expectOneAnswer(answers);
+    expect((await mo.get(`/v1/moderation/items/${answers.retry.body.itemId}`)).body).toMatchObject({ reportCount: 1 });
+    expect((await alice.get(`/v1/posts/${post.postId}`)).body.status).toBe('held');
   });
 
   it('files one appeal and answers the retry with it, not with "already appealed"', async () => {
