@@ -8,6 +8,11 @@
  * must hold one item.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
+import { openLake, query, syncLake } from '../../lambdas/analytics/duckdb-lake';
 import { storageConfig } from '../../lambdas/config';
 import { createCommunity } from '../../lambdas/communities/communities';
 import type { Caller } from '../../lambdas/domain/caller';
@@ -20,6 +25,7 @@ import type { ApiResponse } from './support/api';
 import { uniqueId } from './support/api';
 import { CRASH_AFTER_COMMIT } from './support/crash-after-commit';
 import { type Member, member, openCommunity } from './support/fixtures';
+import { localAnalytics, resolveLocalhostNames } from './support/local-aws';
 
 /** The fault injection exists only in the local runtime the global setup starts. */
 const local = process.env.CHORUS_ISSUER_FILE !== undefined;
@@ -201,4 +207,53 @@ function expectOneAnswer({ crashed, retry, again }: Awaited<ReturnType<typeof cr
     expect(feed.items.map((p) => p.postId)).toEqual([posts[0]!.postId]);
     expect(posts.every((p) => JSON.stringify(p) === JSON.stringify(posts[0]))).toBe(true);
   });
+});
+
+(localAnalytics().lakeBucket ? describe : describe.skip)('a batch of client events sent again after a lost answer', () => {
+  let restoreDns: () => void;
+  let s3: S3Client;
+  const dirs: string[] = [];
+  beforeAll(() => {
+    restoreDns = resolveLocalhostNames();
+    s3 = new S3Client({ forcePathStyle: false });
+  });
+  afterAll(async () => {
+    s3?.destroy();
+    restoreDns?.();
+    await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+  });
+
+  /** Rows of `sql` over the lake, once `until` holds of them (polled, bounded: the pipeline is asynchronous). */
+  async function lakeRows(sql: string, until: (rows: Record<string, unknown>[]) => boolean, timeoutMs = 20_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const dir = await mkdtemp(join(tmpdir(), 'chorus-once-lake-'));
+      dirs.push(dir);
+      await syncLake(s3, localAnalytics().lakeBucket!, dir);
+      const connection = await openLake(dir);
+      const rows = await query(connection, sql);
+      connection.closeSync();
+      if (until(rows) || Date.now() > deadline) return rows;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
+
+  test('gets the same verdicts, and each event counts once in the lake (by its eventId)', async () => {
+    const { alice, bob, publish } = await given();
+    const post = await publish(alice);
+    const at = new Date().toISOString();
+    const events = [randomUUID(), randomUUID()].map((eventId) => ({ eventId, type: 'post.viewed', occurredAt: at, postId: post.postId }));
+    const ids = events.map((e) => `'${e.eventId}'`).join(', ');
+
+    const first = await bob.post('/v1/events', { events });
+    const again = await bob.post('/v1/events', { events });
+
+    expect(first.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    expect(first.body.results.map((r: { accepted: boolean }) => r.accepted)).toEqual([true, true]);
+    // A copy stored again either overwrites its object (the key is a hash of the batch's ids) or
+    // lands beside it; either way the view every report reads keeps one row per eventId.
+    const counted = await lakeRows(`SELECT event_id, count(*) AS n FROM events_deduplicated WHERE event_id IN (${ids}) GROUP BY 1`, (rows) => rows.length >= 2);
+    expect(counted.map((r) => Number(r.n))).toEqual([1, 1]);
+  }, 40_000);
 });
