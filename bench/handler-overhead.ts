@@ -4,7 +4,7 @@
  * then sends the commands it recorded, marshalled as they went on the wire, on a plain
  * DynamoDBClient (each timed; their sum is the raw figure of iteration i).
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import * as ddb from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { routeById, type RouteGroup } from '../lambdas/api/routes';
@@ -167,6 +167,8 @@ export async function measureRoutes(options: OverheadOptions): Promise<RouteFigu
         ...Object.entries(request.twins ?? {}),
         ...(bench.createdIds?.(body) ?? []).map((id): [string, string] => [id, newUlid()]),
         ...idempotencySwaps(commands, options.idempotencyTable),
+        // The create marker is keyed by the Idempotency-Key: the replay writes a marker of its own.
+        ...(request.headers?.['idempotency-key'] ? [[request.headers['idempotency-key'], randomUUID()] as [string, string]] : []),
       ]);
       let raw = 0;
       for (const recorded of commands) {

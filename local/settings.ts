@@ -5,6 +5,7 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assertJava, type TableNames } from './dynamodb-local';
+import type { loadHandlerClients } from './handler-environment';
 import type { LocalApiLogger } from './local-api';
 import { assertPortFree } from './ports';
 import { developerSetting } from './process-environment';
@@ -45,7 +46,15 @@ export interface StartLocalOptions {
   readonly handlersDir?: string;
   /** Each function's timeout. Default 10 s. */
   readonly functionTimeoutMs?: number;
+  /**
+   * Called once with the SDK clients the handlers share, before any handler runs: the integration
+   * tests add middleware there to inject faults (a crash after a write commits). Default none.
+   */
+  readonly instrumentHandlerClients?: (clients: HandlerClients) => void;
 }
+
+/** The SDK clients the handlers share in this process (handler-environment.ts). */
+export type HandlerClients = Awaited<ReturnType<typeof loadHandlerClients>>;
 
 /** The options with their defaults applied. */
 export interface LocalSettings {

@@ -47,6 +47,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     const emulators = await startEmulators(settings, teardown);
     setHandlerEnvironment(settings, emulators);
     const handlerClients = await loadHandlerClients();
+    options.instrumentHandlerClients?.(handlerClients);
     const pollerClients = createPollerClients(settings, emulators.endpoints, teardown);
     const usage = installUsageRecorder({
       file: usageFileOf(dataDir),

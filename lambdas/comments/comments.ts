@@ -2,6 +2,7 @@ import type { Comment, NewComment } from '../api/schemas';
 import { isModerator, type Caller } from '../domain/caller';
 import { newId } from '../domain/clock';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../domain/errors';
+import { createOnce, type RequestKey } from '../domain/once';
 import type { ChorusDeps, Page, PageRequest } from '../domain/ports';
 import { enforceRateLimit } from '../domain/rate-limit';
 import { screenContent } from '../moderation/screen-content';
@@ -11,58 +12,61 @@ import { asSeenBy } from '../posts/visibility';
 import { MAX_COMMENT_DEPTH } from './model';
 
 /** What the comment use cases need: the post commented on, comments, rate windows, and the moderation store for screening. */
-export type CommentsDeps = Pick<ChorusDeps, 'communities' | 'posts' | 'comments' | 'rateLimiter' | 'moderation' | 'clock'>;
+export type CommentsDeps = Pick<ChorusDeps, 'communities' | 'posts' | 'comments' | 'rateLimiter' | 'moderation' | 'requests' | 'clock'>;
 
-export async function createComment(deps: CommentsDeps, caller: Caller, postId: string, input: NewComment): Promise<Comment> {
-  const post = await getPost(deps, caller, postId);
-  if (post.status !== 'published') throw new ConflictError(`post ${postId} is deleted and takes no comments`);
-  let depth = 0;
-  if (input.parentCommentId) {
-    const parent = await deps.comments.getComment(postId, input.parentCommentId);
-    if (!parent) {
-      throw new UnprocessableError(`parentCommentId ${input.parentCommentId} is not a comment of post ${postId}`, [
-        { field: 'body.parentCommentId', message: 'no such comment on this post' },
+/** Comments on a post; with a request key, once per key (a repeat answers with the first comment). */
+export const createComment = (deps: CommentsDeps, caller: Caller, postId: string, input: NewComment, requestKey?: RequestKey): Promise<Comment> =>
+  createOnce(deps, caller.memberId, requestKey, async (markerOf) => {
+    const post = await getPost(deps, caller, postId);
+    if (post.status !== 'published') throw new ConflictError(`post ${postId} is deleted and takes no comments`);
+    let depth = 0;
+    if (input.parentCommentId) {
+      const parent = await deps.comments.getComment(postId, input.parentCommentId);
+      if (!parent) {
+        throw new UnprocessableError(`parentCommentId ${input.parentCommentId} is not a comment of post ${postId}`, [
+          { field: 'body.parentCommentId', message: 'no such comment on this post' },
+        ]);
+      }
+      if (parent.deleted) throw new ConflictError(`comment ${parent.commentId} is deleted and takes no replies`);
+      depth = parent.depth + 1;
+      if (depth > MAX_COMMENT_DEPTH) {
+        throw new UnprocessableError(`replies nest at most ${MAX_COMMENT_DEPTH} levels deep; reply to a comment higher in the thread`, [
+          { field: 'body.parentCommentId', message: `replies nest at most ${MAX_COMMENT_DEPTH} levels deep` },
+        ]);
+      }
+    }
+    const community = await deps.communities.getCommunity(post.communityId);
+    if (community) await enforceRateLimit(deps, caller, 'comment', post.communityId, community.rateLimits.commentsPerMinute);
+    const commentId = newId(deps.clock);
+    const screening = await screenContent(
+      deps,
+      { kind: 'comment', communityId: post.communityId, postId, commentId, postKind: post.kind, authorId: caller.memberId, text: input.body },
+      { isNew: true, ...(community ? { policy: community.moderationPolicy ?? DEFAULT_POLICY } : {}) },
+    );
+    if (screening.status === 'rejected') {
+      throw new UnprocessableError(`this comment breaks the community's rules (${screening.moderation?.reasonCode}) and was not posted`, [
+        { field: 'body.body', message: `refused by the community's rules: ${screening.moderation?.reasonCode}` },
       ]);
     }
-    if (parent.deleted) throw new ConflictError(`comment ${parent.commentId} is deleted and takes no replies`);
-    depth = parent.depth + 1;
-    if (depth > MAX_COMMENT_DEPTH) {
-      throw new UnprocessableError(`replies nest at most ${MAX_COMMENT_DEPTH} levels deep; reply to a comment higher in the thread`, [
-        { field: 'body.parentCommentId', message: `replies nest at most ${MAX_COMMENT_DEPTH} levels deep` },
-      ]);
+    const comment: Comment = {
+      commentId,
+      postId,
+      parentCommentId: input.parentCommentId ?? null,
+      depth,
+      status: screening.status,
+      ...(screening.moderation ? { moderation: screening.moderation } : {}),
+      body: input.body,
+      authorId: caller.memberId,
+      authorName: caller.username,
+      deleted: false,
+      createdAt: deps.clock().toISOString(),
+    };
+    const answer = asSeenBy(comment, caller);
+    if ((await deps.comments.createComment(comment, post, screening.writes, markerOf(commentId, answer))) === 'missing') {
+      throw new ConflictError(`post ${postId} or the comment replied to was deleted meanwhile`);
     }
-  }
-  const community = await deps.communities.getCommunity(post.communityId);
-  if (community) await enforceRateLimit(deps, caller, 'comment', post.communityId, community.rateLimits.commentsPerMinute);
-  const commentId = newId(deps.clock);
-  const screening = await screenContent(
-    deps,
-    { kind: 'comment', communityId: post.communityId, postId, commentId, postKind: post.kind, authorId: caller.memberId, text: input.body },
-    { isNew: true, ...(community ? { policy: community.moderationPolicy ?? DEFAULT_POLICY } : {}) },
-  );
-  if (screening.status === 'rejected') {
-    throw new UnprocessableError(`this comment breaks the community's rules (${screening.moderation?.reasonCode}) and was not posted`, [
-      { field: 'body.body', message: `refused by the community's rules: ${screening.moderation?.reasonCode}` },
-    ]);
-  }
-  const comment: Comment = {
-    commentId,
-    postId,
-    parentCommentId: input.parentCommentId ?? null,
-    depth,
-    status: screening.status,
-    ...(screening.moderation ? { moderation: screening.moderation } : {}),
-    body: input.body,
-    authorId: caller.memberId,
-    authorName: caller.username,
-    deleted: false,
-    createdAt: deps.clock().toISOString(),
-  };
-  if ((await deps.comments.createComment(comment, post, screening.writes)) === 'missing') {
-    throw new ConflictError(`post ${postId} or the comment replied to was deleted meanwhile`);
-  }
-  return asSeenBy(comment, caller);
-}
+    return answer;
+  });
 
 /** Held and rejected comments show only to their author and moderators (a page may come back shorter). */
 export async function listComments(deps: Pick<CommentsDeps, 'posts' | 'comments'>, caller: Caller, postId: string, page: PageRequest): Promise<Page<Comment>> {

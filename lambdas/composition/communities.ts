@@ -6,6 +6,9 @@ import { contentStore } from './table-adapters';
 
 /** The communities group reads and writes communities only. */
 export const communitiesRuntime: Runtime<CommunitiesDeps> = {
-  deps: () => ({ communities: contentStore(), clock: systemClock }),
+  deps: () => {
+    const store = contentStore();
+    return { communities: store, requests: store, clock: systemClock };
+  },
   idempotency: idempotencyStore,
 };

@@ -8,7 +8,16 @@ import { contentStore, moderationStore } from './table-adapters';
 export const moderationRuntime: Runtime<ChorusDeps> = {
   deps: () => {
     const store = contentStore();
-    return { communities: store, posts: store, comments: store, reactions: store, rateLimiter: store, moderation: moderationStore(), clock: systemClock };
+    return {
+      communities: store,
+      posts: store,
+      comments: store,
+      reactions: store,
+      rateLimiter: store,
+      moderation: moderationStore(),
+      requests: store,
+      clock: systemClock,
+    };
   },
   idempotency: idempotencyStore,
 };

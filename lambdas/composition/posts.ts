@@ -8,7 +8,7 @@ import { contentStore, moderationStore } from './table-adapters';
 export const postsRuntime: Runtime<PostsDeps> = {
   deps: () => {
     const store = contentStore();
-    return { communities: store, posts: store, rateLimiter: store, moderation: moderationStore(), clock: systemClock };
+    return { communities: store, posts: store, rateLimiter: store, moderation: moderationStore(), requests: store, clock: systemClock };
   },
   idempotency: idempotencyStore,
 };

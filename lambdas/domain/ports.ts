@@ -8,6 +8,7 @@ import type { ItemWrite, ModerationPlan, PlanPart } from '../moderation/plan';
 import type { QueueItem } from '../moderation/queue';
 import type { ReporterStanding } from '../moderation/report-weight';
 import type { StatsCounters } from '../moderation/stats';
+import type { CreateMarker, ServedRequests } from './once';
 
 export interface PageRequest {
   readonly limit: number;
@@ -32,8 +33,11 @@ export interface ProductSummary {
 export type CommunityRecord = Community & { readonly moderationPolicy?: ModerationPolicy };
 
 export interface CommunityStore {
-  /** Throws ConflictError if the id is taken. */
-  createCommunity(community: Community): Promise<void>;
+  /**
+   * Throws ConflictError if the id is taken; with a `marker`, RequestAlreadyServedError if the marker
+   * was already written (lambdas/domain/once.ts), whatever else has changed since.
+   */
+  createCommunity(community: Community, marker?: CreateMarker): Promise<void>;
   getCommunity(communityId: string): Promise<CommunityRecord | undefined>;
   listCommunities(page: PageRequest): Promise<Page<Community>>;
 }
@@ -56,9 +60,9 @@ export interface ScreeningWrites {
 export interface PostStore {
   /**
    * Writes the post, its product links, review summaries and screening records together; fails if
-   * the community vanished.
+   * the community vanished. With a `marker`, RequestAlreadyServedError if the marker was already written.
    */
-  createPost(post: PostRecord, screening?: ScreeningWrites): Promise<void>;
+  createPost(post: PostRecord, screening?: ScreeningWrites, marker?: CreateMarker): Promise<void>;
   /** Strongly consistent by default (edits, counts after a write); `eventual` halves the read where staleness cannot matter. */
   getPost(postId: string, read?: { readonly eventual?: boolean }): Promise<PostRecord | undefined>;
   /**
@@ -78,8 +82,16 @@ export interface PostStore {
 }
 
 export interface CommentStore {
-  /** Writes the comment and bumps the post's count; `missing` if the post or parent is gone. */
-  createComment(comment: Comment, on: Pick<Post, 'communityId' | 'productIds'>, screening?: ScreeningWrites): Promise<'created' | 'missing'>;
+  /**
+   * Writes the comment and bumps the post's count; `missing` if the post or parent is gone. With a
+   * `marker`, RequestAlreadyServedError if the marker was already written.
+   */
+  createComment(
+    comment: Comment,
+    on: Pick<Post, 'communityId' | 'productIds'>,
+    screening?: ScreeningWrites,
+    marker?: CreateMarker,
+  ): Promise<'created' | 'missing'>;
   getComment(postId: string, commentId: string): Promise<Comment | undefined>;
   listComments(postId: string, page: PageRequest): Promise<Page<Comment>>;
   /** Tombstones the comment (if not already) and decrements the post's count. */
@@ -132,8 +144,11 @@ export interface QueueFilters {
 
 export interface ModerationStore {
   getQueueItem(itemId: string): Promise<QueueItem | undefined>;
-  /** Commits every write of the plan or none; says which part's precondition failed. */
-  commit(plan: ModerationPlan): Promise<{ readonly ok: true } | { readonly ok: false; readonly failed: PlanPart }>;
+  /**
+   * Commits every write of the plan (and the create's `marker`) or none; says which part's
+   * precondition failed, or throws RequestAlreadyServedError if the marker was already written.
+   */
+  commit(plan: ModerationPlan, marker?: CreateMarker): Promise<{ readonly ok: true } | { readonly ok: false; readonly failed: PlanPart }>;
   /** Open items whose lease is not live, most urgent first, a page at a time (bounded by the caller). */
   claimCandidates(queue: 'pending' | 'escalated', now: string, communityId?: string): AsyncIterable<QueueItem>;
   listQueueItems(status: string, filters: QueueFilters, page: PageRequest): Promise<Page<QueueItem>>;
@@ -162,5 +177,7 @@ export interface ChorusDeps {
   readonly reactions: ReactionStore;
   readonly rateLimiter: RateLimiter;
   readonly moderation: ModerationStore;
+  /** Markers of served creates (exactly-once creates, lambdas/domain/once.ts). */
+  readonly requests: ServedRequests;
   readonly clock: () => Date;
 }

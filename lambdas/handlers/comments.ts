@@ -5,8 +5,8 @@ import { httpHandler } from '../http/http-handler';
 import { created, noContent, ok } from '../http/responses';
 
 export const handler = httpHandler(commentsRoutes, commentsRuntime, {
-  createComment: async ({ caller, params, body }, deps) => {
-    const comment = await createComment(deps, caller, params.postId, body);
+  createComment: async ({ caller, params, body, requestKey }, deps) => {
+    const comment = await createComment(deps, caller, params.postId, body, requestKey);
     return created(comment, `/v1/posts/${comment.postId}/comments/${comment.commentId}`);
   },
   listComments: async ({ caller, params, query }, deps) => ok(await listComments(deps, caller, params.postId, query)),

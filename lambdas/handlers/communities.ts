@@ -6,8 +6,8 @@ import { created, ok } from '../http/responses';
 
 export const handler = httpHandler(communitiesRoutes, communitiesRuntime, {
   listCommunities: async ({ query }, deps) => ok(await listCommunities(deps, query)),
-  createCommunity: async ({ caller, body }, deps) => {
-    const community = await createCommunity(deps, caller, body);
+  createCommunity: async ({ caller, body, requestKey }, deps) => {
+    const community = await createCommunity(deps, caller, body, requestKey);
     return created(community, `/v1/communities/${community.communityId}`);
   },
   getCommunity: async ({ params }, deps) => ok(await getCommunity(deps, params.communityId)),

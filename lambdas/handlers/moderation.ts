@@ -21,16 +21,16 @@ import { appealPost, reportComment, reportPost } from '../moderation/reports';
 export const handler = httpHandler(moderationRoutes, moderationRuntime, {
   getModerationPolicy: async ({ caller, params }, deps) => ok(await getModerationPolicy(deps, caller, params.communityId)),
   putModerationPolicy: async ({ caller, params, body }, deps) => ok(await putModerationPolicy(deps, caller, params.communityId, body)),
-  reportPost: async ({ caller, params, body }, deps) => {
-    const receipt = await reportPost(deps, caller, params.postId, body);
+  reportPost: async ({ caller, params, body, requestKey }, deps) => {
+    const receipt = await reportPost(deps, caller, params.postId, body, requestKey);
     return created(receipt, `/v1/posts/${params.postId}`);
   },
-  reportComment: async ({ caller, params, body }, deps) => {
-    const receipt = await reportComment(deps, caller, params.postId, params.commentId, body);
+  reportComment: async ({ caller, params, body, requestKey }, deps) => {
+    const receipt = await reportComment(deps, caller, params.postId, params.commentId, body, requestKey);
     return created(receipt, `/v1/posts/${params.postId}/comments/${params.commentId}`);
   },
-  appealPost: async ({ caller, params, body }, deps) => {
-    const item = await appealPost(deps, caller, params.postId, body);
+  appealPost: async ({ caller, params, body, requestKey }, deps) => {
+    const item = await appealPost(deps, caller, params.postId, body, requestKey);
     return created({ itemId: item.itemId, status: item.status, dueAt: item.dueAt }, `/v1/posts/${params.postId}`);
   },
   listModerationItems: async ({ caller, query }, deps) => {

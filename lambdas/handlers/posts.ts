@@ -9,8 +9,8 @@ import { communityFeed, createPost, deletePost, editPost, memberFeed, postRevisi
 const withEtag = (post: Post) => ok(post, { etag: etagOf(post) });
 
 export const handler = httpHandler(postsRoutes, postsRuntime, {
-  createPost: async ({ caller, params, body }, deps) => {
-    const post = await createPost(deps, caller, params.communityId, body);
+  createPost: async ({ caller, params, body, requestKey }, deps) => {
+    const post = await createPost(deps, caller, params.communityId, body, requestKey);
     return created(post, `/v1/posts/${post.postId}`, { etag: etagOf(post) });
   },
   listCommunityPosts: async ({ params, query }, deps) => ok(await communityFeed(deps, params.communityId, query.kind, query)),

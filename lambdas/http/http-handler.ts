@@ -3,6 +3,7 @@
  * problem responses, caller from the JWT claims, validation of path, query and body against the
  * route's schemas, Idempotency-Key, and the JSON response. Handlers only map a request to a use case.
  */
+import { createHash } from 'node:crypto';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
@@ -10,6 +11,7 @@ import type { z } from 'zod';
 import { isContribution, routeKey, type GroupRoutes, type RouteSpec } from '../api/route-spec';
 import { assertMayContribute, callerFromClaims, type Caller } from '../domain/caller';
 import { NotFoundError } from '../domain/errors';
+import type { RequestKey } from '../domain/once';
 import { checkIdempotencyKey, type Idempotency } from './idempotency-key';
 import { logger } from './logger';
 import { problemDetails } from './problem-details';
@@ -26,6 +28,12 @@ export interface HttpRequest<R extends RouteSpec> {
   readonly caller: R extends { readonly public: true } ? undefined : Caller;
   /** Lower-cased header names. */
   readonly headers: Readonly<Record<string, string | undefined>>;
+  /**
+   * The Idempotency-Key of a POST as the domain's request key: scoped to the method and path (the
+   * same key on another resource is another request) and fingerprinted by the body, as Powertools
+   * scopes and validates it. Undefined when the route takes no key or none was sent.
+   */
+  readonly requestKey: RequestKey | undefined;
 }
 
 /** What serves one route: the parsed request and, for groups with a runtime, the group's dependencies. */
@@ -86,18 +94,27 @@ function handlerOf(routes: GroupRoutes, runtime: Runtime<unknown> | undefined, o
     const headers = event.headers ?? {};
     const caller = spec.public ? undefined : callerFromClaims(event.requestContext.authorizer?.jwt?.claims);
     if (caller && isContribution(spec)) assertMayContribute(caller);
+    const idempotencyKey = headers['idempotency-key'];
+    const scope =
+      spec.idempotent && idempotencyKey !== undefined && caller
+        ? { route: `${event.requestContext.http.method} ${event.rawPath}`, memberId: caller.memberId, key: checkIdempotencyKey(idempotencyKey) }
+        : undefined;
     const request = {
       params: spec.params ? parseUrlPart(spec.params, 'path', event.pathParameters ?? {}) : undefined,
       query: spec.query ? parseUrlPart(spec.query, 'query', event.queryStringParameters ?? {}) : undefined,
       body: spec.body ? parseBody(spec.body, event.body, event.isBase64Encoded, headers['content-type'], spec.maxBodyDepth) : undefined,
       caller,
       headers,
+      requestKey: scope && {
+        id: `${scope.route} ${scope.key}`,
+        fingerprint: createHash('sha256')
+          .update(event.body ?? '')
+          .digest('base64url'),
+      },
     } as HttpRequest<RouteSpec>;
     // Groups without a runtime (health, me, events, finance) hold no table grant: their operations take no deps.
     const run = async () => toResult(await (runtime ? operation(request, runtime.deps()) : operation(request)));
-    const idempotencyKey = headers['idempotency-key'];
-    if (!spec.idempotent || idempotencyKey === undefined || !caller || !runtime?.idempotency) return run();
-    const scope = { route: `${event.requestContext.http.method} ${event.rawPath}`, memberId: caller.memberId, key: checkIdempotencyKey(idempotencyKey) };
+    if (!scope || !runtime?.idempotency) return run();
     return runtime.idempotency()(scope, event.body, context, run);
   }
 

@@ -7,6 +7,7 @@ import type { NewAppeal, NewReport } from '../api/moderation-schemas';
 import type { Comment, Post } from '../api/schemas';
 import type { Caller } from '../domain/caller';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../domain/errors';
+import { createOnce, type MarkerOf, type RequestKey } from '../domain/once';
 import type { ChorusDeps } from '../domain/ports';
 import { enforceReportLimit } from '../domain/rate-limit';
 import { getPost } from '../posts/posts';
@@ -30,21 +31,32 @@ export interface ReportReceipt {
 /** Reads here may be eventually consistent: the write's own conditions see the current post. */
 const EVENTUAL = { eventual: true } as const;
 
-export async function reportPost(deps: ChorusDeps, caller: Caller, postId: string, input: NewReport): Promise<ReportReceipt> {
-  const post = await getPost(deps, caller, postId, EVENTUAL);
-  return report(deps, caller, { kind: 'post', post }, input);
-}
+/** Reports a post; with a request key, once per key (a repeat answers with the first receipt). */
+export const reportPost = (deps: ChorusDeps, caller: Caller, postId: string, input: NewReport, requestKey?: RequestKey): Promise<ReportReceipt> =>
+  createOnce(deps, caller.memberId, requestKey, async (markerOf) => {
+    const post = await getPost(deps, caller, postId, EVENTUAL);
+    return report(deps, caller, { kind: 'post', post }, input, markerOf);
+  });
 
-export async function reportComment(deps: ChorusDeps, caller: Caller, postId: string, commentId: string, input: NewReport): Promise<ReportReceipt> {
-  const post = await getPost(deps, caller, postId, EVENTUAL);
-  const comment = await deps.comments.getComment(postId, commentId);
-  if (!comment || comment.deleted || (comment.status !== 'published' && comment.authorId !== caller.memberId)) {
-    throw new NotFoundError(`comment ${commentId} does not exist on post ${postId}`);
-  }
-  return report(deps, caller, { kind: 'comment', post, comment }, input);
-}
+/** Reports a comment; with a request key, once per key (a repeat answers with the first receipt). */
+export const reportComment = (
+  deps: ChorusDeps,
+  caller: Caller,
+  postId: string,
+  commentId: string,
+  input: NewReport,
+  requestKey?: RequestKey,
+): Promise<ReportReceipt> =>
+  createOnce(deps, caller.memberId, requestKey, async (markerOf) => {
+    const post = await getPost(deps, caller, postId, EVENTUAL);
+    const comment = await deps.comments.getComment(postId, commentId);
+    if (!comment || comment.deleted || (comment.status !== 'published' && comment.authorId !== caller.memberId)) {
+      throw new NotFoundError(`comment ${commentId} does not exist on post ${postId}`);
+    }
+    return report(deps, caller, { kind: 'comment', post, comment }, input, markerOf);
+  });
 
-async function report(deps: ChorusDeps, caller: Caller, target: Target, input: NewReport): Promise<ReportReceipt> {
+async function report(deps: ChorusDeps, caller: Caller, target: Target, input: NewReport, markerOf: MarkerOf<ReportReceipt>): Promise<ReportReceipt> {
   const content = target.kind === 'post' ? target.post : target.comment;
   if (content.authorId === caller.memberId) throw new UnprocessableError('you cannot report your own content; edit or delete it instead');
   if (content.status !== 'published') throw new ConflictError(`this ${target.kind} is already ${content.status} and with the moderators`);
@@ -100,8 +112,9 @@ async function report(deps: ChorusDeps, caller: Caller, target: Target, input: N
           }
         : {}),
     };
-    const outcome = await deps.moderation.commit(plan);
-    if (outcome.ok) return { itemId, reasonCode: input.reasonCode, reportedAt: now };
+    const receipt: ReportReceipt = { itemId, reasonCode: input.reasonCode, reportedAt: now };
+    const outcome = await deps.moderation.commit(plan, markerOf(itemId, receipt));
+    if (outcome.ok) return receipt;
     if (outcome.failed === 'report') throw new ConflictError(`you have already reported this ${target.kind}; one report per member is counted`);
     if (attempt >= MAX_ATTEMPTS) throw new ConflictError(`this ${target.kind} is changing right now; send the report again`);
     if (outcome.failed === 'post' || outcome.failed === 'comment') {
@@ -173,7 +186,10 @@ function reportedItem(
 const thresholdRule = (item: QueueItem): string => `report-threshold:${item.reportCount}:${item.reportWeightPercent}%`;
 
 /** The author of rejected content may appeal once; someone other than the rejecting moderator decides. */
-export async function appealPost(deps: ChorusDeps, caller: Caller, postId: string, input: NewAppeal): Promise<QueueItem> {
+export const appealPost = (deps: ChorusDeps, caller: Caller, postId: string, input: NewAppeal, requestKey?: RequestKey): Promise<QueueItem> =>
+  createOnce(deps, caller.memberId, requestKey, (markerOf) => appeal(deps, caller, postId, input, markerOf));
+
+async function appeal(deps: ChorusDeps, caller: Caller, postId: string, input: NewAppeal, markerOf: MarkerOf<QueueItem>): Promise<QueueItem> {
   // A rejected post does not change until a moderator approves the appeal.
   const post = await getPost(deps, caller, postId, EVENTUAL);
   if (post.authorId !== caller.memberId) throw new ForbiddenError('only the author can appeal a decision on their post');
@@ -204,7 +220,7 @@ export async function appealPost(deps: ChorusDeps, caller: Caller, postId: strin
     dueAt: dueAt(now, 'medium', policy),
     version: 1,
   };
-  const outcome = await deps.moderation.commit({ item: { next: item, guard: { kind: 'new' }, previous: null } });
+  const outcome = await deps.moderation.commit({ item: { next: item, guard: { kind: 'new' }, previous: null } }, markerOf(item.itemId, item));
   if (!outcome.ok) throw new ConflictError(`post ${postId} has already been appealed; each decision can be appealed once`);
   return item;
 }

@@ -6,6 +6,7 @@ import type { IdeaStatus, NewPost, Post, PostKind, PostPatch, PostRevision, Reac
 import { isCommunityManager, isModerator, type Caller } from '../domain/caller';
 import { newId } from '../domain/clock';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, VersionMismatchError } from '../domain/errors';
+import { createOnce, type RequestKey } from '../domain/once';
 import type { ChorusDeps, EditOutcome, Page, PageRequest } from '../domain/ports';
 import { enforceRateLimit } from '../domain/rate-limit';
 import { versionMatches, type ExpectedVersion } from '../domain/versions';
@@ -15,38 +16,41 @@ import { REACTIONS } from '../reactions/model';
 import { asSeenBy, canSee, isAuthor } from './visibility';
 
 /** What the post use cases need: content, rate windows, and the moderation store for screening. */
-export type PostsDeps = Pick<ChorusDeps, 'communities' | 'posts' | 'rateLimiter' | 'moderation' | 'clock'>;
+export type PostsDeps = Pick<ChorusDeps, 'communities' | 'posts' | 'rateLimiter' | 'moderation' | 'requests' | 'clock'>;
 type Deps = PostsDeps;
 
-export async function createPost(deps: Deps, caller: Caller, communityId: string, input: NewPost): Promise<Post> {
-  const community = await deps.communities.getCommunity(communityId);
-  if (!community) throw new NotFoundError(`community ${communityId} does not exist`);
-  await enforceRateLimit(deps, caller, 'post', communityId, community.rateLimits.postsPerMinute);
-  const now = deps.clock().toISOString();
-  const post: Post = {
-    postId: newId(deps.clock),
-    communityId,
-    kind: input.kind,
-    title: input.title,
-    body: input.body,
-    productIds: unique(input.productIds),
-    tags: unique(input.tags),
-    ...(input.kind === 'review' ? { rating: input.rating } : {}),
-    ...(input.kind === 'idea' ? { ideaStatus: 'open' as const } : {}),
-    authorId: caller.memberId,
-    authorName: caller.username,
-    status: 'published',
-    version: 1,
-    commentCount: 0,
-    reactionCounts: emptyReactionCounts(),
-    createdAt: now,
-    updatedAt: now,
-  };
-  const screening = await screenContent(deps, screenedPost(post), { isNew: true, policy: community.moderationPolicy ?? DEFAULT_POLICY });
-  const screened: Post = { ...post, status: screening.status, ...(screening.moderation ? { moderation: screening.moderation } : {}) };
-  await deps.posts.createPost(screened, screening.writes);
-  return asSeenBy(screened, caller);
-}
+/** Creates a post; with a request key, once per key (a repeat answers with the first post). */
+export const createPost = (deps: Deps, caller: Caller, communityId: string, input: NewPost, requestKey?: RequestKey): Promise<Post> =>
+  createOnce(deps, caller.memberId, requestKey, async (markerOf) => {
+    const community = await deps.communities.getCommunity(communityId);
+    if (!community) throw new NotFoundError(`community ${communityId} does not exist`);
+    await enforceRateLimit(deps, caller, 'post', communityId, community.rateLimits.postsPerMinute);
+    const now = deps.clock().toISOString();
+    const post: Post = {
+      postId: newId(deps.clock),
+      communityId,
+      kind: input.kind,
+      title: input.title,
+      body: input.body,
+      productIds: unique(input.productIds),
+      tags: unique(input.tags),
+      ...(input.kind === 'review' ? { rating: input.rating } : {}),
+      ...(input.kind === 'idea' ? { ideaStatus: 'open' as const } : {}),
+      authorId: caller.memberId,
+      authorName: caller.username,
+      status: 'published',
+      version: 1,
+      commentCount: 0,
+      reactionCounts: emptyReactionCounts(),
+      createdAt: now,
+      updatedAt: now,
+    };
+    const screening = await screenContent(deps, screenedPost(post), { isNew: true, policy: community.moderationPolicy ?? DEFAULT_POLICY });
+    const screened: Post = { ...post, status: screening.status, ...(screening.moderation ? { moderation: screening.moderation } : {}) };
+    const answer = asSeenBy(screened, caller);
+    await deps.posts.createPost(screened, screening.writes, markerOf(screened.postId, answer));
+    return answer;
+  });
 
 const screenedPost = (post: Post): ScreenedTarget => ({
   kind: 'post',

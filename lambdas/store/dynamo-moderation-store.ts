@@ -15,7 +15,7 @@ import { getMemberInCommunity, toPostCount, toReporterStanding } from './entitie
 import * as moderationItem from './entities/moderation-item';
 import * as stats from './entities/queue-stats';
 import { moderationTransaction } from './moderation-transactions';
-import { sendTransaction } from './transactions';
+import { sendCreate } from './create-once';
 import { queryPage } from './query-page';
 
 /**
@@ -34,10 +34,10 @@ export function dynamoModerationStore(client: DynamoDBDocumentClient, table: str
       return out.Item ? moderationItem.toQueueItem(out.Item) : undefined;
     },
 
-    async commit(plan) {
+    async commit(plan, marker) {
       const { input, parts } = moderationTransaction(table, plan);
       try {
-        await sendTransaction(client, input);
+        await sendCreate(client, table, input, marker);
         return { ok: true };
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;

@@ -8,10 +8,12 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { BatchGetCommand, GetCommand, PutCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Comment, Community, Post, PostKind, Reaction } from '../api/schemas';
 import { ConflictError } from '../domain/errors';
+import type { ServedRequests } from '../domain/once';
 import type { CommentStore, CommunityStore, EditOutcome, PostStore, RateLimiter, ReactionChange, ReactionStore, ScreeningWrites } from '../domain/ports';
 import type { StartKey } from './cursor';
 import * as comment from './entities/comment';
 import * as community from './entities/community';
+import * as createMarker from './entities/create-marker';
 import { ITEM_TYPES } from './entities/item-types';
 import * as post from './entities/post';
 import * as revision from './entities/post-revision';
@@ -23,8 +25,9 @@ import { changePostTransaction, createPostTransaction } from './post-transaction
 import { queryPage } from './query-page';
 import { screeningItems } from './screening-writes';
 import { sendTransaction } from './transactions';
+import { sendCreate } from './create-once';
 
-export type DynamoStore = CommunityStore & PostStore & CommentStore & ReactionStore & RateLimiter;
+export type DynamoStore = CommunityStore & PostStore & CommentStore & ReactionStore & RateLimiter & ServedRequests;
 
 /** Which items of a cancelled transaction failed their condition (by position). */
 const failedConditions = (error: unknown): boolean[] | undefined =>
@@ -92,11 +95,14 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
   }
 
   return {
-    async createCommunity(c: Community) {
+    async createCommunity(c: Community, marker) {
       try {
-        await client.send(new PutCommand(community.putCommunity(table, c)));
+        // With a marker the community and its marker are one transaction; without, one Put is cheaper.
+        if (marker) await sendCreate(client, table, { TransactItems: [{ Put: community.putCommunity(table, c) }] }, marker);
+        else await client.send(new PutCommand(community.putCommunity(table, c)));
       } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) throw new ConflictError(`community ${c.communityId} already exists`);
+        if (error instanceof ConditionalCheckFailedException || failedConditions(error)?.[0])
+          throw new ConflictError(`community ${c.communityId} already exists`);
         throw error;
       }
     },
@@ -107,9 +113,9 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
     listCommunities: (request) =>
       queryPage(client, community.directoryList(), request, (limit, start) => community.directoryQuery(table, limit, start), community.toCommunity),
 
-    async createPost(p, screening) {
+    async createPost(p, screening, marker) {
       try {
-        await sendTransaction(client, createPostTransaction(table, p, screening));
+        await sendCreate(client, table, createPostTransaction(table, p, screening), marker);
       } catch (error) {
         const failed = failedConditions(error);
         if (failed?.[1]) throw new ConflictError(`community ${p.communityId} no longer exists`);
@@ -141,11 +147,11 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
       return productSummary.toProductSummary(out.Item);
     },
 
-    async createComment(c: Comment, on, screening) {
+    async createComment(c: Comment, on, screening, marker) {
       const transaction = comment.createCommentTransaction(table, c, on);
       transaction.TransactItems!.push(...screeningItems(table, screening, { memberId: c.authorId, communityId: on.communityId, at: c.createdAt }));
       try {
-        await sendTransaction(client, transaction);
+        await sendCreate(client, table, transaction, marker);
         return 'created';
       } catch (error) {
         const failed = failedConditions(error);
@@ -180,5 +186,11 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
       changeReaction(postId, reaction, removeReactionTransaction(table, postId, reaction, memberId, new Date(at))),
 
     consume: dynamoRateLimiter(client, table).consume,
+
+    async earlierCreate(memberId, requestId) {
+      const out = await client.send(new GetCommand(createMarker.getCreateMarker(table, memberId, requestId)));
+      // An expired marker the TTL has not removed yet is as good as gone, like the key it answers for.
+      return out.Item && createMarker.isLiveMarker(out.Item, new Date()) ? createMarker.toEarlierCreate(out.Item) : undefined;
+    },
   };
 }

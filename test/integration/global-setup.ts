@@ -1,6 +1,7 @@
 /**
  * Starts the local runtime for the integration tests: free ports, a fresh temp data dir, DynamoDB
- * Local in memory, no seed. Test files find it through process.env (inherited by jest's workers):
+ * Local in memory, no seed, and the test build's fault injection (support/crash-after-commit.ts).
+ * Test files find it through process.env (inherited by jest's workers):
  * CHORUS_BASE_URL and CHORUS_ISSUER_FILE (see support/api.ts); CHORUS_ANALYTICS_QUEUE_URL,
  * CHORUS_ANALYTICS_DLQ_URL, CHORUS_LAKE_BUCKET and the SDK endpoint variables (support/local-aws.ts).
  *
@@ -10,6 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
+import { installCrashAfterCommit } from './support/crash-after-commit';
 import { LOCAL_RUNTIME_KEY, type IntegrationGlobals } from './support/globals';
 
 type StartLocalModule = typeof import('../../local/start-local');
@@ -29,7 +31,17 @@ export default async function globalSetup(): Promise<void> {
   const { describeStartupFailure } = (await tsImport('../../local/local-runtime-error.ts', import.meta.url)) as ErrorModule;
   const dataDir = await mkdtemp(join(tmpdir(), 'chorus-integration-'));
   try {
-    const runtime = await startLocal({ port: 0, dynamoDbPort: 0, fauxqsPort: 0, dataDir, inMemory: true, quiet: true, seed: false });
+    const runtime = await startLocal({
+      port: 0,
+      dynamoDbPort: 0,
+      fauxqsPort: 0,
+      dataDir,
+      inMemory: true,
+      quiet: true,
+      seed: false,
+      // Creates whose Idempotency-Key asks for it crash after their write commits (exactly-once.test.ts).
+      instrumentHandlerClients: (clients) => installCrashAfterCommit(clients.dynamoClient),
+    });
     (globalThis as IntegrationGlobals)[LOCAL_RUNTIME_KEY] = { runtime, dataDir };
     process.env.CHORUS_BASE_URL = runtime.baseUrl;
     process.env.CHORUS_ISSUER_FILE = runtime.issuer.file;

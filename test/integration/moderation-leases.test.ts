@@ -37,6 +37,7 @@ function deps(): ChorusDeps {
     comments: store,
     reactions: store,
     rateLimiter: store,
+    requests: store,
     moderation: dynamoModerationStore(documentClient, table),
     clock: () => now,
   };

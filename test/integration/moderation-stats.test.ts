@@ -49,6 +49,7 @@ function deps(): ChorusDeps {
     comments: store,
     reactions: store,
     rateLimiter: store,
+    requests: store,
     moderation: dynamoModerationStore(client, table),
     clock: () => now,
   };

@@ -33,6 +33,7 @@ async function givenInjectedClock(start: string, limit = LIMIT) {
     comments: store,
     reactions: store,
     rateLimiter: store,
+    requests: store,
     moderation: dynamoModerationStore(documentClient, table),
     clock: () => now,
   };

@@ -23,7 +23,7 @@ function deps(): ChorusDeps {
   const table = storageConfig().tableName;
   const store = dynamoStore(documentClient, table);
   const moderation = dynamoModerationStore(documentClient, table);
-  return { communities: store, posts: store, comments: store, reactions: store, rateLimiter: store, moderation, clock: () => NOW };
+  return { communities: store, posts: store, comments: store, reactions: store, rateLimiter: store, moderation, requests: store, clock: () => NOW };
 }
 
 /** A community of its own and a member (and a manager) of their own, for one test. */

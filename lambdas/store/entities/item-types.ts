@@ -19,6 +19,7 @@ export const ITEM_TYPES = {
   memberInCommunity: 'member-in-community',
   contentFingerprint: 'content-fingerprint',
   moderationStats: 'moderation-stats',
+  createMarker: 'create-marker',
 } as const;
 
 /** One item type, as stored in the `type` attribute. */
