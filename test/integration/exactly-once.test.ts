@@ -13,15 +13,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { openLake, query, syncLake } from '../../lambdas/analytics/duckdb-lake';
-import { storageConfig } from '../../lambdas/config';
 import { createCommunity } from '../../lambdas/communities/communities';
 import type { Caller } from '../../lambdas/domain/caller';
-import type { ChorusDeps } from '../../lambdas/domain/ports';
 import { communityFeed, createPost } from '../../lambdas/posts/posts';
-import { documentClient } from '../../lambdas/store/dynamo-client';
-import { dynamoModerationStore } from '../../lambdas/store/dynamo-moderation-store';
-import { dynamoStore } from '../../lambdas/store/dynamo-store';
 import type { ApiResponse } from './support/api';
+import { tableDeps } from './support/table-deps';
 import { uniqueId } from './support/api';
 import { CRASH_AFTER_COMMIT } from './support/crash-after-commit';
 import { type Member, member, openCommunity } from './support/fixtures';
@@ -179,18 +175,7 @@ function expectOneAnswer({ crashed, retry, again }: Awaited<ReturnType<typeof cr
   const who = (memberId: string, ...groups: string[]): Caller => ({ memberId, username: memberId, groups: new Set(groups as never[]) });
 
   it('writes one post when duplicate requests run concurrently, and answers each with it', async () => {
-    const table = storageConfig().tableName;
-    const store = dynamoStore(documentClient, table);
-    const deps: ChorusDeps = {
-      communities: store,
-      posts: store,
-      comments: store,
-      reactions: store,
-      rateLimiter: store,
-      requests: store,
-      moderation: dynamoModerationStore(documentClient, table),
-      clock: () => new Date(),
-    };
+    const deps = tableDeps(() => new Date());
     const communityId = uniqueId('once-race');
     const rateLimits = { postsPerMinute: 100, commentsPerMinute: 100 };
     await createCommunity(deps, who(uniqueId('once-cara'), 'community-managers'), { communityId, name: 'Race', description: '', rateLimits });

@@ -3,7 +3,6 @@
  * moved by the test instead of waited for. (Runs only against the local runtime: it talks to the
  * table directly.)
  */
-import { storageConfig } from '../../lambdas/config';
 import type { Caller } from '../../lambdas/domain/caller';
 import { ConflictError, ForbiddenError } from '../../lambdas/domain/errors';
 import type { ChorusDeps } from '../../lambdas/domain/ports';
@@ -11,9 +10,7 @@ import { createCommunity } from '../../lambdas/communities/communities';
 import { auditLog, decide, leaseItem, putModerationPolicy } from '../../lambdas/moderation/moderation';
 import { DEFAULT_POLICY } from '../../lambdas/moderation/screening';
 import { createPost } from '../../lambdas/posts/posts';
-import { documentClient } from '../../lambdas/store/dynamo-client';
-import { dynamoModerationStore } from '../../lambdas/store/dynamo-moderation-store';
-import { dynamoStore } from '../../lambdas/store/dynamo-store';
+import { tableDeps } from './support/table-deps';
 import { uniqueId } from './support/api';
 
 const local = process.env.CHORUS_ISSUER_FILE !== undefined;
@@ -29,18 +26,7 @@ let now = new Date('2026-11-23T09:00:00.000Z');
 const advance = (seconds: number) => (now = new Date(now.getTime() + seconds * 1000));
 
 function deps(): ChorusDeps {
-  const table = storageConfig().tableName;
-  const store = dynamoStore(documentClient, table);
-  return {
-    communities: store,
-    posts: store,
-    comments: store,
-    reactions: store,
-    rateLimiter: store,
-    requests: store,
-    moderation: dynamoModerationStore(documentClient, table),
-    clock: () => now,
-  };
+  return tableDeps(() => now);
 }
 
 (local ? describe : describe.skip)('leases (injected clock, DynamoDB Local)', () => {

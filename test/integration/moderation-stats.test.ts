@@ -16,9 +16,8 @@ import { createPost } from '../../lambdas/posts/posts';
 import type { StartKey } from '../../lambdas/store/cursor';
 import { decisionsOnQuery, toDecision } from '../../lambdas/store/entities/audit-entry';
 import { byStatusQuery, toQueueItem } from '../../lambdas/store/entities/moderation-item';
-import { dynamoModerationStore } from '../../lambdas/store/dynamo-moderation-store';
-import { dynamoStore } from '../../lambdas/store/dynamo-store';
 import { ensureTables } from '../../local/dynamodb-local';
+import { tableDeps } from './support/table-deps';
 import { uniqueId } from './support/api';
 
 const local = process.env.CHORUS_ISSUER_FILE !== undefined;
@@ -42,17 +41,7 @@ const client = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndef
 const table = uniqueId('stats-table');
 
 function deps(): ChorusDeps {
-  const store = dynamoStore(client, table);
-  return {
-    communities: store,
-    posts: store,
-    comments: store,
-    reactions: store,
-    rateLimiter: store,
-    requests: store,
-    moderation: dynamoModerationStore(client, table),
-    clock: () => now,
-  };
+  return tableDeps(() => now, { client, table });
 }
 
 async function queryAll<T>(input: (start?: StartKey) => QueryCommandInput, map: (item: Record<string, unknown>) => T) {

@@ -5,16 +5,12 @@
  * adapter, as moderation-leases.test.ts does); the HTTP answer (429, Retry-After, problem details)
  * over the local runtime, whose clock is the system's.
  */
-import { storageConfig } from '../../lambdas/config';
 import { createCommunity } from '../../lambdas/communities/communities';
 import type { Caller } from '../../lambdas/domain/caller';
 import { RateLimitedError } from '../../lambdas/domain/errors';
-import type { ChorusDeps } from '../../lambdas/domain/ports';
 import { EVENTS_PER_MINUTE, REPORTS_PER_MINUTE } from '../../lambdas/domain/rate-limit';
 import { communityFeed, createPost } from '../../lambdas/posts/posts';
-import { documentClient } from '../../lambdas/store/dynamo-client';
-import { dynamoModerationStore } from '../../lambdas/store/dynamo-moderation-store';
-import { dynamoStore } from '../../lambdas/store/dynamo-store';
+import { tableDeps } from './support/table-deps';
 import { uniqueId } from './support/api';
 import { member, openCommunity } from './support/fixtures';
 
@@ -25,18 +21,7 @@ const who = (memberId: string, ...groups: string[]): Caller => ({ memberId, user
 /** Use cases on DynamoDB Local with a clock the test moves; a community of its own with a limit of LIMIT posts a minute. */
 async function givenInjectedClock(start: string, limit = LIMIT) {
   let now = new Date(start);
-  const table = storageConfig().tableName;
-  const store = dynamoStore(documentClient, table);
-  const deps: ChorusDeps = {
-    communities: store,
-    posts: store,
-    comments: store,
-    reactions: store,
-    rateLimiter: store,
-    requests: store,
-    moderation: dynamoModerationStore(documentClient, table),
-    clock: () => now,
-  };
+  const deps = tableDeps(() => now);
   const communityId = uniqueId('rate-clock');
   await createCommunity(deps, who(uniqueId('rate-cara'), 'community-managers'), {
     communityId,

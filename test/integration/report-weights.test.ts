@@ -4,17 +4,13 @@
  * HTTP with a policy that needs one post and no days; with an injected clock on DynamoDB Local for
  * the default's seven days.
  */
-import { storageConfig } from '../../lambdas/config';
 import { createCommunity } from '../../lambdas/communities/communities';
 import type { Caller } from '../../lambdas/domain/caller';
-import type { ChorusDeps } from '../../lambdas/domain/ports';
 import { getItem, putModerationPolicy } from '../../lambdas/moderation/moderation';
 import { reportPost } from '../../lambdas/moderation/reports';
 import { DEFAULT_POLICY } from '../../lambdas/moderation/screening';
 import { createPost, getPost } from '../../lambdas/posts/posts';
-import { documentClient } from '../../lambdas/store/dynamo-client';
-import { dynamoModerationStore } from '../../lambdas/store/dynamo-moderation-store';
-import { dynamoStore } from '../../lambdas/store/dynamo-store';
+import { tableDeps } from './support/table-deps';
 import { uniqueId } from './support/api';
 import { type Member, member, openCommunity } from './support/fixtures';
 
@@ -74,17 +70,7 @@ const who = (memberId: string, ...groups: string[]): Caller => ({ memberId, user
   it('weigh a member in full from the 7th day after their first post in the community, not a second before', async () => {
     // Prepare: the default policy (threshold 3, full weight after 7 days and 1 post); three members post at T0.
     let now = new Date('2026-11-02T09:00:00.000Z');
-    const table = storageConfig().tableName;
-    const store = dynamoStore(documentClient, table);
-    const d: ChorusDeps = {
-      communities: store,
-      posts: store,
-      comments: store,
-      reactions: store,
-      rateLimiter: store,
-      moderation: dynamoModerationStore(documentClient, table),
-      clock: () => now,
-    };
+    const d = tableDeps(() => now);
     const run = uniqueId('age');
     const [cara, alice, mo] = [who(`${run}-cara`, 'community-managers'), who(`${run}-alice`, 'members'), who(`${run}-mo`, 'moderators')];
     const reporters = [0, 1, 2].map((i) => who(`${run}-reporter${i}`, 'members'));

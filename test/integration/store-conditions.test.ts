@@ -3,16 +3,13 @@
  * command touches; these say what its condition lets through and refuses. They call the adapter and
  * the use cases directly with an injected clock, so they run only against the local runtime.
  */
-import { storageConfig } from '../../lambdas/config';
 import type { Caller } from '../../lambdas/domain/caller';
 import { NotFoundError } from '../../lambdas/domain/errors';
 import type { ChorusDeps } from '../../lambdas/domain/ports';
 import { createCommunity } from '../../lambdas/communities/communities';
 import { DEFAULT_POLICY } from '../../lambdas/moderation/screening';
 import { createPost, deletePost, editPost, productFeed } from '../../lambdas/posts/posts';
-import { documentClient } from '../../lambdas/store/dynamo-client';
-import { dynamoModerationStore } from '../../lambdas/store/dynamo-moderation-store';
-import { dynamoStore } from '../../lambdas/store/dynamo-store';
+import { tableDeps } from './support/table-deps';
 import { uniqueId } from './support/api';
 
 const local = process.env.CHORUS_ISSUER_FILE !== undefined;
@@ -20,10 +17,7 @@ const who = (memberId: string, ...groups: string[]): Caller => ({ memberId, user
 const NOW = new Date('2026-11-23T09:00:00.000Z');
 
 function deps(): ChorusDeps {
-  const table = storageConfig().tableName;
-  const store = dynamoStore(documentClient, table);
-  const moderation = dynamoModerationStore(documentClient, table);
-  return { communities: store, posts: store, comments: store, reactions: store, rateLimiter: store, moderation, requests: store, clock: () => NOW };
+  return tableDeps(() => NOW);
 }
 
 /** A community of its own and a member (and a manager) of their own, for one test. */
