@@ -20,7 +20,7 @@ import type { ApiResponse } from './support/api';
 import { tableDeps } from './support/table-deps';
 import { uniqueId } from './support/api';
 import { CRASH_AFTER_COMMIT } from './support/crash-after-commit';
-import { type Member, member, openCommunity } from './support/fixtures';
+import { FULL_WEIGHT, type Member, member, openCommunity } from './support/fixtures';
 import { localAnalytics, resolveLocalhostNames } from './support/local-aws';
 
 /** The fault injection exists only in the local runtime the global setup starts. */
@@ -102,9 +102,9 @@ function expectOneAnswer({ crashed, retry, again }: Awaited<ReturnType<typeof cr
   });
 
   it('answers the retry of a report that hid its post with the first receipt, not with "already held"', async () => {
-    // At a threshold of one the first report hides the post, so the retry fails before it writes:
-    // the marker is read then, and answers.
-    const { alice, bob, mo, publish } = await given({ reportThreshold: 1 });
+    // At a threshold of one full report (every report weighing in full) the first report hides the post,
+    // so the retry fails before it writes: the marker is read then, and answers.
+    const { alice, bob, mo, publish } = await given({ reportThreshold: 1, reportWeighting: FULL_WEIGHT });
     const post = await publish(alice);
 
     const answers = await crashThenRetry((key) => bob.post(`/v1/posts/${post.postId}/reports`, { reasonCode: 'spam' }, { 'idempotency-key': key }));
