@@ -24,6 +24,7 @@ import type { Poller } from '../../local/poll-loop';
 import { startQueuePoller } from '../../local/queue-poller';
 import { api, tokenFor, uniqueId } from './support/api';
 import { localAnalytics, resolveLocalhostNames } from './support/local-aws';
+import { pollUntil } from './support/poll';
 
 const local = localAnalytics();
 const maybe = local.lakeBucket ? describe : describe.skip;
@@ -44,22 +45,18 @@ afterAll(async () => {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 
-/** How long to wait between looks at the lake while the pipeline catches up (bounded by a deadline). */
-const POLL_INTERVAL_MS = 300;
-
 /** Copies `bucket` to a fresh folder and answers `sql` over it, until `done(rows)` or the deadline. */
-async function lakeRowsUntil(bucket: string, sql: string, done: (rows: Record<string, unknown>[]) => boolean, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+function lakeRowsUntil(bucket: string, sql: string, done: (rows: Record<string, unknown>[]) => boolean, timeoutMs = 20_000) {
+  const look = async () => {
     const dir = await mkdtemp(join(tmpdir(), 'chorus-lake-'));
     dirs.push(dir);
     await syncLake(s3, bucket, dir);
     const connection = await openLake(dir);
     const rows = await query(connection, sql);
     connection.closeSync();
-    if (done(rows) || Date.now() > deadline) return { rows, dir };
-    await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
-  }
+    return { rows, dir };
+  };
+  return pollUntil(look, ({ rows }) => done(rows), timeoutMs);
 }
 
 async function filesUnder(dir: string): Promise<string[]> {

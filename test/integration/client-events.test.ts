@@ -20,6 +20,7 @@ import { routes, type RouteSpec } from '../../lambdas/api/routes';
 import { api, tokenFor } from './support/api';
 import { member, openCommunity } from './support/fixtures';
 import { localAnalytics, resolveLocalhostNames } from './support/local-aws';
+import { pollUntil } from './support/poll';
 
 const local = localAnalytics();
 let restoreDns: () => void;
@@ -53,9 +54,8 @@ const unknownPostId = () =>
 
 /** The lines of bad/ that mention one of `ids`, once all of them are there (polled, bounded). */
 async function badLinesFor(ids: readonly string[], timeoutMs = 20_000): Promise<string[]> {
-  const deadline = Date.now() + timeoutMs;
   const seen = new Map<string, string>();
-  for (;;) {
+  const look = async () => {
     let token: string | undefined;
     do {
       const page = await s3.send(new ListObjectsV2Command({ Bucket: local.lakeBucket!, Prefix: 'bad/', ContinuationToken: token }));
@@ -66,25 +66,23 @@ async function badLinesFor(ids: readonly string[], timeoutMs = 20_000): Promise<
       }
       token = page.NextContinuationToken;
     } while (token);
-    const lines = [...seen.values()].flatMap((body) => body.split('\n')).filter((line) => ids.some((id) => line.includes(id)));
-    if (ids.every((id) => lines.some((line) => line.includes(id))) || Date.now() > deadline) return lines;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
+    return [...seen.values()].flatMap((body) => body.split('\n')).filter((line) => ids.some((id) => line.includes(id)));
+  };
+  return pollUntil(look, (lines) => ids.every((id) => lines.some((line) => line.includes(id))), timeoutMs);
 }
 
 /** Rows of `sql` over a fresh copy of the lake, once there are `count` of them (polled, bounded). */
-async function lakeRows(sql: string, count: number, timeoutMs = 20_000): Promise<Record<string, unknown>[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+function lakeRows(sql: string, count: number, timeoutMs = 20_000): Promise<Record<string, unknown>[]> {
+  const look = async () => {
     const dir = await mkdtemp(join(tmpdir(), 'chorus-lake-'));
     dirs.push(dir);
     await syncLake(s3, local.lakeBucket!, dir);
     const connection = await openLake(dir);
     const rows = await query(connection, sql);
     connection.closeSync();
-    if (rows.length >= count || Date.now() > deadline) return rows;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
+    return rows;
+  };
+  return pollUntil(look, (rows) => rows.length >= count, timeoutMs);
 }
 
 const maybe = local.lakeBucket ? describe : describe.skip;

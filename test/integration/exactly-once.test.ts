@@ -22,6 +22,7 @@ import { uniqueId } from './support/api';
 import { CRASH_AFTER_COMMIT } from './support/crash-after-commit';
 import { FULL_WEIGHT, type Member, member, openCommunity } from './support/fixtures';
 import { localAnalytics, resolveLocalhostNames } from './support/local-aws';
+import { pollUntil } from './support/poll';
 
 /** The fault injection exists only in the local runtime the global setup starts. */
 const local = process.env.CHORUS_ISSUER_FILE !== undefined;
@@ -209,18 +210,17 @@ function expectOneAnswer({ crashed, retry, again }: Awaited<ReturnType<typeof cr
   });
 
   /** Rows of `sql` over the lake, once `until` holds of them (polled, bounded: the pipeline is asynchronous). */
-  async function lakeRows(sql: string, until: (rows: Record<string, unknown>[]) => boolean, timeoutMs = 20_000) {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
+  function lakeRows(sql: string, until: (rows: Record<string, unknown>[]) => boolean, timeoutMs = 20_000) {
+    const look = async () => {
       const dir = await mkdtemp(join(tmpdir(), 'chorus-once-lake-'));
       dirs.push(dir);
       await syncLake(s3, localAnalytics().lakeBucket!, dir);
       const connection = await openLake(dir);
       const rows = await query(connection, sql);
       connection.closeSync();
-      if (until(rows) || Date.now() > deadline) return rows;
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
+      return rows;
+    };
+    return pollUntil(look, until, timeoutMs);
   }
 
   test('gets the same verdicts, and each event counts once in the lake (by its eventId)', async () => {

@@ -15,6 +15,7 @@ import { toParquet } from '../../lambdas/analytics/parquet';
 import { REPORTS, reportWindow } from '../../lambdas/analytics/sql';
 import { FULL_WEIGHT, type Member, member, openCommunity } from './support/fixtures';
 import { localAnalytics, resolveLocalhostNames } from './support/local-aws';
+import { pollUntil } from './support/poll';
 
 const local = localAnalytics();
 const maybe = local.lakeBucket ? describe : describe.skip;
@@ -32,16 +33,13 @@ afterAll(async () => {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 
-const POLL_INTERVAL_MS = 300;
-
 /** Copies the lake to a fresh folder and answers each query over it, until `done` or the deadline. */
 async function lakeUntil<T extends Record<string, string>>(
   queries: T,
   done: (rows: Record<keyof T, Record<string, unknown>[]>) => boolean,
   timeoutMs = 30_000,
 ): Promise<Record<keyof T, Record<string, unknown>[]>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  const look = async () => {
     const dir = await mkdtemp(join(tmpdir(), 'chorus-lake-'));
     dirs.push(dir);
     await syncLake(s3, local.lakeBucket!, dir, EVENTS_PREFIX);
@@ -49,9 +47,9 @@ async function lakeUntil<T extends Record<string, string>>(
     const rows = {} as Record<keyof T, Record<string, unknown>[]>;
     for (const [name, sql] of Object.entries(queries)) rows[name as keyof T] = await query(connection, sql);
     connection.closeSync();
-    if (done(rows) || Date.now() > deadline) return rows;
-    await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
-  }
+    return rows;
+  };
+  return pollUntil(look, done, timeoutMs);
 }
 
 /** A report's rows for one product (the report without its LIMIT, so a busy lake cannot push it out). */
