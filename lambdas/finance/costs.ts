@@ -21,13 +21,16 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * The period a report covers. Dates are UTC days: `from` starts its day, `to` includes its day.
- * Defaults: `to` now, `from` the first day of `to`'s month (month to date).
+ * Defaults: `to` now, `from` the first day of the month `to` ends in (month to date).
  */
 export function resolvePeriod(query: { from?: string | undefined; to?: string | undefined }, now: Date): Period {
   const to = query.to === undefined ? now : DATE_ONLY.test(query.to) ? new Date(Date.parse(`${query.to}T00:00:00Z`) + DAY_MS) : new Date(query.to);
+  // The default start is the first day of the month of the last instant covered: `to` itself is
+  // excluded, so `to=2026-11-30` (ending at 2026-12-01T00:00Z) reports November, not an empty December.
+  const lastCovered = new Date(to.getTime() - 1);
   const from =
     query.from === undefined
-      ? new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth(), 1))
+      ? new Date(Date.UTC(lastCovered.getUTCFullYear(), lastCovered.getUTCMonth(), 1))
       : new Date(DATE_ONLY.test(query.from) ? `${query.from}T00:00:00Z` : query.from);
   if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()))
     throw new BadRequestError(`from and to must be dates YYYY-MM-DD or ISO times, got ${query.from} and ${query.to}`);

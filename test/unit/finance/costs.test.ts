@@ -13,6 +13,10 @@ describe('the report period', () => {
       to: new Date('2026-11-04T00:00:00Z'),
     });
   });
+  test("starts a period given only its last day in that day's month, the month's last day included", () => {
+    expect(resolvePeriod({ to: '2026-11-30' }, now)).toEqual({ from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-12-01T00:00:00Z') });
+    expect(resolvePeriod({ to: '2026-11-01' }, now)).toEqual({ from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-11-02T00:00:00Z') });
+  });
   test('refuses a period that ends before it starts, naming both ends', () => {
     expect(() => resolvePeriod({ from: '2026-11-05', to: '2026-11-01' }, now)).toThrow(BadRequestError);
     expect(() => resolvePeriod({ from: '2026-11-05', to: '2026-11-01' }, now)).toThrow(/from must be before to, got from 2026-11-05T00:00:00.000Z/);
