@@ -8,7 +8,10 @@ export const CostsQuery = z
     from: z.union([isoDay, z.iso.datetime({ offset: true })]).optional(),
     to: z.union([isoDay, z.iso.datetime({ offset: true })]).optional(),
   })
-  .meta({ description: 'from defaults to the first day of the month the period ends in (`to=2026-11-30` covers November); to defaults to now. Dates are UTC days, `to` included.' });
+  .meta({
+    description:
+      'from defaults to the first day of the month the period ends in (`to=2026-11-30` covers November); to defaults to now. Dates are UTC days, `to` included.',
+  });
 
 const Money = z.number().meta({ description: 'US dollars, list prices' });
 
