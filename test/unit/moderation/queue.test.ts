@@ -1,37 +1,13 @@
 import type { Caller } from '../../../lambdas/domain/caller';
 import { allowedActions, decided, dueAt, mayDecide, priorityOf, type QueueItem } from '../../../lambdas/moderation/queue';
 import { DEFAULT_POLICY } from '../../../lambdas/moderation/screening';
+import { queueItem } from './fixtures';
 
 const NOW = new Date('2026-11-23T12:00:00.000Z');
 const caller = (memberId: string, ...groups: string[]): Caller => ({ memberId, username: memberId, groups: new Set(groups as never[]) });
 const mo = caller('mo', 'moderators');
 const sam = caller('sam', 'senior-moderators');
-const item = (over: Partial<QueueItem> = {}): QueueItem => ({
-  itemId: 'post-01JD0000000000000000000000',
-  kind: 'post',
-  queue: 'standard',
-  status: 'pending',
-  priority: 'low',
-  communityId: 'c',
-  postId: '01JD0000000000000000000000',
-  commentId: null,
-  postKind: 'discussion',
-  authorId: 'alice',
-  excerpt: 'x',
-  rule: null,
-  reasons: {},
-  reportCount: 0,
-  reportWeightPercent: 0,
-  reportTexts: [],
-  appealText: null,
-  rejectedBy: null,
-  createdAt: NOW.toISOString(),
-  dueAt: NOW.toISOString(),
-  version: 1,
-  lease: null,
-  lastDecision: null,
-  ...over,
-});
+const item = (over: Partial<QueueItem> = {}): QueueItem => queueItem(NOW.toISOString(), NOW.toISOString(), over);
 const leasedTo = (holder: string, minutesLeft: number) => ({ holder, expiresAt: new Date(NOW.getTime() + minutesLeft * 60_000).toISOString() });
 
 describe('priority and due time', () => {

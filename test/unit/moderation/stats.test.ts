@@ -1,33 +1,9 @@
 import type { QueueItem } from '../../../lambdas/moderation/queue';
 import { backlogChange, histogramMedian, isEmptyChange, statsFromCounters, waitBucketOf } from '../../../lambdas/moderation/stats';
+import { queueItem } from './fixtures';
 
 const NOW = new Date('2026-11-23T12:30:00.000Z');
-const item = (over: Partial<QueueItem> = {}): QueueItem => ({
-  itemId: 'post-01JD0000000000000000000000',
-  kind: 'post',
-  queue: 'standard',
-  status: 'pending',
-  priority: 'low',
-  communityId: 'c',
-  postId: '01JD0000000000000000000000',
-  commentId: null,
-  postKind: 'discussion',
-  authorId: 'alice',
-  excerpt: 'x',
-  rule: null,
-  reasons: {},
-  reportCount: 0,
-  reportWeightPercent: 0,
-  reportTexts: [],
-  appealText: null,
-  rejectedBy: null,
-  createdAt: NOW.toISOString(),
-  dueAt: '2026-11-23T13:45:10.000Z',
-  version: 1,
-  lease: null,
-  lastDecision: null,
-  ...over,
-});
+const item = (over: Partial<QueueItem> = {}): QueueItem => queueItem(NOW.toISOString(), '2026-11-23T13:45:10.000Z', over);
 
 describe('backlog counters', () => {
   it('count a new open item once, by priority, community and due hour and minute', () => {
