@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { ROUTE_GROUPS } from '../lambdas/api/routes';
-import { handlerEntry } from '../lib/constructs/members-api';
+import { bundleDefinesOf, handlerEntry } from '../lib/constructs/members-api';
 import { CHORUS_BUNDLING } from '../lib/constructs/chorus-function';
 
 export const REFERENCE = 'reference';
@@ -83,11 +83,23 @@ export function packagesOf(metafile: Metafile): PackageShare[] {
   return [...totals].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes);
 }
 
-async function buildOne(name: string, entry: string | { source: string }, outDir: string, repoRoot: string): Promise<BundleFigure> {
+async function buildOne(
+  name: string,
+  entry: string | { source: string },
+  outDir: string,
+  repoRoot: string,
+  define?: Readonly<Record<string, string>>,
+): Promise<BundleFigure> {
   const file = join(outDir, name, 'index.mjs');
   const input: BuildOptions =
     typeof entry === 'string' ? { entryPoints: [entry] } : { stdin: { contents: entry.source, loader: 'ts', resolveDir: repoRoot, sourcefile: `${name}.ts` } };
-  const result = await build({ ...esbuildOptionsOf(CHORUS_BUNDLING), ...input, outfile: file, absWorkingDir: repoRoot });
+  const result = await build({
+    ...esbuildOptionsOf(CHORUS_BUNDLING),
+    ...(define ? { define: { ...define } } : {}),
+    ...input,
+    outfile: file,
+    absWorkingDir: repoRoot,
+  });
   const code = await readFile(file);
   const map = await readFile(`${file}.map`);
   return {
@@ -104,7 +116,8 @@ async function buildOne(name: string, entry: string | { source: string }, outDir
 /** Builds the API bundles (one per route group) and the reference bundle into outDir/<name>/index.mjs. */
 export async function buildBundles(outDir: string, repoRoot: string): Promise<BundleFigure[]> {
   const figures: BundleFigure[] = [];
-  for (const group of ROUTE_GROUPS) figures.push(await buildOne(group, handlerEntry(group), outDir, repoRoot));
+  // Each with what the stack defines for it at build time (the public function's OpenAPI document).
+  for (const group of ROUTE_GROUPS) figures.push(await buildOne(group, handlerEntry(group), outDir, repoRoot, bundleDefinesOf(group)));
   figures.push(await buildOne(REFERENCE, { source: REFERENCE_SOURCE }, outDir, repoRoot));
   return figures;
 }

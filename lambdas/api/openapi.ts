@@ -3,7 +3,9 @@
  * what runs. Schemas become JSON Schema (draft 2020-12, OpenAPI 3.1's dialect) through zod's own
  * `toJSONSchema`; every schema registered with an id is one shared component, referenced where used.
  */
+import { brotliCompressSync, constants } from 'node:zlib';
 import * as z from 'zod/mini';
+import { PACKED_VERSION } from './openapi-packed';
 import { ACCESS_TOKEN_SCOPE, IDEMPOTENCY_KEY_PATTERN, IF_MATCH_PATTERN, MAX_BODY_BYTES, MAX_BODY_DEPTH, routes, type RouteSpec } from './routes';
 import { Problem } from './schemas';
 
@@ -246,3 +248,9 @@ export function openApiDocument(version: string) {
     paths: document,
   };
 }
+
+/** The document as lambdas/api/openapi-packed.ts unpacks it: JSON, Brotli-compressed, base64. */
+export const packedOpenApiDocument = (): string =>
+  brotliCompressSync(JSON.stringify(openApiDocument(PACKED_VERSION)), { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY } }).toString(
+    'base64',
+  );

@@ -73,7 +73,7 @@ export const skeletonsWith =
  * like `M`, its small `м` does not look like `m`), so a term matches when it matches in either case:
  * lower case catches small look-alikes (`а`, `ο`, `ν`), upper case capital ones and digits (`М`, `0`).
  */
-export const skeletons = skeletonsWith(prototypeOf);
+export const skeletons = (s: string): readonly [lower: string, upper: string] => skeletonsWith(prototypeOf)(s);
 
 /** Letters, digits or marks next to a match make it part of a longer word. */
 const wholeWord = (term: string) => new RegExp(`(?<![\\p{L}\\p{N}\\p{M}])${escapeRegExp(term)}(?![\\p{L}\\p{N}\\p{M}])`, 'u');

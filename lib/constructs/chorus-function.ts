@@ -103,6 +103,12 @@ export interface ChorusFunctionProps {
    * @default - none
    */
   readonly environment?: Readonly<Record<string, string>>;
+  /**
+   * Bundling beyond CHORUS_BUNDLING: values esbuild puts in place of global names at build time (the
+   * public function's OpenAPI document, members-api.ts).
+   * @default - CHORUS_BUNDLING alone
+   */
+  readonly define?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -151,7 +157,7 @@ export class ChorusFunction extends NodejsFunction {
       tracing: Tracing.ACTIVE,
       logGroup,
       role,
-      bundling: CHORUS_BUNDLING,
+      bundling: props.define ? { ...CHORUS_BUNDLING, define: { ...props.define } } : CHORUS_BUNDLING,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'chorus',

@@ -9,6 +9,8 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { ROUTE_GROUPS, authorizationScopesOf, routesOf, type RouteGroup } from '../../lambdas/api/routes';
+import { packedOpenApiDocument } from '../../lambdas/api/openapi';
+import { OPENAPI_DOCUMENT_GLOBAL } from '../../lambdas/api/openapi-packed';
 import { ENV } from '../../lambdas/config';
 import { ChorusFunction, type ItemAction } from './chorus-function';
 
@@ -23,6 +25,14 @@ const NARROW_TABLE_GROUPS: Partial<Record<RouteGroup, readonly ItemAction[]>> = 
 
 /** Where a group's Lambda entry point lives: lambdas/handlers/<group>.ts. */
 export const handlerEntry = (group: RouteGroup): string => fileURLToPath(new URL(`../../lambdas/handlers/${group}.ts`, import.meta.url));
+
+/**
+ * What a group's bundle gets at build time besides CHORUS_BUNDLING: the public function serves the
+ * OpenAPI document generated here, from the route table's schemas, so its bundle carries none of them
+ * (lambdas/handlers/public.ts). The benchmark builds bundles with the same.
+ */
+export const bundleDefinesOf = (group: RouteGroup): Readonly<Record<string, string>> | undefined =>
+  group === 'public' ? { [OPENAPI_DOCUMENT_GLOBAL]: JSON.stringify(packedOpenApiDocument()) } : undefined;
 
 /**
  * One JSON object per request in the access log. `$context.authorizer.claims.sub` is the member,
@@ -133,6 +143,7 @@ export class MembersApi extends Construct {
         description: `Chorus members API, ${group} routes`,
         logRetention,
         environment: { [ENV.SERVICE_VERSION]: props.serviceVersion },
+        define: bundleDefinesOf(group),
       });
       if (STATEFUL_GROUPS.has(group)) fn.bindTable(props.table);
       const narrow = NARROW_TABLE_GROUPS[group];

@@ -14,6 +14,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { openApiDocument } from '../../lambdas/api/openapi';
 import { ROUTE_GROUPS, type OperationId, type RouteGroup, routeById } from '../../lambdas/api/routes';
 import { CHORUS_BUNDLING, UNREACHED_CREDENTIAL_SOURCES } from '../../lib/constructs/chorus-function';
 import { synthChorus, TEST_SERVICE_VERSION } from './stack';
@@ -252,6 +253,17 @@ test.each(ROUTE_GROUPS)(
   },
   30_000,
 );
+
+test('the public bundle serves the document generated from the route table at build time, and carries neither its schemas nor the generator', async () => {
+  const { result, loggedErrors } = await invoke('public', httpEventFor({ operationId: 'getOpenApi', pathParameters: {}, status: 200 }));
+
+  expect({ status: result.statusCode, loggedErrors }).toEqual({ status: 200, loggedErrors: [] });
+  expect(JSON.parse(result.body)).toEqual(openApiDocument(TEST_SERVICE_VERSION));
+  const code = readFileSync(bundleOf('public').file, 'utf8');
+  // A rule of the posts group's schemas, and words of the generator (lambdas/api/openapi.ts): neither is in the bundle.
+  expect(code).not.toContain('a patch must change at least one of');
+  expect(code).not.toContain('Besides the schemas:');
+}, 30_000);
 
 test('the publisher bundle loads and passes over a stream record that is no domain event, reporting no failure', async () => {
   const { result, loggedErrors } = await invoke('publisher', STREAM_EVENT);
