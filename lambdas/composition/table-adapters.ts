@@ -7,13 +7,18 @@
 import { storageConfig } from '../config';
 import { documentClient } from '../store/dynamo-client';
 import { dynamoModerationStore } from '../store/dynamo-moderation-store';
+import { dynamoReactionStore } from '../store/dynamo-reaction-store';
 import { dynamoStore } from '../store/dynamo-store';
 
 let store: ReturnType<typeof dynamoStore> | undefined;
 let moderation: ReturnType<typeof dynamoModerationStore> | undefined;
+let reactions: ReturnType<typeof dynamoReactionStore> | undefined;
 
 /** Communities, posts, comments, reactions and rate windows. */
 export const contentStore = () => (store ??= dynamoStore(documentClient, storageConfig().tableName));
 
 /** The moderation queue, its audit log, policies and screening records. */
 export const moderationStore = () => (moderation ??= dynamoModerationStore(documentClient, storageConfig().tableName));
+
+/** Reactions alone: what the reactions group writes, without the other items' modules. */
+export const reactionStore = () => (reactions ??= dynamoReactionStore(documentClient, storageConfig().tableName));

@@ -5,22 +5,21 @@
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { BatchGetCommand, GetCommand, PutCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { Comment, Community, Post, PostKind, Reaction } from '../api/schemas';
+import { BatchGetCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Comment, Community, Post, PostKind } from '../api/schemas';
 import { ConflictError } from '../domain/errors';
 import type { ServedRequests } from '../domain/once';
-import type { CommentStore, CommunityStore, EditOutcome, PostStore, RateLimiter, ReactionChange, ReactionStore, ScreeningWrites } from '../domain/ports';
+import type { CommentStore, CommunityStore, EditOutcome, PostStore, RateLimiter, ReactionStore, ScreeningWrites } from '../domain/ports';
 import type { StartKey } from './cursor';
 import * as comment from './entities/comment';
 import * as community from './entities/community';
 import * as createMarker from './entities/create-marker';
-import { ITEM_TYPES } from './entities/item-types';
 import * as post from './entities/post';
 import * as revision from './entities/post-revision';
 import * as productLink from './entities/product-link';
 import * as productSummary from './entities/product-summary';
-import { addReactionTransaction, removeReactionTransaction } from './entities/reaction';
 import { dynamoRateLimiter } from './dynamo-rate-limiter';
+import { dynamoReactionStore, readPost } from './dynamo-reaction-store';
 import { changePostTransaction, createPostTransaction } from './post-transactions';
 import { queryPage } from './query-page';
 import { screeningItems } from './screening-writes';
@@ -70,29 +69,7 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
     }
   }
 
-  /**
-   * Adds or takes back a reaction: the reaction item's condition (first item) makes a repeat change
-   * nothing; the post's condition (second item) means the post is not there to react to.
-   */
-  async function changeReaction(postId: string, reaction: Reaction, transaction: TransactWriteCommandInput): Promise<ReactionChange | 'missing'> {
-    let changed = true;
-    try {
-      await sendTransaction(client, transaction);
-    } catch (error) {
-      const failed = failedConditions(error);
-      if (failed?.[1]) return 'missing';
-      if (!failed?.[0]) throw error;
-      changed = false;
-    }
-    const current = await getPost(postId);
-    return current ? { changed, count: current.reactionCounts[reaction] ?? 0 } : 'missing';
-  }
-
-  async function getPost(postId: string, read?: { readonly eventual?: boolean }): Promise<Post | undefined> {
-    const out = await client.send(new GetCommand(post.getPost(table, postId, !read?.eventual)));
-    // The post's key holds only a post; anything else there is not one to show.
-    return out.Item?.type === ITEM_TYPES.post ? post.toPost(out.Item) : undefined;
-  }
+  const getPost = (postId: string, read?: { readonly eventual?: boolean }) => readPost(client, table, postId, read);
 
   return {
     async createCommunity(c: Community, marker) {
@@ -175,15 +152,7 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
       }
     },
 
-    async addReaction(postId: string, reaction: Reaction, memberId: string, at: string) {
-      // An eventually consistent read (half a unit) for the community and products the lake's events
-      // name; whether the post may take the reaction is still the write's own condition.
-      const on = await getPost(postId, { eventual: true });
-      if (!on) return 'missing';
-      return changeReaction(postId, reaction, addReactionTransaction(table, postId, reaction, memberId, at, on));
-    },
-    removeReaction: (postId: string, reaction: Reaction, memberId: string, at: string) =>
-      changeReaction(postId, reaction, removeReactionTransaction(table, postId, reaction, memberId, new Date(at))),
+    ...dynamoReactionStore(client, table),
 
     consume: dynamoRateLimiter(client, table).consume,
 
