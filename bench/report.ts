@@ -15,7 +15,8 @@ import { round } from './stats';
 
 export const TARGETS = {
   bundleBytes: 300_000,
-  initRatio: 1.5,
+  /** Cold init, as deployed (source maps on), against the bare DynamoDB-client bundle: issue 11 says 1.3 x. */
+  initRatio: 1.3,
   overheadRatio: 1.25,
   costRatio: 1.2,
   /** Lake pipeline, end to end: sends + receives (with their payload) + deletes, per event (issue 11). */
@@ -219,7 +220,7 @@ variables, table names, region, and \`NODE_OPTIONS=--enable-source-maps\` as Cho
 second column group repeats the runs without it.
 
 ${table(
-  ['bundle', 'size', 'gzipped', '≤ 300 KB', 'import (as deployed)', 'ready', 'x reference', '≤ 1.5 x', 'import without source maps', 'x reference'],
+  ['bundle', 'size', 'gzipped', '≤ 300 KB', 'import (as deployed)', 'ready', 'x reference', `≤ ${TARGETS.initRatio} x`, 'import without source maps', 'x reference'],
   r.bundles.map((b) => {
     const d = r.init.deployed.find((f) => f.name === b.name)!;
     const n = r.init.withoutSourceMaps.find((f) => f.name === b.name)!;
