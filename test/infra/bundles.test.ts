@@ -28,27 +28,29 @@ const TARGET_BYTES = 300_000;
 
 /**
  * The most bytes each bundle's index.mjs may have. A bundle at or under the target has the target; one
- * above it is held at its size when its budget was set (2026-11-30, after the routes were split per group) + 5 %.
- * The comment beside each budget is the size it was set from.
+ * above it is held at its size when its budget was last set + 5 %. The comment beside each budget is the
+ * size it was set from.
  * This is a ratchet: a number here only ever goes down. When a bundle shrinks, lower its budget to its
  * new size + 5 % (or to the target once it meets it); never raise one to make this test pass. The
  * three raised on 2026-11-30 were raised in the commit that added what they carry, which says why.
+ * Lowered on 2026-11-30 (issue 11): schemas on zod/mini, the confusables data compact, the public
+ * function's OpenAPI document generated at build time, reactions with their own store adapter.
  */
 const BUDGET_BYTES: Readonly<Record<BundleName, number>> = {
-  public: TARGET_BYTES, // 188_922
-  members: TARGET_BYTES, // 130_670
-  communities: 431_552, // 411_002 + 5 %
-  posts: 536_636, // 511_082 + 5 % (2026-11-30, raised from 459_067: Unicode's confusables data for term screening, +73.9 KB, issue 10 §5)
-  comments: 521_937, // 497_083 + 5 % (2026-11-30, raised from 444_405: Unicode's confusables data for term screening, +73.8 KB, issue 10 §5)
-  reactions: 383_301, // 365_049 + 5 %
+  public: TARGET_BYTES, // 80_223
+  members: TARGET_BYTES, // 68_928
+  communities: 373_678, // 355_884 + 5 % (was 431_552)
+  posts: 421_494, // 401_423 + 5 % (was 536_636)
+  comments: 407_787, // 388_369 + 5 % (was 521_937)
+  reactions: TARGET_BYTES, // 284_984 (was 383_301)
   // Raised once, on purpose, not to pass: the events function now reads the table (each event checked against
   // the post it names, issue 10 § 3) and keeps each member's rate window (issue 10 § 5), so it carries the
-  // DynamoDB client (+58 KB: client, document client, store). Set from the merged size.
-  events: 409_848, // 390_331 + 5 % (395_628 once the rate window joined: still within it, so kept)
-  moderation: 466_027, // 443_836 + 5 %
-  finance: 341_029, // 324_790 + 5 %
-  publisher: 341_551, // 325_287 + 5 %
-  archiver: 513_563, // 489_107 + 5 %
+  // DynamoDB client (+58 KB: client, document client, store).
+  events: 349_249, // 332_619 + 5 % (was 409_848)
+  moderation: 415_077, // 395_312 + 5 % (was 466_027)
+  finance: TARGET_BYTES, // 262_015 (was 341_029)
+  publisher: TARGET_BYTES, // 264_149 (was 341_551)
+  archiver: 446_966, // 425_682 + 5 % (was 513_563)
   'post-confirmation': TARGET_BYTES, // 217_200
 };
 
