@@ -220,7 +220,18 @@ variables, table names, region, and \`NODE_OPTIONS=--enable-source-maps\` as Cho
 second column group repeats the runs without it.
 
 ${table(
-  ['bundle', 'size', 'gzipped', '≤ 300 KB', 'import (as deployed)', 'ready', 'x reference', `≤ ${TARGETS.initRatio} x`, 'import without source maps', 'x reference'],
+  [
+    'bundle',
+    'size',
+    'gzipped',
+    '≤ 300 KB',
+    'import (as deployed)',
+    'ready',
+    'x reference',
+    `≤ ${TARGETS.initRatio} x`,
+    'import without source maps',
+    'x reference',
+  ],
   r.bundles.map((b) => {
     const d = r.init.deployed.find((f) => f.name === b.name)!;
     const n = r.init.withoutSourceMaps.find((f) => f.name === b.name)!;
