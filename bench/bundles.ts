@@ -13,6 +13,9 @@ import { CHORUS_BUNDLING } from '../lib/constructs/chorus-function';
 
 export const REFERENCE = 'reference';
 
+/** The functions that serve no route, built like the API groups: the stream publisher, the archiver, the sign-up trigger. */
+export const OTHER_FUNCTIONS = ['publisher', 'archiver', 'post-confirmation'] as const;
+
 /** What the reference bundle does: exactly lambdas/store/dynamo-client.ts's module scope, and a no-op handler. */
 export const REFERENCE_SOURCE = `
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -113,11 +116,12 @@ async function buildOne(
   };
 }
 
-/** Builds the API bundles (one per route group) and the reference bundle into outDir/<name>/index.mjs. */
+/** Builds every Lambda bundle (one per route group, then OTHER_FUNCTIONS) and the reference bundle into outDir/<name>/index.mjs. */
 export async function buildBundles(outDir: string, repoRoot: string): Promise<BundleFigure[]> {
   const figures: BundleFigure[] = [];
   // Each with what the stack defines for it at build time (the public function's OpenAPI document).
   for (const group of ROUTE_GROUPS) figures.push(await buildOne(group, handlerEntry(group), outDir, repoRoot, bundleDefinesOf(group)));
+  for (const name of OTHER_FUNCTIONS) figures.push(await buildOne(name, join(repoRoot, 'lambdas', 'handlers', `${name}.ts`), outDir, repoRoot));
   figures.push(await buildOne(REFERENCE, { source: REFERENCE_SOURCE }, outDir, repoRoot));
   return figures;
 }
