@@ -574,7 +574,8 @@ ${Object.entries(r.prices.prices)
 
 **How measured.** fauxqs (the SQS and S3 emulator the local runtime uses) with the analytics queue and lake bucket of
 \`lambdas/store/messaging-design.ts\`. A producer calls the real \`POST /v1/events\` handler with ${a.load.eventsPerRequest} events a request
-(the fixed mix of the four client event types, one in four of each) at a steady ${a.load.eventsPerSecond} events/s for ${a.load.seconds} s
+(realistic sessions, \`bench/population.ts\`: a distinct member each, ~20 distinct posts of 2,000 drawn by Zipf-like popularity with their
+communities and products, times within the last minute, views 60 %, feed scrolls 20 %, searches 12 %, product clicks 8 %) at a steady ${a.load.eventsPerSecond} events/s for ${a.load.seconds} s
 (${a.load.eventsSent.toLocaleString('en-US')} events); meanwhile \`startQueuePoller\` (local/queue-poller.ts, the local stand-in for the SQS event
 source mapping) delivers them to the real archiver handler (\`lambdas/handlers/archiver.ts\`, S3 lake store on fauxqs) with the
 stack's batch size ${a.source.batchSize} and batching window ${a.source.maxBatchingWindowSeconds} s. Objects and bytes are what \`ListObjectsV2\` lists under
@@ -612,8 +613,8 @@ types in it: at ${a.load.eventsPerSecond} events/s the ${a.source.maxBatchingWin
 **Per million events** (prices of section 4): ingest through \`POST /v1/events\` in requests of ${a.load.eventsPerRequest}: ${perMillionEvents.ingest === null ? '-' : usd4(perMillionEvents.ingest)}
 (API Gateway, Lambda, SQS sends); archiving: ${usd4(perMillionEvents.archiver.total)} (Lambda ${usd4(perMillionEvents.archiver.lambdaRequests + perMillionEvents.archiver.lambdaDuration)} at ${a.source.archiverMemoryMb} MB from the mean measured
 duration, SQS receives and deletes ${usd4(perMillionEvents.archiver.sqs)}, S3 PUTs ${usd4(perMillionEvents.archiver.s3)}); S3 storage ${usd4(perMillionEvents.storagePerMonth)} a month for each million events kept.
-SQS requests per event: **${sqsRequestsPerEventOf(a)}** (target ${TARGETS.sqsRequestsPerEvent}): ${a.sqsRequestsPerEvent.send} sends, ${a.sqsRequestsPerEvent.receive} receives, ${a.sqsRequestsPerEvent.receivedPayload} for the
-64 KB chunks of payload received, and ${a.sqsRequestsPerEvent.delete} deletes, as recorded (the local poller receives up to 10 messages a call,
+SQS requests per event: **${sqsRequestsPerEventOf(a)}** (target ${TARGETS.sqsRequestsPerEvent}): ${a.sqsRequestsPerEvent.send} sends, ${a.sqsRequestsPerEvent.receive} receives
+(each billed one request per started 64 KB of what it returned, read from its response)${a.sqsRequestsPerEvent.receivedPayload ? `, ${a.sqsRequestsPerEvent.receivedPayload} estimated for received 64 KB chunks on top` : ''}, and ${a.sqsRequestsPerEvent.delete} deletes, as recorded (the local poller receives up to 10 messages a call,
 as the event source mapping does; its empty long polls are counted too). Producers pack events into messages of up to
 256 KiB (\`lambdas/analytics/messages.ts\`, format 2): ${a.eventsPerMessage} events a message here, one per request of ${a.load.eventsPerRequest}, so sends alone
 are 1/${a.eventsPerMessage} per event (a client batch holds at most 100 events, and its verdicts are answered only once it is queued).
