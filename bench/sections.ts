@@ -11,6 +11,7 @@ export const SECTIONS = {
   routes: 'warm handler overhead, DynamoDB units and cost per route',
   analytics: 'the lake pipeline under a steady load: SQS requests, objects, archiver throughput',
   scale: 'the same requests at 1 k and 100 k posts',
+  lake: 'two weeks of realistic events in the lake: bytes per event, compaction, what a 7-day report reads',
 } as const;
 
 export type Section = keyof typeof SECTIONS;

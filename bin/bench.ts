@@ -10,6 +10,8 @@
  *   BENCH_SCALE        comma-separated table sizes for the scale check (default 1000,100000)
  *   BENCH_EVENTS_RATE  events per second of the analytics load (default 250)
  *   BENCH_EVENTS_SECONDS  how long the analytics load runs (default 40)
+ *   BENCH_LAKE_DAYS    days of realistic events in the lake section (default 14)
+ *   BENCH_LAKE_EVENTS_PER_DAY  events a day in the lake section (default 5000)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -34,7 +36,8 @@ import { eventRoutes, measureAnalyticsPath } from '../bench/events';
 import { eventOf, measureRoutes } from '../bench/handler-overhead';
 import { claimNextRoute, MODERATION_BUDGETS, moderationRoutes, pendingQueueRecord, writeModerationData } from '../bench/moderation';
 import { evaluate, renderMarkdown, sectionsMeasuredAt, type BenchInput, type BenchResults } from '../bench/report';
-import { benchRoutes, writeBenchData } from '../bench/routes';
+import { BENCH_SEED, benchRoutes, writeBenchData } from '../bench/routes';
+import { measureLake } from '../bench/lake';
 import { measureScale, type ScaleCheck } from '../bench/scale';
 import { SECTION_NAMES, selectedSections, type Section } from '../bench/sections';
 import { installSqsRecorder } from '../bench/sqs-recorder';
@@ -82,7 +85,7 @@ async function main(): Promise<number> {
     phases[name] = Math.round(performance.now() - t0);
     return result;
   };
-  const measured: { -readonly [K in 'bundles' | 'init' | 'routes' | 'budgets' | 'scale' | 'analytics']?: BenchInput[K] } = {};
+  const measured: { -readonly [K in 'bundles' | 'init' | 'routes' | 'budgets' | 'scale' | 'analytics' | 'lake']?: BenchInput[K] } = {};
 
   try {
     // 1. Bundles and cold init ------------------------------------------------------------------
@@ -225,6 +228,36 @@ async function main(): Promise<number> {
       }
     }
 
+    // 5. The lake: realistic events over two weeks, compaction, what a report reads ----------------
+    if (runs('lake')) {
+      const messaging = await startMessagingLocal({ port: await findFreePort(), region: REGION, portHint: 'BENCH_FAUXQS_PORT' });
+      const restoreDns = interceptLocalhostDns();
+      const s3 = new S3Client({
+        endpoint: `http://s3.localhost:${messaging.port}`,
+        region: REGION,
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      });
+      try {
+        measured.lake = await phase('lake', () =>
+          measureLake({
+            s3,
+            bucket: messaging.resources.lakeBucket,
+            seed: BENCH_SEED,
+            days: intFromEnv('BENCH_LAKE_DAYS', 14),
+            eventsPerDay: intFromEnv('BENCH_LAKE_EVENTS_PER_DAY', 5000),
+            // What an invocation archived under the steady load (section 5: ~6 messages of 100 events).
+            eventsPerBatch: 600,
+            now: new Date(),
+            log,
+          }),
+        );
+      } finally {
+        s3.destroy();
+        restoreDns();
+        await messaging.stop();
+      }
+    }
+
     // 4. Cost, verdicts, the report ------------------------------------------------------------
     const measuredAt = new Date().toISOString();
     const previous = sections.length === SECTION_NAMES.length ? undefined : await previousResults();
@@ -248,6 +281,7 @@ async function main(): Promise<number> {
       budgets: measured.budgets ?? previous?.budgets,
       scale: measured.scale ?? previous?.scale,
       analytics: measured.analytics ?? previous?.analytics,
+      lake: measured.lake ?? previous?.lake,
       prices,
       phasesMs: { ...phases },
       totalMs: 0,
