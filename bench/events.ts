@@ -17,6 +17,7 @@ import { analyticsMessagingDesign } from '../lambdas/store/messaging-design';
 import { startQueuePoller } from '../local/queue-poller';
 import { sessionStream } from './population';
 import { BENCH_SEED, type BenchData, type RouteBench, type UnitBudget } from './routes';
+import { type DynamoRecorder, sumUnits } from './dynamo-recorder';
 import type { SqsRecorder } from './sqs-recorder';
 import { median, round } from './stats';
 
@@ -89,6 +90,8 @@ export interface AnalyticsFigure {
     readonly eventsSent: number;
     readonly eventsByType: Readonly<Record<string, number>>;
   };
+  /** POST /v1/events under the load: its requests, the DynamoDB units they consumed and their summed handler time. */
+  readonly producer?: { readonly requests: number; readonly readUnits: number; readonly writeUnits: number; readonly handlerMsTotal: number };
   readonly source: { readonly batchSize: number; readonly maxBatchingWindowSeconds: number; readonly archiverMemoryMb: number };
   readonly archiver: {
     readonly invocations: number;
@@ -151,6 +154,8 @@ export interface AnalyticsOptions {
   readonly eventOf: (request: { body: unknown; caller: { memberId: string; groups: ['members'] } }, requestId: string) => unknown;
   readonly context: (functionName: string) => Context;
   readonly sqsRecorder: SqsRecorder;
+  /** The handlers' DynamoDB calls, for the producer's units under the load. */
+  readonly dynamoRecorder: DynamoRecorder;
   readonly log: (line: string) => void;
 }
 
@@ -204,6 +209,8 @@ export async function measureAnalyticsPath(o: AnalyticsOptions): Promise<Analyti
   const facts = factsOf(o.d);
   let rawJsonBytes = 0;
   const started = performance.now();
+  o.dynamoRecorder.take();
+  let producerMs = 0;
   for (let r = 0; r < requests; r++) {
     const due = started + r * intervalMs;
     if (due > performance.now()) await sleep(due - performance.now());
@@ -216,13 +223,16 @@ export async function measureAnalyticsPath(o: AnalyticsOptions): Promise<Analyti
         eventMessage(toClientEnvelope(e, { memberId, username: memberId, groups: new Set(['members']) }, new Date(), facts(e))).body,
       );
     }
+    const t0 = performance.now();
     const result = await o.eventsHandler(
       o.eventOf({ body: { events }, caller: { memberId, groups: ['members'] } }, `bench-load-${r}`),
       o.context('chorus-bench-events'),
     );
+    producerMs += performance.now() - t0;
     if (result.statusCode !== 200) throw new Error(`POST /v1/events answered ${result.statusCode}: ${result.body ?? ''}`);
   }
   const loadEnded = performance.now();
+  const producerUnits = sumUnits(o.dynamoRecorder.take().map((c) => c.units));
   const eventsSent = requests * perRequest;
   const archived = () => invocations.reduce((sum, i) => sum + i.events, 0);
   for (let n = 0; n < 600 && archived() < eventsSent; n++) await sleep(100);
@@ -269,6 +279,12 @@ export async function measureAnalyticsPath(o: AnalyticsOptions): Promise<Analyti
   const calls = (name: string) => sqsCalls.filter((c) => c.command === name).reduce((sum, c) => sum + c.billedRequests, 0);
   return {
     load: { eventsPerSecond: o.eventsPerSecond, seconds: o.seconds, eventsPerRequest: perRequest, eventsSent, eventsByType },
+    producer: {
+      requests,
+      readUnits: round(producerUnits.read, 1),
+      writeUnits: round(producerUnits.write, 1),
+      handlerMsTotal: round(producerMs, 1),
+    },
     source: { batchSize: design.batchSize, maxBatchingWindowSeconds: design.maxBatchingWindowSeconds, archiverMemoryMb: 1024 },
     archiver: {
       invocations: invocations.length,

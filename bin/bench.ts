@@ -189,6 +189,7 @@ async function main(): Promise<number> {
               context,
               // The poller's receives and deletes go through its own client: recorded.
               sqsRecorder,
+              dynamoRecorder: recorder,
               log,
             }),
           );
