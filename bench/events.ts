@@ -15,36 +15,29 @@ import type { ClientEvent } from '../lambdas/analytics/event-schemas';
 import { eventMessage, itemsOf } from '../lambdas/analytics/messages';
 import { analyticsMessagingDesign } from '../lambdas/store/messaging-design';
 import { startQueuePoller } from '../local/queue-poller';
-import { newUlid } from './fixtures';
-import type { BenchData, RouteBench, UnitBudget } from './routes';
+import { sessionStream } from './population';
+import { BENCH_SEED, type BenchData, type RouteBench, type UnitBudget } from './routes';
+import { type DynamoRecorder, sumUnits } from './dynamo-recorder';
 import type { SqsRecorder } from './sqs-recorder';
 import { median, round } from './stats';
 
-/** The apps' engagement events, in a fixed mix: every fourth event of each type. */
-export function clientEvents(count: number, d: Pick<BenchData, 'communityId' | 'productId' | 'post'>, at = new Date()): ClientEvent[] {
-  const occurredAt = at.toISOString();
-  return Array.from({ length: count }, (_, n): ClientEvent => {
-    const eventId = newUlid();
-    switch (n % 4) {
-      case 0:
-        return { eventId, occurredAt, type: 'post.viewed', postId: d.post.postId, communityId: d.communityId, source: 'feed', dwellMs: 5400 + n };
-      case 1:
-        return {
-          eventId,
-          occurredAt,
-          type: 'product-link.clicked',
-          postId: d.post.postId,
-          productId: d.productId,
-          communityId: d.communityId,
-          position: n % 20,
-        };
-      case 2:
-        return { eventId, occurredAt, type: 'search.performed', communityId: d.communityId, queryLength: 14, resultCount: 230 + n };
-      default:
-        return { eventId, occurredAt, type: 'feed.scrolled', feed: 'community', communityId: d.communityId, itemsSeen: 20 + (n % 40) };
-    }
-  });
+/** Distinct posts a session of `events` events names: one in five (a member views and acts on ~20 posts in 100 events). */
+export const distinctPostsOf = (events: number) => Math.max(1, Math.round(events / 5));
+
+/**
+ * Realistic client batches (bench/population.ts): one member's last minute, about `distinctPostsOf`
+ * posts drawn by popularity, the apps' mix of event types and values. Seeded: the same every run.
+ */
+export function sessions(d: Pick<BenchData, 'population'>, seed = BENCH_SEED): (events: number, at?: Date) => ClientEvent[] {
+  const draw = sessionStream(d.population, seed);
+  return (events, at = new Date()) => draw({ events, distinctPosts: distinctPostsOf(events), from: at.getTime() - 60_000, to: at.getTime() });
 }
+
+/** The post facts an envelope carries (its community and products), as the events route reads them from the table. */
+const factsOf = (d: Pick<BenchData, 'population'>) => {
+  const byId = new Map(d.population.posts.map((p) => [p.postId, { communityId: p.communityId, productIds: p.productIds }]));
+  return (e: ClientEvent) => ('postId' in e ? byId.get(e.postId) : undefined);
+};
 
 /**
  * The SQS requests a client batch of `events` small events (~0.4 KB each as queued) cannot do with
@@ -55,13 +48,15 @@ export const sqsRequestsFor = (events: number) => Math.max(1, Math.ceil((events 
 
 export function eventRoutes(d: BenchData): RouteBench[] {
   return [10, 100].map((size): RouteBench => {
+    const session = sessions(d, BENCH_SEED + size);
+    const posts = distinctPostsOf(size);
     const budget: UnitBudget = {
-      // Every view and click names the same post: one BatchGetItem of one key, eventually consistent, under 4 KB.
-      read: 0.5,
+      // One BatchGetItem of the distinct posts the events name, eventually consistent, each under 4 KB.
+      read: posts * 0.5,
       write: 1,
       sqsRequests: sqsRequestsFor(size),
       reason:
-        "the member's rate window, under 1 KB (1 WRU); one BatchGetItem of the posts the events name (here one typical post: 0.5 RRU; 0.5 per 4 KB of each distinct post); " +
+        `the member's rate window, under 1 KB (1 WRU); one BatchGetItem of the ${posts} distinct posts the session's events name (0.5 RRU each: eventually consistent, under 4 KB); ` +
         `the batch packed into one message (~0.4 KB an event, one billed request per started 64 KB): ${sqsRequestsFor(size)} SQS request${sqsRequestsFor(size) > 1 ? 's' : ''}`,
     };
     return {
@@ -71,7 +66,7 @@ export function eventRoutes(d: BenchData): RouteBench[] {
       budget,
       // A member per iteration: one member's apps may send only EVENTS_PER_MINUTE events a minute.
       prepare: async (i) => ({
-        body: { events: clientEvents(size, d) },
+        body: { events: session(size) },
         caller: { memberId: `bench-app-user-a-${i}`, groups: ['members'] },
         twins: { [`bench-app-user-a-${i}`]: `bench-app-user-b-${i}` },
       }),
@@ -95,6 +90,8 @@ export interface AnalyticsFigure {
     readonly eventsSent: number;
     readonly eventsByType: Readonly<Record<string, number>>;
   };
+  /** POST /v1/events under the load: its requests, the DynamoDB units they consumed and their summed handler time. */
+  readonly producer?: { readonly requests: number; readonly readUnits: number; readonly writeUnits: number; readonly handlerMsTotal: number };
   readonly source: { readonly batchSize: number; readonly maxBatchingWindowSeconds: number; readonly archiverMemoryMb: number };
   readonly archiver: {
     readonly invocations: number;
@@ -132,8 +129,10 @@ export interface AnalyticsFigure {
   };
   /**
    * SQS requests the path made per event: the producer's sends, the poller's receives and deletes.
-   * Sends are billed per started 64 KB of bodies; `receivedPayload` is the further 64 KB chunks the
-   * messages received carried (SQS bills received payload the same way; the recorder sees requests only).
+   * Sends and receives are each billed one request per started 64 KB of the payload they carry
+   * (bench/sqs-recorder.ts reads a receive's from its response). `receivedPayload`, in runs before
+   * receives were billed by their payload, estimated the chunks received on top of one per receive
+   * (which counted a receive of under 64 KB twice); now 0.
    */
   readonly sqsRequestsPerEvent: { readonly send: number; readonly receive: number; readonly delete: number; readonly receivedPayload: number };
   /** Events a message carried (packed, format 2), as received. */
@@ -155,6 +154,8 @@ export interface AnalyticsOptions {
   readonly eventOf: (request: { body: unknown; caller: { memberId: string; groups: ['members'] } }, requestId: string) => unknown;
   readonly context: (functionName: string) => Context;
   readonly sqsRecorder: SqsRecorder;
+  /** The handlers' DynamoDB calls, for the producer's units under the load. */
+  readonly dynamoRecorder: DynamoRecorder;
   readonly log: (line: string) => void;
 }
 
@@ -204,26 +205,34 @@ export async function measureAnalyticsPath(o: AnalyticsOptions): Promise<Analyti
   const requests = Math.round((o.eventsPerSecond * o.seconds) / perRequest);
   const intervalMs = (perRequest / o.eventsPerSecond) * 1000;
   const eventsByType: Record<string, number> = {};
+  const session = sessions(o.d);
+  const facts = factsOf(o.d);
   let rawJsonBytes = 0;
   const started = performance.now();
+  o.dynamoRecorder.take();
+  let producerMs = 0;
   for (let r = 0; r < requests; r++) {
     const due = started + r * intervalMs;
     if (due > performance.now()) await sleep(due - performance.now());
-    const events = clientEvents(perRequest, o.d);
+    const events = session(perRequest);
+    // Many app users, as in production: one member may send only EVENTS_PER_MINUTE events a minute.
+    const memberId = o.d.population.members[r % o.d.population.members.length]!;
     for (const e of events) {
       eventsByType[e.type] = (eventsByType[e.type] ?? 0) + 1;
       rawJsonBytes += Buffer.byteLength(
-        eventMessage(toClientEnvelope(e, { memberId: 'bench-app-user', username: 'bench-app-user', groups: new Set(['members']) }, new Date())).body,
+        eventMessage(toClientEnvelope(e, { memberId, username: memberId, groups: new Set(['members']) }, new Date(), facts(e))).body,
       );
     }
+    const t0 = performance.now();
     const result = await o.eventsHandler(
-      // Many app users, as in production: one member may send only EVENTS_PER_MINUTE events a minute.
-      o.eventOf({ body: { events }, caller: { memberId: `bench-app-user-${r}`, groups: ['members'] } }, `bench-load-${r}`),
+      o.eventOf({ body: { events }, caller: { memberId, groups: ['members'] } }, `bench-load-${r}`),
       o.context('chorus-bench-events'),
     );
+    producerMs += performance.now() - t0;
     if (result.statusCode !== 200) throw new Error(`POST /v1/events answered ${result.statusCode}: ${result.body ?? ''}`);
   }
   const loadEnded = performance.now();
+  const producerUnits = sumUnits(o.dynamoRecorder.take().map((c) => c.units));
   const eventsSent = requests * perRequest;
   const archived = () => invocations.reduce((sum, i) => sum + i.events, 0);
   for (let n = 0; n < 600 && archived() < eventsSent; n++) await sleep(100);
@@ -252,10 +261,10 @@ export async function measureAnalyticsPath(o: AnalyticsOptions): Promise<Analyti
   const sizes: number[] = [];
   const memoryLake: LakeStore = { put: async (_key, body) => void sizes.push(body.byteLength) };
   const now = new Date();
-  const messages = clientEvents(design.batchSize, o.d, now).map((e, n) => ({
-    messageId: `m-${n}`,
-    body: eventMessage(toClientEnvelope(e, { memberId: 'bench-app-user', username: 'bench-app-user', groups: new Set(['members']) }, now)).body,
-  }));
+  const messages = session(design.batchSize, now).map((e, n) => {
+    const memberId = o.d.population.members[n % 50]!;
+    return { messageId: `m-${n}`, body: eventMessage(toClientEnvelope(e, { memberId, username: memberId, groups: new Set(['members']) }, now, facts(e))).body };
+  });
   const batchMs: number[] = [];
   for (let n = 0; n < 5; n++) {
     sizes.length = 0;
@@ -270,6 +279,12 @@ export async function measureAnalyticsPath(o: AnalyticsOptions): Promise<Analyti
   const calls = (name: string) => sqsCalls.filter((c) => c.command === name).reduce((sum, c) => sum + c.billedRequests, 0);
   return {
     load: { eventsPerSecond: o.eventsPerSecond, seconds: o.seconds, eventsPerRequest: perRequest, eventsSent, eventsByType },
+    producer: {
+      requests,
+      readUnits: round(producerUnits.read, 1),
+      writeUnits: round(producerUnits.write, 1),
+      handlerMsTotal: round(producerMs, 1),
+    },
     source: { batchSize: design.batchSize, maxBatchingWindowSeconds: design.maxBatchingWindowSeconds, archiverMemoryMb: 1024 },
     archiver: {
       invocations: invocations.length,
@@ -300,7 +315,7 @@ export async function measureAnalyticsPath(o: AnalyticsOptions): Promise<Analyti
       send: round(calls('SendMessageBatchCommand') / eventsSent, 3),
       receive: round(calls('ReceiveMessageCommand') / eventsSent, 3),
       delete: round(calls('DeleteMessageBatchCommand') / eventsSent, 3),
-      receivedPayload: round(Math.ceil(invocations.reduce((sum, i) => sum + i.bytes, 0) / 65_536) / eventsSent, 4),
+      receivedPayload: 0,
     },
     eventsPerMessage: round(
       invocations.reduce((sum, i) => sum + i.events, 0) /

@@ -8,9 +8,11 @@ import type { PriceTable } from '../lambdas/finance/pricing';
 import type { BundleFigure } from './bundles';
 import type { AnalyticsFigure } from './events';
 import type { InitFigure } from './cold-init';
+import type { LakeFigure } from './lake';
 import type { RouteFigure } from './handler-overhead';
 import type { UnitBudget } from './routes';
 import type { ScaleFigure, SeedFigure } from './scale';
+import { SECTION_NAMES, SECTIONS, type Section } from './sections';
 import { round } from './stats';
 
 export const TARGETS = {
@@ -21,6 +23,8 @@ export const TARGETS = {
   costRatio: 1.2,
   /** Lake pipeline, end to end: sends + receives (with their payload) + deletes, per event (issue 11). */
   sqsRequestsPerEvent: 0.02,
+  /** Bytes a 7-day report reads over the bytes of that week's partitions (issue 11). */
+  reportWindowRatio: 1.1,
 } as const;
 
 /** The SQS requests per event of the analytics path, all of them: what the target is checked on. */
@@ -37,6 +41,8 @@ export interface RouteCost {
 }
 
 export interface TargetVerdict {
+  /** The bench section that measured it (bench/sections.ts). */
+  readonly section: Section;
   readonly target: string;
   readonly subject: string;
   readonly met: boolean;
@@ -45,15 +51,21 @@ export interface TargetVerdict {
 
 export interface BenchInput {
   readonly measuredAt: string;
+  /** When each section's figures were measured: this run, an earlier one (`--only`), or never (null). */
+  readonly sectionsMeasuredAt: Readonly<Record<Section, string | null>>;
+  /** The sections this run measured. */
+  readonly ran: readonly Section[];
   readonly machine: Readonly<Record<string, string | number>>;
   readonly settings: { readonly iterations: number; readonly initRuns: number; readonly scaleSizes: readonly number[]; readonly lambdaMemoryMb: number };
-  readonly bundles: readonly BundleFigure[];
+  // Each section's figures; absent when no run has measured that section yet.
+  readonly bundles?: readonly BundleFigure[];
   readonly referenceBundle: string;
-  readonly init: { readonly deployed: readonly InitFigure[]; readonly withoutSourceMaps: readonly InitFigure[] };
-  readonly routes: readonly RouteFigure[];
-  readonly budgets: Readonly<Record<string, UnitBudget>>;
-  readonly scale: { readonly checks: readonly ScaleFigure[]; readonly seeding: readonly SeedFigure[] };
-  readonly analytics: AnalyticsFigure;
+  readonly init?: { readonly deployed: readonly InitFigure[]; readonly withoutSourceMaps: readonly InitFigure[] };
+  readonly routes?: readonly RouteFigure[];
+  readonly budgets?: Readonly<Record<string, UnitBudget>>;
+  readonly scale?: { readonly checks: readonly ScaleFigure[]; readonly seeding: readonly SeedFigure[] };
+  readonly analytics?: AnalyticsFigure;
+  readonly lake?: LakeFigure;
   readonly prices: PriceTable;
   readonly phasesMs: Readonly<Record<string, number>>;
   totalMs: number;
@@ -64,40 +76,63 @@ export interface BenchResults extends BenchInput {
   readonly targets: readonly TargetVerdict[];
 }
 
+/**
+ * When each section was measured: now for the sections run, else as the previous results say (a file
+ * written before sections were dated counts as measured at its own date).
+ */
+export function sectionsMeasuredAt(ran: readonly Section[], now: string, previous?: Partial<BenchResults>): Record<Section, string | null> {
+  const has: Record<Section, boolean> = {
+    bundles: previous?.bundles !== undefined,
+    'cold-init': previous?.init !== undefined,
+    routes: previous?.routes !== undefined,
+    analytics: previous?.analytics !== undefined,
+    scale: previous?.scale !== undefined,
+    lake: previous?.lake !== undefined,
+  };
+  return Object.fromEntries(
+    SECTION_NAMES.map((s) => [s, ran.includes(s) ? now : has[s] ? (previous?.sectionsMeasuredAt?.[s] ?? previous?.measuredAt ?? null) : null]),
+  ) as Record<Section, string | null>;
+}
+
 export function evaluate(input: BenchInput): BenchResults {
   const targets: TargetVerdict[] = [];
   const memoryMb = input.settings.lambdaMemoryMb;
 
-  for (const b of input.bundles.filter((x) => x.name !== input.referenceBundle)) {
+  for (const b of (input.bundles ?? []).filter((x) => x.name !== input.referenceBundle)) {
     targets.push({
+      section: 'bundles',
       target: `bundle <= ${TARGETS.bundleBytes / 1000} KB`,
       subject: b.name,
       met: b.bytes <= TARGETS.bundleBytes,
       detail: `${b.name}: ${(b.bytes / 1000).toFixed(1)} KB (${(b.bytes / TARGETS.bundleBytes).toFixed(2)} x the target)`,
     });
   }
-  const reference = input.init.deployed.find((f) => f.name === input.referenceBundle)!;
-  for (const f of input.init.deployed.filter((x) => x.name !== input.referenceBundle)) {
-    const ratio = f.medianImportMs / reference.medianImportMs;
+  const reference = input.init?.deployed.find((f) => f.name === input.referenceBundle);
+  for (const f of reference ? input.init!.deployed.filter((x) => x.name !== input.referenceBundle) : []) {
+    const ratio = f.medianImportMs / reference!.medianImportMs;
     targets.push({
+      section: 'cold-init',
       target: `cold init <= ${TARGETS.initRatio} x reference`,
       subject: f.name,
       met: ratio <= TARGETS.initRatio,
-      detail: `${f.name}: ${f.medianImportMs} ms vs reference ${reference.medianImportMs} ms = ${ratio.toFixed(2)} x`,
+      detail: `${f.name}: ${f.medianImportMs} ms vs reference ${reference!.medianImportMs} ms = ${ratio.toFixed(2)} x`,
     });
   }
-  for (const r of input.routes) {
+  const budgets = input.budgets ?? {};
+  for (const r of input.routes ?? []) {
     if (r.overheadRatio !== null) {
       targets.push({
+        section: 'routes',
         target: `handler <= ${TARGETS.overheadRatio} x raw DynamoDB calls`,
         subject: r.name,
         met: r.overheadRatio <= TARGETS.overheadRatio,
         detail: `${r.name}: median ${r.handlerMedianMs} ms vs raw ${r.rawMedianMs} ms = ${r.overheadRatio.toFixed(2)} x`,
       });
     }
-    const budget = input.budgets[r.name];
+    const budget = budgets[r.name];
     if (budget) {
       targets.push({
+        section: 'routes',
         target: 'units <= budget',
         subject: r.name,
         met: r.readUnits <= budget.read && r.writeUnits <= budget.write,
@@ -105,8 +140,9 @@ export function evaluate(input: BenchInput): BenchResults {
       });
     }
   }
-  for (const c of input.scale.checks) {
+  for (const c of input.scale?.checks ?? []) {
     targets.push({
+      section: 'scale',
       target: 'units equal at every table size',
       subject: c.name,
       met: c.equal,
@@ -114,17 +150,38 @@ export function evaluate(input: BenchInput): BenchResults {
     });
   }
 
-  const perEvent = sqsRequestsPerEventOf(input.analytics);
-  const q = input.analytics.sqsRequestsPerEvent;
-  targets.push({
-    target: `lake pipeline <= ${TARGETS.sqsRequestsPerEvent} SQS requests per event`,
-    subject: 'analytics path',
-    met: perEvent <= TARGETS.sqsRequestsPerEvent,
-    detail: `${q.send} sends + ${q.receive} receives + ${q.receivedPayload} received 64 KB chunks + ${q.delete} deletes = ${perEvent} per event (${input.analytics.eventsPerMessage} events a message)`,
-  });
+  if (input.analytics) {
+    const perEvent = sqsRequestsPerEventOf(input.analytics);
+    const q = input.analytics.sqsRequestsPerEvent;
+    targets.push({
+      section: 'analytics',
+      target: `lake pipeline <= ${TARGETS.sqsRequestsPerEvent} SQS requests per event`,
+      subject: 'analytics path',
+      met: perEvent <= TARGETS.sqsRequestsPerEvent,
+      detail: `${q.send} sends + ${q.receive} receives + ${q.receivedPayload} received 64 KB chunks + ${q.delete} deletes = ${perEvent} per event (${input.analytics.eventsPerMessage} events a message)`,
+    });
+  }
 
-  const costs: RouteCost[] = input.routes.map((r) => {
-    const budget = input.budgets[r.name] ?? { read: r.readUnits, write: r.writeUnits, sqsRequests: r.sqsRequests };
+  if (input.lake) {
+    const read = input.lake.reportAfter;
+    targets.push({
+      section: 'lake',
+      target: `a 7-day report reads <= ${TARGETS.reportWindowRatio} x its week's partitions`,
+      subject: read.report,
+      met: read.ratio <= TARGETS.reportWindowRatio,
+      detail: `${read.report} ${read.window.from}..${read.window.to}: ${read.bytesRead.toLocaleString('en-US')} bytes read from ${read.filesRead} files vs the week's ${read.windowBytes.toLocaleString('en-US')} bytes in ${read.windowFiles} files = ${read.ratio} x (${read.outsideWindowBytes.toLocaleString('en-US')} bytes of ${read.outsideWindow} files outside the window)`,
+    });
+    targets.push({
+      section: 'lake',
+      target: 'compaction keeps every event once in the deduplicated view',
+      subject: 'lake',
+      met: input.lake.after.viewEvents === input.lake.events && input.lake.before.viewEvents === input.lake.events,
+      detail: `${input.lake.events} events: the view showed ${input.lake.before.viewEvents} before and ${input.lake.after.viewEvents} after`,
+    });
+  }
+
+  const costs: RouteCost[] = (input.routes ?? []).map((r) => {
+    const budget = budgets[r.name] ?? { read: r.readUnits, write: r.writeUnits, sqsRequests: r.sqsRequests };
     const usage = apiRequestUsage({ durationMs: r.handlerMedianMs, memoryMb, readRequestUnits: r.readUnits, writeRequestUnits: r.writeUnits });
     const floor = apiRequestFloor({ dynamoDbMs: r.rawMedianMs, memoryMb, readRequestUnits: budget.read, writeRequestUnits: budget.write });
     // Routes that queue messages pay SQS per request: measured, and the budget's on the floor.
@@ -134,6 +191,7 @@ export function evaluate(input: BenchInput): BenchResults {
   });
   for (const c of costs) {
     targets.push({
+      section: 'routes',
       target: `cost <= ${TARGETS.costRatio} x floor`,
       subject: c.name,
       met: c.ratio <= TARGETS.costRatio,
@@ -146,6 +204,14 @@ export function evaluate(input: BenchInput): BenchResults {
 // ---------------------------------------------------------------------------------------------
 // BENCHMARKS.md
 
+type With<K extends keyof BenchResults> = BenchResults & Required<Pick<BenchResults, K>>;
+
+/** A section's Markdown when its figures exist, else a line saying how to measure them. */
+function sectionOf<K extends keyof BenchResults>(r: BenchResults, needs: readonly K[], section: string, title: string, render: (r: With<K>) => string): string {
+  if (needs.every((k) => r[k] !== undefined)) return render(r as With<K>);
+  return `## ${title}\n\nNot measured yet: \`npm run bench -- --only ${section}\`.\n`;
+}
+
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
 const usd = (v: number) => `$${v.toFixed(2)}`;
 const usd4 = (v: number) => `$${v.toFixed(4)}`;
@@ -153,25 +219,35 @@ const mark = (met: boolean) => (met ? 'met' : '**missed**');
 const table = (head: readonly string[], rows: readonly (readonly (string | number)[])[]) =>
   [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 
+/** Which sections this run measured, and when the others were. */
+function sectionsLine(r: BenchResults): string {
+  const day = (at: string | null | undefined) => (at ? at.slice(0, 16).replace('T', ' ') : 'never');
+  const carried = SECTION_NAMES.filter((s) => !r.ran.includes(s));
+  const ran = `**Sections measured in this run:** ${r.ran.map((s) => `${s} (${SECTIONS[s]})`).join('; ')}.`;
+  return carried.length === 0
+    ? `${ran} (all of them)`
+    : `${ran} **Carried over** from earlier runs (\`npm run bench -- --only <section>\` measures one): ${carried.map((s) => `${s} (${day(r.sectionsMeasuredAt?.[s])} UTC)`).join(', ')}.`;
+}
+
 export function renderMarkdown(r: BenchResults): string {
   const missed = r.targets.filter((t) => !t.met);
   const byTarget = new Map<string, TargetVerdict[]>();
   for (const t of r.targets) byTarget.set(t.target, [...(byTarget.get(t.target) ?? []), t]);
-  const reference = r.bundles.find((b) => b.name === r.referenceBundle)!;
-  const refInit = r.init.deployed.find((f) => f.name === r.referenceBundle)!;
-  const refInitNoMaps = r.init.withoutSourceMaps.find((f) => f.name === r.referenceBundle)!;
-  const measuredOps = new Set(r.routes.map((x) => x.operationId));
+  const measuredOps = new Set((r.routes ?? []).map((x) => x.operationId));
   const unmeasured = routeTable.filter((x) => !measuredOps.has(x.operationId));
   const out: string[] = [];
 
   out.push(`# Chorus benchmarks
 
 Written by \`npm run bench\` (bin/bench.ts, bench/) on ${r.measuredAt.slice(0, 10)}: ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGb} GB,
-Node ${r.machine.node}, ${r.machine.platform}. The whole run took ${Math.round(r.totalMs / 1000)} s
+Node ${r.machine.node}, ${r.machine.platform}. The last run took ${Math.round(r.totalMs / 1000)} s
 (${Object.entries(r.phasesMs)
     .map(([k, v]) => `${k} ${Math.round(v / 1000)} s`)
     .join(', ')}). Machine-readable figures: \`bench/results.json\`.
-Every median and ratio below comes from this one run. A benchmark, not a test: \`npm run bench\` exits 1 only when a target is missed,
+
+${sectionsLine(r)}
+
+Every median and ratio of a section comes from one run. A benchmark, not a test: \`npm run bench\` exits 1 only when a target is missed,
 and a missed target is reported here as a finding, not moved.
 
 ## Targets
@@ -191,12 +267,14 @@ ${table(
 ${missed.length === 0 ? 'Every target is met.' : `${missed.length} of ${r.targets.length} checks missed; see each section for why.`}
 
 **Findings.** ${(() => {
-    const ref = r.bundles.find((b) => b.name === r.referenceBundle)!;
-    const api = r.bundles.filter((b) => b.name !== r.referenceBundle && b.bytes > ref.bytes);
-    const react = r.routes.find((x) => x.operationId === 'addReaction');
+    const ref = r.bundles?.find((b) => b.name === r.referenceBundle);
+    const api = (r.bundles ?? []).filter((b) => b.name !== r.referenceBundle && ref && b.bytes > ref.bytes);
+    const react = r.routes?.find((x) => x.operationId === 'addReaction');
     const budgetMisses = r.targets.filter((t) => t.target === 'units <= budget' && !t.met).map((t) => t.detail);
     return [
-      `Bundles: with the credential sources Lambda never reaches left out (\`UNREACHED_CREDENTIAL_SOURCES\`), the reference DynamoDB client is ${kb(ref.bytes)} (341.5 KB in the first run); the groups that talk to DynamoDB or SQS are ${api.map((b) => `${b.name} ${kb(b.bytes)}`).join(', ')}. They still miss 300 KB: the SDK and its Smithy core are most of the reference, and zod (~100 KB) and Powertools come on top in every group.`,
+      ref
+        ? `Bundles: with the credential sources Lambda never reaches left out (\`UNREACHED_CREDENTIAL_SOURCES\`), the reference DynamoDB client is ${kb(ref.bytes)} (341.5 KB in the first run); the groups that talk to DynamoDB or SQS are ${api.map((b) => `${b.name} ${kb(b.bytes)}`).join(', ')}. They still miss 300 KB: the SDK and its Smithy core are most of the reference, and zod (~100 KB) and Powertools come on top in every group.`
+        : '',
       react ? `React no longer reads the post before writing: ${react.readUnits} RRU / ${react.writeUnits} WRU (2 / 18 in the first run).` : '',
       budgetMisses.length
         ? `Unit budgets missed: ${budgetMisses.join('; ')}. Why, in section 3: each budget's reason says what the route cannot do without, and the claim-next note says where its reads go.`
@@ -207,7 +285,12 @@ ${missed.length === 0 ? 'Every target is met.' : `${missed.length} of ${r.target
   })()}
 `);
 
-  out.push(`## 1. Bundles and cold init
+  out.push(
+    sectionOf(r, ['bundles', 'init'], 'bundles,cold-init', '1. Bundles and cold init', (r) => {
+      const reference = r.bundles.find((b) => b.name === r.referenceBundle)!;
+      const refInit = r.init.deployed.find((f) => f.name === r.referenceBundle)!;
+      const refInitNoMaps = r.init.withoutSourceMaps.find((f) => f.name === r.referenceBundle)!;
+      return `## 1. Bundles and cold init
 
 **How measured.** Each route group's entry (\`lambdas/handlers/<group>.ts\`) is bundled with esbuild using exactly the options
 \`CHORUS_BUNDLING\` gives \`NodejsFunction\` (ESM, node24, minified, source map, \`module\` before \`main\`, the SDK bundled, the
@@ -279,9 +362,17 @@ The reference alone is ${kb(reference.bytes)}: the AWS SDK v3 DynamoDB client wi
 options, so without the credential sources Lambda never reaches (SSO, ini, process, web identity, container and instance
 metadata: \`UNREACHED_CREDENTIAL_SOURCES\` in lib/constructs/chorus-function.ts). What remains above it in a route group's
 bundle is zod (every group carries the whole route table's schemas), Powertools and our own code.
-`);
+`;
+    }),
+  );
 
-  out.push(`## 2. Handler overhead (warm, in process)
+  out.push(
+    sectionOf(
+      r,
+      ['routes', 'budgets'],
+      'routes',
+      '2. Handler overhead (warm, in process)',
+      (r) => `## 2. Handler overhead (warm, in process)
 
 **How measured.** DynamoDB Local (in memory, a free port) with the stack's tables (\`ensureTables\`); the handlers' environment
 set before \`lambdas/handlers/*.ts\` are imported in the benchmark's process. Each route: ${Math.min(20, r.settings.iterations)} warm-up
@@ -307,9 +398,17 @@ ${table(
     x.calls.map((c) => c.command).join(', ') || '-',
   ]),
 )}
-`);
+`,
+    ),
+  );
 
-  out.push(`## 3. DynamoDB request units per route
+  out.push(
+    sectionOf(
+      r,
+      ['routes', 'budgets'],
+      'routes',
+      '3. DynamoDB request units per route',
+      (r) => `## 3. DynamoDB request units per route
 
 **How measured.** The same middleware sets \`ReturnConsumedCapacity: 'INDEXES'\` on every command and adds up what DynamoDB Local
 reports (it does, for every command: table and each index). Units are on-demand request units, median over the
@@ -404,7 +503,17 @@ ${(() => {
   })()}`;
 })()}
 
-### Scale: the same request with more data
+`,
+    ),
+  );
+
+  out.push(
+    sectionOf(
+      r,
+      ['scale'],
+      'scale',
+      'Scale: the same request with more data',
+      (r) => `### Scale: the same request with more data
 
 **How measured.** One community (\`bench-scale\`) is filled with post items built by \`postItem\` (lambdas/store/entities/post.ts), written
 with BatchWriteItem, 25 items a request, ${r.scale.seeding[0]?.parallelRequests ?? '-'} requests in flight; the community's own feed partition is the one
@@ -429,9 +538,17 @@ ${table(
 )}
 
 Seeding: ${r.scale.seeding.map((s) => `${s.posts.toLocaleString('en-US')} posts and ${s.queueItems.toLocaleString('en-US')} queue items in ${(s.ms / 1000).toFixed(1)} s (${s.itemsPerSecond.toLocaleString('en-US')} items/s)`).join('; ')}.
-`);
+`,
+    ),
+  );
 
-  out.push(`## 4. Cost per million requests
+  out.push(
+    sectionOf(
+      r,
+      ['routes'],
+      'routes',
+      '4. Cost per million requests',
+      (r) => `## 4. Cost per million requests
 
 **How measured.** Each route's measured median handler duration (billed rounded up to 1 ms, at the configured ${r.settings.lambdaMemoryMb} MB,
 Arm) and measured units, priced by \`pricing/aws-us-east-1.json\` (version ${r.prices.version}: ${r.prices.note}) with
@@ -461,34 +578,39 @@ Prices used (USD, us-east-1, first tier, checked ${Object.values(r.prices.prices
 ${Object.entries(r.prices.prices)
   .map(([name, p]) => `- ${name}: ${p.usd} per ${p.per.toLocaleString('en-US')} ${p.unit} (${p.tier}) — ${p.source}`)
   .join('\n')}
-`);
+`,
+    ),
+  );
 
-  const a = r.analytics;
-  const perMillionEvents = (() => {
-    const events = a.lake.events;
-    const million = 1e6 / events;
-    const archiver = times(
-      costOf(r.prices, {
-        apiRequests: 0,
-        lambdaInvocations: a.archiver.invocations,
-        lambdaDurationMs: a.archiver.handlerMsTotal / a.archiver.invocations,
-        lambdaMemoryMb: a.source.archiverMemoryMb,
-        readRequestUnits: 0,
-        writeRequestUnits: 0,
-        sqsRequests: (a.sqsRequestsPerEvent.receive + a.sqsRequestsPerEvent.receivedPayload + a.sqsRequestsPerEvent.delete) * events,
-        s3PutRequests: a.lake.objects,
-      }),
-      million,
-    );
-    const route = r.costs.find((c) => c.name === `record ${a.load.eventsPerRequest} events`);
-    const storagePerMonth = ((a.lake.bytesPerEvent * 1e6) / 1024 ** 3) * r.prices.prices.s3StorageGbMonth!.usd;
-    return { archiver, ingest: route ? route.perMillion.total / a.load.eventsPerRequest : null, storagePerMonth };
-  })();
-  out.push(`## 5. Analytics path
+  out.push(
+    sectionOf(r, ['analytics'], 'analytics', '5. Analytics path', (r) => {
+      const a = r.analytics;
+      const perMillionEvents = (() => {
+        const events = a.lake.events;
+        const million = 1e6 / events;
+        const archiver = times(
+          costOf(r.prices, {
+            apiRequests: 0,
+            lambdaInvocations: a.archiver.invocations,
+            lambdaDurationMs: a.archiver.handlerMsTotal / a.archiver.invocations,
+            lambdaMemoryMb: a.source.archiverMemoryMb,
+            readRequestUnits: 0,
+            writeRequestUnits: 0,
+            sqsRequests: (a.sqsRequestsPerEvent.receive + a.sqsRequestsPerEvent.receivedPayload + a.sqsRequestsPerEvent.delete) * events,
+            s3PutRequests: a.lake.objects,
+          }),
+          million,
+        );
+        const route = r.costs.find((c) => c.name === `record ${a.load.eventsPerRequest} events`);
+        const storagePerMonth = ((a.lake.bytesPerEvent * 1e6) / 1024 ** 3) * r.prices.prices.s3StorageGbMonth!.usd;
+        return { archiver, ingest: route ? route.perMillion.total / a.load.eventsPerRequest : null, storagePerMonth };
+      })();
+      return `## 5. Analytics path
 
 **How measured.** fauxqs (the SQS and S3 emulator the local runtime uses) with the analytics queue and lake bucket of
 \`lambdas/store/messaging-design.ts\`. A producer calls the real \`POST /v1/events\` handler with ${a.load.eventsPerRequest} events a request
-(the fixed mix of the four client event types, one in four of each) at a steady ${a.load.eventsPerSecond} events/s for ${a.load.seconds} s
+(realistic sessions, \`bench/population.ts\`: a distinct member each, ~20 distinct posts of 2,000 drawn by Zipf-like popularity with their
+communities and products, times within the last minute, views 60 %, feed scrolls 20 %, searches 12 %, product clicks 8 %) at a steady ${a.load.eventsPerSecond} events/s for ${a.load.seconds} s
 (${a.load.eventsSent.toLocaleString('en-US')} events); meanwhile \`startQueuePoller\` (local/queue-poller.ts, the local stand-in for the SQS event
 source mapping) delivers them to the real archiver handler (\`lambdas/handlers/archiver.ts\`, S3 lake store on fauxqs) with the
 stack's batch size ${a.source.batchSize} and batching window ${a.source.maxBatchingWindowSeconds} s. Objects and bytes are what \`ListObjectsV2\` lists under
@@ -512,22 +634,22 @@ The last events were archived ${(a.drainMs / 1000).toFixed(1)} s after the load 
 
 An invocation writes one object per event type and UTC day in its batch, so events per object is the batch's size over the
 types in it: at ${a.load.eventsPerSecond} events/s the ${a.source.maxBatchingWindowSeconds} s window closes a batch at about ${a.archiver.messagesPerInvocation.median} messages, not ${a.source.batchSize}. ${(() => {
-    // Two points (object size against events in it) give each object's fixed part and the bytes each event adds.
-    const n1 = a.lake.eventsPerObject,
-      b1 = a.lake.bytesPerEvent * n1,
-      n2 = a.fullBatch.eventsPerObject,
-      b2 = a.fullBatch.bytesPerEvent * n2;
-    const perEvent = (b2 - b1) / (n2 - n1);
-    return n2 > n1
-      ? `From the two columns, an object is about ${Math.round(b1 - perEvent * n1).toLocaleString('en-US')} B of fixed Parquet overhead (footer, schema, column chunk headers) plus ${perEvent.toFixed(1)} B per event: the fixed part is why small objects cost more per event.`
-      : '';
-  })()}
+        // Two points (object size against events in it) give each object's fixed part and the bytes each event adds.
+        const n1 = a.lake.eventsPerObject,
+          b1 = a.lake.bytesPerEvent * n1,
+          n2 = a.fullBatch.eventsPerObject,
+          b2 = a.fullBatch.bytesPerEvent * n2;
+        const perEvent = (b2 - b1) / (n2 - n1);
+        return n2 > n1
+          ? `From the two columns, an object is about ${Math.round(b1 - perEvent * n1).toLocaleString('en-US')} B of fixed Parquet overhead (footer, schema, column chunk headers) plus ${perEvent.toFixed(1)} B per event: the fixed part is why small objects cost more per event.`
+          : '';
+      })()}
 
 **Per million events** (prices of section 4): ingest through \`POST /v1/events\` in requests of ${a.load.eventsPerRequest}: ${perMillionEvents.ingest === null ? '-' : usd4(perMillionEvents.ingest)}
 (API Gateway, Lambda, SQS sends); archiving: ${usd4(perMillionEvents.archiver.total)} (Lambda ${usd4(perMillionEvents.archiver.lambdaRequests + perMillionEvents.archiver.lambdaDuration)} at ${a.source.archiverMemoryMb} MB from the mean measured
 duration, SQS receives and deletes ${usd4(perMillionEvents.archiver.sqs)}, S3 PUTs ${usd4(perMillionEvents.archiver.s3)}); S3 storage ${usd4(perMillionEvents.storagePerMonth)} a month for each million events kept.
-SQS requests per event: **${sqsRequestsPerEventOf(a)}** (target ${TARGETS.sqsRequestsPerEvent}): ${a.sqsRequestsPerEvent.send} sends, ${a.sqsRequestsPerEvent.receive} receives, ${a.sqsRequestsPerEvent.receivedPayload} for the
-64 KB chunks of payload received, and ${a.sqsRequestsPerEvent.delete} deletes, as recorded (the local poller receives up to 10 messages a call,
+SQS requests per event: **${sqsRequestsPerEventOf(a)}** (target ${TARGETS.sqsRequestsPerEvent}): ${a.sqsRequestsPerEvent.send} sends, ${a.sqsRequestsPerEvent.receive} receives
+(each billed one request per started 64 KB of what it returned, read from its response)${a.sqsRequestsPerEvent.receivedPayload ? `, ${a.sqsRequestsPerEvent.receivedPayload} estimated for received 64 KB chunks on top` : ''}, and ${a.sqsRequestsPerEvent.delete} deletes, as recorded (the local poller receives up to 10 messages a call,
 as the event source mapping does; its empty long polls are counted too). Producers pack events into messages of up to
 256 KiB (\`lambdas/analytics/messages.ts\`, format 2): ${a.eventsPerMessage} events a message here, one per request of ${a.load.eventsPerRequest}, so sends alone
 are 1/${a.eventsPerMessage} per event (a client batch holds at most 100 events, and its verdicts are answered only once it is queued).
@@ -536,7 +658,56 @@ deletes go ten messages a request. Not included:
 Athena scans, CloudWatch Logs, the publisher's share for domain events.
 
 ${unmeasured.length ? `Routes of the route table without a benchmark entry yet (one entry each in \`bench/routes.ts\`): ${unmeasured.map((x) => `\`${x.method} ${x.path}\``).join(', ')}.` : 'Every route of the route table has a benchmark entry.'}
-`);
+`;
+    }),
+  );
+
+  out.push(
+    sectionOf(r, ['lake'], 'lake', '6. The lake: realistic events, compaction, what a report reads', (r) => {
+      const l = r.lake;
+      const pct = (n: number) => `${Math.round((n / l.events) * 100)} %`;
+      const row = (name: string, x: LakeFigure['before'], read: LakeFigure['reportBefore']) => [
+        name,
+        x.objects.toLocaleString('en-US'),
+        `**${x.eventsPerObject}**`,
+        `${x.bytesPerEvent} B`,
+        `${(x.bytes / 1e6).toFixed(2)} MB`,
+        x.viewEvents.toLocaleString('en-US'),
+        `${(read.bytesRead / 1e3).toFixed(1)} KB from ${read.filesRead} files (${read.outsideWindow} outside the window: ${(read.outsideWindowBytes / 1e3).toFixed(1)} KB)`,
+        `${read.windowFiles} files, ${(read.windowBytes / 1e3).toFixed(1)} KB`,
+        `**${read.ratio} x**`,
+        mark(read.ratio <= TARGETS.reportWindowRatio),
+      ];
+      return `## 6. The lake: realistic events, compaction, what a report reads
+
+**How measured.** ${l.events.toLocaleString('en-US')} client events over ${l.days} days up to today (${l.eventsPerDay.toLocaleString('en-US')} a day), drawn by \`bench/population.ts\`
+(seed ${l.seed}): 20,000 members, 2,000 posts in 40 communities linking 2,000 products, each drawn with Zipf-like popularity;
+times uniform over each day; ${Object.entries(l.byType)
+        .map(([t, n]) => `${t} ${pct(n)}`)
+        .join(', ')}; dwell times, positions, query lengths and counts varied. They go through the archiver's use case
+(\`archiveBatch\`, packed messages of 100, ${l.eventsPerBatch} events an invocation as under the steady load of section 5) into fauxqs S3, then the
+compactor's (\`compactDay\`, lambdas/analytics/compact.ts) compacts the ${l.compaction.closedDays} closed days (today stays open) in
+${(l.compaction.ms / 1000).toFixed(1)} s, ${l.compaction.mergedObjects} merged objects. The lake is copied to a folder and read with DuckDB (\`openLake\`, the
+same views Athena gets). *Report reads*: \`EXPLAIN ANALYZE\` of the \`${l.reportAfter.report}\` report over the 7 closed days
+${l.reportAfter.window.from} to ${l.reportAfter.window.to}, with DuckDB's file system log on (\`enable_logging('FileSystem')\`): the distinct bytes its READs covered in each file,
+against the bytes of those days' partition files (every type). Counting every READ, re-reads included (DuckDB reads each page header's 256 bytes
+ahead of the page, then the page from its start): ${(l.reportBefore.allReadsBytes / 1e3).toFixed(1)} KB before, ${(l.reportAfter.allReadsBytes / 1e3).toFixed(1)} KB after (${(l.reportAfter.allReadsBytes / l.reportAfter.windowBytes).toFixed(3)} x); a re-read range is served from
+the OS page cache here, and by S3 again in AWS only if DuckDB issues a new range request. Each scan's "Total Files Read" (EXPLAIN ANALYZE): before ${l.reportBefore.filesPerScan.join(', ')}, after ${l.reportAfter.filesPerScan.join(', ')}.
+
+${table(
+  ['lake', 'objects', 'events per object', 'bytes per event', 'size', 'deduplicated view', 'a 7-day report reads', "the week's partitions", 'ratio', '≤ 1.1 x'],
+  [row('as archived', l.before, l.reportBefore), row('after compaction', l.after, l.reportAfter)],
+)}
+
+Compaction merges a closed day's objects of each partition into one (up to 128 MB each): ${l.before.eventsPerObject} → ${l.after.eventsPerObject} events
+per object, ${l.before.bytesPerEvent} → ${l.after.bytesPerEvent} B per event (each small object repeats the footer, the schema and the
+column chunk headers; merged, the dictionaries and run lengths span the day). The deduplicated view showed the same ${l.events.toLocaleString('en-US')} events before and after.
+The lake held ${(l.reportAfter.lakeBytes / 1e6).toFixed(2)} MB; the week's report read ${(l.reportAfter.bytesRead / 1e6).toFixed(3)} MB of it (${l.reportAfter.outsideWindow} files
+outside its window, footers only): partition pruning on \`dt\` below the view's window function. The files outside the window are
+opened for their schema (the local view reads with \`union_by_name\`; Athena's Glue table has the schema and projects partitions).
+`;
+    }),
+  );
 
   out.push(`## Reproducing
 
@@ -551,6 +722,8 @@ BENCH_ITERATIONS=50 BENCH_INIT_RUNS=15 BENCH_SCALE=1000,10000 BENCH_EVENTS_SECON
 - Moderation routes and their data: \`bench/moderation.ts\` (held posts, reports, leases and decisions through the use cases).
 - Scale: \`bench/scale.ts\` (\`BENCH_SCALE\`, the table sizes; one pending queue item per ten posts).
 - \`POST /v1/events\` and the analytics path: \`bench/events.ts\` on fauxqs, SQS calls recorded by \`bench/sqs-recorder.ts\` (\`BENCH_EVENTS_RATE\`, \`BENCH_EVENTS_SECONDS\`).
+- The lake with realistic events, compaction and report reads: \`bench/lake.ts\`, \`bench/population.ts\` (\`BENCH_LAKE_DAYS\`, \`BENCH_LAKE_EVENTS_PER_DAY\`).
+- One part only: \`npm run bench -- --only lake\` (sections: bundles, cold-init, routes, analytics, scale, lake; the others keep their last figures).
 - Cost: \`lambdas/finance/cost.ts\` over \`pricing/aws-us-east-1.json\`; unit tests in \`test/unit/finance/\`.
 `);
   return `${out.join('\n')}`;

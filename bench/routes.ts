@@ -9,6 +9,7 @@ import type { OperationId } from '../lambdas/api/routes';
 import type { Group, Post } from '../lambdas/api/schemas';
 import { etagOf } from '../lambdas/http/conditional';
 import { newUlid, type Fixtures } from './fixtures';
+import { population, type Population } from './population';
 
 export interface BenchCaller {
   readonly memberId: string;
@@ -65,7 +66,12 @@ export interface BenchData {
   readonly authorId: string;
   /** A published post with comments and revisions. */
   readonly post: Post;
+  /** Members, communities, products and posts with Zipf-like popularity (bench/population.ts); its posts are in the table. */
+  readonly population: Population;
 }
+
+/** The seed of the benchmark's population and events: the same data every run. */
+export const BENCH_SEED = 20261130;
 
 export const FEED_POSTS = 40;
 export const COMMENTS_ON_POST = 25;
@@ -82,7 +88,16 @@ export async function writeBenchData(fx: Fixtures): Promise<BenchData> {
   const post = posts.at(-1)!;
   for (let c = 0; c < COMMENTS_ON_POST; c++) await fx.comment(post.postId, `bench-commenter-${c}`);
   for (let v = 1; v <= REVISIONS_OF_POST; v++) await fx.revision(post, v);
-  return { fx, communityId, productId, authorId, post };
+  // The population's posts, as createPost writes them: client events must name posts that exist.
+  const pop = population(BENCH_SEED);
+  for (const c of pop.communities) await fx.community(c);
+  await fx.createPosts(
+    pop.posts.map((p, n) => ({
+      ...fx.post({ communityId: p.communityId, authorId: pop.members[(n * 31) % pop.members.length]!, postId: p.postId }),
+      productIds: [...p.productIds],
+    })),
+  );
+  return { fx, communityId, productId, authorId, post, population: pop };
 }
 
 const pad = (i: number) => String(i + 1000).padStart(6, '0');

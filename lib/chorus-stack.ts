@@ -5,6 +5,7 @@ import { AnalyticsLake } from './constructs/analytics-lake';
 import { AnalyticsPipeline } from './constructs/analytics-pipeline';
 import { CommunityTable, IdempotencyTable } from './constructs/community-table';
 import { CostControls } from './constructs/cost-controls';
+import { LakeCompaction } from './constructs/lake-compaction';
 import { MembersApi } from './constructs/members-api';
 import { Monitoring } from './constructs/monitoring';
 import { MemberUserPool } from './constructs/user-pool';
@@ -28,6 +29,7 @@ export class ChorusStack extends Stack {
   readonly monitoring: Monitoring;
   readonly lake: AnalyticsLake;
   readonly analytics: AnalyticsPipeline;
+  readonly compaction: LakeCompaction;
   readonly costs: CostControls;
 
   constructor(scope: Construct, id: string, props: ChorusStackProps) {
@@ -52,8 +54,9 @@ export class ChorusStack extends Stack {
     this.lake = new AnalyticsLake(this, 'AnalyticsLake');
     this.analytics = new AnalyticsPipeline(this, 'AnalyticsPipeline', { table: this.communityTable.table, lakeBucket: this.lake.bucket, logRetention });
     this.api.functions.events.bindAnalyticsQueue(this.analytics.queue);
+    this.compaction = new LakeCompaction(this, 'LakeCompaction', { lakeBucket: this.lake.bucket, logRetention });
 
-    const functions = { ...this.api.functions, publisher: this.analytics.publisher, archiver: this.analytics.archiver };
+    const functions = { ...this.api.functions, publisher: this.analytics.publisher, archiver: this.analytics.archiver, compactor: this.compaction.compactor };
     this.monitoring = new Monitoring(this, 'Monitoring', {
       api: this.api.httpApi,
       // The sign-up trigger's errors leave a new account outside members: on-call hears of them.
@@ -98,5 +101,6 @@ export class ChorusStack extends Stack {
     Tags.of(this.costs).add('Component', 'finance');
     Tags.of(this.lake).add('Component', 'analytics');
     Tags.of(this.analytics).add('Component', 'analytics');
+    Tags.of(this.compaction).add('Component', 'analytics');
   }
 }

@@ -42,11 +42,23 @@ const columnValue = (column: LakeColumn, event: EventEnvelope): unknown => {
   }
 };
 
-/** One Parquet file (Snappy-compressed, one row group up to 100 k rows) holding `events`. */
-export function toParquet(events: readonly EventEnvelope[]): Uint8Array {
+/**
+ * A row of a lake file as a Parquet reader gives it back: each column's value as stored (timestamps
+ * as Date, `data` as its JSON text). Compaction rewrites rows without re-encoding them.
+ */
+export type LakeRow = { readonly [K in LakeColumn['name']]: unknown };
+
+/** An envelope as the row the archiver writes. */
+export const rowOf = (event: EventEnvelope): LakeRow => Object.fromEntries(LAKE_COLUMNS.map((column) => [column.name, columnValue(column, event)])) as LakeRow;
+
+/** One Parquet file (Snappy-compressed, row groups of up to 100 k rows) holding `rows`. */
+export function rowsToParquet(rows: readonly LakeRow[], createdBy = 'chorus archiver'): Uint8Array {
   const columnData: ColumnSource[] = LAKE_COLUMNS.map((column) => ({
     name: column.name,
-    data: events.map((event) => columnValue(column, event)),
+    data: rows.map((row) => row[column.name]),
   }));
-  return new Uint8Array(parquetWriteBuffer({ columnData, schema: PARQUET_SCHEMA, rowGroupSize: 100_000, createdBy: 'chorus archiver' }));
+  return new Uint8Array(parquetWriteBuffer({ columnData, schema: PARQUET_SCHEMA, rowGroupSize: 100_000, createdBy }));
 }
+
+/** One Parquet file (Snappy-compressed, one row group up to 100 k rows) holding `events`. */
+export const toParquet = (events: readonly EventEnvelope[]): Uint8Array => rowsToParquet(events.map(rowOf));

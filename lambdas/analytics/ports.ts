@@ -23,6 +23,26 @@ export interface LakeStore {
   put(key: string, body: Uint8Array, contentType: string): Promise<void>;
 }
 
+/** An object of the lake, as a listing gives it. */
+export interface LakeObject {
+  readonly key: string;
+  readonly bytes: number;
+}
+
+/** What compaction needs of the lake on top of writing: listing, reading back and deleting. */
+export interface CompactableLake extends LakeStore {
+  /** Every object under `prefix`, in key order. */
+  list(prefix: string): Promise<readonly LakeObject[]>;
+  get(key: string): Promise<Uint8Array>;
+  /** Deletes `keys` (absent keys are no error). */
+  delete(keys: readonly string[]): Promise<void>;
+}
+
+export interface CompactorDeps {
+  readonly lake: CompactableLake;
+  readonly clock: () => Date;
+}
+
 /** A message as a queue delivered it. */
 export interface ReceivedMessage {
   readonly messageId: string;

@@ -228,6 +228,26 @@ export class ChorusFunction extends NodejsFunction {
   }
 
   /**
+   * Lets this function compact the lake under `prefix`: list it, read, write and delete its objects
+   * (merged objects replace small ones), and names the bucket in LAKE_BUCKET. Nothing outside `prefix`.
+   */
+  bindLakeCompaction(bucket: IBucket, prefix: string): void {
+    if (!/^[\w.=-]+(\/[\w.=-]+)*\/$/.test(prefix))
+      throw new Error(`prefix must be a key prefix ending in "/", such as "events/v1/", got ${JSON.stringify(prefix)}`);
+    this.addEnvironment(ENV.LAKE_BUCKET, bucket.bucketName);
+    this.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn], conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } } }),
+    );
+    this.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [bucket.arnForObjects(`${prefix}*`)] }),
+    );
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(bucket)}.Arn>/${prefix}*]`,
+      reason: `Compaction reads, writes and deletes objects whose keys it lists under ${prefix} of the lake bucket; nothing else in the bucket.`,
+    });
+  }
+
+  /**
    * Makes this function the cost reporter of `costs`: names the resources whose free CloudWatch
    * metrics it prices (COST_METRICS) and the budget (COST_MONTHLY_BUDGET_USD), and lets it read
    * those metrics.

@@ -107,9 +107,10 @@ describe('data', () => {
 
 describe('compute', () => {
   test('one function per route group, and no other function', () => {
-    // One per route group, plus the analytics publisher and archiver (test/infra/analytics-pipeline.test.ts)
-    // and the user pool's post-confirmation trigger (test/infra/sign-up-trigger.test.ts).
-    expect(ofType('AWS::Lambda::Function')).toHaveLength(ROUTE_GROUPS.length + 3);
+    // One per route group, plus the analytics publisher and archiver (test/infra/analytics-pipeline.test.ts),
+    // the lake compactor (test/infra/lake-compaction.test.ts) and the user pool's post-confirmation trigger
+    // (test/infra/sign-up-trigger.test.ts).
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(ROUTE_GROUPS.length + 4);
   });
 
   test.each(ROUTE_GROUPS)('the %s function runs Node.js 24 on arm64 with tracing, source maps and its own log group', (group) => {
@@ -320,8 +321,8 @@ describe('monitoring', () => {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
     const alarms = ofType('AWS::CloudWatch::Alarm');
-    // 5xx rate, Errors and Throttles per function (route groups, publisher, archiver, sign-up trigger), analytics dead letters.
-    expect(alarms).toHaveLength(1 + 2 * (ROUTE_GROUPS.length + 3) + 1);
+    // 5xx rate, Errors and Throttles per function (route groups, publisher, archiver, compactor, sign-up trigger), analytics dead letters.
+    expect(alarms).toHaveLength(1 + 2 * (ROUTE_GROUPS.length + 4) + 1);
     for (const [, alarm] of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
   });
 
@@ -342,7 +343,7 @@ describe('governance', () => {
     if (/\/MembersApi\/\w+Function(Role|LogGroup)?\//.test(path)) return 'compute';
     if (path.includes('/MembersApi/')) return 'api';
     if (path.includes('/Monitoring/')) return 'monitoring';
-    if (/\/Analytics(Lake|Pipeline)\//.test(path)) return 'analytics';
+    if (/\/(AnalyticsLake|AnalyticsPipeline|LakeCompaction)\//.test(path)) return 'analytics';
     if (path.includes('/CostControls/')) return 'finance';
     throw new Error(`no component expected for ${path}`);
   };
