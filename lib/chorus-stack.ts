@@ -6,6 +6,7 @@ import { AnalyticsPipeline } from './constructs/analytics-pipeline';
 import { CommunityTable, IdempotencyTable } from './constructs/community-table';
 import { CostControls } from './constructs/cost-controls';
 import { MembersApi } from './constructs/members-api';
+import { DomainEventsTopic, Notifications } from './constructs/notifications';
 import { Monitoring } from './constructs/monitoring';
 import { MemberUserPool } from './constructs/user-pool';
 import { TABLE_PROTECTION, type StageConfig } from './stage-config';
@@ -28,6 +29,8 @@ export class ChorusStack extends Stack {
   readonly monitoring: Monitoring;
   readonly lake: AnalyticsLake;
   readonly analytics: AnalyticsPipeline;
+  readonly domainEvents: DomainEventsTopic;
+  readonly notifications: Notifications;
   readonly costs: CostControls;
 
   constructor(scope: Construct, id: string, props: ChorusStackProps) {
@@ -50,10 +53,18 @@ export class ChorusStack extends Stack {
       logRetention,
     });
     this.lake = new AnalyticsLake(this, 'AnalyticsLake');
-    this.analytics = new AnalyticsPipeline(this, 'AnalyticsPipeline', { table: this.communityTable.table, lakeBucket: this.lake.bucket, logRetention });
+    this.domainEvents = new DomainEventsTopic(this, 'DomainEvents');
+    const topic = this.domainEvents.topic;
+    this.analytics = new AnalyticsPipeline(this, 'AnalyticsPipeline', { table: this.communityTable.table, topic, lakeBucket: this.lake.bucket, logRetention });
+    this.notifications = new Notifications(this, 'Notifications', { topic, table: this.communityTable.table, logRetention });
     this.api.functions.events.bindAnalyticsQueue(this.analytics.queue);
 
-    const functions = { ...this.api.functions, publisher: this.analytics.publisher, archiver: this.analytics.archiver };
+    const functions = {
+      ...this.api.functions,
+      publisher: this.analytics.publisher,
+      archiver: this.analytics.archiver,
+      notifier: this.notifications.notifier,
+    };
     this.monitoring = new Monitoring(this, 'Monitoring', {
       api: this.api.httpApi,
       // The sign-up trigger's errors leave a new account outside members: on-call hears of them.
@@ -61,6 +72,7 @@ export class ChorusStack extends Stack {
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
     });
     this.monitoring.watch(this.analytics.deadLettersAlarm);
+    this.monitoring.watch(this.notifications.deadLettersAlarm);
 
     this.costs = new CostControls(this, 'CostControls', {
       monthlyBudgetUsd: config.monthlyBudgetUsd,
@@ -98,5 +110,7 @@ export class ChorusStack extends Stack {
     Tags.of(this.costs).add('Component', 'finance');
     Tags.of(this.lake).add('Component', 'analytics');
     Tags.of(this.analytics).add('Component', 'analytics');
+    Tags.of(this.domainEvents).add('Component', 'analytics');
+    Tags.of(this.notifications).add('Component', 'notifications');
   }
 }
