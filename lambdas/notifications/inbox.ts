@@ -18,7 +18,10 @@ export async function markRead(deps: InboxDeps, caller: Caller, request: ReadReq
     ]);
   }
   const marked = await deps.inbox.markRead(caller.memberId, request, now.toISOString());
-  return { marked, unreadCount: await deps.inbox.unreadCount(caller.memberId) };
+  const count = await deps.inbox.unreadCount(caller.memberId);
+  // The member's other devices show the new count too.
+  if (marked > 0 && deps.live) await deps.live.toMember(caller.memberId, { type: 'unread-count', unreadCount: count });
+  return { marked, unreadCount: count };
 }
 
 export const getPreferences = (deps: InboxDeps, caller: Caller) => deps.inbox.preferences(caller.memberId);

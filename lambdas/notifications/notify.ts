@@ -91,7 +91,7 @@ async function deliver(
       async (memberId) => {
         const { expiresAt: _, ...entry } = byMember.get(memberId)!;
         const notification: Notification = { ...entry, read: false };
-        await live.push(memberId, { type: 'notification', notification, unreadCount: await deps.inbox.unreadCount(memberId) });
+        await live.toMember(memberId, { type: 'notification', notification: { ...notification }, unreadCount: await deps.inbox.unreadCount(memberId) });
       },
     );
   }

@@ -5,6 +5,7 @@
  * lambdas/composition/notifier.ts); unit tests pass anything that does.
  */
 import type { Page, PageRequest } from '../domain/ports';
+import type { LivePush } from '../live/ports';
 import type { Follow, FollowTarget, Notification, NotificationPreferences } from './model';
 
 /** A domain event as the notifier reads it (the lake's envelope, in camelCase, only what it needs). */
@@ -113,19 +114,14 @@ export interface PageQueue {
   send(page: FanOutPage): Promise<void>;
 }
 
-/** A frame pushed to a member's open live connections (helper `live` provides the adapter). */
-export interface LiveNotifier {
-  push(memberId: string, frame: { readonly type: 'notification'; readonly notification: Notification; readonly unreadCount: number }): Promise<void>;
-}
-
 export interface NotifierDeps {
   readonly facts: FactSource;
   readonly follows: FollowStore;
   readonly inbox: InboxStore;
   readonly pages: PageQueue;
   readonly clock: () => Date;
-  /** Absent: nothing is pushed live (the entry is in the inbox either way). */
-  readonly live?: LiveNotifier;
+  /** Pushes new entries to the recipient's open sockets (lambdas/live/); absent: nothing is pushed (the entry is in the inbox either way). */
+  readonly live?: LivePush;
   /** Followers read and notified per invocation, per list. */
   readonly pageSize: number;
 }
@@ -140,4 +136,6 @@ export interface FollowsDeps {
 export interface InboxDeps {
   readonly inbox: InboxStore;
   readonly clock: () => Date;
+  /** Tells the member's other open sockets the new unread count after a read; absent: nothing is pushed. */
+  readonly live?: LivePush;
 }

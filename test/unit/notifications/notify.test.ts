@@ -190,6 +190,28 @@ describe('notifier', () => {
     expect(JSON.stringify(entries())).not.toContain('moderator-7');
   });
 
+  test('pushes a new entry and the unread count to the recipient live, unless their live preference is off for the type', async () => {
+    const off = defaultPreferences();
+    const quiet = { ...off, types: { ...off.types, 'comment.on-followed-post': { inApp: true, live: false } } };
+    const { deps, entries } = fakes({ comments: [bobsComment], followers: { [`post#${POST.postId}`]: ['carol', 'dave'] }, prefs: { dave: quiet } });
+    const frames: [string, unknown][] = [];
+    const live = { toMember: async (memberId: string, frame: unknown) => void frames.push([memberId, frame]), toGroup: async () => undefined };
+
+    await notifyEvent({ ...deps, live }, commentEvent());
+
+    expect(
+      entries()
+        .map((e) => e.memberId)
+        .sort(),
+    ).toEqual(['alice', 'carol', 'dave']);
+    expect(frames.map(([m]) => m).sort()).toEqual(['alice', 'carol']);
+    expect(frames.find(([m]) => m === 'carol')![1]).toEqual({
+      type: 'notification',
+      notification: expect.objectContaining({ type: 'comment.on-followed-post', read: false, target: expect.objectContaining({ postId: POST.postId }) }),
+      unreadCount: 0,
+    });
+  });
+
   test('an entry id is deterministic per recipient and cause, and sorts by time', () => {
     const a = notificationId('2026-11-30T11:00:00.000Z', 'alice', 'comment:C1');
     expect(notificationId('2026-11-30T11:00:00.000Z', 'alice', 'comment:C1')).toBe(a);
