@@ -13,5 +13,5 @@ export const handler = httpHandler(notificationsRoutes, notificationsRuntime, {
   getUnreadCount: async ({ caller }, deps) => ok(await unreadCount(deps, caller)),
   markNotificationsRead: async ({ caller, body }, deps) => ok(await markRead(deps, caller, body)),
   getNotificationPreferences: async ({ caller }, deps) => ok(await getPreferences(deps, caller)),
-  putNotificationPreferences: async ({ caller, body }, deps) => ok(await savePreferences(deps, caller, body as Parameters<typeof savePreferences>[2])),
+  putNotificationPreferences: async ({ caller, body }, deps) => ok(await savePreferences(deps, caller, body)),
 });

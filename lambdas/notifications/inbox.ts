@@ -2,7 +2,7 @@
 import { assertMayContribute, type Caller } from '../domain/caller';
 import { BadRequestError } from '../domain/errors';
 import type { PageRequest } from '../domain/ports';
-import { MAX_MUTED, type NotificationPreferences } from './model';
+import { type ChannelPreferences, MAX_MUTED, type NotificationPreferences, type NotificationType } from './model';
 import type { InboxDeps, ReadRequest } from './ports';
 
 export const listNotifications = (deps: InboxDeps, caller: Caller, unreadOnly: boolean, page: PageRequest) =>
@@ -26,11 +26,18 @@ export async function markRead(deps: InboxDeps, caller: Caller, request: ReadReq
 
 export const getPreferences = (deps: InboxDeps, caller: Caller) => deps.inbox.preferences(caller.memberId);
 
-export async function savePreferences(deps: InboxDeps, caller: Caller, update: Partial<NotificationPreferences>): Promise<NotificationPreferences> {
+/** What a member changes: the types named (the others keep their setting), and the mute lists given (replaced whole). */
+export interface PreferencesUpdate {
+  readonly types?: Readonly<Partial<Record<NotificationType, ChannelPreferences>>> | undefined;
+  readonly mutedPostIds?: readonly string[] | undefined;
+  readonly mutedMemberIds?: readonly string[] | undefined;
+}
+
+export async function savePreferences(deps: InboxDeps, caller: Caller, update: PreferencesUpdate): Promise<NotificationPreferences> {
   assertMayContribute(caller);
   const current = await deps.inbox.preferences(caller.memberId);
   const next: NotificationPreferences = {
-    types: { ...current.types, ...(update.types ?? {}) },
+    types: { ...current.types, ...Object.fromEntries(Object.entries(update.types ?? {}).filter(([, channels]) => channels !== undefined)) },
     mutedPostIds: [...new Set(update.mutedPostIds ?? current.mutedPostIds)],
     mutedMemberIds: [...new Set(update.mutedMemberIds ?? current.mutedMemberIds)],
   };
