@@ -213,9 +213,9 @@ async function invoke(name: BundleName, event: unknown) {
   return { result: JSON.parse(readFileSync(resultFile, 'utf8')) as Record<string, any>, loggedErrors };
 }
 
-test('the template builds exactly the bundles that have a budget: every API group, the publisher, the archiver and the sign-up trigger', () => {
+test('the template builds exactly the bundles that have a budget: every API group, the publisher, the archiver, the notifier and the sign-up trigger', () => {
   expect([...bundles.keys()].sort()).toEqual(Object.keys(BUDGET_BYTES).sort());
-  expect(Object.keys(BUDGET_BYTES).sort()).toEqual([...ROUTE_GROUPS, 'publisher', 'archiver', 'post-confirmation'].sort());
+  expect(Object.keys(BUDGET_BYTES).sort()).toEqual([...ROUTE_GROUPS, 'publisher', 'archiver', 'notifier', 'post-confirmation'].sort());
 });
 
 test.each(Object.entries(BUDGET_BYTES))('the %s bundle stays within its budget of %i bytes', (name, budget) => {
@@ -264,6 +264,12 @@ test('the publisher bundle loads and passes over a stream record that is no doma
 
 test('the archiver bundle loads and answers an empty batch with no failure', async () => {
   const { result, loggedErrors } = await invoke('archiver', { Records: [] });
+
+  expect({ result, loggedErrors }).toEqual({ result: { batchItemFailures: [] }, loggedErrors: [] });
+}, 30_000);
+
+test('the notifier bundle loads and answers an empty batch with no failure', async () => {
+  const { result, loggedErrors } = await invoke('notifier', { Records: [] });
 
   expect({ result, loggedErrors }).toEqual({ result: { batchItemFailures: [] }, loggedErrors: [] });
 }, 30_000);

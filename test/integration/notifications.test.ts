@@ -319,7 +319,7 @@ describe('notifications', () => {
 
   // 10,000 followers take DynamoDB Local 4-5 minutes (10,000 transactional writes on two shared cores), long enough to
   // starve every test running beside it; the suite fans out to 1,200 (three pages: the event's own and two page
-  // messages), and CHORUS_FANOUT_FOLLOWERS=10000 runs the full measure (README, Notifications and live updates).
+  // messages); CHORUS_FANOUT_FOLLOWERS=10000 runs the full measure (README, Notifications and live updates).
   const FANOUT_FOLLOWERS = Number(process.env.CHORUS_FANOUT_FOLLOWERS ?? 1_200);
 
   test(`a fan-out to ${FANOUT_FOLLOWERS.toLocaleString('en')} followers completes through paged queue messages, each invocation one page`, async () => {
