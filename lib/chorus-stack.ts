@@ -7,6 +7,7 @@ import { CommunityTable, IdempotencyTable } from './constructs/community-table';
 import { CostControls } from './constructs/cost-controls';
 import { LakeCompaction } from './constructs/lake-compaction';
 import { MembersApi } from './constructs/members-api';
+import { DomainEventsTopic, Notifications } from './constructs/notifications';
 import { Monitoring } from './constructs/monitoring';
 import { MemberUserPool } from './constructs/user-pool';
 import { TABLE_PROTECTION, type StageConfig } from './stage-config';
@@ -30,6 +31,8 @@ export class ChorusStack extends Stack {
   readonly lake: AnalyticsLake;
   readonly analytics: AnalyticsPipeline;
   readonly compaction: LakeCompaction;
+  readonly domainEvents: DomainEventsTopic;
+  readonly notifications: Notifications;
   readonly costs: CostControls;
 
   constructor(scope: Construct, id: string, props: ChorusStackProps) {
@@ -52,11 +55,20 @@ export class ChorusStack extends Stack {
       logRetention,
     });
     this.lake = new AnalyticsLake(this, 'AnalyticsLake');
-    this.analytics = new AnalyticsPipeline(this, 'AnalyticsPipeline', { table: this.communityTable.table, lakeBucket: this.lake.bucket, logRetention });
+    this.domainEvents = new DomainEventsTopic(this, 'DomainEvents');
+    const topic = this.domainEvents.topic;
+    this.analytics = new AnalyticsPipeline(this, 'AnalyticsPipeline', { table: this.communityTable.table, topic, lakeBucket: this.lake.bucket, logRetention });
+    this.notifications = new Notifications(this, 'Notifications', { topic, table: this.communityTable.table, logRetention });
     this.api.functions.events.bindAnalyticsQueue(this.analytics.queue);
     this.compaction = new LakeCompaction(this, 'LakeCompaction', { lakeBucket: this.lake.bucket, logRetention });
 
-    const functions = { ...this.api.functions, publisher: this.analytics.publisher, archiver: this.analytics.archiver, compactor: this.compaction.compactor };
+    const functions = {
+      ...this.api.functions,
+      publisher: this.analytics.publisher,
+      archiver: this.analytics.archiver,
+      compactor: this.compaction.compactor,
+      notifier: this.notifications.notifier,
+    };
     this.monitoring = new Monitoring(this, 'Monitoring', {
       api: this.api.httpApi,
       // The sign-up trigger's errors leave a new account outside members: on-call hears of them.
@@ -64,6 +76,7 @@ export class ChorusStack extends Stack {
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
     });
     this.monitoring.watch(this.analytics.deadLettersAlarm);
+    this.monitoring.watch(this.notifications.deadLettersAlarm);
 
     this.costs = new CostControls(this, 'CostControls', {
       monthlyBudgetUsd: config.monthlyBudgetUsd,
@@ -102,5 +115,7 @@ export class ChorusStack extends Stack {
     Tags.of(this.lake).add('Component', 'analytics');
     Tags.of(this.analytics).add('Component', 'analytics');
     Tags.of(this.compaction).add('Component', 'analytics');
+    Tags.of(this.domainEvents).add('Component', 'analytics');
+    Tags.of(this.notifications).add('Component', 'notifications');
   }
 }

@@ -108,9 +108,9 @@ describe('data', () => {
 describe('compute', () => {
   test('one function per route group, and no other function', () => {
     // One per route group, plus the analytics publisher and archiver (test/infra/analytics-pipeline.test.ts),
-    // the lake compactor (test/infra/lake-compaction.test.ts) and the user pool's post-confirmation trigger
-    // (test/infra/sign-up-trigger.test.ts).
-    expect(ofType('AWS::Lambda::Function')).toHaveLength(ROUTE_GROUPS.length + 4);
+    // the lake compactor (test/infra/lake-compaction.test.ts), the notifier (test/infra/notifications.test.ts)
+    // and the user pool's post-confirmation trigger (test/infra/sign-up-trigger.test.ts).
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(ROUTE_GROUPS.length + 5);
   });
 
   test.each(ROUTE_GROUPS)('the %s function runs Node.js 24 on arm64 with tracing, source maps and its own log group', (group) => {
@@ -138,7 +138,8 @@ describe('compute', () => {
   test.each(ROUTE_GROUPS)('the %s function names exactly the tables it may use', (group) => {
     const variables = functionResource(group).Properties.Environment.Variables as Record<string, unknown>;
     const expected: Record<string, unknown> = {};
-    if (STATEFUL_GROUPS.includes(group) || group === 'events') expected.TABLE_NAME = { Ref: logicalIdOf(stack.communityTable.table) };
+    if (STATEFUL_GROUPS.includes(group) || group === 'events' || group === 'notifications')
+      expected.TABLE_NAME = { Ref: logicalIdOf(stack.communityTable.table) };
     if (IDEMPOTENT_GROUPS.includes(group)) expected.IDEMPOTENCY_TABLE_NAME = { Ref: logicalIdOf(stack.idempotencyTable.table) };
     const tableVariables = Object.fromEntries(Object.entries(variables).filter(([name]) => name.endsWith('TABLE_NAME')));
     expect(tableVariables).toEqual(expected);
@@ -321,8 +322,9 @@ describe('monitoring', () => {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
     const alarms = ofType('AWS::CloudWatch::Alarm');
-    // 5xx rate, Errors and Throttles per function (route groups, publisher, archiver, compactor, sign-up trigger), analytics dead letters.
-    expect(alarms).toHaveLength(1 + 2 * (ROUTE_GROUPS.length + 4) + 1);
+    // 5xx rate, Errors and Throttles per function (route groups, publisher, archiver, compactor, notifier, sign-up trigger),
+    // analytics and notifications dead letters.
+    expect(alarms).toHaveLength(1 + 2 * (ROUTE_GROUPS.length + 5) + 2);
     for (const [, alarm] of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
   });
 
@@ -343,7 +345,8 @@ describe('governance', () => {
     if (/\/MembersApi\/\w+Function(Role|LogGroup)?\//.test(path)) return 'compute';
     if (path.includes('/MembersApi/')) return 'api';
     if (path.includes('/Monitoring/')) return 'monitoring';
-    if (/\/(AnalyticsLake|AnalyticsPipeline|LakeCompaction)\//.test(path)) return 'analytics';
+    if (/\/(AnalyticsLake|AnalyticsPipeline|LakeCompaction|DomainEvents)\//.test(path)) return 'analytics';
+    if (path.includes('/Notifications/')) return 'notifications';
     if (path.includes('/CostControls/')) return 'finance';
     throw new Error(`no component expected for ${path}`);
   };
