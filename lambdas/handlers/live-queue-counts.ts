@@ -1,0 +1,30 @@
+/**
+ * Pushes the moderation queue's counts to moderators' sockets when they change. Its event source is
+ * the table's stream, filtered to the backlog counters item (lib/constructs/live-updates.ts), which
+ * every transition that changes the queue updates in its own transaction; the item's new image is
+ * the counts, so nothing is read. Of a batch only the last image is pushed: it supersedes the others.
+ */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import middy from '@middy/core';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { livePush } from '../composition/live';
+import { logger } from '../http/logger';
+import { QUEUE_COUNT_GROUPS, queueCountsFrame } from '../live/queue-counts';
+import { isBacklogTotals, toBacklogCounters } from '../store/entities/queue-stats';
+
+const keysOf = (record: DynamoDBRecord) => (record.dynamodb?.Keys ? unmarshall(record.dynamodb.Keys as Record<string, AttributeValue>) : {});
+
+async function pushCounts(event: DynamoDBStreamEvent): Promise<void> {
+  const latest = event.Records.findLast((record) => record.dynamodb?.NewImage && isBacklogTotals(keysOf(record)));
+  if (!latest) return;
+  const counters = toBacklogCounters(unmarshall(latest.dynamodb!.NewImage as Record<string, AttributeValue>));
+  const at = new Date((latest.dynamodb?.ApproximateCreationDateTime ?? Date.now() / 1000) * 1000);
+  const outcome = await livePush().toGroups(QUEUE_COUNT_GROUPS, queueCountsFrame(counters, at));
+  logger.info('queue counts pushed', { ...outcome, total: counters.total ?? 0 });
+}
+
+export const handler = middy<DynamoDBStreamEvent, void>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler(pushCounts);
