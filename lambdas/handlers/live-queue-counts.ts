@@ -9,7 +9,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { livePush } from '../composition/live';
+import { liveDeps } from '../composition/live';
 import { logger } from '../http/logger';
 import { QUEUE_COUNT_GROUPS, queueCountsFrame } from '../live/queue-counts';
 import { isBacklogTotals, toBacklogCounters } from '../store/entities/queue-stats';
@@ -20,8 +20,9 @@ async function pushCounts(event: DynamoDBStreamEvent): Promise<void> {
   const latest = event.Records.findLast((record) => record.dynamodb?.NewImage && isBacklogTotals(keysOf(record)));
   if (!latest) return;
   const counters = toBacklogCounters(unmarshall(latest.dynamodb!.NewImage as Record<string, AttributeValue>));
-  const at = new Date((latest.dynamodb?.ApproximateCreationDateTime ?? Date.now() / 1000) * 1000);
-  const outcome = await livePush().toGroups(QUEUE_COUNT_GROUPS, queueCountsFrame(counters, at));
+  // Pushed now (the stream's creation time is whole seconds in AWS and whole minutes in DynamoDB Local: too coarse to order frames by).
+  const { push, clock } = liveDeps();
+  const outcome = await push.toGroups(QUEUE_COUNT_GROUPS, queueCountsFrame(counters, clock()));
   logger.info('queue counts pushed', { ...outcome, total: counters.total ?? 0 });
 }
 

@@ -28,7 +28,7 @@ export interface ModerationQueueFrame {
   readonly senior: number;
   /** Open items by priority. */
   readonly byPriority: Readonly<Record<string, number>>;
-  /** When the counts were read, ISO 8601. */
+  /** When the counts were pushed, ISO 8601 (a later frame supersedes an earlier one). */
   readonly at: string;
 }
 

@@ -16,7 +16,8 @@ export const LIVE_SUBPROTOCOL = 'chorus.live.v1';
 /** The query parameter that carries the token for clients that cannot offer subprotocols. */
 export const TOKEN_QUERY_PARAMETER = 'token';
 
-const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
+/** A compact JWS: its header is base64url JSON, so it starts with "eyJ" ({"), unlike any protocol name. */
+const JWT_SHAPE = /^eyJ[\w-]*\.[\w-]+\.[\w-]+$/;
 
 export interface Handshake {
   /** Header names in any case, as the client sent them. */
