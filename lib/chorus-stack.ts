@@ -5,6 +5,7 @@ import { AnalyticsLake } from './constructs/analytics-lake';
 import { AnalyticsPipeline } from './constructs/analytics-pipeline';
 import { CommunityTable, IdempotencyTable } from './constructs/community-table';
 import { CostControls } from './constructs/cost-controls';
+import { LiveUpdates } from './constructs/live-updates';
 import { MembersApi } from './constructs/members-api';
 import { Monitoring } from './constructs/monitoring';
 import { MemberUserPool } from './constructs/user-pool';
@@ -29,6 +30,7 @@ export class ChorusStack extends Stack {
   readonly lake: AnalyticsLake;
   readonly analytics: AnalyticsPipeline;
   readonly costs: CostControls;
+  readonly live: LiveUpdates;
 
   constructor(scope: Construct, id: string, props: ChorusStackProps) {
     super(scope, id, props);
@@ -52,8 +54,21 @@ export class ChorusStack extends Stack {
     this.lake = new AnalyticsLake(this, 'AnalyticsLake');
     this.analytics = new AnalyticsPipeline(this, 'AnalyticsPipeline', { table: this.communityTable.table, lakeBucket: this.lake.bucket, logRetention });
     this.api.functions.events.bindAnalyticsQueue(this.analytics.queue);
+    this.live = new LiveUpdates(this, 'LiveUpdates', {
+      userPool: this.userPool.userPool,
+      appClient: this.userPool.appClient,
+      table: this.communityTable.table,
+      logRetention,
+    });
 
-    const functions = { ...this.api.functions, publisher: this.analytics.publisher, archiver: this.analytics.archiver };
+    const functions = {
+      ...this.api.functions,
+      publisher: this.analytics.publisher,
+      archiver: this.analytics.archiver,
+      liveAuthorizer: this.live.authorizer,
+      liveConnections: this.live.connections,
+      liveQueueCounts: this.live.queueCounts,
+    };
     this.monitoring = new Monitoring(this, 'Monitoring', {
       api: this.api.httpApi,
       // The sign-up trigger's errors leave a new account outside members: on-call hears of them.
@@ -80,6 +95,7 @@ export class ChorusStack extends Stack {
 
     // What the apps, the CLIs and the runbook need after a deploy.
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the members API' });
+    new CfnOutput(this, 'LiveUrl', { value: this.live.url, description: 'WebSocket URL of live updates (token as a subprotocol or ?token=)' });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPool.userPoolId, description: 'Cognito user pool of the members' });
     new CfnOutput(this, 'AppClientId', { value: this.userPool.appClient.userPoolClientId, description: 'Cognito app client for the mobile and web apps' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.alarmTopic.topicArn, description: 'Subscribe on-call here' });
@@ -98,5 +114,6 @@ export class ChorusStack extends Stack {
     Tags.of(this.costs).add('Component', 'finance');
     Tags.of(this.lake).add('Component', 'analytics');
     Tags.of(this.analytics).add('Component', 'analytics');
+    Tags.of(this.live).add('Component', 'live');
   }
 }
