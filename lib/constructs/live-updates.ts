@@ -12,7 +12,6 @@ import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { ENV } from '../../lambdas/config';
 import { liveDesign } from '../../lambdas/live/live-design';
-import { backlogKey } from '../../lambdas/store/entities/queue-stats';
 import { liveConnectionsTableDesign as design } from '../../lambdas/store/table-design';
 import { ChorusFunction, type LivePushTarget } from './chorus-function';
 
@@ -164,7 +163,6 @@ export class LiveUpdates extends Construct implements LivePushTarget {
       logRetention,
     });
     this.queueCounts.bindLivePush(this);
-    const backlog = backlogKey();
     this.queueCounts.addEventSource(
       new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.LATEST,
@@ -176,7 +174,7 @@ export class LiveUpdates extends Construct implements LivePushTarget {
         filters: [
           FilterCriteria.filter({
             eventName: FilterRule.or('INSERT', 'MODIFY'),
-            dynamodb: { Keys: Object.fromEntries(Object.entries(backlog).map(([name, value]) => [name, { S: FilterRule.isEqual(value) }])) },
+            dynamodb: { Keys: Object.fromEntries(Object.entries(liveDesign.queueCountsKeys).map(([name, value]) => [name, { S: FilterRule.isEqual(value) }])) },
           }),
         ],
       }),
