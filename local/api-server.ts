@@ -79,7 +79,8 @@ export async function startApiServer(
     logger: requestLogger,
     loadHandlers: liveHandlers,
     usage: {
-      invocation: (call, run) => usage.recordInvocation(call, run),
+      // Socket invocations are no HTTP API requests: recorded as function invocations only.
+      invocation: (call, run) => usage.recordPipelineInvocation(call.functionName, run),
       message: (bytes) => usage.recordLiveMessage(bytes),
       connection: (ms) => usage.recordLiveConnection(ms),
     },
