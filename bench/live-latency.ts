@@ -33,7 +33,12 @@ const summary = (name: string, samples: readonly number[]): string => {
   return `${name.padEnd(44)} n=${s.length}  p50 ${f(percentile(s, 50))}  p90 ${f(percentile(s, 90))}  p99 ${f(percentile(s, 99))}  max ${f(s.at(-1)!)} ms`;
 };
 
-async function call(method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: any; sentAt: number; answeredAt: number }> {
+async function call(
+  method: string,
+  path: string,
+  token: string,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> | undefined; sentAt: number; answeredAt: number }> {
   const sentAt = performance.now();
   const response = await fetch(`${runtime.baseUrl}${path}`, {
     method,
@@ -43,7 +48,7 @@ async function call(method: string, path: string, token: string, body?: unknown)
   const text = await response.text();
   const answeredAt = performance.now();
   if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-  return { status: response.status, body: text ? JSON.parse(text) : undefined, sentAt, answeredAt };
+  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined, sentAt, answeredAt };
 }
 
 /** A socket whose frames resolve the waiter registered for them, stamped on arrival. */
@@ -87,7 +92,7 @@ try {
   await call('POST', '/v1/communities', manager, { communityId: 'latency', name: 'Latency', rateLimits: { postsPerMinute: 600, commentsPerMinute: 600 } });
   const posts: string[] = [];
   for (let i = 0; i < runs; i++) {
-    posts.push((await call('POST', '/v1/communities/latency/posts', alice, { kind: 'discussion', title: `Post ${i}`, body: 'Body.' })).body.postId);
+    posts.push(String((await call('POST', '/v1/communities/latency/posts', alice, { kind: 'discussion', title: `Post ${i}`, body: 'Body.' })).body?.postId));
   }
 
   // queue: each report by a new reporter (one report per member and post, at most 5 a minute each).
