@@ -61,6 +61,7 @@ async function main(): Promise<void> {
 Chorus is running at ${baseUrl}   (Ctrl-C stops it; data in ${runtime.dataDir})
 Tokens:  TOKEN=$(npm run -s token -- --user alice --groups members)
 Try:     curl -s ${baseUrl}/v1/communities/outdoor-gear/posts -H "authorization: Bearer $TOKEN"
+Live:    ${runtime.liveUrl}   (npm run live -- --user alice prints what it pushes)
 Docs:    ${baseUrl}/docs   (README.md for everything else)
 Ready in ${process.uptime().toFixed(1)} s.`);
 }

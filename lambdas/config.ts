@@ -14,6 +14,11 @@ export const ENV = {
   COST_METRICS: 'COST_METRICS',
   COST_USAGE_FILE: 'COST_USAGE_FILE',
   COST_MONTHLY_BUDGET_USD: 'COST_MONTHLY_BUDGET_USD',
+  LIVE_CONNECTIONS_TABLE_NAME: 'LIVE_CONNECTIONS_TABLE_NAME',
+  LIVE_MANAGEMENT_ENDPOINT: 'LIVE_MANAGEMENT_ENDPOINT',
+  LIVE_TOKEN_ISSUER: 'LIVE_TOKEN_ISSUER',
+  LIVE_TOKEN_JWKS_URI: 'LIVE_TOKEN_JWKS_URI',
+  LIVE_TOKEN_CLIENT_IDS: 'LIVE_TOKEN_CLIENT_IDS',
 } as const;
 
 /** What every function knows about itself. */
@@ -78,4 +83,34 @@ export function readCostConfig(env: NodeJS.ProcessEnv = process.env): CostConfig
   const usageFile = env[ENV.COST_USAGE_FILE];
   if (usageFile) return { kind: 'local', usageFile, ...withBudget };
   throw new Error(`missing required environment variable ${ENV.COST_METRICS} (in AWS) or ${ENV.COST_USAGE_FILE} (locally)`);
+}
+
+/** Where live pushes go: the sockets' connections table and the WebSocket API's Management API (its stage's callback URL). */
+export interface LivePushConfig {
+  readonly connectionsTableName: string;
+  readonly managementEndpoint: string;
+}
+
+export const readLivePushConfig = (env: NodeJS.ProcessEnv = process.env): LivePushConfig => ({
+  connectionsTableName: required(ENV.LIVE_CONNECTIONS_TABLE_NAME, env),
+  managementEndpoint: required(ENV.LIVE_MANAGEMENT_ENDPOINT, env),
+});
+
+/**
+ * Whose access tokens open a socket: the user pool's issuer (https://cognito-idp.<region>.amazonaws.com/<pool id>,
+ * locally the local issuer), its JWKS, and the app clients the tokens must have been issued to (comma-separated).
+ */
+export interface AccessTokenConfig {
+  readonly issuer: string;
+  readonly jwksUri: string;
+  readonly clientIds: readonly string[];
+}
+
+export function readAccessTokenConfig(env: NodeJS.ProcessEnv = process.env): AccessTokenConfig {
+  const clientIds = required(ENV.LIVE_TOKEN_CLIENT_IDS, env)
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id.length > 0);
+  if (clientIds.length === 0) throw new Error(`${ENV.LIVE_TOKEN_CLIENT_IDS} must name at least one app client id, got none`);
+  return { issuer: required(ENV.LIVE_TOKEN_ISSUER, env), jwksUri: required(ENV.LIVE_TOKEN_JWKS_URI, env), clientIds };
 }

@@ -6,6 +6,7 @@ import { AnalyticsPipeline } from './constructs/analytics-pipeline';
 import { CommunityTable, IdempotencyTable } from './constructs/community-table';
 import { CostControls } from './constructs/cost-controls';
 import { LakeCompaction } from './constructs/lake-compaction';
+import { LiveUpdates } from './constructs/live-updates';
 import { MembersApi } from './constructs/members-api';
 import { DomainEventsTopic, Notifications } from './constructs/notifications';
 import { Monitoring } from './constructs/monitoring';
@@ -34,6 +35,7 @@ export class ChorusStack extends Stack {
   readonly domainEvents: DomainEventsTopic;
   readonly notifications: Notifications;
   readonly costs: CostControls;
+  readonly live: LiveUpdates;
 
   constructor(scope: Construct, id: string, props: ChorusStackProps) {
     super(scope, id, props);
@@ -61,6 +63,12 @@ export class ChorusStack extends Stack {
     this.notifications = new Notifications(this, 'Notifications', { topic, table: this.communityTable.table, logRetention });
     this.api.functions.events.bindAnalyticsQueue(this.analytics.queue);
     this.compaction = new LakeCompaction(this, 'LakeCompaction', { lakeBucket: this.lake.bucket, logRetention });
+    this.live = new LiveUpdates(this, 'LiveUpdates', {
+      userPool: this.userPool.userPool,
+      appClient: this.userPool.appClient,
+      table: this.communityTable.table,
+      logRetention,
+    });
 
     const functions = {
       ...this.api.functions,
@@ -68,6 +76,9 @@ export class ChorusStack extends Stack {
       archiver: this.analytics.archiver,
       compactor: this.compaction.compactor,
       notifier: this.notifications.notifier,
+      liveAuthorizer: this.live.authorizer,
+      liveConnections: this.live.connections,
+      liveQueueCounts: this.live.queueCounts,
     };
     this.monitoring = new Monitoring(this, 'Monitoring', {
       api: this.api.httpApi,
@@ -96,6 +107,7 @@ export class ChorusStack extends Stack {
 
     // What the apps, the CLIs and the runbook need after a deploy.
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the members API' });
+    new CfnOutput(this, 'LiveUrl', { value: this.live.url, description: 'WebSocket URL of live updates (token as a subprotocol or ?token=)' });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPool.userPoolId, description: 'Cognito user pool of the members' });
     new CfnOutput(this, 'AppClientId', { value: this.userPool.appClient.userPoolClientId, description: 'Cognito app client for the mobile and web apps' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.alarmTopic.topicArn, description: 'Subscribe on-call here' });
@@ -117,5 +129,6 @@ export class ChorusStack extends Stack {
     Tags.of(this.compaction).add('Component', 'analytics');
     Tags.of(this.domainEvents).add('Component', 'analytics');
     Tags.of(this.notifications).add('Component', 'notifications');
+    Tags.of(this.live).add('Component', 'live');
   }
 }

@@ -5,7 +5,9 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { routes } from '../lambdas/api/routes';
 import { answerClientError } from './client-errors';
+import { setLiveHandlerEnvironment } from './handler-environment';
 import { createHandlerLoader } from './handler-loader';
+import { createLocalLive, type LiveHandlers } from './live-server';
 import { createLocalApi, functionNameOf, type LocalApiLogger } from './local-api';
 import { openLocalIssuer, type LocalIssuer } from './local-issuer';
 import { LocalRuntimeError } from './local-runtime-error';
@@ -70,17 +72,34 @@ export async function startApiServer(
     fail(error);
     throw error;
   }
-  attach(
-    createLocalApi({
-      routes,
-      issuer,
-      region: settings.region,
-      logger: requestLogger,
-      loadHandler: createHandlerLoader({ handlersDir: settings.handlersDir, functionNameOf }),
-      recordInvocation: (call, run) => usage.recordInvocation(call, run),
-      ...(settings.functionTimeoutMs ? { functionTimeoutMs: settings.functionTimeoutMs } : {}),
-    }),
-  );
+  // The WebSocket API and its Management API share the HTTP port (ws://localhost:<port>/live).
+  setLiveHandlerEnvironment(baseUrl, issuer);
+  const live = createLocalLive({
+    region: settings.region,
+    logger: requestLogger,
+    loadHandlers: liveHandlers,
+    usage: {
+      // Socket invocations are no HTTP API requests: recorded as function invocations only.
+      invocation: (call, run) => usage.recordPipelineInvocation(call.functionName, run),
+      message: (bytes) => usage.recordLiveMessage(bytes),
+      connection: (ms) => usage.recordLiveConnection(ms),
+    },
+    ...(settings.functionTimeoutMs ? { functionTimeoutMs: settings.functionTimeoutMs } : {}),
+  });
+  server.on('upgrade', live.handleUpgrade);
+  teardown.add(() => live.close());
+  const api = createLocalApi({
+    routes,
+    issuer,
+    region: settings.region,
+    logger: requestLogger,
+    loadHandler: createHandlerLoader({ handlersDir: settings.handlersDir, functionNameOf }),
+    recordInvocation: (call, run) => usage.recordInvocation(call, run),
+    ...(settings.functionTimeoutMs ? { functionTimeoutMs: settings.functionTimeoutMs } : {}),
+  });
+  attach((request, response) => {
+    if (!live.handleManagement(request, response)) api(request, response);
+  });
   return {
     baseUrl,
     port,
@@ -89,6 +108,17 @@ export async function startApiServer(
       ready = true;
     },
   };
+}
+
+let loadedLiveHandlers: Promise<LiveHandlers> | undefined;
+
+/** The socket handlers, imported on the first handshake (their composition reads the environment set above). */
+function liveHandlers(): Promise<LiveHandlers> {
+  loadedLiveHandlers ??= Promise.all([import('../lambdas/handlers/live-authorizer'), import('../lambdas/handlers/live')]).then(([authorizer, routes]) => ({
+    authorizer: authorizer.handler as unknown as LiveHandlers['authorizer'],
+    routes: routes.handler as unknown as LiveHandlers['routes'],
+  }));
+  return loadedLiveHandlers;
 }
 
 function listen(server: Server, port: number): Promise<number> {

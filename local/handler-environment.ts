@@ -4,6 +4,8 @@
  */
 import { ENV } from '../lambdas/config';
 import type { RunningEmulators } from './emulators';
+import { JWKS_PATH, type LocalIssuer } from './local-issuer';
+import { LIVE_PATH } from './live-server';
 import { exportToHandlers } from './process-environment';
 import { LOCAL_TABLES, usageFileOf, type LocalSettings } from './settings';
 
@@ -15,6 +17,7 @@ export function setHandlerEnvironment({ region, quiet, dataDir }: LocalSettings,
     [ENV.LAKE_BUCKET]: analytics.lakeBucket,
     [ENV.TABLE_NAME]: LOCAL_TABLES.table,
     [ENV.IDEMPOTENCY_TABLE_NAME]: LOCAL_TABLES.idempotencyTable,
+    [ENV.LIVE_CONNECTIONS_TABLE_NAME]: LOCAL_TABLES.liveConnectionsTable,
     // What AWS would bill, recorded as we serve (GET /v1/finance/costs and npm run cost read it).
     [ENV.COST_USAGE_FILE]: usageFileOf(dataDir),
     AWS_REGION: region,
@@ -29,6 +32,19 @@ export function setHandlerEnvironment({ region, quiet, dataDir }: LocalSettings,
     POWERTOOLS_LOG_LEVEL: quiet ? 'ERROR' : 'INFO',
     // A developer's real session token must not ride along with the fake keys.
     AWS_SESSION_TOKEN: undefined,
+  });
+}
+
+/**
+ * What the live functions need once the HTTP port is known: the local Management API (the same
+ * port, /live) and the local issuer as the socket authorizer's token issuer, its JWKS served there too.
+ */
+export function setLiveHandlerEnvironment(baseUrl: string, issuer: LocalIssuer): void {
+  exportToHandlers({
+    [ENV.LIVE_MANAGEMENT_ENDPOINT]: `${baseUrl}${LIVE_PATH}`,
+    [ENV.LIVE_TOKEN_ISSUER]: issuer.issuer,
+    [ENV.LIVE_TOKEN_JWKS_URI]: `${baseUrl}${JWKS_PATH}`,
+    [ENV.LIVE_TOKEN_CLIENT_IDS]: issuer.clientId,
   });
 }
 

@@ -19,7 +19,11 @@ export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '
 export const DEFAULT_DATA_DIR = resolve(developerSetting('CHORUS_DATA_DIR') ?? join(REPO_ROOT, '.data'));
 /** Where the local runtime records usage for the finance report. */
 export const usageFileOf = (dataDir: string): string => join(dataDir, 'usage.jsonl');
-export const LOCAL_TABLES: TableNames = { table: 'chorus-local', idempotencyTable: 'chorus-local-idempotency' };
+export const LOCAL_TABLES: TableNames = {
+  table: 'chorus-local',
+  idempotencyTable: 'chorus-local-idempotency',
+  liveConnectionsTable: 'chorus-local-live-connections',
+};
 /** The environment variables that override the default ports, named in "port in use" messages. */
 export const PORT_ENV = { http: 'PORT', dynamodb: 'DYNAMODB_LOCAL_PORT', fauxqs: 'FAUXQS_PORT' } as const;
 

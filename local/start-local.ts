@@ -9,6 +9,8 @@ import { startApiServer } from './api-server';
 import { startEmulators, type EmulatorEndpoints } from './emulators';
 import { loadHandlerClients, setHandlerEnvironment } from './handler-environment';
 import type { LocalIssuer, MintTokenOptions } from './local-issuer';
+import { startLivePollers } from './live-pollers';
+import { liveUrlOf } from './live-server';
 import { describeStartupFailure } from './local-runtime-error';
 import type { AnalyticsResources } from './messaging-local';
 import { createPollerClients, startPipelinePollers } from './pipeline-pollers';
@@ -23,6 +25,8 @@ export type { StartLocalOptions } from './settings';
 export interface LocalRuntime {
   /** http://localhost:<port> */
   readonly baseUrl: string;
+  /** ws://localhost:<port>/live: the WebSocket API (live updates). */
+  readonly liveUrl: string;
   readonly port: number;
   readonly dataDir: string;
   readonly issuer: LocalIssuer;
@@ -57,6 +61,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
 
     const api = await startApiServer(settings, usage, teardown);
     await startPipelinePollers(settings, { clients: pollerClients, streamArn: emulators.streamArn, analytics: emulators.analytics }, usage, teardown);
+    await startLivePollers(settings, { client: pollerClients.streams, streamArn: emulators.streamArn }, usage, teardown);
     teardown.add(await writeRuntimeFile(dataDir, { baseUrl: api.baseUrl, sqs: emulators.endpoints.sqs, s3: emulators.endpoints.s3 }));
 
     if (settings.seed) {
@@ -69,6 +74,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
 
     return {
       baseUrl: api.baseUrl,
+      liveUrl: liveUrlOf(api.baseUrl),
       port: api.port,
       dataDir,
       issuer: api.issuer,

@@ -16,7 +16,7 @@ import { billedSqsRequests, payloadBytesOf, putObjectBytes, unitsOfOutput } from
 import { askForConsumedCapacity, recordSdkCalls, type InstrumentableClient, type SdkCall } from './sdk-calls';
 
 /** Memory of each function as the stack configures it (lib/constructs): 1024 MB unless set otherwise. */
-export const LOCAL_FUNCTION_MEMORY_MB: Readonly<Record<string, number>> = { publisher: 512 };
+export const LOCAL_FUNCTION_MEMORY_MB: Readonly<Record<string, number>> = { publisher: 512, 'live-authorizer': 256, live: 256, 'live-queue-counts': 256 };
 const DEFAULT_MEMORY_MB = 1024;
 const memoryOf = (fn: string): number => LOCAL_FUNCTION_MEMORY_MB[fn] ?? DEFAULT_MEMORY_MB;
 const MIDDLEWARE = 'chorusLocalUsage';
@@ -40,9 +40,15 @@ export interface UsageRecorder {
   recordInvocation<T>(call: InvocationCall, run: () => Promise<T>): Promise<T>;
   /** Runs one invocation of a pipeline function (no API route), recording its duration and units. */
   recordPipelineInvocation<T>(functionName: string, run: () => Promise<T>): Promise<T>;
+  /** One WebSocket frame of `bytes`, in or out (API Gateway bills each 32 KB of a message as one). */
+  recordLiveMessage(bytes: number): void;
+  /** A socket that was open for `ms` (API Gateway bills connection minutes). */
+  recordLiveConnection(ms: number): void;
   /** Takes the middlewares off the clients. */
   stop(): void;
 }
+
+const WEBSOCKET_MESSAGE_CHUNK = 32 * 1024;
 
 interface Open {
   read: number;
@@ -143,6 +149,12 @@ export function installUsageRecorder(options: { readonly file: string; readonly 
       } finally {
         write({ k: 'invocation', t, fn: functionName, mb: memoryOf(functionName), ms: msSince(started), read: open.read, write: open.write });
       }
+    },
+    recordLiveMessage(bytes) {
+      write({ k: 'websocket', t: new Date().toISOString(), messages: Math.max(1, Math.ceil(bytes / WEBSOCKET_MESSAGE_CHUNK)) });
+    },
+    recordLiveConnection(ms) {
+      write({ k: 'websocket', t: new Date().toISOString(), connectionMs: Math.round(ms) });
     },
     stop() {
       for (const remove of removals.splice(0)) remove();

@@ -76,6 +76,23 @@ function componentLines(table: PriceTable, usage: MeteredUsage, periodDays: numb
     ),
   });
 
+  // The WebSocket API (live updates): messages in and out, and minutes sockets are open. Its frames carry
+  // several features' news (notifications, queue counts), so it is the platform's, like the health route.
+  if (usage.live) {
+    const messagesUsd = usage.live.messages * unitPrice(p.apiGatewayWebSocketMessage);
+    const minutesUsd = usage.live.connectionMinutes * unitPrice(p.apiGatewayWebSocketConnectionMinute);
+    lines.push({
+      component: 'api',
+      item: 'API Gateway WebSocket API',
+      quantity: `${count(usage.live.messages)} messages, ${fmt(usage.live.connectionMinutes)} connection minutes`,
+      usd: messagesUsd + minutesUsd,
+      basis:
+        `messages x $${p.apiGatewayWebSocketMessage.usd} per ${fmt(p.apiGatewayWebSocketMessage.per)} + connection minutes x ` +
+        `$${p.apiGatewayWebSocketConnectionMinute.usd} per ${fmt(p.apiGatewayWebSocketConnectionMinute.per)} (${usage.live.basis})`,
+      byFeature: { platform: messagesUsd + minutesUsd },
+    });
+  }
+
   // Lambda, per function: requests plus GB-seconds at the function's memory.
   for (const fn of usage.functions) {
     const gbSeconds = (fn.durationMs / 1000) * (fn.memoryMb / 1024);

@@ -74,8 +74,15 @@ export const GROUP_FEATURES = {
 
 const ROUTE_FEATURES: ReadonlyMap<string, Feature> = new Map(Object.values(GROUP_FEATURES).flatMap((routes) => Object.entries(routes)));
 
-/** Functions that serve no route: the analytics pipeline and the notifier. */
-export const PIPELINE_FUNCTIONS = { publisher: 'analytics', archiver: 'analytics', notifier: 'notifications' } as const satisfies Record<string, Feature>;
+/** Functions that serve no route: the analytics pipeline, the notifier, and the live updates' socket functions and queue-counts pusher. */
+export const PIPELINE_FUNCTIONS = {
+  publisher: 'analytics',
+  archiver: 'analytics',
+  notifier: 'notifications',
+  'live-authorizer': 'platform',
+  live: 'platform',
+  'live-queue-counts': 'moderation',
+} as const satisfies Record<string, Feature>;
 export type PipelineFunction = keyof typeof PIPELINE_FUNCTIONS;
 export type FunctionName = RouteGroup | PipelineFunction;
 

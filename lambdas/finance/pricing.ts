@@ -19,6 +19,8 @@ export const PRICE_NAMES = [
   's3StorageGbMonth',
   'athenaTbScanned',
   'cloudWatchLogsIngestionGb',
+  'apiGatewayWebSocketMessage',
+  'apiGatewayWebSocketConnectionMinute',
 ] as const;
 
 export type PriceName = (typeof PRICE_NAMES)[number];

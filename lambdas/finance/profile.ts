@@ -20,6 +20,37 @@ export interface WorkloadProfile {
   readonly lakeBytesPerEvent: number;
   readonly athenaQueriesPerMonth: number;
   readonly athenaMbScannedPerQuery: number;
+  /** Live sockets a month per active member (app starts, reconnects after 2 hours); with the three below, or none of them. */
+  readonly liveConnectionsPerActiveMember?: number;
+  /** Minutes those sockets are open in a month. */
+  readonly liveConnectionMinutesPerActiveMember?: number;
+  /** Frames in and out (notifications, counts, pings) a month. */
+  readonly liveMessagesPerActiveMember?: number;
+  /** Each socket invocation ($connect authorizer, $connect, $disconnect). */
+  readonly liveMsPerInvocation?: number;
+}
+
+/** Each socket: the authorizer, $connect and $disconnect; its items: one put and one delete under the member (1 WRU each). */
+const LIVE_INVOCATIONS_PER_CONNECTION = { 'live-authorizer': 1, live: 2 } as const;
+const LIVE_WRITE_UNITS_PER_CONNECTION = 2;
+const LIVE_MEMORY_MB = 256;
+
+/** The live part of a profile, or none when it has no live figures. */
+function liveUsage(profile: WorkloadProfile, active: number) {
+  const { liveConnectionsPerActiveMember: connections, liveConnectionMinutesPerActiveMember: minutes, liveMessagesPerActiveMember: messages } = profile;
+  if (connections === undefined || minutes === undefined || messages === undefined) return undefined;
+  const ms = profile.liveMsPerInvocation ?? 0;
+  return {
+    live: { messages: messages * active, connectionMinutes: minutes * active, basis: 'profile: frames and socket minutes per active member' },
+    functions: Object.entries(LIVE_INVOCATIONS_PER_CONNECTION).map(([name, perConnection]) => ({
+      name,
+      memoryMb: LIVE_MEMORY_MB,
+      invocations: perConnection * connections * active,
+      durationMs: perConnection * connections * active * ms,
+    })),
+    writeUnits: LIVE_WRITE_UNITS_PER_CONNECTION * connections * active,
+    assumption: `live updates: ${connections} sockets, ${minutes} connection minutes and ${messages} frames per active member a month; each socket an authorizer, a $connect and a $disconnect invocation of ${ms} ms at ${LIVE_MEMORY_MB} MB and ${LIVE_WRITE_UNITS_PER_CONNECTION} write units (notifier pushes are the notifier's)`,
+  };
 }
 
 /** One route as the benchmark measured it (bench/results.json `routes`). */
@@ -109,6 +140,10 @@ export function profileUsage(name: string, profile: WorkloadProfile, measured: P
     },
   ].sort((a, b) => a.name.localeCompare(b.name));
 
+  const live = liveUsage(profile, active);
+  if (live) functions.push(...live.functions);
+  functions.sort((a, b) => a.name.localeCompare(b.name));
+
   const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 2 });
   const assumptions = [
     `profile ${name}: ${fmt(profile.members)} members, ${fmt(profile.monthlyActiveShare * 100)}% active in a month = ${fmt(active)} monthly active members`,
@@ -121,6 +156,7 @@ export function profileUsage(name: string, profile: WorkloadProfile, measured: P
     `every write is one domain event; events are packed into one SQS message per publisher invocation and per POST /v1/events (each under 64 KB: one request to send), received and deleted ten messages a request; the publisher takes ${profile.publisherRecordsPerInvocation} records in ${profile.publisherMsPerInvocation} ms at ${PUBLISHER_MEMORY_MB} MB`,
     `the archiver writes one object of ${profile.eventsPerLakeObject} events in ${profile.archiverMsPerInvocation} ms; ${profile.lakeBytesPerEvent} bytes of Parquet per event; storage is this month's events only (it grows each month)`,
     `${fmt(profile.athenaQueriesPerMonth)} Athena queries of ${fmt(profile.athenaMbScannedPerQuery)} MB each`,
+    ...(live ? [live.assumption] : []),
   ];
 
   const fromProfile = `profile ${name} (pricing/profiles.json)`;
@@ -131,7 +167,10 @@ export function profileUsage(name: string, profile: WorkloadProfile, measured: P
       apiRequests: routes.reduce((s, r) => s + r.requests, 0),
       functions,
       routes: routes.sort((a, b) => a.operationId.localeCompare(b.operationId)),
-      dynamoDb: { readUnits: routes.reduce((s, r) => s + r.readUnits, 0), writeUnits: routes.reduce((s, r) => s + r.writeUnits, 0) },
+      dynamoDb: {
+        readUnits: routes.reduce((s, r) => s + r.readUnits, 0),
+        writeUnits: routes.reduce((s, r) => s + r.writeUnits, 0) + (live?.writeUnits ?? 0),
+      },
       queue: {
         messagesSent: messages,
         messagesReceived: messages,
@@ -146,6 +185,7 @@ export function profileUsage(name: string, profile: WorkloadProfile, measured: P
         objects: archiverInvocations,
       },
       queries: { queries: profile.athenaQueriesPerMonth, bytesScanned: profile.athenaQueriesPerMonth * profile.athenaMbScannedPerQuery * 1024 ** 2 },
+      ...(live ? { live: live.live } : {}),
       activity: {
         postsCreated: { value: posts, source: fromProfile },
         activeMembers: { value: active, source: fromProfile },

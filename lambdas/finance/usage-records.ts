@@ -49,7 +49,15 @@ export interface LakeRecord {
   readonly bytes: number;
 }
 
-export type UsageRecord = InvocationRecord | DynamoRecord | QueueRecord | LakeRecord;
+/** A WebSocket frame in or out (`messages`: billed 32 KB chunks), or a socket closed after `connectionMs`. */
+export interface LiveRecord {
+  readonly k: 'websocket';
+  readonly t: string;
+  readonly messages?: number;
+  readonly connectionMs?: number;
+}
+
+export type UsageRecord = InvocationRecord | DynamoRecord | QueueRecord | LakeRecord | LiveRecord;
 
 /** Parses JSON lines, skipping blank and unreadable ones (a line cut short by a crash). */
 export function parseRecords(text: string): UsageRecord[] {
@@ -90,6 +98,7 @@ export function aggregateRecords(records: readonly UsageRecord[], period: Period
   let bytesWritten = 0;
   let storedBytes = 0;
   let objects = 0;
+  const live = { messages: 0, connectionMinutes: 0 };
 
   for (const r of records) {
     // The lake keeps what was written before the period too: storage counts everything up to its end.
@@ -134,6 +143,10 @@ export function aggregateRecords(records: readonly UsageRecord[], period: Period
         putRequests += 1;
         bytesWritten += r.bytes;
         break;
+      case 'websocket':
+        live.messages += r.messages ?? 0;
+        live.connectionMinutes += (r.connectionMs ?? 0) / 60_000;
+        break;
     }
   }
 
@@ -156,6 +169,7 @@ export function aggregateRecords(records: readonly UsageRecord[], period: Period
     queue: { ...queue, requestsBasis: 'SQS calls recorded, one request per 64 KB of payload' },
     lake: { putRequests, putBasis: 'PutObject calls recorded', bytesWritten, storedBytes, objects },
     queries: { queries: 0, bytesScanned: 0 },
+    live: { ...live, basis: 'frames sent and received on the local WebSocket API (per 32 KB), minutes of sockets that closed' },
     activity: {
       postsCreated: { value: postsCreated, source: `${recorded.source} of POST .../posts answered 201` },
       activeMembers: { value: members.size, source: 'distinct token subjects in recorded invocations' },

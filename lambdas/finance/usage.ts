@@ -62,6 +62,8 @@ export interface MeteredUsage {
     readonly objects: number;
   };
   readonly queries: { readonly queries: number; readonly bytesScanned: number };
+  /** The WebSocket API: messages in and out (each 32 KB counts as one) and connection minutes. Absent: the source does not measure it. */
+  readonly live?: { readonly messages: number; readonly connectionMinutes: number; readonly basis: string };
   readonly activity: {
     readonly postsCreated: ActivityCount;
     readonly activeMembers: ActivityCount;

@@ -63,3 +63,21 @@ export const idempotencyTableDesign = {
   partitionKey: 'id',
   timeToLiveAttribute: 'expiration',
 } as const;
+
+/**
+ * Open WebSocket connections live in a table of their own, not in the single table: they are
+ * ephemeral (hours at most), churn with every app start and network change, and are nobody's
+ * record. Kept apart, they never reach the single table's stream (no publisher invocation per
+ * connect, nothing the lake must ignore), need no point-in-time recovery, expire by their own TTL,
+ * and the functions that hold sockets get a grant on this table only. Each socket is one item under
+ * its member and one under each staff group of its member:
+ *
+ *   pk MEMBER#<memberId>   sk CONN#<connectionId>    (a member's devices: a few items)
+ *   pk GROUP#<group>       sk CONN#<connectionId>    (moderators' sockets, for the queue's counts)
+ */
+export const liveConnectionsTableDesign = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** Epoch seconds: API Gateway closes a socket after 2 hours, so an item whose $disconnect never came is reaped soon after. */
+  timeToLiveAttribute: 'expiresAt',
+} as const;

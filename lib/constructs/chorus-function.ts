@@ -1,5 +1,6 @@
 import { CfnElement, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import { Policy, PolicyStatement, Role, ServicePrincipal, type IRole } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -25,6 +26,14 @@ export const ITEM_ACTIONS = [
 
 /** One of the item actions a function may be granted on a table. */
 export type ItemAction = (typeof ITEM_ACTIONS)[number];
+
+/** What a function that pushes to live sockets is bound to (LiveUpdates implements it). */
+export interface LivePushTarget {
+  /** Open sockets by member and group. */
+  readonly connectionsTable: ITable;
+  /** The WebSocket API stage whose Management API posts to the sockets. */
+  readonly stage: WebSocketStage;
+}
 
 /** The Lambda runtime every Chorus function runs on; the project pins the same Node major locally. */
 export const CHORUS_RUNTIME = Runtime.NODEJS_24_X;
@@ -301,6 +310,32 @@ export class ChorusFunction extends NodejsFunction {
     });
   }
 
+  /**
+   * Lets this function push to live sockets (lambdas/composition/live.ts livePush()): read the
+   * connections table and forget gone sockets in it (Query, DeleteItem), and post to connections of
+   * that stage only (execute-api:ManageConnections on its @connections); names the table in
+   * LIVE_CONNECTIONS_TABLE_NAME and the stage's Management API in LIVE_MANAGEMENT_ENDPOINT.
+   */
+  bindLivePush(live: LivePushTarget): void {
+    this.addEnvironment(ENV.LIVE_CONNECTIONS_TABLE_NAME, live.connectionsTable.tableName);
+    this.addEnvironment(ENV.LIVE_MANAGEMENT_ENDPOINT, live.stage.callbackUrl);
+    live.connectionsTable.grant(this, 'dynamodb:Query', 'dynamodb:DeleteItem');
+    live.stage.grantManagementApiAccess(this);
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${logicalIdOf(live.stage.api)}>/${live.stage.stageName}/*/@connections/*]`,
+      reason: 'Pushes go to whichever sockets are open, so ManageConnections covers the @connections of this one API stage; no other API, stage or action.',
+    });
+  }
+
+  /**
+   * Makes this function the WebSocket API's route handler: it may push (bindLivePush, for $default's
+   * answers) and also remember sockets on $connect (PutItem) in the connections table.
+   */
+  bindLiveSockets(live: LivePushTarget): void {
+    this.bindLivePush(live);
+    live.connectionsTable.grant(this, 'dynamodb:PutItem');
+  }
+
   /** Item access to `table` and its name in `variable`, together. */
   private bindItems(variable: string, table: ITable): void {
     this.addEnvironment(variable, table.tableName);
@@ -322,7 +357,7 @@ export class ChorusFunction extends NodejsFunction {
 }
 
 /** The logical ID of a resource defined in this app (undefined for an imported one). */
-function logicalIdOf(resource: ITable | IBucket): string | undefined {
+function logicalIdOf(resource: ITable | IBucket | WebSocketStage['api']): string | undefined {
   const cfn = resource.node.defaultChild;
   return cfn instanceof CfnElement ? String(Stack.of(cfn).resolve(cfn.logicalId)) : undefined;
 }

@@ -21,7 +21,7 @@ import { synthChorus, TEST_SERVICE_VERSION } from './stack';
 
 const run = promisify(execFile);
 
-type BundleName = RouteGroup | 'publisher' | 'archiver' | 'compactor' | 'notifier' | 'post-confirmation';
+type BundleName = RouteGroup | 'publisher' | 'archiver' | 'compactor' | 'notifier' | 'post-confirmation' | 'live-authorizer' | 'live' | 'live-queue-counts';
 
 /** 300 KB (1 KB = 1000 bytes, as BENCHMARKS.md counts): what every bundle must come down to. */
 const TARGET_BYTES = 300_000;
@@ -55,6 +55,9 @@ const BUDGET_BYTES: Readonly<Record<BundleName, number>> = {
   'post-confirmation': TARGET_BYTES, // 217_200
   notifications: TARGET_BYTES,
   notifier: TARGET_BYTES,
+  'live-authorizer': TARGET_BYTES, // 256_926
+  live: TARGET_BYTES, // 288_362
+  'live-queue-counts': TARGET_BYTES, // 289_925
 };
 
 interface HttpSmoke {
@@ -217,9 +220,11 @@ async function invoke(name: BundleName, event: unknown) {
   return { result: JSON.parse(readFileSync(resultFile, 'utf8')) as Record<string, any>, loggedErrors };
 }
 
-test('the template builds exactly the bundles that have a budget: every API group, the publisher, the archiver, the compactor, the notifier and the sign-up trigger', () => {
+test('the template builds exactly the bundles that have a budget: every API group, the publisher, the archiver, the compactor, the notifier, the sign-up trigger and the live functions', () => {
   expect([...bundles.keys()].sort()).toEqual(Object.keys(BUDGET_BYTES).sort());
-  expect(Object.keys(BUDGET_BYTES).sort()).toEqual([...ROUTE_GROUPS, 'publisher', 'archiver', 'compactor', 'notifier', 'post-confirmation'].sort());
+  expect(Object.keys(BUDGET_BYTES).sort()).toEqual(
+    [...ROUTE_GROUPS, 'publisher', 'archiver', 'compactor', 'notifier', 'post-confirmation', 'live-authorizer', 'live', 'live-queue-counts'].sort(),
+  );
 });
 
 test.each(Object.entries(BUDGET_BYTES))('the %s bundle stays within its budget of %i bytes', (name, budget) => {
@@ -308,4 +313,22 @@ test('the post-confirmation bundle loads and answers a confirmed password reset 
   const { result, loggedErrors } = await invoke('post-confirmation', event);
 
   expect({ result, loggedErrors }).toEqual({ result: event, loggedErrors: [] });
+}, 30_000);
+
+test('the live-authorizer bundle loads and refuses a handshake without a token with Unauthorized, fetching no keys', async () => {
+  const handshake = { type: 'REQUEST', methodArn: 'arn:aws:execute-api:eu-west-1:123456789012:smoke/live/$connect', headers: {}, requestContext: {} };
+
+  await expect(invoke('live-authorizer', handshake)).rejects.toThrow(/Error: Unauthorized/);
+}, 30_000);
+
+test('the live bundle loads and refuses a $connect that no authorizer let through, calling nothing', async () => {
+  const connect = { requestContext: { routeKey: '$connect', eventType: 'CONNECT', connectionId: 'smoke=', connectedAt: 0 }, isBase64Encoded: false };
+
+  await expect(invoke('live', connect)).rejects.toThrow(/carries no authorizer context/);
+}, 30_000);
+
+test('the live-queue-counts bundle loads and passes over a stream record that is not the backlog counters, pushing nothing', async () => {
+  const { result, loggedErrors } = await invoke('live-queue-counts', STREAM_EVENT);
+
+  expect({ result, loggedErrors }).toEqual({ result: null, loggedErrors: [] });
 }, 30_000);

@@ -28,6 +28,9 @@ const resource = (logicalId: string): Resource => {
   return found;
 };
 const ofType = (type: string): [string, Resource][] => Object.entries(resources).filter(([, r]) => r.Type === type);
+/** Resources of the members' HTTP API only (the live updates' WebSocket API has its own: test/infra/live-updates.test.ts). */
+const ofHttpApi = (type: string): [string, Resource][] =>
+  ofType(type).filter(([, r]) => JSON.stringify(r.Properties.ApiId) === JSON.stringify({ Ref: logicalIdOf(stack.api.httpApi) }));
 const functionOf = (group: RouteGroup) => stack.api.functions[group];
 const functionResource = (group: RouteGroup) => resource(logicalIdOf(functionOf(group)));
 // events keeps only each member's rate window in the table (the events themselves go to the queue).
@@ -108,9 +111,10 @@ describe('data', () => {
 describe('compute', () => {
   test('one function per route group, and no other function', () => {
     // One per route group, plus the analytics publisher and archiver (test/infra/analytics-pipeline.test.ts),
-    // the lake compactor (test/infra/lake-compaction.test.ts), the notifier (test/infra/notifications.test.ts)
-    // and the user pool's post-confirmation trigger (test/infra/sign-up-trigger.test.ts).
-    expect(ofType('AWS::Lambda::Function')).toHaveLength(ROUTE_GROUPS.length + 5);
+    // the lake compactor (test/infra/lake-compaction.test.ts), the notifier (test/infra/notifications.test.ts),
+    // the user pool's post-confirmation trigger (test/infra/sign-up-trigger.test.ts), and the live updates'
+    // authorizer, socket routes and queue counts (test/infra/live-updates.test.ts).
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(ROUTE_GROUPS.length + 5 + 3);
   });
 
   test.each(ROUTE_GROUPS)('the %s function runs Node.js 24 on arm64 with tracing, source maps and its own log group', (group) => {
@@ -183,7 +187,7 @@ describe('compute', () => {
 });
 
 describe('api', () => {
-  const routeResources = () => ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+  const routeResources = () => ofHttpApi('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
 
   test('there is exactly one API route per entry of the route table', () => {
     expect(
@@ -196,7 +200,7 @@ describe('api', () => {
   test.each(routes.map((r): [string, RouteSpec] => [routeKey(r), r]))(
     '%s: JWT authorizer requiring the access-token scope unless public, integrated with its group function',
     (key, route) => {
-      const [authorizerId] = ofType('AWS::ApiGatewayV2::Authorizer').map(([id]) => id);
+      const [authorizerId] = ofHttpApi('AWS::ApiGatewayV2::Authorizer').map(([id]) => id);
       const props = routeResources().find((r) => r.RouteKey === key)!;
       if (route.public) {
         expect(props.AuthorizationType).toBe('NONE');
@@ -235,7 +239,7 @@ describe('api', () => {
   });
 
   test('the $default stage deploys automatically and throttles every route by default', () => {
-    template.resourceCountIs('AWS::ApiGatewayV2::Stage', 1);
+    expect(ofHttpApi('AWS::ApiGatewayV2::Stage')).toHaveLength(1);
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AutoDeploy: true,
@@ -244,7 +248,7 @@ describe('api', () => {
   });
 
   test('access logs are one JSON object per request, with the request id, in a log group with retention', () => {
-    const [, stage] = ofType('AWS::ApiGatewayV2::Stage')[0]!;
+    const [, stage] = ofHttpApi('AWS::ApiGatewayV2::Stage')[0]!;
     const { DestinationArn, Format } = stage.Properties.AccessLogSettings as { DestinationArn: unknown; Format: string };
     const fields = JSON.parse(Format) as Record<string, string>;
     expect(fields).toMatchObject({ requestId: '$context.requestId', status: '$context.status', routeKey: '$context.routeKey' });
@@ -322,9 +326,9 @@ describe('monitoring', () => {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
     const alarms = ofType('AWS::CloudWatch::Alarm');
-    // 5xx rate, Errors and Throttles per function (route groups, publisher, archiver, compactor, notifier, sign-up trigger),
-    // analytics and notifications dead letters.
-    expect(alarms).toHaveLength(1 + 2 * (ROUTE_GROUPS.length + 5) + 2);
+    // 5xx rate, Errors and Throttles per function (route groups, publisher, archiver, compactor, notifier, sign-up trigger,
+    // the three live ones), analytics and notifications dead letters.
+    expect(alarms).toHaveLength(1 + 2 * (ROUTE_GROUPS.length + 5 + 3) + 2);
     for (const [, alarm] of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
   });
 
@@ -348,6 +352,7 @@ describe('governance', () => {
     if (/\/(AnalyticsLake|AnalyticsPipeline|LakeCompaction|DomainEvents)\//.test(path)) return 'analytics';
     if (path.includes('/Notifications/')) return 'notifications';
     if (path.includes('/CostControls/')) return 'finance';
+    if (path.includes('/LiveUpdates/')) return 'live';
     throw new Error(`no component expected for ${path}`);
   };
 
@@ -395,6 +400,7 @@ describe('governance', () => {
       'AppClientId',
       'BudgetAlertTopicArn',
       'DashboardName',
+      'LiveUrl',
       'UserPoolId',
     ]);
     template.hasOutput('AppClientId', { Value: { Ref: logicalIdOf(stack.userPool.appClient) } });

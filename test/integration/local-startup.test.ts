@@ -16,6 +16,8 @@ const notRecorded: UsageRecorder = {
   file: '',
   recordInvocation: (_call, run) => run(),
   recordPipelineInvocation: (_name, run) => run(),
+  recordLiveMessage: () => undefined,
+  recordLiveConnection: () => undefined,
   stop: () => undefined,
 };
 

@@ -27,6 +27,7 @@ const NOT_RUN: readonly { readonly pattern: RegExp; readonly why: string }[] = [
   { pattern: /^npm install\b/, why: 'installs: the suite runs on the installed tree' },
   { pattern: /^npm (start|test)\b/, why: 'this test runs npm start itself; npm test would recurse' },
   { pattern: /^npm run bench\b/, why: 'the benchmark takes about 6 minutes' },
+  { pattern: /^npm run live\b/, why: 'listens until Ctrl-C (test/integration/live.test.ts opens real sockets instead)' },
   { pattern: /^npx cdk (bootstrap|deploy)\b/, why: 'needs an AWS account' },
 ];
 

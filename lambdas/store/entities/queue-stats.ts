@@ -22,6 +22,9 @@ const DUE_PK = 'MODSTATS#DUE';
 const DECISIONS_PK = 'MODSTATS#DECISIONS';
 
 export const backlogKey = (): Key => key(BACKLOG_PK, 'TOTALS');
+
+/** Whether a stream record's keys are the backlog counters item's (the live queue counts follow it). */
+export const isBacklogTotals = (keys: Readonly<Record<string, unknown>>): boolean => keys[PK] === BACKLOG_PK && keys[SK] === 'TOTALS';
 export const dueDayKey = (day: string): Key => key(DUE_PK, `DAY#${day}`);
 export const dueHourKey = (hour: string): Key => key(DUE_PK, `HOUR#${hour}`);
 export const decisionDayKey = (day: string): Key => key(DECISIONS_PK, `DAY#${day}`);

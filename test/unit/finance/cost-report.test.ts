@@ -103,3 +103,26 @@ describe('the cost report of a fixed usage fixture', () => {
     expect(feature('moderation')).toBeCloseTo(moderation, 15);
   });
 });
+
+describe('the WebSocket API in the cost report', () => {
+  const LIVE: UsageRecord[] = [
+    { k: 'websocket', t: at(1), messages: 1 },
+    { k: 'websocket', t: at(1), messages: 2 },
+    { k: 'websocket', t: at(2), connectionMs: 90 * 60_000 },
+    { k: 'websocket', t: at(3), connectionMs: 30 * 60_000 },
+  ];
+
+  test('prices messages (32 KB chunks, in and out) and connection minutes by hand, as platform cost', () => {
+    const report = costReport(prices, aggregateRecords(LIVE, period));
+    const line = report.byComponent.find((c) => c.item === 'API Gateway WebSocket API')!;
+    const usd = 3 * (1 / 1e6) + 120 * (0.25 / 1e6);
+    expect(line).toMatchObject({ component: 'api', quantity: '3 messages, 120 connection minutes' });
+    expect(line.usd).toBeCloseTo(usd, 15);
+    expect(report.byFeature.find((f) => f.feature === 'platform')!.usd).toBeCloseTo(usd, 15);
+  });
+
+  test('has no line when the usage source does not measure the WebSocket API', () => {
+    const { live: _, ...withoutLive } = aggregateRecords(LIVE, period);
+    expect(costReport(prices, withoutLive).byComponent.map((c) => c.item)).not.toContain('API Gateway WebSocket API');
+  });
+});

@@ -17,6 +17,8 @@ const PRICES: Record<PriceName, [usd: number, per: number]> = {
   s3StorageGbMonth: [0.023, 1],
   athenaTbScanned: [5, 1],
   cloudWatchLogsIngestionGb: [0.5, 1],
+  apiGatewayWebSocketMessage: [1, 1_000_000],
+  apiGatewayWebSocketConnectionMinute: [0.25, 1_000_000],
 };
 const table: PriceTable = {
   version: 'test',

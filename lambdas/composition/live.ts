@@ -1,0 +1,41 @@
+/**
+ * What the live functions are built from, once per container: the connections table, the
+ * Management API of the WebSocket stage, and (for the authorizer) the access token verifier.
+ * `livePush()` is also what any other function that pushes (the notifier) composes.
+ */
+import { readAccessTokenConfig, readLivePushConfig } from '../config';
+import { systemClock } from '../domain/clock';
+import { createAccessTokenVerifier, type VerifyAccessToken } from '../live/access-token';
+import { ConnectionsLivePush } from '../live/live-push';
+import { createManagementApiClient, createManagementApiSender } from '../live/management-api-sender';
+import type { ConnectionStore, FrameSender } from '../live/ports';
+import { documentClient } from '../store/dynamo-client';
+import { createDynamoConnectionStore } from '../store/dynamo-connection-store';
+
+export interface LiveDeps {
+  readonly connections: ConnectionStore;
+  readonly sender: FrameSender;
+  readonly push: ConnectionsLivePush;
+  readonly clock: () => Date;
+}
+
+let live: LiveDeps | undefined;
+
+/** The sockets' storage and the Management API, read from LIVE_CONNECTIONS_TABLE_NAME and LIVE_MANAGEMENT_ENDPOINT. */
+export function liveDeps(): LiveDeps {
+  if (!live) {
+    const config = readLivePushConfig();
+    const connections = createDynamoConnectionStore(documentClient, config.connectionsTableName);
+    const sender = createManagementApiSender(createManagementApiClient(config.managementEndpoint));
+    live = { connections, sender, push: new ConnectionsLivePush({ connections, sender }), clock: systemClock };
+  }
+  return live;
+}
+
+/** The LivePush every pusher uses. */
+export const livePush = (): ConnectionsLivePush => liveDeps().push;
+
+let verify: VerifyAccessToken | undefined;
+
+/** The $connect authorizer's verifier, from LIVE_TOKEN_ISSUER, LIVE_TOKEN_JWKS_URI and LIVE_TOKEN_CLIENT_IDS. */
+export const accessTokenVerifier = (): VerifyAccessToken => (verify ??= createAccessTokenVerifier(readAccessTokenConfig()));

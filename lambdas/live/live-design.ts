@@ -1,0 +1,20 @@
+/**
+ * The live updates' settings as plain data, read by the CDK construct (lib/constructs/live-updates.ts)
+ * and the local runtime alike, so both batch, filter and limit the same way.
+ */
+import { backlogKey } from '../store/entities/queue-stats';
+
+export const liveDesign = {
+  /** The WebSocket API's stage: its name is the last segment of the socket URL and of the Management API's callback URL. */
+  stageName: 'live',
+  /**
+   * The table stream into the queue-counts pusher: small batches, no gathering window (a moderator
+   * should see the count move within a second), few retries and no dead-letter queue, because
+   * counts are state: the next change supersedes a push that was lost.
+   */
+  queueCountsSource: { batchSize: 100, maxBatchingWindowSeconds: 0, retryAttempts: 2, timeoutSeconds: 10 },
+  /** The keys of the one item whose changes invoke the queue-counts pusher: the moderation backlog counters. */
+  queueCountsKeys: backlogKey(),
+  /** Messages per second and burst on the stage (API Gateway's account default is 10,000 / 5,000). */
+  throttle: { rateLimit: 1000, burstLimit: 500 },
+} as const;

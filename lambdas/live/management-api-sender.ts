@@ -1,0 +1,24 @@
+/**
+ * The FrameSender over API Gateway's Management API (@connections): one PostToConnection per frame.
+ * A connection that no longer exists answers 410 GoneException, which is `gone`, not a failure.
+ * Locally the runtime serves the same API, so this client posts to local sockets unchanged.
+ */
+import { ApiGatewayManagementApiClient, GoneException, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
+import type { FrameSender } from './ports';
+
+/** The Management API client of a WebSocket API stage: `endpoint` is the stage's callback URL (https://<api>.execute-api.<region>.amazonaws.com/<stage>). */
+export const createManagementApiClient = (endpoint: string): ApiGatewayManagementApiClient => new ApiGatewayManagementApiClient({ endpoint });
+
+export function createManagementApiSender(client: ApiGatewayManagementApiClient): FrameSender {
+  return {
+    async send(connectionId, frame) {
+      try {
+        await client.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: JSON.stringify(frame) }));
+        return 'sent';
+      } catch (error) {
+        if (error instanceof GoneException || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 410) return 'gone';
+        throw error;
+      }
+    },
+  };
+}
