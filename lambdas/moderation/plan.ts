@@ -4,16 +4,11 @@
  */
 import type { AuditEntry } from '../api/moderation-schemas';
 import type { Comment, Post } from '../api/schemas';
+import type { ItemGuard } from '../domain/leased-queue';
 import type { QueueItem } from './queue';
 
-/** How a write of a queue item is guarded. */
-export type ItemGuard =
-  | { readonly kind: 'new' }
-  | { readonly kind: 'version'; readonly version: number }
-  /** Free to lease: open, no live lease, unchanged since read. */
-  | { readonly kind: 'claimable'; readonly version: number; readonly now: string }
-  /** Held by `holder` with a live lease, unchanged since they saw it. */
-  | { readonly kind: 'leased'; readonly holder: string; readonly version: number; readonly now: string };
+/** How a write of a queue item is guarded: the shared leased queue's guards. */
+export type { ItemGuard } from '../domain/leased-queue';
 
 /**
  * A write of a queue item: its next state, the guard that makes it safe, and the state it replaces
