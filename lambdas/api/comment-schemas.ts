@@ -1,6 +1,7 @@
 /** The comments group's request and response schemas. */
 import * as z from 'zod';
 import { COMMENT_STATUSES, MAX_COMMENT_DEPTH } from '../comments/model';
+import { RESPONDER_ROLES } from '../desk/model';
 import { MemberId, ModerationNote, page, text, Ulid } from './common-schemas';
 
 export const NewComment = z
@@ -21,6 +22,9 @@ export const Comment = z
     body: z.string().describe('empty once the comment is deleted'),
     authorId: MemberId,
     authorName: z.string(),
+    official: z.literal(true).optional().describe("present on a staff member's comment: the brand's official response"),
+    responderTeam: z.string().nullable().optional().describe('official comments: the responder\'s team ("customer-care", "product"), null when their profile names none'),
+    responderRole: z.enum(RESPONDER_ROLES).optional().describe('official comments: retail-staff or community-manager'),
     deleted: z.boolean(),
     createdAt: z.iso.datetime(),
   })

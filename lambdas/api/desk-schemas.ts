@@ -109,7 +109,7 @@ export const DeskItemsQuery = z.strictObject({
   cursor: z.string().max(2048).optional(),
 });
 export const DeskClaimQuery = z.strictObject({ communityId: CommunityId.optional().describe('only items of this community') });
-export const DeskItemParams = z.strictObject({ itemId: DeskItemId });
+export const DeskItemParams = z.strictObject({ deskItemId: DeskItemId });
 
 export const DeskClose = z
   .strictObject({ reasonCode: z.enum(CLOSE_REASONS), note: z.string().max(1000, 'note must be at most 1000 characters').optional() })

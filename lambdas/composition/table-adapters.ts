@@ -6,14 +6,19 @@
  */
 import { storageConfig } from '../config';
 import { documentClient } from '../store/dynamo-client';
+import { dynamoDeskStore } from '../store/dynamo-desk-store';
 import { dynamoModerationStore } from '../store/dynamo-moderation-store';
 import { dynamoStore } from '../store/dynamo-store';
 
 let store: ReturnType<typeof dynamoStore> | undefined;
 let moderation: ReturnType<typeof dynamoModerationStore> | undefined;
+let desk: ReturnType<typeof dynamoDeskStore> | undefined;
 
 /** Communities, posts, comments, reactions and rate windows. */
 export const contentStore = () => (store ??= dynamoStore(documentClient, storageConfig().tableName));
 
 /** The moderation queue, its audit log, policies and screening records. */
 export const moderationStore = () => (moderation ??= dynamoModerationStore(documentClient, storageConfig().tableName));
+
+/** The response desk: desk items, their counters and response policies. */
+export const deskStore = () => (desk ??= dynamoDeskStore(documentClient, storageConfig().tableName));

@@ -10,6 +10,7 @@ import { newId } from '../domain/clock';
 import { ChorusError, ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../domain/errors';
 import type { ChorusDeps, Page, PageRequest, QueueFilters } from '../domain/ports';
 import type { AuditWrite, ModerationPlan } from './plan';
+import { enteringOnApproval } from '../desk/desk';
 import { claimFirst, leaseFor } from '../domain/leased-queue';
 import { allowedActions, auditEntry, decided, hasLiveLease, holdsLease, mayDecide, mayWork, present, type QueueItem } from './queue';
 import { dueHourOf, LAST_DUE_DAYS_AHEAD, statsFromCounters, windowDaysOf } from './stats';
@@ -164,10 +165,14 @@ export async function decide(deps: Deps, caller: Caller, itemId: string, decisio
   const record = { action: decision.action, reasonCode: decision.reasonCode ?? null, note: decision.note ?? null, moderatorId: caller.memberId, decidedAt: at };
   const next = decided(item, decision.action, record);
   const waited = Math.max(0, Math.round((now.getTime() - Date.parse(item.createdAt)) / 1000));
+  const change = await contentChange(deps, caller, item, decision, at);
+  // A post published by this decision enters the response desk now, if its policy asks a reaction (never while it was held).
+  const desk = change.post?.after.status === 'published' ? await enteringOnApproval(deps, change.post.after, now) : undefined;
   const plan: ModerationPlan = {
     item: { next, guard: { kind: 'leased', holder: caller.memberId, version: item.version, now: at }, previous: item },
-    ...(await contentChange(deps, caller, item, decision, at)),
+    ...change,
     audits: [audit(deps, item, auditEntry(item, next.status, caller.memberId, decision.action, at, record.reasonCode, record.note), waited)],
+    ...(desk ? { desk } : {}),
   };
   await commitOrConflict(deps, item, plan);
   return present(next, caller, now);

@@ -4,6 +4,7 @@
  */
 import type { AuditEntry } from '../api/moderation-schemas';
 import type { Comment, Post } from '../api/schemas';
+import type { DeskWrite } from '../desk/desk-item';
 import type { ItemGuard } from '../domain/leased-queue';
 import type { QueueItem } from './queue';
 
@@ -48,6 +49,8 @@ export interface ModerationPlan {
   readonly post?: { readonly before: Post; readonly after: Post; readonly changedBy: string | null };
   readonly comment?: { readonly before: Comment; readonly after: Comment; readonly changedBy: string | null; readonly at: string };
   readonly audits?: readonly AuditWrite[];
+  /** Approving a post that needs a staff reaction puts it on the response desk. */
+  readonly desk?: DeskWrite;
 }
 
-export type PlanPart = 'item' | 'report' | 'post' | 'comment' | 'audit';
+export type PlanPart = 'item' | 'report' | 'post' | 'comment' | 'audit' | 'desk';

@@ -3,6 +3,7 @@
  * stores arrive as arguments.
  */
 import type { IdeaStatus, NewPost, Post, PostKind, PostPatch, PostRevision, Reaction } from '../api/schemas';
+import { entering } from '../desk/desk-item';
 import { isCommunityManager, isModerator, type Caller } from '../domain/caller';
 import { newId } from '../domain/clock';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, VersionMismatchError } from '../domain/errors';
@@ -47,8 +48,11 @@ export const createPost = (deps: Deps, caller: Caller, communityId: string, inpu
     };
     const screening = await screenContent(deps, screenedPost(post), { isNew: true, policy: community.moderationPolicy ?? DEFAULT_POLICY });
     const screened: Post = { ...post, status: screening.status, ...(screening.moderation ? { moderation: screening.moderation } : {}) };
+    // Published content a response policy names enters the desk with the post (held content enters when approved).
+    const desk = entering(screened, community.responsePolicy, new Date(now));
+    const writes = desk ? { ...screening.writes, desk: { next: desk, guard: { kind: 'new' as const }, previous: null } } : screening.writes;
     const answer = asSeenBy(screened, caller);
-    await deps.posts.createPost(screened, screening.writes, markerOf(screened.postId, answer));
+    await deps.posts.createPost(screened, writes, markerOf(screened.postId, answer));
     return answer;
   });
 

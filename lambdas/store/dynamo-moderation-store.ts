@@ -70,7 +70,7 @@ export function dynamoModerationStore(client: DynamoDBDocumentClient, table: str
       ]);
       return {
         backlog: stats.toBacklogCounters(backlog.Item),
-        dueHours: Object.assign({}, ...(dueDays.Items ?? []).map(stats.toDueHours)),
+        dueHours: Object.assign({}, ...(dueDays.Items ?? []).map((item) => stats.toDueHours(item))),
         dueMinutes: stats.toDueMinutes(dueHour.Item, hour),
         oldestWaiting: oldest.Items?.[0] ? moderationItem.toWaiting(oldest.Items[0]) : null,
         decisionDays: (decisions?.Items ?? []).map(stats.toDecisionSummary),

@@ -20,6 +20,8 @@ export const ITEM_TYPES = {
   contentFingerprint: 'content-fingerprint',
   moderationStats: 'moderation-stats',
   createMarker: 'create-marker',
+  deskItem: 'desk-item',
+  deskStats: 'desk-stats',
 } as const;
 
 /** One item type, as stored in the `type` attribute. */
