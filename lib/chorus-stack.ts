@@ -6,6 +6,7 @@ import { AnalyticsPipeline } from './constructs/analytics-pipeline';
 import { CommunityTable, IdempotencyTable } from './constructs/community-table';
 import { CostControls } from './constructs/cost-controls';
 import { MembersApi } from './constructs/members-api';
+import { DeskSloAlarms } from './constructs/desk-slo-alarms';
 import { Monitoring } from './constructs/monitoring';
 import { MemberUserPool } from './constructs/user-pool';
 import { TABLE_PROTECTION, type StageConfig } from './stage-config';
@@ -61,6 +62,8 @@ export class ChorusStack extends Stack {
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
     });
     this.monitoring.watch(this.analytics.deadLettersAlarm);
+    // The response desk's SLO: burn-rate alerts on the publisher's desk metrics, to the ops topic.
+    for (const alarm of new DeskSloAlarms(this, 'DeskSlo').burnRateAlarms) this.monitoring.watch(alarm);
 
     this.costs = new CostControls(this, 'CostControls', {
       monthlyBudgetUsd: config.monthlyBudgetUsd,

@@ -36,6 +36,9 @@ export const DOMAIN_EVENT_TYPES = [
   'moderation.lease-extended',
   'moderation.released',
   'moderation.lease-expired',
+  'desk.entered',
+  'desk.responded',
+  'desk.closed',
 ] as const;
 
 /** Every event that carries a post's whole state (status, kind, rating, version): its latest version is the post now. */

@@ -6,36 +6,24 @@ import * as z from 'zod';
 import { CLOSE_REASONS, DESK_KINDS, DESK_STATUSES, RESPONSE_VIAS, RESPONDER_ROLES } from '../desk/model';
 import { CommunityId, MemberId, orNull, Ulid } from './common-schemas';
 
-const isTimeZone = (zone: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
+/** The IANA time zones the runtime's Intl knows (its canonical names): the document lists exactly what the clock accepts. */
+const TIME_ZONES = [...new Set([...Intl.supportedValuesOf('timeZone'), 'UTC'])] as [string, ...string[]];
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'times must be HH:MM, 00:00 to 23:59');
 
 export const BusinessHours = z
   .strictObject({
-    timeZone: z
-      .string()
-      .min(1)
-      .max(64)
-      .refine(isTimeZone, { message: 'timeZone must be an IANA time zone, e.g. Europe/Paris' })
-      .describe('an IANA time zone, e.g. Europe/Paris'),
+    timeZone: z.enum(TIME_ZONES, { error: 'timeZone must be an IANA time zone, e.g. Europe/Paris' }).describe('an IANA time zone, e.g. Europe/Paris'),
     days: z
       .array(z.int().min(1, 'days are 1 (Monday) to 7 (Sunday)').max(7, 'days are 1 (Monday) to 7 (Sunday)'))
       .min(1, 'days must have at least 1 item')
       .max(7)
       .default([1, 2, 3, 4, 5])
-      .describe('ISO weekdays the team works, 1 = Monday … 7 = Sunday'),
-    start: clock.default('09:00'),
-    end: clock.default('18:00'),
+      .describe('ISO weekdays the working hours start on, 1 = Monday … 7 = Sunday'),
+    start: clock.default('09:00').describe('local time the working hours start, HH:MM'),
+    hours: z.int('hours must be a whole number from 1 to 24').min(1, 'hours must be from 1 to 24').max(24, 'hours must be from 1 to 24').default(9).describe('how long they last (a shift may run past midnight)'),
   })
-  .refine((h) => h.start < h.end, { message: 'start must be before end', path: ['end'], when: (payload) => payload.issues.length === 0 })
-  .meta({ id: 'BusinessHours', description: 'the response clock runs only within these hours (local time of timeZone); start before end' });
+  .meta({ id: 'BusinessHours', description: 'the response clock runs only within these hours (local time of timeZone)' });
 
 const within = z.int('withinHours must be a whole number of hours').min(1, 'withinHours must be from 1 to 168').max(168, 'withinHours must be from 1 to 168');
 
@@ -46,7 +34,7 @@ export const ResponsePolicy = z
       .default({ withinHours: 24, maxRating: 2 })
       .describe('published reviews rated maxRating or less, or null: none'),
     idea: orNull(z.strictObject({ withinHours: within })).default({ withinHours: 72 }).describe('every published idea, or null: none'),
-    businessHours: orNull(BusinessHours).default(null).describe('null: the clock runs around the clock'),
+    businessHours: BusinessHours.nullable().default(null).describe('null: the clock runs around the clock'),
     objective: z
       .strictObject({
         targetPercent: z.number().min(50).max(99.99).default(95),

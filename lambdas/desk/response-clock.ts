@@ -1,20 +1,18 @@
 /**
  * The response clock: when an item entered at some instant falls due, given a number of hours and,
  * optionally, business hours in a time zone. Local time comes from Intl (the runtime's time zone
- * database), so weekends, holidays-free weekdays and daylight-saving changes follow the zone's rules;
- * no offset is ever hard-coded.
+ * database), so weekends and daylight-saving changes follow the zone's rules; no offset is ever
+ * hard-coded. (Public holidays are not known: they count as working days.)
  */
 import type { BusinessHours } from '../api/desk-schemas';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
-const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
 interface LocalTime {
   readonly year: number;
   readonly month: number;
   readonly day: number;
-  readonly isoWeekday: number;
   /** Milliseconds since local midnight. */
   readonly msOfDay: number;
 }
@@ -23,7 +21,6 @@ function localClock(timeZone: string) {
   const format = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
-    weekday: 'short',
     year: 'numeric',
     month: 'numeric',
     day: 'numeric',
@@ -38,7 +35,6 @@ function localClock(timeZone: string) {
       year: Number(parts.year),
       month: Number(parts.month),
       day: Number(parts.day),
-      isoWeekday: WEEKDAYS[parts.weekday!] ?? 1,
       msOfDay: ((Number(parts.hour) * 60 + Number(parts.minute)) * 60 + Number(parts.second)) * 1000 + ms,
     };
   };
@@ -58,34 +54,35 @@ function localClock(timeZone: string) {
 
 const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
+/** Business hours span at most this many days ahead of a due time's start (168 h of one-hour shifts on one weekday a week). */
+const MAX_DAYS = 7 * 170;
+
 /**
  * When an item entered at `enteredAt` falls due: `hours` later around the clock, or `hours` of
- * business time later when `businessHours` is set (time outside the working hours and days of the
- * zone does not count).
+ * business time later when `businessHours` is set. Each working day's shift starts at `start` local
+ * time and lasts `hours` (elapsed) hours; time outside the shifts does not count.
  */
 export function dueAtOf(enteredAt: Date, hours: number, businessHours: BusinessHours | null): Date {
   if (!businessHours) return new Date(enteredAt.getTime() + hours * 60 * MINUTE);
   const { localOf, instantOf } = localClock(businessHours.timeZone);
   const start = minutesOf(businessHours.start) * MINUTE;
-  const end = minutesOf(businessHours.end) * MINUTE;
+  const shift = businessHours.hours * 60 * MINUTE;
   let t = enteredAt.getTime();
   let need = hours * 60 * MINUTE;
-  // Each turn ends a working day or skips a day off: bounded by the days `hours` can span.
-  for (let turn = 0; turn < 2000; turn++) {
-    const local = localOf(t);
-    if (businessHours.days.includes(local.isoWeekday) && local.msOfDay < end) {
-      if (local.msOfDay < start) {
-        t = instantOf(local.year, local.month, local.day, start);
-        continue;
-      }
-      const closing = instantOf(local.year, local.month, local.day, end);
-      if (closing - t >= need) return new Date(t + need);
-      need -= closing - t;
-      t = closing;
-      continue;
-    }
-    const next = new Date(Date.UTC(local.year, local.month - 1, local.day) + DAY);
-    t = instantOf(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), start);
+  const first = localOf(t);
+  // From the day before: a shift that started yesterday may still run past midnight.
+  const firstDay = Date.UTC(first.year, first.month - 1, first.day) - DAY;
+  for (let n = 0; n < MAX_DAYS; n++) {
+    const day = new Date(firstDay + n * DAY);
+    const isoWeekday = ((day.getUTCDay() + 6) % 7) + 1;
+    if (!businessHours.days.includes(isoWeekday)) continue;
+    const opens = instantOf(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), start);
+    const closes = opens + shift;
+    if (closes <= t) continue;
+    const from = Math.max(opens, t);
+    if (closes - from >= need) return new Date(from + need);
+    need -= closes - from;
+    t = closes;
   }
-  throw new RangeError(`no due time within ${hours} business hours of ${enteredAt.toISOString()}: the business hours leave no working time`);
+  throw new RangeError(`no due time within ${hours} business hours of ${enteredAt.toISOString()}`);
 }
