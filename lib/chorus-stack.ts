@@ -27,6 +27,7 @@ export class ChorusStack extends Stack {
   readonly userPool: MemberUserPool;
   readonly api: MembersApi;
   readonly monitoring: Monitoring;
+  readonly deskSlo: DeskSloAlarms;
   readonly lake: AnalyticsLake;
   readonly analytics: AnalyticsPipeline;
   readonly costs: CostControls;
@@ -63,7 +64,8 @@ export class ChorusStack extends Stack {
     });
     this.monitoring.watch(this.analytics.deadLettersAlarm);
     // The response desk's SLO: burn-rate alerts on the publisher's desk metrics, to the ops topic.
-    for (const alarm of new DeskSloAlarms(this, 'DeskSlo').burnRateAlarms) this.monitoring.watch(alarm);
+    this.deskSlo = new DeskSloAlarms(this, 'DeskSlo');
+    for (const alarm of this.deskSlo.burnRateAlarms) this.monitoring.watch(alarm);
 
     this.costs = new CostControls(this, 'CostControls', {
       monthlyBudgetUsd: config.monthlyBudgetUsd,
@@ -98,6 +100,7 @@ export class ChorusStack extends Stack {
       for (const part of [fn, fn.role, fn.logGroup]) Tags.of(part).add('Component', 'compute');
     }
     Tags.of(this.monitoring).add('Component', 'monitoring');
+    Tags.of(this.deskSlo).add('Component', 'monitoring');
     Tags.of(this.costs).add('Component', 'finance');
     Tags.of(this.lake).add('Component', 'analytics');
     Tags.of(this.analytics).add('Component', 'analytics');

@@ -26,7 +26,7 @@ describe('the desk SLO alarms', () => {
     const alarm = missedShareAlarm(period);
     expect(alarm).toBeDefined();
     expect(alarm.Properties).toMatchObject({ Threshold: errorRateThreshold(burnRate, 95), ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 1 });
-    expect(alarm.Properties.Metrics.find((m: any) => m.Expression).Expression).toContain('missed / ');
+    expect(alarm.Properties.Metrics.find((m: any) => m.Expression).Expression).toContain('FILL(missed, 0) / (FILL(met, 0) + FILL(missed, 0))');
   });
 
   it('pairs the windows in two composite alarms that notify the ops topic when they fire and when they clear', () => {
