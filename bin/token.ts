@@ -24,7 +24,13 @@ function parse(): { user: string; groups: string[]; team: string | undefined; tt
   let values: { user?: string; groups?: string; team?: string; ttl?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
-      options: { user: { type: 'string', short: 'u' }, groups: { type: 'string', short: 'g' }, team: { type: 'string' }, ttl: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        user: { type: 'string', short: 'u' },
+        groups: { type: 'string', short: 'g' },
+        team: { type: 'string' },
+        ttl: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
       allowPositionals: false,
     }));

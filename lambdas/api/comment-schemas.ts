@@ -23,7 +23,11 @@ export const Comment = z
     authorId: MemberId,
     authorName: z.string(),
     official: z.literal(true).optional().describe("present on a staff member's comment: the brand's official response"),
-    responderTeam: z.string().nullable().optional().describe('official comments: the responder\'s team ("customer-care", "product"), null when their profile names none'),
+    responderTeam: z
+      .string()
+      .nullable()
+      .optional()
+      .describe('official comments: the responder\'s team ("customer-care", "product"), null when their profile names none'),
     responderRole: z.enum(RESPONDER_ROLES).optional().describe('official comments: retail-staff or community-manager'),
     deleted: z.boolean(),
     createdAt: z.iso.datetime(),

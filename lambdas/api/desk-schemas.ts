@@ -21,7 +21,12 @@ export const BusinessHours = z
       .default([1, 2, 3, 4, 5])
       .describe('ISO weekdays the working hours start on, 1 = Monday … 7 = Sunday'),
     start: clock.default('09:00').describe('local time the working hours start, HH:MM'),
-    hours: z.int('hours must be a whole number from 1 to 24').min(1, 'hours must be from 1 to 24').max(24, 'hours must be from 1 to 24').default(9).describe('how long they last (a shift may run past midnight)'),
+    hours: z
+      .int('hours must be a whole number from 1 to 24')
+      .min(1, 'hours must be from 1 to 24')
+      .max(24, 'hours must be from 1 to 24')
+      .default(9)
+      .describe('how long they last (a shift may run past midnight)'),
   })
   .meta({ id: 'BusinessHours', description: 'the response clock runs only within these hours (local time of timeZone)' });
 
@@ -29,11 +34,15 @@ const within = z.int('withinHours must be a whole number of hours').min(1, 'with
 
 export const ResponsePolicy = z
   .strictObject({
-    question: orNull(z.strictObject({ withinHours: within })).default({ withinHours: 4 }).describe('every published question, or null: none'),
+    question: orNull(z.strictObject({ withinHours: within }))
+      .default({ withinHours: 4 })
+      .describe('every published question, or null: none'),
     review: orNull(z.strictObject({ withinHours: within, maxRating: z.int().min(1).max(5).default(2) }))
       .default({ withinHours: 24, maxRating: 2 })
       .describe('published reviews rated maxRating or less, or null: none'),
-    idea: orNull(z.strictObject({ withinHours: within })).default({ withinHours: 72 }).describe('every published idea, or null: none'),
+    idea: orNull(z.strictObject({ withinHours: within }))
+      .default({ withinHours: 72 })
+      .describe('every published idea, or null: none'),
     businessHours: BusinessHours.nullable().default(null).describe('null: the clock runs around the clock'),
     objective: z
       .strictObject({

@@ -8,7 +8,16 @@ import { contentStore, moderationStore, deskStore } from './table-adapters';
 export const commentsRuntime: Runtime<CommentsDeps> = {
   deps: () => {
     const store = contentStore();
-    return { communities: store, posts: store, comments: store, rateLimiter: store, moderation: moderationStore(), desk: deskStore(), requests: store, clock: systemClock };
+    return {
+      communities: store,
+      posts: store,
+      comments: store,
+      rateLimiter: store,
+      moderation: moderationStore(),
+      desk: deskStore(),
+      requests: store,
+      clock: systemClock,
+    };
   },
   idempotency: idempotencyStore,
 };

@@ -82,7 +82,7 @@ export function reactedTo(
   return { ...item, status: reaction.via === 'close' ? 'closed' : 'responded', lease: null, response, version: item.version + 1 };
 }
 
-export const isOverdue = (item: Pick<DeskRecord, "status" | "dueAt">, now: Date): boolean => item.status === "open" && Date.parse(item.dueAt) < now.getTime();
+export const isOverdue = (item: Pick<DeskRecord, 'status' | 'dueAt'>, now: Date): boolean => item.status === 'open' && Date.parse(item.dueAt) < now.getTime();
 
 export const presentDesk = (item: DeskRecord, now: Date): DeskItem => ({ ...item, overdue: isOverdue(item, now) });
 

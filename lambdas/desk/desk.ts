@@ -111,7 +111,10 @@ function refuseOthersLease(item: DeskRecord, caller: Caller, now: Date): void {
 async function commitOrConflict(deps: Deps, write: DeskWrite): Promise<void> {
   if (await deps.desk.commit(write)) return;
   const current = await deps.desk.getDeskItem(write.next.itemId);
-  throw new ConflictError(`desk item ${write.next.itemId} changed meanwhile; here is its current state`, current ? { item: presentDesk(current, new Date()) } : undefined);
+  throw new ConflictError(
+    `desk item ${write.next.itemId} changed meanwhile; here is its current state`,
+    current ? { item: presentDesk(current, new Date()) } : undefined,
+  );
 }
 
 /** Takes a lease on one item, or extends the caller's own: five minutes from now either way. */
@@ -172,6 +175,11 @@ export async function deskSlo(deps: Deps, caller: Caller, communityId: string): 
   if (!policy) throw new NotFoundError(`community ${communityId} has no response policy, so no desk and no SLO`);
   const now = deps.clock();
   const hours = lastHoursOf(now, Math.max(...SLO_BURN_WINDOWS_HOURS));
-  const counters = await deps.desk.sloCounters({ communityId, days: windowDaysOf(now, policy.objective.windowDays), fromHour: hours[0]!, toHour: hours.at(-1)! });
+  const counters = await deps.desk.sloCounters({
+    communityId,
+    days: windowDaysOf(now, policy.objective.windowDays),
+    fromHour: hours[0]!,
+    toHour: hours.at(-1)!,
+  });
   return sloFrom(communityId, policy.objective, counters.days, counters.hours, now);
 }

@@ -68,7 +68,14 @@ function kindStats(summaries: readonly KindSummary[]) {
     missed += s.missed;
     for (const [bucket, n] of Object.entries(s.waits)) waits[bucket] = (waits[bucket] ?? 0) + n;
   }
-  return { responded, met, missed, attainmentPercent: attainment(met, responded), p50Seconds: histogramQuantile(waits, 0.5), p90Seconds: histogramQuantile(waits, 0.9) };
+  return {
+    responded,
+    met,
+    missed,
+    attainmentPercent: attainment(met, responded),
+    p50Seconds: histogramQuantile(waits, 0.5),
+    p90Seconds: histogramQuantile(waits, 0.9),
+  };
 }
 
 /** Overdue: open items less those whose due minute is still ahead (the moderation stats' technique). */

@@ -24,7 +24,8 @@ export type ItemGuard =
   /** Held by `holder` with a live lease, unchanged since they saw it. */
   | { readonly kind: 'leased'; readonly holder: string; readonly version: number; readonly now: string };
 
-export const hasLiveLease = (item: { readonly lease: Lease | null }, now: Date): boolean => item.lease !== null && Date.parse(item.lease.expiresAt) > now.getTime();
+export const hasLiveLease = (item: { readonly lease: Lease | null }, now: Date): boolean =>
+  item.lease !== null && Date.parse(item.lease.expiresAt) > now.getTime();
 
 export const holdsLease = (item: { readonly lease: Lease | null }, caller: Caller, now: Date): boolean =>
   hasLiveLease(item, now) && item.lease!.holder === caller.memberId;

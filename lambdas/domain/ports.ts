@@ -189,7 +189,12 @@ export interface DeskStore {
   claimCandidates(now: string, communityId?: string): AsyncIterable<DeskRecord>;
   listOpen(filters: DeskFilters, now: string, page: PageRequest): Promise<Page<DeskRecord>>;
   /** The counters of one community's stats: backlog, due times from `hour` to `lastDueDay`, oldest waiting, the response summaries of `days`. */
-  statsCounters(query: { readonly communityId: string; readonly hour: string; readonly lastDueDay: string; readonly days: readonly string[] }): Promise<DeskCounters>;
+  statsCounters(query: {
+    readonly communityId: string;
+    readonly hour: string;
+    readonly lastDueDay: string;
+    readonly days: readonly string[];
+  }): Promise<DeskCounters>;
   /** The response summaries of `days` (YYYY-MM-DD) and of the hours from `fromHour` to `toHour` (YYYY-MM-DDTHH). */
   sloCounters(query: {
     readonly communityId: string;

@@ -64,7 +64,6 @@ export const dueAt = (createdAt: string, priority: Priority, policy: ModerationP
 
 export const isOpen = (status: ItemStatus): boolean => status === 'pending' || status === 'escalated';
 
-
 /** Escalated items are for senior moderators only; standard ones for any moderator. */
 export const mayWork = (item: Pick<QueueItem, 'queue'>, caller: Caller): boolean =>
   item.queue === 'senior' ? caller.groups.has('senior-moderators') : caller.groups.has('moderators') || caller.groups.has('senior-moderators');

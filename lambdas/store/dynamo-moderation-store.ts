@@ -42,7 +42,11 @@ export function dynamoModerationStore(client: DynamoDBDocumentClient, table: str
     claimCandidates(queue, now, communityId) {
       // One community: its own partition holds free and expired items together, most urgent first.
       if (communityId !== undefined)
-        return listedCandidates(client, (limit, start) => moderationItem.communityClaimQuery(table, queue, communityId, now, limit, start), moderationItem.toQueueItem);
+        return listedCandidates(
+          client,
+          (limit, start) => moderationItem.communityClaimQuery(table, queue, communityId, now, limit, start),
+          moderationItem.toQueueItem,
+        );
       return claimCandidates(
         client,
         {

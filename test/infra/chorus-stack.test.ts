@@ -296,7 +296,7 @@ describe('monitoring', () => {
     type Query = { Id: string; Expression?: string; MetricStat?: { Metric: { MetricName: string; Namespace: string } } };
     const rateAlarms = ofType('AWS::CloudWatch::Alarm')
       .map(([, a]) => a.Properties.Metrics as Query[] | undefined)
-      .filter((metrics) => metrics?.some((m) => m.Expression !== undefined && m.Expression.includes('serverErrors')));
+      .filter((metrics) => metrics?.some((m) => m.Expression?.includes('serverErrors')));
     expect(rateAlarms).toHaveLength(1);
     const metrics = rateAlarms[0]!;
     expect(metrics.find((m) => m.Expression)?.Expression).toMatch(/serverErrors \/ requests/);

@@ -39,11 +39,17 @@ describe('the desk SLO alarms', () => {
       expect(composite.Properties.AlarmActions).toEqual([topic]);
       expect(composite.Properties.OKActions).toEqual([topic]);
     }
-    synth.template.hasResourceProperties('AWS::CloudWatch::CompositeAlarm', { AlarmDescription: Match.stringLikeRegexp('fast burn, 14.4× over 60 min and 5 min') });
-    synth.template.hasResourceProperties('AWS::CloudWatch::CompositeAlarm', { AlarmDescription: Match.stringLikeRegexp('slow burn, 6× over 360 min and 30 min') });
+    synth.template.hasResourceProperties('AWS::CloudWatch::CompositeAlarm', {
+      AlarmDescription: Match.stringLikeRegexp('fast burn, 14.4× over 60 min and 5 min'),
+    });
+    synth.template.hasResourceProperties('AWS::CloudWatch::CompositeAlarm', {
+      AlarmDescription: Match.stringLikeRegexp('slow burn, 6× over 360 min and 30 min'),
+    });
   });
 
   it('refuses a target the budget math cannot use', () => {
-    expect(() => new DeskSloAlarms(new Stack(new App(), 'S'), 'Slo', { targetPercent: 100 })).toThrow('targetPercent must be at least 50 and below 100, got 100');
+    expect(() => new DeskSloAlarms(new Stack(new App(), 'S'), 'Slo', { targetPercent: 100 })).toThrow(
+      'targetPercent must be at least 50 and below 100, got 100',
+    );
   });
 });

@@ -174,7 +174,8 @@ async function clockCommunity(d: ChorusDeps): Promise<string> {
     at('2026-11-24T08:00:00.000Z');
     const communityId = await clockCommunity(d);
     const posts = [];
-    for (const n of [1, 2, 3, 4]) posts.push(await createPost(d, alice, communityId, { kind: 'question', title: `Q${n}`, body: 'When?', productIds: [], tags: [] }));
+    for (const n of [1, 2, 3, 4])
+      posts.push(await createPost(d, alice, communityId, { kind: 'question', title: `Q${n}`, body: 'When?', productIds: [], tags: [] }));
     const review = await createPost(d, alice, communityId, { kind: 'review', title: 'Bad', body: 'Broke.', productIds: ['SKU-CLOCK'], tags: [], rating: 1 });
     // Answers after 10 min, 1 h, 3 h (met: due in 4 h) and 5 h (missed); the review closed after 30 h (missed: due in 24 h).
     const waits = [600, 3600, 10_800, 18_000];

@@ -52,7 +52,8 @@ export const getResponsePolicy = (table: string, communityId: string): GetComman
   ExpressionAttributeNames: { '#pk': PK, '#sk': SK, '#type': 'type' },
 });
 
-export const toResponsePolicy = (item: StoredItem): ResponsePolicy | undefined => readItem(item, ITEM_TYPES.community).optionalMap<ResponsePolicy>('responsePolicy');
+export const toResponsePolicy = (item: StoredItem): ResponsePolicy | undefined =>
+  readItem(item, ITEM_TYPES.community).optionalMap<ResponsePolicy>('responsePolicy');
 
 /** Replaces the community's response policy; refused if the community does not exist. */
 export const setResponsePolicy = (table: string, communityId: string, policy: ResponsePolicy): UpdateCommandInput => ({

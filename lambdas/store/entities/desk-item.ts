@@ -45,7 +45,9 @@ export function deskItem(item: DeskRecord): Item {
     [indexes.byModerationStatus.partitionKey]: `DESK#${item.status}`,
     [indexes.byCommunityQueue.partitionKey]: `DESK#${item.status}#${item.communityId}`,
     [indexes.byModerationStatus.sortKey]: open ? urgency : `${response?.at ?? item.enteredAt}#${item.itemId}`,
-    ...(open ? { [indexes.byWaitingSince.partitionKey]: waitingPartition(item.communityId), [indexes.byWaitingSince.sortKey]: `${item.enteredAt}#${item.itemId}` } : {}),
+    ...(open
+      ? { [indexes.byWaitingSince.partitionKey]: waitingPartition(item.communityId), [indexes.byWaitingSince.sortKey]: `${item.enteredAt}#${item.itemId}` }
+      : {}),
   };
 }
 
@@ -76,7 +78,8 @@ export const putDeskItem = (table: string, next: DeskRecord, guard: ItemGuard): 
   Put: { TableName: table, Item: deskItem(next), ...guardCondition(guard, OPEN) },
 });
 
-export const freeDeskQuery = (table: string, limit: number, start?: StartKey): QueryCommandInput => freeHeadQuery(table, PARTITIONS.claimPartition, 'claim#desk', limit, start);
+export const freeDeskQuery = (table: string, limit: number, start?: StartKey): QueryCommandInput =>
+  freeHeadQuery(table, PARTITIONS.claimPartition, 'claim#desk', limit, start);
 export const expiredDeskLeasesQuery = (table: string, now: string, limit: number, start?: StartKey): QueryCommandInput =>
   expiredLeasesQuery(table, PARTITIONS.leasePartition, now, limit, start);
 
@@ -126,6 +129,7 @@ export const oldestDeskItemQuery = (table: string, communityId: string): QueryCo
 export function toWaitingDeskItem(entry: StoredItem): { itemId: string; enteredAt: string } {
   const sortKey = entry[indexes.byWaitingSince.sortKey];
   const [enteredAt, itemId] = typeof sortKey === 'string' ? sortKey.split('#') : [];
-  if (!enteredAt || !itemId) throw new MalformedItemError(`byWaitingSince entry ${String(entry.pk)}: sort key must be <enteredAt>#<itemId>, got ${String(sortKey)}`);
+  if (!enteredAt || !itemId)
+    throw new MalformedItemError(`byWaitingSince entry ${String(entry.pk)}: sort key must be <enteredAt>#<itemId>, got ${String(sortKey)}`);
   return { itemId, enteredAt };
 }

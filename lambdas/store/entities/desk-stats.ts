@@ -37,7 +37,12 @@ export function deskChangeItems(table: string, communityId: string, change: Desk
   if (r) {
     const outcome = r.met ? 'met' : 'missed';
     items.push(
-      addCounters(table, key(responsesPk(communityId), `DAY#${r.day}`), { [`n#${r.kind}`]: 1, [`${outcome}#${r.kind}`]: 1, [`w#${r.kind}#${r.bucket}`]: 1 }, TYPE),
+      addCounters(
+        table,
+        key(responsesPk(communityId), `DAY#${r.day}`),
+        { [`n#${r.kind}`]: 1, [`${outcome}#${r.kind}`]: 1, [`w#${r.kind}#${r.bucket}`]: 1 },
+        TYPE,
+      ),
       addCounters(table, key(responsesPk(communityId), `HOUR#${r.hour}`), { [outcome]: 1 }, TYPE),
     );
   }

@@ -27,7 +27,12 @@ export const dueHourKey = (hour: string): Key => key(DUE_PK, `HOUR#${hour}`);
 export const decisionDayKey = (day: string): Key => key(DECISIONS_PK, `DAY#${day}`);
 
 /** One `SET type ADD a :a, b :b` update of a counter item (attribute names aliased: ids may hold any character). */
-export function addCounters(table: string, itemKey: Key, counters: Readonly<Record<string, number>>, type: ItemType = ITEM_TYPES.moderationStats): TransactItem {
+export function addCounters(
+  table: string,
+  itemKey: Key,
+  counters: Readonly<Record<string, number>>,
+  type: ItemType = ITEM_TYPES.moderationStats,
+): TransactItem {
   const names: Record<string, string> = { '#type': 'type' };
   const values: Record<string, unknown> = { ':type': type };
   const adds = Object.entries(counters).map(([attribute, by], n) => {
@@ -70,9 +75,7 @@ const MODERATION_KEYS: BacklogKeys = { backlog: backlogKey(), dueDay: dueDayKey,
 export function backlogChangeItems(table: string, change: BacklogChange, keys: BacklogKeys = MODERATION_KEYS): TransactItem[] {
   const items: TransactItem[] = [];
   if (Object.keys(change.counters).length > 0) {
-    items.push(
-      addCounters(table, keys.backlog, Object.fromEntries(Object.entries(change.counters).map(([name, by]) => [`c#${name}`, by])), keys.type),
-    );
+    items.push(addCounters(table, keys.backlog, Object.fromEntries(Object.entries(change.counters).map(([name, by]) => [`c#${name}`, by])), keys.type));
   }
   // Hours YYYY-MM-DDTHH: day item, attribute h#HH. Minutes YYYY-MM-DDTHH:MM: hour item, attribute m#MM.
   for (const [day, counters] of groupBy(
