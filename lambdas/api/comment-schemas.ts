@@ -22,13 +22,13 @@ export const Comment = z
     body: z.string().register(z.globalRegistry, { description: 'empty once the comment is deleted' }),
     authorId: MemberId,
     authorName: z.string(),
-    official: z.literal(true).optional().describe("present on a staff member's comment: the brand's official response"),
-    responderTeam: z
-      .string()
-      .nullable()
-      .optional()
-      .describe('official comments: the responder\'s team ("customer-care", "product"), null when their profile names none'),
-    responderRole: z.enum(RESPONDER_ROLES).optional().describe('official comments: retail-staff or community-manager'),
+    official: z.optional(z.literal(true).register(z.globalRegistry, { description: "present on a staff member's comment: the brand's official response" })),
+    responderTeam: z.optional(
+      z.nullable(z.string()).register(z.globalRegistry, {
+        description: 'official comments: the responder\'s team ("customer-care", "product"), null when their profile names none',
+      }),
+    ),
+    responderRole: z.optional(z.enum(RESPONDER_ROLES).register(z.globalRegistry, { description: 'official comments: retail-staff or community-manager' })),
     deleted: z.boolean(),
     createdAt: z.iso.datetime(),
   })

@@ -126,7 +126,7 @@ function addTo(target: Record<string, number>, name: string, by: number): void {
 }
 
 function contribute(change: DeskChange, item: DeskRecord | null, sign: 1 | -1): void {
-  if (!item || item.status !== 'open') return;
+  if (item?.status !== 'open') return;
   addTo(change.counters, 'total', sign);
   addTo(change.counters, `kind:${item.kind}`, sign);
   addTo(change.dueHours, dueHourOf(item.dueAt), sign);

@@ -60,14 +60,14 @@ export async function enteringOnApproval(deps: Deps, post: Post, at: Date): Prom
 export async function respondingWith(deps: Deps, caller: Caller, postId: string, commentId: string, at: Date): Promise<DeskWrite | undefined> {
   if (!isStaff(caller)) return undefined;
   const item = await deps.desk.getDeskItem(deskItemIdOf(postId));
-  if (!item || item.status !== 'open') return undefined;
+  if (item?.status !== 'open') return undefined;
   return { next: reactedTo(item, { at, caller, via: 'official-comment', commentId }), guard: { kind: 'version', version: item.version }, previous: item };
 }
 
 /** What accepting an answer does to the question's open desk item. */
 export async function answeredWith(deps: Deps, caller: Caller, postId: string, commentId: string, at: Date): Promise<DeskWrite | undefined> {
   const item = await deps.desk.getDeskItem(deskItemIdOf(postId));
-  if (!item || item.status !== 'open') return undefined;
+  if (item?.status !== 'open') return undefined;
   return { next: reactedTo(item, { at, caller, via: 'accepted-answer', commentId }), guard: { kind: 'version', version: item.version }, previous: item };
 }
 

@@ -124,7 +124,12 @@ export function sloFrom(
 ): DeskSlo {
   let met = 0;
   let missed = 0;
-  for (const d of days) for (const kind of DESK_KINDS) (met += d.byKind[kind].met), (missed += d.byKind[kind].missed);
+  for (const d of days) {
+    for (const kind of DESK_KINDS) {
+      met += d.byKind[kind].met;
+      missed += d.byKind[kind].missed;
+    }
+  }
   const responded = met + missed;
   const allowed = ((100 - objective.targetPercent) / 100) * responded;
   const byHour = new Map(hours.map((h) => [h.hour, h]));
