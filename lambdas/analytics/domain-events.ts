@@ -75,6 +75,8 @@ function postChangeType(before: Item, after: Item): EventType | undefined {
     return after.status === 'published' ? 'post.published' : 'post.unpublished';
   }
   if (before.ideaStatus !== after.ideaStatus) return 'idea.status-changed';
+  const accepted = (post: Item) => str((post.acceptedAnswer ?? undefined) as Item | undefined, 'commentId');
+  if (accepted(after) !== null && accepted(after) !== accepted(before)) return 'answer.accepted';
   // Counter updates (comments, reactions) change neither the version nor the status: no event.
   return before.version !== after.version ? 'post.edited' : undefined;
 }
@@ -100,6 +102,10 @@ const mapPost: DomainEventMapping = ({ change, oldImage: before, newImage: after
       ...postState(after),
       status_before: str(before, 'status'),
       ...(type === 'idea.status-changed' ? { from: str(before, 'ideaStatus'), to: str(after, 'ideaStatus') } : {}),
+      // The notification inbox tells the answer's author (issue 12); the lake counts accepted answers.
+      ...(type === 'answer.accepted'
+        ? { comment_id: str(after.acceptedAnswer as Item, 'commentId'), answer_author_id: str(after.acceptedAnswer as Item, 'answerAuthorId') }
+        : {}),
       changed_fields: changed,
       reason: reasonOf(after),
     },

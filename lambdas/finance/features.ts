@@ -36,6 +36,8 @@ export const GROUP_FEATURES = {
     deletePost: 'posting',
     listPostRevisions: 'reading',
     setIdeaStatus: 'posting',
+    acceptAnswer: 'posting',
+    unacceptAnswer: 'posting',
     listProductPosts: 'reading',
     listMemberPosts: 'reading',
   },

@@ -139,8 +139,20 @@ export async function setIdeaStatus(deps: Deps, caller: Caller, postId: string, 
   return settle(current, await deps.posts.setIdeaStatus(current, nextVersion(current, { ideaStatus: status }, at), caller.memberId));
 }
 
-export async function communityFeed(deps: Deps, communityId: string, kind: PostKind | undefined, page: PageRequest): Promise<Page<Post>> {
+export async function communityFeed(
+  deps: Deps,
+  communityId: string,
+  kind: PostKind | undefined,
+  page: PageRequest,
+  answered?: boolean | undefined,
+): Promise<Page<Post>> {
+  if (answered !== undefined && kind !== undefined && kind !== 'question')
+    throw new UnprocessableError(`answered filters questions; kind ${kind} has no answers`, [
+      { field: 'query.answered', message: 'only with kind=question or no kind' },
+    ]);
   if (!(await deps.communities.getCommunity(communityId))) throw new NotFoundError(`community ${communityId} does not exist`);
+  // One Query of the community's answered (or unanswered) questions partition, never a filter over a feed page.
+  if (answered !== undefined) return deps.posts.answeredQuestions(communityId, answered, page);
   return deps.posts.communityFeed(communityId, kind, page);
 }
 
@@ -181,7 +193,7 @@ function checkPatchFitsKind(kind: PostKind, patch: PostPatch): void {
 const nextVersion = (current: Post, changes: Partial<Post>, at: string): Post => ({ ...current, ...changes, version: current.version + 1, updatedAt: at });
 
 /** The post a conditional write produced; `previous` is the version it was based on. */
-function settle(previous: Post, outcome: EditOutcome): Post {
+export function settle(previous: Post, outcome: EditOutcome): Post {
   switch (outcome.result) {
     case 'updated':
       return outcome.post;

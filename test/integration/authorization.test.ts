@@ -61,6 +61,18 @@ const matrix: Record<string, { call: (c: Client) => Promise<{ status: number }>;
     call: async (c) => c.put(`/v1/posts/${(await fresh()).postId}/idea-status`, { ideaStatus: 'planned' }),
     expect: { default: 403, manager: 200 },
   },
+  acceptAnswer: {
+    call: async (c) => {
+      const question = (await clients.author.post(`/v1/communities/${communityId}/posts`, { kind: 'question', title: 'Q', body: 'Which one?' })).body;
+      const answer = (await clients.member.post(`/v1/posts/${question.postId}/comments`, { body: 'This one' })).body;
+      return c.put(`/v1/posts/${question.postId}/accepted-answer`, { commentId: answer.commentId });
+    },
+    expect: { default: 403, author: 200, manager: 200, staff: 200 },
+  },
+  unacceptAnswer: {
+    call: async (c) => c.delete(`/v1/posts/${(await deskItem()).slice('desk-'.length)}/accepted-answer`),
+    expect: { default: 403, author: 200, manager: 200, staff: 200 },
+  },
   listProductPosts: { call: (c) => c.get('/v1/products/SKU-AUTHZ/posts'), expect: { default: 200 } },
   listMemberPosts: { call: (c) => c.get('/v1/members/someone/posts'), expect: { default: 200 } },
   createComment: { call: async (c) => c.post(`/v1/posts/${(await fresh()).postId}/comments`, { body: 'hi' }), expect: { default: 201 } },

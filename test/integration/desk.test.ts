@@ -22,8 +22,10 @@ let member: ApiClient;
 let staff: ApiClient;
 let otherStaff: ApiClient;
 let moderator: ApiClient;
+let otherMember: ApiClient;
 
 beforeAll(async () => {
+  otherMember = api(await tokenFor('desk-bob', ['members']));
   const [m, a, s, t, mo] = await Promise.all([
     tokenFor('desk-cara', ['community-managers']),
     tokenFor('desk-alice', ['members']),
@@ -74,6 +76,26 @@ describe('the response desk over HTTP', () => {
     expect(stats.byKind.question).toMatchObject({ responded: 1, met: 1, missed: 0, attainmentPercent: 100 });
     expect(stats.byKind.question.p50Seconds).toBeGreaterThanOrEqual(0);
     expect(stats.open.total).toBe(0);
+  });
+
+  it("takes a question out when its author accepts an answer, and the feed's answered filter follows", async () => {
+    const communityId = await communityWithDesk();
+    const [open, answered] = [await question(member, communityId, 'Still open'), await question(member, communityId, 'Soon answered')];
+    const reply = await otherMember.post(`/v1/posts/${answered.body.postId}/comments`, { body: 'It fits, I tried.' });
+    expect((await otherMember.put(`/v1/posts/${answered.body.postId}/accepted-answer`, { commentId: reply.body.commentId })).status).toBe(403);
+
+    const accepted = await member.put(`/v1/posts/${answered.body.postId}/accepted-answer`, { commentId: reply.body.commentId });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.acceptedAnswer).toMatchObject({ commentId: reply.body.commentId, answerAuthorId: reply.body.authorId });
+    expect((await deskItems(communityId)).map((i) => i.postId)).toEqual([open.body.postId]);
+    const feed = async (answeredFilter: boolean) =>
+      (await member.get(`/v1/communities/${communityId}/posts?answered=${answeredFilter}`)).body.items.map((p: any) => p.postId);
+    expect(await feed(true)).toEqual([answered.body.postId]);
+    expect(await feed(false)).toEqual([open.body.postId]);
+
+    expect((await member.delete(`/v1/posts/${answered.body.postId}/accepted-answer`)).body.acceptedAnswer).toBeUndefined();
+    expect(await feed(false)).toEqual([answered.body.postId, open.body.postId]);
+    expect((await member.get(`/v1/communities/${communityId}/posts?answered=true&kind=idea`)).status).toBe(422);
   });
 
   it('never takes in a 4-star review, and takes in a 1-star one', async () => {
