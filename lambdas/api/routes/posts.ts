@@ -38,7 +38,8 @@ export const postsRoutes = [
     params: CommunityParams,
     query: FeedQuery,
     success: { status: 200, schema: PostPage },
-    errors: [404],
+    errors: [404, 422],
+    rules: ['answered filters questions: with a kind other than question it is refused (422)'],
   },
   {
     method: 'GET',
