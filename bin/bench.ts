@@ -30,6 +30,7 @@ import { installRecorder } from '../bench/dynamo-recorder';
 import { fixtures } from '../bench/fixtures';
 import { eventRoutes, measureAnalyticsPath } from '../bench/events';
 import { eventOf, measureRoutes } from '../bench/handler-overhead';
+import { deskRoutes, writeDeskData } from '../bench/desk';
 import { claimNextRoute, MODERATION_BUDGETS, moderationRoutes, pendingQueueRecord, writeModerationData } from '../bench/moderation';
 import { evaluate, renderMarkdown, type BenchResults } from '../bench/report';
 import { benchRoutes, writeBenchData } from '../bench/routes';
@@ -139,7 +140,8 @@ async function main(): Promise<number> {
       const data = await writeBenchData(fx);
       const { moderationRuntime } = await import('../lambdas/composition/moderation');
       const moderationData = await writeModerationData(data, moderationRuntime.deps());
-      const allRoutes = () => [...benchRoutes(data), ...moderationRoutes(data, moderationData), ...eventRoutes(data)];
+      await writeDeskData(data, moderationRuntime.deps());
+      const allRoutes = () => [...benchRoutes(data), ...moderationRoutes(data, moderationData), ...deskRoutes(), ...eventRoutes(data)];
       const routes = await phase('routes', () => measure(allRoutes()));
 
       const context = (functionName: string) => createLambdaContext({ functionName, region: REGION, accountId: '123456789012', timeoutMs: 30_000 });
