@@ -34,6 +34,7 @@ import { installRecorder } from '../bench/dynamo-recorder';
 import { fixtures } from '../bench/fixtures';
 import { eventRoutes, measureAnalyticsPath } from '../bench/events';
 import { eventOf, measureRoutes } from '../bench/handler-overhead';
+import { deskRoutes, writeDeskData } from '../bench/desk';
 import { claimNextRoute, MODERATION_BUDGETS, moderationRoutes, pendingQueueRecord, writeModerationData } from '../bench/moderation';
 import { evaluate, renderMarkdown, sectionsMeasuredAt, type BenchInput, type BenchResults } from '../bench/report';
 import { BENCH_SEED, benchRoutes, writeBenchData } from '../bench/routes';
@@ -164,7 +165,8 @@ async function main(): Promise<number> {
         const data = await writeBenchData(fx);
         const { moderationRuntime } = await import('../lambdas/composition/moderation');
         const moderationData = await writeModerationData(data, moderationRuntime.deps());
-        const allRoutes = () => [...benchRoutes(data), ...moderationRoutes(data, moderationData), ...eventRoutes(data)];
+        await writeDeskData(data, moderationRuntime.deps());
+        const allRoutes = () => [...benchRoutes(data), ...moderationRoutes(data, moderationData), ...deskRoutes(), ...eventRoutes(data)];
         if (runs('routes')) {
           measured.routes = await phase('routes', () => measure(allRoutes()));
           measured.budgets = Object.fromEntries(allRoutes().map((r) => [r.name, r.budget]));

@@ -9,6 +9,7 @@ import { LakeCompaction } from './constructs/lake-compaction';
 import { LiveUpdates } from './constructs/live-updates';
 import { MembersApi } from './constructs/members-api';
 import { DomainEventsTopic, Notifications } from './constructs/notifications';
+import { DeskSloAlarms } from './constructs/desk-slo-alarms';
 import { Monitoring } from './constructs/monitoring';
 import { MemberUserPool } from './constructs/user-pool';
 import { TABLE_PROTECTION, type StageConfig } from './stage-config';
@@ -29,6 +30,7 @@ export class ChorusStack extends Stack {
   readonly userPool: MemberUserPool;
   readonly api: MembersApi;
   readonly monitoring: Monitoring;
+  readonly deskSlo: DeskSloAlarms;
   readonly lake: AnalyticsLake;
   readonly analytics: AnalyticsPipeline;
   readonly compaction: LakeCompaction;
@@ -88,6 +90,9 @@ export class ChorusStack extends Stack {
     });
     this.monitoring.watch(this.analytics.deadLettersAlarm);
     this.monitoring.watch(this.notifications.deadLettersAlarm);
+    // The response desk's SLO: burn-rate alerts on the publisher's desk metrics, to the ops topic.
+    this.deskSlo = new DeskSloAlarms(this, 'DeskSlo');
+    for (const alarm of this.deskSlo.burnRateAlarms) this.monitoring.watch(alarm);
 
     this.costs = new CostControls(this, 'CostControls', {
       monthlyBudgetUsd: config.monthlyBudgetUsd,
@@ -123,6 +128,7 @@ export class ChorusStack extends Stack {
       for (const part of [fn, fn.role, fn.logGroup]) Tags.of(part).add('Component', 'compute');
     }
     Tags.of(this.monitoring).add('Component', 'monitoring');
+    Tags.of(this.deskSlo).add('Component', 'monitoring');
     Tags.of(this.costs).add('Component', 'finance');
     Tags.of(this.lake).add('Component', 'analytics');
     Tags.of(this.analytics).add('Component', 'analytics');

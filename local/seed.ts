@@ -30,6 +30,8 @@ interface SeedCommunity {
   readonly description: string;
   /** The community's moderation policy (defaults where absent). */
   readonly policy?: Record<string, unknown>;
+  /** The community's response policy: what waits on the retail team's desk (none: no desk). */
+  readonly responsePolicy?: Record<string, unknown>;
   readonly posts: readonly SeedPost[];
 }
 
@@ -126,6 +128,8 @@ export const SEED_COMMUNITIES: readonly SeedCommunity[] = [
     communityId: 'smart-home',
     name: 'Smart Home',
     description: 'Hubs, sensors, lights and everything that talks to them.',
+    // Gives a fresh `npm start` a response desk to work: two open questions and a 1-star review.
+    responsePolicy: { question: { withinHours: 4 }, review: { withinHours: 24, maxRating: 2 }, idea: { withinHours: 72 } },
     posts: [
       {
         author: 'alice',
@@ -148,6 +152,28 @@ export const SEED_COMMUNITIES: readonly SeedCommunity[] = [
           tags: ['sensors'],
         },
         likedBy: ['alice'],
+      },
+      {
+        author: 'carol',
+        body: {
+          kind: 'review',
+          title: 'Hub drops off the network every night',
+          body: 'Three resets a week and support never answered. Returning it.',
+          productIds: ['SKU-30100'],
+          rating: 1,
+          tags: ['hubs'],
+        },
+      },
+      {
+        author: 'bob',
+        body: {
+          kind: 'question',
+          title: 'Can the thermostat follow two sensors?',
+          body: 'Bedroom and living room: can SKU-30777 average them?',
+          productIds: ['SKU-30777'],
+          tags: ['heating'],
+        },
+        comments: [{ author: 'alice', body: 'Following, I want the same.' }],
       },
     ],
   },
@@ -200,6 +226,11 @@ export async function seedDemoData(deps: SeedDeps): Promise<{ created: number; s
       const policy = await call('PUT', `/v1/communities/${communityId}/moderation-policy`, tokens.cara, community.policy);
       expect(`setting the moderation policy of ${communityId}`, policy, 200);
       deps.log(`seed:   moderation policy set by cara`);
+    }
+    if (community.responsePolicy) {
+      const policy = await call('PUT', `/v1/communities/${communityId}/response-policy`, tokens.cara, community.responsePolicy);
+      expect(`setting the response policy of ${communityId}`, policy, 200);
+      deps.log(`seed:   response policy set by cara (the retail team's desk)`);
     }
 
     for (const [index, post] of community.posts.entries()) {

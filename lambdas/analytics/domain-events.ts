@@ -8,6 +8,7 @@
  * tags, names and usernames never leave the table (the lake holds no personal data or free text).
  */
 import { isDecision } from '../moderation/decisions';
+import { waitBucketOf } from '../moderation/stats';
 import { ITEM_TYPES, type ItemType } from '../store/entities/item-types';
 import { SCHEMA_VERSION, type EventEnvelope, type EventType } from './envelope';
 
@@ -74,6 +75,8 @@ function postChangeType(before: Item, after: Item): EventType | undefined {
     return after.status === 'published' ? 'post.published' : 'post.unpublished';
   }
   if (before.ideaStatus !== after.ideaStatus) return 'idea.status-changed';
+  const accepted = (post: Item) => str((post.acceptedAnswer ?? undefined) as Item | undefined, 'commentId');
+  if (accepted(after) !== null && accepted(after) !== accepted(before)) return 'answer.accepted';
   // Counter updates (comments, reactions) change neither the version nor the status: no event.
   return before.version !== after.version ? 'post.edited' : undefined;
 }
@@ -99,6 +102,10 @@ const mapPost: DomainEventMapping = ({ change, oldImage: before, newImage: after
       ...postState(after),
       status_before: str(before, 'status'),
       ...(type === 'idea.status-changed' ? { from: str(before, 'ideaStatus'), to: str(after, 'ideaStatus') } : {}),
+      // The notification inbox tells the answer's author (issue 12); the lake counts accepted answers.
+      ...(type === 'answer.accepted'
+        ? { comment_id: str(after.acceptedAnswer as Item, 'commentId'), answer_author_id: str(after.acceptedAnswer as Item, 'answerAuthorId') }
+        : {}),
       changed_fields: changed,
       reason: reasonOf(after),
     },
@@ -130,6 +137,8 @@ const mapComment: DomainEventMapping = ({ change, oldImage: before, newImage: af
         parent_comment_id: str(after, 'parentCommentId'),
         status: commentStatus(after),
         reason: reasonOf(after),
+        // Staff comments are the brand's official responses: who answered, by role (null: a member).
+        responder_role: str(after, 'responderRole'),
       },
     };
   }
@@ -256,6 +265,39 @@ const mapMembership: DomainEventMapping = ({ change, newImage: after }) =>
       }
     : undefined;
 
+/**
+ * Desk items: entering the desk, and the first staff reaction (an official comment or an accepted
+ * answer: responded; a close: closed), with its wait, its histogram bucket (the same buckets as
+ * /v1/desk/stats, so the response-times report computes the same quantiles) and whether it met its due time.
+ */
+const mapDeskItem: DomainEventMapping = ({ change, oldImage: before, newImage: after }) => {
+  if (!after) return undefined;
+  const ids = { communityId: str(after, 'communityId'), postId: str(after, 'postId') };
+  const kind = str(after, 'kind');
+  if (change === 'INSERT')
+    return { type: 'desk.entered', occurredAt: str(after, 'enteredAt') ?? undefined, actorId: null, ...ids, data: { kind, due_at: str(after, 'dueAt') } };
+  const response = after.response as Item | null | undefined;
+  if (change !== 'MODIFY' || !response || before?.response) return undefined;
+  const seconds = num(response, 'seconds');
+  return {
+    type: str(response, 'via') === 'close' ? 'desk.closed' : 'desk.responded',
+    occurredAt: str(response, 'at') ?? undefined,
+    actorId: str(response, 'by'),
+    ...ids,
+    data: {
+      kind,
+      via: str(response, 'via'),
+      responder_role: str(response, 'role'),
+      reason: str(response, 'reasonCode'),
+      entered_at: str(after, 'enteredAt'),
+      due_at: str(after, 'dueAt'),
+      wait_seconds: seconds,
+      wait_bucket: seconds === null ? null : waitBucketOf(seconds),
+      met: response.met === true,
+    },
+  };
+};
+
 /** Item type → mapping; keyed by the types the store declares, so a mapping for a type no entity writes does not compile. */
 export type DomainEventMappings = Readonly<Partial<Record<ItemType, DomainEventMapping>>>;
 
@@ -268,6 +310,7 @@ export const DOMAIN_EVENTS: DomainEventMappings = {
   [ITEM_TYPES.report]: mapReport,
   [ITEM_TYPES.memberInCommunity]: mapMembership,
   [ITEM_TYPES.auditEntry]: mapAudit,
+  [ITEM_TYPES.deskItem]: mapDeskItem,
 };
 
 /** The event a committed write produces, or undefined when the write is none of the lake's business. */

@@ -37,10 +37,22 @@ export const DOMAIN_EVENT_TYPES = [
   'moderation.lease-extended',
   'moderation.released',
   'moderation.lease-expired',
+  'answer.accepted',
+  'desk.entered',
+  'desk.responded',
+  'desk.closed',
 ] as const;
 
 /** Every event that carries a post's whole state (status, kind, rating, version): its latest version is the post now. */
-export const POST_STATE_EVENT_TYPES = ['post.created', 'post.edited', 'post.published', 'post.unpublished', 'post.deleted', 'idea.status-changed'] as const;
+export const POST_STATE_EVENT_TYPES = [
+  'post.created',
+  'post.edited',
+  'post.published',
+  'post.unpublished',
+  'post.deleted',
+  'idea.status-changed',
+  'answer.accepted',
+] as const;
 /** Engagement events the apps send to POST /v1/events (lambdas/analytics/event-schemas.ts). */
 export const CLIENT_EVENT_TYPES = ['post.viewed', 'product-link.clicked', 'search.performed', 'feed.scrolled'] as const;
 /**

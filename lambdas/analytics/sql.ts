@@ -168,6 +168,34 @@ GROUP BY 1
 ORDER BY 3 ASC, 2 DESC, 1
 LIMIT 20`,
   },
+  'response-times': {
+    description:
+      "Time to first staff response per community, kind and week (Monday): responded, met, missed, attainment, p50/p90 (nearest rank over the wait's 5 % bucket, as GET /v1/desk/stats computes them)",
+    sql: (window) => `WITH responses AS (
+  SELECT community_id,
+    json_extract_scalar(data, '$.kind') AS kind,
+    CAST(date_trunc('week', occurred_at) AS DATE) AS week,
+    CAST(json_extract_scalar(data, '$.wait_bucket') AS BIGINT) AS wait_bucket,
+    json_extract_scalar(data, '$.met') = 'true' AS met
+  FROM ${DEDUPLICATED_VIEW}
+  WHERE event_type IN ('desk.responded', 'desk.closed') AND ${within(window)}
+), ranked AS (
+  SELECT *,
+    row_number() OVER (PARTITION BY community_id, kind, week ORDER BY wait_bucket) AS position,
+    count(*) OVER (PARTITION BY community_id, kind, week) AS in_group
+  FROM responses
+)
+SELECT CAST(week AS VARCHAR) AS week, community_id, kind,
+  count(*) AS responded,
+  count_if(met) AS met,
+  count_if(NOT met) AS missed,
+  round(100.0 * count_if(met) / count(*), 2) AS attainment_percent,
+  min(CASE WHEN position >= ceil(0.5 * in_group) THEN wait_bucket END) AS p50_seconds,
+  min(CASE WHEN position >= ceil(0.9 * in_group) THEN wait_bucket END) AS p90_seconds
+FROM ranked
+GROUP BY 1, 2, 3
+ORDER BY 1 DESC, 2, 3`,
+  },
   'moderation-outcomes': {
     description: 'Moderation decisions in the window by reason and outcome',
     sql: (window) => `SELECT json_extract_scalar(data, '$.reason') AS reason, json_extract_scalar(data, '$.outcome') AS outcome, count(*) AS decisions

@@ -1,6 +1,7 @@
 /** The comments group's request and response schemas. */
 import * as z from 'zod/mini';
 import { COMMENT_STATUSES, MAX_COMMENT_DEPTH } from '../comments/model';
+import { RESPONDER_ROLES } from '../desk/model';
 import { MemberId, ModerationNote, page, text, Ulid } from './common-schemas';
 
 export const NewComment = z
@@ -21,6 +22,13 @@ export const Comment = z
     body: z.string().register(z.globalRegistry, { description: 'empty once the comment is deleted' }),
     authorId: MemberId,
     authorName: z.string(),
+    official: z.optional(z.literal(true).register(z.globalRegistry, { description: "present on a staff member's comment: the brand's official response" })),
+    responderTeam: z.optional(
+      z.nullable(z.string()).register(z.globalRegistry, {
+        description: 'official comments: the responder\'s team ("customer-care", "product"), null when their profile names none',
+      }),
+    ),
+    responderRole: z.optional(z.enum(RESPONDER_ROLES).register(z.globalRegistry, { description: 'official comments: retail-staff or community-manager' })),
     deleted: z.boolean(),
     createdAt: z.iso.datetime(),
   })

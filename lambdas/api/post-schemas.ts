@@ -89,8 +89,15 @@ export const Post = z
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     deletedAt: z.optional(z.iso.datetime()),
+    acceptedAnswer: z.optional(
+      z
+        .object({ commentId: Ulid, answerAuthorId: MemberId, acceptedBy: MemberId, acceptedAt: z.iso.datetime() })
+        .register(z.globalRegistry, { description: "questions: the comment the question's author or staff accepted as the answer" }),
+    ),
   })
   .register(z.globalRegistry, { id: 'Post' });
+
+export const AcceptedAnswer = z.strictObject({ commentId: Ulid }).register(z.globalRegistry, { id: 'AcceptedAnswer' });
 
 export const PostRevision = z
   .object({
@@ -117,7 +124,16 @@ export const ProductPostPage = z
   })
   .register(z.globalRegistry, { id: 'ProductPostPage' });
 
-export const FeedQuery = z.strictObject({ limit: pageLimit, cursor, kind: z.optional(PostKind) });
+export const FeedQuery = z.strictObject({
+  limit: pageLimit,
+  cursor,
+  kind: z.optional(PostKind),
+  answered: z.optional(
+    z
+      .enum(['true', 'false'], { error: 'answered must be true or false' })
+      .register(z.globalRegistry, { description: 'questions only: with (true) or without (false) an accepted answer; implies kind=question' }),
+  ),
+});
 export const ProductParams = z.strictObject({ productId: ProductId });
 export const MemberParams = z.strictObject({ memberId: MemberId });
 

@@ -1,5 +1,7 @@
 import type { Comment, NewComment } from '../api/schemas';
-import { isModerator, type Caller } from '../domain/caller';
+import { roleOf } from '../desk/desk-item';
+import { respondingWith } from '../desk/desk';
+import { isModerator, isStaff, type Caller } from '../domain/caller';
 import { newId } from '../domain/clock';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../domain/errors';
 import { createOnce, type RequestKey } from '../domain/once';
@@ -12,7 +14,7 @@ import { asSeenBy } from '../posts/visibility';
 import { MAX_COMMENT_DEPTH } from './model';
 
 /** What the comment use cases need: the post commented on, comments, rate windows, and the moderation store for screening. */
-export type CommentsDeps = Pick<ChorusDeps, 'communities' | 'posts' | 'comments' | 'rateLimiter' | 'moderation' | 'requests' | 'clock'>;
+export type CommentsDeps = Pick<ChorusDeps, 'communities' | 'posts' | 'comments' | 'rateLimiter' | 'moderation' | 'desk' | 'requests' | 'clock'>;
 
 /** Comments on a post; with a request key, once per key (a repeat answers with the first comment). */
 export const createComment = (deps: CommentsDeps, caller: Caller, postId: string, input: NewComment, requestKey?: RequestKey): Promise<Comment> =>
@@ -37,6 +39,7 @@ export const createComment = (deps: CommentsDeps, caller: Caller, postId: string
     }
     const community = await deps.communities.getCommunity(post.communityId);
     if (community) await enforceRateLimit(deps, caller, 'comment', post.communityId, community.rateLimits.commentsPerMinute);
+    const now = deps.clock();
     const commentId = newId(deps.clock);
     const screening = await screenContent(
       deps,
@@ -58,11 +61,16 @@ export const createComment = (deps: CommentsDeps, caller: Caller, postId: string
       body: input.body,
       authorId: caller.memberId,
       authorName: caller.username,
+      // A staff member's comment is the brand speaking: marked official, with their team.
+      ...(isStaff(caller) ? { official: true as const, responderTeam: caller.team ?? null, responderRole: roleOf(caller) } : {}),
       deleted: false,
-      createdAt: deps.clock().toISOString(),
+      createdAt: now.toISOString(),
     };
+    // A published official comment is the first staff reaction to the post's desk item, in the same transaction.
+    const desk = comment.status === 'published' ? await respondingWith(deps, caller, postId, commentId, now) : undefined;
+    const writes = desk ? { ...screening.writes, desk } : screening.writes;
     const answer = asSeenBy(comment, caller);
-    if ((await deps.comments.createComment(comment, post, screening.writes, markerOf(commentId, answer))) === 'missing') {
+    if ((await deps.comments.createComment(comment, post, writes, markerOf(commentId, answer))) === 'missing') {
       throw new ConflictError(`post ${postId} or the comment replied to was deleted meanwhile`);
     }
     return answer;

@@ -2,7 +2,7 @@ import { systemClock } from '../domain/clock';
 import type { ChorusDeps } from '../domain/ports';
 import type { Runtime } from '../http/http-handler';
 import { idempotencyStore } from './idempotency-store';
-import { contentStore, moderationStore } from './table-adapters';
+import { contentStore, deskStore, moderationStore } from './table-adapters';
 
 /** The moderation group decides on posts and comments, so it needs the content as well as the queue. */
 export const moderationRuntime: Runtime<ChorusDeps> = {
@@ -15,6 +15,7 @@ export const moderationRuntime: Runtime<ChorusDeps> = {
       reactions: store,
       rateLimiter: store,
       moderation: moderationStore(),
+      desk: deskStore(),
       requests: store,
       clock: systemClock,
     };

@@ -6,6 +6,7 @@
  */
 import { storageConfig } from '../config';
 import { documentClient } from '../store/dynamo-client';
+import { dynamoDeskStore } from '../store/dynamo-desk-store';
 import { dynamoModerationStore } from '../store/dynamo-moderation-store';
 import { dynamoReactionStore } from '../store/dynamo-reaction-store';
 import { dynamoStore } from '../store/dynamo-store';
@@ -13,6 +14,7 @@ import { dynamoStore } from '../store/dynamo-store';
 let store: ReturnType<typeof dynamoStore> | undefined;
 let moderation: ReturnType<typeof dynamoModerationStore> | undefined;
 let reactions: ReturnType<typeof dynamoReactionStore> | undefined;
+let desk: ReturnType<typeof dynamoDeskStore> | undefined;
 
 /** Communities, posts, comments, reactions and rate windows. */
 export const contentStore = () => (store ??= dynamoStore(documentClient, storageConfig().tableName));
@@ -22,3 +24,5 @@ export const moderationStore = () => (moderation ??= dynamoModerationStore(docum
 
 /** Reactions alone: what the reactions group writes, without the other items' modules. */
 export const reactionStore = () => (reactions ??= dynamoReactionStore(documentClient, storageConfig().tableName));
+/** The response desk: desk items, their counters and response policies. */
+export const deskStore = () => (desk ??= dynamoDeskStore(documentClient, storageConfig().tableName));

@@ -1,7 +1,7 @@
 import { ForbiddenError, UnauthorizedError } from './errors';
 
 /** The authorisation groups a caller can belong to: the user pool's groups, the token's `cognito:groups`. */
-export const GROUPS = ['members', 'moderators', 'senior-moderators', 'community-managers', 'finance'] as const;
+export const GROUPS = ['members', 'moderators', 'senior-moderators', 'community-managers', 'finance', 'retail-staff'] as const;
 export type Group = (typeof GROUPS)[number];
 
 /** The authenticated member making a request, as the domain sees them. */
@@ -9,6 +9,8 @@ export interface Caller {
   readonly memberId: string;
   readonly username: string;
   readonly groups: ReadonlySet<Group>;
+  /** The staff member's team (`custom:team`: "customer-care", "product", a partner's team), when the pool records one. */
+  readonly team?: string;
 }
 
 type ClaimValue = string | number | boolean | readonly string[] | undefined;
@@ -26,10 +28,12 @@ export function callerFromClaims(claims: Readonly<Record<string, ClaimValue>> | 
     throw new UnauthorizedError(`token_use must be access (send the access token, not the ID token), got ${String(tokenUse)}`);
   }
   const username = claims?.username ?? claims?.['cognito:username'];
+  const team = claims?.['custom:team'];
   return {
     memberId: sub,
     username: typeof username === 'string' && username ? username : sub,
     groups: new Set(parseGroups(claims?.['cognito:groups'])),
+    ...(typeof team === 'string' && team ? { team } : {}),
   };
 }
 
@@ -62,3 +66,6 @@ export function assertMayContribute(caller: Caller): void {
 export const isModerator = (caller: Caller): boolean => caller.groups.has('moderators') || caller.groups.has('senior-moderators');
 
 export const isCommunityManager = (caller: Caller): boolean => caller.groups.has('community-managers');
+
+/** Retail staff answer for the brand; community managers count as staff too. */
+export const isStaff = (caller: Caller): boolean => caller.groups.has('retail-staff') || caller.groups.has('community-managers');

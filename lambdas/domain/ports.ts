@@ -2,12 +2,15 @@
  * What the domain needs from storage, as plain TypeScript. The DynamoDB adapter
  * (lambdas/store/dynamo-store.ts) implements these; unit tests can pass anything that does.
  */
+import type { ResponsePolicy } from '../api/desk-schemas';
 import type { AuditEntry, ModerationPolicy } from '../api/moderation-schemas';
 import type { Comment, Community, Post, PostKind, PostRevision, Reaction } from '../api/schemas';
 import type { ItemWrite, ModerationPlan, PlanPart } from '../moderation/plan';
 import type { QueueItem } from '../moderation/queue';
 import type { ReporterStanding } from '../moderation/report-weight';
 import type { StatsCounters } from '../moderation/stats';
+import type { DeskRecord, DeskWrite } from '../desk/desk-item';
+import type { DeskCounters, DeskDaySummary, DeskHourSummary } from '../desk/stats';
 import type { CreateMarker, ServedRequests } from './once';
 
 export interface PageRequest {
@@ -29,8 +32,8 @@ export interface ProductSummary {
   readonly ratingSum: number;
 }
 
-/** A stored community: what the API shows, and its moderation policy, which it never shows members. */
-export type CommunityRecord = Community & { readonly moderationPolicy?: ModerationPolicy };
+/** A stored community: what the API shows, and its moderation and response policies, which it never shows members. */
+export type CommunityRecord = Community & { readonly moderationPolicy?: ModerationPolicy; readonly responsePolicy?: ResponsePolicy };
 
 export interface CommunityStore {
   /**
@@ -55,6 +58,8 @@ export interface ScreeningWrites {
   readonly fingerprint?: { readonly memberId: string; readonly hash: string; readonly expiresAt: number };
   /** Count the post towards its author's posts in the community (new-member rule). */
   readonly countAuthorPost?: boolean;
+  /** A desk item entering (published content that needs a staff reaction) or answered (an official comment). */
+  readonly desk?: DeskWrite;
 }
 
 export interface PostStore {
@@ -74,6 +79,10 @@ export interface PostStore {
   deletePost(previous: PostRecord, tombstone: PostRecord, deletedBy: string): Promise<EditOutcome>;
   /** Writes the idea's next version if the stored post is still at `previous.version`; keeps no revision (the content is unchanged). */
   setIdeaStatus(previous: PostRecord, next: PostRecord, changedBy: string): Promise<EditOutcome>;
+  /** Writes the question's next version (its accepted answer) if still at `previous.version`, with what the desk writes alongside. */
+  setAcceptedAnswer(previous: PostRecord, next: PostRecord, changedBy: string, desk?: DeskWrite): Promise<EditOutcome>;
+  /** A community's published questions with (true) or without (false) an accepted answer, newest first. */
+  answeredQuestions(communityId: string, answered: boolean, page: PageRequest): Promise<Page<PostRecord>>;
   communityFeed(communityId: string, kind: PostKind | undefined, page: PageRequest): Promise<Page<PostRecord>>;
   productFeed(productId: string, kind: PostKind | undefined, page: PageRequest): Promise<Page<PostRecord>>;
   productSummary(productId: string): Promise<ProductSummary>;
@@ -169,6 +178,39 @@ export interface ModerationStore {
   putPolicy(communityId: string, policy: ModerationPolicy): Promise<void>;
 }
 
+export interface DeskFilters {
+  readonly communityId?: string | undefined;
+  readonly kind?: string | undefined;
+  /** true: due time passed; false: not yet due. */
+  readonly overdue?: boolean | undefined;
+}
+
+export interface DeskStore {
+  getDeskItem(itemId: string): Promise<DeskRecord | undefined>;
+  /** Writes the item (and the counters it changes) if its guard holds; false when the guard refused it. */
+  commit(write: DeskWrite): Promise<boolean>;
+  /** Open items whose lease is not live, most overdue first, a page at a time (bounded). */
+  claimCandidates(now: string, communityId?: string): AsyncIterable<DeskRecord>;
+  listOpen(filters: DeskFilters, now: string, page: PageRequest): Promise<Page<DeskRecord>>;
+  /** The counters of one community's stats: backlog, due times from `hour` to `lastDueDay`, oldest waiting, the response summaries of `days`. */
+  statsCounters(query: {
+    readonly communityId: string;
+    readonly hour: string;
+    readonly lastDueDay: string;
+    readonly days: readonly string[];
+  }): Promise<DeskCounters>;
+  /** The response summaries of `days` (YYYY-MM-DD) and of the hours from `fromHour` to `toHour` (YYYY-MM-DDTHH). */
+  sloCounters(query: {
+    readonly communityId: string;
+    readonly days: readonly string[];
+    readonly fromHour: string;
+    readonly toHour: string;
+  }): Promise<{ readonly days: readonly DeskDaySummary[]; readonly hours: readonly DeskHourSummary[] }>;
+  getResponsePolicy(communityId: string): Promise<ResponsePolicy | undefined>;
+  /** Throws NotFoundError when the community does not exist. */
+  putResponsePolicy(communityId: string, policy: ResponsePolicy): Promise<void>;
+}
+
 /** Everything a use case may need, passed in by the handler (or a CLI, or a test). */
 export interface ChorusDeps {
   readonly communities: CommunityStore;
@@ -177,6 +219,7 @@ export interface ChorusDeps {
   readonly reactions: ReactionStore;
   readonly rateLimiter: RateLimiter;
   readonly moderation: ModerationStore;
+  readonly desk: DeskStore;
   /** Markers of served creates (exactly-once creates, lambdas/domain/once.ts). */
   readonly requests: ServedRequests;
   readonly clock: () => Date;

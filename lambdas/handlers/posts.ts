@@ -4,6 +4,7 @@ import { postsRuntime } from '../composition/posts';
 import { etagOf, expectedVersion } from '../http/conditional';
 import { httpHandler } from '../http/http-handler';
 import { created, noContent, ok } from '../http/responses';
+import { acceptAnswer, unacceptAnswer } from '../posts/answers';
 import { communityFeed, createPost, deletePost, editPost, memberFeed, postRevisions, productFeed, setIdeaStatus, viewPost } from '../posts/posts';
 
 const withEtag = (post: Post) => ok(post, { etag: etagOf(post) });
@@ -13,7 +14,10 @@ export const handler = httpHandler(postsRoutes, postsRuntime, {
     const post = await createPost(deps, caller, params.communityId, body, requestKey);
     return created(post, `/v1/posts/${post.postId}`, { etag: etagOf(post) });
   },
-  listCommunityPosts: async ({ params, query }, deps) => ok(await communityFeed(deps, params.communityId, query.kind, query)),
+  listCommunityPosts: async ({ params, query }, deps) =>
+    ok(await communityFeed(deps, params.communityId, query.kind, query, query.answered === undefined ? undefined : query.answered === 'true')),
+  acceptAnswer: async ({ caller, params, body }, deps) => withEtag(await acceptAnswer(deps, caller, params.postId, body.commentId)),
+  unacceptAnswer: async ({ caller, params }, deps) => withEtag(await unacceptAnswer(deps, caller, params.postId)),
   getPost: async ({ caller, params }, deps) => withEtag(await viewPost(deps, caller, params.postId)),
   updatePost: async ({ caller, params, body, headers }, deps) =>
     withEtag(await editPost(deps, caller, params.postId, body, expectedVersion(headers['if-match']))),

@@ -9,7 +9,10 @@ import middy from '@middy/core';
 import type { AttributeValue as StreamAttributeValue, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { publisherDeps } from '../analytics/publisher-composition';
-import type { TableChange } from '../analytics/domain-events';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { deskCountsOf } from '../analytics/desk-metrics';
+import { toDomainEvent, type TableChange } from '../analytics/domain-events';
+import { DESK_METRICS } from '../desk/slo-design';
 import { publishChanges } from '../analytics/publish';
 import { logger } from '../http/logger';
 
@@ -23,8 +26,23 @@ export const toTableChange = (record: DynamoDBRecord): TableChange => ({
   newImage: image(record.dynamodb?.NewImage),
 });
 
+/** The desk SLO's metrics (EMF, written with the batch that counted them), read by the burn-rate alarms. */
+const metrics = new Metrics({ namespace: DESK_METRICS.namespace, serviceName: DESK_METRICS.service });
+
+function countDesk(changes: readonly TableChange[], receivedAt: Date): void {
+  const counts = deskCountsOf(changes.map((change) => toDomainEvent(change, receivedAt)));
+  if (counts.entered > 0) metrics.addMetric(DESK_METRICS.entered, MetricUnit.Count, counts.entered);
+  if (counts.met > 0) metrics.addMetric(DESK_METRICS.met, MetricUnit.Count, counts.met);
+  if (counts.missed > 0) metrics.addMetric(DESK_METRICS.missed, MetricUnit.Count, counts.missed);
+  // Only batches that moved the desk write a metrics line (most batches carry no desk change).
+  if (counts.entered + counts.met + counts.missed > 0) metrics.publishStoredMetrics();
+}
+
 async function publish(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
-  const failedAt = await publishChanges(publisherDeps(), event.Records.map(toTableChange));
+  const changes = event.Records.map(toTableChange);
+  const failedAt = await publishChanges(publisherDeps(), changes);
+  // Counted once published: a change the stream delivers again is counted when it is published.
+  countDesk(changes.slice(0, failedAt ?? changes.length), new Date());
   if (failedAt === undefined) return { batchItemFailures: [] };
   const itemIdentifier = event.Records[failedAt]!.dynamodb?.SequenceNumber ?? '';
   logger.warn('events not queued; the stream delivers them again', { failedAt, of: event.Records.length });

@@ -10,7 +10,9 @@ import { newId } from '../domain/clock';
 import { ChorusError, ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../domain/errors';
 import type { ChorusDeps, Page, PageRequest, QueueFilters } from '../domain/ports';
 import type { AuditWrite, ModerationPlan } from './plan';
-import { allowedActions, auditEntry, decided, hasLiveLease, holdsLease, LEASE_SECONDS, mayDecide, mayWork, present, type QueueItem } from './queue';
+import { enteringOnApproval } from '../desk/desk';
+import { claimFirst, leaseFor } from '../domain/leased-queue';
+import { allowedActions, auditEntry, decided, hasLiveLease, holdsLease, mayDecide, mayWork, present, type QueueItem } from './queue';
 import { dueHourOf, LAST_DUE_DAYS_AHEAD, statsFromCounters, windowDaysOf } from './stats';
 import { withModeration } from './screen-content';
 import { DEFAULT_POLICY } from './screening';
@@ -51,18 +53,21 @@ export async function claimNext(deps: Deps, caller: Caller, queue?: 'standard' |
   const statuses: ('pending' | 'escalated')[] = queue === 'senior' ? ['escalated'] : queue === 'standard' || !senior ? ['pending'] : ['escalated', 'pending'];
   for (const status of statuses) {
     const now = deps.clock();
-    for await (const candidate of deps.moderation.claimCandidates(status, now.toISOString(), communityId)) {
+    const at = now.toISOString();
+    const claimed = await claimFirst(
+      deps.moderation.claimCandidates(status, at, communityId),
       // An appeal goes to anyone but the moderator who rejected the content: they pass it by.
-      if (!mayDecide(candidate, caller)) continue;
-      const at = now.toISOString();
-      const next: QueueItem = { ...candidate, lease: { holder: caller.memberId, expiresAt: new Date(now.getTime() + LEASE_SECONDS * 1000).toISOString() } };
-      const audits = claimAudits(deps, candidate, caller, at);
-      const outcome = await deps.moderation.commit({
-        item: { next, guard: { kind: 'claimable', version: candidate.version, now: at }, previous: candidate },
-        audits,
-      });
-      if (outcome.ok) return present(next, caller, now);
-    }
+      (candidate) => mayDecide(candidate, caller),
+      async (candidate) => {
+        const next: QueueItem = { ...candidate, lease: leaseFor(caller, now) };
+        const outcome = await deps.moderation.commit({
+          item: { next, guard: { kind: 'claimable', version: candidate.version, now: at }, previous: candidate },
+          audits: claimAudits(deps, candidate, caller, at),
+        });
+        return outcome.ok ? present(next, caller, now) : null;
+      },
+    );
+    if (claimed) return claimed;
   }
   return null;
 }
@@ -77,7 +82,7 @@ export async function leaseItem(deps: Deps, caller: Caller, itemId: string) {
   if (!mayDecide(item, caller)) throw new ForbiddenError(APPEAL_TO_ANOTHER);
   const now = deps.clock();
   const at = now.toISOString();
-  const next: QueueItem = { ...item, lease: { holder: caller.memberId, expiresAt: new Date(now.getTime() + LEASE_SECONDS * 1000).toISOString() } };
+  const next: QueueItem = { ...item, lease: leaseFor(caller, now) };
   if (holdsLease(item, caller, now)) {
     await commitOrConflict(deps, item, {
       item: { next, guard: { kind: 'leased', holder: caller.memberId, version: item.version, now: at }, previous: item },
@@ -160,10 +165,14 @@ export async function decide(deps: Deps, caller: Caller, itemId: string, decisio
   const record = { action: decision.action, reasonCode: decision.reasonCode ?? null, note: decision.note ?? null, moderatorId: caller.memberId, decidedAt: at };
   const next = decided(item, decision.action, record);
   const waited = Math.max(0, Math.round((now.getTime() - Date.parse(item.createdAt)) / 1000));
+  const change = await contentChange(deps, caller, item, decision, at);
+  // A post published by this decision enters the response desk now, if its policy asks a reaction (never while it was held).
+  const desk = change.post?.after.status === 'published' ? await enteringOnApproval(deps, change.post.after, now) : undefined;
   const plan: ModerationPlan = {
     item: { next, guard: { kind: 'leased', holder: caller.memberId, version: item.version, now: at }, previous: item },
-    ...(await contentChange(deps, caller, item, decision, at)),
+    ...change,
     audits: [audit(deps, item, auditEntry(item, next.status, caller.memberId, decision.action, at, record.reasonCode, record.note), waited)],
+    ...(desk ? { desk } : {}),
   };
   await commitOrConflict(deps, item, plan);
   return present(next, caller, now);

@@ -4,16 +4,12 @@
  */
 import type { AuditEntry } from '../api/moderation-schemas';
 import type { Comment, Post } from '../api/schemas';
+import type { DeskWrite } from '../desk/desk-item';
+import type { ItemGuard } from '../domain/leased-queue';
 import type { QueueItem } from './queue';
 
-/** How a write of a queue item is guarded. */
-export type ItemGuard =
-  | { readonly kind: 'new' }
-  | { readonly kind: 'version'; readonly version: number }
-  /** Free to lease: open, no live lease, unchanged since read. */
-  | { readonly kind: 'claimable'; readonly version: number; readonly now: string }
-  /** Held by `holder` with a live lease, unchanged since they saw it. */
-  | { readonly kind: 'leased'; readonly holder: string; readonly version: number; readonly now: string };
+/** How a write of a queue item is guarded: the shared leased queue's guards. */
+export type { ItemGuard } from '../domain/leased-queue';
 
 /**
  * A write of a queue item: its next state, the guard that makes it safe, and the state it replaces
@@ -53,6 +49,8 @@ export interface ModerationPlan {
   readonly post?: { readonly before: Post; readonly after: Post; readonly changedBy: string | null };
   readonly comment?: { readonly before: Comment; readonly after: Comment; readonly changedBy: string | null; readonly at: string };
   readonly audits?: readonly AuditWrite[];
+  /** Approving a post that needs a staff reaction puts it on the response desk. */
+  readonly desk?: DeskWrite;
 }
 
-export type PlanPart = 'item' | 'report' | 'post' | 'comment' | 'audit';
+export type PlanPart = 'item' | 'report' | 'post' | 'comment' | 'audit' | 'desk';

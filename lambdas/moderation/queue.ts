@@ -1,6 +1,7 @@
 /**
  * The moderation queue's rules, pure: what an item is, how urgent, when due, who may do what with
- * it. Leases are data on the item with an expiry, so an expired lease frees the item by itself.
+ * it. Leases are the shared leased queue's (lambdas/domain/leased-queue.ts): data on the item with an
+ * expiry, so an expired lease frees the item by itself.
  */
 import type {
   AuditEntry,
@@ -14,13 +15,14 @@ import type {
   ReasonCode,
 } from '../api/moderation-schemas';
 import type { Caller } from '../domain/caller';
+import { hasLiveLease, holdsLease } from '../domain/leased-queue';
 import { DECISION_ACTIONS } from './decisions';
 import { reachesThreshold } from './report-weight';
 
 /** A stored queue item: what the API shows, less what depends on who is asking. */
 export type QueueItem = Omit<ModerationItem, 'allowedActions'>;
 
-export const LEASE_SECONDS = 5 * 60;
+export { LEASE_SECONDS, hasLiveLease, holdsLease } from '../domain/leased-queue';
 export const EXCERPT_LENGTH = 500;
 
 const PRIORITY_RANK: Record<Priority, number> = { high: 1, medium: 2, low: 3 };
@@ -61,11 +63,6 @@ export const dueAt = (createdAt: string, priority: Priority, policy: ModerationP
   new Date(Date.parse(createdAt) + policy.turnaroundMinutes[priority] * 60_000).toISOString();
 
 export const isOpen = (status: ItemStatus): boolean => status === 'pending' || status === 'escalated';
-
-export const hasLiveLease = (item: Pick<QueueItem, 'lease'>, now: Date): boolean => item.lease !== null && Date.parse(item.lease.expiresAt) > now.getTime();
-
-export const holdsLease = (item: Pick<QueueItem, 'lease'>, caller: Caller, now: Date): boolean =>
-  hasLiveLease(item, now) && item.lease!.holder === caller.memberId;
 
 /** Escalated items are for senior moderators only; standard ones for any moderator. */
 export const mayWork = (item: Pick<QueueItem, 'queue'>, caller: Caller): boolean =>

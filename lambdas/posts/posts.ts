@@ -3,6 +3,7 @@
  * stores arrive as arguments.
  */
 import type { IdeaStatus, NewPost, Post, PostKind, PostPatch, PostRevision, Reaction } from '../api/schemas';
+import { entering } from '../desk/desk-item';
 import { isCommunityManager, isModerator, type Caller } from '../domain/caller';
 import { newId } from '../domain/clock';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, VersionMismatchError } from '../domain/errors';
@@ -47,8 +48,11 @@ export const createPost = (deps: Deps, caller: Caller, communityId: string, inpu
     };
     const screening = await screenContent(deps, screenedPost(post), { isNew: true, policy: community.moderationPolicy ?? DEFAULT_POLICY });
     const screened: Post = { ...post, status: screening.status, ...(screening.moderation ? { moderation: screening.moderation } : {}) };
+    // Published content a response policy names enters the desk with the post (held content enters when approved).
+    const desk = entering(screened, community.responsePolicy, new Date(now));
+    const writes = desk ? { ...screening.writes, desk: { next: desk, guard: { kind: 'new' as const }, previous: null } } : screening.writes;
     const answer = asSeenBy(screened, caller);
-    await deps.posts.createPost(screened, screening.writes, markerOf(screened.postId, answer));
+    await deps.posts.createPost(screened, writes, markerOf(screened.postId, answer));
     return answer;
   });
 
@@ -135,8 +139,20 @@ export async function setIdeaStatus(deps: Deps, caller: Caller, postId: string, 
   return settle(current, await deps.posts.setIdeaStatus(current, nextVersion(current, { ideaStatus: status }, at), caller.memberId));
 }
 
-export async function communityFeed(deps: Deps, communityId: string, kind: PostKind | undefined, page: PageRequest): Promise<Page<Post>> {
+export async function communityFeed(
+  deps: Deps,
+  communityId: string,
+  kind: PostKind | undefined,
+  page: PageRequest,
+  answered?: boolean | undefined,
+): Promise<Page<Post>> {
+  if (answered !== undefined && kind !== undefined && kind !== 'question')
+    throw new UnprocessableError(`answered filters questions; kind ${kind} has no answers`, [
+      { field: 'query.answered', message: 'only with kind=question or no kind' },
+    ]);
   if (!(await deps.communities.getCommunity(communityId))) throw new NotFoundError(`community ${communityId} does not exist`);
+  // One Query of the community's answered (or unanswered) questions partition, never a filter over a feed page.
+  if (answered !== undefined) return deps.posts.answeredQuestions(communityId, answered, page);
   return deps.posts.communityFeed(communityId, kind, page);
 }
 
@@ -177,7 +193,7 @@ function checkPatchFitsKind(kind: PostKind, patch: PostPatch): void {
 const nextVersion = (current: Post, changes: Partial<Post>, at: string): Post => ({ ...current, ...changes, version: current.version + 1, updatedAt: at });
 
 /** The post a conditional write produced; `previous` is the version it was based on. */
-function settle(previous: Post, outcome: EditOutcome): Post {
+export function settle(previous: Post, outcome: EditOutcome): Post {
   switch (outcome.result) {
     case 'updated':
       return outcome.post;

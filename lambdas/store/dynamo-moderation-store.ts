@@ -17,15 +17,7 @@ import * as stats from './entities/queue-stats';
 import { moderationTransaction } from './moderation-transactions';
 import { sendCreate } from './create-once';
 import { queryPage } from './query-page';
-
-/**
- * Candidates read per page of a claim index: the first page is the head alone (an uncontended claim
- * reads one item); later pages, needed only when concurrent claimers race for the head (or the head
- * is an appeal the caller may not decide), grow fourfold up to a full page. The page count bounds
- * what one claim can cost.
- */
-const MAX_CLAIM_PAGES = 6;
-const claimPageSize = (pageNo: number): number => Math.min(100, 4 ** pageNo);
+import { claimCandidates, listedCandidates } from './leased-queue';
 
 export function dynamoModerationStore(client: DynamoDBDocumentClient, table: string): ModerationStore {
   return {
@@ -47,36 +39,23 @@ export function dynamoModerationStore(client: DynamoDBDocumentClient, table: str
       }
     },
 
-    async *claimCandidates(queue, now, communityId) {
-      if (communityId !== undefined) {
-        // One community: its own partition holds free and expired items together, most urgent first.
-        let start: StartKey | undefined;
-        for (let pageNo = 0; pageNo < MAX_CLAIM_PAGES; pageNo++) {
-          const out = await client.send(new QueryCommand(moderationItem.communityClaimQuery(table, queue, communityId, now, claimPageSize(pageNo), start)));
-          yield* (out.Items ?? []).map(moderationItem.toQueueItem);
-          start = out.LastEvaluatedKey as StartKey | undefined;
-          if (!start) return;
-        }
-        return;
-      }
-      // Free items and items whose lease ran out, a page of each at a time, the most urgent first.
-      let freeStart: StartKey | undefined;
-      let expiredStart: StartKey | undefined;
-      let freeDone = false;
-      let expiredDone = false;
-      for (let pageNo = 0; pageNo < MAX_CLAIM_PAGES && !(freeDone && expiredDone); pageNo++) {
-        const size = claimPageSize(pageNo);
-        const [free, expired] = await Promise.all([
-          freeDone ? undefined : client.send(new QueryCommand(moderationItem.queueHeadQuery(table, queue, size, freeStart))),
-          expiredDone ? undefined : client.send(new QueryCommand(moderationItem.expiredLeasesQuery(table, queue, now, size, expiredStart))),
-        ]);
-        freeStart = free?.LastEvaluatedKey as StartKey | undefined;
-        expiredStart = expired?.LastEvaluatedKey as StartKey | undefined;
-        freeDone ||= !freeStart;
-        expiredDone ||= !expiredStart;
-        const candidates = [...(free?.Items ?? []), ...(expired?.Items ?? [])].map(moderationItem.toQueueItem).sort(byUrgency);
-        yield* candidates;
-      }
+    claimCandidates(queue, now, communityId) {
+      // One community: its own partition holds free and expired items together, most urgent first.
+      if (communityId !== undefined)
+        return listedCandidates(
+          client,
+          (limit, start) => moderationItem.communityClaimQuery(table, queue, communityId, now, limit, start),
+          moderationItem.toQueueItem,
+        );
+      return claimCandidates(
+        client,
+        {
+          free: (limit, start) => moderationItem.queueHeadQuery(table, queue, limit, start),
+          expired: (limit, start) => moderationItem.expiredLeasesQuery(table, queue, now, limit, start),
+        },
+        moderationItem.toQueueItem,
+        byUrgency,
+      );
     },
 
     listQueueItems(status, filters, request) {
@@ -95,7 +74,7 @@ export function dynamoModerationStore(client: DynamoDBDocumentClient, table: str
       ]);
       return {
         backlog: stats.toBacklogCounters(backlog.Item),
-        dueHours: Object.assign({}, ...(dueDays.Items ?? []).map(stats.toDueHours)),
+        dueHours: Object.assign({}, ...(dueDays.Items ?? []).map((item) => stats.toDueHours(item))),
         dueMinutes: stats.toDueMinutes(dueHour.Item, hour),
         oldestWaiting: oldest.Items?.[0] ? moderationItem.toWaiting(oldest.Items[0]) : null,
         decisionDays: (decisions?.Items ?? []).map(stats.toDecisionSummary),

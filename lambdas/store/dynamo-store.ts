@@ -105,6 +105,11 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
     editPost: (previous, next, screening) => changePost(previous, next, true, next.authorId, screening),
     deletePost: (previous, tombstone, deletedBy) => changePost(previous, tombstone, false, deletedBy),
     setIdeaStatus: (previous, next, changedBy) => changePost(previous, next, false, changedBy),
+    setAcceptedAnswer: (previous, next, changedBy, desk) => changePost(previous, next, false, changedBy, desk ? { desk } : undefined),
+    answeredQuestions: (communityId, answered, request) => {
+      const query = (limit: number, start?: StartKey) => post.answeredQuestionsQuery(table, communityId, answered, limit, start);
+      return queryPage(client, post.answeredQuestionsList(communityId, answered), request, query, post.toPost);
+    },
 
     communityFeed: (communityId, kind, request) => {
       const query = (limit: number, start?: StartKey) => post.communityFeedQuery(table, communityId, kind, limit, start);

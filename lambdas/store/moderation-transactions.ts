@@ -13,6 +13,7 @@ import { backlogChange } from '../moderation/stats';
 import { putReport } from './entities/report';
 import type { TransactItem } from './expressions';
 import { changePostItems } from './post-transactions';
+import { deskWriteItems } from './desk-transactions';
 
 /** The transaction for a plan, and which part each of its items belongs to (for cancellation reasons). */
 export function moderationTransaction(table: string, plan: ModerationPlan): { input: TransactWriteCommandInput; parts: PlanPart[] } {
@@ -34,5 +35,6 @@ export function moderationTransaction(table: string, plan: ModerationPlan): { in
       isDecision(audit.entry.action) ? [putAudit(table, audit), decisionSummaryItem(table, audit)] : [putAudit(table, audit)],
     ),
   );
+  if (plan.desk) add('desk', deskWriteItems(table, plan.desk));
   return { input: { TransactItems: items }, parts };
 }

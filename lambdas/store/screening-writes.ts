@@ -9,6 +9,7 @@ import { countAuthorPost } from './entities/member-in-community';
 import { putModerationItem } from './entities/moderation-item';
 import { backlogChangeItems } from './entities/queue-stats';
 import { backlogChange } from '../moderation/stats';
+import { deskWriteItems } from './desk-transactions';
 import type { TransactItem } from './expressions';
 
 /** The writes screening adds to the create or edit of content by `author`, made `at`. */
@@ -24,5 +25,6 @@ export function screeningItems(
       : []),
     ...(writes.fingerprint ? [putFingerprint(table, writes.fingerprint)] : []),
     ...(writes.countAuthorPost ? [countAuthorPost(table, author.memberId, author.communityId, author.at)] : []),
+    ...(writes.desk ? deskWriteItems(table, writes.desk) : []),
   ];
 }

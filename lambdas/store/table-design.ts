@@ -13,6 +13,8 @@ export const tableDesign = {
     byCommunityFeed: { partitionKey: 'feedPk', sortKey: 'feedSk' },
     /** The same feed restricted to one kind of post. */
     byCommunityKindFeed: { partitionKey: 'kindFeedPk', sortKey: 'feedSk' },
+    /** A community's published questions with (or without) an accepted answer, newest first. */
+    byAnsweredQuestions: { partitionKey: 'answeredPk', sortKey: 'feedSk' },
     /** A member's published posts, newest first. */
     byAuthor: { partitionKey: 'authorPk', sortKey: 'feedSk' },
     /** Posts that link a product (one link item per post and product), newest first. */

@@ -10,6 +10,7 @@ import {
   TextWidget,
   TreatMissingData,
   type IAlarm,
+  type CompositeAlarm,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -145,7 +146,7 @@ export class Monitoring extends Construct {
   }
 
   /** Notifies the alarm topic when `alarm` goes into ALARM and when it is OK again. */
-  watch(alarm: Alarm): void {
+  watch(alarm: Alarm | CompositeAlarm): void {
     alarm.addAlarmAction(this.notify);
     alarm.addOkAction(this.notify);
     this.watched.push(alarm);

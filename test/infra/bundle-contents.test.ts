@@ -18,7 +18,7 @@ const OWN_SCHEMAS: Record<RouteGroup, readonly string[]> = {
   comments: ['lambdas/api/comment-schemas.ts'],
   reactions: ['lambdas/api/reaction-schemas.ts'],
   events: ['lambdas/analytics/event-schemas.ts'],
-  moderation: ['lambdas/api/moderation-schemas.ts'],
+  moderation: ['lambdas/api/moderation-schemas.ts', 'lambdas/api/desk-schemas.ts'],
   finance: ['lambdas/api/finance-schemas.ts'],
   notifications: ['lambdas/api/notification-schemas.ts'],
 };

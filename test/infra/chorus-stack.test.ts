@@ -102,6 +102,7 @@ describe('data', () => {
       members: 'MemberUserPoolmembers23F98EE4',
       moderators: 'MemberUserPoolmoderators80AE928B',
       'senior-moderators': 'MemberUserPoolseniormoderatorsD2C0A285',
+      'retail-staff': 'MemberUserPoolretailstaffAC82D1A0',
       'community-managers': 'MemberUserPoolcommunitymanagers5532BF89',
       finance: 'MemberUserPoolfinance2C79C4AB',
     });
@@ -301,7 +302,7 @@ describe('monitoring', () => {
     type Query = { Id: string; Expression?: string; MetricStat?: { Metric: { MetricName: string; Namespace: string } } };
     const rateAlarms = ofType('AWS::CloudWatch::Alarm')
       .map(([, a]) => a.Properties.Metrics as Query[] | undefined)
-      .filter((metrics) => metrics?.some((m) => m.Expression !== undefined));
+      .filter((metrics) => metrics?.some((m) => m.Expression?.includes('serverErrors')));
     expect(rateAlarms).toHaveLength(1);
     const metrics = rateAlarms[0]!;
     expect(metrics.find((m) => m.Expression)?.Expression).toMatch(/serverErrors \/ requests/);
@@ -327,9 +328,12 @@ describe('monitoring', () => {
     });
     const alarms = ofType('AWS::CloudWatch::Alarm');
     // 5xx rate, Errors and Throttles per function (route groups, publisher, archiver, compactor, notifier, sign-up trigger,
-    // the three live ones), analytics and notifications dead letters.
-    expect(alarms).toHaveLength(1 + 2 * (ROUTE_GROUPS.length + 5 + 3) + 2);
-    for (const [, alarm] of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+    // the three live ones), analytics and notifications dead letters, and the desk SLO's four burn-rate windows
+    // (desk-slo.test.ts), which notify through their two composite alarms.
+    expect(alarms).toHaveLength(1 + 2 * (ROUTE_GROUPS.length + 5 + 3) + 2 + 4);
+    for (const [, alarm] of ofType('AWS::CloudWatch::CompositeAlarm')) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+    const burnWindows = new Set(Object.keys(template.findResources('AWS::CloudWatch::Alarm')).filter((id) => id.startsWith('DeskSlo')));
+    for (const [id, alarm] of alarms) if (!burnWindows.has(id)) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
   });
 
   test('the dashboard shows requests, latency p50/p99, 4xx and 5xx, and every function', () => {
@@ -353,6 +357,7 @@ describe('governance', () => {
     if (path.includes('/Notifications/')) return 'notifications';
     if (path.includes('/CostControls/')) return 'finance';
     if (path.includes('/LiveUpdates/')) return 'live';
+    if (path.includes('/DeskSlo/')) return 'monitoring';
     throw new Error(`no component expected for ${path}`);
   };
 

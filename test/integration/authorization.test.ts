@@ -6,12 +6,14 @@ import { randomUUID } from 'node:crypto';
 import { routes } from '../../lambdas/api/routes';
 import { api, tokenFor, uniqueId } from './support/api';
 
-type Role = 'anonymous' | 'author' | 'member' | 'moderator' | 'manager' | 'finance';
-const ROLES: Role[] = ['anonymous', 'author', 'member', 'moderator', 'manager', 'finance'];
+type Role = 'anonymous' | 'author' | 'member' | 'moderator' | 'manager' | 'finance' | 'staff';
+const ROLES: Role[] = ['anonymous', 'author', 'member', 'moderator', 'manager', 'finance', 'staff'];
 type Client = ReturnType<typeof api>;
 
 let clients: Record<Role, Client>;
 const POLICY = { blockedTerms: ['scam'], watchedTerms: ['refund'], reportThreshold: 100 };
+/** Questions only: the ideas the other rows post stay off the desk. */
+const RESPONSE_POLICY = { question: { withinHours: 4 }, review: null, idea: null };
 let communityId: string;
 
 const fresh = async () => {
@@ -30,6 +32,12 @@ const leasedItem = async (c: Client) => {
   const leased = await clients.moderator.put(`/v1/moderation/items/${itemId}/lease`);
   // Only a moderator can hold a lease; for everyone else the item stays free and the call is refused first.
   return { itemId, version: (leased.body?.version as number | undefined) ?? 1, client: c };
+};
+
+/** A question the community's response policy puts on the desk: its desk item. */
+const deskItem = async () => {
+  const post = (await clients.author.post(`/v1/communities/${communityId}/posts`, { kind: 'question', title: 'A question', body: 'Does it fit?' })).body;
+  return `desk-${post.postId as string}`;
 };
 
 /** For each operation: how to call it, and the status each role gets. */
@@ -52,6 +60,18 @@ const matrix: Record<string, { call: (c: Client) => Promise<{ status: number }>;
   setIdeaStatus: {
     call: async (c) => c.put(`/v1/posts/${(await fresh()).postId}/idea-status`, { ideaStatus: 'planned' }),
     expect: { default: 403, manager: 200 },
+  },
+  acceptAnswer: {
+    call: async (c) => {
+      const question = (await clients.author.post(`/v1/communities/${communityId}/posts`, { kind: 'question', title: 'Q', body: 'Which one?' })).body;
+      const answer = (await clients.member.post(`/v1/posts/${question.postId}/comments`, { body: 'This one' })).body;
+      return c.put(`/v1/posts/${question.postId}/accepted-answer`, { commentId: answer.commentId });
+    },
+    expect: { default: 403, author: 200, manager: 200, staff: 200 },
+  },
+  unacceptAnswer: {
+    call: async (c) => c.delete(`/v1/posts/${(await deskItem()).slice('desk-'.length)}/accepted-answer`),
+    expect: { default: 403, author: 200, manager: 200, staff: 200 },
   },
   listProductPosts: { call: (c) => c.get('/v1/products/SKU-AUTHZ/posts'), expect: { default: 200 } },
   listMemberPosts: { call: (c) => c.get('/v1/members/someone/posts'), expect: { default: 200 } },
@@ -106,6 +126,26 @@ const matrix: Record<string, { call: (c: Client) => Promise<{ status: number }>;
   addReaction: { call: async (c) => c.put(`/v1/posts/${(await fresh()).postId}/reactions/like`), expect: { default: 200 } },
   removeReaction: { call: async (c) => c.delete(`/v1/posts/${(await fresh()).postId}/reactions/like`), expect: { default: 200 } },
   getCosts: { call: (c) => c.get('/v1/finance/costs'), expect: { default: 403, finance: 200 } },
+  getResponsePolicy: { call: (c) => c.get(`/v1/communities/${communityId}/response-policy`), expect: { default: 403, staff: 200, manager: 200 } },
+  putResponsePolicy: { call: (c) => c.put(`/v1/communities/${communityId}/response-policy`, RESPONSE_POLICY), expect: { default: 403, manager: 200 } },
+  listDeskItems: { call: (c) => c.get(`/v1/desk/items?communityId=${communityId}`), expect: { default: 403, staff: 200, manager: 200 } },
+  // A community without desk items: claiming from the shared desk here would race the desk suite.
+  claimNextDeskItem: { call: (c) => c.post('/v1/desk/items/claim-next?communityId=authz-no-desk'), expect: { default: 403, staff: 204, manager: 204 } },
+  leaseDeskItem: { call: async (c) => c.put(`/v1/desk/items/${await deskItem()}/lease`), expect: { default: 403, staff: 200, manager: 200 } },
+  releaseDeskLease: {
+    call: async (c) => {
+      const itemId = await deskItem();
+      await clients.staff.put(`/v1/desk/items/${itemId}/lease`);
+      return c.delete(`/v1/desk/items/${itemId}/lease`);
+    },
+    expect: { default: 403, staff: 200 },
+  },
+  closeDeskItem: {
+    call: async (c) => c.post(`/v1/desk/items/${await deskItem()}/close`, { reasonCode: 'no-response-needed' }),
+    expect: { default: 403, staff: 200, manager: 200 },
+  },
+  getDeskStats: { call: (c) => c.get(`/v1/desk/stats?communityId=${communityId}`), expect: { default: 403, staff: 200, manager: 200 } },
+  getDeskSlo: { call: (c) => c.get(`/v1/desk/slo?communityId=${communityId}`), expect: { default: 403, staff: 200, manager: 200 } },
   recordEvents: {
     call: (c) =>
       c.post('/v1/events', {
@@ -128,14 +168,23 @@ const matrix: Record<string, { call: (c: Client) => Promise<{ status: number }>;
 };
 
 beforeAll(async () => {
-  const [author, member, moderator, manager, finance] = await Promise.all([
+  const [author, member, moderator, manager, finance, staff] = await Promise.all([
     tokenFor('authz-author', ['members']),
     tokenFor('authz-member', ['members']),
     tokenFor('authz-moderator', ['moderators']),
     tokenFor('authz-manager', ['community-managers']),
     tokenFor('authz-finance', ['finance']),
+    tokenFor('authz-staff', ['retail-staff']),
   ]);
-  clients = { anonymous: api(), author: api(author), member: api(member), moderator: api(moderator), manager: api(manager), finance: api(finance) };
+  clients = {
+    anonymous: api(),
+    author: api(author),
+    member: api(member),
+    moderator: api(moderator),
+    manager: api(manager),
+    finance: api(finance),
+    staff: api(staff),
+  };
   communityId = uniqueId('authz');
   const created = await clients.manager.post('/v1/communities', {
     communityId,
@@ -144,6 +193,7 @@ beforeAll(async () => {
   });
   expect(created.status).toBe(201);
   expect((await clients.manager.put(`/v1/communities/${communityId}/moderation-policy`, POLICY)).status).toBe(200);
+  expect((await clients.manager.put(`/v1/communities/${communityId}/response-policy`, RESPONSE_POLICY)).status).toBe(200);
 });
 
 it('has a row for every route in the route table', () => {

@@ -76,6 +76,9 @@ const RULES_IN_WORDS: Readonly<Record<string, RegExp>> = {
   createComment: /is not a comment of post|replies nest at most/,
   updatePost: /applies to reviews only|a review rates exactly one product/,
   setIdeaStatus: /only ideas have a status/,
+  acceptAnswer: /only questions have an accepted answer|is not a published comment of post/,
+  unacceptAnswer: /only questions have an accepted answer/,
+  listCommunityPosts: /answered filters questions/,
   decideItem: /is not possible on this item/,
   getCosts: /from must be before to|a report covers at most/,
 };

@@ -1,6 +1,7 @@
 /** Posts: write, edit (conditional on the ETag), delete, idea statuses, and the community, product and member feeds. Served by lambdas/handlers/posts.ts. */
 import { CommunityParams, PageQuery, PostParams } from '../common-schemas';
 import {
+  AcceptedAnswer,
   FeedQuery,
   IdeaStatusChange,
   MemberParams,
@@ -37,7 +38,8 @@ export const postsRoutes = [
     params: CommunityParams,
     query: FeedQuery,
     success: { status: 200, schema: PostPage },
-    errors: [404],
+    errors: [404, 422],
+    rules: ['answered filters questions: with a kind other than question it is refused (422)'],
   },
   {
     method: 'GET',
@@ -98,6 +100,33 @@ export const postsRoutes = [
     success: { status: 200, schema: Post },
     errors: [403, 404, 409, 413, 415, 422],
     rules: ['only ideas have a status (422)', 'only a published idea moves: a held, rejected or deleted one answers 409'],
+  },
+  {
+    method: 'PUT',
+    path: '/v1/posts/{postId}/accepted-answer',
+    group: 'posts',
+    operationId: 'acceptAnswer',
+    summary: "Accept a comment as a question's answer (the question's author, retail staff, community managers)",
+    params: PostParams,
+    body: AcceptedAnswer,
+    success: { status: 200, schema: Post },
+    errors: [403, 404, 409, 413, 415, 422],
+    rules: [
+      'only questions have an accepted answer (422)',
+      'the comment must be a published comment of this question (422)',
+      'only a published question takes an answer (409)',
+    ],
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/posts/{postId}/accepted-answer',
+    group: 'posts',
+    operationId: 'unacceptAnswer',
+    summary: "Take an accepted answer back (the question's author, retail staff, community managers)",
+    params: PostParams,
+    success: { status: 200, schema: Post },
+    errors: [403, 404, 409, 422],
+    rules: ['only questions have an accepted answer (422)', 'only a published question changes (409)'],
   },
   {
     method: 'GET',

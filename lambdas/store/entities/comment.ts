@@ -46,6 +46,13 @@ export function toComment(item: StoredItem): Comment {
     body: read.string('body'),
     authorId: read.string('authorId'),
     authorName: read.string('authorName'),
+    ...(read.optionalString('responderRole') !== undefined
+      ? {
+          official: true as const,
+          responderTeam: read.nullableString('responderTeam'),
+          responderRole: read.string('responderRole') as Comment['responderRole'],
+        }
+      : {}),
     deleted: read.boolean('deleted'),
     createdAt: read.string('createdAt'),
   };

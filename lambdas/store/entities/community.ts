@@ -4,6 +4,7 @@
  *   pk COMMUNITY#<communityId>   sk COMMUNITY   byDirectory: COMMUNITIES / <communityId>
  */
 import type { GetCommandInput, PutCommandInput, QueryCommandInput, UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { ResponsePolicy } from '../../api/desk-schemas';
 import type { ModerationPolicy } from '../../api/moderation-schemas';
 import { DEFAULT_REPORT_WEIGHTING } from '../../moderation/report-weight';
 import type { Community } from '../../api/schemas';
@@ -40,8 +41,28 @@ export function toCommunity(item: StoredItem): Community {
 /** The community with its moderation policy, which only the rules see. */
 export function toCommunityRecord(item: StoredItem): CommunityRecord {
   const policy = toModerationPolicy(item);
-  return { ...toCommunity(item), ...(policy ? { moderationPolicy: policy } : {}) };
+  const response = toResponsePolicy(item);
+  return { ...toCommunity(item), ...(policy ? { moderationPolicy: policy } : {}), ...(response ? { responsePolicy: response } : {}) };
 }
+
+/** Only the response policy (and what checking the item needs). */
+export const getResponsePolicy = (table: string, communityId: string): GetCommandInput => ({
+  ...getItem(table, communityKey(communityId)),
+  ProjectionExpression: '#pk, #sk, #type, responsePolicy',
+  ExpressionAttributeNames: { '#pk': PK, '#sk': SK, '#type': 'type' },
+});
+
+export const toResponsePolicy = (item: StoredItem): ResponsePolicy | undefined =>
+  readItem(item, ITEM_TYPES.community).optionalMap<ResponsePolicy>('responsePolicy');
+
+/** Replaces the community's response policy; refused if the community does not exist. */
+export const setResponsePolicy = (table: string, communityId: string, policy: ResponsePolicy): UpdateCommandInput => ({
+  TableName: table,
+  Key: communityKey(communityId),
+  UpdateExpression: 'SET responsePolicy = :policy',
+  ...exists,
+  ExpressionAttributeValues: { ':policy': policy },
+});
 
 /** Creates a community; refused if the id is taken. */
 export const putCommunity = (table: string, c: Community): PutCommandInput => ({ TableName: table, Item: communityItem(c), ...isNew });

@@ -25,6 +25,8 @@ export const ITEM_TYPES = {
   unreadNotification: 'notification-unread',
   unreadCounter: 'notification-counter',
   notificationPreferences: 'notification-preferences',
+  deskItem: 'desk-item',
+  deskStats: 'desk-stats',
 } as const;
 
 /** One item type, as stored in the `type` attribute. */

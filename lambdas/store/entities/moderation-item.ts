@@ -1,5 +1,6 @@
 /**
- * Moderation item: one per piece of content under review (post-, comment- or appeal-<id>). An open
+ * Moderation item: one per piece of content under review (post-, comment- or appeal-<id>), one of
+ * the two kinds of item of the shared leased queue (lambdas/store/leased-queue.ts). An open
  * item sits in exactly one of the two claim indexes: a free one in the claim queue by urgency, a
  * leased one by lease expiry, so claiming reads only items it could take, however many leases are live.
  *
@@ -17,12 +18,21 @@
 import type { GetCommandInput, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { ItemStatus, Priority } from '../../api/moderation-schemas';
 import type { QueueFilters } from '../../domain/ports';
-import type { ItemGuard } from '../../moderation/plan';
+import type { ItemGuard } from '../../domain/leased-queue';
 import { isOpen, urgencyOf, urgencyPrefixOf, type QueueItem } from '../../moderation/queue';
 import { FULL_REPORT_PERCENT } from '../../moderation/report-weight';
 import { MalformedItemError, readItem, type StoredItem } from '../attributes';
 import type { ListRef, StartKey } from '../cursor';
-import { getItem, indexList, indexQuery, indexes, isNew, key, withFilters, type Item, type Key, type TransactItem } from '../expressions';
+import { getItem, indexList, indexQuery, indexes, key, withFilters, type Item, type Key, type TransactItem } from '../expressions';
+import {
+  claimIndexKeys,
+  expiredLeasesQuery as expiredLeasesOf,
+  freeHeadQuery,
+  guardCondition,
+  leaseAttributes,
+  withoutLiveLeases,
+  type ClaimPartitions,
+} from '../leased-queue';
 import { ITEM_TYPES } from './item-types';
 
 /** The two queues a moderator claims from. */
@@ -30,20 +40,19 @@ export type OpenStatus = 'pending' | 'escalated';
 
 export const moderationItemKey = (itemId: string): Key => key(`MODITEM#${itemId}`, 'ITEM');
 
+/** The moderation queue's partitions of the shared claim indexes: one per open status. */
+const claimPartitions = (status: string): ClaimPartitions => ({ claimPartition: `CLAIM#${status}`, leasePartition: `LEASED#${status}` });
+const OPEN_STATUSES: readonly OpenStatus[] = ['pending', 'escalated'];
+
 export function moderationItem(item: QueueItem): Item {
   const { lease, ...rest } = item;
   const urgency = urgencyOf(item);
-  const claimKeys = !isOpen(item.status)
-    ? {}
-    : lease
-      ? { [indexes.byLeaseExpiry.partitionKey]: `LEASED#${item.status}`, [indexes.byLeaseExpiry.sortKey]: `${lease.expiresAt}#${urgency}` }
-      : { [indexes.byClaimQueue.partitionKey]: `CLAIM#${item.status}`, [indexes.byClaimQueue.sortKey]: urgency };
   return {
-    ...claimKeys,
+    ...claimIndexKeys(isOpen(item.status), lease, urgency, claimPartitions(item.status)),
     ...moderationItemKey(item.itemId),
     type: ITEM_TYPES.moderationItem,
     ...rest,
-    ...(lease ? { leaseHolder: lease.holder, leaseExpiresAt: lease.expiresAt } : {}),
+    ...leaseAttributes(lease),
     [indexes.byModerationStatus.partitionKey]: `MODSTATUS#${item.status}`,
     [indexes.byCommunityQueue.partitionKey]: `MODSTATUS#${item.status}#${item.communityId}`,
     // Open items list most urgent first; closed ones by when they were decided.
@@ -87,60 +96,18 @@ export function toQueueItem(item: StoredItem): QueueItem {
 
 export const getModerationItem = (table: string, itemId: string): GetCommandInput => getItem(table, moderationItemKey(itemId), true);
 
-/** The condition that makes a write of an item safe for the step that guards it. */
-interface Condition {
-  readonly ConditionExpression: string;
-  readonly ExpressionAttributeNames: Record<string, string>;
-  readonly ExpressionAttributeValues?: Record<string, unknown>;
-}
-
-function guardCondition(guard: ItemGuard): Condition {
-  switch (guard.kind) {
-    case 'new':
-      return { ...isNew };
-    case 'version':
-      return {
-        ConditionExpression: '#version = :expected',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':expected': guard.version },
-      };
-    case 'claimable':
-      return {
-        ConditionExpression: '#version = :expected AND #status IN (:pending, :escalated) AND (attribute_not_exists(leaseExpiresAt) OR leaseExpiresAt <= :now)',
-        ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
-        ExpressionAttributeValues: { ':expected': guard.version, ':pending': 'pending', ':escalated': 'escalated', ':now': guard.now },
-      };
-    case 'leased':
-      return {
-        ConditionExpression: '#version = :expected AND leaseHolder = :holder AND leaseExpiresAt > :now',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':expected': guard.version, ':holder': guard.holder, ':now': guard.now },
-      };
-  }
-}
-
 /** Writes the next state of an item if its guard holds. */
 export const putModerationItem = (table: string, next: QueueItem, guard: ItemGuard): TransactItem => ({
-  Put: { TableName: table, Item: moderationItem(next), ...guardCondition(guard) },
+  Put: { TableName: table, Item: moderationItem(next), ...guardCondition(guard, OPEN_STATUSES) },
 });
-
-const claimQueueList = (status: OpenStatus): ListRef => indexList('byClaimQueue', `claim#${status}`, `CLAIM#${status}`);
 
 /** The head of an open queue: items nobody holds, most urgent first. */
 export const queueHeadQuery = (table: string, status: OpenStatus, limit: number, start?: StartKey): QueryCommandInput =>
-  indexQuery(table, 'byClaimQueue', claimQueueList(status), limit, start, false);
+  freeHeadQuery(table, claimPartitions(status).claimPartition, `claim#${status}`, limit, start);
 
 /** Items whose lease expired before `now`, soonest expired first: free again without any job. */
-export const expiredLeasesQuery = (table: string, status: OpenStatus, now: string, limit: number, start?: StartKey): QueryCommandInput => ({
-  TableName: table,
-  IndexName: 'byLeaseExpiry',
-  // A key condition, not a filter: only items a claim could take are read.
-  KeyConditionExpression: '#pk = :pk AND #sk < :now',
-  ExpressionAttributeNames: { '#pk': indexes.byLeaseExpiry.partitionKey, '#sk': indexes.byLeaseExpiry.sortKey },
-  ExpressionAttributeValues: { ':pk': `LEASED#${status}`, ':now': now },
-  Limit: limit,
-  ExclusiveStartKey: start,
-});
+export const expiredLeasesQuery = (table: string, status: OpenStatus, now: string, limit: number, start?: StartKey): QueryCommandInput =>
+  expiredLeasesOf(table, claimPartitions(status).leasePartition, now, limit, start);
 
 /**
  * A community's open items whose lease is not live, most urgent first: free ones and expired
@@ -155,13 +122,7 @@ export const communityClaimQuery = (
   limit: number,
   start?: StartKey,
 ): QueryCommandInput => {
-  const input = indexQuery(table, 'byCommunityQueue', byStatusList(status, { communityId }, ''), limit, start, false);
-  return {
-    ...input,
-    FilterExpression: 'attribute_not_exists(#leaseExpiresAt) OR #leaseExpiresAt <= :now',
-    ExpressionAttributeNames: { ...input.ExpressionAttributeNames, '#leaseExpiresAt': 'leaseExpiresAt' },
-    ExpressionAttributeValues: { ...input.ExpressionAttributeValues, ':now': now },
-  };
+  return withoutLiveLeases(indexQuery(table, 'byCommunityQueue', byStatusList(status, { communityId }, ''), limit, start, false), now);
 };
 
 /** The list of one status, or of one status in one community (its own index partition). */

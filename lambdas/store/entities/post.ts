@@ -6,6 +6,7 @@
  *   byCommunityFeed      COMMUNITY#<communityId>               / <postId>   (newest first: ULIDs sort by time)
  *   byCommunityKindFeed  COMMUNITY#<communityId>#KIND#<kind>   / <postId>
  *   byAuthor             MEMBER#<authorId>                     / <postId>
+ *   byAnsweredQuestions  COMMUNITY#<communityId>#ANSWERED#<yes|no>  / <postId>   (published questions only)
  *
  * Counters (comments, reactions) move with ADD and are never part of a post's replacement.
  */
@@ -21,6 +22,7 @@ export const postKey = (postId: string): Key => key(`POST#${postId}`, 'POST');
 const feedPk = (communityId: string) => `COMMUNITY#${communityId}`;
 const kindFeedPk = (communityId: string, kind: PostKind) => `COMMUNITY#${communityId}#KIND#${kind}`;
 const authorPk = (memberId: string) => `MEMBER#${memberId}`;
+const answeredPk = (communityId: string, answered: boolean) => `COMMUNITY#${communityId}#ANSWERED#${answered ? 'yes' : 'no'}`;
 
 /** The index keys a post carries while it is published; none otherwise. */
 export const feedKeys = (p: Post): Item =>
@@ -30,8 +32,13 @@ export const feedKeys = (p: Post): Item =>
         [indexes.byCommunityKindFeed.partitionKey]: kindFeedPk(p.communityId, p.kind),
         [indexes.byAuthor.partitionKey]: authorPk(p.authorId),
         [indexes.byCommunityFeed.sortKey]: p.postId,
+        ...answeredKeys(p),
       }
     : {};
+
+/** A published question sits in the answered or the unanswered partition of its community. */
+const answeredKeys = (p: Post): Item =>
+  p.kind === 'question' ? { [indexes.byAnsweredQuestions.partitionKey]: answeredPk(p.communityId, p.acceptedAnswer !== undefined) } : {};
 
 export const postItem = (p: Post): Item => ({ ...postKey(p.postId), type: ITEM_TYPES.post, ...feedKeys(p), ...p });
 
@@ -41,6 +48,7 @@ export function toPost(item: StoredItem): Post {
   const ideaStatus = read.optionalString('ideaStatus');
   const moderation = read.optionalMap<NonNullable<Post['moderation']>>('moderation');
   const deletedAt = read.optionalString('deletedAt');
+  const acceptedAnswer = read.optionalMap<NonNullable<Post['acceptedAnswer']>>('acceptedAnswer');
   return {
     postId: read.string('postId'),
     communityId: read.string('communityId'),
@@ -61,6 +69,7 @@ export function toPost(item: StoredItem): Post {
     createdAt: read.string('createdAt'),
     updatedAt: read.string('updatedAt'),
     ...(deletedAt !== undefined ? { deletedAt } : {}),
+    ...(acceptedAnswer !== undefined ? { acceptedAnswer } : {}),
   };
 }
 
@@ -98,7 +107,20 @@ export function toPostFacts(item: StoredItem): { postId: string; communityId: st
 export const putNewPost = (table: string, p: Post): TransactItem => ({ Put: { TableName: table, Item: postItem(p), ...isNew } });
 
 /** What a post's owner may change; the rest is fixed at creation or moved by counters. */
-const REPLACEABLE = ['title', 'body', 'productIds', 'tags', 'rating', 'ideaStatus', 'status', 'moderation', 'deletedAt', 'version', 'updatedAt'] as const;
+const REPLACEABLE = [
+  'title',
+  'body',
+  'productIds',
+  'tags',
+  'rating',
+  'ideaStatus',
+  'status',
+  'moderation',
+  'deletedAt',
+  'acceptedAnswer',
+  'version',
+  'updatedAt',
+] as const;
 
 /**
  * Moves a post from `before` to `after` if it is still at `before.version` (returning the stored item
@@ -116,6 +138,8 @@ export function replacePost(table: string, before: Post, after: Post, changedBy:
   const wasPublished = before.status === 'published';
   const isPublished = after.status === 'published';
   if (isPublished && !wasPublished) Object.assign(set, feedKeys(after));
+  // A question whose accepted answer changes moves between the answered and unanswered partitions.
+  if (isPublished && wasPublished && (before.acceptedAnswer === undefined) !== (after.acceptedAnswer === undefined)) Object.assign(set, answeredKeys(after));
   const leaving = wasPublished && !isPublished ? Object.keys(feedKeys(before)) : [];
   const update = setAndRemove(set, leaving);
   return {
@@ -171,6 +195,13 @@ export const communityFeedList = (communityId: string, kind: PostKind | undefine
   kind
     ? indexList('byCommunityKindFeed', `feed#${communityId}#${kind}`, kindFeedPk(communityId, kind))
     : indexList('byCommunityFeed', `feed#${communityId}`, feedPk(communityId));
+
+export const answeredQuestionsList = (communityId: string, answered: boolean): ListRef =>
+  indexList('byAnsweredQuestions', `answered#${communityId}#${answered}`, answeredPk(communityId, answered));
+
+/** A community's published questions with or without an accepted answer, newest first: one Query of its own partition. */
+export const answeredQuestionsQuery = (table: string, communityId: string, answered: boolean, limit: number, start?: StartKey): QueryCommandInput =>
+  indexQuery(table, 'byAnsweredQuestions', answeredQuestionsList(communityId, answered), limit, start, true);
 
 /** A community's published posts (of one kind), newest first. */
 export const communityFeedQuery = (table: string, communityId: string, kind: PostKind | undefined, limit: number, start?: StartKey): QueryCommandInput =>

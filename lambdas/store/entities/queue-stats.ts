@@ -15,7 +15,7 @@ import type { AuditWrite } from '../../moderation/plan';
 import { type BacklogChange, type DecisionSummary, waitBucketOf } from '../../moderation/stats';
 import { readItem, type StoredItem } from '../attributes';
 import { getItem, key, PK, SK, type Key, type TransactItem } from '../expressions';
-import { ITEM_TYPES } from './item-types';
+import { ITEM_TYPES, type ItemType } from './item-types';
 
 const BACKLOG_PK = 'MODSTATS#BACKLOG';
 const DUE_PK = 'MODSTATS#DUE';
@@ -30,9 +30,14 @@ export const dueHourKey = (hour: string): Key => key(DUE_PK, `HOUR#${hour}`);
 export const decisionDayKey = (day: string): Key => key(DECISIONS_PK, `DAY#${day}`);
 
 /** One `SET type ADD a :a, b :b` update of a counter item (attribute names aliased: ids may hold any character). */
-function addCounters(table: string, itemKey: Key, counters: Readonly<Record<string, number>>): TransactItem {
+export function addCounters(
+  table: string,
+  itemKey: Key,
+  counters: Readonly<Record<string, number>>,
+  type: ItemType = ITEM_TYPES.moderationStats,
+): TransactItem {
   const names: Record<string, string> = { '#type': 'type' };
-  const values: Record<string, unknown> = { ':type': ITEM_TYPES.moderationStats };
+  const values: Record<string, unknown> = { ':type': type };
   const adds = Object.entries(counters).map(([attribute, by], n) => {
     names[`#c${n}`] = attribute;
     values[`:c${n}`] = by;
@@ -59,11 +64,21 @@ const groupBy = (entries: Readonly<Record<string, number>>, itemOf: (bucket: str
   return groups;
 };
 
+/** Where a queue keeps its backlog and due-time counters (the moderation queue's by default). */
+export interface BacklogKeys {
+  readonly backlog: Key;
+  readonly dueDay: (day: string) => Key;
+  readonly dueHour: (hour: string) => Key;
+  readonly type: ItemType;
+}
+
+const MODERATION_KEYS: BacklogKeys = { backlog: backlogKey(), dueDay: dueDayKey, dueHour: dueHourKey, type: ITEM_TYPES.moderationStats };
+
 /** The counter updates of one transition: one update per counter item it touches (a transaction may touch an item once). */
-export function backlogChangeItems(table: string, change: BacklogChange): TransactItem[] {
+export function backlogChangeItems(table: string, change: BacklogChange, keys: BacklogKeys = MODERATION_KEYS): TransactItem[] {
   const items: TransactItem[] = [];
   if (Object.keys(change.counters).length > 0) {
-    items.push(addCounters(table, backlogKey(), Object.fromEntries(Object.entries(change.counters).map(([name, by]) => [`c#${name}`, by]))));
+    items.push(addCounters(table, keys.backlog, Object.fromEntries(Object.entries(change.counters).map(([name, by]) => [`c#${name}`, by])), keys.type));
   }
   // Hours YYYY-MM-DDTHH: day item, attribute h#HH. Minutes YYYY-MM-DDTHH:MM: hour item, attribute m#MM.
   for (const [day, counters] of groupBy(
@@ -71,14 +86,14 @@ export function backlogChangeItems(table: string, change: BacklogChange): Transa
     (hour) => hour.slice(0, 10),
     (hour) => `h#${hour.slice(11, 13)}`,
   )) {
-    items.push(addCounters(table, dueDayKey(day), counters));
+    items.push(addCounters(table, keys.dueDay(day), counters, keys.type));
   }
   for (const [hour, counters] of groupBy(
     change.dueMinutes,
     (minute) => minute.slice(0, 13),
     (minute) => `m#${minute.slice(14, 16)}`,
   )) {
-    items.push(addCounters(table, dueHourKey(hour), counters));
+    items.push(addCounters(table, keys.dueHour(hour), counters, keys.type));
   }
   return items;
 }
@@ -94,7 +109,7 @@ export const decisionSummaryItem = (table: string, audit: AuditWrite): TransactI
 export const getBacklog = (table: string): GetCommandInput => getItem(table, backlogKey());
 export const getDueHour = (table: string, hour: string): GetCommandInput => getItem(table, dueHourKey(hour));
 
-const dayRangeQuery = (table: string, pk: string, from: string, to: string): QueryCommandInput => ({
+export const dayRangeQuery = (table: string, pk: string, from: string, to: string): QueryCommandInput => ({
   TableName: table,
   KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
   ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
@@ -102,15 +117,15 @@ const dayRangeQuery = (table: string, pk: string, from: string, to: string): Que
 });
 
 /** The due-hour counters of the days from `from` to `to` (YYYY-MM-DD), inclusive. */
-export const dueDaysQuery = (table: string, from: string, to: string): QueryCommandInput => dayRangeQuery(table, DUE_PK, from, to);
+export const dueDaysQuery = (table: string, from: string, to: string, pk = DUE_PK): QueryCommandInput => dayRangeQuery(table, pk, from, to);
 
 /** The decision summaries of the days from `from` to `to` (YYYY-MM-DD), inclusive. */
 export const decisionDaysQuery = (table: string, from: string, to: string): QueryCommandInput => dayRangeQuery(table, DECISIONS_PK, from, to);
 
 /** The counters of an item whose attributes start with `prefix`, by the rest of their name; each must be a number. */
-function countersOf(item: StoredItem | undefined, prefix: string): Record<string, number> {
+export function countersOf(item: StoredItem | undefined, prefix: string, type: ItemType = ITEM_TYPES.moderationStats): Record<string, number> {
   if (!item) return {};
-  const read = readItem(item, ITEM_TYPES.moderationStats);
+  const read = readItem(item, type);
   return Object.fromEntries(
     Object.keys(item)
       .filter((name) => name.startsWith(prefix))
@@ -118,17 +133,17 @@ function countersOf(item: StoredItem | undefined, prefix: string): Record<string
   );
 }
 
-export const toBacklogCounters = (item: StoredItem | undefined): Record<string, number> => countersOf(item, 'c#');
+export const toBacklogCounters = (item: StoredItem | undefined, type?: ItemType): Record<string, number> => countersOf(item, 'c#', type);
 
 /** A due-day item's counters by hour (YYYY-MM-DDTHH). */
-export function toDueHours(item: StoredItem): Record<string, number> {
+export function toDueHours(item: StoredItem, type?: ItemType): Record<string, number> {
   const day = String(item[SK]).slice('DAY#'.length);
-  return Object.fromEntries(Object.entries(countersOf(item, 'h#')).map(([hh, count]) => [`${day}T${hh}`, count]));
+  return Object.fromEntries(Object.entries(countersOf(item, 'h#', type)).map(([hh, count]) => [`${day}T${hh}`, count]));
 }
 
 /** A due-hour item's counters by minute (YYYY-MM-DDTHH:MM). */
-export function toDueMinutes(item: StoredItem | undefined, hour: string): Record<string, number> {
-  return Object.fromEntries(Object.entries(countersOf(item, 'm#')).map(([mm, count]) => [`${hour}:${mm}`, count]));
+export function toDueMinutes(item: StoredItem | undefined, hour: string, type?: ItemType): Record<string, number> {
+  return Object.fromEntries(Object.entries(countersOf(item, 'm#', type)).map(([mm, count]) => [`${hour}:${mm}`, count]));
 }
 
 export function toDecisionSummary(item: StoredItem): DecisionSummary {

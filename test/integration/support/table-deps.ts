@@ -6,6 +6,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { storageConfig } from '../../../lambdas/config';
 import type { ChorusDeps } from '../../../lambdas/domain/ports';
 import { documentClient } from '../../../lambdas/store/dynamo-client';
+import { dynamoDeskStore } from '../../../lambdas/store/dynamo-desk-store';
 import { dynamoModerationStore } from '../../../lambdas/store/dynamo-moderation-store';
 import { dynamoStore } from '../../../lambdas/store/dynamo-store';
 
@@ -28,6 +29,7 @@ export function tableDeps(clock: () => Date, options: TableDepsOptions = {}): Ch
     rateLimiter: store,
     requests: store,
     moderation: dynamoModerationStore(client, table),
+    desk: dynamoDeskStore(client, table),
     clock,
   };
 }
