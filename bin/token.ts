@@ -1,5 +1,5 @@
 /**
- * npm run token -- --user alice [--groups moderators,finance] [--ttl 3600]
+ * npm run token -- --user alice [--groups moderators,finance] [--team supply-chain] [--ttl 3600]
  * Prints an access token from the local issuer (its key in .data/issuer.json, created if missing),
  * for the runtime running on this machine (or the one npm start would run: PORT, default 3000).
  */
@@ -10,8 +10,9 @@ import { describeStartupFailure } from '../local/local-runtime-error';
 import { issuerFileOf, localBaseUrl, startFreshHint } from '../local/runtime-file';
 import { DEFAULT_DATA_DIR } from '../local/settings';
 
-const USAGE = `usage: npm run -s token -- --user <name> [--groups <group>[,<group>…]] [--ttl <seconds>]
+const USAGE = `usage: npm run -s token -- --user <name> [--groups <group>[,<group>…]] [--team <team>] [--ttl <seconds>]
   groups: ${GROUPS.join(', ')}
+  team:   the custom:team claim (a partner's team), e.g. supply-chain
   ttl:    1 to 86400 seconds, default 3600
 example: export TOKEN=$(npm run -s token -- --user mo --groups moderators)`;
 
@@ -20,11 +21,17 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function parse(): { user: string; groups: string[]; ttlSeconds: number } {
-  let values: { user?: string; groups?: string; ttl?: string; help?: boolean };
+function parse(): { user: string; groups: string[]; team: string | undefined; ttlSeconds: number } {
+  let values: { user?: string; groups?: string; team?: string; ttl?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
-      options: { user: { type: 'string', short: 'u' }, groups: { type: 'string', short: 'g' }, ttl: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        user: { type: 'string', short: 'u' },
+        groups: { type: 'string', short: 'g' },
+        team: { type: 'string' },
+        ttl: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
       allowPositionals: false,
     }));
@@ -48,17 +55,20 @@ function parse(): { user: string; groups: string[]; ttlSeconds: number } {
   const ttlSeconds = values.ttl === undefined ? 3600 : Number(values.ttl);
   if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > 86_400)
     fail(`--ttl must be a whole number of seconds from 1 to 86400, got ${values.ttl}`);
-  return { user, groups, ttlSeconds };
+  const team = values.team?.trim();
+  if (team !== undefined && !/^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$/.test(team))
+    fail(`--team must be 2-40 lowercase letters, digits or dashes, got ${JSON.stringify(team)}`);
+  return { user, groups, team, ttlSeconds };
 }
 
-const { user, groups, ttlSeconds } = parse();
+const { user, groups, team, ttlSeconds } = parse();
 try {
   const issuer = await openLocalIssuer({
     file: issuerFileOf(DEFAULT_DATA_DIR),
     baseUrl: await localBaseUrl(DEFAULT_DATA_DIR),
     startFreshHint: startFreshHint(DEFAULT_DATA_DIR),
   });
-  console.log(await issuer.mintToken({ user, groups, ttlSeconds }));
+  console.log(await issuer.mintToken({ user, groups, ttlSeconds, ...(team ? { team } : {}) }));
 } catch (error) {
   console.error(describeStartupFailure(error));
   process.exit(1);

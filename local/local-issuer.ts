@@ -49,6 +49,8 @@ export interface MintTokenOptions {
   /** The user name; `sub` is a UUID derived from it, so it is stable across restarts. */
   readonly user: string;
   readonly groups?: readonly string[];
+  /** The `custom:team` claim (a partner's or staff member's team), as the pre-token-generation trigger adds it. Default none. */
+  readonly team?: string;
   /** Lifetime in seconds. Default 3600 (Cognito's default access token lifetime). */
   readonly ttlSeconds?: number;
   /** Issue time. Default now; set it in the past to mint an already expired token. */
@@ -185,10 +187,16 @@ export async function openLocalIssuer(options: LocalIssuerOptions): Promise<Loca
     file: options.file,
     jwks: () => ({ keys: [keys.publicJwk] }),
 
-    async mintToken({ user, groups = [], ttlSeconds = 3600, issuedAt = new Date(), tokenUse = 'access' }) {
+    async mintToken({ user, groups = [], team, ttlSeconds = 3600, issuedAt = new Date(), tokenUse = 'access' }) {
       if (!user) throw new TypeError('mintToken needs a user name');
       const iat = Math.floor(issuedAt.getTime() / 1000);
-      const common = { 'cognito:groups': [...groups], auth_time: iat, origin_jti: randomUUID(), event_id: randomUUID() };
+      const common = {
+        'cognito:groups': [...groups],
+        ...(team ? { 'custom:team': team } : {}),
+        auth_time: iat,
+        origin_jti: randomUUID(),
+        event_id: randomUUID(),
+      };
       // Cognito's two shapes: an access token names its app client in client_id, carries the scope
       // and no aud; an ID token is addressed to the app client (aud) and carries no scope.
       const claims =

@@ -54,7 +54,12 @@ export const PostPatch = z
   })
   .meta({ id: 'PostPatch', minProperties: 1, description: 'changes at least one field' });
 
-export const IdeaStatusChange = z.strictObject({ ideaStatus: IdeaStatus }).meta({ id: 'IdeaStatusChange' });
+export const IdeaStatusChange = z
+  .strictObject({
+    ideaStatus: IdeaStatus,
+    note: text('note', 1, 2000).optional().describe("the official status note shown on the idea's timeline (partners must give one)"),
+  })
+  .meta({ id: 'IdeaStatusChange' });
 
 export const PostStatus = z
   .enum(POST_STATUSES)
@@ -84,6 +89,10 @@ export const Post = z
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     deletedAt: z.iso.datetime().optional(),
+    mergedInto: Ulid.optional().describe('a merged idea: the idea it was merged into (read-only while merged)'),
+    voteCount: z.int().min(0).optional().describe('ideas: how many members vote for it'),
+    viewerHasVoted: z.boolean().optional().describe('ideas, to a signed-in caller: whether the caller votes for it'),
+    viewerReactions: z.array(Reaction).optional().describe("to a signed-in caller reading one post: the caller's reactions"),
   })
   .meta({ id: 'Post' });
 

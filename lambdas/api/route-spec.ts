@@ -8,7 +8,7 @@ import type { z } from 'zod';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** A route group is served by one Lambda function, whose entry is lambdas/handlers/<group>.ts. */
-export const ROUTE_GROUPS = ['public', 'members', 'communities', 'posts', 'comments', 'reactions', 'events', 'moderation', 'finance'] as const;
+export const ROUTE_GROUPS = ['public', 'members', 'communities', 'posts', 'comments', 'reactions', 'ideas', 'events', 'moderation', 'finance'] as const;
 export type RouteGroup = (typeof ROUTE_GROUPS)[number];
 
 /**

@@ -6,14 +6,19 @@
  */
 import { storageConfig } from '../config';
 import { documentClient } from '../store/dynamo-client';
+import { dynamoIdeaStore } from '../store/dynamo-idea-store';
 import { dynamoModerationStore } from '../store/dynamo-moderation-store';
 import { dynamoStore } from '../store/dynamo-store';
 
 let store: ReturnType<typeof dynamoStore> | undefined;
 let moderation: ReturnType<typeof dynamoModerationStore> | undefined;
+let ideas: ReturnType<typeof dynamoIdeaStore> | undefined;
 
 /** Communities, posts, comments, reactions and rate windows. */
 export const contentStore = () => (store ??= dynamoStore(documentClient, storageConfig().tableName));
 
 /** The moderation queue, its audit log, policies and screening records. */
 export const moderationStore = () => (moderation ??= dynamoModerationStore(documentClient, storageConfig().tableName));
+
+/** Votes, tallies, boards, assignments, timelines, the changelog, merge jobs. */
+export const ideaStore = () => (ideas ??= dynamoIdeaStore(documentClient, storageConfig().tableName));

@@ -1,7 +1,7 @@
 import { ForbiddenError, UnauthorizedError } from './errors';
 
 /** The authorisation groups a caller can belong to: the user pool's groups, the token's `cognito:groups`. */
-export const GROUPS = ['members', 'moderators', 'senior-moderators', 'community-managers', 'finance'] as const;
+export const GROUPS = ['members', 'moderators', 'senior-moderators', 'community-managers', 'finance', 'partners'] as const;
 export type Group = (typeof GROUPS)[number];
 
 /** The authenticated member making a request, as the domain sees them. */
@@ -9,6 +9,12 @@ export interface Caller {
   readonly memberId: string;
   readonly username: string;
   readonly groups: ReadonlySet<Group>;
+  /**
+   * The internal team the caller works in (`custom:team`: a user pool attribute only admins write,
+   * copied into the access token by the pre-token-generation trigger), e.g. a partner's
+   * `supply-chain`. Absent when the token carries none.
+   */
+  readonly team?: string;
 }
 
 type ClaimValue = string | number | boolean | readonly string[] | undefined;
@@ -26,10 +32,12 @@ export function callerFromClaims(claims: Readonly<Record<string, ClaimValue>> | 
     throw new UnauthorizedError(`token_use must be access (send the access token, not the ID token), got ${String(tokenUse)}`);
   }
   const username = claims?.username ?? claims?.['cognito:username'];
+  const team = claims?.['custom:team'];
   return {
     memberId: sub,
     username: typeof username === 'string' && username ? username : sub,
     groups: new Set(parseGroups(claims?.['cognito:groups'])),
+    ...(typeof team === 'string' && team.length > 0 ? { team } : {}),
   };
 }
 

@@ -72,8 +72,6 @@ export interface PostStore {
   editPost(previous: PostRecord, next: PostRecord, screening?: ScreeningWrites): Promise<EditOutcome>;
   /** Writes the tombstone the domain built if the stored post is still at `previous.version`; keeps no revision. `deletedBy`: the author or a moderator. */
   deletePost(previous: PostRecord, tombstone: PostRecord, deletedBy: string): Promise<EditOutcome>;
-  /** Writes the idea's next version if the stored post is still at `previous.version`; keeps no revision (the content is unchanged). */
-  setIdeaStatus(previous: PostRecord, next: PostRecord, changedBy: string): Promise<EditOutcome>;
   communityFeed(communityId: string, kind: PostKind | undefined, page: PageRequest): Promise<Page<PostRecord>>;
   productFeed(productId: string, kind: PostKind | undefined, page: PageRequest): Promise<Page<PostRecord>>;
   productSummary(productId: string): Promise<ProductSummary>;

@@ -11,9 +11,9 @@ export type Feature = (typeof FEATURES)[number];
 
 /** What each feature covers, printed beside the figures. */
 export const FEATURE_NOTES: Readonly<Record<Feature, string>> = {
-  posting: 'creating, editing and deleting posts, comments and communities; idea statuses',
+  posting: 'creating, editing and deleting posts, comments and communities; idea statuses, merges and assignments',
   reading: 'feeds, posts, comments, product and member pages',
-  reacting: 'adding and removing reactions',
+  reacting: 'adding and removing reactions and votes',
   moderation: 'reports, appeals, the moderation queue, decisions, policies',
   analytics: 'engagement events, the stream publisher, the queue, the archiver, the lake and its queries',
   platform: 'health, the OpenAPI document, who-am-I, the finance report itself',
@@ -41,6 +41,21 @@ export const GROUP_FEATURES = {
   },
   comments: { createComment: 'posting', listComments: 'reading', deleteComment: 'posting' },
   reactions: { addReaction: 'reacting', removeReaction: 'reacting' },
+  ideas: {
+    voteForIdea: 'reacting',
+    unvoteIdea: 'reacting',
+    listIdeas: 'reading',
+    mergeIdea: 'posting',
+    unmergeIdea: 'posting',
+    getMerge: 'reading',
+    assignIdea: 'posting',
+    getAssignment: 'reading',
+    getIdeaTimeline: 'reading',
+    getChangelog: 'reading',
+    listPartnerIdeas: 'reading',
+    getIdeaSettings: 'reading',
+    putIdeaSettings: 'posting',
+  },
   events: { recordEvents: 'analytics' },
   moderation: {
     getModerationPolicy: 'moderation',
@@ -64,7 +79,7 @@ export const GROUP_FEATURES = {
 const ROUTE_FEATURES: ReadonlyMap<string, Feature> = new Map(Object.values(GROUP_FEATURES).flatMap((routes) => Object.entries(routes)));
 
 /** Functions that serve no route: the analytics pipeline. */
-export const PIPELINE_FUNCTIONS = { publisher: 'analytics', archiver: 'analytics' } as const satisfies Record<string, Feature>;
+export const PIPELINE_FUNCTIONS = { publisher: 'analytics', archiver: 'analytics', 'ideas-worker': 'posting' } as const satisfies Record<string, Feature>;
 export type PipelineFunction = keyof typeof PIPELINE_FUNCTIONS;
 export type FunctionName = RouteGroup | PipelineFunction;
 

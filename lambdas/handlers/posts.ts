@@ -3,8 +3,9 @@ import { postsRoutes } from '../api/routes/posts';
 import { postsRuntime } from '../composition/posts';
 import { etagOf, expectedVersion } from '../http/conditional';
 import { httpHandler } from '../http/http-handler';
+import { changeIdeaStatus, withViewerState } from '../ideas/ideas';
 import { created, noContent, ok } from '../http/responses';
-import { communityFeed, createPost, deletePost, editPost, memberFeed, postRevisions, productFeed, setIdeaStatus, viewPost } from '../posts/posts';
+import { communityFeed, createPost, deletePost, editPost, memberFeed, postRevisions, productFeed, viewPost } from '../posts/posts';
 
 const withEtag = (post: Post) => ok(post, { etag: etagOf(post) });
 
@@ -14,7 +15,11 @@ export const handler = httpHandler(postsRoutes, postsRuntime, {
     return created(post, `/v1/posts/${post.postId}`, { etag: etagOf(post) });
   },
   listCommunityPosts: async ({ params, query }, deps) => ok(await communityFeed(deps, params.communityId, query.kind, query)),
-  getPost: async ({ caller, params }, deps) => withEtag(await viewPost(deps, caller, params.postId)),
+  getPost: async ({ caller, params }, deps) => {
+    const post = await viewPost(deps, caller, params.postId);
+    // The ETag is the post's version: what the reader's state adds is not part of it.
+    return ok(await withViewerState(deps, caller, post), { etag: etagOf(post) });
+  },
   updatePost: async ({ caller, params, body, headers }, deps) =>
     withEtag(await editPost(deps, caller, params.postId, body, expectedVersion(headers['if-match']))),
   deletePost: async ({ caller, params }, deps) => {
@@ -22,7 +27,7 @@ export const handler = httpHandler(postsRoutes, postsRuntime, {
     return noContent();
   },
   listPostRevisions: async ({ caller, params, query }, deps) => ok(await postRevisions(deps, caller, params.postId, query)),
-  setIdeaStatus: async ({ caller, params, body }, deps) => withEtag(await setIdeaStatus(deps, caller, params.postId, body.ideaStatus)),
+  setIdeaStatus: async ({ caller, params, body }, deps) => withEtag(await changeIdeaStatus(deps, caller, params.postId, body.ideaStatus, body.note)),
   listProductPosts: async ({ params, query }, deps) => ok(await productFeed(deps, params.productId, query.kind, query)),
   listMemberPosts: async ({ params, query }, deps) => ok(await memberFeed(deps, params.memberId, query)),
 });

@@ -5,7 +5,8 @@
  */
 import { BadRequestError } from '../domain/errors';
 
-export type StartKey = Record<string, string>;
+/** A position in a list: key attributes are strings, except the number sort keys some indexes have. */
+export type StartKey = Record<string, string | number>;
 
 /** The list a query reads: its identity and the exact shape of its keys. */
 export interface ListRef {
@@ -46,7 +47,9 @@ export function decodeCursor(list: ListRef, cursor: string | undefined): StartKe
   const expected = [...list.keyAttributes].sort();
   const names = entries.map(([name]) => name).sort();
   if (names.length !== expected.length || names.some((name, i) => name !== expected[i])) throw invalid('its position has the wrong shape');
-  if (entries.some(([, value]) => typeof value !== 'string' || value.length === 0 || value.length > 512)) throw invalid('its position has the wrong shape');
+  const wellFormed = (value: unknown) =>
+    typeof value === 'string' ? value.length > 0 && value.length <= 512 : typeof value === 'number' && Number.isFinite(value);
+  if (entries.some(([, value]) => !wellFormed(value))) throw invalid('its position has the wrong shape');
   const key = Object.fromEntries(entries) as StartKey;
   if (key[list.partition.attribute] !== list.partition.value) throw invalid('it was issued for another list');
   return key;

@@ -20,6 +20,15 @@ export const ITEM_TYPES = {
   contentFingerprint: 'content-fingerprint',
   moderationStats: 'moderation-stats',
   createMarker: 'create-marker',
+  ideaTally: 'idea-tally',
+  ideaVote: 'idea-vote',
+  trendWindow: 'idea-trend-window',
+  ideaTimeline: 'idea-timeline',
+  ideaSettings: 'idea-settings',
+  ideaAssignment: 'idea-assignment',
+  changelogEntry: 'idea-changelog-entry',
+  mergeJob: 'idea-merge-job',
+  voteBudget: 'vote-budget',
 } as const;
 
 /** One item type, as stored in the `type` attribute. */

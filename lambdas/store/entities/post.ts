@@ -41,6 +41,7 @@ export function toPost(item: StoredItem): Post {
   const ideaStatus = read.optionalString('ideaStatus');
   const moderation = read.optionalMap<NonNullable<Post['moderation']>>('moderation');
   const deletedAt = read.optionalString('deletedAt');
+  const mergedInto = read.optionalString('mergedInto');
   return {
     postId: read.string('postId'),
     communityId: read.string('communityId'),
@@ -61,6 +62,7 @@ export function toPost(item: StoredItem): Post {
     createdAt: read.string('createdAt'),
     updatedAt: read.string('updatedAt'),
     ...(deletedAt !== undefined ? { deletedAt } : {}),
+    ...(mergedInto !== undefined ? { mergedInto } : {}),
   };
 }
 
@@ -98,7 +100,20 @@ export function toPostFacts(item: StoredItem): { postId: string; communityId: st
 export const putNewPost = (table: string, p: Post): TransactItem => ({ Put: { TableName: table, Item: postItem(p), ...isNew } });
 
 /** What a post's owner may change; the rest is fixed at creation or moved by counters. */
-const REPLACEABLE = ['title', 'body', 'productIds', 'tags', 'rating', 'ideaStatus', 'status', 'moderation', 'deletedAt', 'version', 'updatedAt'] as const;
+const REPLACEABLE = [
+  'title',
+  'body',
+  'productIds',
+  'tags',
+  'rating',
+  'ideaStatus',
+  'mergedInto',
+  'status',
+  'moderation',
+  'deletedAt',
+  'version',
+  'updatedAt',
+] as const;
 
 /**
  * Moves a post from `before` to `after` if it is still at `before.version` (returning the stored item
@@ -109,10 +124,17 @@ const REPLACEABLE = ['title', 'body', 'productIds', 'tags', 'rating', 'ideaStatu
  * is stored with each version so the stream image says who acted: the lake's actor. It is never
  * read back into a Post, so the API never shows who moderated.
  */
-export function replacePost(table: string, before: Post, after: Post, changedBy: string | null): TransactItem {
+export function replacePost(table: string, before: Post, after: Post, changedBy: string | null, actor?: PostActor): TransactItem {
   // A field absent before and after needs no REMOVE; one absent only after is removed (undefined).
   const fields = REPLACEABLE.filter((field) => after[field] !== undefined || before[field] !== undefined);
-  const set: Record<string, unknown> = { ...Object.fromEntries(fields.map((field) => [field, after[field]])), changedBy: changedBy ?? undefined };
+  const set: Record<string, unknown> = {
+    ...Object.fromEntries(fields.map((field) => [field, after[field]])),
+    changedBy: changedBy ?? undefined,
+    // Who moved an idea, as the lake's idea.status-changed says it; dropped by any other change.
+    changedByRole: actor?.role,
+    changedByTeam: actor?.team ?? undefined,
+    timelineEntry: actor?.timelineEntry,
+  };
   const wasPublished = before.status === 'published';
   const isPublished = after.status === 'published';
   if (isPublished && !wasPublished) Object.assign(set, feedKeys(after));
@@ -128,6 +150,13 @@ export function replacePost(table: string, before: Post, after: Post, changedBy:
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     },
   };
+}
+
+/** The role and team of whoever moved an idea, and the timeline entry that holds their note (lambdas/store/entities/idea-timeline.ts). */
+export interface PostActor {
+  readonly role: string;
+  readonly team: string | null;
+  readonly timelineEntry: string;
 }
 
 /** The condition that the post is published, merged with the names and values of the write it guards. */
