@@ -70,3 +70,13 @@ export function assertMayContribute(caller: Caller): void {
 export const isModerator = (caller: Caller): boolean => caller.groups.has('moderators') || caller.groups.has('senior-moderators');
 
 export const isCommunityManager = (caller: Caller): boolean => caller.groups.has('community-managers');
+
+/** A partner and nothing else: limited to the routes open to partners and to their team's ideas. */
+export const isPartnerOnly = (caller: Caller): boolean => caller.groups.has('partners') && caller.groups.size === 1;
+
+/** Refuses a partner-only caller on a route not open to partners. */
+export function assertRouteOpenToCaller(caller: Caller, openToPartners: boolean): void {
+  if (isPartnerOnly(caller) && !openToPartners) {
+    throw new ForbiddenError("partners may read and move their team's ideas (GET /v1/partners/ideas, PUT /v1/posts/{postId}/idea-status) and nothing else");
+  }
+}

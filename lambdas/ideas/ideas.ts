@@ -3,7 +3,7 @@
  * timeline and the changelog. Merges are in merge.ts, the trending carry in trending.ts.
  */
 import type { Post } from '../api/schemas';
-import { isCommunityManager, type Caller } from '../domain/caller';
+import { isCommunityManager, isPartnerOnly, type Caller } from '../domain/caller';
 import { newId } from '../domain/clock';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnprocessableError, VersionMismatchError } from '../domain/errors';
 import type { ChorusDeps, Page, PageRequest } from '../domain/ports';
@@ -247,10 +247,18 @@ export async function assignIdea(deps: IdeasDeps, caller: Caller, postId: string
   return assignment;
 }
 
-/** The idea's owner team, if any (anyone who may see the idea). */
+/** A partner sees only their team's ideas: any other idea does not exist for them. */
+async function assertPartnerMaySee(deps: IdeasDeps, caller: Caller | undefined, postId: string, known?: Assignment): Promise<void> {
+  if (!caller || !isPartnerOnly(caller)) return;
+  const assignment = known ?? (await deps.ideas.assignment(postId));
+  if (!caller.team || assignment?.team !== caller.team) throw new NotFoundError(`post ${postId} does not exist`);
+}
+
+/** The idea's owner team, if any (anyone who may see the idea; a partner, their team's ideas). */
 export async function ideaAssignment(deps: IdeasDeps, caller: Caller | undefined, postId: string): Promise<Assignment> {
   await publishedIdea(deps, caller, postId);
   const assignment = await deps.ideas.assignment(postId);
+  await assertPartnerMaySee(deps, caller, postId, assignment);
   if (!assignment) throw new NotFoundError(`idea ${postId} is assigned to no team`);
   return assignment;
 }
@@ -259,6 +267,7 @@ export async function ideaAssignment(deps: IdeasDeps, caller: Caller | undefined
 export async function timeline(deps: IdeasDeps, caller: Caller | undefined, postId: string, page: PageRequest): Promise<Page<Omit<TimelineEntry, 'actorId'>>> {
   const post = await deps.posts.getPost(postId, { eventual: true });
   if (!post || !canSee(post, caller) || post.kind !== 'idea') throw new NotFoundError(`idea ${postId} does not exist`);
+  await assertPartnerMaySee(deps, caller, postId);
   const entries = await deps.ideas.timeline(postId, page);
   return { items: entries.items.map(({ actorId: _actorId, ...entry }) => entry), nextCursor: entries.nextCursor };
 }

@@ -131,9 +131,12 @@ describe('teams and partners', () => {
       ['status-changed', 'partner', 'supply-chain', 'shipped', 'In every store'],
     ]);
     expect(timeline.body.items[0].actorId).toBeUndefined();
-    const changelog = await supply.get(`/v1/communities/${communityId}/changelog`);
+    expect((await supply.get(`/v1/communities/${communityId}/changelog`)).status).toBe(403);
+    const changelog = await manager.get(`/v1/communities/${communityId}/changelog`);
     expect(changelog.body.items[0]).toMatchObject({ postId, note: 'In every store', team: 'supply-chain', idea: { postId, ideaStatus: 'shipped' } });
-    expect((await supply.get('/v1/partners/ideas?status=shipped')).body.items.map((i: { postId: string }) => i.postId)).toEqual([postId]);
+    expect((await supply.get('/v1/partners/ideas?status=shipped')).body.items.map((i: { postId: string }) => i.postId)).toContain(postId);
+    expect((await supply.get('/v1/partners/ideas?status=open')).body.items.map((i: { postId: string }) => i.postId)).not.toContain(postId);
+    expect((await supply.get(`/v1/communities/${communityId}/posts`)).status).toBe(403);
   });
 });
 
