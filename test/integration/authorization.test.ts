@@ -142,7 +142,8 @@ const matrix: Record<string, { call: (c: Client) => Promise<{ status: number }>;
   listPartnerIdeas: { call: (c) => c.get('/v1/partners/ideas?status=open'), expect: { default: 403, partner: 200 } },
   getIdeaSettings: { call: (c) => c.get(`/v1/communities/${communityId}/idea-settings`), expect: { default: 200 } },
   putIdeaSettings: {
-    call: (c) => c.put(`/v1/communities/${communityId}/idea-settings`, { teams: ['supply-chain', 'sales-channel', 'product', 'ecommerce', 'stores'], voteBudget: null }),
+    call: (c) =>
+      c.put(`/v1/communities/${communityId}/idea-settings`, { teams: ['supply-chain', 'sales-channel', 'product', 'ecommerce', 'stores'], voteBudget: null }),
     expect: { default: 403, manager: 200 },
   },
   getCosts: { call: (c) => c.get('/v1/finance/costs'), expect: { default: 403, finance: 200 } },
