@@ -102,7 +102,7 @@ export const postsRoutes = [
       'only ideas have a status (422)',
       'only a published idea moves: a held, rejected or deleted one answers 409',
       'merged comes only from POST /v1/posts/{postId}/merge (422); a merged idea moves once its merge is undone (409)',
-      "a partner moves only ideas assigned to their team (404 otherwise) and gives a note (422)",
+      'a partner moves only ideas assigned to their team (404 otherwise) and gives a note (422)',
     ],
   },
   {
