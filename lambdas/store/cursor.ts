@@ -4,6 +4,7 @@
  * another list (another community's feed, another index) — it only ever resumes the list it came from.
  */
 import { BadRequestError } from '../domain/errors';
+import { keyAttributeTypes } from './table-design';
 
 /** A position in a list: key attributes are strings, except the number sort keys some indexes have. */
 export type StartKey = Record<string, string | number>;
@@ -47,9 +48,11 @@ export function decodeCursor(list: ListRef, cursor: string | undefined): StartKe
   const expected = [...list.keyAttributes].sort();
   const names = entries.map(([name]) => name).sort();
   if (names.length !== expected.length || names.some((name, i) => name !== expected[i])) throw invalid('its position has the wrong shape');
-  const wellFormed = (value: unknown) =>
-    typeof value === 'string' ? value.length > 0 && value.length <= 512 : typeof value === 'number' && Number.isFinite(value);
-  if (entries.some(([, value]) => !wellFormed(value))) throw invalid('its position has the wrong shape');
+  // Each attribute of the type the table gives it: a string, or a number for an index's number sort key.
+  const types = keyAttributeTypes();
+  const wellFormed = (name: string, value: unknown) =>
+    types.get(name) === 'N' ? typeof value === 'number' && Number.isFinite(value) : typeof value === 'string' && value.length > 0 && value.length <= 512;
+  if (entries.some(([name, value]) => !wellFormed(name, value))) throw invalid('its position has the wrong shape');
   const key = Object.fromEntries(entries) as StartKey;
   if (key[list.partition.attribute] !== list.partition.value) throw invalid('it was issued for another list');
   return key;

@@ -66,7 +66,18 @@ describe('stream → domain events', () => {
       event_type: 'reaction.removed',
       actor_id: 'sub-2',
     });
-    expect(Object.keys(DOMAIN_EVENTS).sort()).toEqual(['comment', 'community', 'member-in-community', 'moderation-audit', 'post', 'reaction', 'report']);
+    expect(Object.keys(DOMAIN_EVENTS).sort()).toEqual([
+      'comment',
+      'community',
+      'idea-assignment',
+      'idea-merge-job',
+      'idea-vote',
+      'member-in-community',
+      'moderation-audit',
+      'post',
+      'reaction',
+      'report',
+    ]);
     const membership = { type: 'member-in-community', memberId: 'sub-3', communityId: 'c1', postCount: 1 };
     expect(toDomainEvent(change({ newImage: membership }), now)).toMatchObject({ event_type: 'member.joined', actor_id: 'sub-3', community_id: 'c1' });
     expect(toDomainEvent(change({ change: 'MODIFY', oldImage: membership, newImage: { ...membership, postCount: 2 } }), now)).toBeUndefined();
