@@ -30,6 +30,7 @@ import { installRecorder } from '../bench/dynamo-recorder';
 import { fixtures } from '../bench/fixtures';
 import { eventRoutes, measureAnalyticsPath } from '../bench/events';
 import { eventOf, measureRoutes } from '../bench/handler-overhead';
+import { ideaRoutes, ideaScaleCheck, seededTally } from '../bench/ideas';
 import { claimNextRoute, MODERATION_BUDGETS, moderationRoutes, pendingQueueRecord, writeModerationData } from '../bench/moderation';
 import { evaluate, renderMarkdown, type BenchResults } from '../bench/report';
 import { benchRoutes, writeBenchData } from '../bench/routes';
@@ -139,7 +140,8 @@ async function main(): Promise<number> {
       const data = await writeBenchData(fx);
       const { moderationRuntime } = await import('../lambdas/composition/moderation');
       const moderationData = await writeModerationData(data, moderationRuntime.deps());
-      const allRoutes = () => [...benchRoutes(data), ...moderationRoutes(data, moderationData), ...eventRoutes(data)];
+      const ideas = ideaRoutes(data);
+      const allRoutes = () => [...benchRoutes(data), ...moderationRoutes(data, moderationData), ...eventRoutes(data), ...ideas];
       const routes = await phase('routes', () => measure(allRoutes()));
 
       const context = (functionName: string) => createLambdaContext({ functionName, region: REGION, accountId: '123456789012', timeoutMs: 30_000 });
@@ -172,6 +174,7 @@ async function main(): Promise<number> {
           route: (communityId) => ({ ...feedRoute, prepare: async (i) => ({ ...(await feedRoute.prepare(i)), pathParameters: { communityId } }) }),
         },
         { name: 'claim-next', route: () => claimNextRoute(data, moderationData, MODERATION_BUDGETS.claimNextItem) },
+        ideaScaleCheck(ideas[1]!),
       ];
       const scale = await phase('scale', () =>
         measureScale({
@@ -182,6 +185,7 @@ async function main(): Promise<number> {
           parallel: 8,
           queueEvery: 10,
           queueRecord: pendingQueueRecord,
+          alsoWrite: seededTally,
           measure: (r) => measure(r, Math.min(iterations, 50)),
           log,
         }),

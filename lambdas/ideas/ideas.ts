@@ -17,10 +17,11 @@ import {
   type IdeaSort,
   type IdeaStatus,
   isVotingOpen,
+  type Tally,
   type TimelineEntry,
   VOTING_CLOSED,
 } from './model';
-import type { ChangelogItem, IdeaStore } from './ports';
+import type { BoardEntry, ChangelogItem, IdeaStore } from './ports';
 
 /** What the idea use cases need: posts and communities to read, the idea store, the clock. */
 export type IdeasDeps = Pick<ChorusDeps, 'posts' | 'communities' | 'clock'> & { readonly ideas: IdeaStore };
@@ -106,19 +107,26 @@ export async function withViewerState(deps: Pick<IdeasDeps, 'ideas'>, caller: Ca
   };
 }
 
-/** Ideas by id as the caller sees them on a list: each with its count and, signed in, their vote. */
-async function ideaViews(deps: IdeasDeps, caller: Caller | undefined, postIds: readonly string[]): Promise<IdeaView[]> {
+/**
+ * Ideas by id as the caller sees them on a list: each with its count and, signed in, their vote.
+ * Counts a top page already has (its index sorts by them) are not read again.
+ */
+async function ideaViews(deps: IdeasDeps, caller: Caller | undefined, entries: readonly BoardEntry[]): Promise<IdeaView[]> {
+  const postIds = entries.map((e) => e.postId);
+  const known = new Map(entries.flatMap((e) => (e.voteCount === undefined ? [] : [[e.postId, e.voteCount] as const])));
   const [posts, tallies, voted] = await Promise.all([
     deps.ideas.posts(postIds),
-    deps.ideas.tallies(postIds),
+    known.size === entries.length ? new Map<string, Tally>() : deps.ideas.tallies(postIds),
     caller ? deps.ideas.votedBy(caller.memberId, postIds) : undefined,
   ]);
   return posts.map((p) => ({
     ...p,
-    voteCount: tallies.get(p.postId)?.voteCount ?? 0,
+    voteCount: known.get(p.postId) ?? tallies.get(p.postId)?.voteCount ?? 0,
     ...(voted ? { viewerHasVoted: voted.has(p.postId) } : {}),
   }));
 }
+
+const byId = (postIds: readonly string[]): BoardEntry[] => postIds.map((postId) => ({ postId }));
 
 export interface BoardQuery {
   readonly status?: IdeaStatus | undefined;
@@ -139,7 +147,7 @@ export async function board(deps: IdeasDeps, caller: Caller | undefined, communi
   }
   const ids =
     query.sort === 'trending'
-      ? await deps.ideas.trending(communityId, dayOf(deps.clock()), page)
+      ? await deps.ideas.trending(communityId, dayOf(deps.clock()), page).then((p) => ({ items: byId(p.items), nextCursor: p.nextCursor }))
       : await deps.ideas.board(communityId, query.status ?? 'open', query.sort, page);
   return { items: await ideaViews(deps, caller, ids.items), nextCursor: ids.nextCursor };
 }
@@ -281,15 +289,7 @@ export async function changelog(
 ): Promise<Page<ChangelogItem & { readonly idea: IdeaView }>> {
   if (!(await deps.communities.getCommunity(communityId))) throw new NotFoundError(`community ${communityId} does not exist`);
   const entries = await deps.ideas.changelog(communityId, page);
-  const views = new Map(
-    (
-      await ideaViews(
-        deps,
-        caller,
-        entries.items.map((e) => e.postId),
-      )
-    ).map((v) => [v.postId, v]),
-  );
+  const views = new Map((await ideaViews(deps, caller, byId(entries.items.map((e) => e.postId)))).map((v) => [v.postId, v]));
   return {
     items: entries.items.flatMap((e) => {
       const idea = views.get(e.postId);
@@ -304,7 +304,7 @@ export async function partnerIdeas(deps: IdeasDeps, caller: Caller, status: Idea
   if (!caller.groups.has('partners')) throw new ForbiddenError("the partners' list needs the partners group");
   if (!caller.team) throw new ForbiddenError('this partner account has no team (custom:team); an administrator sets it');
   const ids = await deps.ideas.teamIdeas(caller.team, status ?? 'open', page);
-  return { items: await ideaViews(deps, caller, ids.items), nextCursor: ids.nextCursor };
+  return { items: await ideaViews(deps, caller, byId(ids.items)), nextCursor: ids.nextCursor };
 }
 
 /** A community's idea settings (its teams, its vote budget): the defaults until a manager sets them. */

@@ -39,6 +39,12 @@ export interface MergeStart {
   readonly actorTeam: string | null;
 }
 
+/** An idea on a board page, with its count when the index that listed it sorts by it. */
+export interface BoardEntry {
+  readonly postId: string;
+  readonly voteCount?: number | undefined;
+}
+
 export interface IdeaStore {
   getTally(postId: string): Promise<Tally | undefined>;
   tallies(postIds: readonly string[]): Promise<ReadonlyMap<string, Tally>>;
@@ -49,8 +55,8 @@ export interface IdeaStore {
   /** Of `postIds`, the ones the member votes for. */
   votedBy(memberId: string, postIds: readonly string[]): Promise<ReadonlySet<string>>;
   reactionsOf(postId: string, memberId: string): Promise<Reaction[]>;
-  /** Post ids of a board page. */
-  board(communityId: string, status: IdeaStatus, sort: 'top' | 'new', page: PageRequest): Promise<Page<string>>;
+  /** The ideas of a board page; `top` pages come with their counts (the index's sort key). */
+  board(communityId: string, status: IdeaStatus, sort: 'top' | 'new', page: PageRequest): Promise<Page<BoardEntry>>;
   trending(communityId: string, day: string, page: PageRequest): Promise<Page<string>>;
   /** Published posts by id, in the given order. */
   posts(postIds: readonly string[]): Promise<Post[]>;

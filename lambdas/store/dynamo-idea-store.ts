@@ -189,7 +189,7 @@ export function dynamoIdeaStore(client: DynamoDBDocumentClient, table: string): 
         tally.boardList(communityId, status, sort),
         request,
         (limit, start?: StartKey) => tally.boardQuery(table, communityId, status, sort, limit, start),
-        (item) => (item.pk as string).slice('POST#'.length),
+        (item) => ({ postId: (item.pk as string).slice('POST#'.length), voteCount: typeof item.voteCount === 'number' ? item.voteCount : undefined }),
       ),
     trending: (communityId, day, request) =>
       queryPage(
