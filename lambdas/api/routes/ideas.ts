@@ -63,7 +63,7 @@ export const ideasRoutes = [
     success: { status: 200, schema: MergeJob },
     errors: [403, 404, 409, 413, 415, 422],
     rules: [
-      'both ideas published, of one community and still taking votes (409 / 422)',
+      'both ideas published ideas of one community, not the same one (422), still taking votes (409)',
       'votes move in bounded steps: state running means the ideas worker is finishing (GET .../merge)',
     ],
   },
@@ -76,7 +76,7 @@ export const ideasRoutes = [
     params: PostParams,
     success: { status: 200, schema: MergeJob },
     errors: [403, 404, 409, 422],
-    rules: ['the idea must be merged and its merge finished; the target must not be shipped (409)'],
+    rules: ['a published idea (422), merged, its merge finished, its target not shipped (409)'],
   },
   {
     method: 'GET',
@@ -110,6 +110,7 @@ export const ideasRoutes = [
     params: PostParams,
     success: { status: 200, schema: Assignment },
     errors: [404, 409, 422],
+    rules: [ideaOnly],
   },
   {
     method: 'GET',

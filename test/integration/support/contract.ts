@@ -81,6 +81,8 @@ export class Contract {
         return fc.double({ min: schema.minimum ?? -1e6, max: schema.maximum ?? 1e6, noNaN: true, noDefaultInfinity: true });
       case 'boolean':
         return fc.boolean();
+      case 'null':
+        return fc.constant(null);
       case 'array':
         return fc.array(schema.items ? this.candidates(schema.items) : fc.constant(null), {
           minLength: schema.minItems ?? 0,
