@@ -46,6 +46,8 @@ export interface ScaleOptions {
   readonly queueEvery: number;
   /** The queue item record of a seeded post (lambdas/store/entities/moderation-item.ts moderationItem). */
   readonly queueRecord: (post: Post, createdAt: string) => Record<string, unknown>;
+  /** Items written with each seeded post (n: its position): e.g. an idea tally that puts it on the board. */
+  readonly alsoWrite?: (post: Post, n: number) => Record<string, unknown>;
   readonly measure: (routes: readonly RouteBench[]) => Promise<RouteFigure[]>;
   readonly log: (line: string) => void;
 }
@@ -64,7 +66,10 @@ export async function measureScale(options: ScaleOptions): Promise<{ checks: Sca
       const at = start + written + n;
       return fx.post({ communityId, authorId: `bench-scale-${(written + n) % 997}`, createdAt: new Date(at).toISOString() });
     });
-    const queued = posts.filter((_, n) => (written + n) % options.queueEvery === 0).map((p) => options.queueRecord(p, p.createdAt));
+    const queued = [
+      ...posts.filter((_, n) => (written + n) % options.queueEvery === 0).map((p) => options.queueRecord(p, p.createdAt)),
+      ...(options.alsoWrite ? posts.map((p, n) => options.alsoWrite!(p, written + n)) : []),
+    ];
     const t0 = performance.now();
     await fx.batchWritePosts(posts, options.parallel);
     await fx.batchWriteItems(queued, options.parallel);

@@ -35,6 +35,7 @@ import { fixtures } from '../bench/fixtures';
 import { eventRoutes, measureAnalyticsPath } from '../bench/events';
 import { eventOf, measureRoutes } from '../bench/handler-overhead';
 import { deskRoutes, writeDeskData } from '../bench/desk';
+import { ideaRoutes, ideaScaleCheck, seededTally } from '../bench/ideas';
 import { claimNextRoute, MODERATION_BUDGETS, moderationRoutes, pendingQueueRecord, writeModerationData } from '../bench/moderation';
 import { evaluate, renderMarkdown, sectionsMeasuredAt, type BenchInput, type BenchResults } from '../bench/report';
 import { BENCH_SEED, benchRoutes, writeBenchData } from '../bench/routes';
@@ -166,7 +167,8 @@ async function main(): Promise<number> {
         const { moderationRuntime } = await import('../lambdas/composition/moderation');
         const moderationData = await writeModerationData(data, moderationRuntime.deps());
         await writeDeskData(data, moderationRuntime.deps());
-        const allRoutes = () => [...benchRoutes(data), ...moderationRoutes(data, moderationData), ...deskRoutes(), ...eventRoutes(data)];
+        const ideas = ideaRoutes(data);
+        const allRoutes = () => [...benchRoutes(data), ...moderationRoutes(data, moderationData), ...deskRoutes(), ...eventRoutes(data), ...ideas];
         if (runs('routes')) {
           measured.routes = await phase('routes', () => measure(allRoutes()));
           measured.budgets = Object.fromEntries(allRoutes().map((r) => [r.name, r.budget]));
@@ -206,6 +208,7 @@ async function main(): Promise<number> {
               route: (communityId) => ({ ...feedRoute, prepare: async (i) => ({ ...(await feedRoute.prepare(i)), pathParameters: { communityId } }) }),
             },
             { name: 'claim-next', route: () => claimNextRoute(data, moderationData, MODERATION_BUDGETS.claimNextItem) },
+            ideaScaleCheck(ideas[1]!),
           ];
           measured.scale = await phase('scale', () =>
             measureScale({
@@ -216,6 +219,7 @@ async function main(): Promise<number> {
               parallel: 8,
               queueEvery: 10,
               queueRecord: pendingQueueRecord,
+              alsoWrite: seededTally,
               measure: (r) => measure(r, Math.min(iterations, 50)),
               log,
             }),

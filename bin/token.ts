@@ -1,5 +1,5 @@
 /**
- * npm run token -- --user alice [--groups moderators,finance] [--team customer-care] [--ttl 3600]
+ * npm run token -- --user alice [--groups moderators,finance] [--team customer-care|supply-chain] [--ttl 3600]
  * Prints an access token from the local issuer (its key in .data/issuer.json, created if missing),
  * for the runtime running on this machine (or the one npm start would run: PORT, default 3000).
  */
@@ -12,6 +12,7 @@ import { DEFAULT_DATA_DIR } from '../local/settings';
 
 const USAGE = `usage: npm run -s token -- --user <name> [--groups <group>[,<group>…]] [--team <team>] [--ttl <seconds>]
   groups: ${GROUPS.join(', ')}
+  team:   the custom:team claim (a partner's team), e.g. supply-chain
   ttl:    1 to 86400 seconds, default 3600
 example: export TOKEN=$(npm run -s token -- --user mo --groups moderators)`;
 
@@ -54,8 +55,9 @@ function parse(): { user: string; groups: string[]; team: string | undefined; tt
   const ttlSeconds = values.ttl === undefined ? 3600 : Number(values.ttl);
   if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > 86_400)
     fail(`--ttl must be a whole number of seconds from 1 to 86400, got ${values.ttl}`);
-  const team = values.team?.trim() || undefined;
-  if (team !== undefined && !/^[a-z0-9-]{1,64}$/.test(team)) fail(`--team must be 1-64 lowercase letters, digits or -, got ${JSON.stringify(team)}`);
+  const team = values.team?.trim();
+  if (team !== undefined && !/^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$/.test(team))
+    fail(`--team must be 2-40 lowercase letters, digits or dashes, got ${JSON.stringify(team)}`);
   return { user, groups, team, ttlSeconds };
 }
 

@@ -7,6 +7,7 @@ import { CommunityTable, IdempotencyTable } from './constructs/community-table';
 import { CostControls } from './constructs/cost-controls';
 import { LakeCompaction } from './constructs/lake-compaction';
 import { LiveUpdates } from './constructs/live-updates';
+import { IdeasWorker } from './constructs/ideas-worker';
 import { MembersApi } from './constructs/members-api';
 import { DomainEventsTopic, Notifications } from './constructs/notifications';
 import { DeskSloAlarms } from './constructs/desk-slo-alarms';
@@ -38,6 +39,7 @@ export class ChorusStack extends Stack {
   readonly notifications: Notifications;
   readonly costs: CostControls;
   readonly live: LiveUpdates;
+  readonly ideasWorker: IdeasWorker;
 
   constructor(scope: Construct, id: string, props: ChorusStackProps) {
     super(scope, id, props);
@@ -72,6 +74,8 @@ export class ChorusStack extends Stack {
       logRetention,
     });
 
+    this.ideasWorker = new IdeasWorker(this, 'IdeasWorker', { table: this.communityTable.table, logRetention });
+
     const functions = {
       ...this.api.functions,
       publisher: this.analytics.publisher,
@@ -81,6 +85,7 @@ export class ChorusStack extends Stack {
       liveAuthorizer: this.live.authorizer,
       liveConnections: this.live.connections,
       liveQueueCounts: this.live.queueCounts,
+      'ideas-worker': this.ideasWorker.worker,
     };
     this.monitoring = new Monitoring(this, 'Monitoring', {
       api: this.api.httpApi,
@@ -136,5 +141,6 @@ export class ChorusStack extends Stack {
     Tags.of(this.domainEvents).add('Component', 'analytics');
     Tags.of(this.notifications).add('Component', 'notifications');
     Tags.of(this.live).add('Component', 'live');
+    Tags.of(this.ideasWorker).add('Component', 'compute');
   }
 }

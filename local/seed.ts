@@ -20,6 +20,8 @@ interface SeedPost {
   readonly body: Record<string, unknown>;
   readonly comments?: readonly { readonly author: Member; readonly body: string }[];
   readonly likedBy?: readonly Member[];
+  /** Ideas: the members who vote for it. */
+  readonly votedBy?: readonly Member[];
   /** Reports that put the post in the moderators' queue. */
   readonly reportedBy?: readonly { readonly member: Member; readonly reasonCode: string; readonly text?: string }[];
 }
@@ -32,6 +34,8 @@ interface SeedCommunity {
   readonly policy?: Record<string, unknown>;
   /** The community's response policy: what waits on the retail team's desk (none: no desk). */
   readonly responsePolicy?: Record<string, unknown>;
+  /** The community's idea settings: its teams (and vote budget). */
+  readonly ideaSettings?: { readonly teams: readonly string[]; readonly voteBudget: number | null };
   readonly posts: readonly SeedPost[];
 }
 
@@ -42,6 +46,8 @@ export const SEED_COMMUNITIES: readonly SeedCommunity[] = [
     description: 'Tents, packs and boots: what holds up out there.',
     // Gives a fresh `npm start` a queue to work: one held post and one hidden by reports.
     policy: { watchedTerms: ['refund'], blockedTerms: ['counterfeit'], reportThreshold: 2 },
+    // The teams ideas are assigned to; partners of supply-chain move the ideas assigned to it.
+    ideaSettings: { teams: ['supply-chain', 'sales-channel', 'product', 'ecommerce', 'stores'], voteBudget: null },
     posts: [
       {
         author: 'bob',
@@ -92,6 +98,28 @@ export const SEED_COMMUNITIES: readonly SeedCommunity[] = [
           tags: ['service'],
         },
         likedBy: ['bob'],
+        votedBy: ['bob', 'carol'],
+      },
+      // A duplicate pair for the README's merge: alice voted for both.
+      {
+        author: 'bob',
+        body: {
+          kind: 'idea',
+          title: 'Refill stations for gas canisters',
+          body: 'Let us refill camping gas canisters in store instead of binning them.',
+          tags: ['service'],
+        },
+        votedBy: ['alice', 'carol'],
+      },
+      {
+        author: 'carol',
+        body: { kind: 'idea', title: 'Gas canister refills in store', body: 'Throwing away half-empty canisters is a waste: refill them at the counter.' },
+        votedBy: ['alice', 'bob'],
+      },
+      {
+        author: 'carol',
+        body: { kind: 'idea', title: 'Repair cafe for torn tents', body: 'A monthly evening where staff show how to patch flies and fix poles.' },
+        votedBy: ['alice'],
       },
     ],
   },
@@ -232,6 +260,11 @@ export async function seedDemoData(deps: SeedDeps): Promise<{ created: number; s
       expect(`setting the response policy of ${communityId}`, policy, 200);
       deps.log(`seed:   response policy set by cara (the retail team's desk)`);
     }
+    if (community.ideaSettings) {
+      const settings = await call('PUT', `/v1/communities/${communityId}/idea-settings`, tokens.cara, community.ideaSettings);
+      expect(`setting the idea settings of ${communityId}`, settings, 200);
+      deps.log(`seed:   teams ${community.ideaSettings.teams.join(', ')} set by cara`);
+    }
 
     for (const [index, post] of community.posts.entries()) {
       const result = await call('POST', `/v1/communities/${communityId}/posts`, tokens[post.author], post.body, `seed-post-${communityId}-${index}`);
@@ -251,6 +284,11 @@ export async function seedDemoData(deps: SeedDeps): Promise<{ created: number; s
         const reported = await call('POST', `/v1/posts/${postId}/reports`, tokens[member], body, `seed-report-${postId}-${member}`);
         expect(`reporting ${postId}`, reported, 201);
         deps.log(`seed:     reported by ${member} (${report.reasonCode})`);
+      }
+      for (const member of post.votedBy ?? []) {
+        const voted = await call('PUT', `/v1/posts/${postId}/vote`, tokens[member]);
+        expect(`voting for ${postId}`, voted, 200);
+        deps.log(`seed:     vote by ${member}`);
       }
       for (const member of post.likedBy ?? []) {
         const reacted = await call('PUT', `/v1/posts/${postId}/reactions/like`, tokens[member]);

@@ -8,6 +8,7 @@ import type { TableNames } from './dynamodb-local';
 import { startApiServer } from './api-server';
 import { startEmulators, type EmulatorEndpoints } from './emulators';
 import { loadHandlerClients, setHandlerEnvironment } from './handler-environment';
+import { startIdeasWorker } from './ideas-worker-timer';
 import type { LocalIssuer, MintTokenOptions } from './local-issuer';
 import { startLivePollers } from './live-pollers';
 import { liveUrlOf } from './live-server';
@@ -62,6 +63,8 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     const api = await startApiServer(settings, usage, teardown);
     await startPipelinePollers(settings, { clients: pollerClients, streamArn: emulators.streamArn, analytics: emulators.analytics }, usage, teardown);
     await startLivePollers(settings, { client: pollerClients.streams, streamArn: emulators.streamArn }, usage, teardown);
+    const ideasWorker = await startIdeasWorker({ region: settings.region, onError: (error) => logger.error(`ideas worker: ${describeStartupFailure(error)}`) });
+    teardown.add(() => ideasWorker.stop());
     teardown.add(await writeRuntimeFile(dataDir, { baseUrl: api.baseUrl, sqs: emulators.endpoints.sqs, s3: emulators.endpoints.s3 }));
 
     if (settings.seed) {

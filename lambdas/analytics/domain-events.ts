@@ -101,7 +101,17 @@ const mapPost: DomainEventMapping = ({ change, oldImage: before, newImage: after
     data: {
       ...postState(after),
       status_before: str(before, 'status'),
-      ...(type === 'idea.status-changed' ? { from: str(before, 'ideaStatus'), to: str(after, 'ideaStatus') } : {}),
+      ...(type === 'idea.status-changed'
+        ? {
+            from: str(before, 'ideaStatus'),
+            to: str(after, 'ideaStatus'),
+            // Who moved it, as what: the note itself stays in the table (its timeline entry, named here).
+            actor_role: str(after, 'changedByRole'),
+            actor_team: str(after, 'changedByTeam'),
+            timeline_entry: str(after, 'timelineEntry'),
+            merged_into: str(after, 'mergedInto'),
+          }
+        : {}),
       // The notification inbox tells the answer's author (issue 12); the lake counts accepted answers.
       ...(type === 'answer.accepted'
         ? { comment_id: str(after.acceptedAnswer as Item, 'commentId'), answer_author_id: str(after.acceptedAnswer as Item, 'answerAuthorId') }
@@ -298,6 +308,60 @@ const mapDeskItem: DomainEventMapping = ({ change, oldImage: before, newImage: a
   };
 };
 
+/**
+ * A member's vote: cast (a new item, or one replacing a tombstone) and taken back (the tombstone's
+ * `removedAt`). Votes a merge moves (`movedFrom`) or takes back (`movedBack`) are the merge's
+ * business, told once by idea.merged / idea.unmerged, so a voter is never counted twice.
+ */
+const mapVote: DomainEventMapping = ({ change, oldImage: before, newImage: after }) => {
+  const removed = (item: Item | undefined) => item?.removedAt !== undefined;
+  const event = (type: EventType, item: Item, occurredAt: string | null) => ({
+    type,
+    occurredAt: occurredAt ?? undefined,
+    actorId: str(item, 'memberId'),
+    communityId: str(item, 'communityId'),
+    postId: str(item, 'postId'),
+    data: {},
+  });
+  if (after && !removed(after) && (change === 'INSERT' || removed(before)))
+    return after.movedFrom === undefined ? event('idea.voted', after, str(after, 'votedAt')) : undefined;
+  if (change === 'MODIFY' && after && removed(after) && !removed(before) && after.movedBack !== true)
+    return event('idea.unvoted', after, str(after, 'removedAt'));
+  return undefined;
+};
+
+/** A merge (or its undoing) starts: X's votes are moving to Y (or back). Counts come with the job, once done. */
+const mapMergeJob: DomainEventMapping = ({ newImage: after, oldImage: before }) => {
+  if (!after) return undefined;
+  if (after.state !== 'running' || (before?.state === 'running' && before.startedAt === after.startedAt)) return undefined;
+  return {
+    type: after.direction === 'unmerge' ? 'idea.unmerged' : 'idea.merged',
+    occurredAt: str(after, 'startedAt') ?? undefined,
+    actorId: str(after, 'actorId'),
+    communityId: str(after, 'communityId'),
+    postId: str(after, 'fromPostId'),
+    data: { into_post_id: str(after, 'intoPostId'), actor_role: 'community-manager' },
+  };
+};
+
+/** An idea assigned (or reassigned) to a team. */
+const mapAssignment: DomainEventMapping = ({ newImage: after, oldImage: before }) => {
+  if (!after || (before && before.team === after.team && before.assignedAt === after.assignedAt)) return undefined;
+  return {
+    type: 'idea.assigned',
+    occurredAt: str(after, 'assignedAt') ?? undefined,
+    actorId: str(after, 'assignedBy'),
+    communityId: str(after, 'communityId'),
+    postId: str(after, 'postId'),
+    data: {
+      team: str(after, 'team'),
+      team_before: str(before, 'team'),
+      has_tracker_ref: after.trackerRef !== null && after.trackerRef !== undefined,
+      actor_role: 'community-manager',
+    },
+  };
+};
+
 /** Item type → mapping; keyed by the types the store declares, so a mapping for a type no entity writes does not compile. */
 export type DomainEventMappings = Readonly<Partial<Record<ItemType, DomainEventMapping>>>;
 
@@ -311,6 +375,9 @@ export const DOMAIN_EVENTS: DomainEventMappings = {
   [ITEM_TYPES.memberInCommunity]: mapMembership,
   [ITEM_TYPES.auditEntry]: mapAudit,
   [ITEM_TYPES.deskItem]: mapDeskItem,
+  [ITEM_TYPES.ideaVote]: mapVote,
+  [ITEM_TYPES.mergeJob]: mapMergeJob,
+  [ITEM_TYPES.ideaAssignment]: mapAssignment,
 };
 
 /** The event a committed write produces, or undefined when the write is none of the lake's business. */

@@ -45,6 +45,8 @@ export async function openLake(dir: string): Promise<DuckDBConnection> {
       : `CREATE VIEW events AS SELECT NULL::VARCHAR AS event_id, NULL::INTEGER AS schema_version, NULL::TIMESTAMP AS occurred_at, NULL::TIMESTAMP AS received_at, NULL::VARCHAR AS actor_id, NULL::VARCHAR AS community_id, NULL::VARCHAR AS post_id, NULL::VARCHAR[] AS product_ids, NULL::VARCHAR AS data, NULL::VARCHAR AS event_type, NULL::VARCHAR AS dt WHERE false`,
   );
   await connection.run(`CREATE MACRO json_extract_scalar(j, p) AS json_extract_string(j, p)`);
+  // Athena's percentile (a value of the column, nearest rank): DuckDB's discrete quantile.
+  await connection.run(`CREATE MACRO approx_percentile(x, p) AS quantile_disc(x, p)`);
   await connection.run(deduplicatedViewSql('events'));
   return connection;
 }

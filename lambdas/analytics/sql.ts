@@ -107,6 +107,40 @@ const engagementNow = (window: ReportWindow) => `comments_now AS (
   GROUP BY post_id
 )`;
 
+/**
+ * Ideas written in the window, each with its owner team now (its last assignment; `(unassigned)`),
+ * when it first reached each status, and its status now (its last move; open if it never moved).
+ */
+const ideaLifecycles = (window: ReportWindow) => `ideas AS (
+  SELECT post_id, min(occurred_at) AS opened_at
+  FROM ${DEDUPLICATED_VIEW}
+  WHERE event_type = 'post.created' AND json_extract_scalar(data, '$.kind') = 'idea' AND ${within(window)}
+  GROUP BY post_id
+), moves AS (
+  SELECT post_id, json_extract_scalar(data, '$.to') AS status, occurred_at
+  FROM ${DEDUPLICATED_VIEW}
+  WHERE event_type = 'idea.status-changed' AND ${within(window)}
+), teams AS (
+  SELECT post_id, max_by(json_extract_scalar(data, '$.team'), occurred_at) AS team
+  FROM ${DEDUPLICATED_VIEW}
+  WHERE event_type = 'idea.assigned' AND ${within(window)}
+  GROUP BY post_id
+), idea_lifecycles AS (
+  SELECT i.post_id, coalesce(t.team, '(unassigned)') AS team, i.opened_at,
+    min(CASE WHEN m.status = 'under-review' THEN m.occurred_at END) AS reviewed_at,
+    min(CASE WHEN m.status = 'planned' THEN m.occurred_at END) AS planned_at,
+    min(CASE WHEN m.status = 'shipped' THEN m.occurred_at END) AS shipped_at,
+    coalesce(max_by(m.status, m.occurred_at), 'open') AS status_now
+  FROM ideas i
+  LEFT JOIN moves m ON m.post_id = i.post_id
+  LEFT JOIN teams t ON t.post_id = i.post_id
+  GROUP BY i.post_id, t.team, i.opened_at
+)`;
+
+/** p50 and p90 of the hours from one milestone to the next, over the ideas that reached both. */
+const leadTime = (from: string, to: string, name: string) =>
+  ['0.5', '0.9'].map((p) => `round(approx_percentile(date_diff('minute', ${from}, ${to}) / 60.0, ${p}), 1) AS ${name}_p${Number(p) * 100}_h`).join(',\n  ');
+
 export interface Report {
   readonly description: string;
   /** The report's SQL over the given window of days. */
@@ -195,6 +229,65 @@ SELECT CAST(week AS VARCHAR) AS week, community_id, kind,
 FROM ranked
 GROUP BY 1, 2, 3
 ORDER BY 1 DESC, 2, 3`,
+  },
+  'idea-pipeline': {
+    description:
+      'Per owner team: ideas written in the window, how many wait in each status now, and lead times in hours (p50 / p90) from open to under-review to planned to shipped',
+    sql: (window) => `WITH ${ideaLifecycles(window)}
+SELECT team, count(*) AS ideas,
+  count_if(status_now = 'open') AS waiting_open,
+  count_if(status_now = 'under-review') AS waiting_under_review,
+  count_if(status_now = 'planned') AS waiting_planned,
+  count_if(status_now = 'shipped') AS shipped,
+  count_if(status_now IN ('declined', 'merged')) AS closed_otherwise,
+  ${leadTime('opened_at', 'reviewed_at', 'open_to_review')},
+  ${leadTime('reviewed_at', 'planned_at', 'review_to_planned')},
+  ${leadTime('planned_at', 'shipped_at', 'planned_to_shipped')},
+  ${leadTime('opened_at', 'shipped_at', 'open_to_shipped')}
+FROM idea_lifecycles
+GROUP BY team
+ORDER BY team`,
+  },
+  'voter-return': {
+    description:
+      "Per idea shipped in the window: its voters (merged duplicates' voters included), and the share of them active in the community in the 30 days before it shipped and in the 30 days after (run it with --days of at least 60)",
+    sql: (window) => `WITH shipped AS (
+  SELECT post_id, min_by(community_id, occurred_at) AS community_id, min(occurred_at) AS shipped_at
+  FROM ${DEDUPLICATED_VIEW}
+  WHERE event_type = 'idea.status-changed' AND json_extract_scalar(data, '$.to') = 'shipped' AND ${within(window)}
+  GROUP BY post_id
+), merged_into AS (
+  SELECT post_id AS from_post_id, json_extract_scalar(data, '$.into_post_id') AS post_id
+  FROM ${DEDUPLICATED_VIEW}
+  WHERE event_type = 'idea.merged' AND ${within(window)}
+), votes AS (
+  SELECT DISTINCT post_id, actor_id FROM (
+    SELECT post_id, actor_id FROM ${DEDUPLICATED_VIEW} WHERE event_type = 'idea.voted' AND ${within(window)}
+    UNION ALL
+    SELECT m.post_id, v.actor_id FROM ${DEDUPLICATED_VIEW} v JOIN merged_into m ON m.from_post_id = v.post_id
+    WHERE v.event_type = 'idea.voted' AND ${within(window)}
+  ) all_votes
+), activity AS (
+  SELECT actor_id, community_id, post_id, event_type, occurred_at FROM ${DEDUPLICATED_VIEW}
+  WHERE actor_id IS NOT NULL AND ${within(window)}
+), voter_activity AS (
+  SELECT s.post_id, v.actor_id,
+    count_if(date_diff('second', a.occurred_at, s.shipped_at) BETWEEN 1 AND ${30 * 86_400}) > 0 AS active_before,
+    count_if(date_diff('second', s.shipped_at, a.occurred_at) BETWEEN 0 AND ${30 * 86_400}) > 0 AS active_after
+  FROM shipped s
+  JOIN votes v ON v.post_id = s.post_id
+  LEFT JOIN activity a ON a.actor_id = v.actor_id AND a.community_id = s.community_id
+    -- Voting for this idea is what made them a voter, not a return.
+    AND NOT (a.post_id = s.post_id AND a.event_type IN ('idea.voted', 'idea.unvoted'))
+  GROUP BY s.post_id, v.actor_id
+)
+SELECT s.post_id, s.community_id, s.shipped_at, count(va.actor_id) AS voters,
+  count_if(va.active_before) AS active_before, count_if(va.active_after) AS active_after,
+  round(CAST(count_if(va.active_before) AS DOUBLE) / nullif(count(va.actor_id), 0), 3) AS share_before,
+  round(CAST(count_if(va.active_after) AS DOUBLE) / nullif(count(va.actor_id), 0), 3) AS share_after
+FROM shipped s LEFT JOIN voter_activity va ON va.post_id = s.post_id
+GROUP BY s.post_id, s.community_id, s.shipped_at
+ORDER BY s.shipped_at, s.post_id`,
   },
   'moderation-outcomes': {
     description: 'Moderation decisions in the window by reason and outcome',

@@ -3,6 +3,12 @@ import * as z from 'zod/mini';
 import { IDEA_STATUSES, MAX_PRODUCTS_PER_POST, MAX_TAGS_PER_POST, POST_KINDS, POST_STATUSES } from '../posts/model';
 import { CommunityId, cursor, MemberId, ModerationNote, page, pageLimit, PostKind, ProductId, Reaction, text, Ulid } from './common-schemas';
 
+/** Adds a description to a schema (a wrapper of its own: a shared schema keeps none), as the document states it. */
+export const described = <T extends z.ZodMiniType>(schema: T, description: string): T => {
+  z.globalRegistry.add(schema, { description });
+  return schema;
+};
+
 export const IdeaStatus = z.enum(IDEA_STATUSES).register(z.globalRegistry, { id: 'IdeaStatus' });
 
 export const Tag = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'tags must be 1-32 lowercase letters, digits or dashes'));
@@ -55,7 +61,12 @@ export const PostPatch = z
   )
   .register(z.globalRegistry, { id: 'PostPatch', minProperties: 1, description: 'changes at least one field' });
 
-export const IdeaStatusChange = z.strictObject({ ideaStatus: IdeaStatus }).register(z.globalRegistry, { id: 'IdeaStatusChange' });
+export const IdeaStatusChange = z
+  .strictObject({
+    ideaStatus: IdeaStatus,
+    note: described(z.optional(text('note', 1, 2000)), "the official status note shown on the idea's timeline (partners must give one)"),
+  })
+  .register(z.globalRegistry, { id: 'IdeaStatusChange' });
 
 export const PostStatus = z.enum(POST_STATUSES).register(z.globalRegistry, {
   id: 'PostStatus',
@@ -94,6 +105,10 @@ export const Post = z
         .object({ commentId: Ulid, answerAuthorId: MemberId, acceptedBy: MemberId, acceptedAt: z.iso.datetime() })
         .register(z.globalRegistry, { description: "questions: the comment the question's author or staff accepted as the answer" }),
     ),
+    mergedInto: described(z.optional(Ulid), 'a merged idea: the idea it was merged into (read-only while merged)'),
+    voteCount: described(z.optional(z.int().check(z.minimum(0))), 'ideas: how many members vote for it'),
+    viewerHasVoted: described(z.optional(z.boolean()), 'ideas, to a signed-in caller: whether the caller votes for it'),
+    viewerReactions: described(z.optional(z.array(Reaction)), "to a signed-in caller reading one post: the caller's reactions"),
   })
   .register(z.globalRegistry, { id: 'Post' });
 

@@ -8,7 +8,7 @@ import type * as z from 'zod/mini';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** A route group is served by one Lambda function, whose entry is lambdas/handlers/<group>.ts. */
-export const ROUTE_GROUPS = ['public', 'members', 'communities', 'posts', 'comments', 'reactions', 'events', 'moderation', 'finance', 'notifications'] as const;
+export const ROUTE_GROUPS = ['public', 'members', 'communities', 'posts', 'comments', 'reactions', 'ideas', 'events', 'moderation', 'finance', 'notifications'] as const;
 export type RouteGroup = (typeof ROUTE_GROUPS)[number];
 
 /**
@@ -51,6 +51,12 @@ export interface RouteSpec {
    * @default MAX_BODY_DEPTH
    */
   readonly maxBodyDepth?: number;
+  /**
+   * Open to partners: a caller whose only group is `partners` may call this route (their use cases
+   * then limit them to their team's ideas). Partners are refused every other route (403).
+   * @default false
+   */
+  readonly partners?: boolean;
   /** Honours the Idempotency-Key header (POST routes). Default false. */
   readonly idempotent?: boolean;
   /** Sends an ETag and requires If-Match (PATCH of versioned objects). Default false. */

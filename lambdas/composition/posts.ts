@@ -1,11 +1,16 @@
 import { systemClock } from '../domain/clock';
 import type { Runtime } from '../http/http-handler';
+import type { IdeasDeps } from '../ideas/ideas';
 import type { AnswerDeps } from '../posts/answers';
 import { idempotencyStore } from './idempotency-store';
-import { contentStore, deskStore, moderationStore } from './table-adapters';
+import { contentStore, deskStore, ideaStore, moderationStore } from './table-adapters';
 
-/** The posts group: content and rate windows, the moderation store (screening holds posts for review), and the desk (accepted answers answer it). */
-export const postsRuntime: Runtime<AnswerDeps> = {
+/**
+ * The posts group: content and rate windows, the moderation store, because screening holds posts for
+ * review, the desk (accepted answers answer it), and the idea store: a post shows its reader's
+ * reactions and an idea its votes, and ideas move through their statuses here.
+ */
+export const postsRuntime: Runtime<AnswerDeps & IdeasDeps> = {
   deps: () => {
     const store = contentStore();
     return {
@@ -16,6 +21,7 @@ export const postsRuntime: Runtime<AnswerDeps> = {
       moderation: moderationStore(),
       desk: deskStore(),
       requests: store,
+      ideas: ideaStore(),
       clock: systemClock,
     };
   },

@@ -7,6 +7,7 @@
 import { storageConfig } from '../config';
 import { documentClient } from '../store/dynamo-client';
 import { dynamoDeskStore } from '../store/dynamo-desk-store';
+import { dynamoIdeaStore } from '../store/dynamo-idea-store';
 import { dynamoModerationStore } from '../store/dynamo-moderation-store';
 import { dynamoReactionStore } from '../store/dynamo-reaction-store';
 import { dynamoStore } from '../store/dynamo-store';
@@ -15,6 +16,7 @@ let store: ReturnType<typeof dynamoStore> | undefined;
 let moderation: ReturnType<typeof dynamoModerationStore> | undefined;
 let reactions: ReturnType<typeof dynamoReactionStore> | undefined;
 let desk: ReturnType<typeof dynamoDeskStore> | undefined;
+let ideas: ReturnType<typeof dynamoIdeaStore> | undefined;
 
 /** Communities, posts, comments, reactions and rate windows. */
 export const contentStore = () => (store ??= dynamoStore(documentClient, storageConfig().tableName));
@@ -26,3 +28,5 @@ export const moderationStore = () => (moderation ??= dynamoModerationStore(docum
 export const reactionStore = () => (reactions ??= dynamoReactionStore(documentClient, storageConfig().tableName));
 /** The response desk: desk items, their counters and response policies. */
 export const deskStore = () => (desk ??= dynamoDeskStore(documentClient, storageConfig().tableName));
+/** Votes, tallies, boards, assignments, timelines, the changelog, merge jobs. */
+export const ideaStore = () => (ideas ??= dynamoIdeaStore(documentClient, storageConfig().tableName));

@@ -1,7 +1,7 @@
 import { ForbiddenError, UnauthorizedError } from './errors';
 
 /** The authorisation groups a caller can belong to: the user pool's groups, the token's `cognito:groups`. */
-export const GROUPS = ['members', 'moderators', 'senior-moderators', 'community-managers', 'finance', 'retail-staff'] as const;
+export const GROUPS = ['members', 'moderators', 'senior-moderators', 'community-managers', 'finance', 'retail-staff', 'partners'] as const;
 export type Group = (typeof GROUPS)[number];
 
 /** The authenticated member making a request, as the domain sees them. */
@@ -9,7 +9,11 @@ export interface Caller {
   readonly memberId: string;
   readonly username: string;
   readonly groups: ReadonlySet<Group>;
-  /** The staff member's team (`custom:team`: "customer-care", "product", a partner's team), when the pool records one. */
+  /**
+   * The internal team the caller works in (`custom:team`: a user pool attribute only admins write,
+   * copied into the access token by the pre-token-generation trigger), e.g. a partner's
+   * `supply-chain`. Absent when the token carries none.
+   */
   readonly team?: string;
 }
 
@@ -69,3 +73,12 @@ export const isCommunityManager = (caller: Caller): boolean => caller.groups.has
 
 /** Retail staff answer for the brand; community managers count as staff too. */
 export const isStaff = (caller: Caller): boolean => caller.groups.has('retail-staff') || caller.groups.has('community-managers');
+/** A partner and nothing else: limited to the routes open to partners and to their team's ideas. */
+export const isPartnerOnly = (caller: Caller): boolean => caller.groups.has('partners') && caller.groups.size === 1;
+
+/** Refuses a partner-only caller on a route not open to partners. */
+export function assertRouteOpenToCaller(caller: Caller, openToPartners: boolean): void {
+  if (isPartnerOnly(caller) && !openToPartners) {
+    throw new ForbiddenError("partners may read and move their team's ideas (GET /v1/partners/ideas, PUT /v1/posts/{postId}/idea-status) and nothing else");
+  }
+}

@@ -77,8 +77,6 @@ export interface PostStore {
   editPost(previous: PostRecord, next: PostRecord, screening?: ScreeningWrites): Promise<EditOutcome>;
   /** Writes the tombstone the domain built if the stored post is still at `previous.version`; keeps no revision. `deletedBy`: the author or a moderator. */
   deletePost(previous: PostRecord, tombstone: PostRecord, deletedBy: string): Promise<EditOutcome>;
-  /** Writes the idea's next version if the stored post is still at `previous.version`; keeps no revision (the content is unchanged). */
-  setIdeaStatus(previous: PostRecord, next: PostRecord, changedBy: string): Promise<EditOutcome>;
   /** Writes the question's next version (its accepted answer) if still at `previous.version`, with what the desk writes alongside. */
   setAcceptedAnswer(previous: PostRecord, next: PostRecord, changedBy: string, desk?: DeskWrite): Promise<EditOutcome>;
   /** A community's published questions with (true) or without (false) an accepted answer, newest first. */

@@ -11,9 +11,9 @@ export type Feature = (typeof FEATURES)[number];
 
 /** What each feature covers, printed beside the figures. */
 export const FEATURE_NOTES: Readonly<Record<Feature, string>> = {
-  posting: 'creating, editing and deleting posts, comments and communities; idea statuses',
+  posting: 'creating, editing and deleting posts, comments and communities; idea statuses, merges and assignments',
   reading: 'feeds, posts, comments, product and member pages',
-  reacting: 'adding and removing reactions',
+  reacting: 'adding and removing reactions and votes',
   moderation: 'reports, appeals, the moderation queue, decisions, policies; the response desk',
   notifications: 'follows, the notification inbox and preferences, the notifier and its queue',
   analytics: 'engagement events, the stream publisher, the queue, the archiver, the lake and its queries',
@@ -44,6 +44,21 @@ export const GROUP_FEATURES = {
   },
   comments: { createComment: 'posting', listComments: 'reading', deleteComment: 'posting' },
   reactions: { addReaction: 'reacting', removeReaction: 'reacting' },
+  ideas: {
+    voteForIdea: 'reacting',
+    unvoteIdea: 'reacting',
+    listIdeas: 'reading',
+    mergeIdea: 'posting',
+    unmergeIdea: 'posting',
+    getMerge: 'reading',
+    assignIdea: 'posting',
+    getAssignment: 'reading',
+    getIdeaTimeline: 'reading',
+    getChangelog: 'reading',
+    listPartnerIdeas: 'reading',
+    getIdeaSettings: 'reading',
+    putIdeaSettings: 'posting',
+  },
   events: { recordEvents: 'analytics' },
   moderation: {
     getModerationPolicy: 'moderation',
@@ -85,11 +100,12 @@ export const GROUP_FEATURES = {
 
 const ROUTE_FEATURES: ReadonlyMap<string, Feature> = new Map(Object.values(GROUP_FEATURES).flatMap((routes) => Object.entries(routes)));
 
-/** Functions that serve no route: the analytics pipeline, the notifier, and the live updates' socket functions and queue-counts pusher. */
+/** Functions that serve no route: the analytics pipeline, the notifier, the ideas worker, and the live updates' socket functions and queue-counts pusher. */
 export const PIPELINE_FUNCTIONS = {
   publisher: 'analytics',
   archiver: 'analytics',
   notifier: 'notifications',
+  'ideas-worker': 'posting',
   'live-authorizer': 'platform',
   live: 'platform',
   'live-queue-counts': 'moderation',

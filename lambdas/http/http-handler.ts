@@ -9,7 +9,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { isContribution, routeKey, type GroupRoutes, type RouteSpec } from '../api/route-spec';
-import { assertMayContribute, callerFromClaims, type Caller } from '../domain/caller';
+import { assertMayContribute, assertRouteOpenToCaller, callerFromClaims, type Caller } from '../domain/caller';
 import { NotFoundError } from '../domain/errors';
 import type { RequestKey } from '../domain/once';
 import { checkIdempotencyKey, type Idempotency } from './idempotency-key';
@@ -94,6 +94,7 @@ function handlerOf(routes: GroupRoutes, runtime: Runtime<unknown> | undefined, o
     const headers = event.headers ?? {};
     const caller = spec.public ? undefined : callerFromClaims(event.requestContext.authorizer?.jwt?.claims);
     if (caller && isContribution(spec)) assertMayContribute(caller);
+    if (caller) assertRouteOpenToCaller(caller, spec.partners === true);
     const idempotencyKey = headers['idempotency-key'];
     const scope =
       spec.idempotent && idempotencyKey !== undefined && caller

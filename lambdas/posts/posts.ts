@@ -2,9 +2,9 @@
  * Post use cases: the rules of posting, editing, deleting and reading feeds. Plain TypeScript; the
  * stores arrive as arguments.
  */
-import type { IdeaStatus, NewPost, Post, PostKind, PostPatch, PostRevision, Reaction } from '../api/schemas';
+import type { NewPost, Post, PostKind, PostPatch, PostRevision, Reaction } from '../api/schemas';
 import { entering } from '../desk/desk-item';
-import { isCommunityManager, isModerator, type Caller } from '../domain/caller';
+import { isModerator, type Caller } from '../domain/caller';
 import { newId } from '../domain/clock';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, VersionMismatchError } from '../domain/errors';
 import { createOnce, type RequestKey } from '../domain/once';
@@ -124,19 +124,6 @@ export async function deletePost(deps: Deps, caller: Caller, postId: string): Pr
   // Deleted by someone else between our read and write: the end state is what the caller asked for.
   if (outcome.result === 'stale' && outcome.current.status === 'deleted') return;
   settle(current, outcome);
-}
-
-export async function setIdeaStatus(deps: Deps, caller: Caller, postId: string, status: IdeaStatus): Promise<Post> {
-  if (!isCommunityManager(caller)) throw new ForbiddenError('moving an idea needs the community-managers group');
-  const current = await getPost(deps, caller, postId);
-  if (current.kind !== 'idea')
-    throw new UnprocessableError(`post ${postId} is a ${current.kind}; only ideas have a status`, [
-      { field: 'body.ideaStatus', message: 'only ideas have a status' },
-    ]);
-  if (current.status !== 'published') throw new ConflictError(`post ${postId} is ${current.status}; only published ideas move`);
-  if (current.ideaStatus === status) return current;
-  const at = deps.clock().toISOString();
-  return settle(current, await deps.posts.setIdeaStatus(current, nextVersion(current, { ideaStatus: status }, at), caller.memberId));
 }
 
 export async function communityFeed(

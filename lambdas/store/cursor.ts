@@ -4,8 +4,10 @@
  * another list (another community's feed, another index) — it only ever resumes the list it came from.
  */
 import { BadRequestError } from '../domain/errors';
+import { keyAttributeTypes } from './table-design';
 
-export type StartKey = Record<string, string>;
+/** A position in a list: key attributes are strings, except the number sort keys some indexes have. */
+export type StartKey = Record<string, string | number>;
 
 /** The list a query reads: its identity and the exact shape of its keys. */
 export interface ListRef {
@@ -46,7 +48,11 @@ export function decodeCursor(list: ListRef, cursor: string | undefined): StartKe
   const expected = [...list.keyAttributes].sort();
   const names = entries.map(([name]) => name).sort();
   if (names.length !== expected.length || names.some((name, i) => name !== expected[i])) throw invalid('its position has the wrong shape');
-  if (entries.some(([, value]) => typeof value !== 'string' || value.length === 0 || value.length > 512)) throw invalid('its position has the wrong shape');
+  // Each attribute of the type the table gives it: a string, or a number for an index's number sort key.
+  const types = keyAttributeTypes();
+  const wellFormed = (name: string, value: unknown) =>
+    types.get(name) === 'N' ? typeof value === 'number' && Number.isFinite(value) : typeof value === 'string' && value.length > 0 && value.length <= 512;
+  if (entries.some(([name, value]) => !wellFormed(name, value))) throw invalid('its position has the wrong shape');
   const key = Object.fromEntries(entries) as StartKey;
   if (key[list.partition.attribute] !== list.partition.value) throw invalid('it was issued for another list');
   return key;

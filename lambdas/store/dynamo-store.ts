@@ -101,10 +101,9 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
       }
     },
     getPost,
-    // Only the author edits; deletes and idea moves say who acted.
+    // Only the author edits; deletes say who acted (idea moves are the idea store's, lambdas/store/dynamo-idea-store.ts).
     editPost: (previous, next, screening) => changePost(previous, next, true, next.authorId, screening),
     deletePost: (previous, tombstone, deletedBy) => changePost(previous, tombstone, false, deletedBy),
-    setIdeaStatus: (previous, next, changedBy) => changePost(previous, next, false, changedBy),
     setAcceptedAnswer: (previous, next, changedBy, desk) => changePost(previous, next, false, changedBy, desk ? { desk } : undefined),
     answeredQuestions: (communityId, answered, request) => {
       const query = (limit: number, start?: StartKey) => post.answeredQuestionsQuery(table, communityId, answered, limit, start);

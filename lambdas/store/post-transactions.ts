@@ -12,6 +12,7 @@ import { putRevision } from './entities/post-revision';
 import { linkChanges } from './entities/product-link';
 import { adjustSummary } from './entities/product-summary';
 import { putNewPost, replacePost } from './entities/post';
+import { putNewTally } from './entities/idea-tally';
 import type { TransactItem } from './expressions';
 import { screeningItems } from './screening-writes';
 
@@ -28,6 +29,10 @@ export const createPostTransaction = (table: string, post: Post, screening?: Scr
     communityExists(table, post.communityId),
     ...derived(table, undefined, post),
     ...screeningItems(table, screening, { memberId: post.authorId, communityId: post.communityId, at: post.createdAt }),
+    // An idea's votes are counted apart from it (lambdas/store/entities/idea-tally.ts), from the start.
+    ...(post.kind === 'idea'
+      ? [putNewTally(table, { postId: post.postId, communityId: post.communityId, ideaStatus: post.ideaStatus ?? 'open', voteCount: 0 })]
+      : []),
   ],
 });
 

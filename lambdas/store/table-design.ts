@@ -1,7 +1,8 @@
 /**
  * The single table's key schema and its indexes, as plain data: the CDK stack and the local runtime
  * (which creates the table in DynamoDB Local) both build the table from this, so they cannot drift.
- * Every index is named after the question it answers. All key attributes are strings.
+ * Every index is named after the question it answers. Key attributes are strings, except the sort
+ * keys an index declares as numbers (counters that sort ideas).
  */
 export const tableDesign = {
   partitionKey: 'pk',
@@ -47,14 +48,50 @@ export const tableDesign = {
      * page at a time. Sparse (an unfollow removes the keys), keys only (the member id is the sort key).
      */
     byFollowedTarget: { partitionKey: 'followersPk', sortKey: 'followersSk', projection: 'keys-only' },
+    /**
+     * Ideas by votes, most first: one partition per community and idea status. Keys only and sorted by
+     * the tally's own `voteCount` (a number), so a vote's `ADD voteCount :1` moves the entry with no
+     * read and rewrites nothing else (lambdas/store/entities/idea-tally.ts).
+     */
+    byIdeasTop: { partitionKey: 'ideasPk', sortKey: 'voteCount', sortKeyType: 'number', projection: 'keys-only' },
+    /**
+     * Lists of ideas, newest first: a community's board per status (tallies), a team's ideas per
+     * status (assignments), a community's changelog (by ship time) and the merges still moving votes.
+     * Keys only: votes never write to it.
+     */
+    byIdeasNewest: { partitionKey: 'ideasPk', sortKey: 'ideasNewestSk', projection: 'keys-only' },
+    /** A community's ideas by votes in the 7 days up to a day, most first: one partition per community and day. */
+    byIdeasTrending: { partitionKey: 'trendPk', sortKey: 'trendVotes', sortKeyType: 'number', projection: 'keys-only' },
+    /** A member's votes (erasure, their vote budget), by idea. */
+    byVoter: { partitionKey: 'voterPk', sortKey: 'voterSk', projection: 'keys-only' },
   },
 } as const;
 
 export type IndexName = keyof typeof tableDesign.indexes;
 
 /** Every index projects all attributes unless it says `keys-only`. */
-export const projectsKeysOnly = (index: { readonly partitionKey: string; readonly sortKey: string; readonly projection?: 'keys-only' }): boolean =>
-  index.projection === 'keys-only';
+export const projectsKeysOnly = (index: IndexDesign): boolean => index.projection === 'keys-only';
+
+/** One index of the design: key attributes are strings unless the sort key says `number`. */
+export interface IndexDesign {
+  readonly partitionKey: string;
+  readonly sortKey: string;
+  readonly sortKeyType?: 'number';
+  readonly projection?: 'keys-only';
+}
+
+/** The DynamoDB attribute type of each key attribute of the table and its indexes (S unless an index sorts by a number). */
+export function keyAttributeTypes(): ReadonlyMap<string, 'S' | 'N'> {
+  const types = new Map<string, 'S' | 'N'>([
+    [tableDesign.partitionKey, 'S'],
+    [tableDesign.sortKey, 'S'],
+  ]);
+  for (const index of Object.values(tableDesign.indexes) as IndexDesign[]) {
+    types.set(index.partitionKey, 'S');
+    types.set(index.sortKey, index.sortKeyType === 'number' ? 'N' : 'S');
+  }
+  return types;
+}
 
 /**
  * Idempotency records (Powertools for AWS Lambda idempotency) live in a table of their own, the

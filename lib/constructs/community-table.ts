@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption, type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { idempotencyTableDesign, projectsKeysOnly, tableDesign } from '../../lambdas/store/table-design';
+import { idempotencyTableDesign, projectsKeysOnly, tableDesign, type IndexDesign } from '../../lambdas/store/table-design';
 
 const stringKey = (name: string) => ({ name, type: AttributeType.STRING });
 
@@ -69,11 +69,11 @@ export class CommunityTable extends Construct implements IChorusTable {
       timeToLiveAttribute: tableDesign.timeToLiveAttribute,
       stream: StreamViewType.NEW_AND_OLD_IMAGES,
     });
-    for (const [indexName, index] of Object.entries(tableDesign.indexes)) {
+    for (const [indexName, index] of Object.entries(tableDesign.indexes) as [string, IndexDesign][]) {
       table.addGlobalSecondaryIndex({
         indexName,
         partitionKey: stringKey(index.partitionKey),
-        sortKey: stringKey(index.sortKey),
+        sortKey: index.sortKeyType === 'number' ? { name: index.sortKey, type: AttributeType.NUMBER } : stringKey(index.sortKey),
         projectionType: projectsKeysOnly(index) ? ProjectionType.KEYS_ONLY : ProjectionType.ALL,
       });
     }

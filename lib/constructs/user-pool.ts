@@ -1,6 +1,9 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
+  ClientAttributes,
+  LambdaVersion,
+  StringAttribute,
   FeaturePlan,
   Mfa,
   StandardThreatProtectionMode,
@@ -17,6 +20,7 @@ import { GROUPS } from '../../lambdas/api/schemas';
 import { ChorusFunction } from './chorus-function';
 
 const POST_CONFIRMATION_ENTRY = fileURLToPath(new URL('../../lambdas/handlers/post-confirmation.ts', import.meta.url));
+const PRE_TOKEN_GENERATION_ENTRY = fileURLToPath(new URL('../../lambdas/handlers/pre-token-generation.ts', import.meta.url));
 
 export interface MemberUserPoolProps {
   /**
@@ -45,6 +49,8 @@ export class MemberUserPool extends Construct {
   readonly appClient: IUserPoolClient;
   /** The post-confirmation trigger: adds each confirmed sign-up to `members`. */
   readonly postConfirmation: ChorusFunction;
+  /** The pre-token-generation trigger: copies `custom:team` into access tokens. */
+  readonly preTokenGeneration: ChorusFunction;
 
   constructor(scope: Construct, id: string, props: MemberUserPoolProps = {}) {
     super(scope, id);
@@ -61,6 +67,9 @@ export class MemberUserPool extends Construct {
         emailBody: 'Your Chorus verification code is {####}',
       },
       standardAttributes: { email: { required: true, mutable: true } },
+      // A partner's (or staff member's) team: set by administrators only (the app client cannot
+      // write it), copied into access tokens by the pre-token-generation trigger.
+      customAttributes: { team: new StringAttribute({ minLen: 2, maxLen: 40, mutable: true }) },
       passwordPolicy: {
         minLength: 12,
         requireLowercase: true,
@@ -95,6 +104,16 @@ export class MemberUserPool extends Construct {
     pool.addTrigger(UserPoolOperation.POST_CONFIRMATION, this.postConfirmation);
     this.postConfirmation.bindUserPoolGroups(pool);
 
+    // Access tokens carry no custom attribute unless a V2 trigger adds it (access token customisation).
+    this.preTokenGeneration = new ChorusFunction(this, 'PreTokenGeneration', {
+      entry: PRE_TOKEN_GENERATION_ENTRY,
+      description: 'Chorus pre-token-generation trigger: copies custom:team into access tokens',
+      memorySize: 128,
+      timeout: Duration.seconds(5),
+      ...(props.logRetention ? { logRetention: props.logRetention } : {}),
+    });
+    pool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, this.preTokenGeneration, LambdaVersion.V2_0);
+
     this.appClient = pool.addClient('AppClient', {
       generateSecret: false,
       // The apps sign in with SRP against the pool directly; no hosted UI, so no OAuth flows. That
@@ -105,6 +124,8 @@ export class MemberUserPool extends Construct {
       // a domain and callback URLs, and SRP tokens would not carry it.
       disableOAuth: true,
       authFlows: { userSrp: true },
+      // The apps may write what a member owns; `custom:team` is only administrators' to write.
+      writeAttributes: new ClientAttributes().withStandardAttributes({ email: true }),
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),

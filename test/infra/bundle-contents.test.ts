@@ -17,13 +17,14 @@ const OWN_SCHEMAS: Record<RouteGroup, readonly string[]> = {
   posts: ['lambdas/api/post-schemas.ts'],
   comments: ['lambdas/api/comment-schemas.ts'],
   reactions: ['lambdas/api/reaction-schemas.ts'],
+  ideas: ['lambdas/api/idea-schemas.ts', 'lambdas/api/post-schemas.ts'],
   events: ['lambdas/analytics/event-schemas.ts'],
   moderation: ['lambdas/api/moderation-schemas.ts', 'lambdas/api/desk-schemas.ts'],
   finance: ['lambdas/api/finance-schemas.ts'],
   notifications: ['lambdas/api/notification-schemas.ts'],
 };
 const MODERATED_GROUPS: readonly RouteGroup[] = ['posts', 'comments', 'moderation'];
-const TABLE_GROUPS: readonly RouteGroup[] = ['communities', 'reactions', ...MODERATED_GROUPS];
+const TABLE_GROUPS: readonly RouteGroup[] = ['communities', 'reactions', 'ideas', ...MODERATED_GROUPS];
 
 /** The files that put bytes into the bundle (tree-shaken modules list zero and are left out). */
 async function contentsOf(group: RouteGroup): Promise<string[]> {

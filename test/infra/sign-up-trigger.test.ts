@@ -40,7 +40,7 @@ test('the pool runs the trigger function after each confirmation', () => {
   const poolId = logicalIdOf(stack.userPool.userPool);
   const fnId = logicalIdOf(stack.userPool.postConfirmation);
 
-  expect(resources[poolId]?.Properties.LambdaConfig).toEqual({ PostConfirmation: { 'Fn::GetAtt': [fnId, 'Arn'] } });
+  expect(resources[poolId]?.Properties.LambdaConfig).toMatchObject({ PostConfirmation: { 'Fn::GetAtt': [fnId, 'Arn'] } });
   template.hasResourceProperties('AWS::Lambda::Permission', {
     Action: 'lambda:InvokeFunction',
     FunctionName: { 'Fn::GetAtt': [fnId, 'Arn'] },
@@ -61,4 +61,15 @@ test("the trigger's role may add accounts of this pool to groups and do nothing 
   // Besides it: its own log group and X-Ray (the house function's defaults), nothing on the table or the lake.
   const others = statements.flatMap((s) => [s.Action].flat()).filter((a) => !a.startsWith('cognito-idp:'));
   expect(others.every((a) => a.startsWith('logs:') || a.startsWith('xray:'))).toBe(true);
+});
+
+test('the pool copies custom:team into access tokens (V2 trigger), and the app client cannot write it', () => {
+  const poolId = logicalIdOf(stack.userPool.userPool);
+  const fnId = logicalIdOf(stack.userPool.preTokenGeneration);
+  expect(resources[poolId]?.Properties.LambdaConfig.PreTokenGenerationConfig).toEqual({ LambdaArn: { 'Fn::GetAtt': [fnId, 'Arn'] }, LambdaVersion: 'V2_0' });
+  expect(resources[poolId]?.Properties.Schema).toEqual(
+    expect.arrayContaining([expect.objectContaining({ Name: 'team', Mutable: true, AttributeDataType: 'String' })]),
+  );
+  const client = Object.values(resources).find((r) => r.Type === 'AWS::Cognito::UserPoolClient');
+  expect(client?.Properties.WriteAttributes).toEqual(['email']);
 });

@@ -6,8 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { routes } from '../../lambdas/api/routes';
 import { api, tokenFor, uniqueId } from './support/api';
 
-type Role = 'anonymous' | 'author' | 'member' | 'moderator' | 'manager' | 'finance' | 'staff';
-const ROLES: Role[] = ['anonymous', 'author', 'member', 'moderator', 'manager', 'finance', 'staff'];
+type Role = 'anonymous' | 'author' | 'member' | 'moderator' | 'manager' | 'finance' | 'staff' | 'partner';
+/** `partner`: in the partners group only, team supply-chain; refused (403) on every route not open to partners. */
+const ROLES: Role[] = ['anonymous', 'author', 'member', 'moderator', 'manager', 'finance', 'staff', 'partner'];
 type Client = ReturnType<typeof api>;
 
 let clients: Record<Role, Client>;
@@ -39,6 +40,18 @@ const deskItem = async () => {
   const post = (await clients.author.post(`/v1/communities/${communityId}/posts`, { kind: 'question', title: 'A question', body: 'Does it fit?' })).body;
   return `desk-${post.postId as string}`;
 };
+/** A fresh idea assigned to supply-chain (the partner's team). */
+const assignedIdea = async () => {
+  const { postId } = await fresh();
+  expect((await clients.manager.put(`/v1/posts/${postId}/assignment`, { team: 'supply-chain' })).status).toBe(200);
+  return postId;
+};
+/** A fresh idea merged into another by the manager. */
+const mergedIdea = async () => {
+  const [x, y] = await Promise.all([fresh(), fresh()]);
+  expect((await clients.manager.post(`/v1/posts/${x.postId}/merge`, { targetPostId: y.postId })).status).toBe(200);
+  return x.postId;
+};
 
 /** For each operation: how to call it, and the status each role gets. */
 const matrix: Record<string, { call: (c: Client) => Promise<{ status: number }>; expect: Partial<Record<Role, number>> & { default: number } }> = {
@@ -58,8 +71,9 @@ const matrix: Record<string, { call: (c: Client) => Promise<{ status: number }>;
   deletePost: { call: async (c) => c.delete(`/v1/posts/${(await fresh()).postId}`), expect: { default: 403, author: 204, moderator: 204 } },
   listPostRevisions: { call: async (c) => c.get(`/v1/posts/${(await fresh()).postId}/revisions`), expect: { default: 403, author: 200, moderator: 200 } },
   setIdeaStatus: {
-    call: async (c) => c.put(`/v1/posts/${(await fresh()).postId}/idea-status`, { ideaStatus: 'planned' }),
-    expect: { default: 403, manager: 200 },
+    call: async (c) => c.put(`/v1/posts/${(await fresh()).postId}/idea-status`, { ideaStatus: 'planned', note: 'Planned for spring' }),
+    // An idea not assigned to the partner's team does not exist for them.
+    expect: { default: 403, manager: 200, partner: 404 },
   },
   acceptAnswer: {
     call: async (c) => {
@@ -125,6 +139,32 @@ const matrix: Record<string, { call: (c: Client) => Promise<{ status: number }>;
   getModerationAudit: { call: (c) => c.get('/v1/moderation/audit?moderatorId=authz-moderator'), expect: { default: 403, moderator: 200 } },
   addReaction: { call: async (c) => c.put(`/v1/posts/${(await fresh()).postId}/reactions/like`), expect: { default: 200 } },
   removeReaction: { call: async (c) => c.delete(`/v1/posts/${(await fresh()).postId}/reactions/like`), expect: { default: 200 } },
+  voteForIdea: { call: async (c) => c.put(`/v1/posts/${(await fresh()).postId}/vote`), expect: { default: 200 } },
+  unvoteIdea: { call: async (c) => c.delete(`/v1/posts/${(await fresh()).postId}/vote`), expect: { default: 200 } },
+  listIdeas: { call: (c) => c.get(`/v1/communities/${communityId}/ideas?sort=top`), expect: { default: 200 } },
+  mergeIdea: {
+    call: async (c) => {
+      const [x, y] = await Promise.all([fresh(), fresh()]);
+      return c.post(`/v1/posts/${x.postId}/merge`, { targetPostId: y.postId });
+    },
+    expect: { default: 403, manager: 200 },
+  },
+  unmergeIdea: { call: async (c) => c.delete(`/v1/posts/${await mergedIdea()}/merge`), expect: { default: 403, manager: 200 } },
+  getMerge: { call: async (c) => c.get(`/v1/posts/${await mergedIdea()}/merge`), expect: { default: 403, manager: 200 } },
+  assignIdea: {
+    call: async (c) => c.put(`/v1/posts/${(await fresh()).postId}/assignment`, { team: 'stores', trackerRef: 'https://tracker.example/ST-1' }),
+    expect: { default: 403, manager: 200 },
+  },
+  getAssignment: { call: async (c) => c.get(`/v1/posts/${await assignedIdea()}/assignment`), expect: { default: 200, partner: 200 } },
+  getIdeaTimeline: { call: async (c) => c.get(`/v1/posts/${await assignedIdea()}/timeline`), expect: { default: 200, partner: 200 } },
+  getChangelog: { call: (c) => c.get(`/v1/communities/${communityId}/changelog`), expect: { default: 200 } },
+  listPartnerIdeas: { call: (c) => c.get('/v1/partners/ideas?status=open'), expect: { default: 403, partner: 200 } },
+  getIdeaSettings: { call: (c) => c.get(`/v1/communities/${communityId}/idea-settings`), expect: { default: 200 } },
+  putIdeaSettings: {
+    call: (c) =>
+      c.put(`/v1/communities/${communityId}/idea-settings`, { teams: ['supply-chain', 'sales-channel', 'product', 'ecommerce', 'stores'], voteBudget: null }),
+    expect: { default: 403, manager: 200 },
+  },
   getCosts: { call: (c) => c.get('/v1/finance/costs'), expect: { default: 403, finance: 200 } },
   getResponsePolicy: { call: (c) => c.get(`/v1/communities/${communityId}/response-policy`), expect: { default: 403, staff: 200, manager: 200 } },
   putResponsePolicy: { call: (c) => c.put(`/v1/communities/${communityId}/response-policy`, RESPONSE_POLICY), expect: { default: 403, manager: 200 } },
@@ -168,13 +208,14 @@ const matrix: Record<string, { call: (c: Client) => Promise<{ status: number }>;
 };
 
 beforeAll(async () => {
-  const [author, member, moderator, manager, finance, staff] = await Promise.all([
+  const [author, member, moderator, manager, finance, staff, partner] = await Promise.all([
     tokenFor('authz-author', ['members']),
     tokenFor('authz-member', ['members']),
     tokenFor('authz-moderator', ['moderators']),
     tokenFor('authz-manager', ['community-managers']),
     tokenFor('authz-finance', ['finance']),
     tokenFor('authz-staff', ['retail-staff']),
+    tokenFor('authz-partner', ['partners'], 'supply-chain'),
   ]);
   clients = {
     anonymous: api(),
@@ -184,6 +225,7 @@ beforeAll(async () => {
     manager: api(manager),
     finance: api(finance),
     staff: api(staff),
+    partner: api(partner),
   };
   communityId = uniqueId('authz');
   const created = await clients.manager.post('/v1/communities', {
@@ -205,7 +247,13 @@ const cases = routes.flatMap((route) => ROLES.map((role) => ({ route, role })));
 it.each(cases)('$route.method $route.path as $role', async ({ route, role }) => {
   const row = matrix[route.operationId]!;
   const isPublic = 'public' in route && route.public;
-  const expected = role === 'anonymous' && !isPublic ? 401 : (row.expect[role] ?? row.expect.default);
+  const openToPartners = 'partners' in route && route.partners;
+  const expected =
+    role === 'anonymous' && !isPublic
+      ? 401
+      : role === 'partner' && !isPublic && !openToPartners
+        ? (row.expect.partner ?? 403)
+        : (row.expect[role] ?? row.expect.default);
   const res = await row.call(clients[role]);
   expect(res.status).toBe(expected);
 });

@@ -9,6 +9,7 @@ import { commentsRoutes } from './comments';
 import { communitiesRoutes } from './communities';
 import { eventsRoutes } from './events';
 import { financeRoutes } from './finance';
+import { ideasRoutes } from './ideas';
 import { membersRoutes } from './members';
 import { moderationRoutes } from './moderation';
 import { notificationsRoutes } from './notifications';
@@ -39,6 +40,7 @@ export const routes = [
   ...postsRoutes,
   ...commentsRoutes,
   ...reactionsRoutes,
+  ...ideasRoutes,
   ...eventsRoutes,
   ...moderationRoutes,
   ...financeRoutes,

@@ -3,5 +3,14 @@ import { Me } from '../platform-schemas';
 import type { GroupRoutes } from '../route-spec';
 
 export const membersRoutes = [
-  { method: 'GET', path: '/v1/me', group: 'members', operationId: 'getMe', summary: 'The calling member', success: { status: 200, schema: Me }, errors: [] },
+  {
+    method: 'GET',
+    path: '/v1/me',
+    group: 'members',
+    operationId: 'getMe',
+    summary: 'The calling member',
+    partners: true,
+    success: { status: 200, schema: Me },
+    errors: [],
+  },
 ] as const satisfies GroupRoutes<'members'>;

@@ -27,6 +27,15 @@ export const ITEM_TYPES = {
   notificationPreferences: 'notification-preferences',
   deskItem: 'desk-item',
   deskStats: 'desk-stats',
+  ideaTally: 'idea-tally',
+  ideaVote: 'idea-vote',
+  trendWindow: 'idea-trend-window',
+  ideaTimeline: 'idea-timeline',
+  ideaSettings: 'idea-settings',
+  ideaAssignment: 'idea-assignment',
+  changelogEntry: 'idea-changelog-entry',
+  mergeJob: 'idea-merge-job',
+  voteBudget: 'vote-budget',
 } as const;
 
 /** One item type, as stored in the `type` attribute. */

@@ -49,6 +49,7 @@ export function toPost(item: StoredItem): Post {
   const moderation = read.optionalMap<NonNullable<Post['moderation']>>('moderation');
   const deletedAt = read.optionalString('deletedAt');
   const acceptedAnswer = read.optionalMap<NonNullable<Post['acceptedAnswer']>>('acceptedAnswer');
+  const mergedInto = read.optionalString('mergedInto');
   return {
     postId: read.string('postId'),
     communityId: read.string('communityId'),
@@ -70,6 +71,7 @@ export function toPost(item: StoredItem): Post {
     updatedAt: read.string('updatedAt'),
     ...(deletedAt !== undefined ? { deletedAt } : {}),
     ...(acceptedAnswer !== undefined ? { acceptedAnswer } : {}),
+    ...(mergedInto !== undefined ? { mergedInto } : {}),
   };
 }
 
@@ -114,6 +116,7 @@ const REPLACEABLE = [
   'tags',
   'rating',
   'ideaStatus',
+  'mergedInto',
   'status',
   'moderation',
   'deletedAt',
@@ -131,10 +134,17 @@ const REPLACEABLE = [
  * is stored with each version so the stream image says who acted: the lake's actor. It is never
  * read back into a Post, so the API never shows who moderated.
  */
-export function replacePost(table: string, before: Post, after: Post, changedBy: string | null): TransactItem {
+export function replacePost(table: string, before: Post, after: Post, changedBy: string | null, actor?: PostActor): TransactItem {
   // A field absent before and after needs no REMOVE; one absent only after is removed (undefined).
   const fields = REPLACEABLE.filter((field) => after[field] !== undefined || before[field] !== undefined);
-  const set: Record<string, unknown> = { ...Object.fromEntries(fields.map((field) => [field, after[field]])), changedBy: changedBy ?? undefined };
+  const set: Record<string, unknown> = {
+    ...Object.fromEntries(fields.map((field) => [field, after[field]])),
+    changedBy: changedBy ?? undefined,
+    // Who moved an idea, as the lake's idea.status-changed says it; dropped by any other change.
+    changedByRole: actor?.role,
+    changedByTeam: actor?.team ?? undefined,
+    timelineEntry: actor?.timelineEntry,
+  };
   const wasPublished = before.status === 'published';
   const isPublished = after.status === 'published';
   if (isPublished && !wasPublished) Object.assign(set, feedKeys(after));
@@ -152,6 +162,13 @@ export function replacePost(table: string, before: Post, after: Post, changedBy:
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     },
   };
+}
+
+/** The role and team of whoever moved an idea, and the timeline entry that holds their note (lambdas/store/entities/idea-timeline.ts). */
+export interface PostActor {
+  readonly role: string;
+  readonly team: string | null;
+  readonly timelineEntry: string;
 }
 
 /** The condition that the post is published, merged with the names and values of the write it guards. */

@@ -69,11 +69,11 @@ const commandTokens = new Map<string, Promise<string>>();
  * An access token for `user` in `groups`: minted by the local issuer, or (deployed stack) printed
  * by CHORUS_TOKEN_COMMAND run as `<command> <user> <groups comma-separated>`.
  */
-export async function tokenFor(user: string, groups: readonly string[] = []): Promise<string> {
+export async function tokenFor(user: string, groups: readonly string[] = [], team?: string): Promise<string> {
   const issuerFile = process.env.CHORUS_ISSUER_FILE;
   if (issuerFile) {
     localIssuer ??= openLocalIssuer({ file: issuerFile, baseUrl: baseUrl() });
-    return (await localIssuer).mintToken({ user, groups });
+    return (await localIssuer).mintToken({ user, groups, ...(team ? { team } : {}) });
   }
   const command = process.env.CHORUS_TOKEN_COMMAND;
   if (!command) {

@@ -2,7 +2,7 @@ import type { Post } from '../../../lambdas/api/schemas';
 import type { Caller } from '../../../lambdas/domain/caller';
 import { ForbiddenError, NotFoundError, RateLimitedError, UnprocessableError, VersionMismatchError } from '../../../lambdas/domain/errors';
 import type { ChorusDeps, EditOutcome } from '../../../lambdas/domain/ports';
-import { createPost, deletePost, editPost, emptyReactionCounts, getPost, setIdeaStatus } from '../../../lambdas/posts/posts';
+import { createPost, deletePost, editPost, emptyReactionCounts, getPost } from '../../../lambdas/posts/posts';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z');
 const CREATED = '2026-11-20T08:00:00.000Z';
@@ -10,7 +10,6 @@ const caller = (memberId: string, ...groups: string[]): Caller => ({ memberId, u
 const alice = caller('alice', 'members');
 const bob = caller('bob', 'members');
 const mo = caller('mo', 'moderators');
-const cara = caller('cara', 'community-managers');
 
 const stored = (over: Partial<Post> = {}): Post => ({
   postId: '01JD0000000000000000000000',
@@ -70,7 +69,6 @@ function depsWith(post: Post | undefined, options: { rateAllowed?: boolean; outc
       createPost: async (next: Post) => void writes.push({ op: 'create', next }),
       editPost: (previous: Post, next: Post) => persist('edit', previous, next),
       deletePost: (previous: Post, next: Post) => persist('delete', previous, next),
-      setIdeaStatus: (previous: Post, next: Post) => persist('idea-status', previous, next),
     },
   } as unknown as ChorusDeps;
   return { deps, writes };
@@ -169,28 +167,6 @@ describe('deleted posts', () => {
   it('writes nothing when the post is already a tombstone', async () => {
     const { deps, writes } = depsWith(tombstone);
     await deletePost(deps, alice, tombstone.postId);
-    expect(writes).toEqual([]);
-  });
-});
-
-describe('idea statuses', () => {
-  it('are moved by community managers only, and only on ideas', async () => {
-    const idea = stored({ kind: 'idea', ideaStatus: 'open' });
-    await expect(setIdeaStatus(depsWith(idea).deps, alice, idea.postId, 'planned')).rejects.toThrow(ForbiddenError);
-    await expect(setIdeaStatus(depsWith(stored()).deps, cara, stored().postId, 'planned')).rejects.toThrow(UnprocessableError);
-  });
-
-  it('hand the store the next version with the new status and nothing else changed', async () => {
-    const idea = stored({ kind: 'idea', ideaStatus: 'open' });
-    const { deps, writes } = depsWith(idea);
-    await setIdeaStatus(deps, cara, idea.postId, 'planned');
-    expect(writes).toEqual([{ op: 'idea-status', previous: idea, next: { ...idea, ideaStatus: 'planned', version: 4, updatedAt: NOW.toISOString() } }]);
-  });
-
-  it('write nothing when the idea already has the status', async () => {
-    const idea = stored({ kind: 'idea', ideaStatus: 'planned' });
-    const { deps, writes } = depsWith(idea);
-    await expect(setIdeaStatus(deps, cara, idea.postId, 'planned')).resolves.toEqual(idea);
     expect(writes).toEqual([]);
   });
 });

@@ -1,0 +1,27 @@
+/**
+ * The ideas worker, run on a schedule (every minute in AWS; every few seconds locally): starts the
+ * day's trending windows once a day (lambdas/ideas/trending.ts) and finishes the merges too large
+ * for the request that started them (lambdas/ideas/merge.ts), a bounded step at a time, within a
+ * time budget below the function's timeout. Each step commits on its own, so a timeout or a crash
+ * loses nothing: the next run resumes from the job's cursor.
+ */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { ideasRuntime } from '../composition/ideas';
+import { logger } from '../http/logger';
+import { finishMerges } from '../ideas/merge';
+import { carryTrending } from '../ideas/trending';
+
+/** The share of the remaining time the worker spends on merges, leaving room for the step in hand to commit. */
+const BUDGET_SHARE = 0.7;
+
+async function work(_event: unknown, context: Context): Promise<{ readonly carried: number; readonly steps: number; readonly finished: number }> {
+  const deps = ideasRuntime.deps();
+  const trending = await carryTrending(deps);
+  const merges = await finishMerges(deps, Math.max(1000, context.getRemainingTimeInMillis() * BUDGET_SHARE));
+  if (trending.carried > 0 || merges.steps > 0) logger.info('ideas worker', { ...trending, ...merges });
+  return { carried: trending.carried, ...merges };
+}
+
+export const handler = middy(work).use(injectLambdaContext(logger, { resetKeys: true }));

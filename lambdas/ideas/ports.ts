@@ -1,0 +1,86 @@
+/**
+ * What the idea use cases need from storage (lambdas/store/dynamo-idea-store.ts implements it), as
+ * plain TypeScript.
+ */
+import type { Post, Reaction } from '../api/schemas';
+import type { EditOutcome, Page, PageRequest } from '../domain/ports';
+import type { Assignment, IdeaSettings, IdeaStatus, MergeJob, Tally, TimelineEntry, Vote } from './model';
+
+export type VoteOutcome = 'voted' | 'already' | 'closed' | 'over-budget';
+export type UnvoteOutcome = 'unvoted' | 'not-voted' | 'closed';
+
+/** A status change, written together: the post's next version, its tally, assignment and changelog, and the timeline entry. */
+export interface StatusChange {
+  readonly before: Post;
+  readonly after: Post;
+  readonly tally: Tally;
+  readonly assignment: Assignment | undefined;
+  readonly entry: TimelineEntry;
+  readonly changelogNote: string | null;
+}
+
+/** A shipped idea on the changelog. */
+export interface ChangelogItem {
+  readonly postId: string;
+  readonly shippedAt: string;
+  readonly note: string | null;
+  readonly team: string | null;
+}
+
+/** A merge started or undone: both ideas' writes and the job, together. */
+export interface MergeStart {
+  readonly from: { readonly before: Post; readonly after: Post; readonly tally: Tally; readonly assignment: Assignment | undefined };
+  /** The idea votes move into (or back out of): must still be in one of `intoStatuses`. */
+  readonly into: { readonly postId: string; readonly statuses: readonly IdeaStatus[] };
+  readonly entries: readonly TimelineEntry[];
+  readonly job: MergeJob;
+  readonly previousJob: MergeJob | null;
+  readonly actorRole: string;
+  readonly actorTeam: string | null;
+}
+
+/** An idea on a board page, with its count when the index that listed it sorts by it. */
+export interface BoardEntry {
+  readonly postId: string;
+  readonly voteCount?: number | undefined;
+}
+
+export interface IdeaStore {
+  getTally(postId: string): Promise<Tally | undefined>;
+  tallies(postIds: readonly string[]): Promise<ReadonlyMap<string, Tally>>;
+  /** Casts the member's vote once; with a budget, only while they vote for fewer open ideas of the community. */
+  vote(vote: Vote, budget: number | null): Promise<VoteOutcome>;
+  /** Takes the member's vote back at `at` (its trending window too, if still in one). */
+  unvote(postId: string, memberId: string, at: Date, budgeted: boolean): Promise<UnvoteOutcome>;
+  /** Of `postIds`, the ones the member votes for. */
+  votedBy(memberId: string, postIds: readonly string[]): Promise<ReadonlySet<string>>;
+  reactionsOf(postId: string, memberId: string): Promise<Reaction[]>;
+  /** The ideas of a board page; `top` pages come with their counts (the index's sort key). */
+  board(communityId: string, status: IdeaStatus, sort: 'top' | 'new', page: PageRequest): Promise<Page<BoardEntry>>;
+  trending(communityId: string, day: string, page: PageRequest): Promise<Page<string>>;
+  /** Published posts by id, in the given order. */
+  posts(postIds: readonly string[]): Promise<Post[]>;
+  ideaSettings(communityId: string): Promise<IdeaSettings | undefined>;
+  putIdeaSettings(communityId: string, settings: IdeaSettings): Promise<void>;
+  assignment(postId: string): Promise<Assignment | undefined>;
+  assign(assignment: Assignment, entry: TimelineEntry): Promise<void>;
+  changeStatus(change: StatusChange): Promise<EditOutcome>;
+  /** Takes a closed idea out of today's trending. */
+  leaveTrending(postId: string, day: string): Promise<void>;
+  timeline(postId: string, page: PageRequest): Promise<Page<TimelineEntry>>;
+  changelog(communityId: string, page: PageRequest): Promise<Page<ChangelogItem>>;
+  teamIdeas(team: string, status: IdeaStatus, page: PageRequest): Promise<Page<string>>;
+  mergeJob(fromPostId: string): Promise<MergeJob | undefined>;
+  /** `stale`: the post, a tally or the job moved meanwhile (nothing written). */
+  startMerge(start: MergeStart): Promise<'started' | 'stale' | 'target-closed'>;
+  /** Runs one bounded step of a running job; the job after it (unchanged if another worker took the step). */
+  mergeStep(job: MergeJob, at: Date): Promise<MergeJob>;
+  runningMerges(limit: number): Promise<MergeJob[]>;
+  /** Every community id (the daily trending carry walks them). */
+  communityIds(): AsyncIterable<string>;
+  /** Starts `day`'s trending windows of the community from the day before; how many ideas were carried. */
+  carryTrending(communityId: string, day: string): Promise<number>;
+  /** Whether `day`'s carry ran to the end in every community. */
+  trendingCarried(day: string): Promise<boolean>;
+  markTrendingCarried(day: string): Promise<void>;
+}

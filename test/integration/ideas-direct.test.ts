@@ -1,0 +1,139 @@
+/**
+ * Ideas against DynamoDB Local directly, where HTTP cannot reach: a merge of 10 k voters (finished in
+ * bounded steps by the local ideas worker) and trending across days with an injected clock.
+ * Local runtime only.
+ */
+import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { storageConfig } from '../../lambdas/config';
+import type { Caller } from '../../lambdas/domain/caller';
+import { board, type IdeasDeps, vote } from '../../lambdas/ideas/ideas';
+import { dayOf } from '../../lambdas/ideas/model';
+import { carryTrending } from '../../lambdas/ideas/trending';
+import { documentClient } from '../../lambdas/store/dynamo-client';
+import { dynamoIdeaStore } from '../../lambdas/store/dynamo-idea-store';
+import { voteItem } from '../../lambdas/store/entities/idea-vote';
+import { adjustVotes } from '../../lambdas/store/entities/idea-tally';
+import { sendTransaction } from '../../lambdas/store/transactions';
+import { uniqueId } from './support/api';
+import { member, openCommunity } from './support/fixtures';
+import { pollUntil } from './support/poll';
+import { tableDeps } from './support/table-deps';
+
+const local = process.env.CHORUS_ISSUER_FILE !== undefined;
+const localIt = local ? it : it.skip;
+const who = (memberId: string): Caller => ({ memberId, username: memberId, groups: new Set(['members']) });
+
+function ideasDeps(clock: () => Date): IdeasDeps {
+  const base = tableDeps(clock);
+  return { posts: base.posts, communities: base.communities, clock, ideas: dynamoIdeaStore(documentClient, storageConfig().tableName) };
+}
+
+/** Writes `memberIds`' votes on `postId` straight into the table (25 a batch) and counts them on its tally. */
+async function castVotes(postId: string, communityId: string, memberIds: readonly string[]): Promise<void> {
+  const table = storageConfig().tableName;
+  const batches = [];
+  for (let i = 0; i < memberIds.length; i += 25) batches.push(memberIds.slice(i, i + 25));
+  for (let i = 0; i < batches.length; i += 8) {
+    await Promise.all(
+      batches.slice(i, i + 8).map(async (batch) => {
+        let request: Record<string, unknown>[] | undefined = batch.map((memberId) => ({
+          PutRequest: { Item: voteItem({ postId, communityId, memberId, votedAt: '2026-11-01T10:00:00.000Z', day: '2026-11-01' }) },
+        }));
+        while (request && request.length > 0) {
+          const out = await documentClient.send(new BatchWriteCommand({ RequestItems: { [table]: request as never } }));
+          request = out.UnprocessedItems?.[table] as Record<string, unknown>[] | undefined;
+        }
+      }),
+    );
+  }
+  await sendTransaction(documentClient, { TransactItems: [adjustVotes(table, postId, memberIds.length)] });
+}
+
+async function liveVoters(postId: string): Promise<string[]> {
+  const voters: string[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await documentClient.send(
+      new QueryCommand({
+        TableName: storageConfig().tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :vote)',
+        ExpressionAttributeValues: { ':pk': `POST#${postId}`, ':vote': 'VOTE#' },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of out.Items ?? []) if (item.removedAt === undefined) voters.push(item.memberId as string);
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return voters;
+}
+
+localIt(
+  'merges 10 k voters in bounded steps, losing and duplicating none (undoing is proven at small scale in ideas.test.ts)',
+  async () => {
+    const { communityId, manager } = await openCommunity('merge-10k', { postsPerMinute: 600 });
+    const author = await member('author');
+    const post = async (title: string) =>
+      (await author.post(`/v1/communities/${communityId}/posts`, { kind: 'idea', title, body: title })).body.postId as string;
+    const [x, y] = [await post('Ten thousand want this'), await post('The same, again')];
+    const xVoters = Array.from({ length: 10_000 }, (_, i) => `m10k-${String(i).padStart(5, '0')}`);
+    const yOnly = Array.from({ length: 500 }, (_, i) => `y10k-${String(i).padStart(5, '0')}`);
+    const both = xVoters.slice(0, 1000);
+    await castVotes(x, communityId, xVoters);
+    await castVotes(y, communityId, [...both, ...yOnly]);
+
+    const started = Date.now();
+    const answer = await manager.post(`/v1/posts/${x}/merge`, { targetPostId: y });
+    expect(answer.status).toBe(200);
+    const job = await pollUntil(
+      async () => (await manager.get(`/v1/posts/${x}/merge`)).body,
+      (seen) => seen.state === 'done',
+      240_000,
+    );
+    const mergeMs = Date.now() - started;
+    console.log(`merge of 10,000 voters (1,000 of them also voters of the target): ${mergeMs} ms, ${job.steps} steps`);
+    expect(job).toMatchObject({ state: 'done', moved: 9000, duplicates: 1000 });
+    expect((await manager.get(`/v1/posts/${y}`)).body.voteCount).toBe(10_500);
+    const onY = await liveVoters(y);
+    expect(onY.length).toBe(10_500);
+    expect(new Set(onY).size).toBe(10_500);
+  },
+  600_000,
+);
+
+localIt('trending counts the votes of the last 7 days: the daily carry starts each day from the day before', async () => {
+  const { communityId } = await openCommunity('trending', { postsPerMinute: 600 });
+  const author = await member('author');
+  const post = async (title: string) => (await author.post(`/v1/communities/${communityId}/posts`, { kind: 'idea', title, body: title })).body.postId as string;
+  const [early, late] = [await post('Voted long ago'), await post('Voted lately')];
+  let now = new Date('2031-03-01T12:00:00.000Z');
+  const deps = ideasDeps(() => now);
+  const day = (n: number) => new Date(Date.parse('2031-03-01T12:00:00.000Z') + n * 86_400_000);
+  const trendingIds = async () => (await board(deps, undefined, communityId, { sort: 'trending' }, { limit: 10 })).items.map((i) => [i.postId, i.voteCount]);
+
+  // Day 0: three votes for `early`; day 3: two for `late`.
+  for (const m of ['t1', 't2', 't3']) await vote(deps, who(uniqueId(m)), early);
+  for (let d = 1; d <= 3; d++) {
+    now = day(d);
+    await carryTrending(deps);
+  }
+  for (const m of ['t4', 't5']) await vote(deps, who(uniqueId(m)), late);
+  expect(await trendingIds()).toEqual([
+    [early, 3],
+    [late, 2],
+  ]);
+  // Day 7: `early`'s day-0 votes have left the 7-day window; a second carry of the day changes nothing.
+  for (let d = 4; d <= 7; d++) {
+    now = day(d);
+    await carryTrending(deps);
+  }
+  await carryTrending(deps);
+  expect(dayOf(now)).toBe('2031-03-08');
+  const ranks = (await board(deps, undefined, communityId, { sort: 'trending' }, { limit: 10 })).items.map((i) => i.postId);
+  expect(ranks).toEqual([late]);
+  // Still counted on top: all-time votes.
+  const top = (await board(deps, undefined, communityId, { sort: 'top' }, { limit: 10 })).items.map((i) => [i.postId, i.voteCount]);
+  expect(top).toEqual([
+    [early, 3],
+    [late, 2],
+  ]);
+});
