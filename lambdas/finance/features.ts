@@ -58,7 +58,7 @@ export const GROUP_FEATURES = {
     getModerationStats: 'moderation',
     getModerationAudit: 'moderation',
   },
-  finance: { getCosts: 'platform' },
+  finance: { getCosts: 'platform', getLedger: 'platform' },
 } as const satisfies { readonly [G in RouteGroup]: Record<Extract<Route, { group: G }>['operationId'], Exclude<Feature, 'unattributed'>> };
 
 const ROUTE_FEATURES: ReadonlyMap<string, Feature> = new Map(Object.values(GROUP_FEATURES).flatMap((routes) => Object.entries(routes)));

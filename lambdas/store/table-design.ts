@@ -40,6 +40,8 @@ export const tableDesign = {
     byModerator: { partitionKey: 'moderatorPk', sortKey: 'auditSk' },
     /** Decisions made on one day (stats: time to decision, decisions per moderator). */
     byDecisionDay: { partitionKey: 'decisionDayPk', sortKey: 'auditSk' },
+    /** A community's moderation audit by time: the ledger's handle times (claim to decision) for a period. */
+    byCommunityAudit: { partitionKey: 'communityAuditPk', sortKey: 'auditSk' },
   },
 } as const;
 

@@ -19,7 +19,11 @@ const STATEFUL_GROUPS: ReadonlySet<RouteGroup> = new Set(['communities', 'posts'
  * Route groups with a narrow use of the community table, and the only actions they get: POST /v1/events
  * reads the posts its events name in one batch and updates its caller's rate window.
  */
-const NARROW_TABLE_GROUPS: Partial<Record<RouteGroup, readonly ItemAction[]>> = { events: ['dynamodb:BatchGetItem', 'dynamodb:UpdateItem'] };
+const NARROW_TABLE_GROUPS: Partial<Record<RouteGroup, readonly ItemAction[]>> = {
+  events: ['dynamodb:BatchGetItem', 'dynamodb:UpdateItem'],
+  // The ledger reads a community (its opening) and its audit by period (byCommunityAudit): nothing else.
+  finance: ['dynamodb:GetItem', 'dynamodb:Query'],
+};
 
 /** Where a group's Lambda entry point lives: lambdas/handlers/<group>.ts. */
 export const handlerEntry = (group: RouteGroup): string => fileURLToPath(new URL(`../../lambdas/handlers/${group}.ts`, import.meta.url));
