@@ -124,6 +124,9 @@ export const Ledger = z
       weekStart: z.iso.date().nullable(),
       model: z.string(),
       text: z.string(),
+      projection: z
+        .array(z.object({ weekStart: z.iso.date(), costUsd: Money, valueUsd: Money }))
+        .describe('the two trend lines from the last complete week to the crossover (at most 52 weeks ahead); empty without a trend'),
     }),
     staffing: z.object({
       model: z.string(),

@@ -186,7 +186,7 @@ function weeklyChart(l: Ledger): string {
     c.status === 'projected' && c.weekStart ? Math.round((Date.parse(`${c.weekStart}T00:00:00Z`) - shownStart) / (7 * 86_400_000)) + 1 - weeks.length : 0;
   const slots = weeks.length + Math.min(Math.max(0, ahead), 52);
   const labels = Array.from({ length: slots }, (_, i) => new Date(shownStart + i * 7 * 86_400_000).toISOString().slice(0, 10));
-  const max = Math.max(...weeks.map((w) => Math.max(w.totalCostUsd, w.valueUsd)), 1e-9) * 1.1;
+  const max = Math.max(...weeks.map((w) => Math.max(w.totalCostUsd, w.valueUsd)), ...c.projection.map((p) => Math.max(p.costUsd, p.valueUsd)), 1e-9) * 1.1;
   const left = Math.max(...[0, 1, 2, 3, 4].map((i) => textWidth(usd((max * i) / 4)))) + 14;
   const slot = Math.max(14, Math.min(48, 720 / slots));
   const a: Axis = { left, top: 30, width: slot * slots, height: 220, max };
@@ -198,7 +198,7 @@ function weeklyChart(l: Ledger): string {
       .map((w, i) => {
         const bottom = series === 'labor' ? 0 : w.labor.totalUsd;
         const top = bottom + (series === 'labor' ? w.labor.totalUsd : w.infrastructure.attributedUsd);
-        return `<rect x="${(x(i) - barW / 2).toFixed(1)}" y="${y(top).toFixed(1)}" width="${barW.toFixed(1)}" height="${(y(bottom) - y(top)).toFixed(1)}" fill="${COLORS[series]}"><title>${esc(`${w.weekStart} ${series} ${usd(top - bottom)}`)}</title></rect>`;
+        return `<rect x="${(x(i) - barW / 2).toFixed(1)}" y="${y(top).toFixed(1)}" width="${barW.toFixed(1)}" height="${(y(bottom) - y(top)).toFixed(1)}" fill="${COLORS[series]}"${w.complete ? '' : ' fill-opacity="0.45"'}><title>${esc(`${w.weekStart} ${series} ${usd(top - bottom)}`)}</title></rect>`;
       })
       .join('');
   const points = weeks.map((w, i) => `${x(i).toFixed(1)},${y(w.valueUsd).toFixed(1)}`).join(' ');
@@ -208,6 +208,17 @@ function weeklyChart(l: Ledger): string {
         `<circle cx="${x(i).toFixed(1)}" cy="${y(w.valueUsd).toFixed(1)}" r="3" fill="${COLORS.value}"><title>${esc(`${w.weekStart} value ${usd(w.valueUsd)}`)}</title></circle>`,
     )
     .join('');
+  // The trend lines, dashed, from the last complete week on.
+  const trend = (series: 'cost-trend' | 'value-trend', pick: (p: Ledger['crossover']['projection'][number]) => number, color: string) => {
+    const pts = c.projection.flatMap((p) => {
+      const i = labels.indexOf(p.weekStart);
+      return i < 0 ? [] : [`${x(i).toFixed(1)},${y(pick(p)).toFixed(1)}`];
+    });
+    return pts.length < 2
+      ? ''
+      : `<polyline data-series="${series}" points="${pts.join(' ')}" fill="none" stroke="${color}" stroke-width="1.5" stroke-dasharray="5 4"/>`;
+  };
+  const trends = trend('cost-trend', (p) => p.costUsd, COLORS.cost) + trend('value-trend', (p) => p.valueUsd, COLORS.value);
   let crossing = '';
   if ((c.status === 'projected' || c.status === 'crossed') && c.weekStart) {
     const i = labels.indexOf(c.weekStart);
@@ -222,12 +233,13 @@ function weeklyChart(l: Ledger): string {
     { label: 'labor', color: COLORS.labor },
     { label: 'infrastructure', color: COLORS.infrastructure },
     { label: 'value', color: COLORS.value },
+    ...(trends ? [{ label: 'trends of cost and value', color: COLORS.trend, dashed: true }] : []),
   ];
   const legendWidth = legendItems.reduce((s, i) => s + 34 + textWidth(i.label), 0);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.max(width, legendWidth + 10, textWidth(title) + 10)}" height="${a.top + a.height + 56}" role="img" aria-label="${esc(title)}" data-chart="weekly">
 <text x="0" y="16" class="t">${esc(title)}</text>${yAxis(a)}
 <g data-series="labor">${bars('labor')}</g><g data-series="infrastructure">${bars('infrastructure')}</g>
-<polyline data-series="value" points="${points}" fill="none" stroke="${COLORS.value}" stroke-width="2"/><g data-series="value-points">${dots}</g>${crossing}
+<polyline data-series="value" points="${points}" fill="none" stroke="${COLORS.value}" stroke-width="2"/><g data-series="value-points">${dots}</g>${trends}${crossing}
 ${xLabels(labels, x, a.top + a.height + 16, slot)}${legend(legendItems, 4, a.top + a.height + 44)}</svg>`;
 }
 

@@ -39,6 +39,8 @@ export interface LedgerDeps {
 export const TREND_WEEKS = 6;
 /** How far ahead the crossover is looked for. */
 export const HORIZON_WEEKS = 104;
+/** At most this many weeks of the trend lines go into the answer (and the chart). */
+const PROJECTION_WEEKS = 52;
 /** Weeks the staffing forecast projects. */
 export const FORECAST_WEEKS = 4;
 const DEFAULT_WEEKS_SHOWN = 12;
@@ -207,29 +209,37 @@ const CROSSOVER_MODEL = `least-squares lines through weekly value and weekly tot
 /** When weekly value crosses weekly cost, from the trend of the last complete weeks. */
 export function crossoverOf(complete: readonly LedgerWeek[], anchor: Date): Ledger['crossover'] {
   const recent = complete.slice(-TREND_WEEKS);
-  if (recent.length < 2)
-    return {
-      status: 'insufficient-data',
-      weekStart: null,
-      model: CROSSOVER_MODEL,
-      text: `not enough complete weeks for a trend (${recent.length}, at least 2)`,
-    };
+  if (recent.length < 2) {
+    const text = `not enough complete weeks for a trend (${recent.length}, at least 2)`;
+    return { status: 'insufficient-data', weekStart: null, model: CROSSOVER_MODEL, text, projection: [] };
+  }
   const first = complete.length - recent.length;
   const value = leastSquares(recent.map((w, i) => ({ x: first + i, y: w.valueUsd })));
   const cost = leastSquares(recent.map((w, i) => ({ x: first + i, y: w.totalCostUsd })));
   const last = complete.length - 1;
+  const projection = (until: number) =>
+    Array.from({ length: Math.min(until, last + PROJECTION_WEEKS) - last + 1 }, (_, k) => ({
+      weekStart: dayOf(weekStart(anchor, last + k)),
+      costUsd: Math.max(0, at(cost, last + k)),
+      valueUsd: Math.max(0, at(value, last + k)),
+    }));
   if (at(value, last) >= at(cost, last)) {
+    const week = complete[last]!.weekStart;
     return {
       status: 'crossed',
-      weekStart: complete[last]!.weekStart,
+      weekStart: week,
       model: CROSSOVER_MODEL,
-      text: `value is above cost on the current trend (week of ${complete[last]!.weekStart})`,
+      text: `value is above cost on the current trend (week of ${week})`,
+      projection: projection(last),
     };
   }
   const x = crossing(value, cost, last, HORIZON_WEEKS);
-  if (x === undefined) return { status: 'not-crossing', weekStart: null, model: CROSSOVER_MODEL, text: 'not crossing at the current trend' };
+  if (x === undefined) {
+    return { status: 'not-crossing', weekStart: null, model: CROSSOVER_MODEL, text: 'not crossing at the current trend', projection: projection(last + 12) };
+  }
   const week = dayOf(weekStart(anchor, x));
-  return { status: 'projected', weekStart: week, model: CROSSOVER_MODEL, text: `weekly value projected to cross weekly cost in the week of ${week}` };
+  const text = `weekly value projected to cross weekly cost in the week of ${week}`;
+  return { status: 'projected', weekStart: week, model: CROSSOVER_MODEL, text, projection: projection(x) };
 }
 
 /** Staff hours (and people) the projected moderation volume needs at the measured handle time. */
