@@ -156,7 +156,14 @@ export async function seedWeeks(deps: SeedWeeksDeps): Promise<SeededWeeks> {
       waited?: number,
     ) => {
       const entry: AuditEntry = { itemId, at: new Date(at).toISOString(), actorId, action, reasonCode: null, note: null, statusBefore, statusAfter };
-      audits.push(auditItem({ entry, auditId: ulid(Math.floor(at), random), target: { communityId, postId }, ...(waited === undefined ? {} : { waitedSeconds: waited }) }));
+      audits.push(
+        auditItem({
+          entry,
+          auditId: ulid(Math.floor(at), random),
+          target: { communityId, postId },
+          ...(waited === undefined ? {} : { waitedSeconds: waited }),
+        }),
+      );
     };
 
     /** One queue item worked from `created`: claims, the odd release or expiry, a decision, sometimes escalated. */

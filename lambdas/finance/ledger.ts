@@ -75,14 +75,14 @@ function attributedUsd(prices: PriceTable, usage: MeteredUsage, communityId: str
 
 export async function buildLedger(deps: LedgerDeps, query: { communityId: string; from?: string | undefined; to?: string | undefined }): Promise<Ledger> {
   const now = deps.clock();
-  const opened = await deps.openedAt(query.communityId);
-  if (!opened) throw new NotFoundError(`community ${query.communityId} does not exist`);
   const toDay = query.to === undefined ? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())) : parseDay(query.to, 'to');
   const lastWeek = mondayOf(toDay);
   const fromDay = query.from === undefined ? new Date(lastWeek.getTime() - (DEFAULT_WEEKS_SHOWN - 1) * WEEK_MS) : parseDay(query.from, 'from');
   if (fromDay > toDay) throw new BadRequestError(`from must not be after to, got from ${dayOf(fromDay)} and to ${dayOf(toDay)}`);
   if (toDay.getTime() - fromDay.getTime() > 366 * 86_400_000)
     throw new BadRequestError('a ledger shows at most 366 days; cumulative figures still count from the opening');
+  const opened = await deps.openedAt(query.communityId);
+  if (!opened) throw new NotFoundError(`community ${query.communityId} does not exist`);
 
   // Every week from the opening: cumulative figures and the trend need them all.
   const anchor = mondayOf(opened);
@@ -270,7 +270,7 @@ export function staffingForecast(
       items: projected,
       workloadHours: workload,
       staffedHours: staffed,
-      people: Math.ceil(staffed / rates.hoursPerPersonWeek - 1e-9),
+      people: Math.max(0, Math.ceil(staffed / rates.hoursPerPersonWeek - 1e-9)),
     };
   });
   return {

@@ -106,6 +106,7 @@ const matrix: Record<string, { call: (c: Client) => Promise<{ status: number }>;
   addReaction: { call: async (c) => c.put(`/v1/posts/${(await fresh()).postId}/reactions/like`), expect: { default: 200 } },
   removeReaction: { call: async (c) => c.delete(`/v1/posts/${(await fresh()).postId}/reactions/like`), expect: { default: 200 } },
   getCosts: { call: (c) => c.get('/v1/finance/costs'), expect: { default: 403, finance: 200 } },
+  getLedger: { call: (c) => c.get(`/v1/finance/ledger?communityId=${communityId}`), expect: { default: 403, manager: 200, finance: 200 } },
   recordEvents: {
     call: (c) =>
       c.post('/v1/events', {
