@@ -131,6 +131,8 @@ function staffingLines(l: Ledger): string[] {
 const COLORS = { labor: '#1f77b4', infrastructure: '#aec7e8', value: '#2ca02c', cost: '#d62728', trend: '#7f7f7f' };
 /** About 7 px a character at 12 px: enough room that no label is clipped. */
 const textWidth = (s: string): number => s.length * 7;
+/** A chart's title, 14 px bold: about 8.5 px a character. */
+const titleWidth = (s: string): number => Math.ceil(s.length * 8.5) + 10;
 
 interface Axis {
   readonly left: number;
@@ -158,7 +160,7 @@ function xLabels(labels: readonly string[], x: (i: number) => number, y: number,
 }
 
 const emptyChart = (title: string): string =>
-  `<svg xmlns="http://www.w3.org/2000/svg" width="420" height="60" role="img" aria-label="${esc(title)}" data-chart="empty"><text x="0" y="18" class="t">${esc(title)}</text><text x="0" y="44" fill="#666">no data in this period</text></svg>`;
+  `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.max(420, titleWidth(title))}" height="60" role="img" aria-label="${esc(title)}" data-chart="empty"><text x="0" y="18" class="t">${esc(title)}</text><text x="0" y="44" fill="#666">no data in this period</text></svg>`;
 
 const legend = (items: readonly { label: string; color: string; dashed?: boolean }[], x: number, y: number): string => {
   let at = x;
@@ -236,7 +238,7 @@ function weeklyChart(l: Ledger): string {
     ...(trends ? [{ label: 'trends of cost and value', color: COLORS.trend, dashed: true }] : []),
   ];
   const legendWidth = legendItems.reduce((s, i) => s + 34 + textWidth(i.label), 0);
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.max(width, legendWidth + 10, textWidth(title) + 10)}" height="${a.top + a.height + 56}" role="img" aria-label="${esc(title)}" data-chart="weekly">
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.max(width, legendWidth + 10, titleWidth(title))}" height="${a.top + a.height + 56}" role="img" aria-label="${esc(title)}" data-chart="weekly">
 <text x="0" y="16" class="t">${esc(title)}</text>${yAxis(a)}
 <g data-series="labor">${bars('labor')}</g><g data-series="infrastructure">${bars('infrastructure')}</g>
 <polyline data-series="value" points="${points}" fill="none" stroke="${COLORS.value}" stroke-width="2"/><g data-series="value-points">${dots}</g>${trends}${crossing}
@@ -262,7 +264,7 @@ function cumulativeChart(l: Ledger): string {
     { label: 'cumulative value', color: COLORS.value },
   ];
   const legendWidth = legendItems.reduce((s, i) => s + 34 + textWidth(i.label), 0);
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.max(a.left + a.width + 20, legendWidth + 10, textWidth(title) + 10)}" height="${a.top + a.height + 56}" role="img" aria-label="${esc(title)}" data-chart="cumulative">
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.max(a.left + a.width + 20, legendWidth + 10, titleWidth(title))}" height="${a.top + a.height + 56}" role="img" aria-label="${esc(title)}" data-chart="cumulative">
 <text x="0" y="16" class="t">${esc(title)}</text>${yAxis(a)}
 ${line('cumulative-cost', (w) => w.cumulativeCostUsd, COLORS.cost)}${line('cumulative-value', (w) => w.cumulativeValueUsd, COLORS.value)}
 ${xLabels(
