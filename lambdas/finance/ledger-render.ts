@@ -301,7 +301,7 @@ h1{font-size:22px;margin:0 0 4px} .sub{color:#666;margin-bottom:16px}
 .kpis{display:flex;flex-wrap:wrap;gap:16px;margin:12px 0 20px} .kpi{border:1px solid #ddd;border-radius:6px;padding:10px 14px;min-width:150px}
 .kpi b{display:block;font-size:22px} .kpi span{color:#666;font-size:12px}
 .charts{display:flex;flex-direction:column;gap:24px} svg{font:12px system-ui,sans-serif} svg .t{font-weight:600;font-size:14px}
-table{border-collapse:collapse;margin:8px 0 18px;font-size:13px} td,th{border-bottom:1px solid #eee;padding:4px 8px;text-align:left;vertical-align:top} td.n{text-align:right;white-space:nowrap}
+table{border-collapse:collapse;margin:8px 0 18px;font-size:13px} td,th{border-bottom:1px solid #eee;padding:4px 8px;text-align:left;vertical-align:top} td.n,td:first-child{text-align:right;white-space:nowrap} td:first-child{text-align:left}
 h2{font-size:16px;margin:22px 0 6px} .nodata{background:#fff3cd;border:1px solid #e0c36c;border-radius:6px;padding:8px 12px} ul{margin:4px 0;padding-left:20px;color:#444}
 .scroll{overflow-x:auto}
 </style></head><body>
