@@ -1,5 +1,6 @@
 /** The finance report's query and response (GET /v1/finance/costs); the report is built in lambdas/finance. */
 import * as z from 'zod/mini';
+import { CommunityId } from './common-schemas';
 import './zod-english';
 
 const isoDay = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
@@ -53,24 +54,30 @@ export const CostReport = z
 export type CostReport = z.infer<typeof CostReport>;
 export type CostComponent = CostReport['byComponent'][number]['component'];
 
+/** Adds a description to a schema (a new instance each time: one registry entry per schema). */
+const described = <T extends z.ZodMiniType>(schema: T, description: string): T => {
+  z.globalRegistry.add(schema, { description });
+  return schema;
+};
+
 export const LedgerQuery = z
   .strictObject({
-    communityId: z.string().regex(/^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/, 'communityId must be 3-40 lowercase letters, digits or dashes'),
-    from: isoDay.optional(),
-    to: isoDay.optional(),
+    communityId: CommunityId,
+    from: z.optional(isoDay),
+    to: z.optional(isoDay),
   })
-  .meta({
+  .register(z.globalRegistry, {
     description:
       'The weeks (Monday to Sunday, UTC) that hold from and to are shown; from defaults to 12 weeks before to, to to today. Cumulative figures and the trend count every week since the community opened.',
   });
 
-const Measures = z.record(z.string(), z.number().nullable()).meta({ description: 'measure id -> value; null when not known for that week' });
+const Measures = described(z.record(z.string(), numberOrNull), 'measure id -> value; null when not known for that week');
 
 export const LedgerWeek = z.object({
   weekStart: z.iso.date(),
-  complete: z.boolean().describe('false for the week still running'),
+  complete: described(z.boolean(), 'false for the week still running'),
   labor: z.object({
-    handleHours: z.record(z.string(), z.number()).describe('measured handle time per role'),
+    handleHours: described(z.record(z.string(), z.number()), 'measured handle time per role'),
     tasks: z.int(),
     completedTasks: z.int(),
     measuredUsd: Money,
@@ -79,17 +86,19 @@ export const LedgerWeek = z.object({
     totalUsd: Money,
   }),
   infrastructure: z.object({
-    attributedUsd: Money.describe('usage known per route and community, priced'),
-    sharedUsd: Money.describe('every community together: the pipeline, the lake and requests not tied to one community; not in totalCostUsd'),
+    attributedUsd: described(z.number(), 'US dollars: usage known per route and community, priced'),
+    sharedUsd: described(z.number(), 'US dollars: every community together (the pipeline, the lake, requests not tied to one community); not in totalCostUsd'),
   }),
-  totalCostUsd: Money.describe('labor + attributed infrastructure'),
-  costPerActiveMemberUsd: Money.nullable(),
-  costPerContributorUsd: Money.nullable(),
+  totalCostUsd: described(z.number(), 'US dollars: labor + attributed infrastructure'),
+  costPerActiveMemberUsd: MoneyOrNull,
+  costPerContributorUsd: MoneyOrNull,
   measures: Measures,
   valueUsd: Money,
   cumulativeCostUsd: Money,
   cumulativeValueUsd: Money,
 });
+
+const stringOrNull = z.nullable(z.string());
 
 export const Ledger = z
   .object({
@@ -104,7 +113,7 @@ export const Ledger = z
       infrastructureUsd: Money,
       sharedInfrastructureUsd: Money,
       valueUsd: Money,
-      laborShare: z.number().nullable(),
+      laborShare: numberOrNull,
     }),
     measures: z.array(
       z.object({
@@ -112,9 +121,9 @@ export const Ledger = z
         label: z.string(),
         definition: z.string(),
         measured: z.boolean(),
-        unitUsd: Money.nullable(),
-        per: z.string().nullable(),
-        rationale: z.string().nullable(),
+        unitUsd: MoneyOrNull,
+        per: stringOrNull,
+        rationale: stringOrNull,
       }),
     ),
     labor: z.object({
@@ -125,16 +134,17 @@ export const Ledger = z
     }),
     crossover: z.object({
       status: z.enum(['crossed', 'projected', 'not-crossing', 'insufficient-data']),
-      weekStart: z.iso.date().nullable(),
+      weekStart: z.nullable(z.iso.date()),
       model: z.string(),
       text: z.string(),
-      projection: z
-        .array(z.object({ weekStart: z.iso.date(), costUsd: Money, valueUsd: Money }))
-        .describe('the two trend lines from the last complete week to the crossover (at most 52 weeks ahead); empty without a trend'),
+      projection: described(
+        z.array(z.object({ weekStart: z.iso.date(), costUsd: Money, valueUsd: Money })),
+        'the two trend lines from the last complete week to the crossover (at most 52 weeks ahead); empty without a trend',
+      ),
     }),
     staffing: z.object({
       model: z.string(),
-      handleMinutesPerItem: z.number().nullable(),
+      handleMinutesPerItem: numberOrNull,
       hoursPerPersonWeek: z.number(),
       occupancy: z.number(),
       weeks: z.array(z.object({ weekStart: z.iso.date(), items: z.number(), workloadHours: z.number(), staffedHours: z.number(), people: z.int() })),
@@ -143,7 +153,7 @@ export const Ledger = z
     notMeasured: z.array(z.string()),
     notes: z.array(z.string()),
   })
-  .meta({ id: 'Ledger' });
+  .register(z.globalRegistry, { id: 'Ledger' });
 
 export type Ledger = z.infer<typeof Ledger>;
 export type LedgerWeek = z.infer<typeof LedgerWeek>;
