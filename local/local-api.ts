@@ -37,7 +37,10 @@ export interface LocalApiDeps {
   readonly functionTimeoutMs?: number;
   readonly logger: LocalApiLogger;
   /** Wraps each invocation to record its usage (local/usage-recorder.ts). Default: not recorded. */
-  readonly recordInvocation?: <T>(call: { functionName: string; operationId: string; memberId?: string }, run: () => Promise<T>) => Promise<T>;
+  readonly recordInvocation?: <T>(
+    call: { functionName: string; operationId: string; memberId?: string; communityId?: string },
+    run: () => Promise<T>,
+  ) => Promise<T>;
 }
 
 export const functionNameOf = (group: RouteGroup): string => `chorus-${group}`;
@@ -200,8 +203,13 @@ export function createLocalApi(deps: LocalApiDeps): (req: IncomingMessage, res: 
       const handler = await deps.loadHandler(route.group);
       const invoke = () => withTimeout(handler(event, context), timeoutMs, functionName);
       const memberId = typeof claims?.sub === 'string' ? claims.sub : undefined;
+      // The community a request serves, when its path or query names it (the ledger attributes its cost).
+      const communityId = pathParameters.communityId ?? new URL(url, 'http://local').searchParams.get('communityId') ?? undefined;
       result = deps.recordInvocation
-        ? await deps.recordInvocation({ functionName: route.group, operationId: route.operationId, ...(memberId ? { memberId } : {}) }, invoke)
+        ? await deps.recordInvocation(
+            { functionName: route.group, operationId: route.operationId, ...(memberId ? { memberId } : {}), ...(communityId ? { communityId } : {}) },
+            invoke,
+          )
         : await invoke();
     } catch (error) {
       deps.logger.error(`${functionName} failed on ${method} ${url} (request ${requestId}, invocation ${context.awsRequestId})`, error);

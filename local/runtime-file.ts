@@ -15,6 +15,8 @@ export interface RuntimeEndpoints {
   readonly sqs: string;
   /** fauxqs's S3 endpoint (http://s3.localhost:<port>). */
   readonly s3: string;
+  /** DynamoDB Local's endpoint (the ledger CLI reads the audit there); absent in files of older runtimes. */
+  readonly dynamodb?: string;
 }
 
 /** Tells other processes where this runtime listens; resolves to the file's removal. */
@@ -40,9 +42,9 @@ const isAlive = (pid: number): boolean => {
 export async function localEndpoints(dataDir: string, region = 'us-east-1'): Promise<RuntimeEndpoints & { readonly running: boolean }> {
   try {
     const running = JSON.parse(await readFile(runtimeFileOf(dataDir), 'utf8')) as Record<string, unknown>;
-    const { baseUrl, sqs, s3, pid } = running;
+    const { baseUrl, sqs, s3, dynamodb, pid } = running;
     if (typeof baseUrl === 'string' && typeof sqs === 'string' && typeof s3 === 'string' && typeof pid === 'number' && isAlive(pid)) {
-      return { baseUrl, sqs, s3, running: true };
+      return { baseUrl, sqs, s3, ...(typeof dynamodb === 'string' ? { dynamodb } : {}), running: true };
     }
   } catch {
     // no runtime running (or a stale file from a killed one)

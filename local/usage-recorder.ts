@@ -25,6 +25,8 @@ export interface InvocationCall {
   readonly functionName: string;
   readonly operationId: string;
   readonly memberId?: string;
+  /** The community its path or query names; else the one its answer names, if any. */
+  readonly communityId?: string;
 }
 
 /** The clients whose calls AWS would bill: the handlers' and the pollers' (the event source mappings poll on the bill too). */
@@ -63,6 +65,18 @@ function decisionsOf(operationId: string, result: unknown): number | undefined {
   try {
     const body = JSON.parse(response.body) as { results?: { status?: number }[] };
     return (body.results ?? []).filter((r) => r.status === 200).length;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The community an answer names at its top level (a post, a comment, a moderation item), if any. */
+function communityOfAnswer(result: unknown): string | undefined {
+  const body = (result as { body?: unknown } | undefined)?.body;
+  if (typeof body !== 'string' || !body.includes('"communityId"')) return undefined;
+  try {
+    const communityId = (JSON.parse(body) as { communityId?: unknown }).communityId;
+    return typeof communityId === 'string' ? communityId : undefined;
   } catch {
     return undefined;
   }
@@ -133,6 +147,7 @@ export function installUsageRecorder(options: { readonly file: string; readonly 
           op: call.operationId,
           status,
           ...(call.memberId ? { member: call.memberId } : {}),
+          ...((community) => (community ? { community } : {}))(call.communityId ?? communityOfAnswer(result)),
           read: open.read,
           write: open.write,
           ...(decisions ? { decisions } : {}),

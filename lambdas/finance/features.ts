@@ -85,7 +85,7 @@ export const GROUP_FEATURES = {
     getDeskStats: 'moderation',
     getDeskSlo: 'moderation',
   },
-  finance: { getCosts: 'platform' },
+  finance: { getCosts: 'platform', getLedger: 'platform' },
   notifications: {
     follow: 'notifications',
     unfollow: 'notifications',

@@ -3,7 +3,7 @@
  * it serves. `aggregateRecords` turns a period's lines into MeteredUsage. Pure: the local runtime
  * writes the lines (local/usage-recorder.ts), the file source reads them (local-usage-source.ts).
  */
-import type { FunctionUsage, MeteredUsage, Period, RouteUsage } from './usage';
+import type { CommunityUsage, FunctionUsage, MeteredUsage, Period, RouteUsage } from './usage';
 
 /** One function invocation. HTTP invocations carry the route, the caller, the status and the DynamoDB units of their calls. */
 export interface InvocationRecord {
@@ -19,6 +19,8 @@ export interface InvocationRecord {
   readonly member?: string;
   readonly read?: number;
   readonly write?: number;
+  /** The community the request served: its path or query names it, or its answer does. */
+  readonly community?: string;
   /** Moderation decisions the invocation made (decideItem: 1, decideItems: the ones that succeeded). */
   readonly decisions?: number;
 }
@@ -87,6 +89,7 @@ export function aggregateRecords(records: readonly UsageRecord[], period: Period
   const functions = new Map<string, { memoryMb: number; invocations: number; durationMs: number }>();
   const routes = new Map<string, { operationId: string; group: string; requests: number; durationMs: number; readUnits: number; writeUnits: number }>();
   const members = new Set<string>();
+  const communities = new Map<string, { requests: number; gbSeconds: number; readUnits: number; writeUnits: number }>();
   let apiRequests = 0;
   let readUnits = 0;
   let writeUnits = 0;
@@ -125,6 +128,14 @@ export function aggregateRecords(records: readonly UsageRecord[], period: Period
           route.writeUnits += r.write ?? 0;
           routes.set(r.op, route);
           if (r.member) members.add(r.member);
+          if (r.community) {
+            const c = communities.get(r.community) ?? { requests: 0, gbSeconds: 0, readUnits: 0, writeUnits: 0 };
+            c.requests += 1;
+            c.gbSeconds += ((r.ms ?? 0) / 1000) * (r.mb / 1024);
+            c.readUnits += r.read ?? 0;
+            c.writeUnits += r.write ?? 0;
+            communities.set(r.community, c);
+          }
           if (r.op === 'createPost' && r.status === 201) postsCreated += 1;
           decisions += r.decisions ?? 0;
         }
@@ -165,6 +176,7 @@ export function aggregateRecords(records: readonly UsageRecord[], period: Period
     apiRequests,
     functions: [...functions].map(([name, f]): FunctionUsage => ({ name, ...f })).sort((a, b) => a.name.localeCompare(b.name)),
     routes: [...routes.values()].map((r): RouteUsage => r).sort((a, b) => a.operationId.localeCompare(b.operationId)),
+    byCommunity: [...communities].map(([communityId, c]): CommunityUsage => ({ communityId, ...c })).sort((a, b) => a.communityId.localeCompare(b.communityId)),
     dynamoDb: { readUnits, writeUnits },
     queue: { ...queue, requestsBasis: 'SQS calls recorded, one request per 64 KB of payload' },
     lake: { putRequests, putBasis: 'PutObject calls recorded', bytesWritten, storedBytes, objects },

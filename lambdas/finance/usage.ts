@@ -30,6 +30,16 @@ export interface RouteUsage {
   readonly writeUnits: number;
 }
 
+/** What one community's own requests used: requests whose route or answer names the community. */
+export interface CommunityUsage {
+  readonly communityId: string;
+  readonly requests: number;
+  /** Lambda GB-seconds of those requests, at their functions' memory. */
+  readonly gbSeconds: number;
+  readonly readUnits: number;
+  readonly writeUnits: number;
+}
+
 /** A count of community activity, with where it came from, or why it is not available. */
 export type ActivityCount = { readonly value: number; readonly source: string } | { readonly value?: undefined; readonly reason: string };
 
@@ -41,6 +51,8 @@ export interface MeteredUsage {
   readonly apiRequests: number;
   readonly functions: readonly FunctionUsage[];
   readonly routes?: readonly RouteUsage[];
+  /** Per community, when the source knows which community a request served (the local runtime does). */
+  readonly byCommunity?: readonly CommunityUsage[];
   /** DynamoDB on-demand units consumed, all tables and indexes. */
   readonly dynamoDb: { readonly readUnits: number; readonly writeUnits: number };
   readonly queue: {

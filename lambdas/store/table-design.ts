@@ -64,6 +64,8 @@ export const tableDesign = {
     byIdeasTrending: { partitionKey: 'trendPk', sortKey: 'trendVotes', sortKeyType: 'number', projection: 'keys-only' },
     /** A member's votes (erasure, their vote budget), by idea. */
     byVoter: { partitionKey: 'voterPk', sortKey: 'voterSk', projection: 'keys-only' },
+    /** A community's moderation audit by time: the ledger's handle times (claim to decision) for a period. */
+    byCommunityAudit: { partitionKey: 'communityAuditPk', sortKey: 'auditSk' },
   },
 } as const;
 

@@ -26,6 +26,8 @@ const NARROW_TABLE_GROUPS: Partial<Record<RouteGroup, readonly ItemAction[]>> = 
   events: ['dynamodb:BatchGetItem', 'dynamodb:UpdateItem'],
   // Follows and inboxes: reads what a follow names, writes follows, marks entries read (transactions).
   notifications: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+  // The ledger reads a community (its opening) and its audit by period (byCommunityAudit): nothing else.
+  finance: ['dynamodb:GetItem', 'dynamodb:Query'],
 };
 
 /** Where a group's Lambda entry point lives: lambdas/handlers/<group>.ts. */

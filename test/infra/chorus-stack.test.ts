@@ -143,7 +143,7 @@ describe('compute', () => {
   test.each(ROUTE_GROUPS)('the %s function names exactly the tables it may use', (group) => {
     const variables = functionResource(group).Properties.Environment.Variables as Record<string, unknown>;
     const expected: Record<string, unknown> = {};
-    if (STATEFUL_GROUPS.includes(group) || group === 'events' || group === 'notifications')
+    if (STATEFUL_GROUPS.includes(group) || group === 'events' || group === 'notifications' || group === 'finance')
       expected.TABLE_NAME = { Ref: logicalIdOf(stack.communityTable.table) };
     if (IDEMPOTENT_GROUPS.includes(group)) expected.IDEMPOTENCY_TABLE_NAME = { Ref: logicalIdOf(stack.idempotencyTable.table) };
     const tableVariables = Object.fromEntries(Object.entries(variables).filter(([name]) => name.endsWith('TABLE_NAME')));
@@ -169,6 +169,13 @@ describe('compute', () => {
   test('the events function may only read the community table in batches and update items (the posts its events name, its rate window)', () => {
     const dynamo = statementsOf('events').filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
     expect(dynamo.flatMap(actionsOf).sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:UpdateItem']);
+    expect(JSON.stringify(dynamo.map((s) => s.Resource))).toContain(logicalIdOf(stack.communityTable.table));
+    expect(JSON.stringify(dynamo.map((s) => s.Resource))).not.toContain(logicalIdOf(stack.idempotencyTable.table));
+  });
+
+  test('the finance function may only read the community table: get a community, query its audit (the ledger)', () => {
+    const dynamo = statementsOf('finance').filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo.flatMap(actionsOf).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
     expect(JSON.stringify(dynamo.map((s) => s.Resource))).toContain(logicalIdOf(stack.communityTable.table));
     expect(JSON.stringify(dynamo.map((s) => s.Resource))).not.toContain(logicalIdOf(stack.idempotencyTable.table));
   });

@@ -51,15 +51,19 @@ describe('cost controls', () => {
     expect(topic.Properties.KmsMasterKeyId).toBeDefined();
   });
 
-  test('the finance function may only read metrics, and knows what to read and the budget', () => {
+  test('the finance function may only read metrics and, for the ledger, read the table; it knows what to read and the budget', () => {
     const fn = synth.stack.api.functions.finance;
     const env = synth.template.toJSON().Resources[logicalIdOf(fn)].Properties.Environment.Variables;
     expect(env.COST_MONTHLY_BUDGET_USD).toBe('100');
     expect(JSON.stringify(env.COST_METRICS)).toContain('apiId');
-    expect(env.TABLE_NAME).toBeUndefined();
+    expect(env.TABLE_NAME).toEqual({ Ref: logicalIdOf(synth.stack.communityTable.table) });
     const roleId = logicalIdOf(fn.role);
     const policies = resourcesOf('AWS::IAM::Policy').filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(roleId));
     const actions = policies.flatMap(([, p]) => p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat()));
-    expect(actions.filter((a: string) => !a.startsWith('logs:') && !a.startsWith('xray:')).sort()).toEqual(['cloudwatch:GetMetricData']);
+    expect(actions.filter((a: string) => !a.startsWith('logs:') && !a.startsWith('xray:')).sort()).toEqual([
+      'cloudwatch:GetMetricData',
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+    ]);
   });
 });

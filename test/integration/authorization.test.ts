@@ -186,6 +186,7 @@ const matrix: Record<string, { call: (c: Client) => Promise<{ status: number }>;
   },
   getDeskStats: { call: (c) => c.get(`/v1/desk/stats?communityId=${communityId}`), expect: { default: 403, staff: 200, manager: 200 } },
   getDeskSlo: { call: (c) => c.get(`/v1/desk/slo?communityId=${communityId}`), expect: { default: 403, staff: 200, manager: 200 } },
+  getLedger: { call: (c) => c.get(`/v1/finance/ledger?communityId=${communityId}`), expect: { default: 403, manager: 200, finance: 200 } },
   recordEvents: {
     call: (c) =>
       c.post('/v1/events', {

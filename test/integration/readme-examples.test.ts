@@ -161,6 +161,10 @@ if (whyNot) console.warn(`\nREADME EXAMPLES NOT RUN: ${whyNot}. Nothing of READM
       expect(ran).toBeGreaterThanOrEqual(5);
       expect((await stat(join(outDir, 'cost.html'))).size).toBeGreaterThan(1000);
       expect(await readFile(join(outDir, 'cost.html'), 'utf8')).toMatch(/^<!doctype html>/);
+      // The ledger page of the seeded weeks: a page with its charts, no npm banner before it.
+      const ledger = await readFile(join(outDir, 'ledger.html'), 'utf8');
+      expect(ledger).toMatch(/^<!doctype html>/);
+      expect(ledger).toContain('data-chart="weekly"');
     },
     BLOCK_TIMEOUT_MS * 3,
   );

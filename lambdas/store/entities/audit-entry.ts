@@ -5,10 +5,12 @@
  *   pk MODITEM#<itemId>   sk AUDIT#<ulid>
  *   byModerator     MODERATOR#<actorId> / <at>#<ulid>
  *   byDecisionDay   DECISIONS#<day>     / <at>#<ulid>   (decisions only)
+ *   byCommunityAudit  AUDIT#<communityId> / <at>#<ulid>  (the ledger: handle times by community and period)
  */
 import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../api/moderation-schemas';
 import { isDecision } from '../../moderation/decisions';
+import type { TaskStep } from '../../finance/labor';
 import type { AuditWrite } from '../../moderation/plan';
 import { readItem, type StoredItem } from '../attributes';
 import type { ListRef, StartKey } from '../cursor';
@@ -26,6 +28,7 @@ export const auditItem = ({ entry, auditId, waitedSeconds, target }: AuditWrite)
   communityId: target.communityId,
   [indexes.byModerator.partitionKey]: `MODERATOR#${entry.actorId}`,
   [indexes.byModerator.sortKey]: `${entry.at}#${auditId}`,
+  [indexes.byCommunityAudit.partitionKey]: `AUDIT#${target.communityId}`,
   ...(isDecision(entry.action) ? { [indexes.byDecisionDay.partitionKey]: `DECISIONS#${entry.at.slice(0, 10)}`, waitedSeconds } : {}),
 });
 
@@ -66,3 +69,27 @@ export const auditOfModeratorQuery = (table: string, moderatorId: string, limit:
 /** Every decision of one day (YYYY-MM-DD), a page at a time: the recount the stats counters are checked against (test/integration/moderation-stats.test.ts). */
 export const decisionsOnQuery = (table: string, day: string, start?: StartKey): QueryCommandInput =>
   indexQuery(table, 'byDecisionDay', indexList('byDecisionDay', `decisions#${day}`, `DECISIONS#${day}`), undefined, start, false);
+
+/** An audit entry as a step of a moderator's task (the ledger's handle times). */
+export function toTaskStep(item: StoredItem): TaskStep {
+  const read = readItem(item, ITEM_TYPES.auditEntry);
+  return {
+    itemId: read.string('itemId'),
+    at: read.string('at'),
+    actorId: read.string('actorId'),
+    action: read.string('action'),
+    statusBefore: read.string('statusBefore'),
+    communityId: read.string('communityId'),
+  };
+}
+
+/** A community's audit entries from `from` (included) to `to` (excluded), oldest first, a page at a time. */
+export const auditOfCommunityQuery = (table: string, communityId: string, from: string, to: string, start?: StartKey): QueryCommandInput => ({
+  TableName: table,
+  IndexName: 'byCommunityAudit',
+  KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+  ExpressionAttributeNames: { '#pk': indexes.byCommunityAudit.partitionKey, '#sk': indexes.byCommunityAudit.sortKey },
+  // `to` excluded: sort keys are <at>#<ulid>, so every key of the instant `to` sorts after `to` itself.
+  ExpressionAttributeValues: { ':pk': `AUDIT#${communityId}`, ':from': from, ':to': to },
+  ExclusiveStartKey: start,
+});

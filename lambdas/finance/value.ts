@@ -1,0 +1,232 @@
+/**
+ * Value, measured from the lake: weekly measures of one community, and money only through the unit
+ * values finance sets (pricing/value.json). The SQL is written once for both engines, like
+ * lambdas/analytics/sql.ts: DuckDB locally, Athena in AWS; only plain functions both know
+ * (count_if, date_diff('day', ...), json_extract_scalar, CAST), dates as literals.
+ *
+ * A measure is one entry of MEASURES: its SQL over the community's events of the week, or, for what
+ * Chorus does not record yet, the reason it is not measured (printed in the report, never guessed).
+ */
+import { DEDUPLICATED_VIEW } from '../analytics/sql';
+import { dayOf } from './weeks';
+
+export type MeasureId =
+  | 'activeMembers'
+  | 'contributors'
+  | 'newMembers'
+  | 'week4Retention'
+  | 'posts'
+  | 'reviews'
+  | 'comments'
+  | 'productLinkClicks'
+  | 'answeredQuestions'
+  | 'timeToFirstStaffResponseHours'
+  | 'shippedIdeas'
+  | 'shippedIdeaVoters';
+
+export interface Measure {
+  readonly id: MeasureId;
+  readonly label: string;
+  /** What is counted, printed beside the figure. */
+  readonly definition: string;
+  /**
+   * A SQL aggregate over `weekly_events` (columns: week, event_type, actor_id, kind, first_week), or
+   * 'cohort' for the retention query, or the reason it is not measured yet.
+   */
+  readonly sql?: string;
+  readonly cohort?: true;
+  readonly notMeasured?: string;
+}
+
+export const MEASURES: readonly Measure[] = [
+  {
+    id: 'activeMembers',
+    label: 'active members',
+    definition: 'members with any event in the community that week (views and product-link clicks included)',
+    sql: 'count(DISTINCT actor_id)',
+  },
+  {
+    id: 'contributors',
+    label: 'contributors',
+    definition: 'members who wrote a post, review or comment that week',
+    sql: "count(DISTINCT CASE WHEN event_type IN ('post.created', 'comment.created') THEN actor_id END)",
+  },
+  {
+    id: 'newMembers',
+    label: 'new members',
+    definition: 'members whose first event in the community since it opened is that week',
+    sql: 'count(DISTINCT CASE WHEN week = first_week THEN actor_id END)',
+  },
+  {
+    id: 'week4Retention',
+    label: 'week-4 retention',
+    definition: "share of the week's new members active again 4 weeks later (shown once that week has ended)",
+    cohort: true,
+  },
+  {
+    id: 'posts',
+    label: 'posts',
+    definition: 'posts written (questions, discussions, ideas; reviews counted apart)',
+    sql: "count_if(event_type = 'post.created' AND kind <> 'review')",
+  },
+  { id: 'reviews', label: 'reviews', definition: 'reviews written', sql: "count_if(event_type = 'post.created' AND kind = 'review')" },
+  { id: 'comments', label: 'comments', definition: 'comments written', sql: "count_if(event_type = 'comment.created')" },
+  {
+    id: 'productLinkClicks',
+    label: 'product-link clicks',
+    definition: 'clicks on product links in posts',
+    sql: "count_if(event_type = 'product-link.clicked')",
+  },
+  {
+    id: 'answeredQuestions',
+    label: 'answered questions',
+    definition: 'questions answered (by the community or staff)',
+    notMeasured: 'answered questions: the response desk (issue 13) records no desk.* events yet',
+  },
+  {
+    id: 'timeToFirstStaffResponseHours',
+    label: 'time to first staff response (h)',
+    definition: 'median hours from a desk item to its first official response',
+    notMeasured: 'time to first staff response: the response desk (issue 13) records no desk.* events yet',
+  },
+  {
+    id: 'shippedIdeas',
+    label: 'shipped ideas',
+    definition: 'ideas moved to shipped',
+    notMeasured: 'shipped ideas: the idea loop (issue 14) records no idea.* vote or shipped events yet',
+  },
+  {
+    id: 'shippedIdeaVoters',
+    label: 'voters of shipped ideas',
+    definition: 'members who voted for an idea shipped that week',
+    notMeasured: 'voters of shipped ideas: the idea loop (issue 14) records no votes yet',
+  },
+];
+
+/** What finance values a unit of a measure at, and why. */
+export interface UnitValue {
+  readonly measure: MeasureId;
+  /** US dollars per unit, or null: no value set (the measure is still shown). */
+  readonly usd: number | null;
+  readonly per: string;
+  readonly rationale: string;
+}
+
+export interface ValueTable {
+  readonly version: string;
+  readonly currency: 'USD';
+  readonly note: string;
+  readonly unitValues: readonly UnitValue[];
+}
+
+const MEASURE_IDS = new Set<string>(MEASURES.map((m) => m.id));
+
+export function parseValueTable(json: unknown): ValueTable {
+  const fail = (message: string): never => {
+    throw new Error(`pricing/value.json: ${message}`);
+  };
+  const t = json as Partial<ValueTable> | null;
+  if (!t || typeof t.version !== 'string' || t.currency !== 'USD' || !Array.isArray(t.unitValues)) return fail('needs version, currency USD and unitValues');
+  const seen = new Set<string>();
+  const unitValues = t.unitValues.map((u, i) => {
+    if (!MEASURE_IDS.has(u?.measure)) fail(`unitValues[${i}].measure must be one of ${[...MEASURE_IDS].join(', ')}, got ${String(u?.measure)}`);
+    if (seen.has(u.measure)) fail(`unitValues[${i}]: ${u.measure} is valued twice`);
+    seen.add(u.measure);
+    if (u.usd !== null && !(typeof u.usd === 'number' && u.usd >= 0)) fail(`unitValues[${i}].usd must be US dollars >= 0 or null, got ${String(u.usd)}`);
+    if (typeof u.rationale !== 'string' || u.rationale.length < 10 || typeof u.per !== 'string')
+      fail(`unitValues[${i}] needs what it is per and its rationale`);
+    return { measure: u.measure, usd: u.usd, per: u.per, rationale: u.rationale };
+  });
+  return { version: t.version, currency: 'USD', note: typeof t.note === 'string' ? t.note : '', unitValues };
+}
+
+const COMMUNITY = /^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/;
+
+/**
+ * The community's events since `anchor` (its opening Monday) up to `lastDay`, each with its week
+ * index (0 = the anchor's) and its actor's first week there.
+ */
+function weeklyEvents(communityId: string, anchor: Date, lastDay: string): string {
+  if (!COMMUNITY.test(communityId)) throw new RangeError(`communityId must be 3-40 lowercase letters, digits or dashes, got ${communityId}`);
+  const first = dayOf(anchor);
+  return `community_events AS (
+  SELECT event_type, actor_id, json_extract_scalar(data, '$.kind') AS kind,
+    CAST(floor(date_diff('day', DATE '${first}', CAST(dt AS DATE)) / 7.0) AS INTEGER) AS week
+  FROM ${DEDUPLICATED_VIEW}
+  WHERE community_id = '${communityId}' AND dt BETWEEN '${first}' AND '${lastDay}'
+), firsts AS (
+  SELECT actor_id, min(week) AS first_week FROM community_events WHERE actor_id IS NOT NULL GROUP BY actor_id
+), weekly_events AS (
+  SELECT e.week, e.event_type, e.actor_id, e.kind, f.first_week
+  FROM community_events e LEFT JOIN firsts f ON f.actor_id = e.actor_id
+)`;
+}
+
+const column = (id: string): string => id.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** One row per week with events: `week` and a column per measured measure (snake_case of its id). */
+export function weeklyMeasuresSql(communityId: string, anchor: Date, lastDay: string): string {
+  const measured = MEASURES.filter((m) => m.sql);
+  return `WITH ${weeklyEvents(communityId, anchor, lastDay)}
+SELECT week, ${measured.map((m) => `${m.sql} AS ${column(m.id)}`).join(',\n  ')}
+FROM weekly_events
+GROUP BY week
+ORDER BY week`;
+}
+
+/** Per cohort week: its new members and how many of them were active again 4 weeks later. */
+export function cohortRetentionSql(communityId: string, anchor: Date, lastDay: string): string {
+  return `WITH ${weeklyEvents(communityId, anchor, lastDay)}, actor_weeks AS (
+  SELECT DISTINCT actor_id, week FROM community_events WHERE actor_id IS NOT NULL
+)
+SELECT f.first_week AS week, count(*) AS cohort, count(a.actor_id) AS retained
+FROM firsts f LEFT JOIN actor_weeks a ON a.actor_id = f.actor_id AND a.week = f.first_week + 4
+GROUP BY f.first_week
+ORDER BY 1`;
+}
+
+/** Measures of one week: a number, or null when not known for that week (retention not yet due). */
+export type WeekMeasures = Readonly<Partial<Record<MeasureId, number | null>>>;
+
+/** Runs SQL on the lake: DuckDB locally, Athena in AWS. */
+export interface LakeSql {
+  /** The engine, named in the report. */
+  readonly engine: string;
+  query(sql: string): Promise<Record<string, unknown>[]>;
+}
+
+const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : typeof v === 'string' ? Number(v) : typeof v === 'number' ? v : 0);
+
+/**
+ * The measures of `weeks` weeks from `anchor`, from the lake. A cohort's retention is known once
+ * its fourth week after has ended (`endedWeeks`: the weeks wholly before the report's end).
+ */
+export async function measureWeeks(lake: LakeSql, communityId: string, anchor: Date, weeks: number, endedWeeks: number): Promise<WeekMeasures[]> {
+  const lastDay = dayOf(new Date(anchor.getTime() + weeks * 7 * 86_400_000 - 86_400_000));
+  const [weekly, cohorts] = await Promise.all([
+    lake.query(weeklyMeasuresSql(communityId, anchor, lastDay)),
+    lake.query(cohortRetentionSql(communityId, anchor, lastDay)),
+  ]);
+  const out: Record<string, number | null>[] = Array.from({ length: weeks }, () => Object.fromEntries(MEASURES.filter((m) => m.sql).map((m) => [m.id, 0])));
+  for (const row of weekly) {
+    const target = out[num(row.week)];
+    if (!target) continue;
+    for (const m of MEASURES) if (m.sql) target[m.id] = num(row[column(m.id)]);
+  }
+  for (let w = 0; w < weeks; w++) out[w]!.week4Retention = null;
+  for (const row of cohorts) {
+    const w = num(row.week);
+    const cohort = num(row.cohort);
+    if (out[w] && cohort > 0 && w + 4 < endedWeeks) out[w]!.week4Retention = num(row.retained) / cohort;
+  }
+  return out;
+}
+
+/** A week's value in money: each measured measure with a unit value, times it. */
+export function moneyOf(measures: WeekMeasures, table: ValueTable): { usd: number; parts: { measure: MeasureId; units: number; usd: number }[] } {
+  const parts = table.unitValues.flatMap((u) => {
+    const units = measures[u.measure];
+    return u.usd === null || units === undefined || units === null ? [] : [{ measure: u.measure, units, usd: units * u.usd }];
+  });
+  return { usd: parts.reduce((s, p) => s + p.usd, 0), parts };
+}
