@@ -4,7 +4,15 @@
  * handlers write and their writes never count towards a route's figures.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import type { Comment, Community, Post, PostKind, Reaction } from '../lambdas/api/schemas';
 import { emptyReactionCounts } from '../lambdas/posts/posts';
@@ -36,6 +44,8 @@ export interface Fixtures {
   batchWriteItems(items: readonly Record<string, unknown>[], parallel: number): Promise<void>;
   /** Deletes one item by its key (bench clean-up between iterations, never measured). */
   deleteItem(key: Record<string, unknown>): Promise<void>;
+  /** The items of one Query page built by lambdas/store/entities/* (bench clean-up, never measured). */
+  query(input: QueryCommandInput): Promise<Record<string, unknown>[]>;
   comment(postId: string, authorId: string, parentCommentId?: string): Promise<Comment>;
   reaction(postId: string, reaction: Reaction, memberId: string): Promise<void>;
   /** An earlier version of a post, as an edit keeps it. */
@@ -118,6 +128,9 @@ export function fixtures(table: string, endpoint: string, region: string): Fixtu
     batchWriteItems: (items, parallel) => writeInBatches(items, parallel),
     async deleteItem(key) {
       await doc.send(new DeleteCommand({ TableName: table, Key: key }));
+    },
+    async query(input) {
+      return ((await doc.send(new QueryCommand(input))).Items ?? []) as Record<string, unknown>[];
     },
     async comment(postId, authorId, parentCommentId) {
       const comment: Comment = {

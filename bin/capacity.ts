@@ -84,8 +84,9 @@ function main(): number {
   const peak: PeakScenario = { name: 'ambition', ...ambition, mix };
   scenarios.push(scenarioFigures(peak, measurements, bill('ambition', peakMonthProfile(peak, measurements))));
 
+  const timing = { predicted: prediction.lambdaSeconds, measured: analytics.producer.handlerMsTotal / 1000 };
   const load = `${analytics.load.eventsSent.toLocaleString('en-US')} events at ${analytics.load.eventsPerSecond}/s in requests of ${analytics.load.eventsPerRequest}`;
-  writeFileSync(join(ROOT, 'CAPACITY.md'), renderCapacity({ measuredAt: bench.measuredAt, measurements, checks, load, scenarios }));
+  writeFileSync(join(ROOT, 'CAPACITY.md'), renderCapacity({ measuredAt: bench.measuredAt, measurements, checks, timing, load, scenarios }));
   console.log('wrote CAPACITY.md');
   const misses = checks.filter((c) => !withinTenPercent(c));
   for (const c of misses) console.log(`MODEL MISSES ${c.what}: predicted ${c.predicted}, measured ${c.measured}`);

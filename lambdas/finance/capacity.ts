@@ -136,7 +136,7 @@ export function hotKeys(s: PeakScenario, m: CapacityMeasurements): HotKey[] {
       wcuPerSecond: s.topCommunityShare * s.postsPerSecond * ITEM_UNITS.postWrite,
       rcuPerSecond: s.topCommunityShare * (rates.listCommunityPosts ?? 0) * feed.readUnits,
       design:
-        'writes stay far below 1,000 WCU; reads of the busiest feed exceed one partition: the first page is the same for every reader, so it is served from a cache of a second or two (CloudFront in front of the HTTP API, or DAX) rather than sharded; not built yet',
+        'one partition per community; where its reads pass 3,000 RCU, the first page (the same for every reader) is served from a cache of a second or two (CloudFront in front of the HTTP API, or DAX) rather than sharded; not built yet',
       basis: `${pct(s.topCommunityShare)} of ${fmt(s.postsPerSecond)} posts/s x ${ITEM_UNITS.postWrite} WCU; ${pct(s.topCommunityShare)} of ${fmt(rates.listCommunityPosts ?? 0)} feed pages/s x ${feed.readUnits} RRU (measured)`,
     }),
     hot({
