@@ -8,52 +8,11 @@ import { sqsClient } from '../analytics/sqs-client';
 import { notificationsQueueUrl, tableName } from '../config';
 import { systemClock } from '../domain/clock';
 import { pageMessage } from '../notifications/messages';
-import type { FactSource, NotifierDeps, PageQueue } from '../notifications/ports';
+import type { NotifierDeps, PageQueue } from '../notifications/ports';
 import { documentClient } from '../store/dynamo-client';
-import { dynamoModerationStore } from '../store/dynamo-moderation-store';
+import { dynamoFactSource } from '../store/dynamo-notification-facts';
 import { dynamoFollowStore, dynamoInboxStore } from '../store/dynamo-notification-store';
-import { dynamoStore } from '../store/dynamo-store';
 import { notificationsMessagingDesign } from '../store/messaging-design';
-
-function factSource(table: string): FactSource {
-  const content = dynamoStore(documentClient, table);
-  const moderation = dynamoModerationStore(documentClient, table);
-  return {
-    async getPost(postId) {
-      const post = await content.getPost(postId);
-      return (
-        post && {
-          postId: post.postId,
-          communityId: post.communityId,
-          authorId: post.authorId,
-          kind: post.kind,
-          status: post.status,
-          title: post.title,
-          productIds: post.productIds ?? [],
-          ideaStatus: post.ideaStatus ?? null,
-        }
-      );
-    },
-    async getComment(postId, commentId) {
-      const comment = await content.getComment(postId, commentId);
-      return (
-        comment && {
-          postId,
-          commentId,
-          authorId: comment.authorId,
-          authorName: comment.authorName,
-          status: comment.status ?? 'published',
-          deleted: comment.deleted === true,
-          depth: comment.depth,
-          parentCommentId: comment.parentCommentId ?? null,
-        }
-      );
-    },
-    async decisionNote(postId) {
-      return (await moderation.getQueueItem(`post-${postId}`))?.lastDecision?.note ?? null;
-    },
-  };
-}
 
 const sqsPageQueue = (queueUrl: string): PageQueue => ({
   async send(page) {
@@ -65,7 +24,7 @@ let deps: NotifierDeps | undefined;
 
 export const notifierDeps = (): NotifierDeps =>
   (deps ??= {
-    facts: factSource(tableName()),
+    facts: dynamoFactSource(documentClient, tableName()),
     follows: dynamoFollowStore(documentClient, tableName()),
     inbox: dynamoInboxStore(documentClient, tableName()),
     pages: sqsPageQueue(notificationsQueueUrl()),

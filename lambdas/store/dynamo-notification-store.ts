@@ -5,7 +5,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { FollowTarget } from '../notifications/model';
 import { withDefaults } from '../notifications/model';
-import type { FollowStore, InboxStore } from '../notifications/ports';
+import type { FollowsDeps, FollowStore, InboxStore } from '../notifications/ports';
 import { decodeCursor, encodeCursor } from './cursor';
 import {
   followerOf,
@@ -36,6 +36,8 @@ import {
   unreadUpToQuery,
 } from './entities/notification';
 import type { TransactItem } from './expressions';
+import { getCommunity } from './entities/community';
+import { getPost } from './entities/post';
 import { queryPage } from './query-page';
 import { sendTransaction } from './transactions';
 
@@ -74,6 +76,26 @@ export function dynamoFollowStore(client: DynamoDBDocumentClient, table: string)
       const list = followersList(target);
       const out = await client.send(new QueryCommand(followersQuery(table, target, limit, decodeCursor(list, cursor ?? undefined))));
       return { memberIds: (out.Items ?? []).map(followerOf), cursor: encodeCursor(list, out.LastEvaluatedKey) };
+    },
+  };
+}
+
+const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/** What a follow may name: a published post (of kind idea for an idea), an existing community; any SKU. Two attributes read, eventually consistent. */
+export function dynamoFollowTargets(client: DynamoDBDocumentClient, table: string): FollowsDeps['targets'] {
+  return {
+    async exists(target) {
+      if (target.targetType === 'product') return true;
+      if (target.targetType === 'community') {
+        const { Item } = await client.send(new GetCommand({ ...getCommunity(table, target.targetId), ProjectionExpression: 'communityId' }));
+        return Item !== undefined;
+      }
+      if (!ULID.test(target.targetId)) return false;
+      const { Item } = await client.send(
+        new GetCommand({ ...getPost(table, target.targetId, false), ProjectionExpression: '#status, kind', ExpressionAttributeNames: { '#status': 'status' } }),
+      );
+      return Item?.status === 'published' && (target.targetType === 'post' || Item.kind === 'idea');
     },
   };
 }
