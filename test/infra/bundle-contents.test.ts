@@ -6,12 +6,12 @@
 import { build } from 'esbuild';
 import { ROUTE_GROUPS, routesOf, type RouteGroup } from '../../lambdas/api/routes';
 import { CHORUS_BUNDLING } from '../../lib/constructs/chorus-function';
-import { handlerEntry } from '../../lib/constructs/members-api';
+import { bundleDefinesOf, handlerEntry } from '../../lib/constructs/members-api';
 
 /** The wire-schema modules a group's routes are declared with, besides api/common-schemas.ts. */
 const OWN_SCHEMAS: Record<RouteGroup, readonly string[]> = {
-  // The public group serves the OpenAPI document, which is generated from every route.
-  public: ['*'],
+  // The public group serves the OpenAPI document, which the stack generates at build time (bundleDefinesOf).
+  public: ['lambdas/api/platform-schemas.ts'],
   members: ['lambdas/api/platform-schemas.ts'],
   communities: ['lambdas/api/community-schemas.ts'],
   posts: ['lambdas/api/post-schemas.ts'],
@@ -24,7 +24,9 @@ const OWN_SCHEMAS: Record<RouteGroup, readonly string[]> = {
   notifications: ['lambdas/api/notification-schemas.ts'],
 };
 const MODERATED_GROUPS: readonly RouteGroup[] = ['posts', 'comments', 'moderation'];
-const TABLE_GROUPS: readonly RouteGroup[] = ['communities', 'reactions', 'ideas', ...MODERATED_GROUPS];
+/** Groups on the content store (dynamo-store.ts); reactions have their own adapter (dynamo-reaction-store.ts), which it includes. */
+const CONTENT_GROUPS: readonly RouteGroup[] = ['communities', ...MODERATED_GROUPS];
+const TABLE_GROUPS: readonly RouteGroup[] = ['reactions', 'ideas', ...CONTENT_GROUPS];
 
 /** The files that put bytes into the bundle (tree-shaken modules list zero and are left out). */
 async function contentsOf(group: RouteGroup): Promise<string[]> {
@@ -36,6 +38,8 @@ async function contentsOf(group: RouteGroup): Promise<string[]> {
     target: CHORUS_BUNDLING.target,
     mainFields: [...CHORUS_BUNDLING.mainFields],
     external: [...CHORUS_BUNDLING.externalModules],
+    // What the stack defines for the group at build time (the public function's OpenAPI document).
+    define: { ...bundleDefinesOf(group) },
     minify: true,
     write: false,
     outdir: 'out',
@@ -58,26 +62,30 @@ beforeAll(async () => {
 const of = (group: RouteGroup) => contents.get(group)!;
 const fromPackage = (name: string) => (input: string) => input.includes(`node_modules/${name}/`);
 
-test.each(ROUTE_GROUPS.filter((g) => g !== 'public'))("the %s bundle carries its own routes and schemas, no other group's", (group) => {
+test.each(ROUTE_GROUPS)("the %s bundle carries its own routes and schemas, no other group's", (group) => {
   const routeModules = of(group).filter((input) => input.startsWith('lambdas/api/routes/'));
   const schemaModules = of(group).filter((input) => input.endsWith('schemas.ts') && input !== 'lambdas/api/common-schemas.ts');
   expect(routeModules).toEqual([`lambdas/api/routes/${group}.ts`]);
   expect(schemaModules.sort()).toEqual([...OWN_SCHEMAS[group]].sort());
 });
 
-test('the public bundle carries every route, because it serves the OpenAPI document', () => {
-  expect(of('public')).toContain('lambdas/api/routes/index.ts');
+test('the public bundle serves the OpenAPI document without the route table or the generator: the stack builds the document in', () => {
   expect(routesOf('public').map((r) => r.operationId)).toContain('getOpenApi');
+  expect(of('public')).not.toContain('lambdas/api/routes/index.ts');
+  expect(of('public')).not.toContain('lambdas/api/openapi.ts');
+  expect(of('public')).toContain('lambdas/api/openapi-packed.ts');
 });
 
 test.each(ROUTE_GROUPS)('the %s bundle carries the table adapters and idempotency only if its group uses them', (group) => {
   const bundle = of(group);
   expect({
     contentStore: bundle.includes('lambdas/store/dynamo-store.ts'),
+    reactionStore: bundle.includes('lambdas/store/dynamo-reaction-store.ts'),
     moderationStore: bundle.includes('lambdas/store/dynamo-moderation-store.ts'),
     idempotency: bundle.some(fromPackage('@aws-lambda-powertools/idempotency')),
   }).toEqual({
-    contentStore: TABLE_GROUPS.includes(group),
+    contentStore: CONTENT_GROUPS.includes(group),
+    reactionStore: TABLE_GROUPS.includes(group),
     moderationStore: MODERATED_GROUPS.includes(group),
     idempotency: routesOf(group).some((route) => route.idempotent),
   });
