@@ -8,6 +8,8 @@ export const ENV = {
   IDEMPOTENCY_TABLE_NAME: 'IDEMPOTENCY_TABLE_NAME',
   SERVICE_VERSION: 'SERVICE_VERSION',
   ANALYTICS_QUEUE_URL: 'ANALYTICS_QUEUE_URL',
+  DOMAIN_EVENTS_TOPIC_ARN: 'DOMAIN_EVENTS_TOPIC_ARN',
+  NOTIFICATIONS_QUEUE_URL: 'NOTIFICATIONS_QUEUE_URL',
   LAKE_BUCKET: 'LAKE_BUCKET',
   COST_METRICS: 'COST_METRICS',
   COST_USAGE_FILE: 'COST_USAGE_FILE',
@@ -54,6 +56,10 @@ export const storageConfig = (): StorageConfig => (storage ??= readStorageConfig
 export const tableName = (env: NodeJS.ProcessEnv = process.env): string => required(ENV.TABLE_NAME, env);
 /** Where the analytics producers (publisher, POST /v1/events) send events. */
 export const analyticsQueueUrl = (env: NodeJS.ProcessEnv = process.env): string => required(ENV.ANALYTICS_QUEUE_URL, env);
+/** Where the stream publisher publishes domain events (one topic; every consumer subscribes). */
+export const domainEventsTopicArn = (env: NodeJS.ProcessEnv = process.env): string => required(ENV.DOMAIN_EVENTS_TOPIC_ARN, env);
+/** The notifier's own queue, where it sends the pages of a large fan-out. */
+export const notificationsQueueUrl = (env: NodeJS.ProcessEnv = process.env): string => required(ENV.NOTIFICATIONS_QUEUE_URL, env);
 /** The lake bucket the archiver writes to. */
 export const lakeBucket = (env: NodeJS.ProcessEnv = process.env): string => required(ENV.LAKE_BUCKET, env);
 

@@ -7,6 +7,7 @@ import { CommunityTable, IdempotencyTable } from './constructs/community-table';
 import { CostControls } from './constructs/cost-controls';
 import { LiveUpdates } from './constructs/live-updates';
 import { MembersApi } from './constructs/members-api';
+import { DomainEventsTopic, Notifications } from './constructs/notifications';
 import { Monitoring } from './constructs/monitoring';
 import { MemberUserPool } from './constructs/user-pool';
 import { TABLE_PROTECTION, type StageConfig } from './stage-config';
@@ -29,6 +30,8 @@ export class ChorusStack extends Stack {
   readonly monitoring: Monitoring;
   readonly lake: AnalyticsLake;
   readonly analytics: AnalyticsPipeline;
+  readonly domainEvents: DomainEventsTopic;
+  readonly notifications: Notifications;
   readonly costs: CostControls;
   readonly live: LiveUpdates;
 
@@ -52,7 +55,10 @@ export class ChorusStack extends Stack {
       logRetention,
     });
     this.lake = new AnalyticsLake(this, 'AnalyticsLake');
-    this.analytics = new AnalyticsPipeline(this, 'AnalyticsPipeline', { table: this.communityTable.table, lakeBucket: this.lake.bucket, logRetention });
+    this.domainEvents = new DomainEventsTopic(this, 'DomainEvents');
+    const topic = this.domainEvents.topic;
+    this.analytics = new AnalyticsPipeline(this, 'AnalyticsPipeline', { table: this.communityTable.table, topic, lakeBucket: this.lake.bucket, logRetention });
+    this.notifications = new Notifications(this, 'Notifications', { topic, table: this.communityTable.table, logRetention });
     this.api.functions.events.bindAnalyticsQueue(this.analytics.queue);
     this.live = new LiveUpdates(this, 'LiveUpdates', {
       userPool: this.userPool.userPool,
@@ -60,6 +66,9 @@ export class ChorusStack extends Stack {
       table: this.communityTable.table,
       logRetention,
     });
+    // The notifier pushes each new notification to its recipient's open sockets; a read pushes the new count to the member's others.
+    this.notifications.notifier.bindLivePush(this.live);
+    this.api.functions.notifications.bindLivePush(this.live);
 
     const functions = {
       ...this.api.functions,
@@ -68,6 +77,7 @@ export class ChorusStack extends Stack {
       liveAuthorizer: this.live.authorizer,
       liveConnections: this.live.connections,
       liveQueueCounts: this.live.queueCounts,
+      notifier: this.notifications.notifier,
     };
     this.monitoring = new Monitoring(this, 'Monitoring', {
       api: this.api.httpApi,
@@ -76,6 +86,7 @@ export class ChorusStack extends Stack {
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
     });
     this.monitoring.watch(this.analytics.deadLettersAlarm);
+    this.monitoring.watch(this.notifications.deadLettersAlarm);
 
     this.costs = new CostControls(this, 'CostControls', {
       monthlyBudgetUsd: config.monthlyBudgetUsd,
@@ -115,5 +126,7 @@ export class ChorusStack extends Stack {
     Tags.of(this.lake).add('Component', 'analytics');
     Tags.of(this.analytics).add('Component', 'analytics');
     Tags.of(this.live).add('Component', 'live');
+    Tags.of(this.domainEvents).add('Component', 'analytics');
+    Tags.of(this.notifications).add('Component', 'notifications');
   }
 }

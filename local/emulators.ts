@@ -15,6 +15,7 @@ import type { Teardown } from './teardown';
 export interface EmulatorEndpoints {
   readonly dynamodb: string;
   readonly sqs: string;
+  readonly sns: string;
   readonly s3: string;
 }
 
@@ -64,7 +65,12 @@ export async function startEmulators(settings: LocalSettings, teardown: Teardown
   // SQS client from warning that the QueueUrl differs from its endpoint.
   teardown.add(interceptLocalhostDns());
   return {
-    endpoints: { dynamodb: dynamo.endpoint, sqs: `http://sqs.${region}.localhost:${messaging.port}`, s3: `http://s3.localhost:${messaging.port}` },
+    endpoints: {
+      dynamodb: dynamo.endpoint,
+      sqs: `http://sqs.${region}.localhost:${messaging.port}`,
+      sns: `http://localhost:${messaging.port}`,
+      s3: `http://s3.localhost:${messaging.port}`,
+    },
     analytics: messaging.resources,
     streamArn: await ensureLocalTables(dynamo.endpoint, settings),
   };

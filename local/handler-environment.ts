@@ -12,6 +12,8 @@ import { LOCAL_TABLES, usageFileOf, type LocalSettings } from './settings';
 export function setHandlerEnvironment({ region, quiet, dataDir }: LocalSettings, { endpoints, analytics }: RunningEmulators): void {
   exportToHandlers({
     [ENV.ANALYTICS_QUEUE_URL]: analytics.eventsQueueUrl,
+    [ENV.DOMAIN_EVENTS_TOPIC_ARN]: analytics.domainEventsTopicArn,
+    [ENV.NOTIFICATIONS_QUEUE_URL]: analytics.notificationsQueueUrl,
     [ENV.LAKE_BUCKET]: analytics.lakeBucket,
     [ENV.TABLE_NAME]: LOCAL_TABLES.table,
     [ENV.IDEMPOTENCY_TABLE_NAME]: LOCAL_TABLES.idempotencyTable,
@@ -24,6 +26,7 @@ export function setHandlerEnvironment({ region, quiet, dataDir }: LocalSettings,
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_SQS: endpoints.sqs,
+    AWS_ENDPOINT_URL_SNS: endpoints.sns,
     AWS_ENDPOINT_URL_S3: endpoints.s3,
     POWERTOOLS_SERVICE_NAME: 'chorus',
     POWERTOOLS_LOG_LEVEL: quiet ? 'ERROR' : 'INFO',
@@ -50,10 +53,11 @@ export function setLiveHandlerEnvironment(baseUrl: string, issuer: LocalIssuer):
  * environment is set: they read it when their module loads.
  */
 export async function loadHandlerClients() {
-  const [{ dynamoClient }, { sqsClient }, { s3Client }] = await Promise.all([
+  const [{ dynamoClient }, { sqsClient }, { s3Client }, { snsClient }] = await Promise.all([
     import('../lambdas/store/dynamo-client'),
     import('../lambdas/analytics/sqs-client'),
     import('../lambdas/analytics/s3-client'),
+    import('../lambdas/analytics/sns-client'),
   ]);
-  return { dynamoClient, sqsClient, s3Client };
+  return { dynamoClient, sqsClient, s3Client, snsClient };
 }

@@ -1,11 +1,13 @@
 /**
- * fauxqs (SQS and S3 API emulator) in library mode, with the analytics queue, its DLQ and the lake
- * bucket from analyticsMessagingDesign. Creation is idempotent, so a persisted data dir is reused.
+ * fauxqs (SNS, SQS and S3 API emulator) in library mode, with the domain-events topic, the analytics
+ * and notifications queues subscribed to it (raw delivery; the notifications one filtered on the
+ * event type), their DLQs and the lake bucket, from the messaging designs. Creation is idempotent, so
+ * a persisted data dir is reused.
  */
 import { mkdir } from 'node:fs/promises';
 import { startFauxqs, type FauxqsServer } from 'fauxqs';
 import { LocalRuntimeError } from './local-runtime-error';
-import { analyticsMessagingDesign } from '../lambdas/store/messaging-design';
+import { analyticsMessagingDesign, notificationsMessagingDesign } from '../lambdas/store/messaging-design';
 
 export interface MessagingLocalOptions {
   readonly port: number;
@@ -21,6 +23,10 @@ export interface AnalyticsResources {
   readonly eventsQueueUrl: string;
   readonly deadLetterQueueUrl: string;
   readonly lakeBucket: string;
+  /** Where the stream publisher publishes; both queues below subscribe. */
+  readonly domainEventsTopicArn: string;
+  readonly notificationsQueueUrl: string;
+  readonly notificationsDeadLetterQueueUrl: string;
 }
 
 export interface RunningMessagingLocal {
@@ -80,5 +86,47 @@ function createAnalyticsResources(server: FauxqsServer, region: string): Analyti
       },
     ],
   }).queues[0]!;
-  return { eventsQueueUrl: queue.url, deadLetterQueueUrl: dlq.url, lakeBucket: lakeBucket.name };
+  const notifications = createNotificationsQueues(server, region);
+  const topic = analyticsMessagingDesign.domainEventsTopic;
+  const created = server.setup({
+    topics: [{ name: topic.name, region }],
+    subscriptions: [
+      { topic: topic.name, queue: eventsQueue.name, region, attributes: { RawMessageDelivery: 'true' } },
+      {
+        topic: topic.name,
+        queue: notificationsMessagingDesign.queue.name,
+        region,
+        attributes: { RawMessageDelivery: 'true', FilterPolicy: JSON.stringify({ [topic.typeAttribute]: [...notificationsMessagingDesign.eventTypes] }) },
+      },
+    ],
+  });
+  return {
+    eventsQueueUrl: queue.url,
+    deadLetterQueueUrl: dlq.url,
+    lakeBucket: lakeBucket.name,
+    domainEventsTopicArn: created.topics[0]!.arn,
+    notificationsQueueUrl: notifications.url,
+    notificationsDeadLetterQueueUrl: notifications.dlqUrl,
+  };
+}
+
+function createNotificationsQueues(server: FauxqsServer, region: string) {
+  const { queue, deadLetterQueue } = notificationsMessagingDesign;
+  const dlq = server.setup({
+    queues: [{ name: deadLetterQueue.name, region, attributes: { MessageRetentionPeriod: String(deadLetterQueue.retentionSeconds) } }],
+  }).queues[0]!;
+  const created = server.setup({
+    queues: [
+      {
+        name: queue.name,
+        region,
+        attributes: {
+          VisibilityTimeout: String(queue.visibilityTimeoutSeconds),
+          MessageRetentionPeriod: String(queue.retentionSeconds),
+          RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: String(deadLetterQueue.maxReceiveCount) }),
+        },
+      },
+    ],
+  }).queues[0]!;
+  return { url: created.url, dlqUrl: dlq.url };
 }

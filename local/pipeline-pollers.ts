@@ -1,14 +1,15 @@
 /**
- * The analytics pipeline's event source mappings, locally: the table's stream into the publisher
- * (lambdas/handlers/publisher.ts) and the analytics queue into the archiver
- * (lambdas/handlers/archiver.ts), with the batch settings the CDK stack gives the real mappings.
+ * The event source mappings, locally: the table's stream into the publisher
+ * (lambdas/handlers/publisher.ts), the analytics queue into the archiver
+ * (lambdas/handlers/archiver.ts) and the notifications queue into the notifier
+ * (lambdas/handlers/notifier.ts), with the batch settings the CDK stack gives the real mappings.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
-import { analyticsMessagingDesign } from '../lambdas/store/messaging-design';
+import { analyticsMessagingDesign, notificationsMessagingDesign } from '../lambdas/store/messaging-design';
 import type { EmulatorEndpoints } from './emulators';
 import { createLambdaContext } from './lambda-context';
 import { describeStartupFailure } from './local-runtime-error';
@@ -71,6 +72,40 @@ export async function startPipelinePollers(
     onError: pollerError('archiver'),
   });
   teardown.add(() => archiver.stop());
+  const notifier = await startNotifierPoller({
+    client: target.clients.sqs,
+    queueUrl: target.analytics.notificationsQueueUrl,
+    region,
+    context: lambdaContext('chorus-notifier'),
+    around: (run) => usage.recordPipelineInvocation('notifier', run),
+    onError: pollerError('notifier'),
+  });
+  teardown.add(() => notifier.stop());
+}
+
+/** The notifier's event source mapping, locally: the notifications queue into lambdas/handlers/notifier.ts. */
+async function startNotifierPoller(options: {
+  readonly client: SQSClient;
+  readonly queueUrl: string;
+  readonly region: string;
+  readonly context: () => Context;
+  readonly onError: (error: unknown) => void;
+  readonly around: Around;
+}): Promise<Poller> {
+  const { handler } = await import('../lambdas/handlers/notifier');
+  const { Attributes } = await options.client.send(new GetQueueAttributesCommand({ QueueUrl: options.queueUrl, AttributeNames: ['QueueArn'] }));
+  const source = notificationsMessagingDesign.notifierSource;
+  return startQueuePoller({
+    client: options.client,
+    queueUrl: options.queueUrl,
+    queueArn: Attributes?.QueueArn ?? options.queueUrl,
+    region: options.region,
+    batchSize: source.batchSize,
+    maxBatchingWindowMs: source.maxBatchingWindowSeconds * 1000,
+    handler: (event, context) => options.around(() => handler(event, context)),
+    context: options.context,
+    onError: options.onError,
+  });
 }
 
 /** Stream positions kept in a small JSON file under the data dir. */

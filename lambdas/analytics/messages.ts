@@ -28,7 +28,11 @@ export interface RejectedEvent {
   };
 }
 
-export const eventMessage = (event: EventEnvelope): OutgoingMessage => ({ id: event.event_id, body: JSON.stringify(event) });
+export const eventMessage = (event: EventEnvelope): OutgoingMessage => ({
+  id: event.event_id,
+  body: JSON.stringify(event),
+  routing: { type: event.event_type, community: event.community_id },
+});
 
 export const rejectedMessage = (id: string, rejected: RejectedEvent['rejected']): OutgoingMessage => ({
   id,

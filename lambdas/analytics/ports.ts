@@ -8,6 +8,8 @@
 export interface OutgoingMessage {
   readonly id: string;
   readonly body: string;
+  /** What a topic's subscribers filter on (a domain event's type and community); a queue ignores it. */
+  readonly routing?: { readonly type: string; readonly community: string | null };
 }
 
 export interface EventQueue {

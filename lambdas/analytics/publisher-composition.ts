@@ -1,14 +1,15 @@
 /**
- * The adapters of the functions that queue analytics events (the stream publisher, POST /v1/events),
- * created once per container. The archiver has its own (archiver-composition.ts), so these bundles
- * carry no S3 client.
+ * The stream publisher's adapters, created once per container: domain events go to the one
+ * domain-events topic (SNS), which every consumer subscribes to. POST /v1/events queues the apps'
+ * events on the analytics queue directly (lambdas/composition/events.ts). The archiver has its own
+ * composition (archiver-composition.ts), so these bundles carry no S3 client.
  */
-import { analyticsQueueUrl } from '../config';
+import { domainEventsTopicArn } from '../config';
 import { systemClock } from '../domain/clock';
 import type { PublisherDeps } from './ports';
-import { sqsClient } from './sqs-client';
-import { sqsEventQueue } from './sqs-event-queue';
+import { snsClient } from './sns-client';
+import { snsEventTopic } from './sns-event-topic';
 
 let publisher: PublisherDeps | undefined;
 
-export const publisherDeps = (): PublisherDeps => (publisher ??= { queue: sqsEventQueue(sqsClient, analyticsQueueUrl()), clock: systemClock });
+export const publisherDeps = (): PublisherDeps => (publisher ??= { queue: snsEventTopic(snsClient, domainEventsTopicArn()), clock: systemClock });

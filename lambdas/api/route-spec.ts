@@ -8,7 +8,7 @@ import type * as z from 'zod/mini';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** A route group is served by one Lambda function, whose entry is lambdas/handlers/<group>.ts. */
-export const ROUTE_GROUPS = ['public', 'members', 'communities', 'posts', 'comments', 'reactions', 'events', 'moderation', 'finance'] as const;
+export const ROUTE_GROUPS = ['public', 'members', 'communities', 'posts', 'comments', 'reactions', 'events', 'moderation', 'finance', 'notifications'] as const;
 export type RouteGroup = (typeof ROUTE_GROUPS)[number];
 
 /**

@@ -1,11 +1,12 @@
 /**
- * The events group's adapters, created once per container: the analytics queue (as the publisher has
- * it), the posts its events are checked against, and each member's rate window. No content store, no
+ * The events group's adapters, created once per container: the analytics queue (the apps' events go
+ * there directly; domain events reach it through the domain-events topic), the posts its events are checked against, and each member's rate window. No content store, no
  * idempotency.
  */
-import { publisherDeps } from '../analytics/publisher-composition';
 import type { ClientEventDeps } from '../analytics/ports';
-import { tableName } from '../config';
+import { sqsClient } from '../analytics/sqs-client';
+import { sqsEventQueue } from '../analytics/sqs-event-queue';
+import { analyticsQueueUrl, tableName } from '../config';
 import { systemClock } from '../domain/clock';
 import type { ChorusDeps } from '../domain/ports';
 import { documentClient } from '../store/dynamo-client';
@@ -16,7 +17,12 @@ let events: ClientEventDeps | undefined;
 let rate: Pick<ChorusDeps, 'rateLimiter' | 'clock'> | undefined;
 
 /** The queue and the posts directory the client-events use case receives. */
-export const clientEventDeps = (): ClientEventDeps => (events ??= { ...publisherDeps(), posts: dynamoPostDirectory(documentClient, tableName()) });
+export const clientEventDeps = (): ClientEventDeps =>
+  (events ??= {
+    queue: sqsEventQueue(sqsClient, analyticsQueueUrl()),
+    clock: systemClock,
+    posts: dynamoPostDirectory(documentClient, tableName()),
+  });
 
 /** The rate limiter the per-member event limit uses. */
 export const eventsRateDeps = () => (rate ??= { rateLimiter: dynamoRateLimiter(documentClient, tableName()), clock: systemClock });

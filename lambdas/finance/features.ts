@@ -6,7 +6,7 @@
  */
 import type { Route, RouteGroup } from '../api/routes';
 
-export const FEATURES = ['posting', 'reading', 'reacting', 'moderation', 'analytics', 'platform', 'unattributed'] as const;
+export const FEATURES = ['posting', 'reading', 'reacting', 'moderation', 'notifications', 'analytics', 'platform', 'unattributed'] as const;
 export type Feature = (typeof FEATURES)[number];
 
 /** What each feature covers, printed beside the figures. */
@@ -15,6 +15,7 @@ export const FEATURE_NOTES: Readonly<Record<Feature, string>> = {
   reading: 'feeds, posts, comments, product and member pages',
   reacting: 'adding and removing reactions',
   moderation: 'reports, appeals, the moderation queue, decisions, policies',
+  notifications: 'follows, the notification inbox and preferences, the notifier and its queue',
   analytics: 'engagement events, the stream publisher, the queue, the archiver, the lake and its queries',
   platform: 'health, the OpenAPI document, who-am-I, the finance report itself',
   unattributed: 'usage the source cannot tie to a feature (CloudWatch: requests, table units and functions serving several features)',
@@ -59,14 +60,25 @@ export const GROUP_FEATURES = {
     getModerationAudit: 'moderation',
   },
   finance: { getCosts: 'platform' },
+  notifications: {
+    follow: 'notifications',
+    unfollow: 'notifications',
+    listFollows: 'notifications',
+    listNotifications: 'notifications',
+    getUnreadCount: 'notifications',
+    markNotificationsRead: 'notifications',
+    getNotificationPreferences: 'notifications',
+    putNotificationPreferences: 'notifications',
+  },
 } as const satisfies { readonly [G in RouteGroup]: Record<Extract<Route, { group: G }>['operationId'], Exclude<Feature, 'unattributed'>> };
 
 const ROUTE_FEATURES: ReadonlyMap<string, Feature> = new Map(Object.values(GROUP_FEATURES).flatMap((routes) => Object.entries(routes)));
 
-/** Functions that serve no route: the analytics pipeline, and the live updates' socket functions and queue-counts pusher. */
+/** Functions that serve no route: the analytics pipeline, the notifier, and the live updates' socket functions and queue-counts pusher. */
 export const PIPELINE_FUNCTIONS = {
   publisher: 'analytics',
   archiver: 'analytics',
+  notifier: 'notifications',
   'live-authorizer': 'platform',
   live: 'platform',
   'live-queue-counts': 'moderation',

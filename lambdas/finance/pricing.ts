@@ -12,6 +12,8 @@ export const PRICE_NAMES = [
   'dynamoDbReadRequestUnit',
   'dynamoDbStorageGbMonth',
   'sqsRequest',
+  'snsRequest',
+  'snsDeliveryToSqs',
   's3PutRequest',
   's3GetRequest',
   's3StorageGbMonth',

@@ -45,7 +45,47 @@ export const analyticsMessagingDesign = {
    * invocation, how long to gather a batch, the function's timeout.
    */
   publisherSource: { batchSize: 100, maxBatchingWindowSeconds: 1, timeoutSeconds: 30, retryAttempts: 10 },
+  /**
+   * The one topic every domain event is published to (packed, as above, one event type and
+   * community per message, so filter policies on the `type` and `community` message attributes
+   * select exactly). Each consumer is a subscription with its own queue (raw delivery: the queue
+   * receives the packed message itself): the analytics queue takes everything, the notifications
+   * queue only `notificationsFilter`.
+   */
+  domainEventsTopic: {
+    name: 'chorus-domain-events',
+    /** Message attribute names (String) the filter policies read. */
+    typeAttribute: 'type',
+    communityAttribute: 'community',
+    /**
+     * Bytes a message's attributes may take: SNS counts them in the 256 KiB (name, data type and
+     * value of each; an event type and a 64-character community id take under 100).
+     */
+    attributeBytes: 512,
+  },
   archiverSource: { batchSize: 1000, maxBatchingWindowSeconds: 2, timeoutSeconds: 30, maxConcurrency: 5 },
+} as const;
+
+/** The notifier's queue (a subscription of the domain-events topic) and the pages of large fan-outs it sends itself. */
+export const notificationsMessagingDesign = {
+  queue: {
+    name: 'chorus-notifications',
+    /** ≥ 6 × the notifier's timeout (30 s). */
+    visibilityTimeoutSeconds: 180,
+    retentionSeconds: 4 * 24 * 3600,
+  },
+  deadLetterQueue: { name: 'chorus-notifications-dlq', maxReceiveCount: 5, retentionSeconds: 14 * 24 * 3600 },
+  /**
+   * The domain events the notifier reads (lambdas/notifications/rules.ts: a unit test keeps this equal
+   * to what its rules read): the subscription's filter policy on the `type` attribute, so reactions,
+   * reports and the queue's work never reach it.
+   */
+  eventTypes: ['comment.created', 'comment.published', 'comment.unpublished', 'idea.status-changed', 'post.created', 'post.published', 'post.unpublished'],
+  /**
+   * Messages per invocation (small: a message may carry a page of followers); followers read and
+   * notified per page (one Query, one preference read per 100, one transactional write each).
+   */
+  notifierSource: { batchSize: 10, maxBatchingWindowSeconds: 0, timeoutSeconds: 30, maxConcurrency: 10, followersPerPage: 500 },
 } as const;
 
 export type AnalyticsMessagingDesign = typeof analyticsMessagingDesign;

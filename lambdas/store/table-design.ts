@@ -40,6 +40,11 @@ export const tableDesign = {
     byModerator: { partitionKey: 'moderatorPk', sortKey: 'auditSk' },
     /** Decisions made on one day (stats: time to decision, decisions per moderator). */
     byDecisionDay: { partitionKey: 'decisionDayPk', sortKey: 'auditSk' },
+    /**
+     * Who follows a post, product, community or idea: the audience a notification fans out to, a
+     * page at a time. Sparse (an unfollow removes the keys), keys only (the member id is the sort key).
+     */
+    byFollowedTarget: { partitionKey: 'followersPk', sortKey: 'followersSk', projection: 'keys-only' },
   },
 } as const;
 

@@ -5,6 +5,8 @@ import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +17,8 @@ import { ChorusFunction } from './chorus-function';
 export interface AnalyticsPipelineProps {
   /** The community table; its stream feeds the publisher. */
   readonly table: ITable;
+  /** Where the publisher publishes domain events; the analytics queue subscribes to all of them (raw delivery). */
+  readonly topic: ITopic;
   /** Where the archiver writes. */
   readonly lakeBucket: IBucket;
   /**
@@ -87,7 +91,7 @@ export interface AnalyticsPipelineProps {
 const entry = (name: string): string => fileURLToPath(new URL(`../../lambdas/handlers/${name}.ts`, import.meta.url));
 
 /**
- * Table stream → publisher → analytics queue → archiver → lake: large batches gathered over a window,
+ * Table stream → publisher → domain-events topic → analytics queue → archiver → lake: large batches gathered over a window,
  * partial batch failures, a dead-letter queue after `maxReceiveCount` receives (alarmed on by
  * `deadLettersAlarm`), visibility ≥ 6 × the archiver's timeout, a concurrency cap on the archiver.
  * The batch settings default to the ones the local pollers use (analyticsMessagingDesign), so both
@@ -141,7 +145,9 @@ export class AnalyticsPipeline extends Construct {
       timeout: settings.publisherTimeout,
       ...(props.logRetention ? { logRetention: props.logRetention } : {}),
     });
-    this.publisher.bindAnalyticsQueue(this.queue);
+    this.publisher.bindDomainEventsTopic(props.topic);
+    // Every domain event, as published: the packed message is the queue message (raw delivery).
+    props.topic.addSubscription(new SqsSubscription(this.queue, { rawMessageDelivery: true }));
     this.publisher.addEventSource(
       new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
@@ -196,7 +202,9 @@ const SQS_MAX_RETENTION_S = 14 * 24 * 3600;
 
 /** The batch and queue settings, every one resolved (from props or the shared design). */
 type Settings = {
-  readonly [K in keyof AnalyticsPipelineProps as K extends 'table' | 'lakeBucket' | 'logRetention' ? never : K]-?: NonNullable<AnalyticsPipelineProps[K]>;
+  readonly [K in keyof AnalyticsPipelineProps as K extends 'table' | 'topic' | 'lakeBucket' | 'logRetention' ? never : K]-?: NonNullable<
+    AnalyticsPipelineProps[K]
+  >;
 };
 
 function validateSettings(s: Settings): void {

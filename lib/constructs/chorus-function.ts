@@ -7,6 +7,7 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ENV } from '../../lambdas/config';
@@ -203,6 +204,25 @@ export class ChorusFunction extends NodejsFunction {
   /** Lets this function send events to the analytics queue and names it in ANALYTICS_QUEUE_URL. */
   bindAnalyticsQueue(queue: IQueue): void {
     this.addEnvironment(ENV.ANALYTICS_QUEUE_URL, queue.queueUrl);
+    queue.grantSendMessages(this);
+  }
+
+  /** Lets this function publish to the domain-events topic (and use its key) and names it in DOMAIN_EVENTS_TOPIC_ARN. */
+  bindDomainEventsTopic(topic: ITopic): void {
+    this.addEnvironment(ENV.DOMAIN_EVENTS_TOPIC_ARN, topic.topicArn);
+    topic.grantPublish(this);
+    if (topic.masterKey) {
+      Validations.of(this.role).acknowledge({
+        id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+        reason:
+          "Publishing to an encrypted topic needs a data key from the topic's own key (KMS names the action family GenerateDataKey*); the grant is on that one key only.",
+      });
+    }
+  }
+
+  /** Lets this function send to the notifications queue (the pages of a large fan-out) and names it in NOTIFICATIONS_QUEUE_URL. */
+  bindNotificationsQueue(queue: IQueue): void {
+    this.addEnvironment(ENV.NOTIFICATIONS_QUEUE_URL, queue.queueUrl);
     queue.grantSendMessages(this);
   }
 

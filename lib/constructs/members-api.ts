@@ -17,9 +17,14 @@ const STATEFUL_GROUPS: ReadonlySet<RouteGroup> = new Set(['communities', 'posts'
 
 /**
  * Route groups with a narrow use of the community table, and the only actions they get: POST /v1/events
- * reads the posts its events name in one batch and updates its caller's rate window.
+ * reads the posts its events name in one batch and updates its caller's rate window; the notifications
+ * group keeps follows and inboxes.
  */
-const NARROW_TABLE_GROUPS: Partial<Record<RouteGroup, readonly ItemAction[]>> = { events: ['dynamodb:BatchGetItem', 'dynamodb:UpdateItem'] };
+const NARROW_TABLE_GROUPS: Partial<Record<RouteGroup, readonly ItemAction[]>> = {
+  events: ['dynamodb:BatchGetItem', 'dynamodb:UpdateItem'],
+  // Follows and inboxes: reads what a follow names, writes follows, marks entries read (transactions).
+  notifications: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+};
 
 /** Where a group's Lambda entry point lives: lambdas/handlers/<group>.ts. */
 export const handlerEntry = (group: RouteGroup): string => fileURLToPath(new URL(`../../lambdas/handlers/${group}.ts`, import.meta.url));

@@ -20,6 +20,7 @@ const OWN_SCHEMAS: Record<RouteGroup, readonly string[]> = {
   events: ['lambdas/analytics/event-schemas.ts'],
   moderation: ['lambdas/api/moderation-schemas.ts'],
   finance: ['lambdas/api/finance-schemas.ts'],
+  notifications: ['lambdas/api/notification-schemas.ts'],
 };
 const MODERATED_GROUPS: readonly RouteGroup[] = ['posts', 'comments', 'moderation'];
 const TABLE_GROUPS: readonly RouteGroup[] = ['communities', 'reactions', ...MODERATED_GROUPS];

@@ -110,10 +110,10 @@ describe('data', () => {
 
 describe('compute', () => {
   test('one function per route group, and no other function', () => {
-    // One per route group, plus the analytics publisher and archiver (test/infra/analytics-pipeline.test.ts)
-    // the user pool's post-confirmation trigger (test/infra/sign-up-trigger.test.ts), and the live updates'
-    // authorizer, socket routes and queue counts (test/infra/live-updates.test.ts).
-    expect(ofType('AWS::Lambda::Function')).toHaveLength(ROUTE_GROUPS.length + 3 + 3);
+    // One per route group, plus the analytics publisher and archiver (test/infra/analytics-pipeline.test.ts),
+    // the notifier (test/infra/notifications.test.ts), the user pool's post-confirmation trigger (test/infra/sign-up-trigger.test.ts),
+    // and the live updates' authorizer, socket routes and queue counts (test/infra/live-updates.test.ts).
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(ROUTE_GROUPS.length + 4 + 3);
   });
 
   test.each(ROUTE_GROUPS)('the %s function runs Node.js 24 on arm64 with tracing, source maps and its own log group', (group) => {
@@ -141,7 +141,8 @@ describe('compute', () => {
   test.each(ROUTE_GROUPS)('the %s function names exactly the tables it may use', (group) => {
     const variables = functionResource(group).Properties.Environment.Variables as Record<string, unknown>;
     const expected: Record<string, unknown> = {};
-    if (STATEFUL_GROUPS.includes(group) || group === 'events') expected.TABLE_NAME = { Ref: logicalIdOf(stack.communityTable.table) };
+    if (STATEFUL_GROUPS.includes(group) || group === 'events' || group === 'notifications')
+      expected.TABLE_NAME = { Ref: logicalIdOf(stack.communityTable.table) };
     if (IDEMPOTENT_GROUPS.includes(group)) expected.IDEMPOTENCY_TABLE_NAME = { Ref: logicalIdOf(stack.idempotencyTable.table) };
     const tableVariables = Object.fromEntries(Object.entries(variables).filter(([name]) => name.endsWith('TABLE_NAME')));
     expect(tableVariables).toEqual(expected);
@@ -324,8 +325,9 @@ describe('monitoring', () => {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
     const alarms = ofType('AWS::CloudWatch::Alarm');
-    // 5xx rate, Errors and Throttles per function (route groups, publisher, archiver, sign-up trigger, the three live ones), analytics dead letters.
-    expect(alarms).toHaveLength(1 + 2 * (ROUTE_GROUPS.length + 3 + 3) + 1);
+    // 5xx rate, Errors and Throttles per function (route groups, publisher, archiver, notifier, sign-up trigger, the three live ones),
+    // analytics and notifications dead letters.
+    expect(alarms).toHaveLength(1 + 2 * (ROUTE_GROUPS.length + 4 + 3) + 2);
     for (const [, alarm] of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
   });
 
@@ -346,7 +348,8 @@ describe('governance', () => {
     if (/\/MembersApi\/\w+Function(Role|LogGroup)?\//.test(path)) return 'compute';
     if (path.includes('/MembersApi/')) return 'api';
     if (path.includes('/Monitoring/')) return 'monitoring';
-    if (/\/Analytics(Lake|Pipeline)\//.test(path)) return 'analytics';
+    if (/\/(Analytics(Lake|Pipeline)|DomainEvents)\//.test(path)) return 'analytics';
+    if (path.includes('/Notifications/')) return 'notifications';
     if (path.includes('/CostControls/')) return 'finance';
     if (path.includes('/LiveUpdates/')) return 'live';
     throw new Error(`no component expected for ${path}`);

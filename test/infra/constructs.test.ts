@@ -8,6 +8,7 @@ import { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnWorkGroup } from 'aws-cdk-lib/aws-athena';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { fileURLToPath } from 'node:url';
+import { DomainEventsTopic } from '../../lib/constructs/notifications';
 import { AnalyticsPipeline, type AnalyticsPipelineProps } from '../../lib/constructs/analytics-pipeline';
 import { ChorusFunction, type ChorusFunctionProps } from '../../lib/constructs/chorus-function';
 import { CommunityTable, IdempotencyTable } from '../../lib/constructs/community-table';
@@ -108,7 +109,8 @@ describe('AnalyticsPipeline', () => {
   const pipelineIn = (props: Partial<AnalyticsPipelineProps> = {}) => {
     const stack = bareStack();
     const table = new CommunityTable(stack, 'CommunityTable');
-    const pipeline = new AnalyticsPipeline(stack, 'Pipeline', { table: table.table, lakeBucket: new SecureBucket(stack, 'Lake'), ...props });
+    const topic = new DomainEventsTopic(stack, 'DomainEvents').topic;
+    const pipeline = new AnalyticsPipeline(stack, 'Pipeline', { table: table.table, topic, lakeBucket: new SecureBucket(stack, 'Lake'), ...props });
     return { stack, pipeline };
   };
 

@@ -113,6 +113,18 @@ const matrix: Record<string, { call: (c: Client) => Promise<{ status: number }>;
       }),
     expect: { default: 200 },
   },
+  // Follows and the inbox are always the caller's own: every signed-in role has its own.
+  follow: { call: async (c) => c.put(`/v1/me/follows/post/${(await fresh()).postId}`), expect: { default: 200 } },
+  unfollow: { call: async (c) => c.delete(`/v1/me/follows/post/${(await fresh()).postId}`), expect: { default: 200 } },
+  listFollows: { call: (c) => c.get('/v1/me/follows'), expect: { default: 200 } },
+  listNotifications: { call: (c) => c.get('/v1/me/notifications?unread=true'), expect: { default: 200 } },
+  getUnreadCount: { call: (c) => c.get('/v1/me/notifications/unread-count'), expect: { default: 200 } },
+  markNotificationsRead: { call: (c) => c.post('/v1/me/notifications/read', { upTo: new Date().toISOString() }), expect: { default: 200 } },
+  getNotificationPreferences: { call: (c) => c.get('/v1/me/notification-preferences'), expect: { default: 200 } },
+  putNotificationPreferences: {
+    call: (c) => c.put('/v1/me/notification-preferences', { types: { 'content.held': { inApp: true, live: false } } }),
+    expect: { default: 200 },
+  },
 };
 
 beforeAll(async () => {

@@ -3,7 +3,7 @@
  * Local in memory, no seed, and the test build's fault injection (support/crash-after-commit.ts).
  * Test files find it through process.env (inherited by jest's workers):
  * CHORUS_BASE_URL and CHORUS_ISSUER_FILE (see support/api.ts); CHORUS_ANALYTICS_QUEUE_URL,
- * CHORUS_ANALYTICS_DLQ_URL, CHORUS_LAKE_BUCKET and the SDK endpoint variables (support/local-aws.ts).
+ * CHORUS_ANALYTICS_DLQ_URL, CHORUS_LAKE_BUCKET, CHORUS_DOMAIN_EVENTS_TOPIC_ARN, CHORUS_NOTIFICATIONS_QUEUE_URL and the SDK endpoint variables (support/local-aws.ts).
  *
  * When CHORUS_BASE_URL is already set, the tests target that (deployed) stack and nothing starts.
  */
@@ -48,6 +48,8 @@ export default async function globalSetup(): Promise<void> {
     process.env.CHORUS_ANALYTICS_QUEUE_URL = runtime.analytics.eventsQueueUrl;
     process.env.CHORUS_ANALYTICS_DLQ_URL = runtime.analytics.deadLetterQueueUrl;
     process.env.CHORUS_LAKE_BUCKET = runtime.analytics.lakeBucket;
+    process.env.CHORUS_DOMAIN_EVENTS_TOPIC_ARN = runtime.analytics.domainEventsTopicArn;
+    process.env.CHORUS_NOTIFICATIONS_QUEUE_URL = runtime.analytics.notificationsQueueUrl;
     console.log(`\nlocal runtime for integration tests at ${runtime.baseUrl}, ready in ${Date.now() - started} ms`);
   } catch (error) {
     await rm(dataDir, { recursive: true, force: true });

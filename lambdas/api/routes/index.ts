@@ -11,6 +11,7 @@ import { eventsRoutes } from './events';
 import { financeRoutes } from './finance';
 import { membersRoutes } from './members';
 import { moderationRoutes } from './moderation';
+import { notificationsRoutes } from './notifications';
 import { postsRoutes } from './posts';
 import { publicRoutes } from './public';
 import { reactionsRoutes } from './reactions';
@@ -41,6 +42,7 @@ export const routes = [
   ...eventsRoutes,
   ...moderationRoutes,
   ...financeRoutes,
+  ...notificationsRoutes,
 ] as const satisfies readonly RouteSpec[];
 
 export type Route = (typeof routes)[number];

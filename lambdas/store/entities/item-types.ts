@@ -20,6 +20,11 @@ export const ITEM_TYPES = {
   contentFingerprint: 'content-fingerprint',
   moderationStats: 'moderation-stats',
   createMarker: 'create-marker',
+  follow: 'follow',
+  notification: 'notification',
+  unreadNotification: 'notification-unread',
+  unreadCounter: 'notification-counter',
+  notificationPreferences: 'notification-preferences',
 } as const;
 
 /** One item type, as stored in the `type` attribute. */

@@ -14,4 +14,6 @@ export const localAnalytics = () => ({
   eventsQueueUrl: process.env.CHORUS_ANALYTICS_QUEUE_URL,
   deadLetterQueueUrl: process.env.CHORUS_ANALYTICS_DLQ_URL,
   lakeBucket: process.env.CHORUS_LAKE_BUCKET,
+  domainEventsTopicArn: process.env.CHORUS_DOMAIN_EVENTS_TOPIC_ARN,
+  notificationsQueueUrl: process.env.CHORUS_NOTIFICATIONS_QUEUE_URL,
 });

@@ -10,6 +10,8 @@ const PRICES: Record<PriceName, [usd: number, per: number]> = {
   dynamoDbReadRequestUnit: [0.125, 1_000_000],
   dynamoDbStorageGbMonth: [0.25, 1],
   sqsRequest: [0.4, 1_000_000],
+  snsRequest: [0.5, 1_000_000],
+  snsDeliveryToSqs: [0, 1_000_000],
   s3PutRequest: [0.005, 1000],
   s3GetRequest: [0.0004, 1000],
   s3StorageGbMonth: [0.023, 1],

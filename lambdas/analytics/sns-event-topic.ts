@@ -1,0 +1,86 @@
+/**
+ * The domain-events topic behind the EventQueue port: the stream publisher's events go to one SNS
+ * topic, and every consumer (the lake's queue, the notifications queue, tomorrow a partner's) is a
+ * subscription. Items are packed as for the queue (messages.ts, format 2), but one event type and
+ * community per message, named in the message attributes `type` and `community`, so a subscription's
+ * filter policy selects exactly the events it wants (SNS matches one attribute value per message).
+ */
+import { PublishBatchCommand, type PublishBatchRequestEntry, type SNSClient } from '@aws-sdk/client-sns';
+import { logger } from '../http/logger';
+import { analyticsMessagingDesign } from '../store/messaging-design';
+import { type PackedMessage, packMessages } from './messages';
+import type { EventQueue, OutgoingMessage } from './ports';
+
+const { maxMessageBytes, maxBatchEntries, maxBatchBytes } = analyticsMessagingDesign.packing;
+const { typeAttribute, communityAttribute, attributeBytes } = analyticsMessagingDesign.domainEventsTopic;
+
+interface Routed extends PackedMessage {
+  readonly type: string;
+  readonly community: string | null;
+}
+
+/** Items grouped by (type, community), in their order within each group; each group packed. */
+export function packByRoute(items: readonly OutgoingMessage[]): Routed[] {
+  const groups = new Map<string, { type: string; community: string | null; items: OutgoingMessage[] }>();
+  for (const item of items) {
+    const type = item.routing?.type ?? 'unknown';
+    const community = item.routing?.community ?? null;
+    const key = JSON.stringify([type, community]);
+    const group = groups.get(key) ?? { type, community, items: [] };
+    group.items.push(item);
+    groups.set(key, group);
+  }
+  return [...groups.values()].flatMap((group) =>
+    packMessages(group.items, maxMessageBytes - attributeBytes).map((packed) => ({ ...packed, type: group.type, community: group.community })),
+  );
+}
+
+const entryOf = (message: Routed, id: number): PublishBatchRequestEntry => ({
+  Id: String(id),
+  Message: message.body,
+  MessageAttributes: {
+    [typeAttribute]: { DataType: 'String', StringValue: message.type },
+    ...(message.community ? { [communityAttribute]: { DataType: 'String', StringValue: message.community } } : {}),
+  },
+});
+
+/** PublishBatch calls: ≤ maxBatchEntries entries, ≤ maxBatchBytes with their attributes. */
+function batchesOf(messages: readonly Routed[]): Routed[][] {
+  const batches: Routed[][] = [];
+  let batch: Routed[] = [];
+  let bytes = 0;
+  for (const message of messages) {
+    const size = Buffer.byteLength(message.body, 'utf8') + attributeBytes;
+    if (batch.length > 0 && (batch.length === maxBatchEntries || bytes + size > maxBatchBytes)) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(message);
+    bytes += size;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}
+
+/** Packs and publishes, all batches at once; a refused entry or a failed call reports its items, never throws. */
+export const snsEventTopic = (client: SNSClient, topicArn: string): EventQueue => ({
+  async send(items: readonly OutgoingMessage[]) {
+    const failed = await Promise.all(
+      batchesOf(packByRoute(items)).map(async (batch) => {
+        try {
+          const result = await client.send(new PublishBatchCommand({ TopicArn: topicArn, PublishBatchRequestEntries: batch.map(entryOf) }));
+          const refused = result.Failed ?? [];
+          for (const entry of refused) {
+            logger.warn('the domain-events topic refused a message', { code: entry.Code, reason: entry.Message, senderFault: entry.SenderFault });
+          }
+          return refused.flatMap((f) => batch[Number(f.Id)]!.itemIds);
+        } catch (error) {
+          logger.error('publishing to the domain-events topic failed', { messages: batch.length, error: error as Error });
+          return batch.flatMap((m) => m.itemIds);
+        }
+      }),
+    );
+    return failed.flat();
+  },
+});

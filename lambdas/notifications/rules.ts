@@ -1,0 +1,206 @@
+/**
+ * Which domain events notify whom, and what the notification says: one entry per notification type.
+ * Adding a type (desk.official-answer, idea.voted-status-changed, member.sanctioned ...) is one entry
+ * here, its name in NOTIFICATION_TYPES (model.ts), and its event types in the notifications queue's
+ * filter (messaging-design.ts; a unit test keeps the two equal).
+ *
+ * Order matters: for one event, the first rule that writes a cause to a member wins (entries are
+ * keyed by member and cause), so the most specific rules come first (a reply to your comment on your
+ * own question is a reply, not also an answer).
+ */
+import type { FollowTarget, NotificationTarget, NotificationType } from './model';
+import type { CommentFacts, NotifierEvent, PostFacts } from './ports';
+
+/** What a rule judges: the event, and the content it names as it is now. */
+export interface EventFacts {
+  readonly event: NotifierEvent;
+  readonly post?: PostFacts | undefined;
+  readonly comment?: CommentFacts | undefined;
+  /** The comment replied to. */
+  readonly parent?: CommentFacts | undefined;
+  /** The moderator's note of the last decision on the post (changes requested). */
+  readonly decisionNote?: string | null | undefined;
+}
+
+/** Who hears of it: members named directly, and followers of targets (read in bounded pages). */
+export interface Audience {
+  readonly members?: readonly (string | null | undefined)[];
+  readonly followersOf?: readonly FollowTarget[];
+}
+
+export interface NotificationRule {
+  /** The domain events (event_type) this rule reads. */
+  readonly on: readonly string[];
+  /**
+   * `everyone`: the content must be visible to everyone now (a published post, and a published,
+   * undeleted comment when the event names one), or nobody hears of it. `author`: the recipient is
+   * the content's author, who always sees their own content.
+   */
+  readonly visibleTo: 'everyone' | 'author';
+  readonly applies: (facts: EventFacts) => boolean;
+  /** The same for every delivery of the same happening: a member gets one entry per cause. */
+  readonly cause: (facts: EventFacts) => string;
+  readonly audience: (facts: EventFacts) => Audience;
+  readonly summary: (facts: EventFacts) => string;
+  readonly reasonCode?: (facts: EventFacts) => string | null;
+  readonly note?: (facts: EventFacts) => string | null;
+  /** Needs the moderator's note (one more read). */
+  readonly needsDecisionNote?: boolean;
+  /**
+   * The actor is a moderator, whom the notification never names, and whom the member's mutes do not
+   * silence (a member cannot mute the outcome of their own moderation).
+   */
+  readonly fromModeration?: boolean;
+}
+
+const TITLE_CHARS = 60;
+/** A title cut to a summary's length, at a character (never inside a surrogate pair). */
+const quoted = (title: string | undefined): string => {
+  const chars = [...(title ?? '').trim()];
+  return `“${chars.length > TITLE_CHARS ? `${chars.slice(0, TITLE_CHARS - 1).join('')}…` : chars.join('')}”`;
+};
+
+const str = (data: Readonly<Record<string, unknown>>, field: string): string | null => (typeof data[field] === 'string' ? (data[field] as string) : null);
+
+const isPublishedComment = (f: EventFacts) =>
+  (f.event.type === 'comment.created' && str(f.event.data, 'status') === 'published') || f.event.type === 'comment.published';
+const commentCause = (f: EventFacts) => `comment:${str(f.event.data, 'comment_id')}`;
+const commenter = (f: EventFacts) => f.comment?.authorName ?? 'A member';
+
+/** A post became visible to everyone for the first time, or again: created published, or published after review. */
+const postWentPublic = (f: EventFacts) =>
+  (f.event.type === 'post.created' && str(f.event.data, 'status') === 'published') ||
+  (f.event.type === 'post.published' && str(f.event.data, 'status_before') !== 'published');
+
+/** The content a moderation event is about: a comment when it names one, else the post. */
+const moderatedContent = (f: EventFacts) => (str(f.event.data, 'comment_id') ? 'comment' : 'post');
+const authorOfModerated = (f: EventFacts) => (moderatedContent(f) === 'comment' ? f.comment?.authorId : f.post?.authorId);
+const yourContent = (f: EventFacts) => (moderatedContent(f) === 'comment' ? 'Your comment' : `Your ${f.post?.kind ?? 'post'} ${quoted(f.post?.title)}`);
+const newStatus = (f: EventFacts) => str(f.event.data, 'status');
+const reason = (f: EventFacts) => str(f.event.data, 'reason');
+const moderationCause = (f: EventFacts) => `moderation:${f.event.eventId}`;
+const reasonText = (f: EventFacts) => (reason(f) ? ` (${reason(f)})` : '');
+
+export const NOTIFICATION_RULES: Readonly<Record<NotificationType, NotificationRule>> = {
+  'comment.reply': {
+    on: ['comment.created', 'comment.published'],
+    visibleTo: 'everyone',
+    applies: (f) => isPublishedComment(f) && f.parent !== undefined,
+    cause: commentCause,
+    audience: (f) => ({ members: [f.parent?.authorId] }),
+    summary: (f) => `${commenter(f)} replied to your comment on ${quoted(f.post?.title)}`,
+  },
+  'answer.on-your-question': {
+    on: ['comment.created', 'comment.published'],
+    visibleTo: 'everyone',
+    applies: (f) => isPublishedComment(f) && f.post?.kind === 'question' && f.comment?.depth === 0,
+    cause: commentCause,
+    audience: (f) => ({ members: [f.post?.authorId] }),
+    summary: (f) => `${commenter(f)} answered your question ${quoted(f.post?.title)}`,
+  },
+  'comment.on-your-post': {
+    on: ['comment.created', 'comment.published'],
+    visibleTo: 'everyone',
+    applies: isPublishedComment,
+    cause: commentCause,
+    audience: (f) => ({ members: [f.post?.authorId] }),
+    summary: (f) => `${commenter(f)} commented on your ${f.post?.kind ?? 'post'} ${quoted(f.post?.title)}`,
+  },
+  'comment.on-followed-post': {
+    on: ['comment.created', 'comment.published'],
+    visibleTo: 'everyone',
+    applies: isPublishedComment,
+    cause: commentCause,
+    audience: (f) => ({ followersOf: [{ targetType: 'post', targetId: f.event.postId ?? '' }] }),
+    summary: (f) => `${commenter(f)} commented on ${quoted(f.post?.title)}, which you follow`,
+  },
+  'idea.status-changed': {
+    on: ['idea.status-changed'],
+    visibleTo: 'everyone',
+    applies: () => true,
+    cause: (f) => `idea-status:${f.event.eventId}`,
+    // Its author follows it as a post; members who follow the idea follow it as an idea.
+    audience: (f) => ({
+      followersOf: [
+        { targetType: 'idea', targetId: f.event.postId ?? '' },
+        { targetType: 'post', targetId: f.event.postId ?? '' },
+      ],
+    }),
+    summary: (f) => `The idea ${quoted(f.post?.title)} moved from ${str(f.event.data, 'from') ?? 'open'} to ${str(f.event.data, 'to')}`,
+  },
+  'content.held': {
+    on: ['post.unpublished', 'comment.unpublished'],
+    visibleTo: 'author',
+    fromModeration: true,
+    applies: (f) => newStatus(f) === 'held',
+    cause: moderationCause,
+    audience: (f) => ({ members: [authorOfModerated(f)] }),
+    summary: (f) => `${yourContent(f)} is held for review${reasonText(f)}`,
+    reasonCode: reason,
+  },
+  'content.approved': {
+    on: ['post.published', 'comment.published'],
+    visibleTo: 'author',
+    fromModeration: true,
+    applies: (f) => ['held', 'changes-requested', 'rejected'].includes(str(f.event.data, 'status_before') ?? ''),
+    cause: moderationCause,
+    audience: (f) => ({ members: [authorOfModerated(f)] }),
+    summary: (f) => `${yourContent(f)} was approved and is published`,
+  },
+  'content.rejected': {
+    on: ['post.unpublished', 'comment.unpublished'],
+    visibleTo: 'author',
+    fromModeration: true,
+    applies: (f) => newStatus(f) === 'rejected',
+    cause: moderationCause,
+    audience: (f) => ({ members: [authorOfModerated(f)] }),
+    summary: (f) => `${yourContent(f)} was rejected${reasonText(f)}`,
+    reasonCode: reason,
+  },
+  'content.changes-requested': {
+    on: ['post.unpublished'],
+    visibleTo: 'author',
+    fromModeration: true,
+    needsDecisionNote: true,
+    applies: (f) => newStatus(f) === 'changes-requested',
+    cause: moderationCause,
+    audience: (f) => ({ members: [f.post?.authorId] }),
+    summary: (f) => `${yourContent(f)} needs changes before it is published${reasonText(f)}`,
+    reasonCode: reason,
+    note: (f) => f.decisionNote ?? null,
+  },
+  'product.new-post': {
+    on: ['post.created', 'post.published'],
+    visibleTo: 'everyone',
+    applies: postWentPublic,
+    cause: (f) => `new-post:${f.event.postId}`,
+    audience: (f) => ({ followersOf: (f.post?.productIds ?? []).map((targetId) => ({ targetType: 'product' as const, targetId })) }),
+    summary: (f) => `New ${f.post?.kind ?? 'post'} about a product you follow: ${quoted(f.post?.title)}`,
+  },
+  'community.new-post': {
+    on: ['post.created', 'post.published'],
+    visibleTo: 'everyone',
+    applies: postWentPublic,
+    cause: (f) => `new-post:${f.event.postId}`,
+    audience: (f) => ({ followersOf: f.post ? [{ targetType: 'community', targetId: f.post.communityId }] : [] }),
+    summary: (f) => `New ${f.post?.kind ?? 'post'} in ${f.post?.communityId}: ${quoted(f.post?.title)}`,
+  },
+};
+
+/** Automatic follows: who starts following what when an event happens (they can unfollow). */
+export const AUTO_FOLLOWS: Readonly<Record<string, (event: NotifierEvent) => { memberId: string | null; reason: 'author' | 'commenter' } | undefined>> = {
+  'post.created': (event) => ({ memberId: event.actorId, reason: 'author' }),
+  'comment.created': (event) => ({ memberId: event.actorId, reason: 'commenter' }),
+};
+
+/** Every domain event type the notifier reads: the notifications queue's subscription filter (messaging-design.ts) must equal this. */
+export const notifierEventTypes = (): string[] =>
+  [...new Set([...Object.values(NOTIFICATION_RULES).flatMap((rule) => rule.on), ...Object.keys(AUTO_FOLLOWS)])].sort();
+
+/** The ids an app needs to open what the notification is about. */
+export const targetOf = (f: EventFacts, type: NotificationType, source?: FollowTarget): NotificationTarget => ({
+  communityId: f.post?.communityId ?? f.event.communityId,
+  postId: f.event.postId,
+  commentId: str(f.event.data, 'comment_id'),
+  productId: type === 'product.new-post' && source?.targetType === 'product' ? source.targetId : null,
+});
