@@ -73,6 +73,9 @@ export class ChorusStack extends Stack {
       table: this.communityTable.table,
       logRetention,
     });
+    // The notifier pushes each new notification to its recipient's open sockets; a read pushes the new count to the member's others.
+    this.notifications.notifier.bindLivePush(this.live);
+    this.api.functions.notifications.bindLivePush(this.live);
 
     this.ideasWorker = new IdeasWorker(this, 'IdeasWorker', { table: this.communityTable.table, logRetention });
 

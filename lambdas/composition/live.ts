@@ -6,9 +6,10 @@
 import { readAccessTokenConfig, readLivePushConfig } from '../config';
 import { systemClock } from '../domain/clock';
 import { createAccessTokenVerifier, type VerifyAccessToken } from '../live/access-token';
-import { ConnectionsLivePush } from '../live/live-push';
+import { bestEffort, ConnectionsLivePush } from '../live/live-push';
 import { createManagementApiClient, createManagementApiSender } from '../live/management-api-sender';
-import type { ConnectionStore, FrameSender } from '../live/ports';
+import type { ConnectionStore, FrameSender, LivePush } from '../live/ports';
+import { logger } from '../http/logger';
 import { documentClient } from '../store/dynamo-client';
 import { createDynamoConnectionStore } from '../store/dynamo-connection-store';
 
@@ -34,6 +35,10 @@ export function liveDeps(): LiveDeps {
 
 /** The LivePush every pusher uses. */
 export const livePush = (): ConnectionsLivePush => liveDeps().push;
+
+/** The LivePush of a function whose real work is done before it pushes (the notifier, read marks): failures are logged, never thrown. */
+export const courtesyPush = (): LivePush =>
+  bestEffort(livePush(), (error) => logger.warn('live push not delivered; the entry stays in the inbox', { error: (error as Error).message }));
 
 let verify: VerifyAccessToken | undefined;
 

@@ -4,6 +4,7 @@ import type { Runtime } from '../http/http-handler';
 import type { FollowsDeps, InboxDeps } from '../notifications/ports';
 import { documentClient } from '../store/dynamo-client';
 import { dynamoFollowStore, dynamoFollowTargets, dynamoInboxStore } from '../store/dynamo-notification-store';
+import { courtesyPush } from './live';
 
 let deps: (FollowsDeps & InboxDeps) | undefined;
 
@@ -18,5 +19,6 @@ export const notificationsRuntime: Runtime<FollowsDeps & InboxDeps> = {
       inbox: dynamoInboxStore(documentClient, tableName()),
       targets: dynamoFollowTargets(documentClient, tableName()),
       clock: systemClock,
+      live: courtesyPush(),
     }),
 };

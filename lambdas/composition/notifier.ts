@@ -8,7 +8,8 @@ import { sqsClient } from '../analytics/sqs-client';
 import { notificationsQueueUrl, tableName } from '../config';
 import { systemClock } from '../domain/clock';
 import { pageMessage } from '../notifications/messages';
-import type { NotifierDeps, PageQueue } from '../notifications/ports';
+import { courtesyPush } from './live';
+import type { FactSource, NotifierDeps, PageQueue } from '../notifications/ports';
 import { documentClient } from '../store/dynamo-client';
 import { dynamoFactSource } from '../store/dynamo-notification-facts';
 import { dynamoFollowStore, dynamoInboxStore } from '../store/dynamo-notification-store';
@@ -30,4 +31,5 @@ export const notifierDeps = (): NotifierDeps =>
     pages: sqsPageQueue(notificationsQueueUrl()),
     clock: systemClock,
     pageSize: notificationsMessagingDesign.notifierSource.followersPerPage,
+    live: courtesyPush(),
   });

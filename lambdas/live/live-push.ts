@@ -67,3 +67,16 @@ export class ConnectionsLivePush implements LivePush {
     return outcome;
   }
 }
+
+/**
+ * A push that never fails its caller: a frame is a courtesy next to what was written (the inbox
+ * entry, the read marks), and a caller that failed because a socket could not be reached would
+ * answer 500 for a write that succeeded, or retry a message whose entries are already written (and
+ * so never pushed again). What could not be sent is reported to `onFailure` (a log line).
+ */
+export function bestEffort(push: LivePush, onFailure: (error: unknown) => void): LivePush {
+  return {
+    toMember: (memberId, frame) => push.toMember(memberId, frame).catch(onFailure),
+    toGroup: (group, frame) => push.toGroup(group, frame).catch(onFailure),
+  };
+}

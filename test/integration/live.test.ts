@@ -11,7 +11,7 @@ import { LIVE_SUBPROTOCOL } from '../../lambdas/live/sockets';
 import { createDynamoConnectionStore } from '../../lambdas/store/dynamo-connection-store';
 import { openLocalIssuer, subjectFor } from '../../local/local-issuer';
 import { LOCAL_TABLES } from '../../local/settings';
-import { baseUrl, tokenFor, uniqueId } from './support/api';
+import { api, baseUrl, tokenFor, uniqueId } from './support/api';
 import { member, openCommunity } from './support/fixtures';
 import { openLive, type LiveSocket } from './support/live';
 import { pollUntil } from './support/poll';
@@ -163,7 +163,7 @@ afterAll(async () => {
     await push.toMember(subjectFor(bystanderName), marker('after the counts'));
     await bystander.next((f) => f.type === 'error');
     expect(bystander.frames.filter((f) => f.type === 'moderation-queue')).toEqual([]);
-  });
+  }, 30_000);
 
   it('pushes a group frame once to a member in several of the groups (a senior moderator is also a moderator)', async () => {
     const seniorName = uniqueId('live-senior');
@@ -176,4 +176,35 @@ afterAll(async () => {
     await senior.next((f) => f.type === 'error' && f.message === 'last');
     expect(senior.frames.filter((f) => f.type === 'error' && f.message === text)).toHaveLength(1);
   });
+  it("end to end: B comments on A's post -> A's open socket receives the notification and the new unread count, as the inbox has it", async () => {
+    const { communityId } = await openCommunity('live-e2e');
+    const aliceName = uniqueId('live-e2e-alice');
+    const aliceToken = await tokenFor(aliceName, ['members']);
+    const alice = api(aliceToken);
+    const bob = await member('live-e2e-bob');
+    const created = await alice.post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: 'Knife sharpening', body: 'What works for you?' });
+    expect(created.status).toBe(201);
+    const postId = created.body.postId as string;
+    const socket = await openLive(aliceToken);
+    const bobsSocket = await socketFor(bob.name);
+    const before = (await alice.get('/v1/me/notifications/unread-count')).body.unreadCount as number;
+
+    const comment = await bob.post(`/v1/posts/${postId}/comments`, { body: 'A whetstone, 1000 then 6000 grit.' });
+    expect(comment.status).toBe(201);
+
+    const frame = await socket.next((f) => f.type === 'notification', { timeoutMs: 20_000 });
+    expect(frame).toMatchObject({
+      type: 'notification',
+      unreadCount: before + 1,
+      notification: { type: 'comment.on-your-post', target: { postId, commentId: comment.body.commentId }, read: false },
+    });
+    const inbox = await alice.get('/v1/me/notifications');
+    expect(inbox.body.items[0]).toEqual(frame.type === 'notification' ? frame.notification : undefined);
+    expect((await alice.get('/v1/me/notifications/unread-count')).body).toEqual({ unreadCount: before + 1 });
+    // The actor hears nothing of their own comment.
+    await push.toMember(subjectFor(bob.name), marker('after the comment'));
+    await bobsSocket.next((f) => f.type === 'error');
+    expect(bobsSocket.frames.filter((f) => f.type === 'notification')).toEqual([]);
+    opened.push(socket);
+  }, 30_000);
 });
