@@ -63,7 +63,7 @@ describe('data', () => {
     expect(table.UpdateReplacePolicy).toBe('Retain');
   });
 
-  test('the community table has exactly the GSIs of tableDesign, by name, with their string keys', () => {
+  test('the community table has exactly the GSIs of tableDesign, by name, with their keys (strings, but the number sort keys that rank ideas)', () => {
     const table = resource(logicalIdOf(stack.communityTable.table));
     const indexes = table.Properties.GlobalSecondaryIndexes as { IndexName: string; KeySchema: unknown; Projection: { ProjectionType: string } }[];
     expect(indexes.map((i) => i.IndexName).sort()).toEqual(Object.keys(tableDesign.indexes).sort());
@@ -74,8 +74,11 @@ describe('data', () => {
       ]);
       expect(indexes.find((i) => i.IndexName === name)?.Projection.ProjectionType).toBe(projectsKeysOnly(design) ? 'KEYS_ONLY' : 'ALL');
     }
-    const definitions = table.Properties.AttributeDefinitions as { AttributeType: string }[];
-    expect(new Set(definitions.map((d) => d.AttributeType))).toEqual(new Set(['S']));
+    const definitions = table.Properties.AttributeDefinitions as { AttributeName: string; AttributeType: string }[];
+    expect(definitions.filter((d) => d.AttributeType !== 'S')).toEqual([
+      { AttributeName: 'voteCount', AttributeType: 'N' },
+      { AttributeName: 'trendVotes', AttributeType: 'N' },
+    ]);
   });
 
   test('the idempotency table has the Powertools layout, expires records and survives the stack', () => {
@@ -101,6 +104,7 @@ describe('data', () => {
       'senior-moderators': 'MemberUserPoolseniormoderatorsD2C0A285',
       'community-managers': 'MemberUserPoolcommunitymanagers5532BF89',
       finance: 'MemberUserPoolfinance2C79C4AB',
+      partners: 'MemberUserPoolpartnersA6F9620A',
     });
   });
 });
@@ -109,7 +113,8 @@ describe('compute', () => {
   test('one function per route group, and no other function', () => {
     // One per route group, plus the analytics publisher and archiver (test/infra/analytics-pipeline.test.ts)
     // and the user pool's post-confirmation trigger (test/infra/sign-up-trigger.test.ts).
-    expect(ofType('AWS::Lambda::Function')).toHaveLength(ROUTE_GROUPS.length + 3);
+    // And the ideas worker (lib/constructs/ideas-worker.ts) and the pre-token-generation trigger.
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(ROUTE_GROUPS.length + 5);
   });
 
   test.each(ROUTE_GROUPS)('the %s function runs Node.js 24 on arm64 with tracing, source maps and its own log group', (group) => {
@@ -320,8 +325,8 @@ describe('monitoring', () => {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
     const alarms = ofType('AWS::CloudWatch::Alarm');
-    // 5xx rate, Errors and Throttles per function (route groups, publisher, archiver, sign-up trigger), analytics dead letters.
-    expect(alarms).toHaveLength(1 + 2 * (ROUTE_GROUPS.length + 3) + 1);
+    // 5xx rate, Errors and Throttles per function (route groups, publisher, archiver, ideas worker, sign-up trigger), analytics dead letters.
+    expect(alarms).toHaveLength(1 + 2 * (ROUTE_GROUPS.length + 4) + 1);
     for (const [, alarm] of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
   });
 
@@ -343,6 +348,7 @@ describe('governance', () => {
     if (path.includes('/MembersApi/')) return 'api';
     if (path.includes('/Monitoring/')) return 'monitoring';
     if (/\/Analytics(Lake|Pipeline)\//.test(path)) return 'analytics';
+    if (path.includes('/IdeasWorker/')) return 'compute';
     if (path.includes('/CostControls/')) return 'finance';
     throw new Error(`no component expected for ${path}`);
   };
