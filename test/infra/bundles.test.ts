@@ -21,7 +21,18 @@ import { synthChorus, TEST_SERVICE_VERSION } from './stack';
 
 const run = promisify(execFile);
 
-type BundleName = RouteGroup | 'publisher' | 'archiver' | 'compactor' | 'notifier' | 'post-confirmation' | 'live-authorizer' | 'live' | 'live-queue-counts';
+type BundleName =
+  | RouteGroup
+  | 'publisher'
+  | 'archiver'
+  | 'compactor'
+  | 'notifier'
+  | 'post-confirmation'
+  | 'pre-token-generation'
+  | 'ideas-worker'
+  | 'live-authorizer'
+  | 'live'
+  | 'live-queue-counts';
 
 /** 300 KB (1 KB = 1000 bytes, as BENCHMARKS.md counts): what every bundle must come down to. */
 const TARGET_BYTES = 300_000;
@@ -43,7 +54,7 @@ const BUDGET_BYTES: Readonly<Record<BundleName, number>> = {
   posts: 421_494, // 401_423 + 5 % (was 536_636)
   comments: 407_787, // 388_369 + 5 % (was 521_937)
   reactions: TARGET_BYTES, // 284_984 (was 383_301)
-  ideas: 400_000, // set below from its first build
+  ideas: 371_750, // 354_048 + 5 % (2026-11-30, its first build: votes, boards, merges, the store of ideas)
   // Raised once, on purpose, not to pass: the events function now reads the table (each event checked against
   // the post it names, issue 10 § 3) and keeps each member's rate window (issue 10 § 5), so it carries the
   // DynamoDB client (+58 KB: client, document client, store).
@@ -63,6 +74,8 @@ const BUDGET_BYTES: Readonly<Record<BundleName, number>> = {
   'live-authorizer': TARGET_BYTES, // 256_926
   live: TARGET_BYTES, // 288_362
   'live-queue-counts': TARGET_BYTES, // 289_925
+  'pre-token-generation': TARGET_BYTES, // 431
+  'ideas-worker': TARGET_BYTES, // 293_225
 };
 
 interface HttpSmoke {
@@ -226,10 +239,22 @@ async function invoke(name: BundleName, event: unknown) {
   return { result: JSON.parse(readFileSync(resultFile, 'utf8')) as Record<string, any>, loggedErrors };
 }
 
-test('the template builds exactly the bundles that have a budget: every API group, the publisher, the archiver, the compactor, the notifier, the sign-up trigger and the live functions', () => {
+test('the template builds exactly the bundles that have a budget: every API group, the pipeline and live functions, the ideas worker and the two user pool triggers', () => {
   expect([...bundles.keys()].sort()).toEqual(Object.keys(BUDGET_BYTES).sort());
   expect(Object.keys(BUDGET_BYTES).sort()).toEqual(
-    [...ROUTE_GROUPS, 'publisher', 'archiver', 'compactor', 'notifier', 'post-confirmation', 'live-authorizer', 'live', 'live-queue-counts'].sort(),
+    [
+      ...ROUTE_GROUPS,
+      'publisher',
+      'archiver',
+      'compactor',
+      'notifier',
+      'post-confirmation',
+      'pre-token-generation',
+      'ideas-worker',
+      'live-authorizer',
+      'live',
+      'live-queue-counts',
+    ].sort(),
   );
 });
 

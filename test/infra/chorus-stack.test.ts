@@ -66,7 +66,7 @@ describe('data', () => {
     expect(table.UpdateReplacePolicy).toBe('Retain');
   });
 
-  test('the community table has exactly the GSIs of tableDesign, by name, with their string keys', () => {
+  test('the community table has exactly the GSIs of tableDesign, by name, with their keys (strings, but the number sort keys that rank ideas)', () => {
     const table = resource(logicalIdOf(stack.communityTable.table));
     const indexes = table.Properties.GlobalSecondaryIndexes as { IndexName: string; KeySchema: unknown; Projection: { ProjectionType: string } }[];
     expect(indexes.map((i) => i.IndexName).sort()).toEqual(Object.keys(tableDesign.indexes).sort());
@@ -77,8 +77,11 @@ describe('data', () => {
       ]);
       expect(indexes.find((i) => i.IndexName === name)?.Projection.ProjectionType).toBe(projectsKeysOnly(design) ? 'KEYS_ONLY' : 'ALL');
     }
-    const definitions = table.Properties.AttributeDefinitions as { AttributeType: string }[];
-    expect(new Set(definitions.map((d) => d.AttributeType))).toEqual(new Set(['S']));
+    const definitions = table.Properties.AttributeDefinitions as { AttributeName: string; AttributeType: string }[];
+    expect(definitions.filter((d) => d.AttributeType !== 'S')).toEqual([
+      { AttributeName: 'voteCount', AttributeType: 'N' },
+      { AttributeName: 'trendVotes', AttributeType: 'N' },
+    ]);
   });
 
   test('the idempotency table has the Powertools layout, expires records and survives the stack', () => {
@@ -105,6 +108,7 @@ describe('data', () => {
       'retail-staff': 'MemberUserPoolretailstaffAC82D1A0',
       'community-managers': 'MemberUserPoolcommunitymanagers5532BF89',
       finance: 'MemberUserPoolfinance2C79C4AB',
+      partners: 'MemberUserPoolpartnersA6F9620A',
     });
   });
 });
@@ -113,9 +117,10 @@ describe('compute', () => {
   test('one function per route group, and no other function', () => {
     // One per route group, plus the analytics publisher and archiver (test/infra/analytics-pipeline.test.ts),
     // the lake compactor (test/infra/lake-compaction.test.ts), the notifier (test/infra/notifications.test.ts),
-    // the user pool's post-confirmation trigger (test/infra/sign-up-trigger.test.ts), and the live updates'
-    // authorizer, socket routes and queue counts (test/infra/live-updates.test.ts).
-    expect(ofType('AWS::Lambda::Function')).toHaveLength(ROUTE_GROUPS.length + 5 + 3);
+    // the ideas worker (lib/constructs/ideas-worker.ts), the user pool's post-confirmation and pre-token-generation
+    // triggers (test/infra/sign-up-trigger.test.ts), and the live updates' authorizer, socket routes and queue
+    // counts (test/infra/live-updates.test.ts).
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(ROUTE_GROUPS.length + 7 + 3);
   });
 
   test.each(ROUTE_GROUPS)('the %s function runs Node.js 24 on arm64 with tracing, source maps and its own log group', (group) => {
@@ -334,10 +339,10 @@ describe('monitoring', () => {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
     const alarms = ofType('AWS::CloudWatch::Alarm');
-    // 5xx rate, Errors and Throttles per function (route groups, publisher, archiver, compactor, notifier, sign-up trigger,
-    // the three live ones), analytics and notifications dead letters, and the desk SLO's four burn-rate windows
-    // (desk-slo.test.ts), which notify through their two composite alarms.
-    expect(alarms).toHaveLength(1 + 2 * (ROUTE_GROUPS.length + 5 + 3) + 2 + 4);
+    // 5xx rate, Errors and Throttles per function (route groups, publisher, archiver, compactor, notifier, ideas worker,
+    // sign-up trigger, the three live ones), analytics and notifications dead letters, and the desk SLO's four
+    // burn-rate windows (desk-slo.test.ts), which notify through their two composite alarms.
+    expect(alarms).toHaveLength(1 + 2 * (ROUTE_GROUPS.length + 6 + 3) + 2 + 4);
     for (const [, alarm] of ofType('AWS::CloudWatch::CompositeAlarm')) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
     const burnWindows = new Set(Object.keys(template.findResources('AWS::CloudWatch::Alarm')).filter((id) => id.startsWith('DeskSlo')));
     for (const [id, alarm] of alarms) if (!burnWindows.has(id)) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
@@ -362,6 +367,7 @@ describe('governance', () => {
     if (path.includes('/Monitoring/')) return 'monitoring';
     if (/\/(AnalyticsLake|AnalyticsPipeline|LakeCompaction|DomainEvents)\//.test(path)) return 'analytics';
     if (path.includes('/Notifications/')) return 'notifications';
+    if (path.includes('/IdeasWorker/')) return 'compute';
     if (path.includes('/CostControls/')) return 'finance';
     if (path.includes('/LiveUpdates/')) return 'live';
     if (path.includes('/DeskSlo/')) return 'monitoring';
