@@ -9,7 +9,7 @@ import { notificationsQueueUrl, tableName } from '../config';
 import { systemClock } from '../domain/clock';
 import { pageMessage } from '../notifications/messages';
 import { courtesyPush } from './live';
-import type { FactSource, NotifierDeps, PageQueue } from '../notifications/ports';
+import type { NotifierDeps, PageQueue } from '../notifications/ports';
 import { documentClient } from '../store/dynamo-client';
 import { dynamoFactSource } from '../store/dynamo-notification-facts';
 import { dynamoFollowStore, dynamoInboxStore } from '../store/dynamo-notification-store';
