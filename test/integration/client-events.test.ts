@@ -130,6 +130,7 @@ describe('bounds: a value too deep for a recursive reader never reaches one', ()
         postId: unknownPostId(),
         commentId: unknownPostId(),
         itemId: `post-${unknownPostId()}`,
+        deskItemId: `desk-${unknownPostId()}`,
         reaction: 'like',
       };
       const path = route.path.replace(/\{(\w+)\}/g, (_m, name: string) => values[name] ?? name);
