@@ -51,7 +51,9 @@ const BUDGET_BYTES: Readonly<Record<BundleName, number>> = {
   public: TARGET_BYTES, // 80_223
   members: TARGET_BYTES, // 68_928
   communities: 373_678, // 355_884 + 5 % (was 431_552)
-  posts: 421_494, // 401_423 + 5 % (was 536_636)
+  // Raised at the merge of issues 12-16 (2026-11-30), by what each bundle then carried: posts enter questions in the
+  // response desk in their create transaction and show an idea's votes and the reader's reactions (desk, ideas).
+  posts: 458_569, // 436_732 + 5 % (was 421_494: 401_423 + 5 %)
   comments: 407_787, // 388_369 + 5 % (was 521_937)
   reactions: TARGET_BYTES, // 284_984 (was 383_301)
   ideas: 371_750, // 354_048 + 5 % (2026-11-30, its first build: votes, boards, merges, the store of ideas)
@@ -59,7 +61,8 @@ const BUDGET_BYTES: Readonly<Record<BundleName, number>> = {
   // the post it names, issue 10 § 3) and keeps each member's rate window (issue 10 § 5), so it carries the
   // DynamoDB client (+58 KB: client, document client, store).
   events: 349_249, // 332_619 + 5 % (was 409_848)
-  moderation: 415_077, // 395_312 + 5 % (was 466_027)
+  // Raised at the same merge: approving held content enters it in the desk; the leased queue is shared with the desk.
+  moderation: 443_503, // 422_383 + 5 % (was 415_077: 395_312 + 5 %)
   // Raised once, on purpose: the finance function now reads the table for the ledger (a community's opening,
   // its audit by period; issue 16), so it carries the DynamoDB client and the ledger's use case. Set from its
   // size on zod/mini (414_421 on classic zod).
@@ -69,8 +72,10 @@ const BUDGET_BYTES: Readonly<Record<BundleName, number>> = {
   compactor: 585_494, // 557_613 + 5 % (a daily job, not on a request path: the S3 client with list/get/delete, hyparquet's reader and writer)
   'post-confirmation': TARGET_BYTES, // 217_200
   // Set when the group was added (issue 12): an HTTP group with the DynamoDB client, like reactions (306_539).
-  notifications: 321_831, // 306_506 + 5 %
-  notifier: TARGET_BYTES, // 295_457
+  // Raised at the same merge: read marks push the new unread count to the member's sockets (the Management API client).
+  notifications: 374_357, // 356_530 + 5 % (was 321_831: 306_506 + 5 %)
+  // Raised at the same merge: a new notification is pushed to the recipient's sockets (the Management API client).
+  notifier: 362_714, // 345_441 + 5 % (was the target: 295_457)
   'live-authorizer': TARGET_BYTES, // 256_926
   live: TARGET_BYTES, // 288_362
   'live-queue-counts': TARGET_BYTES, // 289_925
