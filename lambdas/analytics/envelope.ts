@@ -36,6 +36,8 @@ export const DOMAIN_EVENT_TYPES = [
   'moderation.lease-extended',
   'moderation.released',
   'moderation.lease-expired',
+  'member.sanctioned',
+  'member.sanction-lifted',
 ] as const;
 
 /** Every event that carries a post's whole state (status, kind, rating, version): its latest version is the post now. */

@@ -76,6 +76,15 @@ export const Problem = z
     detail: z.string(),
     instance: z.string().optional(),
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    sanction: z
+      .object({
+        sanctionId: z.string(),
+        kind: z.enum(['silence', 'suspend', 'ban']),
+        reasonCode: z.string(),
+        until: z.iso.datetime().nullable().describe('when it ends by itself; null: never (a ban)'),
+      })
+      .optional()
+      .describe('a 403 because of a sanction: which, why and until when'),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 

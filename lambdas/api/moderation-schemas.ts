@@ -6,6 +6,8 @@ import * as z from 'zod';
 import { DECISION_ACTIONS } from '../moderation/decisions';
 import { DEFAULT_REPORT_WEIGHTING } from '../moderation/report-weight';
 import { CommunityId, MemberId, nonBlankPattern, orNull, PostKind, Ulid } from './common-schemas';
+import { DEFAULT_TRUST_THRESHOLDS } from '../members/standing';
+import { NewSanction } from './member-schemas';
 
 export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'misinformation', 'other'] as const;
 /** Why content is held or refused: the report reasons plus what screening and moderators add. */
@@ -63,6 +65,20 @@ export const ReportWeighting = z
       'How much one report weighs towards reportThreshold, from what Chorus records about the reporter in the community: when they first posted there and how many posts they made (the API knows no account creation time). A member established by both counts weighs a full report; anyone else, including a member who never posted there, newMemberWeightPercent of one. With the defaults (7 days, 1 post, 25 %) three brand-new accounts weigh 0.75 of a threshold of 3 and hide nothing; three established members hide the post.',
   });
 
+/** The trust levels' thresholds (lambdas/members/standing.ts): approved contributions and days since the first one. */
+export const TrustThresholds = z
+  .strictObject({
+    memberAfterContributions: z.int().min(0).max(10000),
+    memberAfterDays: z.int().min(0).max(3650),
+    trustedAfterContributions: z.int().min(0).max(10000),
+    trustedAfterDays: z.int().min(0).max(3650),
+  })
+  .meta({
+    id: 'TrustThresholds',
+    description:
+      'When a member becomes `member` and `trusted`: approved contributions (posts and comments published by screening or a moderator, in any community) and days since their first contribution, both reached. Trusted members skip newMemberReviewCount and their reports weigh a full report in any community.',
+  });
+
 export const ModerationPolicy = z
   .strictObject({
     mode: z.enum(['post-moderation', 'pre-moderation']).default('post-moderation').describe('pre-moderation holds every post for review'),
@@ -78,6 +94,7 @@ export const ModerationPolicy = z
       .default(3)
       .describe("weight of reports, in full reports (an established member's report is one), after which content is hidden until a moderator decides"),
     reportWeighting: ReportWeighting.default(DEFAULT_REPORT_WEIGHTING),
+    trustLevels: TrustThresholds.default(DEFAULT_TRUST_THRESHOLDS),
     turnaroundMinutes: z
       .strictObject({ high: z.int().min(1).max(10080), medium: z.int().min(1).max(10080), low: z.int().min(1).max(10080) })
       .default({ high: 60, medium: 240, low: 1440 })
@@ -160,13 +177,29 @@ export const Decision = z
     reasonCode: ReasonCode.optional(),
     note: text('note', 1000).optional(),
     version: z.int().min(1).describe('the item version the decision was made on'),
+    sanction: NewSanction.optional().describe("with reject only: also sanction the content's author (POST /v1/members/{memberId}/sanctions's rules)"),
   })
   .refine((d) => d.action === 'approve' || d.reasonCode !== undefined, {
     message: 'a reasonCode is required for every decision but approve',
     path: ['reasonCode'],
     when: (payload) => payload.issues.length === 0,
   })
-  .meta({ id: 'Decision', ...reasonCodeUnlessApprove });
+  .refine((d) => d.sanction === undefined || d.action === 'reject', {
+    message: 'a sanction goes with a reject decision only',
+    path: ['sanction'],
+    when: (payload) => payload.issues.length === 0,
+  })
+  .meta({
+    id: 'Decision',
+    ...reasonCodeUnlessApprove,
+    allOf: [
+      {
+        description: 'sanction goes with reject only',
+        if: { properties: { action: { const: 'reject' } } },
+        else: { not: { required: ['sanction'] } },
+      },
+    ],
+  });
 
 export const BulkDecisions = z
   .strictObject({

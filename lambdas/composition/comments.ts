@@ -2,7 +2,7 @@ import type { CommentsDeps } from '../comments/comments';
 import { systemClock } from '../domain/clock';
 import type { Runtime } from '../http/http-handler';
 import { idempotencyStore } from './idempotency-store';
-import { contentStore, moderationStore } from './table-adapters';
+import { contentStore, moderationStore, memberStore } from './table-adapters';
 
 /** The comments group: content and rate windows, and the moderation store, because screening holds comments for review. */
 export const commentsRuntime: Runtime<CommentsDeps> = {
@@ -11,4 +11,5 @@ export const commentsRuntime: Runtime<CommentsDeps> = {
     return { communities: store, posts: store, comments: store, rateLimiter: store, moderation: moderationStore(), requests: store, clock: systemClock };
   },
   idempotency: idempotencyStore,
+  standing: memberStore,
 };

@@ -2,7 +2,7 @@ import { systemClock } from '../domain/clock';
 import type { ChorusDeps } from '../domain/ports';
 import type { Runtime } from '../http/http-handler';
 import { idempotencyStore } from './idempotency-store';
-import { contentStore, moderationStore } from './table-adapters';
+import { contentStore, moderationStore, memberStore } from './table-adapters';
 
 /** The moderation group decides on posts and comments, so it needs the content as well as the queue. */
 export const moderationRuntime: Runtime<ChorusDeps> = {
@@ -17,7 +17,9 @@ export const moderationRuntime: Runtime<ChorusDeps> = {
       moderation: moderationStore(),
       requests: store,
       clock: systemClock,
+      members: memberStore(),
     };
   },
   idempotency: idempotencyStore,
+  standing: memberStore,
 };

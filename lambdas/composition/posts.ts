@@ -2,7 +2,7 @@ import { systemClock } from '../domain/clock';
 import type { Runtime } from '../http/http-handler';
 import type { PostsDeps } from '../posts/posts';
 import { idempotencyStore } from './idempotency-store';
-import { contentStore, moderationStore } from './table-adapters';
+import { contentStore, moderationStore, memberStore } from './table-adapters';
 
 /** The posts group: content and rate windows, and the moderation store, because screening holds posts for review. */
 export const postsRuntime: Runtime<PostsDeps> = {
@@ -11,4 +11,5 @@ export const postsRuntime: Runtime<PostsDeps> = {
     return { communities: store, posts: store, rateLimiter: store, moderation: moderationStore(), requests: store, clock: systemClock };
   },
   idempotency: idempotencyStore,
+  standing: memberStore,
 };

@@ -8,6 +8,7 @@ import type { ItemWrite, ModerationPlan, PlanPart } from '../moderation/plan';
 import type { QueueItem } from '../moderation/queue';
 import type { ReporterStanding } from '../moderation/report-weight';
 import type { StatsCounters } from '../moderation/stats';
+import type { MemberStore } from '../members/ports';
 import type { CreateMarker, ServedRequests } from './once';
 
 export interface PageRequest {
@@ -55,6 +56,8 @@ export interface ScreeningWrites {
   readonly fingerprint?: { readonly memberId: string; readonly hash: string; readonly expiresAt: number };
   /** Count the post towards its author's posts in the community (new-member rule). */
   readonly countAuthorPost?: boolean;
+  /** Count one more approved contribution of the author (trust levels): content published at once. */
+  readonly countApproved?: boolean;
 }
 
 export interface PostStore {
@@ -180,4 +183,6 @@ export interface ChorusDeps {
   /** Markers of served creates (exactly-once creates, lambdas/domain/once.ts). */
   readonly requests: ServedRequests;
   readonly clock: () => Date;
+  /** Members' states and sanctions: the moderation group's, for a decision that also sanctions the author. */
+  readonly members?: MemberStore;
 }

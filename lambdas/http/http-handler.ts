@@ -10,6 +10,9 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import type { z } from 'zod';
 import { isContribution, routeKey, type GroupRoutes, type RouteSpec } from '../api/route-spec';
 import { assertMayContribute, callerFromClaims, type Caller } from '../domain/caller';
+import { systemClock } from '../domain/clock';
+import { admit, type StandingStore } from '../members/admission';
+import type { SanctionScope } from '../members/standing';
 import { NotFoundError } from '../domain/errors';
 import type { RequestKey } from '../domain/once';
 import { checkIdempotencyKey, type Idempotency } from './idempotency-key';
@@ -48,7 +51,15 @@ export type Operations<Routes extends GroupRoutes, Deps = never> = {
 export interface Runtime<Deps> {
   readonly deps: () => Deps;
   readonly idempotency?: () => Idempotency;
+  /**
+   * Where the caller's sanctions are read before any operation runs (lambdas/members/admission.ts):
+   * every group whose routes a sanctioned member could call has one.
+   */
+  readonly standing?: () => StandingStore;
 }
+
+/** How sanctions touch a route: the member's own account is always open, any other change is a write, the rest reads. */
+const sanctionScopeOf = (spec: RouteSpec): SanctionScope => spec.sanctionScope ?? (isContribution(spec) ? 'write' : 'read');
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
 /** A group's Lambda handler, as middy composes it. */
@@ -92,8 +103,11 @@ function handlerOf(routes: GroupRoutes, runtime: Runtime<unknown> | undefined, o
     if (!target) throw new NotFoundError(`no route ${event.routeKey} in this API`);
     const { spec, operation } = target;
     const headers = event.headers ?? {};
-    const caller = spec.public ? undefined : callerFromClaims(event.requestContext.authorizer?.jwt?.claims);
-    if (caller && isContribution(spec)) assertMayContribute(caller);
+    const claimed = spec.public ? undefined : callerFromClaims(event.requestContext.authorizer?.jwt?.claims);
+    if (claimed && isContribution(spec)) assertMayContribute(claimed);
+    // One check for every route: the caller's sanctions (0.5 RRU), carried on to the use case as their standing.
+    const standing = claimed && runtime?.standing ? await admit(runtime.standing(), systemClock, claimed, sanctionScopeOf(spec)) : undefined;
+    const caller: Caller | undefined = claimed && standing ? { ...claimed, standing } : claimed;
     const idempotencyKey = headers['idempotency-key'];
     const scope =
       spec.idempotent && idempotencyKey !== undefined && caller

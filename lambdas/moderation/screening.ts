@@ -7,6 +7,7 @@
 // module is CommonJS and would be kept in every bundle that imports this file.
 import confusables from 'unhomoglyph/data.json' with { type: 'json' };
 import type { ModerationPolicy, Priority, ReasonCode } from '../api/moderation-schemas';
+import { DEFAULT_TRUST_THRESHOLDS } from '../members/standing';
 import { DEFAULT_REPORT_WEIGHTING } from './report-weight';
 
 export type Verdict =
@@ -32,6 +33,7 @@ export const DEFAULT_POLICY: ModerationPolicy = {
   holdRepeatedContent: false,
   reportThreshold: 3,
   reportWeighting: DEFAULT_REPORT_WEIGHTING,
+  trustLevels: DEFAULT_TRUST_THRESHOLDS,
   turnaroundMinutes: { high: 60, medium: 240, low: 1440 },
 };
 

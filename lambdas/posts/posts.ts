@@ -45,7 +45,11 @@ export const createPost = (deps: Deps, caller: Caller, communityId: string, inpu
       createdAt: now,
       updatedAt: now,
     };
-    const screening = await screenContent(deps, screenedPost(post), { isNew: true, policy: community.moderationPolicy ?? DEFAULT_POLICY });
+    const screening = await screenContent(
+      deps,
+      { ...screenedPost(post), authorStanding: caller.standing },
+      { isNew: true, policy: community.moderationPolicy ?? DEFAULT_POLICY },
+    );
     const screened: Post = { ...post, status: screening.status, ...(screening.moderation ? { moderation: screening.moderation } : {}) };
     const answer = asSeenBy(screened, caller);
     await deps.posts.createPost(screened, screening.writes, markerOf(screened.postId, answer));

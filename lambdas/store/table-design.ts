@@ -40,6 +40,12 @@ export const tableDesign = {
     byModerator: { partitionKey: 'moderatorPk', sortKey: 'auditSk' },
     /** Decisions made on one day (stats: time to decision, decisions per moderator). */
     byDecisionDay: { partitionKey: 'decisionDayPk', sortKey: 'auditSk' },
+    /**
+     * Everything stored about one member outside their own partition (their posts, comments,
+     * reactions, reports, the queue items about their content), by kind: what a moderator's record,
+     * an export and an erasure read. Keys only: its keys never change, so updates never write to it.
+     */
+    byMember: { partitionKey: 'memberPk', sortKey: 'memberSk', projection: 'keys-only' },
   },
 } as const;
 

@@ -13,13 +13,16 @@ import { ENV } from '../../lambdas/config';
 import { ChorusFunction, type ItemAction } from './chorus-function';
 
 /** Route groups whose use cases keep state in the community table. */
-const STATEFUL_GROUPS: ReadonlySet<RouteGroup> = new Set(['communities', 'posts', 'comments', 'reactions', 'moderation']);
+const STATEFUL_GROUPS: ReadonlySet<RouteGroup> = new Set(['members', 'communities', 'posts', 'comments', 'reactions', 'moderation']);
 
 /**
  * Route groups with a narrow use of the community table, and the only actions they get: POST /v1/events
- * reads the posts its events name in one batch and updates its caller's rate window.
+ * reads the posts its events name in one batch, updates its caller's rate window, and reads (creates,
+ * at a first contribution) the caller's state for the sanction check.
  */
-const NARROW_TABLE_GROUPS: Partial<Record<RouteGroup, readonly ItemAction[]>> = { events: ['dynamodb:BatchGetItem', 'dynamodb:UpdateItem'] };
+const NARROW_TABLE_GROUPS: Partial<Record<RouteGroup, readonly ItemAction[]>> = {
+  events: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
+};
 
 /** Where a group's Lambda entry point lives: lambdas/handlers/<group>.ts. */
 export const handlerEntry = (group: RouteGroup): string => fileURLToPath(new URL(`../../lambdas/handlers/${group}.ts`, import.meta.url));

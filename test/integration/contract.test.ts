@@ -78,6 +78,7 @@ const RULES_IN_WORDS: Readonly<Record<string, RegExp>> = {
   setIdeaStatus: /only ideas have a status/,
   decideItem: /is not possible on this item/,
   getCosts: /from must be before to|a report covers at most/,
+  sanctionMember: /cannot sanction yourself/,
 };
 const KEY_REUSED = /was already used with a different request body/;
 

@@ -20,6 +20,11 @@ export const ITEM_TYPES = {
   contentFingerprint: 'content-fingerprint',
   moderationStats: 'moderation-stats',
   createMarker: 'create-marker',
+  memberState: 'member-state',
+  sanction: 'sanction',
+  memberNote: 'member-note',
+  exportJob: 'export-job',
+  erasureAudit: 'erasure-audit',
 } as const;
 
 /** One item type, as stored in the `type` attribute. */
