@@ -12,6 +12,8 @@ export const ENV = {
   COST_METRICS: 'COST_METRICS',
   COST_USAGE_FILE: 'COST_USAGE_FILE',
   COST_MONTHLY_BUDGET_USD: 'COST_MONTHLY_BUDGET_USD',
+  MEMBER_DATA_QUEUE_URL: 'MEMBER_DATA_QUEUE_URL',
+  EXPORT_BUCKET: 'EXPORT_BUCKET',
 } as const;
 
 /** What every function knows about itself. */
@@ -49,6 +51,10 @@ export const storageConfig = (): StorageConfig => (storage ??= readStorageConfig
 export const tableName = (env: NodeJS.ProcessEnv = process.env): string => required(ENV.TABLE_NAME, env);
 /** Where the analytics producers (publisher, POST /v1/events) send events. */
 export const analyticsQueueUrl = (env: NodeJS.ProcessEnv = process.env): string => required(ENV.ANALYTICS_QUEUE_URL, env);
+/** Where export and erasure jobs go (the members API) and come from (the worker). */
+export const memberDataQueueUrl = (env: NodeJS.ProcessEnv = process.env): string => required(ENV.MEMBER_DATA_QUEUE_URL, env);
+/** The bucket of export archives. */
+export const exportBucket = (env: NodeJS.ProcessEnv = process.env): string => required(ENV.EXPORT_BUCKET, env);
 /** The lake bucket the archiver writes to. */
 export const lakeBucket = (env: NodeJS.ProcessEnv = process.env): string => required(ENV.LAKE_BUCKET, env);
 

@@ -11,6 +11,8 @@ export function setHandlerEnvironment({ region, quiet, dataDir }: LocalSettings,
   exportToHandlers({
     [ENV.ANALYTICS_QUEUE_URL]: analytics.eventsQueueUrl,
     [ENV.LAKE_BUCKET]: analytics.lakeBucket,
+    [ENV.MEMBER_DATA_QUEUE_URL]: analytics.memberDataQueueUrl,
+    [ENV.EXPORT_BUCKET]: analytics.exportBucket,
     [ENV.TABLE_NAME]: LOCAL_TABLES.table,
     [ENV.IDEMPOTENCY_TABLE_NAME]: LOCAL_TABLES.idempotencyTable,
     // What AWS would bill, recorded as we serve (GET /v1/finance/costs and npm run cost read it).

@@ -5,7 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import { startFauxqs, type FauxqsServer } from 'fauxqs';
 import { LocalRuntimeError } from './local-runtime-error';
-import { analyticsMessagingDesign } from '../lambdas/store/messaging-design';
+import { analyticsMessagingDesign, memberDataDesign } from '../lambdas/store/messaging-design';
 
 export interface MessagingLocalOptions {
   readonly port: number;
@@ -21,6 +21,9 @@ export interface AnalyticsResources {
   readonly eventsQueueUrl: string;
   readonly deadLetterQueueUrl: string;
   readonly lakeBucket: string;
+  /** Export and erasure jobs, and the export archives (memberDataDesign). */
+  readonly memberDataQueueUrl: string;
+  readonly exportBucket: string;
 }
 
 export interface RunningMessagingLocal {
@@ -80,5 +83,23 @@ function createAnalyticsResources(server: FauxqsServer, region: string): Analyti
       },
     ],
   }).queues[0]!;
-  return { eventsQueueUrl: queue.url, deadLetterQueueUrl: dlq.url, lakeBucket: lakeBucket.name };
+  const { jobsQueue, deadLetterQueue: jobsDlq, exportBucket } = memberDataDesign;
+  const jobsDeadLetters = server.setup({
+    queues: [{ name: jobsDlq.name, region, attributes: { MessageRetentionPeriod: String(jobsDlq.retentionSeconds) } }],
+    buckets: [exportBucket.name],
+  }).queues[0]!;
+  const jobs = server.setup({
+    queues: [
+      {
+        name: jobsQueue.name,
+        region,
+        attributes: {
+          VisibilityTimeout: String(jobsQueue.visibilityTimeoutSeconds),
+          MessageRetentionPeriod: String(jobsQueue.retentionSeconds),
+          RedrivePolicy: JSON.stringify({ deadLetterTargetArn: jobsDeadLetters.arn, maxReceiveCount: String(jobsDlq.maxReceiveCount) }),
+        },
+      },
+    ],
+  }).queues[0]!;
+  return { eventsQueueUrl: queue.url, deadLetterQueueUrl: dlq.url, lakeBucket: lakeBucket.name, memberDataQueueUrl: jobs.url, exportBucket: exportBucket.name };
 }

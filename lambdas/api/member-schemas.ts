@@ -175,8 +175,13 @@ export const ErasureReceipt = z
   .object({
     erasureId: Ulid,
     requestedBy: z.enum(['member', 'community-manager']),
+    managerId: MemberId.nullable().describe('the community manager who asked; null when the member did'),
+    reference: z.string().nullable(),
     content: z.enum(ERASURE_CONTENT),
-    erasedAt: z.iso.datetime(),
-    counts: z.record(z.string(), z.int().min(0)).describe('items erased or de-identified, by kind'),
+    requestedAt: z.iso.datetime(),
+    status: z.enum(['accepted', 'done']),
+    erasedAt: z.iso.datetime().nullable(),
+    counts: z.record(z.string(), z.int().min(0)).describe('items erased or de-identified, by kind (once done)'),
   })
-  .meta({ id: 'ErasureReceipt', description: 'what was erased; the audit keeps this, never who the member was' });
+  .meta({ id: 'ErasureReceipt', description: 'an erasure and its audit: who asked, when, what was erased; never who the member was' });
+export const ErasureParams = z.strictObject({ erasureId: Ulid });

@@ -36,6 +36,11 @@ export const GROUP_FEATURES = {
     listSanctionAppeals: 'moderation',
     getMemberRecord: 'moderation',
     addMemberNote: 'moderation',
+    startExport: 'platform',
+    getExport: 'platform',
+    eraseMe: 'platform',
+    eraseMember: 'platform',
+    getErasure: 'platform',
   },
   communities: { listCommunities: 'reading', createCommunity: 'posting', getCommunity: 'reading' },
   posts: {

@@ -104,7 +104,8 @@ function handlerOf(routes: GroupRoutes, runtime: Runtime<unknown> | undefined, o
     const { spec, operation } = target;
     const headers = event.headers ?? {};
     const claimed = spec.public ? undefined : callerFromClaims(event.requestContext.authorizer?.jwt?.claims);
-    if (claimed && isContribution(spec)) assertMayContribute(claimed);
+    // One's own account (appeal, export, erasure) is open to a caller in no group too.
+    if (claimed && isContribution(spec) && spec.sanctionScope !== 'own-account') assertMayContribute(claimed);
     // One check for every route: the caller's sanctions (0.5 RRU), carried on to the use case as their standing.
     const standing = claimed && runtime?.standing ? await admit(runtime.standing(), systemClock, claimed, sanctionScopeOf(spec)) : undefined;
     const caller: Caller | undefined = claimed && standing ? { ...claimed, standing } : claimed;
