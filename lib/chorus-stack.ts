@@ -5,6 +5,7 @@ import { AnalyticsLake } from './constructs/analytics-lake';
 import { AnalyticsPipeline } from './constructs/analytics-pipeline';
 import { CommunityTable, IdempotencyTable } from './constructs/community-table';
 import { CostControls } from './constructs/cost-controls';
+import { MemberDataJobs } from './constructs/member-data-jobs';
 import { MembersApi } from './constructs/members-api';
 import { Monitoring } from './constructs/monitoring';
 import { MemberUserPool } from './constructs/user-pool';
@@ -29,6 +30,7 @@ export class ChorusStack extends Stack {
   readonly lake: AnalyticsLake;
   readonly analytics: AnalyticsPipeline;
   readonly costs: CostControls;
+  readonly memberData: MemberDataJobs;
 
   constructor(scope: Construct, id: string, props: ChorusStackProps) {
     super(scope, id, props);
@@ -52,8 +54,10 @@ export class ChorusStack extends Stack {
     this.lake = new AnalyticsLake(this, 'AnalyticsLake');
     this.analytics = new AnalyticsPipeline(this, 'AnalyticsPipeline', { table: this.communityTable.table, lakeBucket: this.lake.bucket, logRetention });
     this.api.functions.events.bindAnalyticsQueue(this.analytics.queue);
+    this.memberData = new MemberDataJobs(this, 'MemberData', { table: this.communityTable.table, logRetention });
+    this.api.functions.members.bindMemberDataJobs(this.memberData);
 
-    const functions = { ...this.api.functions, publisher: this.analytics.publisher, archiver: this.analytics.archiver };
+    const functions = { ...this.api.functions, publisher: this.analytics.publisher, archiver: this.analytics.archiver, memberData: this.memberData.worker };
     this.monitoring = new Monitoring(this, 'Monitoring', {
       api: this.api.httpApi,
       // The sign-up trigger's errors leave a new account outside members: on-call hears of them.
@@ -61,6 +65,7 @@ export class ChorusStack extends Stack {
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
     });
     this.monitoring.watch(this.analytics.deadLettersAlarm);
+    this.monitoring.watch(this.memberData.deadLettersAlarm);
 
     this.costs = new CostControls(this, 'CostControls', {
       monthlyBudgetUsd: config.monthlyBudgetUsd,
@@ -98,5 +103,6 @@ export class ChorusStack extends Stack {
     Tags.of(this.costs).add('Component', 'finance');
     Tags.of(this.lake).add('Component', 'analytics');
     Tags.of(this.analytics).add('Component', 'analytics');
+    Tags.of(this.memberData).add('Component', 'members');
   }
 }

@@ -31,7 +31,7 @@ const ofType = (type: string): [string, Resource][] => Object.entries(resources)
 const functionOf = (group: RouteGroup) => stack.api.functions[group];
 const functionResource = (group: RouteGroup) => resource(logicalIdOf(functionOf(group)));
 // events keeps only each member's rate window in the table (the events themselves go to the queue).
-const STATEFUL_GROUPS: readonly RouteGroup[] = ['communities', 'posts', 'comments', 'reactions', 'moderation'];
+const STATEFUL_GROUPS: readonly RouteGroup[] = ['members', 'communities', 'posts', 'comments', 'reactions', 'moderation'];
 const IDEMPOTENT_GROUPS = ROUTE_GROUPS.filter((g) => routesOf(g).some((r) => r.idempotent));
 
 /** Every statement of the policies attached to a group's function role. */
@@ -107,9 +107,10 @@ describe('data', () => {
 
 describe('compute', () => {
   test('one function per route group, and no other function', () => {
-    // One per route group, plus the analytics publisher and archiver (test/infra/analytics-pipeline.test.ts)
-    // and the user pool's post-confirmation trigger (test/infra/sign-up-trigger.test.ts).
-    expect(ofType('AWS::Lambda::Function')).toHaveLength(ROUTE_GROUPS.length + 3);
+    // One per route group, plus the analytics publisher and archiver (test/infra/analytics-pipeline.test.ts),
+    // the user pool's post-confirmation trigger (test/infra/sign-up-trigger.test.ts) and the member-data
+    // worker (test/infra/member-data-jobs.test.ts).
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(ROUTE_GROUPS.length + 4);
   });
 
   test.each(ROUTE_GROUPS)('the %s function runs Node.js 24 on arm64 with tracing, source maps and its own log group', (group) => {
@@ -143,7 +144,7 @@ describe('compute', () => {
     expect(tableVariables).toEqual(expected);
   });
 
-  test.each(['public', 'members'] as const)('the %s function role has no DynamoDB permission at all', (group) => {
+  test.each(['public'] as const)('the %s function role has no DynamoDB permission at all', (group) => {
     const actions = statementsOf(group).flatMap(actionsOf);
     expect(actions.length).toBeGreaterThan(0);
     expect(actions.filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
@@ -161,7 +162,8 @@ describe('compute', () => {
 
   test('the events function may only read the community table in batches and update items (the posts its events name, its rate window)', () => {
     const dynamo = statementsOf('events').filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
-    expect(dynamo.flatMap(actionsOf).sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:UpdateItem']);
+    // GetItem: the caller's state, for the sanction check every route makes.
+    expect(dynamo.flatMap(actionsOf).sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']);
     expect(JSON.stringify(dynamo.map((s) => s.Resource))).toContain(logicalIdOf(stack.communityTable.table));
     expect(JSON.stringify(dynamo.map((s) => s.Resource))).not.toContain(logicalIdOf(stack.idempotencyTable.table));
   });
@@ -320,8 +322,9 @@ describe('monitoring', () => {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
     const alarms = ofType('AWS::CloudWatch::Alarm');
-    // 5xx rate, Errors and Throttles per function (route groups, publisher, archiver, sign-up trigger), analytics dead letters.
-    expect(alarms).toHaveLength(1 + 2 * (ROUTE_GROUPS.length + 3) + 1);
+    // 5xx rate, Errors and Throttles per function (route groups, publisher, archiver, sign-up trigger, member-data worker),
+    // analytics and member-data dead letters.
+    expect(alarms).toHaveLength(1 + 2 * (ROUTE_GROUPS.length + 4) + 2);
     for (const [, alarm] of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
   });
 
@@ -344,6 +347,7 @@ describe('governance', () => {
     if (path.includes('/Monitoring/')) return 'monitoring';
     if (/\/Analytics(Lake|Pipeline)\//.test(path)) return 'analytics';
     if (path.includes('/CostControls/')) return 'finance';
+    if (path.includes('/MemberData/')) return 'members';
     throw new Error(`no component expected for ${path}`);
   };
 
