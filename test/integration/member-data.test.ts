@@ -9,6 +9,7 @@ import { documentClient } from '../../lambdas/store/dynamo-client';
 import { dynamoMemberStore } from '../../lambdas/store/dynamo-member-store';
 import { resolveLocalhostNames } from './support/local-aws';
 import { pollUntil } from './support/poll';
+import { lakeIdOf } from './support/pseudonyms';
 import { type Member, member, openCommunity } from './support/fixtures';
 
 let undoDns: () => void;
@@ -105,7 +106,9 @@ describe("a member's data", () => {
     await dora.put(`/v1/posts/${eves.postId}/reactions/like`);
     await eve.put(`/v1/posts/${eves.postId}/reactions/like`);
     await dora.post(`/v1/posts/${eves.postId}/reports`, { reasonCode: 'other', text: `${text} report` });
-    expect(await dynamoMemberStore(documentClient, storageConfig().tableName).getState(doraId, { consistent: true })).toBeDefined();
+    const pseudonym = await lakeIdOf(doraId);
+    expect(pseudonym).toEqual(expect.stringMatching(/^[\w-]{43}$/));
+    expect(await lakeIdOf(doraId)).toBe(pseudonym);
 
     // Act
     const accepted = await dora.delete('/v1/me');
@@ -125,6 +128,7 @@ describe("a member's data", () => {
     expect((await eve.get(`/v1/posts/${eves.postId}/comments`)).body.items).toEqual([expect.objectContaining({ authorName: 'former member' })]);
     // The pseudonym key went with the state: no lake row can be tied to Dora any more.
     expect(await dynamoMemberStore(documentClient, storageConfig().tableName).getState(doraId, { consistent: true })).toBeUndefined();
+    expect(await lakeIdOf(doraId)).toBeNull();
 
     // A new account under the same username finds nothing of the old one in its export.
     const { archive } = await exportOf(dora);
