@@ -7,7 +7,8 @@
  * (events/v1/event_type=<type>/dt=YYYY-MM-DD/…), which Athena (partition projection) and DuckDB
  * (hive_partitioning) both turn back into columns.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../api/zod-english';
 
 /** Bumped when the envelope's columns change incompatibly; also the `v1` of the object prefix. */
 export const SCHEMA_VERSION = 1;
@@ -52,7 +53,9 @@ export const EVENT_TYPES = [...DOMAIN_EVENT_TYPES, ...CLIENT_EVENT_TYPES] as con
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** Ids: stream record ids, client UUIDs/ULIDs; no spaces, nothing that needs escaping in SQL. */
-const Id = z.string().regex(/^[A-Za-z0-9:._-]{1,128}$/, 'must be 1-128 letters, digits, colons, dots, dashes or underscores');
+const Id = z.string().check(z.regex(/^[A-Za-z0-9:._-]{1,128}$/, 'must be 1-128 letters, digits, colons, dots, dashes or underscores'));
+/** A string of 1 to max characters, or null. */
+const optionalId = (max: number) => z.nullable(z.string().check(z.minLength(1), z.maxLength(max)));
 
 export const EventEnvelope = z.strictObject({
   event_id: Id,
@@ -61,10 +64,10 @@ export const EventEnvelope = z.strictObject({
   occurred_at: z.iso.datetime(),
   received_at: z.iso.datetime(),
   /** Pseudonymous member id (the JWT `sub`), never an e-mail or a name; null when unknown. */
-  actor_id: z.string().min(1).max(128).nullable(),
-  community_id: z.string().min(1).max(64).nullable(),
-  post_id: z.string().min(1).max(64).nullable(),
-  product_ids: z.array(z.string().min(1).max(64)).max(100),
+  actor_id: optionalId(128),
+  community_id: optionalId(64),
+  post_id: optionalId(64),
+  product_ids: z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.maxLength(100)),
   /** Type-specific fields: ids, enums, counts; never free text. */
   data: z.record(z.string(), z.unknown()),
 });

@@ -6,7 +6,7 @@
  * Events carry ids, enums and counts only: a search event says how long the query was and how many
  * results it had, never the query (free text may hold anything, names included).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CommunityId, ProductId, Ulid } from '../api/common-schemas';
 import { CLIENT_EVENT_TYPES } from './envelope';
 
@@ -25,31 +25,33 @@ export const MAX_CLOCK_SKEW_SECONDS = 300;
 /** A producer-chosen id, kept across retries: a UUID or a ULID. */
 export const ClientEventId = z
   .string({ error: 'eventId must be a string' })
-  .regex(
-    /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9A-HJKMNP-TV-Z]{26})$/,
-    'eventId must be a UUID or a ULID, the same on every retry',
+  .check(
+    z.regex(
+      /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9A-HJKMNP-TV-Z]{26})$/,
+      'eventId must be a UUID or a ULID, the same on every retry',
+    ),
   )
-  .meta({ id: 'ClientEventId', example: '01JD6V8Z6M2M7Q3B8J2K4N5P6R' });
+  .register(z.globalRegistry, { id: 'ClientEventId', example: '01JD6V8Z6M2M7Q3B8J2K4N5P6R' });
 
 const base = {
   eventId: ClientEventId,
   occurredAt: z.iso
     .datetime({ offset: true, error: 'occurredAt must be an ISO 8601 date-time' })
-    .describe(`at most ${MAX_EVENT_AGE_DAYS} days in the past and ${MAX_CLOCK_SKEW_SECONDS} seconds in the future`),
+    .register(z.globalRegistry, { description: `at most ${MAX_EVENT_AGE_DAYS} days in the past and ${MAX_CLOCK_SKEW_SECONDS} seconds in the future` }),
 };
 const count = (field: string, max: number) =>
-  z.int(`${field} must be a whole number`).min(0, `${field} must be at least 0`).max(max, `${field} must be at most ${max}`);
+  z.int(`${field} must be a whole number`).check(z.minimum(0, `${field} must be at least 0`), z.maximum(max, `${field} must be at most ${max}`));
 
 export const PostViewed = z
   .strictObject({
     ...base,
     type: z.literal('post.viewed'),
     postId: Ulid,
-    communityId: CommunityId.optional(),
-    source: z.enum(['feed', 'search', 'product', 'member', 'link', 'notification']).optional(),
-    dwellMs: count('dwellMs', 24 * 3600 * 1000).optional(),
+    communityId: z.optional(CommunityId),
+    source: z.optional(z.enum(['feed', 'search', 'product', 'member', 'link', 'notification'])),
+    dwellMs: z.optional(count('dwellMs', 24 * 3600 * 1000)),
   })
-  .meta({ id: 'PostViewedEvent' });
+  .register(z.globalRegistry, { id: 'PostViewedEvent' });
 
 export const ProductLinkClicked = z
   .strictObject({
@@ -57,33 +59,33 @@ export const ProductLinkClicked = z
     type: z.literal('product-link.clicked'),
     postId: Ulid,
     productId: ProductId,
-    communityId: CommunityId.optional(),
-    position: count('position', 1000).optional(),
+    communityId: z.optional(CommunityId),
+    position: z.optional(count('position', 1000)),
   })
-  .meta({ id: 'ProductLinkClickedEvent' });
+  .register(z.globalRegistry, { id: 'ProductLinkClickedEvent' });
 
 export const SearchPerformed = z
   .strictObject({
     ...base,
     type: z.literal('search.performed'),
-    communityId: CommunityId.optional(),
+    communityId: z.optional(CommunityId),
     queryLength: count('queryLength', 1000),
     resultCount: count('resultCount', 1_000_000),
   })
-  .meta({ id: 'SearchPerformedEvent' });
+  .register(z.globalRegistry, { id: 'SearchPerformedEvent' });
 
 export const FeedScrolled = z
   .strictObject({
     ...base,
     type: z.literal('feed.scrolled'),
     feed: z.enum(['community', 'product', 'member']),
-    communityId: CommunityId.optional(),
-    productId: ProductId.optional(),
+    communityId: z.optional(CommunityId),
+    productId: z.optional(ProductId),
     itemsSeen: count('itemsSeen', 10_000),
   })
-  .meta({ id: 'FeedScrolledEvent' });
+  .register(z.globalRegistry, { id: 'FeedScrolledEvent' });
 
-export const ClientEvent = z.discriminatedUnion('type', [PostViewed, ProductLinkClicked, SearchPerformed, FeedScrolled]).meta({
+export const ClientEvent = z.discriminatedUnion('type', [PostViewed, ProductLinkClicked, SearchPerformed, FeedScrolled]).register(z.globalRegistry, {
   id: 'ClientEvent',
   description:
     `one engagement event, validated on its own: one that breaks this schema, nests deeper than ${MAX_EVENT_DEPTH} levels or is larger than ` +
@@ -103,15 +105,14 @@ void _exhaustive;
 export const ClientEventBatch = z.strictObject({
   events: z
     .array(
-      z.unknown().meta({
+      z.unknown().register(z.globalRegistry, {
         description:
           `a ClientEvent; each is validated on its own: at most ${MAX_EVENT_DEPTH} levels of objects and arrays deep and ` +
           `${MAX_EVENT_CHARS} characters as JSON, then its schema, its time, and the post it names`,
       }),
       { error: 'events must be an array' },
     )
-    .min(1, 'events must hold at least 1 event')
-    .max(MAX_EVENTS_PER_BATCH, `events must hold at most ${MAX_EVENTS_PER_BATCH} events`),
+    .check(z.minLength(1, 'events must hold at least 1 event'), z.maxLength(MAX_EVENTS_PER_BATCH, `events must hold at most ${MAX_EVENTS_PER_BATCH} events`)),
 });
 
 /**
@@ -120,25 +121,23 @@ export const ClientEventBatch = z.strictObject({
  */
 export const ClientEventBatchContract = z
   .strictObject({
-    events: z.array(ClientEvent).min(1).max(MAX_EVENTS_PER_BATCH),
+    events: z.array(ClientEvent).check(z.minLength(1), z.maxLength(MAX_EVENTS_PER_BATCH)),
   })
-  .meta({ id: 'ClientEventBatch' });
+  .register(z.globalRegistry, { id: 'ClientEventBatch' });
 
 export const ClientEventResult = z
   .object({
-    index: z.int().describe('position of the event in the request'),
-    eventId: z.string().nullable().describe('the event id, when one could be read'),
+    index: z.int().register(z.globalRegistry, { description: 'position of the event in the request' }),
+    eventId: z.nullable(z.string()).register(z.globalRegistry, { description: 'the event id, when one could be read' }),
     accepted: z.boolean(),
-    reason: z
-      .string()
-      .optional()
-      .describe(
+    reason: z.optional(z.string()).register(z.globalRegistry, {
+      description:
         'why the event was rejected: it is too deep or too large; it breaks its schema (the fields named); its occurredAt is too old or in the future; ' +
-          "its postId names no published post; its communityId is not the post's community; its productId is not linked by the post; " +
-          'or a temporary failure (not checked or not queued: send it again with the same eventId)',
-      ),
+        "its postId names no published post; its communityId is not the post's community; its productId is not linked by the post; " +
+        'or a temporary failure (not checked or not queued: send it again with the same eventId)',
+    }),
   })
-  .meta({ id: 'ClientEventResult' });
+  .register(z.globalRegistry, { id: 'ClientEventResult' });
 
-export const ClientEventResults = z.object({ results: z.array(ClientEventResult) }).meta({ id: 'ClientEventResults' });
+export const ClientEventResults = z.object({ results: z.array(ClientEventResult) }).register(z.globalRegistry, { id: 'ClientEventResults' });
 export type ClientEventResults = z.infer<typeof ClientEventResults>;

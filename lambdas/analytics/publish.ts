@@ -3,7 +3,7 @@
  * events (via POST /v1/events). Both end up as the same envelope on the same queue, packed the same
  * way by the queue (a stream batch's events, or a client batch, usually in one message).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CommunityId, ProductId, Ulid } from '../api/common-schemas';
 import type { Caller } from '../domain/caller';
 import { describeBreach, jsonBreach } from '../domain/json-bounds';
@@ -115,7 +115,7 @@ export function toClientEnvelope(event: ClientEvent, caller: Caller, receivedAt:
 }
 
 /** A top-level field of what the app sent, when it is a string of the id shape it should have; never free text. */
-const idField = (candidate: unknown, field: string, shape: z.ZodType<string>): string | null => {
+const idField = (candidate: unknown, field: string, shape: z.ZodMiniType<string>): string | null => {
   const value = candidate !== null && typeof candidate === 'object' && !Array.isArray(candidate) ? (candidate as Record<string, unknown>)[field] : undefined;
   return shape.safeParse(value).success ? (value as string) : null;
 };

@@ -1,22 +1,24 @@
 /** The communities group's request and response schemas. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CommunityId, MemberId, page, text } from './common-schemas';
+
+const perMinute = z.int().check(z.minimum(1), z.maximum(600));
 
 export const RateLimits = z
   .strictObject({
-    postsPerMinute: z.int().min(1).max(600),
-    commentsPerMinute: z.int().min(1).max(600),
+    postsPerMinute: perMinute,
+    commentsPerMinute: perMinute,
   })
-  .meta({ id: 'RateLimits' });
+  .register(z.globalRegistry, { id: 'RateLimits' });
 
 export const NewCommunity = z
   .strictObject({
     communityId: CommunityId,
     name: text('name', 1, 80),
-    description: text('description', 0, 2000).default(''),
-    rateLimits: RateLimits.optional(),
+    description: z._default(text('description', 0, 2000), ''),
+    rateLimits: z.optional(RateLimits),
   })
-  .meta({ id: 'NewCommunity' });
+  .register(z.globalRegistry, { id: 'NewCommunity' });
 
 export const Community = z
   .object({
@@ -27,7 +29,7 @@ export const Community = z
     createdAt: z.iso.datetime(),
     createdBy: MemberId,
   })
-  .meta({ id: 'Community' });
+  .register(z.globalRegistry, { id: 'Community' });
 
 export const CommunityPage = page(Community, 'CommunityPage');
 

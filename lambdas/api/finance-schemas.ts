@@ -1,19 +1,23 @@
 /** The finance report's query and response (GET /v1/finance/costs); the report is built in lambdas/finance. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import './zod-english';
 
 const isoDay = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
+const dayOrInstant = z.optional(z.union([isoDay, z.iso.datetime({ offset: true })]));
 
 export const CostsQuery = z
   .strictObject({
-    from: z.union([isoDay, z.iso.datetime({ offset: true })]).optional(),
-    to: z.union([isoDay, z.iso.datetime({ offset: true })]).optional(),
+    from: dayOrInstant,
+    to: dayOrInstant,
   })
-  .meta({
+  .register(z.globalRegistry, {
     description:
       'from defaults to the first day of the month the period ends in (`to=2026-11-30` covers November); to defaults to now. Dates are UTC days, `to` included.',
   });
 
-const Money = z.number().meta({ description: 'US dollars, list prices' });
+const Money = z.number().register(z.globalRegistry, { description: 'US dollars, list prices' });
+const MoneyOrNull = z.nullable(Money);
+const numberOrNull = z.nullable(z.number());
 
 export const CostReport = z
   .object({
@@ -31,20 +35,20 @@ export const CostReport = z
       }),
     ),
     byFeature: z.array(z.object({ feature: z.string(), usd: Money, share: z.number(), covers: z.string() })),
-    unitCosts: z.array(z.object({ name: z.string(), usd: Money.nullable(), count: z.number().nullable(), basis: z.string() })),
+    unitCosts: z.array(z.object({ name: z.string(), usd: MoneyOrNull, count: numberOrNull, basis: z.string() })),
     projection: z.object({ runRatePerDayUsd: Money, monthEndUsd: Money, daysInMonth: z.int(), basis: z.string() }),
     budget: z.object({
-      monthlyUsd: Money.nullable(),
+      monthlyUsd: MoneyOrNull,
       actualUsd: Money,
-      actualPercent: z.number().nullable(),
+      actualPercent: numberOrNull,
       forecastUsd: Money,
-      forecastPercent: z.number().nullable(),
+      forecastPercent: numberOrNull,
       status: z.enum(['within', 'forecast-over', 'over', 'no-budget']),
     }),
     assumptions: z.array(z.string()),
     notes: z.array(z.string()),
   })
-  .meta({ id: 'CostReport' });
+  .register(z.globalRegistry, { id: 'CostReport' });
 
 export type CostReport = z.infer<typeof CostReport>;
 export type CostComponent = CostReport['byComponent'][number]['component'];

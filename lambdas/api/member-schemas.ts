@@ -2,14 +2,23 @@
  * The members group's schemas: who the caller is (trust, sanctions), sanctions and their appeals,
  * the moderators' record of a member, export and erasure.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { GROUPS } from '../domain/caller';
 import { MAX_SANCTION_DAYS, SANCTION_KINDS, SANCTION_REASONS, TRUST_LEVELS } from '../members/standing';
-import { MemberId, orNull, page, pageLimit, text, Ulid } from './common-schemas';
+import { describedNullableDateTime, MemberId, orNull, page, pageLimit, text, Ulid } from './common-schemas';
 
-export const SanctionKind = z.enum(SANCTION_KINDS).meta({ id: 'SanctionKind' });
-export const SanctionReason = z.enum(SANCTION_REASONS).meta({ id: 'SanctionReason' });
-export const TrustLevel = z.enum(TRUST_LEVELS).meta({ id: 'TrustLevel' });
+/** Adds a description to a schema, as the document states it. */
+const described = <T extends z.ZodMiniType>(schema: T, description: string): T => {
+  z.globalRegistry.add(schema, { description });
+  return schema;
+};
+const whole = (min: number) => z.int().check(z.minimum(min));
+const dateTime = () => z.iso.datetime();
+const nullableDateTime = () => z.nullable(z.iso.datetime());
+
+export const SanctionKind = z.enum(SANCTION_KINDS).register(z.globalRegistry, { id: 'SanctionKind' });
+export const SanctionReason = z.enum(SANCTION_REASONS).register(z.globalRegistry, { id: 'SanctionReason' });
+export const TrustLevel = z.enum(TRUST_LEVELS).register(z.globalRegistry, { id: 'TrustLevel' });
 
 export const Restriction = z
   .object({
@@ -17,9 +26,9 @@ export const Restriction = z
     sanctionId: Ulid,
     kind: z.enum(['silence', 'suspend', 'ban']),
     reasonCode: SanctionReason,
-    until: z.iso.datetime().nullable().describe('when it ends by itself; null: never (a ban)'),
+    until: describedNullableDateTime('when it ends by itself; null: never (a ban)'),
   })
-  .meta({
+  .register(z.globalRegistry, {
     id: 'Restriction',
     description: 'the strongest sanction in force: silenced members may read only, suspended (or banned) ones may use only their own account',
   });
@@ -29,40 +38,45 @@ export const Me = z
     memberId: MemberId,
     username: z.string(),
     groups: z.array(z.enum(GROUPS)),
-    trustLevel: TrustLevel.describe('new, member or trusted: from approved contributions and the days since the first one (thresholds: the default policy)'),
-    approvedContributions: z.int().min(0),
-    firstSeenAt: z.iso.datetime().nullable().describe('the first contribution; null before it'),
+    trustLevel: described(TrustLevel, 'new, member or trusted: from approved contributions and the days since the first one (the default thresholds)'),
+    approvedContributions: whole(0),
+    firstSeenAt: describedNullableDateTime('the first contribution; null before it'),
     restriction: orNull(Restriction),
   })
-  .meta({ id: 'Me' });
+  .register(z.globalRegistry, { id: 'Me' });
 
 export const MemberParams = z.strictObject({ memberId: MemberId });
 export const SanctionParams = z.strictObject({ memberId: MemberId, sanctionId: Ulid });
 export const OwnSanctionParams = z.strictObject({ sanctionId: Ulid });
+export const ErasureParams = z.strictObject({ erasureId: Ulid });
 
 export const NewSanction = z
   .strictObject({
-    kind: SanctionKind.describe('warn (a notice), silence (read only), suspend (own account only), ban (indefinite; senior-moderators)'),
+    kind: described(SanctionKind, 'warn (a notice), silence (read only), suspend (own account only), ban (indefinite; senior-moderators)'),
     reasonCode: SanctionReason,
-    note: text('note', 0, 2000).optional().describe('for moderators: never shown to the member'),
-    durationDays: z
-      .int('durationDays must be a whole number of days')
-      .min(1, 'durationDays must be at least 1')
-      .max(MAX_SANCTION_DAYS, `durationDays must be at most ${MAX_SANCTION_DAYS}`)
-      .optional()
-      .describe('silence and suspend: required; warn and ban: not allowed'),
+    note: described(z.optional(text('note', 0, 2000)), 'for moderators: never shown to the member'),
+    durationDays: described(
+      z.optional(
+        z
+          .int('durationDays must be a whole number of days')
+          .check(z.minimum(1, 'durationDays must be at least 1'), z.maximum(MAX_SANCTION_DAYS, `durationDays must be at most ${MAX_SANCTION_DAYS}`)),
+      ),
+      'silence and suspend: required; warn and ban: not allowed',
+    ),
   })
-  .superRefine((s, ctx) => {
-    const timed = s.kind === 'silence' || s.kind === 'suspend';
-    if (timed !== (s.durationDays !== undefined)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['durationDays'],
-        message: timed ? `a ${s.kind} needs durationDays (1-${MAX_SANCTION_DAYS})` : `a ${s.kind} has no period: leave durationDays out`,
-      });
-    }
-  })
-  .meta({
+  .check(
+    z.superRefine((s, ctx) => {
+      const timed = s.kind === 'silence' || s.kind === 'suspend';
+      if (timed !== (s.durationDays !== undefined)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['durationDays'],
+          message: timed ? `a ${s.kind} needs durationDays (1-${MAX_SANCTION_DAYS})` : `a ${s.kind} has no period: leave durationDays out`,
+        });
+      }
+    }),
+  )
+  .register(z.globalRegistry, {
     id: 'NewSanction',
     description: 'durationDays is required for silence and suspend, and not allowed for warn and ban',
     allOf: [
@@ -72,12 +86,12 @@ export const NewSanction = z
   });
 export type NewSanctionBody = z.infer<typeof NewSanction>;
 
-const Appeal = z.object({
+const appealFields = {
   text: z.string(),
-  at: z.iso.datetime(),
+  at: dateTime(),
   status: z.enum(['open', 'upheld', 'lifted']),
-  decidedAt: z.iso.datetime().nullable(),
-});
+  decidedAt: nullableDateTime(),
+};
 
 export const Sanction = z
   .object({
@@ -85,15 +99,15 @@ export const Sanction = z
     memberId: MemberId,
     kind: SanctionKind,
     reasonCode: SanctionReason,
-    note: z.string().nullable(),
-    createdAt: z.iso.datetime(),
-    until: z.iso.datetime().nullable(),
+    note: z.nullable(z.string()),
+    createdAt: dateTime(),
+    until: nullableDateTime(),
     issuedBy: MemberId,
-    sourceItemId: z.string().nullable().describe('the moderation item whose decision issued it'),
-    lifted: z.object({ at: z.iso.datetime(), by: MemberId, note: z.string().nullable() }).nullable(),
-    appeal: Appeal.extend({ decidedBy: MemberId.nullable(), note: z.string().nullable() }).nullable(),
+    sourceItemId: described(z.nullable(z.string()), 'the moderation item whose decision issued it'),
+    lifted: z.nullable(z.object({ at: dateTime(), by: MemberId, note: z.nullable(z.string()) })),
+    appeal: z.nullable(z.object({ ...appealFields, decidedBy: z.nullable(MemberId), note: z.nullable(z.string()) })),
   })
-  .meta({ id: 'Sanction', description: 'a sanction as moderators see it' });
+  .register(z.globalRegistry, { id: 'Sanction', description: 'a sanction as moderators see it' });
 export const SanctionPage = page(Sanction, 'SanctionPage');
 
 export const OwnSanction = z
@@ -101,24 +115,26 @@ export const OwnSanction = z
     sanctionId: Ulid,
     kind: SanctionKind,
     reasonCode: SanctionReason,
-    createdAt: z.iso.datetime(),
-    until: z.iso.datetime().nullable(),
+    createdAt: dateTime(),
+    until: nullableDateTime(),
     lifted: z.boolean(),
-    appeal: Appeal.nullable(),
+    appeal: z.nullable(z.object(appealFields)),
   })
-  .meta({ id: 'OwnSanction', description: 'a sanction as its member sees it: no moderator, no note' });
+  .register(z.globalRegistry, { id: 'OwnSanction', description: 'a sanction as its member sees it: no moderator, no note' });
 export const OwnSanctionPage = page(OwnSanction, 'OwnSanctionPage');
 
-export const SanctionAppealBody = z.strictObject({ text: text('text', 1, 2000).describe('why the sanction should be lifted') }).meta({ id: 'SanctionAppeal' });
-export const LiftSanctionQuery = z.strictObject({ note: text('note', 0, 500).optional().describe('why it is lifted early (kept on the sanction)') });
+export const SanctionAppealBody = z
+  .strictObject({ text: described(text('text', 1, 2000), 'why the sanction should be lifted') })
+  .register(z.globalRegistry, { id: 'SanctionAppeal' });
+export const LiftSanctionQuery = z.strictObject({ note: described(z.optional(text('note', 0, 500)), 'why it is lifted early (kept on the sanction)') });
 export const AppealDecision = z
-  .strictObject({ outcome: z.enum(['lift', 'uphold']), note: text('note', 0, 2000).optional() })
-  .meta({ id: 'SanctionAppealDecision' });
+  .strictObject({ outcome: z.enum(['lift', 'uphold']), note: z.optional(text('note', 0, 2000)) })
+  .register(z.globalRegistry, { id: 'SanctionAppealDecision' });
 
-export const NewMemberNote = z.strictObject({ text: text('text', 1, 2000) }).meta({ id: 'NewMemberNote' });
+export const NewMemberNote = z.strictObject({ text: text('text', 1, 2000) }).register(z.globalRegistry, { id: 'NewMemberNote' });
 export const MemberNote = z
-  .object({ noteId: Ulid, memberId: MemberId, authorId: MemberId, text: z.string(), createdAt: z.iso.datetime() })
-  .meta({ id: 'MemberNote' });
+  .object({ noteId: Ulid, memberId: MemberId, authorId: MemberId, text: z.string(), createdAt: dateTime() })
+  .register(z.globalRegistry, { id: 'MemberNote' });
 
 export const ContentCase = z
   .object({
@@ -126,62 +142,64 @@ export const ContentCase = z
     kind: z.string(),
     communityId: z.string(),
     postId: z.string(),
-    commentId: z.string().nullable(),
+    commentId: z.nullable(z.string()),
     status: z.string(),
     reasons: z.record(z.string(), z.int()),
-    reportCount: z.int().min(0),
-    createdAt: z.iso.datetime(),
-    lastDecision: z.object({ action: z.string(), reasonCode: z.string().nullable(), moderatorId: MemberId, decidedAt: z.iso.datetime() }).nullable(),
+    reportCount: whole(0),
+    createdAt: dateTime(),
+    lastDecision: z.nullable(z.object({ action: z.string(), reasonCode: z.nullable(z.string()), moderatorId: MemberId, decidedAt: dateTime() })),
   })
-  .meta({ id: 'ContentCase', description: "a moderation item about the member's content: its decision and reports (never who reported)" });
+  .register(z.globalRegistry, {
+    id: 'ContentCase',
+    description: "a moderation item about the member's content: its decision and reports (never who reported)",
+  });
 
 export const MemberRecord = z
   .object({
     memberId: MemberId,
-    firstSeenAt: z.iso.datetime().nullable(),
-    approvedContributions: z.int().min(0),
+    firstSeenAt: nullableDateTime(),
+    approvedContributions: whole(0),
     restriction: orNull(Restriction),
     sanctions: z.array(Sanction),
     content: z.array(ContentCase),
     notes: z.array(MemberNote),
   })
-  .meta({ id: 'MemberRecord', description: 'moderators only: the latest `limit` of each list' });
+  .register(z.globalRegistry, { id: 'MemberRecord', description: 'moderators only: the latest `limit` of each list' });
 export const RecordQuery = z.strictObject({ limit: pageLimit });
 
 export const ExportJob = z
   .object({
     exportId: Ulid,
     status: z.enum(['running', 'ready', 'failed']),
-    requestedAt: z.iso.datetime(),
-    completedAt: z.iso.datetime().nullable(),
-    url: z.string().nullable().describe('ready: a pre-signed HTTPS URL of the JSON archive, valid for `urlExpiresAt`'),
-    urlExpiresAt: z.iso.datetime().nullable(),
-    archiveExpiresAt: z.iso.datetime().nullable().describe('the archive is deleted 7 days after it was made'),
-    itemCount: z.int().min(0).nullable(),
+    requestedAt: dateTime(),
+    completedAt: nullableDateTime(),
+    url: described(z.nullable(z.string()), 'ready: a pre-signed HTTPS URL of the JSON archive, valid until `urlExpiresAt`'),
+    urlExpiresAt: nullableDateTime(),
+    archiveExpiresAt: describedNullableDateTime('the archive is deleted 7 days after it was made'),
+    itemCount: z.nullable(whole(0)),
   })
-  .meta({ id: 'ExportJob' });
+  .register(z.globalRegistry, { id: 'ExportJob' });
 
 const ERASURE_CONTENT = ['de-identify', 'delete'] as const;
 export const ErasureQuery = z.strictObject({
-  content: z.enum(ERASURE_CONTENT).default('de-identify').describe('de-identify: posts and comments stay, by "former member"; delete: they go too'),
+  content: described(z._default(z.enum(ERASURE_CONTENT), 'de-identify'), 'de-identify: posts and comments stay, by "former member"; delete: they go too'),
 });
 export const ErasureRequest = z
   .strictObject({
-    content: z.enum(ERASURE_CONTENT).default('de-identify'),
-    reference: text('reference', 1, 100).optional().describe("the request's reference where it was received (a ticket number): kept in the audit"),
+    content: z._default(z.enum(ERASURE_CONTENT), 'de-identify'),
+    reference: described(z.optional(text('reference', 1, 100)), "the request's reference where it was received (a ticket number): kept in the audit"),
   })
-  .meta({ id: 'ErasureRequest' });
+  .register(z.globalRegistry, { id: 'ErasureRequest' });
 export const ErasureReceipt = z
   .object({
     erasureId: Ulid,
     requestedBy: z.enum(['member', 'community-manager']),
-    managerId: MemberId.nullable().describe('the community manager who asked; null when the member did'),
-    reference: z.string().nullable(),
+    managerId: described(z.nullable(MemberId), 'the community manager who asked; null when the member did'),
+    reference: z.nullable(z.string()),
     content: z.enum(ERASURE_CONTENT),
-    requestedAt: z.iso.datetime(),
+    requestedAt: dateTime(),
     status: z.enum(['accepted', 'done']),
-    erasedAt: z.iso.datetime().nullable(),
-    counts: z.record(z.string(), z.int().min(0)).describe('items erased or de-identified, by kind (once done)'),
+    erasedAt: nullableDateTime(),
+    counts: described(z.record(z.string(), whole(0)), 'items erased or de-identified, by kind (once done)'),
   })
-  .meta({ id: 'ErasureReceipt', description: 'an erasure and its audit: who asked, when, what was erased; never who the member was' });
-export const ErasureParams = z.strictObject({ erasureId: Ulid });
+  .register(z.globalRegistry, { id: 'ErasureReceipt', description: 'an erasure and its audit: who asked, when, what was erased; never who the member was' });

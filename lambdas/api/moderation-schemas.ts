@@ -2,11 +2,11 @@
  * Moderation's request and response schemas: policies, reports, appeals, the queue, decisions,
  * stats and the audit log. Like schemas.ts, they drive validation, types and the OpenAPI document.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DECISION_ACTIONS } from '../moderation/decisions';
 import { DEFAULT_REPORT_WEIGHTING } from '../moderation/report-weight';
-import { CommunityId, MemberId, nonBlankPattern, orNull, PostKind, Ulid } from './common-schemas';
 import { DEFAULT_TRUST_THRESHOLDS } from '../members/standing';
+import { CommunityId, cursor, MemberId, nonBlankPattern, orNull, PostKind, Ulid } from './common-schemas';
 import { NewSanction } from './member-schemas';
 
 export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'misinformation', 'other'] as const;
@@ -31,21 +31,30 @@ export const MAX_BULK_DECISIONS = 25;
 const text = (field: string, max: number) =>
   z
     .string({ error: `${field} must be a string` })
-    .refine((s) => s.isWellFormed(), { message: `${field} must be well-formed Unicode` })
-    .refine((s) => [...s].length <= max, { message: `${field} must be at most ${max} characters` })
-    .meta({ maxLength: max, description: `well-formed Unicode (no lone surrogates), at most ${max} characters` });
+    .check(
+      z.refine((s) => s.isWellFormed(), { message: `${field} must be well-formed Unicode` }),
+      z.refine((s) => [...s].length <= max, { message: `${field} must be at most ${max} characters` }),
+    )
+    .register(z.globalRegistry, { maxLength: max, description: `well-formed Unicode (no lone surrogates), at most ${max} characters` });
 
-const term = z.string().min(1, 'terms must not be empty').max(100, 'terms must be at most 100 characters');
+const term = z.string().check(z.minLength(1, 'terms must not be empty'), z.maxLength(100, 'terms must be at most 100 characters'));
+/** A whole number from min to max. */
+const whole = (min: number, max?: number) => z.int().check(z.minimum(min), ...(max === undefined ? [] : [z.maximum(max)]));
+/** Adds a description to a schema, as the document states it. */
+const described = <T extends z.ZodMiniType>(schema: T, description: string): T => {
+  z.globalRegistry.add(schema, { description });
+  return schema;
+};
 
-export const ReportReason = z.enum(REPORT_REASONS).meta({ id: 'ReportReason' });
-export const ReasonCode = z.enum(REASON_CODES).meta({ id: 'ReasonCode' });
-export const Priority = z.enum(PRIORITIES).meta({ id: 'Priority' });
-export const ItemStatus = z.enum(ITEM_STATUSES).meta({ id: 'ModerationItemStatus' });
-export const DecisionAction = z.enum(DECISION_ACTIONS).meta({ id: 'DecisionAction' });
+export const ReportReason = z.enum(REPORT_REASONS).register(z.globalRegistry, { id: 'ReportReason' });
+export const ReasonCode = z.enum(REASON_CODES).register(z.globalRegistry, { id: 'ReasonCode' });
+export const Priority = z.enum(PRIORITIES).register(z.globalRegistry, { id: 'Priority' });
+export const ItemStatus = z.enum(ITEM_STATUSES).register(z.globalRegistry, { id: 'ModerationItemStatus' });
+export const DecisionAction = z.enum(DECISION_ACTIONS).register(z.globalRegistry, { id: 'DecisionAction' });
 export const ItemId = z
   .string()
-  .regex(/^(post|comment|appeal)-[0-9A-HJKMNP-TV-Z]{26}$/, 'itemId must be post-, comment- or appeal- followed by a 26-character ULID')
-  .meta({ id: 'ModerationItemId', example: 'post-01JD0000000000000000000000' });
+  .check(z.regex(/^(post|comment|appeal)-[0-9A-HJKMNP-TV-Z]{26}$/, 'itemId must be post-, comment- or appeal- followed by a 26-character ULID'))
+  .register(z.globalRegistry, { id: 'ModerationItemId', example: 'post-01JD0000000000000000000000' });
 
 /**
  * How much one report weighs, from what the table records about the reporter in the community: the
@@ -55,25 +64,27 @@ export const ItemId = z
  */
 export const ReportWeighting = z
   .strictObject({
-    establishedAfterDays: z.int().min(0).max(3650).describe('days since the reporter first posted in the community before their report weighs a full report'),
-    establishedAfterPosts: z.int().min(0).max(10000).describe('posts the reporter must have made in the community before their report weighs a full report'),
-    newMemberWeightPercent: z.int().min(0).max(100).describe("weight of any other member's report, in percent of a full report"),
+    establishedAfterDays: described(whole(0, 3650), 'days since the reporter first posted in the community before their report weighs a full report'),
+    establishedAfterPosts: described(whole(0, 10000), 'posts the reporter must have made in the community before their report weighs a full report'),
+    newMemberWeightPercent: described(whole(0, 100), "weight of any other member's report, in percent of a full report"),
   })
-  .meta({
+  .register(z.globalRegistry, {
     id: 'ReportWeighting',
     description:
       'How much one report weighs towards reportThreshold, from what Chorus records about the reporter in the community: when they first posted there and how many posts they made (the API knows no account creation time). A member established by both counts weighs a full report; anyone else, including a member who never posted there, newMemberWeightPercent of one. With the defaults (7 days, 1 post, 25 %) three brand-new accounts weigh 0.75 of a threshold of 3 and hide nothing; three established members hide the post.',
   });
 
+const minutes = whole(1, 10080);
+
 /** The trust levels' thresholds (lambdas/members/standing.ts): approved contributions and days since the first one. */
 export const TrustThresholds = z
   .strictObject({
-    memberAfterContributions: z.int().min(0).max(10000),
-    memberAfterDays: z.int().min(0).max(3650),
-    trustedAfterContributions: z.int().min(0).max(10000),
-    trustedAfterDays: z.int().min(0).max(3650),
+    memberAfterContributions: whole(0, 10000),
+    memberAfterDays: whole(0, 3650),
+    trustedAfterContributions: whole(0, 10000),
+    trustedAfterDays: whole(0, 3650),
   })
-  .meta({
+  .register(z.globalRegistry, {
     id: 'TrustThresholds',
     description:
       'When a member becomes `member` and `trusted`: approved contributions (posts and comments published by screening or a moderator, in any community) and days since their first contribution, both reached. Trusted members skip newMemberReviewCount and their reports weigh a full report in any community.',
@@ -81,35 +92,35 @@ export const TrustThresholds = z
 
 export const ModerationPolicy = z
   .strictObject({
-    mode: z.enum(['post-moderation', 'pre-moderation']).default('post-moderation').describe('pre-moderation holds every post for review'),
-    newMemberReviewCount: z.int().min(0).max(100).default(0).describe("a member's first N posts in the community are held for review"),
-    blockedTerms: z.array(term).max(500).default([]).describe('content containing one is rejected'),
-    watchedTerms: z.array(term).max(500).default([]).describe('content containing one is held for review'),
-    maxLinks: z.int().min(0).max(100).default(5).describe('more links than this holds content for review'),
-    holdRepeatedContent: z.boolean().default(false).describe('the same text posted again by the same member within a day is held'),
-    reportThreshold: z
-      .int()
-      .min(1)
-      .max(100)
-      .default(3)
-      .describe("weight of reports, in full reports (an established member's report is one), after which content is hidden until a moderator decides"),
-    reportWeighting: ReportWeighting.default(DEFAULT_REPORT_WEIGHTING),
-    trustLevels: TrustThresholds.default(DEFAULT_TRUST_THRESHOLDS),
-    turnaroundMinutes: z
-      .strictObject({ high: z.int().min(1).max(10080), medium: z.int().min(1).max(10080), low: z.int().min(1).max(10080) })
-      .default({ high: 60, medium: 240, low: 1440 })
-      .describe("published time to a decision, by priority: sets each item's due time"),
+    mode: described(z._default(z.enum(['post-moderation', 'pre-moderation']), 'post-moderation'), 'pre-moderation holds every post for review'),
+    newMemberReviewCount: described(z._default(whole(0, 100), 0), "a member's first N posts in the community are held for review"),
+    blockedTerms: described(z._default(z.array(term).check(z.maxLength(500)), []), 'content containing one is rejected'),
+    watchedTerms: described(z._default(z.array(term).check(z.maxLength(500)), []), 'content containing one is held for review'),
+    maxLinks: described(z._default(whole(0, 100), 5), 'more links than this holds content for review'),
+    holdRepeatedContent: described(z._default(z.boolean(), false), 'the same text posted again by the same member within a day is held'),
+    reportThreshold: described(
+      z._default(whole(1, 100), 3),
+      "weight of reports, in full reports (an established member's report is one), after which content is hidden until a moderator decides",
+    ),
+    reportWeighting: z._default(ReportWeighting, DEFAULT_REPORT_WEIGHTING),
+    trustLevels: z._default(TrustThresholds, DEFAULT_TRUST_THRESHOLDS),
+    turnaroundMinutes: described(
+      z._default(z.strictObject({ high: minutes, medium: minutes, low: minutes }), { high: 60, medium: 240, low: 1440 }),
+      "published time to a decision, by priority: sets each item's due time",
+    ),
   })
-  .meta({ id: 'ModerationPolicy' });
+  .register(z.globalRegistry, { id: 'ModerationPolicy' });
 
 export const NewReport = z
-  .strictObject({ reasonCode: ReportReason, text: text('text', 1000).optional() })
-  .refine((r) => r.reasonCode !== 'other' || (r.text !== undefined && r.text.trim().length > 0), {
-    message: 'a report with reasonCode other needs a text saying what is wrong',
-    path: ['text'],
-    when: (payload) => payload.issues.length === 0,
-  })
-  .meta({
+  .strictObject({ reasonCode: ReportReason, text: z.optional(text('text', 1000)) })
+  .check(
+    z.refine((r) => r.reasonCode !== 'other' || (r.text !== undefined && r.text.trim().length > 0), {
+      message: 'a report with reasonCode other needs a text saying what is wrong',
+      path: ['text'],
+      when: (payload) => payload.issues.length === 0,
+    }),
+  )
+  .register(z.globalRegistry, {
     id: 'NewReport',
     description: 'reasonCode `other` needs a text with at least one non-blank character',
     if: { properties: { reasonCode: { const: 'other' } } },
@@ -117,52 +128,61 @@ export const NewReport = z
     then: { required: ['text'], properties: { text: { pattern: nonBlankPattern(1) } } },
   });
 
-export const ReportReceipt = z.object({ itemId: ItemId, reasonCode: ReportReason, reportedAt: z.iso.datetime() }).meta({ id: 'ReportReceipt' });
+export const ReportReceipt = z
+  .object({ itemId: ItemId, reasonCode: ReportReason, reportedAt: z.iso.datetime() })
+  .register(z.globalRegistry, { id: 'ReportReceipt' });
 
-export const AppealReceipt = z.object({ itemId: ItemId, status: ItemStatus, dueAt: z.iso.datetime() }).meta({ id: 'AppealReceipt' });
+export const AppealReceipt = z.object({ itemId: ItemId, status: ItemStatus, dueAt: z.iso.datetime() }).register(z.globalRegistry, { id: 'AppealReceipt' });
 
 export const NewAppeal = z
   .strictObject({
     text: text('text', 2000)
-      .refine((s) => s.trim().length > 0, { message: 'text must say why the decision should change' })
-      .meta({ minLength: 1, pattern: nonBlankPattern(1), description: 'why the decision should change: at least one non-blank, at most 2000 characters' }),
+      .check(z.refine((s) => s.trim().length > 0, { message: 'text must say why the decision should change' }))
+      .register(z.globalRegistry, {
+        minLength: 1,
+        pattern: nonBlankPattern(1),
+        description: 'why the decision should change: at least one non-blank, at most 2000 characters',
+      }),
   })
-  .meta({ id: 'NewAppeal' });
+  .register(z.globalRegistry, { id: 'NewAppeal' });
 
-export const Lease = z.object({ holder: MemberId, expiresAt: z.iso.datetime() }).meta({ id: 'Lease' });
+export const Lease = z.object({ holder: MemberId, expiresAt: z.iso.datetime() }).register(z.globalRegistry, { id: 'Lease' });
 
 export const DecisionRecord = z
-  .object({ action: DecisionAction, reasonCode: orNull(ReasonCode), note: z.string().nullable(), moderatorId: MemberId, decidedAt: z.iso.datetime() })
-  .meta({ id: 'DecisionRecord' });
+  .object({ action: DecisionAction, reasonCode: orNull(ReasonCode), note: z.nullable(z.string()), moderatorId: MemberId, decidedAt: z.iso.datetime() })
+  .register(z.globalRegistry, { id: 'DecisionRecord' });
+
+const ItemKind = z.enum(['post', 'comment', 'appeal']);
+const Queue = z.enum(['standard', 'senior']);
 
 export const ModerationItem = z
   .object({
     itemId: ItemId,
-    kind: z.enum(['post', 'comment', 'appeal']),
-    queue: z.enum(['standard', 'senior']),
+    kind: ItemKind,
+    queue: Queue,
     status: ItemStatus,
     priority: Priority,
     communityId: CommunityId,
     postId: Ulid,
-    commentId: Ulid.nullable(),
+    commentId: z.nullable(Ulid),
     postKind: orNull(PostKind),
     authorId: MemberId,
-    excerpt: z.string().describe('the start of the content under review'),
-    rule: z.string().nullable().describe('the screening rule that fired, if any'),
-    reasons: z.record(z.string(), z.int()).describe('why it is here: report reasons and screening reasons, with counts'),
-    reportCount: z.int().min(0),
-    reportWeightPercent: z.int().min(0).describe("the reports' summed weight, in percent of a full report; content is hidden at reportThreshold × 100"),
-    reportTexts: z.array(z.string()).describe('what reporters wrote (never who they are)'),
-    appealText: z.string().nullable(),
-    rejectedBy: orNull(MemberId).describe('appeals: the moderator whose rejection is appealed; someone else must decide'),
+    excerpt: described(z.string(), 'the start of the content under review'),
+    rule: described(z.nullable(z.string()), 'the screening rule that fired, if any'),
+    reasons: described(z.record(z.string(), z.int()), 'why it is here: report reasons and screening reasons, with counts'),
+    reportCount: whole(0),
+    reportWeightPercent: described(whole(0), "the reports' summed weight, in percent of a full report; content is hidden at reportThreshold × 100"),
+    reportTexts: described(z.array(z.string()), 'what reporters wrote (never who they are)'),
+    appealText: z.nullable(z.string()),
+    rejectedBy: described(orNull(MemberId), 'appeals: the moderator whose rejection is appealed; someone else must decide'),
     createdAt: z.iso.datetime(),
     dueAt: z.iso.datetime(),
-    version: z.int().min(1).describe('pass back with a decision: a decision on an older version is refused with 409'),
+    version: described(whole(1), 'pass back with a decision: a decision on an older version is refused with 409'),
     lease: orNull(Lease),
     lastDecision: orNull(DecisionRecord),
-    allowedActions: z.array(z.enum(ITEM_ACTIONS)).describe('what the caller may do with this item now'),
+    allowedActions: described(z.array(z.enum(ITEM_ACTIONS)), 'what the caller may do with this item now'),
   })
-  .meta({ id: 'ModerationItem' });
+  .register(z.globalRegistry, { id: 'ModerationItem' });
 
 /** The rule Decision's refinement checks, as JSON Schema: every action but approve names a reasonCode. */
 const reasonCodeUnlessApprove = {
@@ -171,34 +191,36 @@ const reasonCodeUnlessApprove = {
   else: { required: ['reasonCode'] },
 };
 
-export const Decision = z
-  .strictObject({
-    action: DecisionAction,
-    reasonCode: ReasonCode.optional(),
-    note: text('note', 1000).optional(),
-    version: z.int().min(1).describe('the item version the decision was made on'),
-    sanction: NewSanction.optional().describe("with reject only: also sanction the content's author (POST /v1/members/{memberId}/sanctions's rules)"),
-  })
-  .refine((d) => d.action === 'approve' || d.reasonCode !== undefined, {
+/** Decision's rule, as zod checks it: every action but approve names a reasonCode. */
+const reasonCodeRequired = z.refine<{ action: DecisionAction; reasonCode?: ReasonCode | undefined }>(
+  (d) => d.action === 'approve' || d.reasonCode !== undefined,
+  {
     message: 'a reasonCode is required for every decision but approve',
     path: ['reasonCode'],
     when: (payload) => payload.issues.length === 0,
+  },
+);
+
+export const Decision = z
+  .strictObject({
+    action: DecisionAction,
+    reasonCode: z.optional(ReasonCode),
+    note: z.optional(text('note', 1000)),
+    version: described(whole(1), 'the item version the decision was made on'),
+    sanction: described(z.optional(NewSanction), "with reject only: also sanction the content's author (POST /v1/members/{memberId}/sanctions's rules)"),
   })
-  .refine((d) => d.sanction === undefined || d.action === 'reject', {
-    message: 'a sanction goes with a reject decision only',
-    path: ['sanction'],
-    when: (payload) => payload.issues.length === 0,
-  })
-  .meta({
+  .check(
+    reasonCodeRequired,
+    z.refine((d) => d.sanction === undefined || d.action === 'reject', {
+      message: 'a sanction goes with a reject decision only',
+      path: ['sanction'],
+      when: (payload) => payload.issues.length === 0,
+    }),
+  )
+  .register(z.globalRegistry, {
     id: 'Decision',
     ...reasonCodeUnlessApprove,
-    allOf: [
-      {
-        description: 'sanction goes with reject only',
-        if: { properties: { action: { const: 'reject' } } },
-        else: { not: { required: ['sanction'] } },
-      },
-    ],
+    allOf: [{ description: 'sanction goes with reject only', if: { properties: { action: { const: 'reject' } } }, else: { not: { required: ['sanction'] } } }],
   });
 
 export const BulkDecisions = z
@@ -209,35 +231,30 @@ export const BulkDecisions = z
           .strictObject({
             itemId: ItemId,
             action: DecisionAction,
-            reasonCode: ReasonCode.optional(),
-            note: text('note', 1000).optional(),
-            version: z.int().min(1),
+            reasonCode: z.optional(ReasonCode),
+            note: z.optional(text('note', 1000)),
+            version: whole(1),
           })
           // The single decision's rule holds in bulk too (it went unchecked here): the same refinement, the same JSON Schema.
-          .refine((d) => d.action === 'approve' || d.reasonCode !== undefined, {
-            message: 'a reasonCode is required for every decision but approve',
-            path: ['reasonCode'],
-            when: (payload) => payload.issues.length === 0,
-          })
-          .meta(reasonCodeUnlessApprove),
+          .check(reasonCodeRequired)
+          .register(z.globalRegistry, reasonCodeUnlessApprove),
       )
-      .min(1, 'decisions must have at least 1 item')
-      .max(MAX_BULK_DECISIONS, `decisions must have at most ${MAX_BULK_DECISIONS} items`),
+      .check(z.minLength(1, 'decisions must have at least 1 item'), z.maxLength(MAX_BULK_DECISIONS, `decisions must have at most ${MAX_BULK_DECISIONS} items`)),
   })
-  .meta({ id: 'BulkDecisions' });
+  .register(z.globalRegistry, { id: 'BulkDecisions' });
 
 export const BulkDecisionResults = z
   .object({
     results: z.array(
       z.object({
         itemId: z.string(),
-        status: z.int().describe('the status this decision alone would have answered with'),
-        item: ModerationItem.optional(),
-        detail: z.string().optional(),
+        status: described(z.int(), 'the status this decision alone would have answered with'),
+        item: z.optional(ModerationItem),
+        detail: z.optional(z.string()),
       }),
     ),
   })
-  .meta({ id: 'BulkDecisionResults' });
+  .register(z.globalRegistry, { id: 'BulkDecisionResults' });
 
 export const AuditEntry = z
   .object({
@@ -246,11 +263,11 @@ export const AuditEntry = z
     actorId: MemberId,
     action: z.enum(AUDIT_ACTIONS),
     reasonCode: orNull(ReasonCode),
-    note: z.string().nullable(),
+    note: z.nullable(z.string()),
     statusBefore: ItemStatus,
     statusAfter: ItemStatus,
   })
-  .meta({ id: 'AuditEntry' });
+  .register(z.globalRegistry, { id: 'AuditEntry' });
 
 export const ModerationStats = z
   .object({
@@ -260,39 +277,42 @@ export const ModerationStats = z
       byCommunity: z.record(z.string(), z.int()),
       senior: z.int(),
     }),
-    oldestWaiting: z.object({ itemId: ItemId, createdAt: z.iso.datetime(), waitingSeconds: z.int() }).nullable(),
+    oldestWaiting: z.nullable(z.object({ itemId: ItemId, createdAt: z.iso.datetime(), waitingSeconds: z.int() })),
     pastDue: z.int(),
     decisions: z.object({
       windowDays: z.int(),
       count: z.int(),
-      medianSecondsToDecision: z.number().nullable(),
+      medianSecondsToDecision: z.nullable(z.number()),
       byModerator: z.record(z.string(), z.int()),
     }),
   })
-  .meta({ id: 'ModerationStats' });
+  .register(z.globalRegistry, { id: 'ModerationStats' });
 
-const limit = z.coerce.number().int().min(1, 'limit must be between 1 and 100').max(100, 'limit must be between 1 and 100').default(20);
+const limit = z._default(
+  z.coerce.number().check(z.int(), z.minimum(1, 'limit must be between 1 and 100'), z.maximum(100, 'limit must be between 1 and 100')),
+  20,
+);
 
 export const ItemsQuery = z.strictObject({
-  status: ItemStatus.default('pending'),
-  priority: Priority.optional(),
-  communityId: CommunityId.optional(),
-  kind: z.enum(['post', 'comment', 'appeal']).optional(),
-  reason: ReasonCode.optional(),
+  status: z._default(ItemStatus, 'pending'),
+  priority: z.optional(Priority),
+  communityId: z.optional(CommunityId),
+  kind: z.optional(ItemKind),
+  reason: z.optional(ReasonCode),
   limit,
-  cursor: z.string().max(2048).optional(),
+  cursor,
 });
 
 export const ClaimQuery = z.strictObject({
-  queue: z.enum(['standard', 'senior']).optional(),
-  communityId: CommunityId.optional().describe('only items of this community'),
+  queue: z.optional(Queue),
+  communityId: described(z.optional(CommunityId), 'only items of this community'),
 });
-export const StatsQuery = z.strictObject({ windowDays: z.coerce.number().int().min(1).max(31).default(7) });
+export const StatsQuery = z.strictObject({ windowDays: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(31)), 7) });
 export const AuditQuery = z
-  .strictObject({ itemId: ItemId.optional(), moderatorId: MemberId.optional(), limit, cursor: z.string().max(2048).optional() })
-  .refine((q) => (q.itemId === undefined) !== (q.moderatorId === undefined), { message: 'give exactly one of itemId and moderatorId' })
+  .strictObject({ itemId: z.optional(ItemId), moderatorId: z.optional(MemberId), limit, cursor })
+  .check(z.refine((q) => (q.itemId === undefined) !== (q.moderatorId === undefined), { message: 'give exactly one of itemId and moderatorId' }))
   // A rule across parameters: the document states the query as one object (lambdas/api/openapi.ts).
-  .meta({
+  .register(z.globalRegistry, {
     id: 'AuditQuery',
     description: 'exactly one of itemId and moderatorId',
     oneOf: [{ required: ['itemId'] }, { required: ['moderatorId'] }],
@@ -301,8 +321,10 @@ export const AuditQuery = z
 export const ItemParams = z.strictObject({ itemId: ItemId });
 export const ReportCommentParams = z.strictObject({ postId: Ulid, commentId: Ulid });
 
-export const ModerationItemPage = z.object({ items: z.array(ModerationItem), nextCursor: z.string().nullable() }).meta({ id: 'ModerationItemPage' });
-export const AuditPage = z.object({ items: z.array(AuditEntry), nextCursor: z.string().nullable() }).meta({ id: 'AuditPage' });
+export const ModerationItemPage = z
+  .object({ items: z.array(ModerationItem), nextCursor: z.nullable(z.string()) })
+  .register(z.globalRegistry, { id: 'ModerationItemPage' });
+export const AuditPage = z.object({ items: z.array(AuditEntry), nextCursor: z.nullable(z.string()) }).register(z.globalRegistry, { id: 'AuditPage' });
 
 export type ModerationPolicy = z.infer<typeof ModerationPolicy>;
 export type ReasonCode = z.infer<typeof ReasonCode>;

@@ -1,20 +1,20 @@
 /** The posts group's request and response schemas: posts, revisions, idea statuses and feeds. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { IDEA_STATUSES, MAX_PRODUCTS_PER_POST, MAX_TAGS_PER_POST, POST_KINDS, POST_STATUSES } from '../posts/model';
-import { CommunityId, MemberId, ModerationNote, page, pageLimit, PostKind, ProductId, Reaction, text, Ulid } from './common-schemas';
+import { CommunityId, cursor, MemberId, ModerationNote, page, pageLimit, PostKind, ProductId, Reaction, text, Ulid } from './common-schemas';
 
-export const IdeaStatus = z.enum(IDEA_STATUSES).meta({ id: 'IdeaStatus' });
+export const IdeaStatus = z.enum(IDEA_STATUSES).register(z.globalRegistry, { id: 'IdeaStatus' });
 
-export const Tag = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'tags must be 1-32 lowercase letters, digits or dashes');
+export const Tag = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'tags must be 1-32 lowercase letters, digits or dashes'));
 
-const productIds = z.array(ProductId).max(MAX_PRODUCTS_PER_POST, `productIds must have at most ${MAX_PRODUCTS_PER_POST} items`);
-const tags = z.array(Tag).max(MAX_TAGS_PER_POST, `tags must have at most ${MAX_TAGS_PER_POST} items`);
-const rating = z.int('rating must be a whole number from 1 to 5').min(1, 'rating must be from 1 to 5').max(5, 'rating must be from 1 to 5');
+const productIds = z.array(ProductId).check(z.maxLength(MAX_PRODUCTS_PER_POST, `productIds must have at most ${MAX_PRODUCTS_PER_POST} items`));
+const tags = z.array(Tag).check(z.maxLength(MAX_TAGS_PER_POST, `tags must have at most ${MAX_TAGS_PER_POST} items`));
+const rating = z.int('rating must be a whole number from 1 to 5').check(z.minimum(1, 'rating must be from 1 to 5'), z.maximum(5, 'rating must be from 1 to 5'));
 const postFields = {
   title: text('title', 1, 200),
   body: text('body', 1, 20000),
-  productIds: productIds.default([]),
-  tags: tags.default([]),
+  productIds: z._default(productIds, []),
+  tags: z._default(tags, []),
 };
 
 export const NewPost = z
@@ -28,40 +28,45 @@ export const NewPost = z
         ...postFields,
         productIds: z
           .array(ProductId)
-          .length(1, 'a review rates exactly one product: productIds must have 1 item')
-          // zod-to-openapi drops an exact length: say it.
-          .meta({ minItems: 1, maxItems: 1, description: 'a review rates exactly one product' }),
+          .check(z.length(1, 'a review rates exactly one product: productIds must have 1 item'))
+          .register(z.globalRegistry, { description: 'a review rates exactly one product' }),
         rating,
       }),
       z.strictObject({ kind: z.literal('idea'), ...postFields }),
     ],
     { error: `kind must be one of ${POST_KINDS.join(', ')}` },
   )
-  .meta({ id: 'NewPost' });
+  .register(z.globalRegistry, { id: 'NewPost' });
 
 export const PostPatch = z
   .strictObject({
-    title: postFields.title.optional(),
-    body: postFields.body.optional(),
-    productIds: productIds.optional(),
-    tags: tags.optional(),
-    rating: rating.optional(),
+    title: z.optional(postFields.title),
+    body: z.optional(postFields.body),
+    productIds: z.optional(productIds),
+    tags: z.optional(tags),
+    rating: z.optional(rating),
   })
-  .refine((p) => Object.values(p).some((v) => v !== undefined), {
-    message: 'a patch must change at least one of title, body, productIds, tags, rating',
-    // Only when the fields themselves are fine: an unknown field is the clearer message.
-    when: (payload) => payload.issues.length === 0,
-  })
-  .meta({ id: 'PostPatch', minProperties: 1, description: 'changes at least one field' });
+  .check(
+    z.refine((p) => Object.values(p).some((v) => v !== undefined), {
+      message: 'a patch must change at least one of title, body, productIds, tags, rating',
+      // Only when the fields themselves are fine: an unknown field is the clearer message.
+      when: (payload) => payload.issues.length === 0,
+    }),
+  )
+  .register(z.globalRegistry, { id: 'PostPatch', minProperties: 1, description: 'changes at least one field' });
 
-export const IdeaStatusChange = z.strictObject({ ideaStatus: IdeaStatus }).meta({ id: 'IdeaStatusChange' });
+export const IdeaStatusChange = z.strictObject({ ideaStatus: IdeaStatus }).register(z.globalRegistry, { id: 'IdeaStatusChange' });
 
-export const PostStatus = z
-  .enum(POST_STATUSES)
-  .describe('only published posts are visible to everyone; the others only to their author and moderators')
-  .meta({ id: 'PostStatus' });
+export const PostStatus = z.enum(POST_STATUSES).register(z.globalRegistry, {
+  id: 'PostStatus',
+  description: 'only published posts are visible to everyone; the others only to their author and moderators',
+});
 
-export const ReactionCounts = z.record(Reaction, z.int().min(0)).meta({ id: 'ReactionCounts' });
+export const ReactionCounts = z.record(Reaction, z.int().check(z.minimum(0))).register(z.globalRegistry, { id: 'ReactionCounts' });
+
+/** A rating of a review: a whole number of stars. */
+const stars = z.int().check(z.minimum(1), z.maximum(5));
+const version = z.int().check(z.minimum(1));
 
 export const Post = z
   .object({
@@ -72,47 +77,47 @@ export const Post = z
     body: z.string(),
     productIds: z.array(ProductId),
     tags: z.array(z.string()),
-    rating: z.int().min(1).max(5).optional(),
-    ideaStatus: IdeaStatus.optional(),
+    rating: z.optional(stars),
+    ideaStatus: z.optional(IdeaStatus),
     authorId: MemberId,
     authorName: z.string(),
     status: PostStatus,
-    moderation: ModerationNote.optional(),
-    version: z.int().min(1),
-    commentCount: z.int().min(0),
+    moderation: z.optional(ModerationNote),
+    version,
+    commentCount: z.int().check(z.minimum(0)),
     reactionCounts: ReactionCounts,
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
-    deletedAt: z.iso.datetime().optional(),
+    deletedAt: z.optional(z.iso.datetime()),
   })
-  .meta({ id: 'Post' });
+  .register(z.globalRegistry, { id: 'Post' });
 
 export const PostRevision = z
   .object({
     postId: Ulid,
-    version: z.int().min(1).describe('the version this content had'),
+    version: z.int().check(z.minimum(1)).register(z.globalRegistry, { description: 'the version this content had' }),
     title: z.string(),
     body: z.string(),
     productIds: z.array(ProductId),
     tags: z.array(z.string()),
-    rating: z.int().min(1).max(5).optional(),
-    revisedAt: z.iso.datetime().describe('when the edit that replaced this content was made'),
+    rating: z.optional(stars),
+    revisedAt: z.iso.datetime().register(z.globalRegistry, { description: 'when the edit that replaced this content was made' }),
   })
-  .meta({ id: 'PostRevision' });
+  .register(z.globalRegistry, { id: 'PostRevision' });
 
 export const PostPage = page(Post, 'PostPage');
 export const PostRevisionPage = page(PostRevision, 'PostRevisionPage');
 export const ProductPostPage = z
   .object({
     productId: ProductId,
-    reviewCount: z.int().min(0),
-    averageRating: z.number().min(1).max(5).nullable(),
+    reviewCount: z.int().check(z.minimum(0)),
+    averageRating: z.nullable(z.number().check(z.minimum(1), z.maximum(5))),
     items: z.array(Post),
-    nextCursor: z.string().nullable(),
+    nextCursor: z.nullable(z.string()),
   })
-  .meta({ id: 'ProductPostPage' });
+  .register(z.globalRegistry, { id: 'ProductPostPage' });
 
-export const FeedQuery = z.strictObject({ limit: pageLimit, cursor: z.string().max(2048).optional(), kind: PostKind.optional() });
+export const FeedQuery = z.strictObject({ limit: pageLimit, cursor, kind: z.optional(PostKind) });
 export const ProductParams = z.strictObject({ productId: ProductId });
 export const MemberParams = z.strictObject({ memberId: MemberId });
 

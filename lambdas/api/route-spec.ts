@@ -3,7 +3,7 @@
  * key. Route modules (routes/<group>.ts) and everything that serves routes import this; only what
  * needs every route imports routes/index.ts.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -37,15 +37,15 @@ export interface RouteSpec {
   readonly summary: string;
   /** Public routes skip the JWT authorizer; every other route requires a valid token. Default false. */
   readonly public?: boolean;
-  readonly params?: z.ZodObject;
-  readonly query?: z.ZodObject;
-  readonly body?: z.ZodType;
+  readonly params?: z.ZodMiniObject;
+  readonly query?: z.ZodMiniObject;
+  readonly body?: z.ZodMiniType;
   /**
    * What the document shows as the body when validation is split in two: the route checks `body`,
    * the use case then checks each element on its own (client events), so the document states both.
    * @default body
    */
-  readonly documentedBody?: z.ZodType;
+  readonly documentedBody?: z.ZodMiniType;
   /**
    * How deep the body's JSON may nest before it is refused with 400, unread.
    * @default MAX_BODY_DEPTH
@@ -56,7 +56,7 @@ export interface RouteSpec {
   /** Sends an ETag and requires If-Match (PATCH of versioned objects). Default false. */
   readonly conditional?: boolean;
   /** Success status and its body schema (null: no body). */
-  readonly success: { readonly status: 200 | 201 | 202 | 204; readonly schema: z.ZodType | null };
+  readonly success: { readonly status: 200 | 201 | 202 | 204; readonly schema: z.ZodMiniType | null };
   /** Also answers 204 with no body when there is nothing to return (claim-next on an empty queue). Default false. */
   readonly mayBeEmpty?: boolean;
   /**

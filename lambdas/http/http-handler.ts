@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { isContribution, routeKey, type GroupRoutes, type RouteSpec } from '../api/route-spec';
 import { assertMayContribute, callerFromClaims, type Caller } from '../domain/caller';
 import { systemClock } from '../domain/clock';
@@ -21,7 +21,7 @@ import { problemDetails } from './problem-details';
 import { SECURITY_HEADERS, type HttpResult } from './responses';
 import { parseBody, parseUrlPart } from './validation';
 
-type Parsed<R, K extends string> = R extends { readonly [P in K]: infer S extends z.ZodType } ? z.output<S> : undefined;
+type Parsed<R, K extends string> = R extends { readonly [P in K]: infer S extends z.ZodMiniType } ? z.output<S> : undefined;
 
 /** A request to one route, parsed and validated against that route's schemas. */
 export interface HttpRequest<R extends RouteSpec> {

@@ -2,11 +2,13 @@
  * Request parsing: media type, size, JSON syntax, then the route's schemas. Every failure names the
  * field and what would have been accepted.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { MAX_BODY_BYTES, MAX_BODY_DEPTH } from '../api/route-spec';
 import { BadRequestError, UnprocessableError, type FieldError } from '../domain/errors';
 import { jsonBreach } from '../domain/json-bounds';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from './http-errors';
+// Issues a schema gives no message of its own read as classic zod's English ones.
+import '../api/zod-english';
 
 export { MAX_BODY_BYTES };
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;.*)?$/i;
@@ -22,7 +24,7 @@ const describeReceived = (value: unknown): string => {
 const pathOf = (location: Location, path: readonly PropertyKey[]): string =>
   path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : `${out}.${String(part)}`), location);
 
-export function fieldErrors(error: z.ZodError, location: Location, schema: z.ZodType, input: unknown): FieldError[] {
+export function fieldErrors(error: z.core.$ZodError, location: Location, schema: z.ZodMiniType, input: unknown): FieldError[] {
   return error.issues.flatMap((issue): FieldError[] => {
     if (issue.code === 'unrecognized_keys') {
       const accepted = acceptedKeys(schema, issue.path, input);
@@ -44,9 +46,9 @@ const valueAt = (input: unknown, path: readonly PropertyKey[]): unknown =>
   path.reduce<unknown>((value, part) => (value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[part] : undefined), input);
 
 /** The keys an object schema at `path` accepts, when it can be told (object and discriminated-union schemas). */
-function acceptedKeys(schema: z.ZodType, path: readonly PropertyKey[], input: unknown): string[] | undefined {
+function acceptedKeys(schema: z.ZodMiniType, path: readonly PropertyKey[], input: unknown): string[] | undefined {
   if (path.length > 0) return undefined;
-  const def = (schema as unknown as { def?: { type?: string; shape?: object; options?: z.ZodType[]; discriminator?: string; in?: z.ZodType } }).def;
+  const def = (schema as unknown as { def?: { type?: string; shape?: object; options?: z.ZodMiniType[]; discriminator?: string; in?: z.ZodMiniType } }).def;
   if (def?.type === 'pipe' && def.in) return acceptedKeys(def.in, path, input);
   if (def?.type === 'object' && def.shape) return Object.keys(def.shape);
   if (def?.type === 'union' && def.options && def.discriminator) {
@@ -66,7 +68,7 @@ const summary = (errors: readonly FieldError[]): string =>
     .join('; ') + (errors.length > 5 ? ` (and ${errors.length - 5} more)` : '');
 
 /** Validates path parameters or a query string: failures are 400s (the URL is wrong). */
-export function parseUrlPart<S extends z.ZodType>(schema: S, location: 'query' | 'path', input: Record<string, string | undefined>): z.output<S> {
+export function parseUrlPart<S extends z.ZodMiniType>(schema: S, location: 'query' | 'path', input: Record<string, string | undefined>): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const errors = fieldErrors(result.error, location, schema, input);
@@ -77,7 +79,7 @@ export function parseUrlPart<S extends z.ZodType>(schema: S, location: 'query' |
  * Reads a JSON request body. Wrong media type 415, too large 413, not UTF-8 or not JSON or nested
  * deeper than `maxDepth` 400, valid JSON that breaks the schema 422.
  */
-export function parseBody<S extends z.ZodType>(
+export function parseBody<S extends z.ZodMiniType>(
   schema: S,
   raw: string | undefined,
   isBase64Encoded: boolean,

@@ -88,7 +88,16 @@ const posts: MemberDataKind = {
       return [[deIdentify(table, item, erasure, blank, feedKey)]];
     }
     // Deleted as the author would delete it (feeds, product links, review summaries follow), then de-identified.
-    const tombstone: Post = { ...post, title: '', body: '', tags: [], status: 'deleted', deletedAt: erasure.at, updatedAt: erasure.at, version: post.version + 1 };
+    const tombstone: Post = {
+      ...post,
+      title: '',
+      body: '',
+      tags: [],
+      status: 'deleted',
+      deletedAt: erasure.at,
+      updatedAt: erasure.at,
+      version: post.version + 1,
+    };
     return [changePostItems(table, post, tombstone, false, null), [deIdentify(table, item, erasure, {}, feedKey)]];
   },
 };
@@ -96,7 +105,16 @@ const posts: MemberDataKind = {
 const revisions: MemberDataKind = {
   kind: 'post-revisions',
   where: { in: 'byMember', prefix: 'REVISION#' },
-  exportItem: ({ title, body, tags, productIds, rating, postId, version, revisedAt }) => ({ postId, version, title, body, tags, productIds, rating, revisedAt }),
+  exportItem: ({ title, body, tags, productIds, rating, postId, version, revisedAt }) => ({
+    postId,
+    version,
+    title,
+    body,
+    tags,
+    productIds,
+    rating,
+    revisedAt,
+  }),
   eraseItem: (table, item, erasure) =>
     erasure.content === 'delete'
       ? remove(table, item)
@@ -154,7 +172,9 @@ const moderationCases: MemberDataKind = {
     status,
     reasons,
     createdAt,
-    decision: lastDecision ? { action: (lastDecision as Record<string, unknown>).action, reasonCode: (lastDecision as Record<string, unknown>).reasonCode } : null,
+    decision: lastDecision
+      ? { action: (lastDecision as Record<string, unknown>).action, reasonCode: (lastDecision as Record<string, unknown>).reasonCode }
+      : null,
   }),
   eraseItem: (table, item, erasure) => [[deIdentify(table, item, erasure, erasure.content === 'delete' ? { excerpt: '', appealText: null } : {})]],
 };

@@ -7,7 +7,10 @@ const NOW = new Date('2026-11-23T12:00:00.000Z');
 const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000).toISOString();
 
 /** Only what screening a new post reads: the author's post count in the community (none: a first post). */
-const deps = { clock: () => NOW, moderation: { memberPostCount: async () => 0, hasFingerprint: async () => false } } as unknown as Pick<ChorusDeps, 'moderation' | 'clock'>;
+const deps = { clock: () => NOW, moderation: { memberPostCount: async () => 0, hasFingerprint: async () => false } } as unknown as Pick<
+  ChorusDeps,
+  'moderation' | 'clock'
+>;
 const post = (authorStanding?: ScreenedTarget['authorStanding']): ScreenedTarget => ({
   kind: 'post',
   communityId: 'c1',
@@ -22,7 +25,10 @@ const policy = { ...DEFAULT_POLICY, newMemberReviewCount: 2 };
 
 describe('new-member review and trust', () => {
   it('holds the first post of a member below trusted, and publishes a trusted member’s first post in the community', async () => {
-    const trusted = { firstSeenAt: daysAgo(DEFAULT_TRUST_THRESHOLDS.trustedAfterDays), approvedContributions: DEFAULT_TRUST_THRESHOLDS.trustedAfterContributions };
+    const trusted = {
+      firstSeenAt: daysAgo(DEFAULT_TRUST_THRESHOLDS.trustedAfterDays),
+      approvedContributions: DEFAULT_TRUST_THRESHOLDS.trustedAfterContributions,
+    };
     const almost = { ...trusted, approvedContributions: trusted.approvedContributions - 1 };
 
     expect((await screenContent(deps, post(), { isNew: true, policy })).status).toBe('held');
