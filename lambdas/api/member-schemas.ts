@@ -7,9 +7,9 @@ import { GROUPS } from '../domain/caller';
 import { MAX_SANCTION_DAYS, SANCTION_KINDS, SANCTION_REASONS, TRUST_LEVELS } from '../members/standing';
 import { describedNullableDateTime, MemberId, orNull, page, pageLimit, text, Ulid } from './common-schemas';
 
-/** Adds a description to a schema, as the document states it. */
+/** Adds a description to a schema, as the document states it, keeping what it already says (a text's lengths and pattern). */
 const described = <T extends z.ZodMiniType>(schema: T, description: string): T => {
-  z.globalRegistry.add(schema, { description });
+  z.globalRegistry.add(schema, { ...z.globalRegistry.get(schema), description });
   return schema;
 };
 const whole = (min: number) => z.int().check(z.minimum(min));

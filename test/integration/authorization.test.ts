@@ -50,6 +50,16 @@ const warnCaller = async (c: Client) => {
   return (await issuer.post(`/v1/members/${me.body.memberId}/sanctions`, { kind: 'warn', reasonCode: 'off-topic' })).body.sanctionId as string;
 };
 
+/**
+ * A new account in the caller's groups: for routes that act on the caller's whole account (export,
+ * erasure), so the shared role accounts the other rows use are never exported or erased. Anonymous
+ * stays anonymous.
+ */
+const ownAccountLike = async (c: Client): Promise<Client> => {
+  const me = await c.get('/v1/me');
+  return me.status === 200 ? api(await tokenFor(uniqueId('authz-account'), me.body.groups as string[])) : c;
+};
+
 /** For each operation: how to call it, and the status each role gets. */
 const matrix: Record<string, { call: (c: Client) => Promise<{ status: number }>; expect: Partial<Record<Role, number>> & { default: number } }> = {
   getHealth: { call: (c) => c.get('/v1/health'), expect: { default: 200 } },
@@ -74,6 +84,28 @@ const matrix: Record<string, { call: (c: Client) => Promise<{ status: number }>;
       return c.post(`/v1/members/${memberId}/sanctions/${sanctionId}/appeal-decision`, { outcome: 'uphold' });
     },
     expect: { default: 403, moderator: 200 },
+  },
+  startExport: { call: async (c) => (await ownAccountLike(c)).post('/v1/me/export'), expect: { default: 202 } },
+  getExport: {
+    call: async (c) => {
+      const account = await ownAccountLike(c);
+      await account.post('/v1/me/export');
+      return account.get('/v1/me/export');
+    },
+    expect: { default: 200 },
+  },
+  eraseMe: { call: async (c) => (await ownAccountLike(c)).delete('/v1/me'), expect: { default: 202 } },
+  eraseMember: {
+    call: (c) => c.post(`/v1/members/${uniqueId('authz-erased')}/erasure`, { content: 'de-identify', reference: 'AUTHZ' }),
+    expect: { default: 403, manager: 202 },
+  },
+  getErasure: {
+    call: async (c) => {
+      const manager = api(await tokenFor('authz-eraser', ['community-managers']));
+      const erasure = await manager.post(`/v1/members/${uniqueId('authz-erased')}/erasure`, { content: 'de-identify' });
+      return c.get(`/v1/erasures/${erasure.body.erasureId}`);
+    },
+    expect: { default: 403, manager: 200 },
   },
   listSanctionAppeals: { call: (c) => c.get('/v1/sanction-appeals'), expect: { default: 403, moderator: 200 } },
   getMemberRecord: { call: (c) => c.get('/v1/members/authz-author/record'), expect: { default: 403, moderator: 200 } },

@@ -60,7 +60,7 @@ export const membersRoutes = [
     params: OwnSanctionParams,
     body: SanctionAppealBody,
     success: { status: 201, schema: OwnSanction },
-    errors: [403, 404, 409],
+    errors: [403, 404, 409, 422],
     rules: ['the sanction was appealed before, or has been lifted (409)'],
   },
   {
@@ -96,7 +96,7 @@ export const membersRoutes = [
     params: SanctionParams,
     body: AppealDecision,
     success: { status: 200, schema: Sanction },
-    errors: [403, 404, 409],
+    errors: [403, 404, 409, 422],
     rules: ['the moderator who issued the sanction may not decide its appeal (403)', 'a sanction without an open appeal (409)'],
   },
   {
@@ -129,7 +129,7 @@ export const membersRoutes = [
     params: MemberParams,
     body: NewMemberNote,
     success: { status: 201, schema: MemberNote },
-    errors: [403],
+    errors: [403, 422],
   },
   {
     method: 'POST',
@@ -172,7 +172,7 @@ export const membersRoutes = [
     params: MemberParams,
     body: ErasureRequest,
     success: { status: 202, schema: ErasureReceipt },
-    errors: [403],
+    errors: [403, 422],
   },
   {
     method: 'GET',
