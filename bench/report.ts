@@ -9,6 +9,7 @@ import type { BundleFigure } from './bundles';
 import type { AnalyticsFigure } from './events';
 import type { InitFigure } from './cold-init';
 import type { RouteFigure } from './handler-overhead';
+import type { MemberDataFigures } from './member-data';
 import type { UnitBudget } from './routes';
 import type { ScaleFigure, SeedFigure } from './scale';
 import { round } from './stats';
@@ -53,6 +54,8 @@ export interface BenchInput {
   readonly budgets: Readonly<Record<string, UnitBudget>>;
   readonly scale: { readonly checks: readonly ScaleFigure[]; readonly seeding: readonly SeedFigure[] };
   readonly analytics: AnalyticsFigure;
+  /** Issue 15: the sanction check's units and the export of a member with 1,000 contributions (bench/member-data.ts). */
+  readonly memberData?: MemberDataFigures;
   readonly prices: PriceTable;
   readonly phasesMs: Readonly<Record<string, number>>;
   totalMs: number;
@@ -83,6 +86,14 @@ export function evaluate(input: BenchInput): BenchResults {
       subject: f.name,
       met: ratio <= TARGETS.initRatio,
       detail: `${f.name}: ${f.medianImportMs} ms vs reference ${reference.medianImportMs} ms = ${ratio.toFixed(2)} x`,
+    });
+  }
+  if (input.memberData) {
+    targets.push({
+      target: 'sanction check <= 0.5 RRU per request',
+      subject: 'sanction check',
+      met: input.memberData.sanctionCheckReadUnits <= 0.5,
+      detail: `one eventually consistent GetItem of a ${input.memberData.stateItemBytes} B state item with two active sanctions: ${input.memberData.sanctionCheckReadUnits} RRU`,
     });
   }
   for (const r of input.routes) {
@@ -525,6 +536,19 @@ Athena scans, CloudWatch Logs, the publisher's share for domain events.
 
 ${unmeasured.length ? `Routes of the route table without a benchmark entry yet (one entry each in \`bench/routes.ts\`): ${unmeasured.map((x) => `\`${x.method} ${x.path}\``).join(', ')}.` : 'Every route of the route table has a benchmark entry.'}
 `);
+
+  if (r.memberData) {
+    const m = r.memberData;
+    out.push(`## 6. Members: the sanction check and an export
+
+Every authenticated request but the member's own account reads the caller's state item once, eventually
+consistent (\`lambdas/members/admission.ts\`): **${m.sanctionCheckReadUnits} RRU** for a ${m.stateItemBytes} B item holding two
+active sanctions (the route budgets above include it). An export job for a member with **${m.contributions}
+contributions** (posts, comments, reactions) took **${(m.exportMs / 1000).toFixed(1)} s** from its message to the
+archive in S3 (${m.archiveItems} items, ${(m.archiveBytes / 1e6).toFixed(2)} MB of JSON), on DynamoDB Local and fauxqs.
+\`BENCH_ONLY=member-data npm run bench\` measures this section alone.
+`);
+  }
 
   out.push(`## Reproducing
 

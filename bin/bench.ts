@@ -8,6 +8,7 @@
  *   BENCH_SCALE        comma-separated table sizes for the scale check (default 1000,100000)
  *   BENCH_EVENTS_RATE  events per second of the analytics load (default 250)
  *   BENCH_EVENTS_SECONDS  how long the analytics load runs (default 40)
+ *   BENCH_ONLY=member-data  only issue 15's figures: the sanction check's units, the export of 1,000 contributions
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -32,6 +33,7 @@ import { eventRoutes, measureAnalyticsPath } from '../bench/events';
 import { eventOf, measureRoutes } from '../bench/handler-overhead';
 import { claimNextRoute, MODERATION_BUDGETS, moderationRoutes, pendingQueueRecord, writeModerationData } from '../bench/moderation';
 import { evaluate, renderMarkdown, type BenchResults } from '../bench/report';
+import { ensureMemberState, measureMemberData, withSanctionCheck } from '../bench/member-data';
 import { benchRoutes, writeBenchData } from '../bench/routes';
 import { measureScale, type ScaleCheck } from '../bench/scale';
 import { installSqsRecorder } from '../bench/sqs-recorder';
@@ -70,7 +72,10 @@ async function main(): Promise<number> {
 
   try {
     // 1. Bundles and cold init ------------------------------------------------------------------
-    const bundles = await phase('bundles', () => buildBundles(join(workDir, 'bundles'), REPO_ROOT));
+    const only = process.env.BENCH_ONLY;
+    if (only !== undefined && only !== 'member-data') throw new Error(`BENCH_ONLY may be member-data, got ${only}`);
+    // BENCH_ONLY=member-data skips what it does not need: bundles and cold init.
+    const bundles = only ? [] : await phase('bundles', () => buildBundles(join(workDir, 'bundles'), REPO_ROOT));
     for (const b of bundles) log(`  ${b.name.padEnd(12)} ${b.bytes} bytes (${b.gzipBytes} gzipped)`);
     const lambdaEnvironment = {
       AWS_REGION: REGION,
@@ -81,11 +86,12 @@ async function main(): Promise<number> {
       [ENV.TABLE_NAME]: TABLES.table,
       [ENV.IDEMPOTENCY_TABLE_NAME]: TABLES.idempotencyTable,
     };
-    const init = await phase('cold init', async () => ({
+    const coldInit = async () => ({
       // As deployed: ChorusFunction sets NODE_OPTIONS=--enable-source-maps on every function.
       deployed: await measureColdInit({ bundles, runs: initRuns, workDir, environment: { ...lambdaEnvironment, NODE_OPTIONS: '--enable-source-maps' } }),
       withoutSourceMaps: await measureColdInit({ bundles, runs: initRuns, workDir, environment: lambdaEnvironment }),
-    }));
+    });
+    const init: Awaited<ReturnType<typeof coldInit>> = only ? { deployed: [], withoutSourceMaps: [] } : await phase('cold init', coldInit);
 
     // 2-3. Handlers in process on DynamoDB Local ------------------------------------------------
     const port = await findFreePort();
@@ -122,6 +128,28 @@ async function main(): Promise<number> {
       const sqsRecorder = installSqsRecorder((await import('../lambdas/analytics/sqs-client')).sqsClient);
       const loadHandler = async (group: string) => (await import(`../lambdas/handlers/${group}.ts`)).handler;
       const fx = fixtures(TABLES.table, dynamo.endpoint, REGION);
+      const { documentClient } = await import('../lambdas/store/dynamo-client');
+      const memberDataPhase = async () => {
+        const s3 = new S3Client({});
+        await fx.community('bench-member-data');
+        const figures = await measureMemberData({
+          fx,
+          client: documentClient,
+          table: TABLES.table,
+          s3,
+          bucket: messaging.resources.exportBucket,
+          communityId: 'bench-member-data',
+          log,
+        });
+        s3.destroy();
+        return figures;
+      };
+      if (process.env.BENCH_ONLY === 'member-data') {
+        const figures = await phase('member data', memberDataPhase);
+        fx.destroy();
+        log(JSON.stringify(figures));
+        return figures.sanctionCheckReadUnits <= 0.5 ? 0 : 1;
+      }
       const measure = (routes: Parameters<typeof measureRoutes>[0]['routes'], n = iterations) =>
         measureRoutes({
           routes,
@@ -134,13 +162,15 @@ async function main(): Promise<number> {
           region: REGION,
           log,
           sqs: { recorder: sqsRecorder, raw: rawSqs },
+          beforeRequest: ensureMemberState(documentClient, TABLES.table),
         });
 
       const data = await writeBenchData(fx);
       const { moderationRuntime } = await import('../lambdas/composition/moderation');
       const moderationData = await writeModerationData(data, moderationRuntime.deps());
-      const allRoutes = () => [...benchRoutes(data), ...moderationRoutes(data, moderationData), ...eventRoutes(data)];
+      const allRoutes = () => withSanctionCheck([...benchRoutes(data), ...moderationRoutes(data, moderationData), ...eventRoutes(data)]);
       const routes = await phase('routes', () => measure(allRoutes()));
+      const memberData = await phase('member data', memberDataPhase);
 
       const context = (functionName: string) => createLambdaContext({ functionName, region: REGION, accountId: '123456789012', timeoutMs: 30_000 });
       const s3 = new S3Client({});
@@ -209,6 +239,7 @@ async function main(): Promise<number> {
         budgets: Object.fromEntries(allRoutes().map((r) => [r.name, r.budget])),
         scale,
         analytics,
+        memberData,
         prices,
         phasesMs: { ...phases },
         totalMs: 0,
