@@ -106,18 +106,22 @@ function handlerOf(routes: GroupRoutes, runtime: Runtime<unknown> | undefined, o
     const claimed = spec.public ? undefined : callerFromClaims(event.requestContext.authorizer?.jwt?.claims);
     // One's own account (appeal, export, erasure) is open to a caller in no group too.
     if (claimed && isContribution(spec) && spec.sanctionScope !== 'own-account') assertMayContribute(claimed);
+    const idempotencyKey = headers['idempotency-key'];
+    const scope =
+      spec.idempotent && idempotencyKey !== undefined && claimed
+        ? { route: `${event.requestContext.http.method} ${event.rawPath}`, memberId: claimed.memberId, key: checkIdempotencyKey(idempotencyKey) }
+        : undefined;
+    // Validated before the sanction check: a malformed request costs no read.
+    const params = spec.params ? parseUrlPart(spec.params, 'path', event.pathParameters ?? {}) : undefined;
+    const query = spec.query ? parseUrlPart(spec.query, 'query', event.queryStringParameters ?? {}) : undefined;
+    const body = spec.body ? parseBody(spec.body, event.body, event.isBase64Encoded, headers['content-type'], spec.maxBodyDepth) : undefined;
     // One check for every route: the caller's sanctions (0.5 RRU), carried on to the use case as their standing.
     const standing = claimed && runtime?.standing ? await admit(runtime.standing(), systemClock, claimed, sanctionScopeOf(spec)) : undefined;
     const caller: Caller | undefined = claimed && standing ? { ...claimed, standing } : claimed;
-    const idempotencyKey = headers['idempotency-key'];
-    const scope =
-      spec.idempotent && idempotencyKey !== undefined && caller
-        ? { route: `${event.requestContext.http.method} ${event.rawPath}`, memberId: caller.memberId, key: checkIdempotencyKey(idempotencyKey) }
-        : undefined;
     const request = {
-      params: spec.params ? parseUrlPart(spec.params, 'path', event.pathParameters ?? {}) : undefined,
-      query: spec.query ? parseUrlPart(spec.query, 'query', event.queryStringParameters ?? {}) : undefined,
-      body: spec.body ? parseBody(spec.body, event.body, event.isBase64Encoded, headers['content-type'], spec.maxBodyDepth) : undefined,
+      params,
+      query,
+      body,
       caller,
       headers,
       requestKey: scope && {

@@ -12,13 +12,14 @@ import { handlerEntry } from '../../lib/constructs/members-api';
 const OWN_SCHEMAS: Record<RouteGroup, readonly string[]> = {
   // The public group serves the OpenAPI document, which is generated from every route.
   public: ['*'],
-  members: ['lambdas/api/platform-schemas.ts'],
+  members: ['lambdas/api/member-schemas.ts'],
   communities: ['lambdas/api/community-schemas.ts'],
   posts: ['lambdas/api/post-schemas.ts'],
   comments: ['lambdas/api/comment-schemas.ts'],
   reactions: ['lambdas/api/reaction-schemas.ts'],
   events: ['lambdas/analytics/event-schemas.ts'],
-  moderation: ['lambdas/api/moderation-schemas.ts'],
+  // A reject decision may carry a sanction (NewSanction, issue 15).
+  moderation: ['lambdas/api/moderation-schemas.ts', 'lambdas/api/member-schemas.ts'],
   finance: ['lambdas/api/finance-schemas.ts'],
 };
 const MODERATED_GROUPS: readonly RouteGroup[] = ['posts', 'comments', 'moderation'];

@@ -20,7 +20,7 @@ import { synthChorus, TEST_SERVICE_VERSION } from './stack';
 
 const run = promisify(execFile);
 
-type BundleName = RouteGroup | 'publisher' | 'archiver' | 'post-confirmation';
+type BundleName = RouteGroup | 'publisher' | 'archiver' | 'post-confirmation' | 'member-data';
 
 /** 300 KB (1 KB = 1000 bytes, as BENCHMARKS.md counts): what every bundle must come down to. */
 const TARGET_BYTES = 300_000;
@@ -35,7 +35,10 @@ const TARGET_BYTES = 300_000;
  */
 const BUDGET_BYTES: Readonly<Record<BundleName, number>> = {
   public: TARGET_BYTES, // 188_922
-  members: TARGET_BYTES, // 130_670
+  // Raised once, on purpose (issue 15): the members group now keeps member states, sanctions and records (the
+  // DynamoDB client), queues export and erasure jobs (the SQS client) and signs archive URLs (the S3 client and
+  // presigner). Set from the merged size + 5 %.
+  members: 555_428, // 528_979 + 5 %
   communities: 431_552, // 411_002 + 5 %
   posts: 536_636, // 511_082 + 5 % (2026-11-30, raised from 459_067: Unicode's confusables data for term screening, +73.9 KB, issue 10 §5)
   comments: 521_937, // 497_083 + 5 % (2026-11-30, raised from 444_405: Unicode's confusables data for term screening, +73.8 KB, issue 10 §5)
@@ -49,6 +52,8 @@ const BUDGET_BYTES: Readonly<Record<BundleName, number>> = {
   publisher: 341_551, // 325_287 + 5 %
   archiver: 513_563, // 489_107 + 5 %
   'post-confirmation': TARGET_BYTES, // 217_200
+  // Issue 15's export and erasure worker: DynamoDB, S3 (archives) and the member-data registry.
+  'member-data': 600_000,
 };
 
 interface HttpSmoke {
@@ -60,7 +65,8 @@ interface HttpSmoke {
 /** One event per group; the Record type makes a new group fail to compile until it has one. */
 const HTTP_SMOKE: Record<RouteGroup, HttpSmoke> = {
   public: { operationId: 'getHealth', pathParameters: {}, status: 200 },
-  members: { operationId: 'getMe', pathParameters: {}, status: 200 },
+  // GET /v1/me reads the caller's state now (trust, sanctions): a malformed id is refused before any AWS call.
+  members: { operationId: 'appealSanction', pathParameters: { sanctionId: 'not-a-ulid' }, status: 400 },
   communities: { operationId: 'getCommunity', pathParameters: { communityId: 'X' }, status: 400 },
   posts: { operationId: 'getPost', pathParameters: { postId: 'not-a-ulid' }, status: 400 },
   comments: { operationId: 'listComments', pathParameters: { postId: 'not-a-ulid' }, status: 400 },
@@ -212,7 +218,7 @@ async function invoke(name: BundleName, event: unknown) {
 
 test('the template builds exactly the bundles that have a budget: every API group, the publisher, the archiver and the sign-up trigger', () => {
   expect([...bundles.keys()].sort()).toEqual(Object.keys(BUDGET_BYTES).sort());
-  expect(Object.keys(BUDGET_BYTES).sort()).toEqual([...ROUTE_GROUPS, 'publisher', 'archiver', 'post-confirmation'].sort());
+  expect(Object.keys(BUDGET_BYTES).sort()).toEqual([...ROUTE_GROUPS, 'publisher', 'archiver', 'post-confirmation', 'member-data'].sort());
 });
 
 test.each(Object.entries(BUDGET_BYTES))('the %s bundle stays within its budget of %i bytes', (name, budget) => {
@@ -248,13 +254,18 @@ test.each(ROUTE_GROUPS)(
       expect(JSON.parse(result.body)).toMatchObject({ status: 400 });
     }
     if (group === 'public') expect(JSON.parse(result.body)).toMatchObject({ status: 'ok', version: TEST_SERVICE_VERSION });
-    if (group === 'members') expect(JSON.parse(result.body)).toMatchObject({ memberId: 'smoke', groups: ['members'] });
   },
   30_000,
 );
 
 test('the publisher bundle loads and passes over a stream record that is no domain event, reporting no failure', async () => {
   const { result, loggedErrors } = await invoke('publisher', STREAM_EVENT);
+
+  expect({ result, loggedErrors }).toEqual({ result: { batchItemFailures: [] }, loggedErrors: [] });
+}, 30_000);
+
+test('the member-data bundle loads and answers an empty batch with no failure', async () => {
+  const { result, loggedErrors } = await invoke('member-data', { Records: [] });
 
   expect({ result, loggedErrors }).toEqual({ result: { batchItemFailures: [] }, loggedErrors: [] });
 }, 30_000);
