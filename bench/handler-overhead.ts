@@ -55,6 +55,8 @@ export interface OverheadOptions {
   readonly warmup: number;
   readonly region: string;
   readonly log: (line: string) => void;
+  /** Runs before each request is measured, outside its figures (the caller's member state, which a real member has). */
+  readonly beforeRequest?: (memberId: string) => Promise<void>;
   /** SQS calls are recorded, replayed on `sqs.raw` and counted with the DynamoDB ones when given. */
   readonly sqs?: { readonly recorder: SqsRecorder; readonly raw: SQSClient };
 }
@@ -147,6 +149,7 @@ export async function measureRoutes(options: OverheadOptions): Promise<RouteFigu
     const iterations = Math.min(options.iterations, bench.iterations ?? options.iterations);
     for (let i = -Math.min(options.warmup, iterations); i < iterations; i++) {
       const request = await bench.prepare(i);
+      if (request.caller && options.beforeRequest) await options.beforeRequest(request.caller.memberId);
       const event = eventOf(bench, request, `bench-${bench.operationId}-${i}`);
       const context = createLambdaContext({ functionName: `chorus-bench-${spec.group}`, region: options.region, accountId: '123456789012', timeoutMs: 10_000 });
       options.recorder.take();

@@ -10,6 +10,7 @@ import type { AnalyticsFigure } from './events';
 import type { InitFigure } from './cold-init';
 import type { LakeFigure } from './lake';
 import type { RouteFigure } from './handler-overhead';
+import type { MemberDataFigures } from './member-data';
 import type { UnitBudget } from './routes';
 import type { ScaleFigure, SeedFigure } from './scale';
 import { SECTION_NAMES, SECTIONS, type Section } from './sections';
@@ -66,6 +67,8 @@ export interface BenchInput {
   readonly scale?: { readonly checks: readonly ScaleFigure[]; readonly seeding: readonly SeedFigure[] };
   readonly analytics?: AnalyticsFigure;
   readonly lake?: LakeFigure;
+  /** Issue 15: the sanction check's units and the export of a member with 1,000 contributions (bench/member-data.ts). */
+  readonly memberData?: MemberDataFigures;
   readonly prices: PriceTable;
   readonly phasesMs: Readonly<Record<string, number>>;
   totalMs: number;
@@ -88,6 +91,7 @@ export function sectionsMeasuredAt(ran: readonly Section[], now: string, previou
     analytics: previous?.analytics !== undefined,
     scale: previous?.scale !== undefined,
     lake: previous?.lake !== undefined,
+    'member-data': previous?.memberData !== undefined,
   };
   return Object.fromEntries(
     SECTION_NAMES.map((s) => [s, ran.includes(s) ? now : has[s] ? (previous?.sectionsMeasuredAt?.[s] ?? previous?.measuredAt ?? null) : null]),
@@ -116,6 +120,15 @@ export function evaluate(input: BenchInput): BenchResults {
       subject: f.name,
       met: ratio <= TARGETS.initRatio,
       detail: `${f.name}: ${f.medianImportMs} ms vs reference ${reference!.medianImportMs} ms = ${ratio.toFixed(2)} x`,
+    });
+  }
+  if (input.memberData) {
+    targets.push({
+      section: 'member-data',
+      target: 'sanction check <= 0.5 RRU per request',
+      subject: 'sanction check',
+      met: input.memberData.sanctionCheckReadUnits <= 0.5,
+      detail: `one eventually consistent GetItem of a ${input.memberData.stateItemBytes} B state item with two active sanctions: ${input.memberData.sanctionCheckReadUnits} RRU`,
     });
   }
   const budgets = input.budgets ?? {};
@@ -708,6 +721,19 @@ opened for their schema (the local view reads with \`union_by_name\`; Athena's G
 `;
     }),
   );
+
+  if (r.memberData) {
+    const m = r.memberData;
+    out.push(`## 6. Members: the sanction check and an export
+
+Every authenticated request but the member's own account reads the caller's state item once, eventually
+consistent (\`lambdas/members/admission.ts\`): **${m.sanctionCheckReadUnits} RRU** for a ${m.stateItemBytes} B item holding two
+active sanctions (the route budgets above include it). An export job for a member with **${m.contributions}
+contributions** (posts, comments, reactions) took **${(m.exportMs / 1000).toFixed(1)} s** from its message to the
+archive in S3 (${m.archiveItems} items, ${(m.archiveBytes / 1e6).toFixed(2)} MB of JSON), on DynamoDB Local and fauxqs.
+\`BENCH_ONLY=member-data npm run bench\` measures this section alone.
+`);
+  }
 
   out.push(`## Reproducing
 

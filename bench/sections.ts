@@ -12,6 +12,7 @@ export const SECTIONS = {
   analytics: 'the lake pipeline under a steady load: SQS requests, objects, archiver throughput',
   scale: 'the same requests at 1 k and 100 k posts',
   lake: 'two weeks of realistic events in the lake: bytes per event, compaction, what a 7-day report reads',
+  'member-data': "issue 15: the sanction check's units per request, the export of a member with 1,000 contributions",
 } as const;
 
 export type Section = keyof typeof SECTIONS;

@@ -12,6 +12,7 @@
  *   BENCH_EVENTS_SECONDS  how long the analytics load runs (default 40)
  *   BENCH_LAKE_DAYS    days of realistic events in the lake section (default 14)
  *   BENCH_LAKE_EVENTS_PER_DAY  events a day in the lake section (default 5000)
+ *   BENCH_ONLY=member-data  only issue 15's figures: the sanction check's units, the export of 1,000 contributions
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -38,6 +39,7 @@ import { deskRoutes, writeDeskData } from '../bench/desk';
 import { ideaRoutes, ideaScaleCheck, seededTally } from '../bench/ideas';
 import { claimNextRoute, MODERATION_BUDGETS, moderationRoutes, pendingQueueRecord, writeModerationData } from '../bench/moderation';
 import { evaluate, renderMarkdown, sectionsMeasuredAt, type BenchInput, type BenchResults } from '../bench/report';
+import { ensureMemberState, measureMemberData, withSanctionCheck } from '../bench/member-data';
 import { BENCH_SEED, benchRoutes, writeBenchData } from '../bench/routes';
 import { measureLake } from '../bench/lake';
 import { measureScale, type ScaleCheck } from '../bench/scale';
@@ -87,7 +89,7 @@ async function main(): Promise<number> {
     phases[name] = Math.round(performance.now() - t0);
     return result;
   };
-  const measured: { -readonly [K in 'bundles' | 'init' | 'routes' | 'budgets' | 'scale' | 'analytics' | 'lake']?: BenchInput[K] } = {};
+  const measured: { -readonly [K in 'bundles' | 'init' | 'routes' | 'budgets' | 'scale' | 'analytics' | 'lake' | 'memberData']?: BenchInput[K] } = {};
 
   try {
     // 1. Bundles and cold init ------------------------------------------------------------------
@@ -114,7 +116,7 @@ async function main(): Promise<number> {
     }
 
     // 2-3. Handlers in process on DynamoDB Local ------------------------------------------------
-    if (runs('routes') || runs('analytics') || runs('scale')) {
+    if (runs('routes') || runs('analytics') || runs('scale') || runs('member-data')) {
       const port = await findFreePort();
       const dynamo = await phase('DynamoDB Local', () => startDynamoDbLocal({ port, region: REGION, portHint: 'BENCH_DYNAMODB_PORT' }));
       // fauxqs (SQS and S3) with the analytics queue and lake bucket, as the local runtime creates them.
@@ -149,6 +151,7 @@ async function main(): Promise<number> {
         const sqsRecorder = installSqsRecorder((await import('../lambdas/analytics/sqs-client')).sqsClient);
         const loadHandler = async (group: string) => (await import(`../lambdas/handlers/${group}.ts`)).handler;
         const fx = fixtures(TABLES.table, dynamo.endpoint, REGION);
+        const { documentClient } = await import('../lambdas/store/dynamo-client');
         const measure = (routes: Parameters<typeof measureRoutes>[0]['routes'], n = iterations) =>
           measureRoutes({
             routes,
@@ -161,6 +164,8 @@ async function main(): Promise<number> {
             region: REGION,
             log,
             sqs: { recorder: sqsRecorder, raw: rawSqs },
+            // Every authenticated route reads its caller's state for the sanction check (issue 15): written first.
+            beforeRequest: ensureMemberState(documentClient, TABLES.table),
           });
 
         const data = await writeBenchData(fx);
@@ -168,10 +173,29 @@ async function main(): Promise<number> {
         const moderationData = await writeModerationData(data, moderationRuntime.deps());
         await writeDeskData(data, moderationRuntime.deps());
         const ideas = ideaRoutes(data);
-        const allRoutes = () => [...benchRoutes(data), ...moderationRoutes(data, moderationData), ...deskRoutes(), ...eventRoutes(data), ...ideas];
+        const allRoutes = () =>
+          withSanctionCheck([...benchRoutes(data), ...moderationRoutes(data, moderationData), ...deskRoutes(), ...eventRoutes(data), ...ideas]);
         if (runs('routes')) {
           measured.routes = await phase('routes', () => measure(allRoutes()));
           measured.budgets = Object.fromEntries(allRoutes().map((r) => [r.name, r.budget]));
+        }
+
+        if (runs('member-data')) {
+          measured.memberData = await phase('member data', async () => {
+            const s3 = new S3Client({});
+            await fx.community('bench-member-data');
+            const figures = await measureMemberData({
+              fx,
+              client: documentClient,
+              table: TABLES.table,
+              s3,
+              bucket: messaging.resources.exportBucket,
+              communityId: 'bench-member-data',
+              log,
+            });
+            s3.destroy();
+            return figures;
+          });
         }
 
         if (runs('analytics')) {
@@ -289,6 +313,7 @@ async function main(): Promise<number> {
       scale: measured.scale ?? previous?.scale,
       analytics: measured.analytics ?? previous?.analytics,
       lake: measured.lake ?? previous?.lake,
+      memberData: measured.memberData ?? previous?.memberData,
       prices,
       phasesMs: { ...phases },
       totalMs: 0,

@@ -19,6 +19,8 @@ export const ENV = {
   LIVE_TOKEN_ISSUER: 'LIVE_TOKEN_ISSUER',
   LIVE_TOKEN_JWKS_URI: 'LIVE_TOKEN_JWKS_URI',
   LIVE_TOKEN_CLIENT_IDS: 'LIVE_TOKEN_CLIENT_IDS',
+  MEMBER_DATA_QUEUE_URL: 'MEMBER_DATA_QUEUE_URL',
+  EXPORT_BUCKET: 'EXPORT_BUCKET',
 } as const;
 
 /** What every function knows about itself. */
@@ -60,6 +62,10 @@ export const analyticsQueueUrl = (env: NodeJS.ProcessEnv = process.env): string 
 export const domainEventsTopicArn = (env: NodeJS.ProcessEnv = process.env): string => required(ENV.DOMAIN_EVENTS_TOPIC_ARN, env);
 /** The notifier's own queue, where it sends the pages of a large fan-out. */
 export const notificationsQueueUrl = (env: NodeJS.ProcessEnv = process.env): string => required(ENV.NOTIFICATIONS_QUEUE_URL, env);
+/** Where export and erasure jobs go (the members API) and come from (the worker). */
+export const memberDataQueueUrl = (env: NodeJS.ProcessEnv = process.env): string => required(ENV.MEMBER_DATA_QUEUE_URL, env);
+/** The bucket of export archives. */
+export const exportBucket = (env: NodeJS.ProcessEnv = process.env): string => required(ENV.EXPORT_BUCKET, env);
 /** The lake bucket the archiver writes to. */
 export const lakeBucket = (env: NodeJS.ProcessEnv = process.env): string => required(ENV.LAKE_BUCKET, env);
 

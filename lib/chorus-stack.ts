@@ -8,6 +8,7 @@ import { CostControls } from './constructs/cost-controls';
 import { LakeCompaction } from './constructs/lake-compaction';
 import { LiveUpdates } from './constructs/live-updates';
 import { IdeasWorker } from './constructs/ideas-worker';
+import { MemberDataJobs } from './constructs/member-data-jobs';
 import { MembersApi } from './constructs/members-api';
 import { DomainEventsTopic, Notifications } from './constructs/notifications';
 import { DeskSloAlarms } from './constructs/desk-slo-alarms';
@@ -40,6 +41,7 @@ export class ChorusStack extends Stack {
   readonly costs: CostControls;
   readonly live: LiveUpdates;
   readonly ideasWorker: IdeasWorker;
+  readonly memberData: MemberDataJobs;
 
   constructor(scope: Construct, id: string, props: ChorusStackProps) {
     super(scope, id, props);
@@ -78,6 +80,8 @@ export class ChorusStack extends Stack {
     this.api.functions.notifications.bindLivePush(this.live);
 
     this.ideasWorker = new IdeasWorker(this, 'IdeasWorker', { table: this.communityTable.table, logRetention });
+    this.memberData = new MemberDataJobs(this, 'MemberData', { table: this.communityTable.table, logRetention });
+    this.api.functions.members.bindMemberDataJobs(this.memberData);
 
     const functions = {
       ...this.api.functions,
@@ -89,6 +93,7 @@ export class ChorusStack extends Stack {
       liveConnections: this.live.connections,
       liveQueueCounts: this.live.queueCounts,
       'ideas-worker': this.ideasWorker.worker,
+      memberData: this.memberData.worker,
     };
     this.monitoring = new Monitoring(this, 'Monitoring', {
       api: this.api.httpApi,
@@ -101,6 +106,7 @@ export class ChorusStack extends Stack {
     // The response desk's SLO: burn-rate alerts on the publisher's desk metrics, to the ops topic.
     this.deskSlo = new DeskSloAlarms(this, 'DeskSlo');
     for (const alarm of this.deskSlo.burnRateAlarms) this.monitoring.watch(alarm);
+    this.monitoring.watch(this.memberData.deadLettersAlarm);
 
     this.costs = new CostControls(this, 'CostControls', {
       monthlyBudgetUsd: config.monthlyBudgetUsd,
@@ -145,5 +151,6 @@ export class ChorusStack extends Stack {
     Tags.of(this.notifications).add('Component', 'notifications');
     Tags.of(this.live).add('Component', 'live');
     Tags.of(this.ideasWorker).add('Component', 'compute');
+    Tags.of(this.memberData).add('Component', 'members');
   }
 }

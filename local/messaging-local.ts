@@ -7,7 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import { startFauxqs, type FauxqsServer } from 'fauxqs';
 import { LocalRuntimeError } from './local-runtime-error';
-import { analyticsMessagingDesign, notificationsMessagingDesign } from '../lambdas/store/messaging-design';
+import { analyticsMessagingDesign, memberDataDesign, notificationsMessagingDesign } from '../lambdas/store/messaging-design';
 
 export interface MessagingLocalOptions {
   readonly port: number;
@@ -27,6 +27,9 @@ export interface AnalyticsResources {
   readonly domainEventsTopicArn: string;
   readonly notificationsQueueUrl: string;
   readonly notificationsDeadLetterQueueUrl: string;
+  /** Export and erasure jobs, and the export archives (memberDataDesign). */
+  readonly memberDataQueueUrl: string;
+  readonly exportBucket: string;
 }
 
 export interface RunningMessagingLocal {
@@ -87,6 +90,7 @@ function createAnalyticsResources(server: FauxqsServer, region: string): Analyti
     ],
   }).queues[0]!;
   const notifications = createNotificationsQueues(server, region);
+  const memberData = createMemberDataJobs(server, region);
   const topic = analyticsMessagingDesign.domainEventsTopic;
   const created = server.setup({
     topics: [{ name: topic.name, region }],
@@ -107,7 +111,32 @@ function createAnalyticsResources(server: FauxqsServer, region: string): Analyti
     domainEventsTopicArn: created.topics[0]!.arn,
     notificationsQueueUrl: notifications.url,
     notificationsDeadLetterQueueUrl: notifications.dlqUrl,
+    memberDataQueueUrl: memberData.url,
+    exportBucket: memberData.exportBucket,
   };
+}
+
+/** Export and erasure jobs (with their dead-letter queue) and the export archives' bucket (memberDataDesign). */
+function createMemberDataJobs(server: FauxqsServer, region: string) {
+  const { jobsQueue, deadLetterQueue: jobsDlq, exportBucket } = memberDataDesign;
+  const jobsDeadLetters = server.setup({
+    queues: [{ name: jobsDlq.name, region, attributes: { MessageRetentionPeriod: String(jobsDlq.retentionSeconds) } }],
+    buckets: [exportBucket.name],
+  }).queues[0]!;
+  const jobs = server.setup({
+    queues: [
+      {
+        name: jobsQueue.name,
+        region,
+        attributes: {
+          VisibilityTimeout: String(jobsQueue.visibilityTimeoutSeconds),
+          MessageRetentionPeriod: String(jobsQueue.retentionSeconds),
+          RedrivePolicy: JSON.stringify({ deadLetterTargetArn: jobsDeadLetters.arn, maxReceiveCount: String(jobsDlq.maxReceiveCount) }),
+        },
+      },
+    ],
+  }).queues[0]!;
+  return { url: jobs.url, exportBucket: exportBucket.name };
 }
 
 function createNotificationsQueues(server: FauxqsServer, region: string) {

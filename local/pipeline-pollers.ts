@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
-import { analyticsMessagingDesign, notificationsMessagingDesign } from '../lambdas/store/messaging-design';
+import { analyticsMessagingDesign, memberDataDesign, notificationsMessagingDesign } from '../lambdas/store/messaging-design';
 import type { EmulatorEndpoints } from './emulators';
 import { createLambdaContext } from './lambda-context';
 import { describeStartupFailure } from './local-runtime-error';
@@ -81,6 +81,39 @@ export async function startPipelinePollers(
     onError: pollerError('notifier'),
   });
   teardown.add(() => notifier.stop());
+  const memberData = await startMemberDataPoller({
+    client: target.clients.sqs,
+    queueUrl: target.analytics.memberDataQueueUrl,
+    region,
+    context: lambdaContext('chorus-member-data'),
+    around: (run) => usage.recordPipelineInvocation('member-data', run),
+    onError: pollerError('member-data'),
+  });
+  teardown.add(() => memberData.stop());
+}
+
+/** The member-data worker's event source mapping, locally: export and erasure jobs into lambdas/handlers/member-data.ts. */
+async function startMemberDataPoller(options: {
+  readonly client: SQSClient;
+  readonly queueUrl: string;
+  readonly region: string;
+  readonly context: () => Context;
+  readonly onError: (error: unknown) => void;
+  readonly around: Around;
+}): Promise<Poller> {
+  const { handler } = await import('../lambdas/handlers/member-data');
+  const { Attributes } = await options.client.send(new GetQueueAttributesCommand({ QueueUrl: options.queueUrl, AttributeNames: ['QueueArn'] }));
+  return startQueuePoller({
+    client: options.client,
+    queueUrl: options.queueUrl,
+    queueArn: Attributes?.QueueArn ?? options.queueUrl,
+    region: options.region,
+    batchSize: memberDataDesign.workerSource.batchSize,
+    maxBatchingWindowMs: 0,
+    handler: (event, context) => options.around(() => handler(event, context)),
+    context: options.context,
+    onError: options.onError,
+  });
 }
 
 /** The notifier's event source mapping, locally: the notifications queue into lambdas/handlers/notifier.ts. */

@@ -20,6 +20,7 @@ import { BAD_PREFIX, EVENTS_PREFIX, EventEnvelope, dayOf } from './envelope';
 import { itemsOf, type ReceivedItems, type RejectedEvent } from './messages';
 import { toParquet } from './parquet';
 import type { ArchiverDeps, ReceivedMessage } from './ports';
+import { pseudonymise } from './pseudonyms';
 
 export interface ArchivedObject {
   readonly key: string;
@@ -127,9 +128,17 @@ interface Group {
   readonly events: number;
 }
 
+type Partitions = Map<string, { eventType: string; day: string; events: Map<string, EventEnvelope>; messageIds: Set<string> }>;
+
+async function pseudonymiseAll(keys: NonNullable<ArchiverDeps['pseudonyms']>, partitions: Partitions): Promise<Partitions> {
+  const all = [...partitions.values()].flatMap((p) => [...p.events.values()]);
+  const replaced = new Map((await pseudonymise(keys, all)).map((e) => [e.event_id, e]));
+  return new Map([...partitions].map(([id, p]) => [id, { ...p, events: new Map([...p.events.keys()].map((eventId) => [eventId, replaced.get(eventId)!])) }]));
+}
+
 export async function archiveBatch(deps: ArchiverDeps, messages: readonly ReceivedMessage[]): Promise<ArchiveOutcome> {
   const now = deps.clock();
-  const partitions = new Map<string, { eventType: string; day: string; events: Map<string, EventEnvelope>; messageIds: Set<string> }>();
+  const partitions: Partitions = new Map();
   const bad: BadEvent[] = [];
   for (const message of messages) {
     for (const verdict of classify(message, now)) {
@@ -151,7 +160,9 @@ export async function archiveBatch(deps: ArchiverDeps, messages: readonly Receiv
     }
   }
 
-  const groups: Group[] = [...partitions.values()].map((p) => {
+  // Member ids never reach the lake: one read of the batch's members' keys, then their pseudonyms.
+  const pseudonymous = deps.pseudonyms ? await pseudonymiseAll(deps.pseudonyms, partitions) : partitions;
+  const groups: Group[] = [...pseudonymous.values()].map((p) => {
     const events = [...p.events.values()].sort((a, b) => a.event_id.localeCompare(b.event_id));
     return {
       key: eventsObjectKey(

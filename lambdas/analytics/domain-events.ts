@@ -362,6 +362,44 @@ const mapAssignment: DomainEventMapping = ({ newImage: after, oldImage: before }
   };
 };
 
+/**
+ * A sanction issued and lifted: what the notification inbox tells the member. The moderator is the
+ * actor; the sanctioned member is `data.member_id` (a member id, pseudonymised in the lake like
+ * `actor_id`). Never the moderators' note.
+ */
+const mapSanction: DomainEventMapping = ({ change, oldImage: before, newImage: after }) => {
+  const facts = (item: Item) => ({
+    member_id: str(item, 'memberId'),
+    sanction_id: str(item, 'sanctionId'),
+    kind: str(item, 'kind'),
+    reason: str(item, 'reasonCode'),
+    until: str(item, 'until'),
+  });
+  if (change === 'INSERT' && after) {
+    return {
+      type: 'member.sanctioned',
+      occurredAt: str(after, 'createdAt') ?? undefined,
+      actorId: str(after, 'issuedBy'),
+      communityId: null,
+      postId: null,
+      data: facts(after),
+    };
+  }
+  const lifted = (item: Item | undefined) => typeof item?.lifted === 'object' && item.lifted !== null;
+  if (change === 'MODIFY' && after && lifted(after) && !lifted(before)) {
+    const by = after.lifted as Item;
+    return {
+      type: 'member.sanction-lifted',
+      occurredAt: str(by, 'at') ?? undefined,
+      actorId: str(by, 'by'),
+      communityId: null,
+      postId: null,
+      data: facts(after),
+    };
+  }
+  return undefined;
+};
+
 /** Item type → mapping; keyed by the types the store declares, so a mapping for a type no entity writes does not compile. */
 export type DomainEventMappings = Readonly<Partial<Record<ItemType, DomainEventMapping>>>;
 
@@ -378,6 +416,7 @@ export const DOMAIN_EVENTS: DomainEventMappings = {
   [ITEM_TYPES.ideaVote]: mapVote,
   [ITEM_TYPES.mergeJob]: mapMergeJob,
   [ITEM_TYPES.ideaAssignment]: mapAssignment,
+  [ITEM_TYPES.sanction]: mapSanction,
 };
 
 /** The event a committed write produces, or undefined when the write is none of the lake's business. */

@@ -46,6 +46,8 @@ export const DOMAIN_EVENT_TYPES = [
   'desk.entered',
   'desk.responded',
   'desk.closed',
+  'member.sanctioned',
+  'member.sanction-lifted',
 ] as const;
 
 /** Every event that carries a post's whole state (status, kind, rating, version): its latest version is the post now. */

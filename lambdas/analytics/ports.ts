@@ -79,7 +79,18 @@ export interface ClientEventDeps extends PublisherDeps {
   readonly posts: PostDirectory;
 }
 
+/** The members' pseudonym keys (their state items): what the lake's member ids are derived from. */
+export interface PseudonymKeys {
+  /** Each member's key (base64) that still exists; an erased member has none. Read per batch, never cached. */
+  keysOf(memberIds: readonly string[]): Promise<ReadonlyMap<string, string>>;
+}
+
 export interface ArchiverDeps {
   readonly lake: LakeStore;
   readonly clock: () => Date;
+  /**
+   * Where actor ids become pseudonyms (lambdas/analytics/pseudonyms.ts). The archiver's composition
+   * always gives it; tests of batching alone may leave it out, and then ids pass unchanged.
+   */
+  readonly pseudonyms?: PseudonymKeys;
 }

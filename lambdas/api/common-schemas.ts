@@ -56,6 +56,7 @@ export const MemberId = z.string().check(z.minLength(1), z.maxLength(128)).regis
 
 /** A string or null, with a description. */
 export const describedNullableString = (description: string) => z.nullable(z.string()).register(z.globalRegistry, { description });
+export const describedNullableDateTime = (description: string) => z.nullable(z.iso.datetime()).register(z.globalRegistry, { description });
 
 export const ModerationNote = z
   .object({
@@ -81,6 +82,16 @@ export const Problem = z
     detail: z.string(),
     instance: z.optional(z.string()),
     errors: z.optional(z.array(z.object({ field: z.string(), message: z.string() }))),
+    sanction: z
+      .optional(
+        z.object({
+          sanctionId: z.string(),
+          kind: z.enum(['silence', 'suspend', 'ban']),
+          reasonCode: z.string(),
+          until: describedNullableDateTime('when it ends by itself; null: never (a ban)'),
+        }),
+      )
+      .register(z.globalRegistry, { description: 'a 403 because of a sanction: which, why and until when' }),
   })
   .register(z.globalRegistry, { id: 'Problem', description: 'RFC 9457 problem details' });
 

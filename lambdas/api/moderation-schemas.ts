@@ -5,7 +5,9 @@
 import * as z from 'zod/mini';
 import { DECISION_ACTIONS } from '../moderation/decisions';
 import { DEFAULT_REPORT_WEIGHTING } from '../moderation/report-weight';
+import { DEFAULT_TRUST_THRESHOLDS } from '../members/standing';
 import { CommunityId, cursor, MemberId, nonBlankPattern, orNull, PostKind, Ulid } from './common-schemas';
+import { NewSanction } from './member-schemas';
 
 export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'misinformation', 'other'] as const;
 /** Why content is held or refused: the report reasons plus what screening and moderators add. */
@@ -74,6 +76,20 @@ export const ReportWeighting = z
 
 const minutes = whole(1, 10080);
 
+/** The trust levels' thresholds (lambdas/members/standing.ts): approved contributions and days since the first one. */
+export const TrustThresholds = z
+  .strictObject({
+    memberAfterContributions: whole(0, 10000),
+    memberAfterDays: whole(0, 3650),
+    trustedAfterContributions: whole(0, 10000),
+    trustedAfterDays: whole(0, 3650),
+  })
+  .register(z.globalRegistry, {
+    id: 'TrustThresholds',
+    description:
+      'When a member becomes `member` and `trusted`: approved contributions (posts and comments published by screening or a moderator, in any community) and days since their first contribution, both reached. Trusted members skip newMemberReviewCount and their reports weigh a full report in any community.',
+  });
+
 export const ModerationPolicy = z
   .strictObject({
     mode: described(z._default(z.enum(['post-moderation', 'pre-moderation']), 'post-moderation'), 'pre-moderation holds every post for review'),
@@ -87,6 +103,7 @@ export const ModerationPolicy = z
       "weight of reports, in full reports (an established member's report is one), after which content is hidden until a moderator decides",
     ),
     reportWeighting: z._default(ReportWeighting, DEFAULT_REPORT_WEIGHTING),
+    trustLevels: z._default(TrustThresholds, DEFAULT_TRUST_THRESHOLDS),
     turnaroundMinutes: described(
       z._default(z.strictObject({ high: minutes, medium: minutes, low: minutes }), { high: 60, medium: 240, low: 1440 }),
       "published time to a decision, by priority: sets each item's due time",
@@ -190,9 +207,21 @@ export const Decision = z
     reasonCode: z.optional(ReasonCode),
     note: z.optional(text('note', 1000)),
     version: described(whole(1), 'the item version the decision was made on'),
+    sanction: described(z.optional(NewSanction), "with reject only: also sanction the content's author (POST /v1/members/{memberId}/sanctions's rules)"),
   })
-  .check(reasonCodeRequired)
-  .register(z.globalRegistry, { id: 'Decision', ...reasonCodeUnlessApprove });
+  .check(
+    reasonCodeRequired,
+    z.refine((d) => d.sanction === undefined || d.action === 'reject', {
+      message: 'a sanction goes with a reject decision only',
+      path: ['sanction'],
+      when: (payload) => payload.issues.length === 0,
+    }),
+  )
+  .register(z.globalRegistry, {
+    id: 'Decision',
+    ...reasonCodeUnlessApprove,
+    allOf: [{ description: 'sanction goes with reject only', if: { properties: { action: { const: 'reject' } } }, else: { not: { required: ['sanction'] } } }],
+  });
 
 export const BulkDecisions = z
   .strictObject({

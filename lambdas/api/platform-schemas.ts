@@ -1,9 +1,5 @@
-/** The public and members groups' response schemas: liveness and the calling member. */
+/** The public group's response schemas: liveness and the document. */
 import * as z from 'zod/mini';
-import { GROUPS } from '../domain/caller';
-import { MemberId } from './common-schemas';
-
-export const Me = z.object({ memberId: MemberId, username: z.string(), groups: z.array(z.enum(GROUPS)) }).register(z.globalRegistry, { id: 'Me' });
 
 /** This document itself: what a client may rely on in it (the rest is OpenAPI 3.1). */
 export const OpenApiDocument = z

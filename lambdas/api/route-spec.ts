@@ -74,9 +74,16 @@ export interface RouteSpec {
   /** Sends an ETag and requires If-Match (PATCH of versioned objects). Default false. */
   readonly conditional?: boolean;
   /** Success status and its body schema (null: no body). */
-  readonly success: { readonly status: 200 | 201 | 204; readonly schema: z.ZodMiniType | null };
+  readonly success: { readonly status: 200 | 201 | 202 | 204; readonly schema: z.ZodMiniType | null };
   /** Also answers 204 with no body when there is nothing to return (claim-next on an empty queue). Default false. */
   readonly mayBeEmpty?: boolean;
+  /**
+   * `own-account`: the caller's own account (who they are, their sanctions and appeals, export,
+   * erasure), open whatever sanctions they are under. Any other route is refused to a suspended or
+   * banned member, and a change also to a silenced one (lambdas/members/standing.ts).
+   * @default by method: a change is a write, a GET a read
+   */
+  readonly sanctionScope?: 'own-account';
   /** Error statuses this route can answer with, besides 400/401/500. */
   readonly errors: readonly number[];
   /**

@@ -2,7 +2,7 @@ import type { CommunitiesDeps } from '../communities/communities';
 import { systemClock } from '../domain/clock';
 import type { Runtime } from '../http/http-handler';
 import { idempotencyStore } from './idempotency-store';
-import { contentStore } from './table-adapters';
+import { contentStore, memberStore } from './table-adapters';
 
 /** The communities group reads and writes communities only. */
 export const communitiesRuntime: Runtime<CommunitiesDeps> = {
@@ -11,4 +11,5 @@ export const communitiesRuntime: Runtime<CommunitiesDeps> = {
     return { communities: store, requests: store, clock: systemClock };
   },
   idempotency: idempotencyStore,
+  standing: memberStore,
 };

@@ -12,6 +12,8 @@ import type { ChorusDeps } from '../domain/ports';
 import { documentClient } from '../store/dynamo-client';
 import { dynamoPostDirectory } from '../store/dynamo-post-directory';
 import { dynamoRateLimiter } from '../store/dynamo-rate-limiter';
+import type { Runtime } from '../http/http-handler';
+import { memberStore } from './table-adapters';
 
 let events: ClientEventDeps | undefined;
 let rate: Pick<ChorusDeps, 'rateLimiter' | 'clock'> | undefined;
@@ -26,3 +28,6 @@ export const clientEventDeps = (): ClientEventDeps =>
 
 /** The rate limiter the per-member event limit uses. */
 export const eventsRateDeps = () => (rate ??= { rateLimiter: dynamoRateLimiter(documentClient, tableName()), clock: systemClock });
+
+/** No use-case dependencies through the runtime (the operation takes the two above); the sanction check's store. */
+export const eventsRuntime: Runtime<undefined> = { deps: () => undefined, standing: memberStore };

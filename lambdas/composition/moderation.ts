@@ -2,7 +2,7 @@ import { systemClock } from '../domain/clock';
 import type { ChorusDeps } from '../domain/ports';
 import type { Runtime } from '../http/http-handler';
 import { idempotencyStore } from './idempotency-store';
-import { contentStore, deskStore, moderationStore } from './table-adapters';
+import { contentStore, deskStore, memberStore, moderationStore } from './table-adapters';
 
 /** The moderation group decides on posts and comments, so it needs the content as well as the queue. */
 export const moderationRuntime: Runtime<ChorusDeps> = {
@@ -18,7 +18,9 @@ export const moderationRuntime: Runtime<ChorusDeps> = {
       desk: deskStore(),
       requests: store,
       clock: systemClock,
+      members: memberStore(),
     };
   },
   idempotency: idempotencyStore,
+  standing: memberStore,
 };

@@ -4,7 +4,8 @@
  * builds, nothing another group needs (idempotency records are in idempotency-store.ts, for the same
  * reason). Only compositions import this; the domain never does.
  */
-import { storageConfig } from '../config';
+import { storageConfig, tableName } from '../config';
+import { dynamoMemberStore } from '../store/dynamo-member-store';
 import { documentClient } from '../store/dynamo-client';
 import { dynamoDeskStore } from '../store/dynamo-desk-store';
 import { dynamoIdeaStore } from '../store/dynamo-idea-store';
@@ -17,6 +18,7 @@ let moderation: ReturnType<typeof dynamoModerationStore> | undefined;
 let reactions: ReturnType<typeof dynamoReactionStore> | undefined;
 let desk: ReturnType<typeof dynamoDeskStore> | undefined;
 let ideas: ReturnType<typeof dynamoIdeaStore> | undefined;
+let members: ReturnType<typeof dynamoMemberStore> | undefined;
 
 /** Communities, posts, comments, reactions and rate windows. */
 export const contentStore = () => (store ??= dynamoStore(documentClient, storageConfig().tableName));
@@ -30,3 +32,8 @@ export const reactionStore = () => (reactions ??= dynamoReactionStore(documentCl
 export const deskStore = () => (desk ??= dynamoDeskStore(documentClient, storageConfig().tableName));
 /** Votes, tallies, boards, assignments, timelines, the changelog, merge jobs. */
 export const ideaStore = () => (ideas ??= dynamoIdeaStore(documentClient, storageConfig().tableName));
+/**
+ * Members' states, sanctions, notes and records. Also what every group's sanction check reads, so it
+ * needs only TABLE_NAME (groups with a narrow table grant have no idempotency table).
+ */
+export const memberStore = () => (members ??= dynamoMemberStore(documentClient, tableName()));

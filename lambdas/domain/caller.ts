@@ -1,3 +1,4 @@
+import type { MemberState } from '../members/standing';
 import { ForbiddenError, UnauthorizedError } from './errors';
 
 /** The authorisation groups a caller can belong to: the user pool's groups, the token's `cognito:groups`. */
@@ -15,6 +16,11 @@ export interface Caller {
    * `supply-chain`. Absent when the token carries none.
    */
   readonly team?: string;
+  /**
+   * The caller's state as the request's sanction check read it (trust, account age), so a use case
+   * needs no second read; absent on routes that skip the check, or before the member's first write.
+   */
+  readonly standing?: MemberState;
 }
 
 type ClaimValue = string | number | boolean | readonly string[] | undefined;

@@ -11,6 +11,7 @@ import type { ReporterStanding } from '../moderation/report-weight';
 import type { StatsCounters } from '../moderation/stats';
 import type { DeskRecord, DeskWrite } from '../desk/desk-item';
 import type { DeskCounters, DeskDaySummary, DeskHourSummary } from '../desk/stats';
+import type { MemberStore } from '../members/ports';
 import type { CreateMarker, ServedRequests } from './once';
 
 export interface PageRequest {
@@ -60,6 +61,8 @@ export interface ScreeningWrites {
   readonly countAuthorPost?: boolean;
   /** A desk item entering (published content that needs a staff reaction) or answered (an official comment). */
   readonly desk?: DeskWrite;
+  /** Count one more approved contribution of the author (trust levels): content published at once. */
+  readonly countApproved?: boolean;
 }
 
 export interface PostStore {
@@ -221,4 +224,6 @@ export interface ChorusDeps {
   /** Markers of served creates (exactly-once creates, lambdas/domain/once.ts). */
   readonly requests: ServedRequests;
   readonly clock: () => Date;
+  /** Members' states and sanctions: the moderation group's, for a decision that also sanctions the author. */
+  readonly members?: MemberStore;
 }

@@ -27,7 +27,22 @@ export const FEATURE_NOTES: Readonly<Record<Feature, string>> = {
  */
 export const GROUP_FEATURES = {
   public: { getHealth: 'platform', getOpenApi: 'platform' },
-  members: { getMe: 'platform' },
+  members: {
+    getMe: 'platform',
+    listOwnSanctions: 'moderation',
+    appealSanction: 'moderation',
+    sanctionMember: 'moderation',
+    liftSanction: 'moderation',
+    decideSanctionAppeal: 'moderation',
+    listSanctionAppeals: 'moderation',
+    getMemberRecord: 'moderation',
+    addMemberNote: 'moderation',
+    startExport: 'platform',
+    getExport: 'platform',
+    eraseMe: 'platform',
+    eraseMember: 'platform',
+    getErasure: 'platform',
+  },
   communities: { listCommunities: 'reading', createCommunity: 'posting', getCommunity: 'reading' },
   posts: {
     createPost: 'posting',

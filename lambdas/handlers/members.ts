@@ -1,7 +1,47 @@
 import { membersRoutes } from '../api/routes/members';
+import { memberDataDeps } from '../composition/member-data';
+import { membersRuntime } from '../composition/members';
 import { httpHandler } from '../http/http-handler';
-import { ok } from '../http/responses';
+import { accepted, created, ok } from '../http/responses';
+import { erasureAudit, getExport, requestErasure, startExport } from '../members/member-data';
+import { aboutMe } from '../members/me';
+import {
+  addMemberNote,
+  appealSanction,
+  decideSanctionAppeal,
+  liftSanction,
+  memberRecord,
+  openSanctionAppeals,
+  ownSanctions,
+  sanctionMember,
+} from '../members/sanctions';
 
-export const handler = httpHandler(membersRoutes, {
-  getMe: async ({ caller }) => ok({ memberId: caller.memberId, username: caller.username, groups: [...caller.groups].sort() }),
+export const handler = httpHandler(membersRoutes, membersRuntime, {
+  getMe: async ({ caller }, deps) => ok(await aboutMe(deps, caller)),
+  listOwnSanctions: async ({ caller, query }, deps) => ok(await ownSanctions(deps, caller, query)),
+  appealSanction: async ({ caller, params, body }, deps) =>
+    created(await appealSanction(deps, caller, params.sanctionId, body.text), `/v1/me/sanctions/${params.sanctionId}/appeal`),
+  sanctionMember: async ({ caller, params, body }, deps) => {
+    const sanction = await sanctionMember(deps, caller, params.memberId, body);
+    return created(sanction, `/v1/members/${params.memberId}/sanctions/${sanction.sanctionId}`);
+  },
+  liftSanction: async ({ caller, params, query }, deps) => ok(await liftSanction(deps, caller, params.memberId, params.sanctionId, query.note)),
+  decideSanctionAppeal: async ({ caller, params, body }, deps) => ok(await decideSanctionAppeal(deps, caller, params.memberId, params.sanctionId, body)),
+  listSanctionAppeals: async ({ caller, query }, deps) => ok(await openSanctionAppeals(deps, caller, query)),
+  getMemberRecord: async ({ caller, params, query }, deps) => ok(await memberRecord(deps, caller, params.memberId, query.limit)),
+  addMemberNote: async ({ caller, params, body }, deps) => {
+    const note = await addMemberNote(deps, caller, params.memberId, body.text);
+    return created(note, `/v1/members/${params.memberId}/record`);
+  },
+  startExport: async ({ caller }) => accepted(await startExport(memberDataDeps(), caller), '/v1/me/export'),
+  getExport: async ({ caller }) => ok(await getExport(memberDataDeps(), caller)),
+  eraseMe: async ({ caller, query }) => {
+    const audit = await requestErasure(memberDataDeps(), caller, { memberId: caller.memberId, content: query.content });
+    return accepted(audit, `/v1/erasures/${audit.erasureId}`);
+  },
+  eraseMember: async ({ caller, params, body }) => {
+    const audit = await requestErasure(memberDataDeps(), caller, { memberId: params.memberId, content: body.content, reference: body.reference });
+    return accepted(audit, `/v1/erasures/${audit.erasureId}`);
+  },
+  getErasure: async ({ caller, params }) => ok(await erasureAudit(memberDataDeps(), caller, params.erasureId)),
 });

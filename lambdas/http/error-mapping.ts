@@ -12,6 +12,7 @@ import {
   type ErrorKind,
   type FieldError,
 } from '../domain/errors';
+import { SanctionedError } from '../members/standing';
 import { etagOf } from './conditional';
 import { HttpEdgeError } from './http-errors';
 
@@ -60,6 +61,14 @@ function versionProblem(error: VersionMismatchError, headers: RequestHeaders): P
   return { ...PROBLEM_TYPES['version-mismatch'], detail, headers: { etag } };
 }
 
+/** What a sanctioned member is told: the kind, the reason code and the end (null: none). */
+const sanctionFacts = ({ restriction }: SanctionedError) => ({
+  sanctionId: restriction.sanctionId,
+  kind: restriction.kind,
+  reasonCode: restriction.reasonCode,
+  until: restriction.until,
+});
+
 /** The problem a known failure answers with; undefined for anything else (a bug, answered as a bare 500). */
 export function problemOf(error: unknown, requestHeaders: RequestHeaders = {}): Problem | undefined {
   if (error instanceof VersionMismatchError) return versionProblem(error, requestHeaders);
@@ -69,7 +78,7 @@ export function problemOf(error: unknown, requestHeaders: RequestHeaders = {}): 
     detail: error.message,
     headers: error instanceof RateLimitedError ? { 'retry-after': String(error.retryAfterSeconds) } : {},
     errors: error instanceof BadRequestError || error instanceof UnprocessableError ? error.errors : undefined,
-    extensions: error instanceof ConflictError ? error.current : undefined,
+    extensions: error instanceof ConflictError ? error.current : error instanceof SanctionedError ? { sanction: sanctionFacts(error) } : undefined,
   };
 }
 

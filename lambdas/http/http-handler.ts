@@ -10,6 +10,9 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import type * as z from 'zod/mini';
 import { isContribution, routeKey, type GroupRoutes, type RouteSpec } from '../api/route-spec';
 import { assertMayContribute, assertRouteOpenToCaller, callerFromClaims, type Caller } from '../domain/caller';
+import { systemClock } from '../domain/clock';
+import { admit, type StandingStore } from '../members/admission';
+import type { SanctionScope } from '../members/standing';
 import { NotFoundError } from '../domain/errors';
 import type { RequestKey } from '../domain/once';
 import { checkIdempotencyKey, type Idempotency } from './idempotency-key';
@@ -48,7 +51,15 @@ export type Operations<Routes extends GroupRoutes, Deps = never> = {
 export interface Runtime<Deps> {
   readonly deps: () => Deps;
   readonly idempotency?: () => Idempotency;
+  /**
+   * Where the caller's sanctions are read before any operation runs (lambdas/members/admission.ts):
+   * every group whose routes a sanctioned member could call has one.
+   */
+  readonly standing?: () => StandingStore;
 }
+
+/** How sanctions touch a route: the member's own account is always open, any other change is a write, the rest reads. */
+const sanctionScopeOf = (spec: RouteSpec): SanctionScope => spec.sanctionScope ?? (isContribution(spec) ? 'write' : 'read');
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
 /** A group's Lambda handler, as middy composes it. */
@@ -92,18 +103,26 @@ function handlerOf(routes: GroupRoutes, runtime: Runtime<unknown> | undefined, o
     if (!target) throw new NotFoundError(`no route ${event.routeKey} in this API`);
     const { spec, operation } = target;
     const headers = event.headers ?? {};
-    const caller = spec.public ? undefined : callerFromClaims(event.requestContext.authorizer?.jwt?.claims);
-    if (caller && isContribution(spec)) assertMayContribute(caller);
-    if (caller) assertRouteOpenToCaller(caller, spec.partners === true);
+    const claimed = spec.public ? undefined : callerFromClaims(event.requestContext.authorizer?.jwt?.claims);
+    // One's own account (appeal, export, erasure) is open to a caller in no group too.
+    if (claimed && isContribution(spec) && spec.sanctionScope !== 'own-account') assertMayContribute(claimed);
+    if (claimed) assertRouteOpenToCaller(claimed, spec.partners === true);
     const idempotencyKey = headers['idempotency-key'];
     const scope =
-      spec.idempotent && idempotencyKey !== undefined && caller
-        ? { route: `${event.requestContext.http.method} ${event.rawPath}`, memberId: caller.memberId, key: checkIdempotencyKey(idempotencyKey) }
+      spec.idempotent && idempotencyKey !== undefined && claimed
+        ? { route: `${event.requestContext.http.method} ${event.rawPath}`, memberId: claimed.memberId, key: checkIdempotencyKey(idempotencyKey) }
         : undefined;
+    // Validated before the sanction check: a malformed request costs no read.
+    const params = spec.params ? parseUrlPart(spec.params, 'path', event.pathParameters ?? {}) : undefined;
+    const query = spec.query ? parseUrlPart(spec.query, 'query', event.queryStringParameters ?? {}) : undefined;
+    const body = spec.body ? parseBody(spec.body, event.body, event.isBase64Encoded, headers['content-type'], spec.maxBodyDepth) : undefined;
+    // One check for every route: the caller's sanctions (0.5 RRU), carried on to the use case as their standing.
+    const standing = claimed && runtime?.standing ? await admit(runtime.standing(), systemClock, claimed, sanctionScopeOf(spec)) : undefined;
+    const caller: Caller | undefined = claimed && standing ? { ...claimed, standing } : claimed;
     const request = {
-      params: spec.params ? parseUrlPart(spec.params, 'path', event.pathParameters ?? {}) : undefined,
-      query: spec.query ? parseUrlPart(spec.query, 'query', event.queryStringParameters ?? {}) : undefined,
-      body: spec.body ? parseBody(spec.body, event.body, event.isBase64Encoded, headers['content-type'], spec.maxBodyDepth) : undefined,
+      params,
+      query,
+      body,
       caller,
       headers,
       requestKey: scope && {

@@ -16,4 +16,6 @@ export const created = (body: unknown, location: string, headers?: Record<string
   body,
   headers: { location, ...headers },
 });
+/** Accepted for a job: the job's state, and where to ask how it goes. */
+export const accepted = (body: unknown, location: string): HttpResult => ({ status: 202, body, headers: { location } });
 export const noContent = (): HttpResult => ({ status: 204 });

@@ -6,6 +6,7 @@
 import type { Decision, ItemStatus, ModerationPolicy, ModerationStats } from '../api/moderation-schemas';
 import type { Comment, Post } from '../api/schemas';
 import { isCommunityManager, isModerator, type Caller } from '../domain/caller';
+import { checkSanction, sanctionMember } from '../members/sanctions';
 import { newId } from '../domain/clock';
 import { ChorusError, ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../domain/errors';
 import type { ChorusDeps, Page, PageRequest, QueueFilters } from '../domain/ports';
@@ -161,6 +162,8 @@ export async function decide(deps: Deps, caller: Caller, itemId: string, decisio
       { field: 'body.action', message: `possible: ${allowedActions(item, caller, now).join(', ')}` },
     ]);
   }
+  // A sanction with a reject is checked before anything is written: a refused one refuses the decision.
+  if (decision.sanction) checkSanction(caller, item.authorId, decision.sanction);
   const at = now.toISOString();
   const record = { action: decision.action, reasonCode: decision.reasonCode ?? null, note: decision.note ?? null, moderatorId: caller.memberId, decidedAt: at };
   const next = decided(item, decision.action, record);
@@ -175,7 +178,24 @@ export async function decide(deps: Deps, caller: Caller, itemId: string, decisio
     ...(desk ? { desk } : {}),
   };
   await commitOrConflict(deps, item, plan);
+  if (decision.sanction) await sanctionAuthor(deps, caller, item, decision.sanction);
   return present(next, caller, now);
+}
+
+/**
+ * The sanction of a reject, issued once the decision committed (its own transaction: the member's
+ * state is not part of the queue's plans). If it fails the decision stands, and the error says so.
+ */
+async function sanctionAuthor(deps: Deps, caller: Caller, item: QueueItem, sanction: NonNullable<Decision['sanction']>): Promise<void> {
+  if (!deps.members) throw new Error('the moderation composition must provide members to sanction from a decision');
+  try {
+    await sanctionMember({ members: deps.members, clock: deps.clock }, caller, item.authorId, sanction, item.itemId);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new ConflictError(
+      `the rejection of ${item.itemId} is recorded, but the sanction was not issued (${detail}): issue it with POST /v1/members/${item.authorId}/sanctions`,
+    );
+  }
 }
 
 const POST_STATUS_AFTER: Partial<Record<Decision['action'], Post['status']>> = {

@@ -3,6 +3,7 @@
  * about the reporter in the community; the token says nothing usable about an account's age.
  */
 import type { ModerationPolicy } from '../api/moderation-schemas';
+import { accountAgeDays, trustLevelOf, type MemberState } from '../members/standing';
 
 /**
  * Defaults of a policy's `reportWeighting`: three reports of new members weigh three quarters of one
@@ -22,15 +23,26 @@ export interface ReporterStanding {
 }
 
 /**
- * A full report from a member who joined the community (first posted there) at least
- * `establishedAfterDays` ago and posted at least `establishedAfterPosts` times; the policy's
+ * A full report from a member the community's policy calls trusted (trustLevels: approved
+ * contributions anywhere and days since the first), or from one who joined the community (first
+ * posted there) at least `establishedAfterDays` ago, posted at least `establishedAfterPosts` times,
+ * and whose account (their first contribution anywhere) is at least as old; the policy's
  * `newMemberWeightPercent` from anyone else, so a handful of fresh accounts cannot hide a post.
+ * `reporter`: the reporter's state as the request's sanction check read it (absent before any contribution).
  */
-export function reportWeightOf(standing: ReporterStanding, policy: Pick<ModerationPolicy, 'reportWeighting'>, now: Date): number {
+export function reportWeightOf(
+  standing: ReporterStanding,
+  policy: Pick<ModerationPolicy, 'reportWeighting'> & Partial<Pick<ModerationPolicy, 'trustLevels'>>,
+  now: Date,
+  reporter?: Pick<MemberState, 'firstSeenAt' | 'approvedContributions'>,
+): number {
   const { establishedAfterDays, establishedAfterPosts, newMemberWeightPercent } = policy.reportWeighting;
+  if (policy.trustLevels && trustLevelOf(reporter, policy.trustLevels, now) === 'trusted') return FULL_REPORT_PERCENT;
   const joined = standing.joinedAt === null ? Number.NaN : Date.parse(standing.joinedAt);
   const days = (now.getTime() - joined) / 86_400_000;
-  const established = days >= establishedAfterDays && standing.postCount >= establishedAfterPosts;
+  // The community record cannot be older than the account; without a state (older data) it alone decides.
+  const accountOldEnough = reporter === undefined || accountAgeDays(reporter, now) >= establishedAfterDays;
+  const established = days >= establishedAfterDays && standing.postCount >= establishedAfterPosts && accountOldEnough;
   return established ? FULL_REPORT_PERCENT : newMemberWeightPercent;
 }
 

@@ -66,7 +66,7 @@ async function report(deps: ChorusDeps, caller: Caller, target: Target, input: N
     policyOf(deps, target.post.communityId),
     deps.moderation.reporterStanding(caller.memberId, target.post.communityId),
   ]);
-  const weight = reportWeightOf(standing, policy, deps.clock());
+  const weight = reportWeightOf(standing, policy, deps.clock(), caller.standing);
   const itemId = itemIdOf({ kind: target.kind, postId: target.post.postId, commentId: target.kind === 'comment' ? target.comment.commentId : null });
 
   for (let attempt = 1; ; attempt++) {

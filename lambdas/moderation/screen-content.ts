@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { ModerationPolicy } from '../api/moderation-schemas';
 import type { ModerationNote, PostKind } from '../api/schemas';
 import type { ChorusDeps, ScreeningWrites } from '../domain/ports';
+import { trustLevelOf, type MemberState } from '../members/standing';
 import { contentFingerprint, DEFAULT_POLICY, screen, type Verdict } from './screening';
 import { addReason, dueAt, excerptOf, newQueueItem, type QueueItem } from './queue';
 
@@ -19,6 +20,8 @@ export interface ScreenedTarget {
   readonly postKind: PostKind | null;
   readonly authorId: string;
   readonly text: string;
+  /** The author's state as the request's sanction check read it: a trusted author skips the new-member review. */
+  readonly authorStanding?: Pick<MemberState, 'firstSeenAt' | 'approvedContributions'> | undefined;
 }
 
 export interface ScreeningOutcome {
@@ -55,7 +58,7 @@ export async function screenContent(
   const now = deps.clock();
   const hash = createHash('sha256').update(contentFingerprint(target.text)).digest('hex');
   const [authorPostCount, repeated] = await Promise.all([
-    target.kind === 'post' && policy.newMemberReviewCount > 0 && options.isNew
+    target.kind === 'post' && policy.newMemberReviewCount > 0 && options.isNew && trustLevelOf(target.authorStanding, policy.trustLevels, now) !== 'trusted'
       ? deps.moderation.memberPostCount(target.authorId, target.communityId)
       : Promise.resolve(Number.MAX_SAFE_INTEGER),
     policy.holdRepeatedContent && options.isNew ? deps.moderation.hasFingerprint(target.authorId, hash, now) : Promise.resolve(false),
@@ -66,7 +69,11 @@ export async function screenContent(
     writes.fingerprint = { memberId: target.authorId, hash, expiresAt: Math.floor(now.getTime() / 1000) + FINGERPRINT_SECONDS };
   }
   if (target.kind === 'post' && options.isNew) writes.countAuthorPost = true;
-  if (verdict.action === 'publish') return { verdict, status: 'published', moderation: undefined, writes };
+  if (verdict.action === 'publish') {
+    // Published at once: one more approved contribution towards the author's trust.
+    if (options.isNew) writes.countApproved = true;
+    return { verdict, status: 'published', moderation: undefined, writes };
+  }
 
   const moderation = { reasonCode: verdict.reason, rule: verdict.rule };
   if (verdict.action === 'reject') return { verdict, status: 'rejected', moderation, writes };

@@ -7,6 +7,7 @@ import type { ModerationPolicy, Priority, ReasonCode } from '../api/moderation-s
 // compact form of confusables-codec.ts: 16 KB in the bundles that screen text instead of 73 KB.
 import { decodeConfusables } from './confusables-codec';
 import { CONFUSABLES } from './confusables';
+import { DEFAULT_TRUST_THRESHOLDS } from '../members/standing';
 import { DEFAULT_REPORT_WEIGHTING } from './report-weight';
 
 export type Verdict =
@@ -32,6 +33,7 @@ export const DEFAULT_POLICY: ModerationPolicy = {
   holdRepeatedContent: false,
   reportThreshold: 3,
   reportWeighting: DEFAULT_REPORT_WEIGHTING,
+  trustLevels: DEFAULT_TRUST_THRESHOLDS,
   turnaroundMinutes: { high: 60, medium: 240, low: 1440 },
 };
 

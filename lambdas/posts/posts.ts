@@ -46,7 +46,11 @@ export const createPost = (deps: Deps, caller: Caller, communityId: string, inpu
       createdAt: now,
       updatedAt: now,
     };
-    const screening = await screenContent(deps, screenedPost(post), { isNew: true, policy: community.moderationPolicy ?? DEFAULT_POLICY });
+    const screening = await screenContent(
+      deps,
+      { ...screenedPost(post), authorStanding: caller.standing },
+      { isNew: true, policy: community.moderationPolicy ?? DEFAULT_POLICY },
+    );
     const screened: Post = { ...post, status: screening.status, ...(screening.moderation ? { moderation: screening.moderation } : {}) };
     // Published content a response policy names enters the desk with the post (held content enters when approved).
     const desk = entering(screened, community.responsePolicy, new Date(now));

@@ -60,6 +60,26 @@ export function setAndRemove(set: Readonly<Record<string, unknown>>, remove: rea
   return { UpdateExpression: expression, ExpressionAttributeNames: names, ...(sets.length ? { ExpressionAttributeValues: values } : {}) };
 }
 
+/**
+ * The byMember index keys of an item stored about a member outside their partition: `kind` starts the
+ * sort key (`POST#<postId>`), so one kind is a prefix. Constant for the item's life (a keys-only index).
+ */
+export const memberKeys = (memberId: string, sortKey: string): Item => ({
+  [indexes.byMember.partitionKey]: `MEMBER#${memberId}`,
+  [indexes.byMember.sortKey]: sortKey,
+});
+
+/** One page of a member's items of one kind (keys only: the caller reads the items). */
+export const memberItemsQuery = (table: string, memberId: string, prefix: string, limit: number, start: StartKey | undefined): QueryCommandInput => ({
+  TableName: table,
+  IndexName: 'byMember',
+  KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+  ExpressionAttributeNames: { '#pk': indexes.byMember.partitionKey, '#sk': indexes.byMember.sortKey },
+  ExpressionAttributeValues: { ':pk': `MEMBER#${memberId}`, ':prefix': prefix },
+  Limit: limit,
+  ExclusiveStartKey: start,
+});
+
 /** A list read from one partition of a named index. */
 export const indexList = (index: IndexName, id: string, partitionValue: string): ListRef => ({
   id,

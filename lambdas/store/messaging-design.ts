@@ -89,3 +89,21 @@ export const notificationsMessagingDesign = {
 } as const;
 
 export type AnalyticsMessagingDesign = typeof analyticsMessagingDesign;
+
+/**
+ * Export and erasure jobs (lambdas/members/member-data.ts): one queue, one message per job, a worker
+ * that takes one at a time; export archives in a bucket that deletes them after `expireAfterDays`.
+ * Pay per use: nothing runs while nobody asks. As above, `name` is the local name only.
+ */
+export const memberDataDesign = {
+  jobsQueue: {
+    name: 'chorus-member-data-jobs',
+    /** ≥ 6 × the worker's timeout (AWS guidance for SQS event sources). */
+    visibilityTimeoutSeconds: 6 * 900,
+    retentionSeconds: 4 * 24 * 3600,
+  },
+  deadLetterQueue: { name: 'chorus-member-data-jobs-dlq', maxReceiveCount: 3, retentionSeconds: 14 * 24 * 3600 },
+  exportBucket: { name: 'chorus-member-exports', prefix: 'exports/', expireAfterDays: 7 },
+  /** One job per invocation; an export of a large member takes seconds, the timeout leaves room for the largest. */
+  workerSource: { batchSize: 1, timeoutSeconds: 900, memorySize: 1024 },
+} as const;

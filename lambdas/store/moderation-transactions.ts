@@ -6,6 +6,7 @@ import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { ModerationPlan, PlanPart } from '../moderation/plan';
 import { putAudit } from './entities/audit-entry';
 import { moderateComment } from './entities/comment';
+import { countApprovedContribution } from './entities/member-state';
 import { putModerationItem } from './entities/moderation-item';
 import { backlogChangeItems, decisionSummaryItem } from './entities/queue-stats';
 import { isDecision } from '../moderation/decisions';
@@ -14,6 +15,10 @@ import { putReport } from './entities/report';
 import type { TransactItem } from './expressions';
 import { changePostItems } from './post-transactions';
 import { deskWriteItems } from './desk-transactions';
+
+/** Content a decision publishes counts as one more approved contribution of its author (trust levels). */
+const approvedItems = (table: string, before: { status: string }, after: { status: string; authorId: string }, at: string): TransactItem[] =>
+  before.status !== 'published' && after.status === 'published' ? [countApprovedContribution(table, after.authorId, at)] : [];
 
 /** The transaction for a plan, and which part each of its items belongs to (for cancellation reasons). */
 export function moderationTransaction(table: string, plan: ModerationPlan): { input: TransactWriteCommandInput; parts: PlanPart[] } {
@@ -27,8 +32,17 @@ export function moderationTransaction(table: string, plan: ModerationPlan): { in
   if (plan.item)
     add('item', [putModerationItem(table, plan.item.next, plan.item.guard), ...backlogChangeItems(table, backlogChange(plan.item.previous, plan.item.next))]);
   if (plan.report) add('report', [putReport(table, plan.report)]);
-  if (plan.post) add('post', changePostItems(table, plan.post.before, plan.post.after, false, plan.post.changedBy));
-  if (plan.comment) add('comment', moderateComment(table, plan.comment.before, plan.comment.after, plan.comment.changedBy, plan.comment.at));
+  if (plan.post) {
+    const { before, after } = plan.post;
+    add('post', [...changePostItems(table, before, after, false, plan.post.changedBy), ...approvedItems(table, before, after, after.updatedAt)]);
+  }
+  if (plan.comment) {
+    const { before, after } = plan.comment;
+    add('comment', [
+      ...moderateComment(table, before, after, plan.comment.changedBy, plan.comment.at),
+      ...approvedItems(table, before, after, plan.comment.at),
+    ]);
+  }
   add(
     'audit',
     (plan.audits ?? []).flatMap((audit) =>

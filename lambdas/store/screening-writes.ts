@@ -6,6 +6,7 @@
 import type { ScreeningWrites } from '../domain/ports';
 import { putFingerprint } from './entities/content-fingerprint';
 import { countAuthorPost } from './entities/member-in-community';
+import { countApprovedContribution } from './entities/member-state';
 import { putModerationItem } from './entities/moderation-item';
 import { backlogChangeItems } from './entities/queue-stats';
 import { backlogChange } from '../moderation/stats';
@@ -26,5 +27,6 @@ export function screeningItems(
     ...(writes.fingerprint ? [putFingerprint(table, writes.fingerprint)] : []),
     ...(writes.countAuthorPost ? [countAuthorPost(table, author.memberId, author.communityId, author.at)] : []),
     ...(writes.desk ? deskWriteItems(table, writes.desk) : []),
+    ...(writes.countApproved ? [countApprovedContribution(table, author.memberId, author.at)] : []),
   ];
 }

@@ -66,6 +66,12 @@ export const tableDesign = {
     byVoter: { partitionKey: 'voterPk', sortKey: 'voterSk', projection: 'keys-only' },
     /** A community's moderation audit by time: the ledger's handle times (claim to decision) for a period. */
     byCommunityAudit: { partitionKey: 'communityAuditPk', sortKey: 'auditSk' },
+    /**
+     * Everything stored about one member outside their own partition (their posts, comments,
+     * reactions, reports, the queue items about their content), by kind: what a moderator's record,
+     * an export and an erasure read. Keys only: its keys never change, so updates never write to it.
+     */
+    byMember: { partitionKey: 'memberPk', sortKey: 'memberSk', projection: 'keys-only' },
   },
 } as const;
 

@@ -173,6 +173,8 @@ export class AnalyticsPipeline extends Construct {
       ...(props.logRetention ? { logRetention: props.logRetention } : {}),
     });
     this.archiver.bindLake(props.lakeBucket, [EVENTS_PREFIX, BAD_PREFIX]);
+    // The members' pseudonym keys (their state items): the lake's member ids are keyed pseudonyms.
+    this.archiver.bindTableActions(props.table, ['dynamodb:BatchGetItem']);
     this.archiver.addEventSource(
       new SqsEventSource(this.queue, {
         batchSize: settings.archiverBatchSize,

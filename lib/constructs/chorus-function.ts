@@ -277,6 +277,27 @@ export class ChorusFunction extends NodejsFunction {
   }
 
   /**
+   * Lets this function use the export archives and names the bucket in EXPORT_BUCKET: the worker
+   * writes and deletes them; the API only signs GET URLs, which act with its permission to read.
+   */
+  bindExportArchives(bucket: IBucket, as: 'worker' | 'api'): void {
+    this.addEnvironment(ENV.EXPORT_BUCKET, bucket.bucketName);
+    const actions = as === 'worker' ? ['s3:PutObject', 's3:DeleteObject'] : ['s3:GetObject'];
+    this.addToRolePolicy(new PolicyStatement({ actions, resources: [bucket.arnForObjects('exports/*')] }));
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(bucket)}.Arn>/exports/*]`,
+      reason: 'Archive keys are made per export (exports/<exportId>.json): the prefix is the narrowest scope, and the bucket holds nothing else.',
+    });
+  }
+
+  /** Lets this function queue export and erasure jobs and sign archive URLs (MEMBER_DATA_QUEUE_URL, EXPORT_BUCKET). */
+  bindMemberDataJobs(jobs: { readonly queue: IQueue; readonly bucket: IBucket }): void {
+    this.addEnvironment(ENV.MEMBER_DATA_QUEUE_URL, jobs.queue.queueUrl);
+    jobs.queue.grantSendMessages(this);
+    this.bindExportArchives(jobs.bucket, 'api');
+  }
+
+  /**
    * Makes this function the cost reporter of `costs`: names the resources whose free CloudWatch
    * metrics it prices (COST_METRICS) and the budget (COST_MONTHLY_BUDGET_USD), and lets it read
    * those metrics.

@@ -15,15 +15,16 @@ import { ENV } from '../../lambdas/config';
 import { ChorusFunction, type ItemAction } from './chorus-function';
 
 /** Route groups whose use cases keep state in the community table. */
-const STATEFUL_GROUPS: ReadonlySet<RouteGroup> = new Set(['communities', 'posts', 'comments', 'reactions', 'moderation']);
+const STATEFUL_GROUPS: ReadonlySet<RouteGroup> = new Set(['members', 'communities', 'posts', 'comments', 'reactions', 'moderation']);
 
 /**
  * Route groups with a narrow use of the community table, and the only actions they get: POST /v1/events
  * reads the posts its events name in one batch and updates its caller's rate window; the notifications
- * group keeps follows and inboxes.
+ * group keeps follows and inboxes. Each also reads (creates, at a first contribution) the caller's state
+ * for the sanction check.
  */
 const NARROW_TABLE_GROUPS: Partial<Record<RouteGroup, readonly ItemAction[]>> = {
-  events: ['dynamodb:BatchGetItem', 'dynamodb:UpdateItem'],
+  events: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
   // Follows and inboxes: reads what a follow names, writes follows, marks entries read (transactions).
   notifications: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
   // The ledger reads a community (its opening) and its audit by period (byCommunityAudit): nothing else.

@@ -12,14 +12,15 @@ import { bundleDefinesOf, handlerEntry } from '../../lib/constructs/members-api'
 const OWN_SCHEMAS: Record<RouteGroup, readonly string[]> = {
   // The public group serves the OpenAPI document, which the stack generates at build time (bundleDefinesOf).
   public: ['lambdas/api/platform-schemas.ts'],
-  members: ['lambdas/api/platform-schemas.ts'],
+  members: ['lambdas/api/member-schemas.ts'],
   communities: ['lambdas/api/community-schemas.ts'],
   posts: ['lambdas/api/post-schemas.ts'],
   comments: ['lambdas/api/comment-schemas.ts'],
   reactions: ['lambdas/api/reaction-schemas.ts'],
   ideas: ['lambdas/api/idea-schemas.ts', 'lambdas/api/post-schemas.ts'],
   events: ['lambdas/analytics/event-schemas.ts'],
-  moderation: ['lambdas/api/moderation-schemas.ts', 'lambdas/api/desk-schemas.ts'],
+  // A reject decision may carry a sanction (NewSanction, issue 15).
+  moderation: ['lambdas/api/moderation-schemas.ts', 'lambdas/api/desk-schemas.ts', 'lambdas/api/member-schemas.ts'],
   finance: ['lambdas/api/finance-schemas.ts'],
   notifications: ['lambdas/api/notification-schemas.ts'],
 };

@@ -32,7 +32,8 @@ type BundleName =
   | 'ideas-worker'
   | 'live-authorizer'
   | 'live'
-  | 'live-queue-counts';
+  | 'live-queue-counts'
+  | 'member-data';
 
 /** 300 KB (1 KB = 1000 bytes, as BENCHMARKS.md counts): what every bundle must come down to. */
 const TARGET_BYTES = 300_000;
@@ -49,7 +50,10 @@ const TARGET_BYTES = 300_000;
  */
 const BUDGET_BYTES: Readonly<Record<BundleName, number>> = {
   public: TARGET_BYTES, // 80_223
-  members: TARGET_BYTES, // 68_928
+  // Raised once, on purpose (issue 15): the members group now keeps member states, sanctions and records (the
+  // DynamoDB client), queues export and erasure jobs (the SQS client) and signs archive URLs (the S3 client and
+  // presigner). Set from the merged size + 5 %.
+  members: 555_428, // 528_979 + 5 %
   communities: 373_678, // 355_884 + 5 % (was 431_552)
   // Raised at the merge of issues 12-16 (2026-11-30), by what each bundle then carried: posts enter questions in the
   // response desk in their create transaction and show an idea's votes and the reader's reactions (desk, ideas).
@@ -81,6 +85,8 @@ const BUDGET_BYTES: Readonly<Record<BundleName, number>> = {
   'live-queue-counts': TARGET_BYTES, // 289_925
   'pre-token-generation': TARGET_BYTES, // 431
   'ideas-worker': TARGET_BYTES, // 285_759
+  // Issue 15's export and erasure worker: DynamoDB, S3 (archives) and the member-data registry.
+  'member-data': 600_000,
 };
 
 interface HttpSmoke {
@@ -92,7 +98,8 @@ interface HttpSmoke {
 /** One event per group; the Record type makes a new group fail to compile until it has one. */
 const HTTP_SMOKE: Record<RouteGroup, HttpSmoke> = {
   public: { operationId: 'getHealth', pathParameters: {}, status: 200 },
-  members: { operationId: 'getMe', pathParameters: {}, status: 200 },
+  // GET /v1/me reads the caller's state now (trust, sanctions): a malformed id is refused before any AWS call.
+  members: { operationId: 'appealSanction', pathParameters: { sanctionId: 'not-a-ulid' }, status: 400 },
   communities: { operationId: 'getCommunity', pathParameters: { communityId: 'X' }, status: 400 },
   posts: { operationId: 'getPost', pathParameters: { postId: 'not-a-ulid' }, status: 400 },
   comments: { operationId: 'listComments', pathParameters: { postId: 'not-a-ulid' }, status: 400 },
@@ -259,6 +266,7 @@ test('the template builds exactly the bundles that have a budget: every API grou
       'live-authorizer',
       'live',
       'live-queue-counts',
+      'member-data',
     ].sort(),
   );
 });
@@ -296,7 +304,6 @@ test.each(ROUTE_GROUPS)(
       expect(JSON.parse(result.body)).toMatchObject({ status: 400 });
     }
     if (group === 'public') expect(JSON.parse(result.body)).toMatchObject({ status: 'ok', version: TEST_SERVICE_VERSION });
-    if (group === 'members') expect(JSON.parse(result.body)).toMatchObject({ memberId: 'smoke', groups: ['members'] });
   },
   30_000,
 );
@@ -314,6 +321,12 @@ test('the public bundle serves the document generated from the route table at bu
 
 test('the publisher bundle loads and passes over a stream record that is no domain event, reporting no failure', async () => {
   const { result, loggedErrors } = await invoke('publisher', STREAM_EVENT);
+
+  expect({ result, loggedErrors }).toEqual({ result: { batchItemFailures: [] }, loggedErrors: [] });
+}, 30_000);
+
+test('the member-data bundle loads and answers an empty batch with no failure', async () => {
+  const { result, loggedErrors } = await invoke('member-data', { Records: [] });
 
   expect({ result, loggedErrors }).toEqual({ result: { batchItemFailures: [] }, loggedErrors: [] });
 }, 30_000);

@@ -34,7 +34,7 @@ const ofHttpApi = (type: string): [string, Resource][] =>
 const functionOf = (group: RouteGroup) => stack.api.functions[group];
 const functionResource = (group: RouteGroup) => resource(logicalIdOf(functionOf(group)));
 // events keeps only each member's rate window in the table (the events themselves go to the queue).
-const STATEFUL_GROUPS: readonly RouteGroup[] = ['communities', 'posts', 'comments', 'reactions', 'moderation'];
+const STATEFUL_GROUPS: readonly RouteGroup[] = ['members', 'communities', 'posts', 'comments', 'reactions', 'moderation'];
 const IDEMPOTENT_GROUPS = ROUTE_GROUPS.filter((g) => routesOf(g).some((r) => r.idempotent));
 
 /** Every statement of the policies attached to a group's function role. */
@@ -117,10 +117,10 @@ describe('compute', () => {
   test('one function per route group, and no other function', () => {
     // One per route group, plus the analytics publisher and archiver (test/infra/analytics-pipeline.test.ts),
     // the lake compactor (test/infra/lake-compaction.test.ts), the notifier (test/infra/notifications.test.ts),
-    // the ideas worker (lib/constructs/ideas-worker.ts), the user pool's post-confirmation and pre-token-generation
-    // triggers (test/infra/sign-up-trigger.test.ts), and the live updates' authorizer, socket routes and queue
-    // counts (test/infra/live-updates.test.ts).
-    expect(ofType('AWS::Lambda::Function')).toHaveLength(ROUTE_GROUPS.length + 7 + 3);
+    // the ideas worker (lib/constructs/ideas-worker.ts), the member-data worker (test/infra/member-data-jobs.test.ts),
+    // the user pool's post-confirmation and pre-token-generation triggers (test/infra/sign-up-trigger.test.ts), and
+    // the live updates' authorizer, socket routes and queue counts (test/infra/live-updates.test.ts).
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(ROUTE_GROUPS.length + 8 + 3);
   });
 
   test.each(ROUTE_GROUPS)('the %s function runs Node.js 24 on arm64 with tracing, source maps and its own log group', (group) => {
@@ -157,7 +157,7 @@ describe('compute', () => {
     expect(tableVariables).toEqual(expected);
   });
 
-  test.each(['public', 'members'] as const)('the %s function role has no DynamoDB permission at all', (group) => {
+  test.each(['public'] as const)('the %s function role has no DynamoDB permission at all', (group) => {
     const actions = statementsOf(group).flatMap(actionsOf);
     expect(actions.length).toBeGreaterThan(0);
     expect(actions.filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
@@ -175,7 +175,8 @@ describe('compute', () => {
 
   test('the events function may only read the community table in batches and update items (the posts its events name, its rate window)', () => {
     const dynamo = statementsOf('events').filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
-    expect(dynamo.flatMap(actionsOf).sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:UpdateItem']);
+    // GetItem: the caller's state, for the sanction check every route makes.
+    expect(dynamo.flatMap(actionsOf).sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']);
     expect(JSON.stringify(dynamo.map((s) => s.Resource))).toContain(logicalIdOf(stack.communityTable.table));
     expect(JSON.stringify(dynamo.map((s) => s.Resource))).not.toContain(logicalIdOf(stack.idempotencyTable.table));
   });
@@ -342,9 +343,9 @@ describe('monitoring', () => {
     });
     const alarms = ofType('AWS::CloudWatch::Alarm');
     // 5xx rate, Errors and Throttles per function (route groups, publisher, archiver, compactor, notifier, ideas worker,
-    // sign-up trigger, the three live ones), analytics and notifications dead letters, and the desk SLO's four
-    // burn-rate windows (desk-slo.test.ts), which notify through their two composite alarms.
-    expect(alarms).toHaveLength(1 + 2 * (ROUTE_GROUPS.length + 6 + 3) + 2 + 4);
+    // member-data worker, sign-up trigger, the three live ones), analytics, notifications and member-data dead letters,
+    // and the desk SLO's four burn-rate windows (desk-slo.test.ts), which notify through their two composite alarms.
+    expect(alarms).toHaveLength(1 + 2 * (ROUTE_GROUPS.length + 7 + 3) + 3 + 4);
     for (const [, alarm] of ofType('AWS::CloudWatch::CompositeAlarm')) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
     const burnWindows = new Set(Object.keys(template.findResources('AWS::CloudWatch::Alarm')).filter((id) => id.startsWith('DeskSlo')));
     for (const [id, alarm] of alarms) if (!burnWindows.has(id)) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
@@ -373,6 +374,7 @@ describe('governance', () => {
     if (path.includes('/CostControls/')) return 'finance';
     if (path.includes('/LiveUpdates/')) return 'live';
     if (path.includes('/DeskSlo/')) return 'monitoring';
+    if (path.includes('/MemberData/')) return 'members';
     throw new Error(`no component expected for ${path}`);
   };
 

@@ -53,11 +53,84 @@ const mergedIdea = async () => {
   return x.postId;
 };
 
+/** A sanction a moderator of its own issued on a member of its own (never one of the roles: they must stay free). */
+const sanctionOfOwnMember = async (appealed = false) => {
+  const issuer = api(await tokenFor('authz-issuer', ['moderators']));
+  const sanctioned = api(await tokenFor(uniqueId('authz-sanctioned'), ['members']));
+  const memberId = (await sanctioned.get('/v1/me')).body.memberId as string;
+  const sanction = (await issuer.post(`/v1/members/${memberId}/sanctions`, { kind: 'warn', reasonCode: 'spam' })).body;
+  if (appealed) await sanctioned.post(`/v1/me/sanctions/${sanction.sanctionId}/appeal`, { text: 'please' });
+  return { memberId, sanctionId: sanction.sanctionId as string };
+};
+
+/** A warning (it restricts nothing) for the caller, so they have a sanction of their own to appeal. */
+const warnCaller = async (c: Client) => {
+  const me = await c.get('/v1/me');
+  if (me.status !== 200) return '01JD0000000000000000000000';
+  const issuer = api(await tokenFor('authz-issuer', ['moderators']));
+  return (await issuer.post(`/v1/members/${me.body.memberId}/sanctions`, { kind: 'warn', reasonCode: 'off-topic' })).body.sanctionId as string;
+};
+
+/**
+ * A new account in the caller's groups: for routes that act on the caller's whole account (export,
+ * erasure), so the shared role accounts the other rows use are never exported or erased. Anonymous
+ * stays anonymous.
+ */
+const ownAccountLike = async (c: Client): Promise<Client> => {
+  const me = await c.get('/v1/me');
+  return me.status === 200 ? api(await tokenFor(uniqueId('authz-account'), me.body.groups as string[])) : c;
+};
+
 /** For each operation: how to call it, and the status each role gets. */
 const matrix: Record<string, { call: (c: Client) => Promise<{ status: number }>; expect: Partial<Record<Role, number>> & { default: number } }> = {
   getHealth: { call: (c) => c.get('/v1/health'), expect: { default: 200 } },
   getOpenApi: { call: (c) => c.get('/v1/openapi.json'), expect: { default: 200 } },
   getMe: { call: (c) => c.get('/v1/me'), expect: { default: 200 } },
+  listOwnSanctions: { call: (c) => c.get('/v1/me/sanctions'), expect: { default: 200 } },
+  appealSanction: { call: async (c) => c.post(`/v1/me/sanctions/${await warnCaller(c)}/appeal`, { text: 'I disagree' }), expect: { default: 201 } },
+  sanctionMember: {
+    call: (c) => c.post(`/v1/members/${uniqueId('authz-target')}/sanctions`, { kind: 'warn', reasonCode: 'spam' }),
+    expect: { default: 403, moderator: 201 },
+  },
+  liftSanction: {
+    call: async (c) => {
+      const { memberId, sanctionId } = await sanctionOfOwnMember();
+      return c.delete(`/v1/members/${memberId}/sanctions/${sanctionId}`);
+    },
+    expect: { default: 403, moderator: 200 },
+  },
+  decideSanctionAppeal: {
+    call: async (c) => {
+      const { memberId, sanctionId } = await sanctionOfOwnMember(true);
+      return c.post(`/v1/members/${memberId}/sanctions/${sanctionId}/appeal-decision`, { outcome: 'uphold' });
+    },
+    expect: { default: 403, moderator: 200 },
+  },
+  startExport: { call: async (c) => (await ownAccountLike(c)).post('/v1/me/export'), expect: { default: 202 } },
+  getExport: {
+    call: async (c) => {
+      const account = await ownAccountLike(c);
+      await account.post('/v1/me/export');
+      return account.get('/v1/me/export');
+    },
+    expect: { default: 200 },
+  },
+  eraseMe: { call: async (c) => (await ownAccountLike(c)).delete('/v1/me'), expect: { default: 202 } },
+  eraseMember: {
+    call: (c) => c.post(`/v1/members/${uniqueId('authz-erased')}/erasure`, { content: 'de-identify', reference: 'AUTHZ' }),
+    expect: { default: 403, manager: 202 },
+  },
+  getErasure: {
+    call: async (c) => {
+      const manager = api(await tokenFor('authz-eraser', ['community-managers']));
+      const erasure = await manager.post(`/v1/members/${uniqueId('authz-erased')}/erasure`, { content: 'de-identify' });
+      return c.get(`/v1/erasures/${erasure.body.erasureId}`);
+    },
+    expect: { default: 403, manager: 200 },
+  },
+  listSanctionAppeals: { call: (c) => c.get('/v1/sanction-appeals'), expect: { default: 403, moderator: 200 } },
+  getMemberRecord: { call: (c) => c.get('/v1/members/authz-author/record'), expect: { default: 403, moderator: 200 } },
+  addMemberNote: { call: (c) => c.post('/v1/members/authz-author/notes', { text: 'a note' }), expect: { default: 403, moderator: 201 } },
   listCommunities: { call: (c) => c.get('/v1/communities'), expect: { default: 200 } },
   createCommunity: { call: (c) => c.post('/v1/communities', { communityId: uniqueId('authz'), name: 'x' }), expect: { default: 403, manager: 201 } },
   getCommunity: { call: (c) => c.get(`/v1/communities/${communityId}`), expect: { default: 200 } },

@@ -132,6 +132,8 @@ describe('bounds: a value too deep for a recursive reader never reaches one', ()
         itemId: `post-${unknownPostId()}`,
         deskItemId: `desk-${unknownPostId()}`,
         reaction: 'like',
+        sanctionId: unknownPostId(),
+        memberId: 'deep-member',
       };
       const path = route.path.replace(/\{(\w+)\}/g, (_m, name: string) => values[name] ?? name);
       const token = await tokenFor('deep-body-sender', ['members', 'moderators', 'community-managers']);

@@ -89,6 +89,7 @@ const RULES_IN_WORDS: Readonly<Record<string, RegExp>> = {
   decideItem: /is not possible on this item/,
   getCosts: /from must be before to|a report covers at most/,
   getLedger: /from must not be after to|a ledger shows at most/,
+  sanctionMember: /cannot sanction yourself/,
 };
 const KEY_REUSED = /was already used with a different request body/;
 

@@ -16,6 +16,7 @@ import { REPORTS, reportWindow } from '../../lambdas/analytics/sql';
 import { FULL_WEIGHT, type Member, member, openCommunity } from './support/fixtures';
 import { localAnalytics, resolveLocalhostNames } from './support/local-aws';
 import { pollUntil } from './support/poll';
+import { lakeIdOf } from './support/pseudonyms';
 
 const local = localAnalytics();
 const maybe = local.lakeBucket ? describe : describe.skip;
@@ -56,7 +57,8 @@ async function lakeUntil<T extends Record<string, string>>(
 const reportFor = (name: string, productId: string) =>
   `SELECT * FROM (${REPORTS[name]!.sql(reportWindow(new Date())).replace(/\s+LIMIT 20$/, '')}) r WHERE product_id = '${productId}'`;
 
-const memberIdOf = async (client: Member): Promise<string> => (await client.get('/v1/me')).body.memberId;
+/** A member as the lake knows them: their keyed pseudonym, never their id. */
+const memberIdOf = async (client: Member): Promise<string> => (await lakeIdOf((await client.get('/v1/me')).body.memberId))!;
 
 maybe('the lake against the API', () => {
   test('after creates, edits, deletes, holds, approvals, rejections and a report threshold, every product report equals the product API', async () => {

@@ -8,7 +8,7 @@ import type { GetCommandInput, QueryCommandInput, TransactWriteCommandInput } fr
 import type { Comment } from '../../api/schemas';
 import { readItem, type StoredItem } from '../attributes';
 import type { ListRef, StartKey } from '../cursor';
-import { collectionList, collectionQuery, getItem, key, PK, putNew, type Item, type Key, type TransactItem } from '../expressions';
+import { collectionList, collectionQuery, getItem, key, PK, putNew, type Item, type Key, type TransactItem, memberKeys } from '../expressions';
 import { ITEM_TYPES } from './item-types';
 import { countComments, postIsPublished } from './post';
 
@@ -27,6 +27,7 @@ export interface CommentedPost {
 export const commentItem = (c: Comment, on: CommentedPost): Item => ({
   ...commentKey(c.postId, c.commentId),
   type: ITEM_TYPES.comment,
+  ...memberKeys(c.authorId, `COMMENT#${c.postId}#${c.commentId}`),
   ...c,
   communityId: on.communityId,
   productIds: [...on.productIds],

@@ -6,6 +6,7 @@
 import type { GetCommandInput, PutCommandInput, QueryCommandInput, UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { ResponsePolicy } from '../../api/desk-schemas';
 import type { ModerationPolicy } from '../../api/moderation-schemas';
+import { DEFAULT_TRUST_THRESHOLDS } from '../../members/standing';
 import { DEFAULT_REPORT_WEIGHTING } from '../../moderation/report-weight';
 import type { Community } from '../../api/schemas';
 import type { CommunityRecord } from '../../domain/ports';
@@ -76,10 +77,12 @@ export const getModerationPolicy = (table: string, communityId: string): GetComm
   ExpressionAttributeNames: { '#pk': PK, '#sk': SK, '#type': 'type' },
 });
 
-/** Policies stored before report weighting existed weigh reports by the defaults. */
+/** Policies stored before report weighting or trust levels existed use the defaults. */
 export const toModerationPolicy = (item: StoredItem): ModerationPolicy | undefined => {
   const policy = readItem(item, ITEM_TYPES.community).optionalMap<ModerationPolicy>('moderationPolicy');
-  return policy && { ...policy, reportWeighting: policy.reportWeighting ?? DEFAULT_REPORT_WEIGHTING };
+  return (
+    policy && { ...policy, reportWeighting: policy.reportWeighting ?? DEFAULT_REPORT_WEIGHTING, trustLevels: policy.trustLevels ?? DEFAULT_TRUST_THRESHOLDS }
+  );
 };
 
 /** Replaces the community's moderation policy; refused if the community does not exist. */

@@ -7,7 +7,7 @@
 import type { GetCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { ScreeningWrites } from '../../domain/ports';
 import { readItem, type StoredItem } from '../attributes';
-import { getItem, key, TTL, type Key, type TransactItem } from '../expressions';
+import { getItem, key, TTL, type Key, type TransactItem, memberKeys } from '../expressions';
 import { ITEM_TYPES } from './item-types';
 
 type Fingerprint = NonNullable<ScreeningWrites['fingerprint']>;
@@ -15,7 +15,10 @@ type Fingerprint = NonNullable<ScreeningWrites['fingerprint']>;
 export const fingerprintKey = (memberId: string, hash: string): Key => key(`CONTENT#${memberId}#${hash}`, 'CONTENT');
 
 export const putFingerprint = (table: string, f: Fingerprint): TransactItem => ({
-  Put: { TableName: table, Item: { ...fingerprintKey(f.memberId, f.hash), type: ITEM_TYPES.contentFingerprint, [TTL]: f.expiresAt } },
+  Put: {
+    TableName: table,
+    Item: { ...fingerprintKey(f.memberId, f.hash), type: ITEM_TYPES.contentFingerprint, ...memberKeys(f.memberId, `CONTENT#${f.hash}`), [TTL]: f.expiresAt },
+  },
 });
 
 export const getFingerprint = (table: string, memberId: string, hash: string): GetCommandInput => getItem(table, fingerprintKey(memberId, hash));

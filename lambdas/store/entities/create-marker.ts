@@ -8,7 +8,7 @@
 import type { CreateMarker } from '../../domain/once';
 import { readItem, type StoredItem } from '../attributes';
 import type { GetCommandInput } from '@aws-sdk/lib-dynamodb';
-import { getItem, isNew, key, TTL, type Key, type TransactItem } from '../expressions';
+import { getItem, isNew, key, TTL, type Key, type TransactItem, memberKeys } from '../expressions';
 import { ITEM_TYPES } from './item-types';
 
 export const createMarkerKey = (memberId: string, requestId: string): Key => key(`ONCE#${memberId}#${requestId}`, 'ONCE');
@@ -23,6 +23,7 @@ export const putCreateMarker = (table: string, marker: CreateMarker): TransactIt
     Item: {
       ...createMarkerKey(marker.memberId, marker.requestId),
       type: ITEM_TYPES.createMarker,
+      ...memberKeys(marker.memberId, `ONCE#${marker.requestId}`),
       fingerprint: marker.fingerprint,
       resourceId: marker.resourceId,
       answer: marker.answer,

@@ -36,6 +36,11 @@ export const ITEM_TYPES = {
   changelogEntry: 'idea-changelog-entry',
   mergeJob: 'idea-merge-job',
   voteBudget: 'vote-budget',
+  memberState: 'member-state',
+  sanction: 'sanction',
+  memberNote: 'member-note',
+  exportJob: 'export-job',
+  erasureAudit: 'erasure-audit',
 } as const;
 
 /** One item type, as stored in the `type` attribute. */

@@ -14,16 +14,18 @@
  *   byClaimQueue         CLAIM#<status>                    / urgency                      (open, no lease)
  *   byLeaseExpiry        LEASED#<status>                   / <lease expiry>#<urgency>     (open, leased)
  *   byWaitingSince       WAITING                           / <createdAt>#<itemId>         (open; keys only)
+ *   byMember             MEMBER#<authorId>                 / MODITEM#<itemId>             (keys only: the author's record)
  */
 import type { GetCommandInput, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { ItemStatus, Priority } from '../../api/moderation-schemas';
 import type { QueueFilters } from '../../domain/ports';
 import type { ItemGuard } from '../../domain/leased-queue';
+import type { ContentCase } from '../../members/ports';
 import { isOpen, urgencyOf, urgencyPrefixOf, type QueueItem } from '../../moderation/queue';
 import { FULL_REPORT_PERCENT } from '../../moderation/report-weight';
 import { MalformedItemError, readItem, type StoredItem } from '../attributes';
 import type { ListRef, StartKey } from '../cursor';
-import { getItem, indexList, indexQuery, indexes, key, withFilters, type Item, type Key, type TransactItem } from '../expressions';
+import { getItem, indexList, indexQuery, indexes, key, memberKeys, withFilters, type Item, type Key, type TransactItem } from '../expressions';
 import {
   claimIndexKeys,
   expiredLeasesQuery as expiredLeasesOf,
@@ -58,6 +60,7 @@ export function moderationItem(item: QueueItem): Item {
     // Open items list most urgent first; closed ones by when they were decided.
     [indexes.byModerationStatus.sortKey]: isOpen(item.status) ? urgency : `${item.lastDecision?.decidedAt ?? item.createdAt}#${item.itemId}`,
     ...(isOpen(item.status) ? { [indexes.byWaitingSince.partitionKey]: WAITING, [indexes.byWaitingSince.sortKey]: `${item.createdAt}#${item.itemId}` } : {}),
+    ...memberKeys(item.authorId, `MODITEM#${item.itemId}`),
   };
 }
 
@@ -182,4 +185,23 @@ export function toWaiting(entry: StoredItem): { itemId: string; createdAt: strin
   if (!createdAt || !itemId)
     throw new MalformedItemError(`byWaitingSince entry ${String(entry.pk)}: sort key must be <createdAt>#<itemId>, got ${String(sortKey)}`);
   return { itemId, createdAt };
+}
+
+/** A queue item as a member's record shows it: what was decided and reported, never who reported. */
+export function toContentCase(item: StoredItem): ContentCase {
+  const q = toQueueItem(item);
+  return {
+    itemId: q.itemId,
+    kind: q.kind,
+    communityId: q.communityId,
+    postId: q.postId,
+    commentId: q.commentId,
+    status: q.status,
+    reasons: q.reasons,
+    reportCount: q.reportCount,
+    createdAt: q.createdAt,
+    lastDecision: q.lastDecision
+      ? { action: q.lastDecision.action, reasonCode: q.lastDecision.reasonCode, moderatorId: q.lastDecision.moderatorId, decidedAt: q.lastDecision.decidedAt }
+      : null,
+  };
 }

@@ -8,7 +8,7 @@ import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Post, PostRevision } from '../../api/schemas';
 import { readItem, type StoredItem } from '../attributes';
 import type { ListRef, StartKey } from '../cursor';
-import { collectionList, collectionQuery, key, type Item, type Key, type TransactItem } from '../expressions';
+import { collectionList, collectionQuery, key, type Item, type Key, type TransactItem, memberKeys } from '../expressions';
 import { ITEM_TYPES } from './item-types';
 
 export const revisionKey = (postId: string, version: number): Key => key(`POST#${postId}`, `REVISION#${String(version).padStart(6, '0')}`);
@@ -17,6 +17,8 @@ export const revisionKey = (postId: string, version: number): Key => key(`POST#$
 export const revisionItem = (post: Post, revisedAt: string): Item => ({
   ...revisionKey(post.postId, post.version),
   type: ITEM_TYPES.postRevision,
+  // The author's, for export and erasure only: a revision shows no author.
+  ...memberKeys(post.authorId, `REVISION#${post.postId}#${String(post.version).padStart(6, '0')}`),
   postId: post.postId,
   version: post.version,
   title: post.title,

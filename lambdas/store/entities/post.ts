@@ -7,6 +7,7 @@
  *   byCommunityKindFeed  COMMUNITY#<communityId>#KIND#<kind>   / <postId>
  *   byAuthor             MEMBER#<authorId>                     / <postId>
  *   byAnsweredQuestions  COMMUNITY#<communityId>#ANSWERED#<yes|no>  / <postId>   (published questions only)
+ *   byMember             MEMBER#<authorId>                     / POST#<postId>   (every status: export, erasure)
  *
  * Counters (comments, reactions) move with ADD and are never part of a post's replacement.
  */
@@ -14,7 +15,7 @@ import type { BatchGetCommandInput, QueryCommandInput } from '@aws-sdk/lib-dynam
 import type { Post, PostKind, Reaction } from '../../api/schemas';
 import { readItem, type StoredItem } from '../attributes';
 import type { ListRef, StartKey } from '../cursor';
-import { exists, getItem, indexList, indexQuery, indexes, isNew, key, setAndRemove, type Item, type Key, type TransactItem } from '../expressions';
+import { exists, getItem, indexList, indexQuery, indexes, isNew, key, memberKeys, setAndRemove, type Item, type Key, type TransactItem } from '../expressions';
 import { ITEM_TYPES } from './item-types';
 
 export const postKey = (postId: string): Key => key(`POST#${postId}`, 'POST');
@@ -40,7 +41,13 @@ export const feedKeys = (p: Post): Item =>
 const answeredKeys = (p: Post): Item =>
   p.kind === 'question' ? { [indexes.byAnsweredQuestions.partitionKey]: answeredPk(p.communityId, p.acceptedAnswer !== undefined) } : {};
 
-export const postItem = (p: Post): Item => ({ ...postKey(p.postId), type: ITEM_TYPES.post, ...feedKeys(p), ...p });
+export const postItem = (p: Post): Item => ({
+  ...postKey(p.postId),
+  type: ITEM_TYPES.post,
+  ...feedKeys(p),
+  ...memberKeys(p.authorId, `POST#${p.postId}`),
+  ...p,
+});
 
 export function toPost(item: StoredItem): Post {
   const read = readItem(item, ITEM_TYPES.post);

@@ -9,7 +9,7 @@
  */
 import type { UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { RateKey } from '../../domain/ports';
-import { key, TTL, type Key } from '../expressions';
+import { key, TTL, type Key, indexes } from '../expressions';
 import { ITEM_TYPES } from './item-types';
 
 export const rateWindowKey = (rate: RateKey): Key => key(`RATE#${rate.action}#${rate.scope}#${rate.memberId}`, 'BUCKET');
@@ -33,10 +33,18 @@ const expiresAt = ({ now, window }: RateSpend) => Math.ceil((now + window) / 100
 export const spendFromFullBucket = (table: string, rate: RateKey, spend: RateSpend): UpdateCommandInput => ({
   TableName: table,
   Key: rateWindowKey(rate),
-  UpdateExpression: 'SET tat = :next, #ttl = :expiresAt, #type = :type',
+  // The byMember keys (export, erasure) are the same on every refill: an unchanged key writes nothing to the index.
+  UpdateExpression: 'SET tat = :next, #ttl = :expiresAt, #type = :type, #memberPk = :memberPk, #memberSk = :memberSk',
   ConditionExpression: 'attribute_not_exists(tat) OR tat <= :now',
-  ExpressionAttributeNames: { '#ttl': TTL, '#type': 'type' },
-  ExpressionAttributeValues: { ':next': spend.now + spend.spend, ':now': spend.now, ':expiresAt': expiresAt(spend), ':type': ITEM_TYPES.rateWindow },
+  ExpressionAttributeNames: { '#ttl': TTL, '#type': 'type', '#memberPk': indexes.byMember.partitionKey, '#memberSk': indexes.byMember.sortKey },
+  ExpressionAttributeValues: {
+    ':next': spend.now + spend.spend,
+    ':now': spend.now,
+    ':expiresAt': expiresAt(spend),
+    ':type': ITEM_TYPES.rateWindow,
+    ':memberPk': `MEMBER#${rate.memberId}`,
+    ':memberSk': `RATE#${rate.action}#${rate.scope}`,
+  },
   ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
 });
 

@@ -8,7 +8,7 @@
  */
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Reaction } from '../../api/schemas';
-import { key, PK, TTL, type Item, type Key } from '../expressions';
+import { key, memberKeys, PK, TTL, type Item, type Key } from '../expressions';
 import { ITEM_TYPES } from './item-types';
 import { countReactions } from './post';
 
@@ -23,6 +23,7 @@ export interface ReactedPost {
 export const reactionItem = (postId: string, reaction: Reaction, memberId: string, at: string, on: ReactedPost): Item => ({
   ...reactionKey(postId, reaction, memberId),
   type: ITEM_TYPES.reaction,
+  ...memberKeys(memberId, `REACTION#${postId}#${reaction}`),
   postId,
   reaction,
   memberId,

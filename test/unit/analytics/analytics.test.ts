@@ -78,7 +78,34 @@ describe('stream → domain events', () => {
       'post',
       'reaction',
       'report',
+      'sanction',
     ]);
+    // A sanction issued and lifted: the inbox's notices (the moderator acts, the member is data.member_id; never the note).
+    const sanction = {
+      type: 'sanction',
+      sanctionId: 's1',
+      memberId: 'sub-4',
+      kind: 'silence',
+      reasonCode: 'spam',
+      note: 'secret',
+      until: '2026-12-01T00:00:00.000Z',
+      issuedBy: 'mo',
+      createdAt: '2026-11-23T12:00:00.000Z',
+      lifted: null,
+    };
+    const issued = toDomainEvent(change({ newImage: sanction }), now);
+    expect(issued).toMatchObject({
+      event_type: 'member.sanctioned',
+      actor_id: 'mo',
+      data: { member_id: 'sub-4', kind: 'silence', reason: 'spam', until: sanction.until },
+    });
+    expect(JSON.stringify(issued)).not.toContain('secret');
+    const lifted = { ...sanction, lifted: { at: '2026-11-24T00:00:00.000Z', by: 'mo2', note: null } };
+    expect(toDomainEvent(change({ change: 'MODIFY', oldImage: sanction, newImage: lifted }), now)).toMatchObject({
+      event_type: 'member.sanction-lifted',
+      actor_id: 'mo2',
+      occurred_at: '2026-11-24T00:00:00.000Z',
+    });
     const membership = { type: 'member-in-community', memberId: 'sub-3', communityId: 'c1', postCount: 1 };
     expect(toDomainEvent(change({ newImage: membership }), now)).toMatchObject({ event_type: 'member.joined', actor_id: 'sub-3', community_id: 'c1' });
     expect(toDomainEvent(change({ change: 'MODIFY', oldImage: membership, newImage: { ...membership, postCount: 2 } }), now)).toBeUndefined();

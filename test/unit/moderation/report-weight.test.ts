@@ -24,6 +24,17 @@ describe('report weight', () => {
     expect(reportWeightOf({ joinedAt: daysAgo(30), postCount: 3 }, policy, NOW)).toBe(100);
   });
 
+  it('weighs a full report from a trusted member new to the community, at the trust thresholds and not one contribution short', () => {
+    const trusted = { firstSeenAt: daysAgo(30), approvedContributions: 20 };
+    expect(reportWeightOf({ joinedAt: null, postCount: 0 }, DEFAULT_POLICY, NOW, trusted)).toBe(100);
+    expect(reportWeightOf({ joinedAt: null, postCount: 0 }, DEFAULT_POLICY, NOW, { ...trusted, approvedContributions: 19 })).toBe(25);
+  });
+
+  it('weighs a quarter from an account younger than establishedAfterDays, whatever its record in the community says', () => {
+    expect(reportWeightOf({ joinedAt: daysAgo(8), postCount: 3 }, DEFAULT_POLICY, NOW, { firstSeenAt: daysAgo(6), approvedContributions: 3 })).toBe(25);
+    expect(reportWeightOf({ joinedAt: daysAgo(8), postCount: 3 }, DEFAULT_POLICY, NOW, { firstSeenAt: daysAgo(8), approvedContributions: 3 })).toBe(100);
+  });
+
   it('hides at the threshold in full reports: three established reports, not three new ones', () => {
     expect(reachesThreshold(3 * 100, DEFAULT_POLICY)).toBe(true);
     expect(reachesThreshold(299, DEFAULT_POLICY)).toBe(false);

@@ -1,0 +1,205 @@
+/**
+ * The members group's schemas: who the caller is (trust, sanctions), sanctions and their appeals,
+ * the moderators' record of a member, export and erasure.
+ */
+import * as z from 'zod/mini';
+import { GROUPS } from '../domain/caller';
+import { MAX_SANCTION_DAYS, SANCTION_KINDS, SANCTION_REASONS, TRUST_LEVELS } from '../members/standing';
+import { describedNullableDateTime, MemberId, orNull, page, pageLimit, text, Ulid } from './common-schemas';
+
+/** Adds a description to a schema, as the document states it, keeping what it already says (a text's lengths and pattern). */
+const described = <T extends z.ZodMiniType>(schema: T, description: string): T => {
+  z.globalRegistry.add(schema, { ...z.globalRegistry.get(schema), description });
+  return schema;
+};
+const whole = (min: number) => z.int().check(z.minimum(min));
+const dateTime = () => z.iso.datetime();
+const nullableDateTime = () => z.nullable(z.iso.datetime());
+
+export const SanctionKind = z.enum(SANCTION_KINDS).register(z.globalRegistry, { id: 'SanctionKind' });
+export const SanctionReason = z.enum(SANCTION_REASONS).register(z.globalRegistry, { id: 'SanctionReason' });
+export const TrustLevel = z.enum(TRUST_LEVELS).register(z.globalRegistry, { id: 'TrustLevel' });
+
+export const Restriction = z
+  .object({
+    level: z.enum(['silenced', 'suspended']),
+    sanctionId: Ulid,
+    kind: z.enum(['silence', 'suspend', 'ban']),
+    reasonCode: SanctionReason,
+    until: describedNullableDateTime('when it ends by itself; null: never (a ban)'),
+  })
+  .register(z.globalRegistry, {
+    id: 'Restriction',
+    description: 'the strongest sanction in force: silenced members may read only, suspended (or banned) ones may use only their own account',
+  });
+
+export const Me = z
+  .object({
+    memberId: MemberId,
+    username: z.string(),
+    groups: z.array(z.enum(GROUPS)),
+    trustLevel: described(TrustLevel, 'new, member or trusted: from approved contributions and the days since the first one (the default thresholds)'),
+    approvedContributions: whole(0),
+    firstSeenAt: describedNullableDateTime('the first contribution; null before it'),
+    restriction: orNull(Restriction),
+  })
+  .register(z.globalRegistry, { id: 'Me' });
+
+export const MemberParams = z.strictObject({ memberId: MemberId });
+export const SanctionParams = z.strictObject({ memberId: MemberId, sanctionId: Ulid });
+export const OwnSanctionParams = z.strictObject({ sanctionId: Ulid });
+export const ErasureParams = z.strictObject({ erasureId: Ulid });
+
+export const NewSanction = z
+  .strictObject({
+    kind: described(SanctionKind, 'warn (a notice), silence (read only), suspend (own account only), ban (indefinite; senior-moderators)'),
+    reasonCode: SanctionReason,
+    note: described(z.optional(text('note', 0, 2000)), 'for moderators: never shown to the member'),
+    durationDays: described(
+      z.optional(
+        z
+          .int('durationDays must be a whole number of days')
+          .check(z.minimum(1, 'durationDays must be at least 1'), z.maximum(MAX_SANCTION_DAYS, `durationDays must be at most ${MAX_SANCTION_DAYS}`)),
+      ),
+      'silence and suspend: required; warn and ban: not allowed',
+    ),
+  })
+  .check(
+    z.superRefine((s, ctx) => {
+      const timed = s.kind === 'silence' || s.kind === 'suspend';
+      if (timed !== (s.durationDays !== undefined)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['durationDays'],
+          message: timed ? `a ${s.kind} needs durationDays (1-${MAX_SANCTION_DAYS})` : `a ${s.kind} has no period: leave durationDays out`,
+        });
+      }
+    }),
+  )
+  .register(z.globalRegistry, {
+    id: 'NewSanction',
+    description: 'durationDays is required for silence and suspend, and not allowed for warn and ban',
+    allOf: [
+      { if: { properties: { kind: { enum: ['warn', 'ban'] } } }, else: { required: ['durationDays'] } },
+      { if: { properties: { kind: { enum: ['silence', 'suspend'] } } }, else: { not: { required: ['durationDays'] } } },
+    ],
+  });
+export type NewSanctionBody = z.infer<typeof NewSanction>;
+
+const appealFields = {
+  text: z.string(),
+  at: dateTime(),
+  status: z.enum(['open', 'upheld', 'lifted']),
+  decidedAt: nullableDateTime(),
+};
+
+export const Sanction = z
+  .object({
+    sanctionId: Ulid,
+    memberId: MemberId,
+    kind: SanctionKind,
+    reasonCode: SanctionReason,
+    note: z.nullable(z.string()),
+    createdAt: dateTime(),
+    until: nullableDateTime(),
+    issuedBy: MemberId,
+    sourceItemId: described(z.nullable(z.string()), 'the moderation item whose decision issued it'),
+    lifted: z.nullable(z.object({ at: dateTime(), by: MemberId, note: z.nullable(z.string()) })),
+    appeal: z.nullable(z.object({ ...appealFields, decidedBy: z.nullable(MemberId), note: z.nullable(z.string()) })),
+  })
+  .register(z.globalRegistry, { id: 'Sanction', description: 'a sanction as moderators see it' });
+export const SanctionPage = page(Sanction, 'SanctionPage');
+
+export const OwnSanction = z
+  .object({
+    sanctionId: Ulid,
+    kind: SanctionKind,
+    reasonCode: SanctionReason,
+    createdAt: dateTime(),
+    until: nullableDateTime(),
+    lifted: z.boolean(),
+    appeal: z.nullable(z.object(appealFields)),
+  })
+  .register(z.globalRegistry, { id: 'OwnSanction', description: 'a sanction as its member sees it: no moderator, no note' });
+export const OwnSanctionPage = page(OwnSanction, 'OwnSanctionPage');
+
+export const SanctionAppealBody = z
+  .strictObject({ text: described(text('text', 1, 2000), 'why the sanction should be lifted') })
+  .register(z.globalRegistry, { id: 'SanctionAppeal' });
+export const LiftSanctionQuery = z.strictObject({ note: described(z.optional(text('note', 0, 500)), 'why it is lifted early (kept on the sanction)') });
+export const AppealDecision = z
+  .strictObject({ outcome: z.enum(['lift', 'uphold']), note: z.optional(text('note', 0, 2000)) })
+  .register(z.globalRegistry, { id: 'SanctionAppealDecision' });
+
+export const NewMemberNote = z.strictObject({ text: text('text', 1, 2000) }).register(z.globalRegistry, { id: 'NewMemberNote' });
+export const MemberNote = z
+  .object({ noteId: Ulid, memberId: MemberId, authorId: MemberId, text: z.string(), createdAt: dateTime() })
+  .register(z.globalRegistry, { id: 'MemberNote' });
+
+export const ContentCase = z
+  .object({
+    itemId: z.string(),
+    kind: z.string(),
+    communityId: z.string(),
+    postId: z.string(),
+    commentId: z.nullable(z.string()),
+    status: z.string(),
+    reasons: z.record(z.string(), z.int()),
+    reportCount: whole(0),
+    createdAt: dateTime(),
+    lastDecision: z.nullable(z.object({ action: z.string(), reasonCode: z.nullable(z.string()), moderatorId: MemberId, decidedAt: dateTime() })),
+  })
+  .register(z.globalRegistry, {
+    id: 'ContentCase',
+    description: "a moderation item about the member's content: its decision and reports (never who reported)",
+  });
+
+export const MemberRecord = z
+  .object({
+    memberId: MemberId,
+    firstSeenAt: nullableDateTime(),
+    approvedContributions: whole(0),
+    restriction: orNull(Restriction),
+    sanctions: z.array(Sanction),
+    content: z.array(ContentCase),
+    notes: z.array(MemberNote),
+  })
+  .register(z.globalRegistry, { id: 'MemberRecord', description: 'moderators only: the latest `limit` of each list' });
+export const RecordQuery = z.strictObject({ limit: pageLimit });
+
+export const ExportJob = z
+  .object({
+    exportId: Ulid,
+    status: z.enum(['running', 'ready', 'failed']),
+    requestedAt: dateTime(),
+    completedAt: nullableDateTime(),
+    url: described(z.nullable(z.string()), 'ready: a pre-signed HTTPS URL of the JSON archive, valid until `urlExpiresAt`'),
+    urlExpiresAt: nullableDateTime(),
+    archiveExpiresAt: describedNullableDateTime('the archive is deleted 7 days after it was made'),
+    itemCount: z.nullable(whole(0)),
+  })
+  .register(z.globalRegistry, { id: 'ExportJob' });
+
+const ERASURE_CONTENT = ['de-identify', 'delete'] as const;
+export const ErasureQuery = z.strictObject({
+  content: described(z._default(z.enum(ERASURE_CONTENT), 'de-identify'), 'de-identify: posts and comments stay, by "former member"; delete: they go too'),
+});
+export const ErasureRequest = z
+  .strictObject({
+    content: z._default(z.enum(ERASURE_CONTENT), 'de-identify'),
+    reference: described(z.optional(text('reference', 1, 100)), "the request's reference where it was received (a ticket number): kept in the audit"),
+  })
+  .register(z.globalRegistry, { id: 'ErasureRequest' });
+export const ErasureReceipt = z
+  .object({
+    erasureId: Ulid,
+    requestedBy: z.enum(['member', 'community-manager']),
+    managerId: described(z.nullable(MemberId), 'the community manager who asked; null when the member did'),
+    reference: z.nullable(z.string()),
+    content: z.enum(ERASURE_CONTENT),
+    requestedAt: dateTime(),
+    status: z.enum(['accepted', 'done']),
+    erasedAt: nullableDateTime(),
+    counts: described(z.record(z.string(), whole(0)), 'items erased or de-identified, by kind (once done)'),
+  })
+  .register(z.globalRegistry, { id: 'ErasureReceipt', description: 'an erasure and its audit: who asked, when, what was erased; never who the member was' });

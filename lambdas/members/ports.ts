@@ -1,0 +1,78 @@
+/**
+ * What the members' use cases need from storage, as plain TypeScript: the DynamoDB adapter
+ * (lambdas/store/dynamo-member-store.ts) implements it; unit tests can pass anything that does.
+ */
+import type { Page, PageRequest } from '../domain/ports';
+import type { MemberState, SanctionKind, SanctionReason } from './standing';
+
+/** A sanction as stored and shown to moderators (members see it without `issuedBy` and the note). */
+export interface Sanction {
+  readonly sanctionId: string;
+  readonly memberId: string;
+  readonly kind: SanctionKind;
+  readonly reasonCode: SanctionReason;
+  readonly note: string | null;
+  readonly createdAt: string;
+  /** When it ends by itself; null for a warning (nothing to end) and a ban (never). */
+  readonly until: string | null;
+  readonly issuedBy: string;
+  /** The moderation item whose decision issued it, if one did. */
+  readonly sourceItemId: string | null;
+  readonly lifted: { readonly at: string; readonly by: string; readonly note: string | null } | null;
+  readonly appeal: SanctionAppeal | null;
+}
+
+export interface SanctionAppeal {
+  readonly text: string;
+  readonly at: string;
+  readonly status: 'open' | 'upheld' | 'lifted';
+  readonly decidedBy: string | null;
+  readonly decidedAt: string | null;
+  readonly note: string | null;
+}
+
+export interface MemberNote {
+  readonly noteId: string;
+  readonly memberId: string;
+  readonly authorId: string;
+  readonly text: string;
+  readonly createdAt: string;
+}
+
+/** A moderation item about the member's content, as the record shows it: decisions and reports, never reporters. */
+export interface ContentCase {
+  readonly itemId: string;
+  readonly kind: string;
+  readonly communityId: string;
+  readonly postId: string;
+  readonly commentId: string | null;
+  readonly status: string;
+  readonly reasons: Readonly<Record<string, number>>;
+  readonly reportCount: number;
+  readonly createdAt: string;
+  readonly lastDecision: { readonly action: string; readonly reasonCode: string | null; readonly moderatorId: string; readonly decidedAt: string } | null;
+}
+
+export interface MemberStore {
+  /** Eventually consistent (0.5 RRU for the small state item) unless `consistent`. */
+  getState(memberId: string, read?: { readonly consistent?: boolean }): Promise<(MemberState & { readonly version: number }) | undefined>;
+  /** Creates the member's state at their first contribution (with its pseudonym key); nothing if it exists. */
+  createState(memberId: string, at: string): Promise<void>;
+  /** Writes the sanction and the state's active sanctions together if the state is still at `stateVersion`; false otherwise. */
+  putSanction(sanction: Sanction, active: MemberState['sanctions'], stateVersion: number): Promise<boolean>;
+  getSanction(memberId: string, sanctionId: string): Promise<Sanction | undefined>;
+  /**
+   * Marks the sanction lifted (closing its appeal, if `appeal`) and, when `active`, in the state's
+   * active sanctions too, together; false if it was already lifted.
+   */
+  liftSanction(memberId: string, sanctionId: string, lifted: NonNullable<Sanction['lifted']>, active: boolean, appeal?: SanctionAppeal): Promise<boolean>;
+  /** Records the appeal once; false if the sanction was appealed before. */
+  appealSanction(memberId: string, sanctionId: string, appeal: SanctionAppeal): Promise<boolean>;
+  /** Closes an open appeal as upheld; false if it is not open. */
+  upholdSanction(memberId: string, sanctionId: string, appeal: SanctionAppeal): Promise<boolean>;
+  listSanctions(memberId: string, page: PageRequest): Promise<Page<Sanction>>;
+  openAppeals(page: PageRequest): Promise<Page<Sanction>>;
+  addNote(note: MemberNote): Promise<void>;
+  listNotes(memberId: string, page: PageRequest): Promise<Page<MemberNote>>;
+  contentCases(memberId: string, page: PageRequest): Promise<Page<ContentCase>>;
+}

@@ -1,0 +1,170 @@
+/**
+ * A member's data (issue 15): the export job and its pre-signed archive, and the erasure that leaves
+ * no item naming the member, keeps (or deletes) their content, keeps counters consistent, and makes
+ * their lake pseudonym unproducible.
+ */
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { storageConfig } from '../../lambdas/config';
+import { documentClient } from '../../lambdas/store/dynamo-client';
+import { dynamoMemberStore } from '../../lambdas/store/dynamo-member-store';
+import { resolveLocalhostNames } from './support/local-aws';
+import { pollUntil } from './support/poll';
+import { lakeIdOf } from './support/pseudonyms';
+import { type Member, member, openCommunity } from './support/fixtures';
+
+let undoDns: () => void;
+beforeAll(() => {
+  undoDns = resolveLocalhostNames();
+});
+afterAll(() => undoDns());
+
+const idOf = async (m: Member): Promise<string> => (await m.get('/v1/me')).body.memberId as string;
+
+/** Every item of the table as JSON, a page at a time. */
+async function tableAsText(): Promise<string[]> {
+  const items: string[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await documentClient.send(new ScanCommand({ TableName: storageConfig().tableName, ExclusiveStartKey: start }));
+    items.push(...(out.Items ?? []).map((i) => JSON.stringify(i)));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+async function exportOf(m: Member) {
+  const started = await m.post('/v1/me/export');
+  expect(started.status).toBe(202);
+  const ready = await pollUntil(
+    () => m.get('/v1/me/export'),
+    (r) => r.body?.status !== 'running',
+    20_000,
+  );
+  expect(ready.body).toMatchObject({ status: 'ready', exportId: started.body.exportId });
+  const archive = await fetch(ready.body.url as string);
+  expect(archive.status).toBe(200);
+  return { job: ready.body, archive: (await archive.json()) as { memberId: string; data: Record<string, Record<string, unknown>[]> } };
+}
+
+async function erased(manager: Member, erasureId: string) {
+  const done = await pollUntil(
+    () => manager.get(`/v1/erasures/${erasureId}`),
+    (r) => r.body?.status === 'done',
+    20_000,
+  );
+  expect(done.body.status).toBe('done');
+  return done.body;
+}
+
+describe("a member's data", () => {
+  it('exports everything about the member as a JSON archive behind a time-limited URL, one export at a time', async () => {
+    // Prepare: posts (one edited), a comment, a reaction, a report, a warning.
+    const [{ communityId }, ann, bob, mo] = await Promise.all([openCommunity('export'), member('ann'), member('bob'), member('mo', ['moderators'])]);
+    const first = (await ann.post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: 'First', body: 'Ann writes' })).body;
+    await ann.patch(`/v1/posts/${first.postId}`, { body: 'Ann rewrites' }, { 'if-match': '"1"' });
+    const bobs = (await bob.post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: 'Bob', body: 'Bob writes' })).body;
+    await ann.post(`/v1/posts/${bobs.postId}/comments`, { body: 'Ann comments' });
+    await ann.put(`/v1/posts/${bobs.postId}/reactions/helpful`);
+    await ann.post(`/v1/posts/${bobs.postId}/reports`, { reasonCode: 'off-topic', text: 'not about gear' });
+    await mo.post(`/v1/members/${await idOf(ann)}/sanctions`, { kind: 'warn', reasonCode: 'off-topic', note: 'moderators only' });
+
+    // Act
+    const { job, archive } = await exportOf(ann);
+
+    // Assess
+    expect(Date.parse(job.archiveExpiresAt) - Date.parse(job.completedAt)).toBe(7 * 86_400_000);
+    expect(new URL(job.url).searchParams.get('X-Amz-Expires')).toBe('900');
+    expect(archive.memberId).toBe(await idOf(ann));
+    const data = archive.data;
+    expect(data.posts).toEqual([expect.objectContaining({ postId: first.postId, body: 'Ann rewrites', version: 2 })]);
+    expect(data['post-revisions']).toEqual([expect.objectContaining({ postId: first.postId, body: 'Ann writes', version: 1 })]);
+    expect(data.comments).toEqual([expect.objectContaining({ postId: bobs.postId, body: 'Ann comments' })]);
+    expect(data.reactions).toEqual([expect.objectContaining({ postId: bobs.postId, reaction: 'helpful' })]);
+    expect(data['reports-filed']).toEqual([expect.objectContaining({ reasonCode: 'off-topic', text: 'not about gear' })]);
+    expect(data.sanctions).toEqual([expect.objectContaining({ kind: 'warn', reasonCode: 'off-topic' })]);
+    expect(JSON.stringify(data.sanctions)).not.toContain('moderators only');
+    // The post and the comment, published at once (an edit is no new contribution).
+    expect(data.account).toEqual([expect.objectContaining({ approvedContributions: 2 })]);
+    expect(job.itemCount).toBe(Object.values(data).reduce((n, items) => n + items.length, 0));
+  }, 30_000);
+
+  it('refuses a second export while one is running (409), with concurrent requests too', async () => {
+    const cat = await member('cat');
+    const [a, b] = await Promise.all([cat.post('/v1/me/export'), cat.post('/v1/me/export')]);
+    expect([a.status, b.status].sort()).toEqual([202, 409]);
+  });
+
+  it('erases a member: no item names them, their posts stay by "former member", counters stay right, their pseudonym is gone', async () => {
+    // Prepare
+    const [{ communityId, manager }, dora, eve] = await Promise.all([openCommunity('erase'), member('dora'), member('eve')]);
+    const doraId = await idOf(dora);
+    const text = `Dora's words ${doraId.slice(0, 8)}`;
+    const doras = (await dora.post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: 'Dora', body: text })).body;
+    await dora.patch(`/v1/posts/${doras.postId}`, { body: `${text} edited` }, { 'if-match': '"1"' });
+    const eves = (await eve.post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: 'Eve', body: 'Eve writes' })).body;
+    await dora.post(`/v1/posts/${eves.postId}/comments`, { body: `${text} comment` });
+    await dora.put(`/v1/posts/${eves.postId}/reactions/like`);
+    await eve.put(`/v1/posts/${eves.postId}/reactions/like`);
+    await dora.post(`/v1/posts/${eves.postId}/reports`, { reasonCode: 'other', text: `${text} report` });
+    const pseudonym = await lakeIdOf(doraId);
+    expect(pseudonym).toEqual(expect.stringMatching(/^[\w-]{43}$/));
+    expect(await lakeIdOf(doraId)).toBe(pseudonym);
+
+    // Act
+    const accepted = await dora.delete('/v1/me');
+    expect(accepted.status).toBe(202);
+    const audit = await erased(manager, accepted.body.erasureId);
+
+    // Assess: the audit says who asked and what, never who was erased.
+    expect(audit).toMatchObject({ requestedBy: 'member', managerId: null, content: 'de-identify' });
+    expect(audit.counts).toMatchObject({ posts: 1, 'post-revisions': 1, comments: 1, reactions: 1, 'reports-filed': 1, account: 1 });
+    const items = await tableAsText();
+    expect(items.filter((i) => i.includes(doraId))).toEqual([]);
+    expect(items.filter((i) => i.includes(dora.name))).toEqual([]);
+    // Kept for the thread's sake, by "former member"; Eve's post counts one like (Eve's) and one comment.
+    const kept = await eve.get(`/v1/posts/${doras.postId}`);
+    expect(kept.body).toMatchObject({ authorName: 'former member', authorId: 'former-member', body: `${text} edited` });
+    expect((await eve.get(`/v1/posts/${eves.postId}`)).body).toMatchObject({ commentCount: 1, reactionCounts: expect.objectContaining({ like: 1 }) });
+    expect((await eve.get(`/v1/posts/${eves.postId}/comments`)).body.items).toEqual([expect.objectContaining({ authorName: 'former member' })]);
+    // The pseudonym key went with the state: no lake row can be tied to Dora any more.
+    expect(await dynamoMemberStore(documentClient, storageConfig().tableName).getState(doraId, { consistent: true })).toBeUndefined();
+    expect(await lakeIdOf(doraId)).toBeNull();
+
+    // A new account under the same username finds nothing of the old one in its export.
+    const { archive } = await exportOf(dora);
+    expect(Object.entries(archive.data).filter(([kind, items]) => kind !== 'account' && items.length > 0)).toEqual([]);
+  }, 30_000);
+
+  it("deletes the member's content too when asked (a community manager's request), with the counts it held", async () => {
+    const [{ communityId, manager }, finn, gus] = await Promise.all([openCommunity('erase-all'), member('finn'), member('gus')]);
+    const finnId = await idOf(finn);
+    const text = `Finn's secret ${finnId.slice(0, 8)}`;
+    const finns = (
+      await finn.post(`/v1/communities/${communityId}/posts`, { kind: 'review', title: 'Tent', body: text, productIds: ['SKU-ERASE-1'], rating: 1 })
+    ).body;
+    const guss = (await gus.post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: 'Gus', body: 'Gus writes' })).body;
+    await finn.post(`/v1/posts/${guss.postId}/comments`, { body: `${text} comment` });
+    expect((await gus.get('/v1/products/SKU-ERASE-1/posts')).body).toMatchObject({ reviewCount: 1 });
+
+    const accepted = await manager.post(`/v1/members/${finnId}/erasure`, { content: 'delete', reference: 'TICKET-1' });
+    expect(accepted.status).toBe(202);
+    const audit = await erased(manager, accepted.body.erasureId);
+
+    expect(audit).toMatchObject({
+      requestedBy: 'community-manager',
+      reference: 'TICKET-1',
+      content: 'delete',
+      counts: expect.objectContaining({ posts: 1, comments: 1 }),
+    });
+    const items = await tableAsText();
+    expect(items.filter((i) => i.includes(finnId) || i.includes(finn.name) || i.includes(text))).toEqual([]);
+    expect((await gus.get(`/v1/posts/${finns.postId}`)).status).toBe(404);
+    expect((await gus.get(`/v1/posts/${guss.postId}`)).body.commentCount).toBe(0);
+    expect((await gus.get('/v1/products/SKU-ERASE-1/posts')).body).toMatchObject({ reviewCount: 0 });
+  }, 30_000);
+
+  it("refuses a member erasing someone else's data", async () => {
+    const [hal, ida] = await Promise.all([member('hal'), member('ida')]);
+    expect((await hal.post(`/v1/members/${await idOf(ida)}/erasure`, { content: 'delete' })).status).toBe(403);
+  });
+});

@@ -1,0 +1,207 @@
+/**
+ * Sanctions (issue 15): warn, silence, suspend, ban; lifting, appeals to another moderator, the
+ * member's record, sanctions from a queue decision; periods that end by themselves (an injected clock).
+ */
+import type { Caller } from '../../lambdas/domain/caller';
+import { admit } from '../../lambdas/members/admission';
+import { SanctionedError } from '../../lambdas/members/standing';
+import { sanctionMember } from '../../lambdas/members/sanctions';
+import { storageConfig } from '../../lambdas/config';
+import { documentClient } from '../../lambdas/store/dynamo-client';
+import { dynamoMemberStore } from '../../lambdas/store/dynamo-member-store';
+import { uniqueId } from './support/api';
+import { type Member, member, openCommunity } from './support/fixtures';
+
+const memberStore = () => dynamoMemberStore(documentClient, storageConfig().tableName);
+const callerOf = (name: string, groups: Caller['groups'] = new Set(['members'])): Caller => ({ memberId: name, username: name, groups });
+
+/** A member's id is their token's subject, which the issuer derives from the name: ask the API. */
+const idOf = async (m: Member): Promise<string> => (await m.get('/v1/me')).body.memberId as string;
+
+const postIn = (communityId: string, author: Member, title = 'A post') =>
+  author.post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title, body: 'Some words' });
+
+describe('sanctions', () => {
+  it('silences a member: they read, but posting, commenting, reacting and reporting answer 403 with the end and reason', async () => {
+    // Prepare
+    const [{ communityId }, mo, alice, bob] = await Promise.all([openCommunity('silence'), member('mo', ['moderators']), member('alice'), member('bob')]);
+    const bobsPost = (await postIn(communityId, bob)).body.postId as string;
+    expect((await postIn(communityId, alice)).status).toBe(201);
+
+    // Act
+    const issued = await mo.post(`/v1/members/${await idOf(alice)}/sanctions`, { kind: 'silence', reasonCode: 'spam', note: 'link farm', durationDays: 3 });
+
+    // Assess
+    expect(issued.status).toBe(201);
+    expect(issued.body).toMatchObject({ kind: 'silence', reasonCode: 'spam', issuedBy: await idOf(mo), lifted: null });
+    const refused = await postIn(communityId, alice);
+    expect(refused.status).toBe(403);
+    expect(refused.body.sanction).toEqual({ sanctionId: issued.body.sanctionId, kind: 'silence', reasonCode: 'spam', until: issued.body.until });
+    expect((await alice.post(`/v1/posts/${bobsPost}/comments`, { body: 'hi' })).status).toBe(403);
+    expect((await alice.put(`/v1/posts/${bobsPost}/reactions/like`)).status).toBe(403);
+    expect((await alice.post(`/v1/posts/${bobsPost}/reports`, { reasonCode: 'spam' })).status).toBe(403);
+    expect((await alice.get(`/v1/posts/${bobsPost}`)).status).toBe(200);
+    expect((await alice.get(`/v1/communities/${communityId}/posts`)).status).toBe(200);
+    const me = await alice.get('/v1/me');
+    expect(me.body.restriction).toMatchObject({ level: 'silenced', kind: 'silence', reasonCode: 'spam', until: issued.body.until });
+    const own = await alice.get('/v1/me/sanctions');
+    expect(own.body.items).toEqual([
+      {
+        sanctionId: issued.body.sanctionId,
+        kind: 'silence',
+        reasonCode: 'spam',
+        createdAt: issued.body.createdAt,
+        until: issued.body.until,
+        lifted: false,
+        appeal: null,
+      },
+    ]);
+    // Bob is not touched.
+    expect((await bob.put(`/v1/posts/${bobsPost}/reactions/like`)).status).toBe(200);
+  });
+
+  it('suspends a member: every route but their own account answers 403, GET /v1/me says until when', async () => {
+    const [{ communityId }, mo, carol] = await Promise.all([openCommunity('suspend'), member('mo', ['moderators']), member('carol')]);
+    const issued = await mo.post(`/v1/members/${await idOf(carol)}/sanctions`, { kind: 'suspend', reasonCode: 'harassment', durationDays: 7 });
+    expect(issued.status).toBe(201);
+
+    const read = await carol.get(`/v1/communities/${communityId}`);
+    expect(read.status).toBe(403);
+    expect(read.body).toMatchObject({ status: 403, sanction: { kind: 'suspend', reasonCode: 'harassment', until: issued.body.until } });
+    expect((await carol.get('/v1/communities')).status).toBe(403);
+    expect((await carol.post('/v1/events', { events: [] })).status).toBe(403);
+    const me = await carol.get('/v1/me');
+    expect(me.status).toBe(200);
+    expect(me.body.restriction).toMatchObject({ level: 'suspended', until: issued.body.until, reasonCode: 'harassment' });
+    expect((await carol.get('/v1/me/sanctions')).status).toBe(200);
+  });
+
+  it('lets only senior moderators ban, and lift a ban; lifting is recorded and the member may post again', async () => {
+    const [{ communityId }, mo, senior, dave] = await Promise.all([
+      openCommunity('ban'),
+      member('mo', ['moderators']),
+      member('senior', ['moderators', 'senior-moderators']),
+      member('dave'),
+    ]);
+    const daveId = await idOf(dave);
+    expect((await mo.post(`/v1/members/${daveId}/sanctions`, { kind: 'ban', reasonCode: 'ban-evasion' })).status).toBe(403);
+    const ban = await senior.post(`/v1/members/${daveId}/sanctions`, { kind: 'ban', reasonCode: 'ban-evasion' });
+    expect(ban.status).toBe(201);
+    expect(ban.body.until).toBeNull();
+    expect((await postIn(communityId, dave)).status).toBe(403);
+
+    expect((await mo.delete(`/v1/members/${daveId}/sanctions/${ban.body.sanctionId}`)).status).toBe(403);
+    const lifted = await senior.delete(`/v1/members/${daveId}/sanctions/${ban.body.sanctionId}?note=identity%20confirmed`);
+    expect(lifted.status).toBe(200);
+    expect(lifted.body.lifted).toMatchObject({ by: await idOf(senior), note: 'identity confirmed' });
+    expect((await senior.delete(`/v1/members/${daveId}/sanctions/${ban.body.sanctionId}`)).status).toBe(409);
+    expect((await postIn(communityId, dave)).status).toBe(201);
+  });
+
+  it('refuses a period on a warning and none on a silence, and sanctioning oneself', async () => {
+    const [mo, erin] = await Promise.all([member('mo', ['moderators']), member('erin')]);
+    const [erinId, moId] = [await idOf(erin), await idOf(mo)];
+    const warn = await mo.post(`/v1/members/${erinId}/sanctions`, { kind: 'warn', reasonCode: 'off-topic', durationDays: 2 });
+    expect(warn.status).toBe(422);
+    expect(warn.body.errors).toEqual([expect.objectContaining({ field: 'body.durationDays' })]);
+    expect((await mo.post(`/v1/members/${erinId}/sanctions`, { kind: 'silence', reasonCode: 'spam' })).status).toBe(422);
+    const self = await mo.post(`/v1/members/${moId}/sanctions`, { kind: 'warn', reasonCode: 'spam' });
+    expect(self.status).toBe(422);
+    expect(self.body.detail).toMatch(/cannot sanction yourself/);
+    const warned = await mo.post(`/v1/members/${erinId}/sanctions`, { kind: 'warn', reasonCode: 'off-topic' });
+    expect(warned.status).toBe(201);
+    // A warning restricts nothing.
+    expect((await erin.get('/v1/me')).body.restriction).toBeNull();
+  });
+
+  it('takes one appeal per sanction, decided by a moderator other than the issuer; lifting it restores posting', async () => {
+    const [{ communityId }, mo, other, frank] = await Promise.all([
+      openCommunity('appeal'),
+      member('mo', ['moderators']),
+      member('other', ['moderators']),
+      member('frank'),
+    ]);
+    const frankId = await idOf(frank);
+    const sanction = (await mo.post(`/v1/members/${frankId}/sanctions`, { kind: 'silence', reasonCode: 'spam', durationDays: 30 })).body;
+
+    const appeal = await frank.post(`/v1/me/sanctions/${sanction.sanctionId}/appeal`, { text: 'It was a product link, not spam' });
+    expect(appeal.status).toBe(201);
+    expect(appeal.body.appeal).toMatchObject({ status: 'open' });
+    expect((await frank.post(`/v1/me/sanctions/${sanction.sanctionId}/appeal`, { text: 'again' })).status).toBe(409);
+    const open = await other.get('/v1/sanction-appeals?limit=100');
+    expect(open.body.items.map((s: { sanctionId: string }) => s.sanctionId)).toContain(sanction.sanctionId);
+
+    expect((await mo.post(`/v1/members/${frankId}/sanctions/${sanction.sanctionId}/appeal-decision`, { outcome: 'lift' })).status).toBe(403);
+    const decided = await other.post(`/v1/members/${frankId}/sanctions/${sanction.sanctionId}/appeal-decision`, { outcome: 'lift', note: 'fair' });
+    expect(decided.status).toBe(200);
+    expect(decided.body.appeal).toMatchObject({ status: 'lifted', decidedBy: await idOf(other) });
+    expect((await postIn(communityId, frank)).status).toBe(201);
+    const after = await other.get('/v1/sanction-appeals?limit=100');
+    expect(after.body.items.map((s: { sanctionId: string }) => s.sanctionId)).not.toContain(sanction.sanctionId);
+  });
+
+  it('issues a sanction with a reject decision, and shows it on the record with the decision; members never see records', async () => {
+    const [{ communityId, manager }, mo, gina] = await Promise.all([openCommunity('from-queue'), member('mo', ['moderators']), member('gina')]);
+    await manager.put(`/v1/communities/${communityId}/moderation-policy`, { watchedTerms: ['refund'] });
+    const held = await postIn(communityId, gina, 'refund me now');
+    const itemId = `post-${held.body.postId}`;
+    const leased = await mo.put(`/v1/moderation/items/${itemId}/lease`);
+
+    const decided = await mo.post(`/v1/moderation/items/${itemId}/decision`, {
+      action: 'reject',
+      reasonCode: 'spam',
+      version: leased.body.version,
+      sanction: { kind: 'silence', reasonCode: 'spam', durationDays: 1 },
+    });
+
+    expect(decided.status).toBe(200);
+    expect((await postIn(communityId, gina)).status).toBe(403);
+    const ginaId = await idOf(gina);
+    await mo.post(`/v1/members/${ginaId}/notes`, { text: 'second spam wave this week' });
+    const record = await mo.get(`/v1/members/${ginaId}/record`);
+    expect(record.status).toBe(200);
+    expect(record.body.sanctions).toEqual([expect.objectContaining({ kind: 'silence', sourceItemId: itemId, issuedBy: await idOf(mo) })]);
+    expect(record.body.content).toEqual([expect.objectContaining({ itemId, status: 'rejected', lastDecision: expect.objectContaining({ action: 'reject' }) })]);
+    expect(record.body.notes).toEqual([expect.objectContaining({ text: 'second spam wave this week', authorId: await idOf(mo) })]);
+    expect((await gina.get(`/v1/members/${ginaId}/record`)).status).toBe(403);
+    expect((await gina.post(`/v1/members/${ginaId}/notes`, { text: 'x' })).status).toBe(403);
+  });
+
+  it('refuses a sanction with anything but a reject', async () => {
+    const mo = await member('mo', ['moderators']);
+    const res = await mo.post(`/v1/moderation/items/post-01JD0000000000000000000000/decision`, {
+      action: 'approve',
+      version: 1,
+      sanction: { kind: 'warn', reasonCode: 'spam' },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'body.sanction' })]);
+  });
+
+  it('keeps both of two sanctions issued at the same moment', async () => {
+    const [mo, other] = await Promise.all([member('mo', ['moderators']), member('other', ['moderators'])]);
+    const target = uniqueId('henry');
+    const [a, b] = await Promise.all([
+      mo.post(`/v1/members/${target}/sanctions`, { kind: 'silence', reasonCode: 'spam', durationDays: 2 }),
+      other.post(`/v1/members/${target}/sanctions`, { kind: 'suspend', reasonCode: 'abuse', durationDays: 1 }),
+    ]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    const state = await memberStore().getState(target, { consistent: true });
+    expect(Object.keys(state!.sanctions).sort()).toEqual([a.body.sanctionId, b.body.sanctionId].sort());
+  });
+
+  it('ends a silence by itself when its period is over (an injected clock, no job)', async () => {
+    const store = memberStore();
+    const name = uniqueId('ivy');
+    const start = new Date('2026-11-01T10:00:00.000Z');
+    await sanctionMember({ members: store, clock: () => start }, callerOf('mo-clock', new Set(['moderators'])), name, {
+      kind: 'silence',
+      reasonCode: 'spam',
+      durationDays: 2,
+    });
+    const consistent = { getState: (id: string) => store.getState(id, { consistent: true }), createState: store.createState };
+
+    await expect(admit(consistent, () => new Date('2026-11-03T09:59:59.000Z'), callerOf(name), 'write')).rejects.toBeInstanceOf(SanctionedError);
+    await expect(admit(consistent, () => new Date('2026-11-03T10:00:00.000Z'), callerOf(name), 'write')).resolves.toMatchObject({ memberId: name });
+  });
+});
