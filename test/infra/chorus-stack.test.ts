@@ -144,6 +144,8 @@ describe('compute', () => {
     if (STATEFUL_GROUPS.includes(group) || group === 'events' || group === 'notifications')
       expected.TABLE_NAME = { Ref: logicalIdOf(stack.communityTable.table) };
     if (IDEMPOTENT_GROUPS.includes(group)) expected.IDEMPOTENCY_TABLE_NAME = { Ref: logicalIdOf(stack.idempotencyTable.table) };
+    // A read mark pushes the new unread count to the member's other sockets (bindLivePush).
+    if (group === 'notifications') expected.LIVE_CONNECTIONS_TABLE_NAME = { Ref: logicalIdOf(stack.live.connectionsTable) };
     const tableVariables = Object.fromEntries(Object.entries(variables).filter(([name]) => name.endsWith('TABLE_NAME')));
     expect(tableVariables).toEqual(expected);
   });
