@@ -69,7 +69,8 @@ describe('sanctions', () => {
     expect(read.status).toBe(403);
     expect(read.body).toMatchObject({ status: 403, sanction: { kind: 'suspend', reasonCode: 'harassment', until: issued.body.until } });
     expect((await carol.get('/v1/communities')).status).toBe(403);
-    expect((await carol.post('/v1/events', { events: [] })).status).toBe(403);
+    const search = { eventId: crypto.randomUUID(), type: 'search.performed', occurredAt: new Date().toISOString(), queryLength: 4, resultCount: 1 };
+    expect((await carol.post('/v1/events', { events: [search] })).status).toBe(403);
     const me = await carol.get('/v1/me');
     expect(me.status).toBe(200);
     expect(me.body.restriction).toMatchObject({ level: 'suspended', until: issued.body.until, reasonCode: 'harassment' });
