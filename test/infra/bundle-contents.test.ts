@@ -26,7 +26,7 @@ const OWN_SCHEMAS: Record<RouteGroup, readonly string[]> = {
 };
 const MODERATED_GROUPS: readonly RouteGroup[] = ['posts', 'comments', 'moderation'];
 /** Groups on the content store (dynamo-store.ts); reactions have their own adapter (dynamo-reaction-store.ts), which it includes. */
-const CONTENT_GROUPS: readonly RouteGroup[] = ['communities', ...MODERATED_GROUPS];
+const CONTENT_GROUPS: readonly RouteGroup[] = ['communities', 'ideas', ...MODERATED_GROUPS];
 const TABLE_GROUPS: readonly RouteGroup[] = ['reactions', 'ideas', ...CONTENT_GROUPS];
 
 /** The files that put bytes into the bundle (tree-shaken modules list zero and are left out). */

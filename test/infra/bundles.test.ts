@@ -58,13 +58,16 @@ const BUDGET_BYTES: Readonly<Record<BundleName, number>> = {
   // Raised at the merge of issues 12-16 (2026-11-30), by what each bundle then carried: posts enter questions in the
   // response desk in their create transaction and show an idea's votes and the reader's reactions (desk, ideas).
   posts: 458_569, // 436_732 + 5 % (was 421_494: 401_423 + 5 %)
-  comments: 407_787, // 388_369 + 5 % (was 521_937)
-  reactions: TARGET_BYTES, // 284_984 (was 383_301)
+  // Raised at the merge of issue 15 (2026-11-30): every group checks its caller's sanctions (the member store).
+  comments: 431_538, // 410_988 + 5 % (was 407_787)
+  // Raised at the merge of issue 15 (2026-11-30): every group checks its caller's sanctions (the member store).
+  reactions: 320_064, // 304_822 + 5 % (was the target: 284_984)
   ideas: 371_750, // 354_048 + 5 % (2026-11-30, its first build: votes, boards, merges, the store of ideas)
   // Raised once, on purpose, not to pass: the events function now reads the table (each event checked against
   // the post it names, issue 10 § 3) and keeps each member's rate window (issue 10 § 5), so it carries the
   // DynamoDB client (+58 KB: client, document client, store).
-  events: 349_249, // 332_619 + 5 % (was 409_848)
+  // Raised at the merge of issue 15 (2026-11-30): every group checks its caller's sanctions (the member store).
+  events: 372_663, // 354_917 + 5 % (was 349_249)
   // Raised at the same merge: approving held content enters it in the desk; the leased queue is shared with the desk.
   moderation: 443_503, // 422_383 + 5 % (was 415_077: 395_312 + 5 %)
   // Raised once, on purpose: the finance function now reads the table for the ledger (a community's opening,
@@ -72,7 +75,8 @@ const BUDGET_BYTES: Readonly<Record<BundleName, number>> = {
   // size on zod/mini (414_421 on classic zod).
   finance: 370_729, // 353_075 + 5 % (was 341_029: 324_790 + 5 %)
   publisher: TARGET_BYTES, // 264_149 (was 341_551)
-  archiver: 446_966, // 425_682 + 5 % (was 513_563)
+  // Raised at the same merge: the archiver writes actor_id as a keyed pseudonym, reading each member's key (issue 15).
+  archiver: 527_516, // 502_396 + 5 % (was 446_966)
   compactor: 585_494, // 557_613 + 5 % (a daily job, not on a request path: the S3 client with list/get/delete, hyparquet's reader and writer)
   'post-confirmation': TARGET_BYTES, // 217_200
   // Set when the group was added (issue 12): an HTTP group with the DynamoDB client, like reactions (306_539).
@@ -86,7 +90,7 @@ const BUDGET_BYTES: Readonly<Record<BundleName, number>> = {
   'pre-token-generation': TARGET_BYTES, // 431
   'ideas-worker': TARGET_BYTES, // 285_759
   // Issue 15's export and erasure worker: DynamoDB, S3 (archives) and the member-data registry.
-  'member-data': 600_000,
+  'member-data': 480_583, // 457_698 + 5 %
 };
 
 interface HttpSmoke {

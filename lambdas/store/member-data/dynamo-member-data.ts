@@ -31,7 +31,7 @@ async function* itemsOf(client: DynamoDBDocumentClient, table: string, memberId:
           TableName: table,
           KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
           ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
-          ExpressionAttributeValues: { ':pk': memberPartition(memberId), ':prefix': kind.where.prefix },
+          ExpressionAttributeValues: { ':pk': (kind.where.partition ?? memberPartition)(memberId), ':prefix': kind.where.prefix },
           Limit: PAGE,
           ConsistentRead: true,
           ExclusiveStartKey: start,

@@ -16,6 +16,11 @@ import { countReactions } from '../entities/post';
 import { toComment } from '../entities/comment';
 import { toPost } from '../entities/post';
 import { toSanction } from '../entities/sanction';
+import { toFollow } from '../entities/follow';
+import { toNotification, toPreferences } from '../entities/notification';
+
+const followsPartition = (memberId: string) => `FOLLOWS#${memberId}`;
+const inboxPartition = (memberId: string) => `INBOX#${memberId}`;
 import { indexes, PK, SK, type Key, type TransactItem } from '../expressions';
 import { changePostItems } from '../post-transactions';
 import { countComments } from '../entities/post';
@@ -33,7 +38,12 @@ export interface MemberDataKind {
   /** The archive's and the audit's name for the kind. */
   readonly kind: string;
   /** byMember: the index partition MEMBER#<id>, sort keys starting with `prefix`; partition: the member's own partition MEMBER#<id>. */
-  readonly where: { readonly in: 'byMember' | 'partition'; readonly prefix: string };
+  readonly where: {
+    readonly in: 'byMember' | 'partition';
+    readonly prefix: string;
+    /** partition only: another partition of the member's than MEMBER#<id> (their follows, their inbox). */
+    readonly partition?: (memberId: string) => string;
+  };
   /** What the archive shows of one item; undefined: the kind is erased but not exported (moderators' notes, bookkeeping). */
   readonly exportItem?: (item: StoredItem) => unknown;
   /** The transactions that erase one item, in order (usually one). */
@@ -182,9 +192,9 @@ const moderationCases: MemberDataKind = {
 /** Bookkeeping that names the member in its key: erased, not exported. */
 const bookkeeping = (kind: string, prefix: string): MemberDataKind => ({ kind, where: { in: 'byMember', prefix }, eraseItem: remove });
 
-const inPartition = (kind: string, prefix: string, exportItem?: (item: StoredItem) => unknown): MemberDataKind => ({
+const inPartition = (kind: string, prefix: string, exportItem?: (item: StoredItem) => unknown, partition?: (memberId: string) => string): MemberDataKind => ({
   kind,
-  where: { in: 'partition', prefix },
+  where: { in: 'partition', prefix, ...(partition ? { partition } : {}) },
   ...(exportItem ? { exportItem } : {}),
   eraseItem: remove,
 });
@@ -208,5 +218,11 @@ export const MEMBER_DATA: readonly MemberDataKind[] = [
   // Moderators' notes are never shown to the member; erasure deletes them.
   inPartition('moderator-notes', 'NOTE#'),
   inPartition('export-jobs', 'EXPORT'),
+  // Follows and the inbox (issue 12) live in partitions of their own: FOLLOWS#<id> and INBOX#<id>.
+  inPartition('follows', 'FOLLOW#', toFollow, followsPartition),
+  inPartition('notifications', 'N#', toNotification, inboxPartition),
+  inPartition('notifications-unread', 'U#', undefined, inboxPartition),
+  inPartition('notification-counter', 'UNREAD', undefined, inboxPartition),
+  inPartition('notification-preferences', 'PREFS', (item) => toPreferences(item), inboxPartition),
   inPartition('account', 'STATE', ({ firstSeenAt, approvedContributions }) => ({ firstSeenAt, approvedContributions: approvedContributions ?? 0 })),
 ];
