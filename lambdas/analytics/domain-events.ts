@@ -8,11 +8,11 @@
  * tags, names and usernames never leave the table (the lake holds no personal data or free text).
  */
 import { isDecision } from '../moderation/decisions';
-import { waitBucketOf } from '../moderation/stats';
 import { ITEM_TYPES, type ItemType } from '../store/entities/item-types';
+import { mapDeskItem } from './desk-events';
 import { SCHEMA_VERSION, type EventEnvelope, type EventType } from './envelope';
-
-type Item = Readonly<Record<string, unknown>>;
+import { num, str, strings, type Item } from './event-fields';
+import { mapAssignment, mapMergeJob, mapVote } from './idea-events';
 
 /** One committed write, as the table's stream reports it (no AWS types: the handler converts). */
 export interface TableChange {
@@ -37,11 +37,6 @@ export interface DomainEventDraft {
 }
 
 export type DomainEventMapping = (change: TableChange) => DomainEventDraft | undefined;
-
-const str = (item: Item | undefined, field: string): string | null => (typeof item?.[field] === 'string' ? (item[field] as string) : null);
-const strings = (item: Item | undefined, field: string): readonly string[] =>
-  Array.isArray(item?.[field]) ? (item[field] as unknown[]).filter((v): v is string => typeof v === 'string') : [];
-const num = (item: Item | undefined, field: string): number | null => (typeof item?.[field] === 'number' ? (item[field] as number) : null);
 
 /**
  * A post's whole state as the lake needs it, on every post event: the latest `version` of a post is
@@ -274,93 +269,6 @@ const mapMembership: DomainEventMapping = ({ change, newImage: after }) =>
         data: {},
       }
     : undefined;
-
-/**
- * Desk items: entering the desk, and the first staff reaction (an official comment or an accepted
- * answer: responded; a close: closed), with its wait, its histogram bucket (the same buckets as
- * /v1/desk/stats, so the response-times report computes the same quantiles) and whether it met its due time.
- */
-const mapDeskItem: DomainEventMapping = ({ change, oldImage: before, newImage: after }) => {
-  if (!after) return undefined;
-  const ids = { communityId: str(after, 'communityId'), postId: str(after, 'postId') };
-  const kind = str(after, 'kind');
-  if (change === 'INSERT')
-    return { type: 'desk.entered', occurredAt: str(after, 'enteredAt') ?? undefined, actorId: null, ...ids, data: { kind, due_at: str(after, 'dueAt') } };
-  const response = after.response as Item | null | undefined;
-  if (change !== 'MODIFY' || !response || before?.response) return undefined;
-  const seconds = num(response, 'seconds');
-  return {
-    type: str(response, 'via') === 'close' ? 'desk.closed' : 'desk.responded',
-    occurredAt: str(response, 'at') ?? undefined,
-    actorId: str(response, 'by'),
-    ...ids,
-    data: {
-      kind,
-      via: str(response, 'via'),
-      responder_role: str(response, 'role'),
-      reason: str(response, 'reasonCode'),
-      entered_at: str(after, 'enteredAt'),
-      due_at: str(after, 'dueAt'),
-      wait_seconds: seconds,
-      wait_bucket: seconds === null ? null : waitBucketOf(seconds),
-      met: response.met === true,
-    },
-  };
-};
-
-/**
- * A member's vote: cast (a new item, or one replacing a tombstone) and taken back (the tombstone's
- * `removedAt`). Votes a merge moves (`movedFrom`) or takes back (`movedBack`) are the merge's
- * business, told once by idea.merged / idea.unmerged, so a voter is never counted twice.
- */
-const mapVote: DomainEventMapping = ({ change, oldImage: before, newImage: after }) => {
-  const removed = (item: Item | undefined) => item?.removedAt !== undefined;
-  const event = (type: EventType, item: Item, occurredAt: string | null) => ({
-    type,
-    occurredAt: occurredAt ?? undefined,
-    actorId: str(item, 'memberId'),
-    communityId: str(item, 'communityId'),
-    postId: str(item, 'postId'),
-    data: {},
-  });
-  if (after && !removed(after) && (change === 'INSERT' || removed(before)))
-    return after.movedFrom === undefined ? event('idea.voted', after, str(after, 'votedAt')) : undefined;
-  if (change === 'MODIFY' && after && removed(after) && !removed(before) && after.movedBack !== true)
-    return event('idea.unvoted', after, str(after, 'removedAt'));
-  return undefined;
-};
-
-/** A merge (or its undoing) starts: X's votes are moving to Y (or back). Counts come with the job, once done. */
-const mapMergeJob: DomainEventMapping = ({ newImage: after, oldImage: before }) => {
-  if (!after) return undefined;
-  if (after.state !== 'running' || (before?.state === 'running' && before.startedAt === after.startedAt)) return undefined;
-  return {
-    type: after.direction === 'unmerge' ? 'idea.unmerged' : 'idea.merged',
-    occurredAt: str(after, 'startedAt') ?? undefined,
-    actorId: str(after, 'actorId'),
-    communityId: str(after, 'communityId'),
-    postId: str(after, 'fromPostId'),
-    data: { into_post_id: str(after, 'intoPostId'), actor_role: 'community-manager' },
-  };
-};
-
-/** An idea assigned (or reassigned) to a team. */
-const mapAssignment: DomainEventMapping = ({ newImage: after, oldImage: before }) => {
-  if (!after || (before && before.team === after.team && before.assignedAt === after.assignedAt)) return undefined;
-  return {
-    type: 'idea.assigned',
-    occurredAt: str(after, 'assignedAt') ?? undefined,
-    actorId: str(after, 'assignedBy'),
-    communityId: str(after, 'communityId'),
-    postId: str(after, 'postId'),
-    data: {
-      team: str(after, 'team'),
-      team_before: str(before, 'team'),
-      has_tracker_ref: after.trackerRef !== null && after.trackerRef !== undefined,
-      actor_role: 'community-manager',
-    },
-  };
-};
 
 /**
  * A sanction issued and lifted: what the notification inbox tells the member. The moderator is the

@@ -16,6 +16,9 @@ import { MAX_COMMENT_DEPTH } from './model';
 /** What the comment use cases need: the post commented on, comments, rate windows, and the moderation store for screening. */
 export type CommentsDeps = Pick<ChorusDeps, 'communities' | 'posts' | 'comments' | 'rateLimiter' | 'moderation' | 'desk' | 'requests' | 'clock'>;
 
+/** How often a staff comment reads the desk item again when it moved under it (a lease, a competing reaction). */
+const MAX_DESK_ATTEMPTS = 5;
+
 /** Comments on a post; with a request key, once per key (a repeat answers with the first comment). */
 export const createComment = (deps: CommentsDeps, caller: Caller, postId: string, input: NewComment, requestKey?: RequestKey): Promise<Comment> =>
   createOnce(deps, caller.memberId, requestKey, async (markerOf) => {
@@ -66,14 +69,18 @@ export const createComment = (deps: CommentsDeps, caller: Caller, postId: string
       deleted: false,
       createdAt: now.toISOString(),
     };
-    // A published official comment is the first staff reaction to the post's desk item, in the same transaction.
-    const desk = comment.status === 'published' ? await respondingWith(deps, caller, postId, commentId, now) : undefined;
-    const writes = desk ? { ...screening.writes, desk } : screening.writes;
     const answer = asSeenBy(comment, caller);
-    if ((await deps.comments.createComment(comment, post, writes, markerOf(commentId, answer))) === 'missing') {
-      throw new ConflictError(`post ${postId} or the comment replied to was deleted meanwhile`);
+    for (let attempt = 1; ; attempt++) {
+      // A published official comment is the first staff reaction to the post's desk item, in the same transaction.
+      const desk = comment.status === 'published' ? await respondingWith(deps, caller, postId, commentId, now) : undefined;
+      const writes = desk ? { ...screening.writes, desk } : screening.writes;
+      const outcome = await deps.comments.createComment(comment, post, writes, markerOf(commentId, answer));
+      if (outcome === 'created') return answer;
+      if (outcome === 'missing') throw new ConflictError(`post ${postId} or the comment replied to was deleted meanwhile`);
+      // The desk item moved since it was read (another staff reaction won, or a lease changed): read it
+      // again; if it left the desk the comment goes in alone, posted and official all the same.
+      if (attempt >= MAX_DESK_ATTEMPTS) throw new ConflictError(`the desk item of post ${postId} keeps changing; post the comment again`);
     }
-    return answer;
   });
 
 /** Held and rejected comments show only to their author and moderators (a page may come back shorter). */

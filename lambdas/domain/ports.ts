@@ -93,15 +93,16 @@ export interface PostStore {
 
 export interface CommentStore {
   /**
-   * Writes the comment and bumps the post's count; `missing` if the post or parent is gone. With a
-   * `marker`, RequestAlreadyServedError if the marker was already written.
+   * Writes the comment and bumps the post's count; `missing` if the post or parent is gone;
+   * `desk-moved` (nothing written) if the desk item in `screening.desk` is no longer at the version
+   * its write was built on. With a `marker`, RequestAlreadyServedError if the marker was already written.
    */
   createComment(
     comment: Comment,
     on: Pick<Post, 'communityId' | 'productIds'>,
     screening?: ScreeningWrites,
     marker?: CreateMarker,
-  ): Promise<'created' | 'missing'>;
+  ): Promise<'created' | 'missing' | 'desk-moved'>;
   getComment(postId: string, commentId: string): Promise<Comment | undefined>;
   listComments(postId: string, page: PageRequest): Promise<Page<Comment>>;
   /** Tombstones the comment (if not already) and decrements the post's count. */

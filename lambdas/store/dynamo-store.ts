@@ -22,6 +22,7 @@ import { dynamoRateLimiter } from './dynamo-rate-limiter';
 import { dynamoReactionStore, readPost } from './dynamo-reaction-store';
 import { changePostTransaction, createPostTransaction } from './post-transactions';
 import { queryPage } from './query-page';
+import { deskWriteItems } from './desk-transactions';
 import { screeningItems } from './screening-writes';
 import { sendTransaction } from './transactions';
 import { sendCreate } from './create-once';
@@ -130,13 +131,19 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
 
     async createComment(c: Comment, on, screening, marker) {
       const transaction = comment.createCommentTransaction(table, c, on);
-      transaction.TransactItems!.push(...screeningItems(table, screening, { memberId: c.authorId, communityId: on.communityId, at: c.createdAt }));
+      // The parent's check (a reply) is position 2; the desk item's write comes last, its position noted.
+      const parentAt = c.parentCommentId ? 2 : undefined;
+      const { desk, ...rest } = screening ?? {};
+      transaction.TransactItems!.push(...screeningItems(table, rest, { memberId: c.authorId, communityId: on.communityId, at: c.createdAt }));
+      const deskAt = desk ? transaction.TransactItems!.length : undefined;
+      if (desk) transaction.TransactItems!.push(...deskWriteItems(table, desk));
       try {
         await sendCreate(client, table, transaction, marker);
         return 'created';
       } catch (error) {
         const failed = failedConditions(error);
-        if (failed?.[1] || failed?.[2]) return 'missing';
+        if (failed?.[1] || (parentAt !== undefined && failed?.[parentAt])) return 'missing';
+        if (deskAt !== undefined && failed?.[deskAt]) return 'desk-moved';
         throw error;
       }
     },

@@ -132,6 +132,30 @@ describe('the response desk over HTTP', () => {
     expect(new Set(won).size).toBe(3);
   });
 
+  it('posts both of two staff comments made at once on a question, and records only the first as the desk response', async () => {
+    const communityId = await communityWithDesk();
+    const questions = [];
+    for (const n of [1, 2, 3]) questions.push((await question(member, communityId, `Answered twice ${n}`)).body.postId as string);
+    const comments = await Promise.all(
+      questions.flatMap((postId) => [staff, otherStaff].map((c) => c.post(`/v1/posts/${postId}/comments`, { body: `On it (${postId})` }))),
+    );
+    expect(comments.map((r) => r.status)).toEqual(comments.map(() => 201));
+    for (const r of comments) expect(r.body).toMatchObject({ official: true, responderRole: 'retail-staff' });
+
+    for (const [n, postId] of questions.entries()) {
+      // A close of an item that left the desk answers 409 with the item as it is.
+      const { item } = (await staff.post(`/v1/desk/items/desk-${postId}/close`, { reasonCode: 'duplicate' })).body;
+      const pair = [comments[2 * n]!.body, comments[2 * n + 1]!.body];
+      expect(item).toMatchObject({ status: 'responded', response: { via: 'official-comment' } });
+      expect(pair.map((c) => c.commentId)).toContain(item.response.commentId);
+      const listed = (await member.get(`/v1/posts/${postId}/comments`)).body.items.map((c: any) => c.commentId);
+      expect(listed.sort()).toEqual(pair.map((c) => c.commentId).sort());
+    }
+    const stats = (await staff.get(`/v1/desk/stats?communityId=${communityId}&windowDays=1`)).body;
+    expect(stats.byKind.question).toMatchObject({ responded: 3 });
+    expect(stats.open.total).toBe(0);
+  });
+
   it('closes an item with a reason, once, and refuses a member', async () => {
     const communityId = await communityWithDesk();
     const posted = await question(member, communityId);

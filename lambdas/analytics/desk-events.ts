@@ -1,0 +1,37 @@
+/** The response desk's domain events (lambdas/analytics/domain-events.ts lists every mapping). */
+import { waitBucketOf } from '../moderation/stats';
+import type { DomainEventMapping } from './domain-events';
+import { num, str, type Item } from './event-fields';
+
+/**
+ * Desk items: entering the desk, and the first staff reaction (an official comment or an accepted
+ * answer: responded; a close: closed), with its wait, its histogram bucket (the same buckets as
+ * /v1/desk/stats, so the response-times report computes the same quantiles) and whether it met its due time.
+ */
+export const mapDeskItem: DomainEventMapping = ({ change, oldImage: before, newImage: after }) => {
+  if (!after) return undefined;
+  const ids = { communityId: str(after, 'communityId'), postId: str(after, 'postId') };
+  const kind = str(after, 'kind');
+  if (change === 'INSERT')
+    return { type: 'desk.entered', occurredAt: str(after, 'enteredAt') ?? undefined, actorId: null, ...ids, data: { kind, due_at: str(after, 'dueAt') } };
+  const response = after.response as Item | null | undefined;
+  if (change !== 'MODIFY' || !response || before?.response) return undefined;
+  const seconds = num(response, 'seconds');
+  return {
+    type: str(response, 'via') === 'close' ? 'desk.closed' : 'desk.responded',
+    occurredAt: str(response, 'at') ?? undefined,
+    actorId: str(response, 'by'),
+    ...ids,
+    data: {
+      kind,
+      via: str(response, 'via'),
+      responder_role: str(response, 'role'),
+      reason: str(response, 'reasonCode'),
+      entered_at: str(after, 'enteredAt'),
+      due_at: str(after, 'dueAt'),
+      wait_seconds: seconds,
+      wait_bucket: seconds === null ? null : waitBucketOf(seconds),
+      met: response.met === true,
+    },
+  };
+};
