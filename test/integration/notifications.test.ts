@@ -40,23 +40,46 @@ const memberIdOf = async (who: Member) => (await who.get('/v1/me')).body.memberI
 /** Until the notifications queue holds nothing visible or in flight, twice in a row (a page may be sent between two looks). */
 async function drained(timeoutMs = 60_000): Promise<void> {
   let quiet = 0;
-  const deadline = Date.now() + timeoutMs;
-  while (quiet < 2 && Date.now() < deadline) {
-    const { Attributes } = await sqs.send(
-      new GetQueueAttributesCommand({
-        QueueUrl: notificationsQueueUrl,
-        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-      }),
-    );
-    const busy = Number(Attributes?.ApproximateNumberOfMessages ?? 0) + Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
-    quiet = busy === 0 ? quiet + 1 : 0;
-    await new Promise((resolve) => setTimeout(resolve, 400));
-  }
+  await pollUntil(
+    async () => {
+      const { Attributes } = await sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: notificationsQueueUrl,
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+        }),
+      );
+      const busy = Number(Attributes?.ApproximateNumberOfMessages ?? 0) + Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+      quiet = busy === 0 ? quiet + 1 : 0;
+      return quiet;
+    },
+    (looks) => looks >= 2,
+    timeoutMs,
+  );
 }
 
-/** Waits for the write's events to pass the publisher (≤ its 1 s window) and the notifier. */
+/** A post of its own and a member who comments on it: the marker settle() writes after a test's writes. */
+let sentinel: Promise<{ author: Member; commenter: Member; postId: string }> | undefined;
+
+/**
+ * Waits until the events of the writes made so far have passed the publisher and the notifier, with
+ * no clock: a marker comment written after them must reach its post's author (the table's stream is
+ * published in order, so the earlier events went first), then the notifications queue must drain.
+ */
 async function settle(): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 2500));
+  sentinel ??= (async () => {
+    const { communityId } = await openCommunity('notify-marker');
+    const [author, commenter] = await Promise.all([member('marker-author'), member('marker-commenter')]);
+    return { author, commenter, postId: (await post(author, communityId, { title: 'Marker' })).postId };
+  })();
+  const { author, commenter, postId } = await sentinel;
+  const before = await unread(author);
+  expect((await commenter.post(`/v1/posts/${postId}/comments`, { body: 'marker' })).status).toBe(201);
+  const after = await pollUntil(
+    () => unread(author),
+    (count) => count > before,
+    60_000,
+  );
+  expect(after).toBeGreaterThan(before);
   await drained();
 }
 
