@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { Context } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { analyticsMessagingDesign, memberDataDesign, notificationsMessagingDesign } from '../lambdas/store/messaging-design';
 import type { EmulatorEndpoints } from './emulators';
 import { createLambdaContext } from './lambda-context';
@@ -63,78 +63,63 @@ export async function startPipelinePollers(
     onError: pollerError('publisher'),
   });
   teardown.add(() => publisher.stop());
-  const archiver = await startArchiverPoller({
-    client: target.clients.sqs,
-    queueUrl: target.analytics.eventsQueueUrl,
-    region,
-    context: lambdaContext('chorus-archiver'),
-    around: (run) => usage.recordPipelineInvocation('archiver', run),
-    onError: pollerError('archiver'),
-  });
-  teardown.add(() => archiver.stop());
-  const notifier = await startNotifierPoller({
-    client: target.clients.sqs,
-    queueUrl: target.analytics.notificationsQueueUrl,
-    region,
-    context: lambdaContext('chorus-notifier'),
-    around: (run) => usage.recordPipelineInvocation('notifier', run),
-    onError: pollerError('notifier'),
-  });
-  teardown.add(() => notifier.stop());
-  const memberData = await startMemberDataPoller({
-    client: target.clients.sqs,
-    queueUrl: target.analytics.memberDataQueueUrl,
-    region,
-    context: lambdaContext('chorus-member-data'),
-    around: (run) => usage.recordPipelineInvocation('member-data', run),
-    onError: pollerError('member-data'),
-  });
-  teardown.add(() => memberData.stop());
+  // The queue consumers' event source mappings: each queue into its handler, with its source's batch and window.
+  const consumers = [
+    {
+      name: 'archiver',
+      queueUrl: target.analytics.eventsQueueUrl,
+      load: () => import('../lambdas/handlers/archiver'),
+      source: analyticsMessagingDesign.archiverSource,
+    },
+    {
+      name: 'notifier',
+      queueUrl: target.analytics.notificationsQueueUrl,
+      load: () => import('../lambdas/handlers/notifier'),
+      source: notificationsMessagingDesign.notifierSource,
+    },
+    {
+      name: 'member-data',
+      queueUrl: target.analytics.memberDataQueueUrl,
+      load: () => import('../lambdas/handlers/member-data'),
+      source: { batchSize: memberDataDesign.workerSource.batchSize, maxBatchingWindowSeconds: 0 },
+    },
+  ] as const;
+  for (const consumer of consumers) {
+    const poller = await startConsumerPoller({
+      client: target.clients.sqs,
+      queueUrl: consumer.queueUrl,
+      region,
+      load: consumer.load,
+      source: consumer.source,
+      context: lambdaContext(`chorus-${consumer.name}`),
+      around: (run) => usage.recordPipelineInvocation(consumer.name, run),
+      onError: pollerError(consumer.name),
+    });
+    teardown.add(() => poller.stop());
+  }
 }
 
-/** The member-data worker's event source mapping, locally: export and erasure jobs into lambdas/handlers/member-data.ts. */
-async function startMemberDataPoller(options: {
+/** A queue consumer's event source mapping, locally: its queue into its handler (lambdas/handlers/<name>.ts). */
+async function startConsumerPoller(options: {
   readonly client: SQSClient;
   readonly queueUrl: string;
   readonly region: string;
+  readonly load: () => Promise<{ readonly handler: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | undefined> }>;
+  readonly source: { readonly batchSize: number; readonly maxBatchingWindowSeconds: number };
   readonly context: () => Context;
   readonly onError: (error: unknown) => void;
   readonly around: Around;
 }): Promise<Poller> {
-  const { handler } = await import('../lambdas/handlers/member-data');
+  // The handler loads once the environment is set: its composition reads it.
+  const { handler } = await options.load();
   const { Attributes } = await options.client.send(new GetQueueAttributesCommand({ QueueUrl: options.queueUrl, AttributeNames: ['QueueArn'] }));
   return startQueuePoller({
     client: options.client,
     queueUrl: options.queueUrl,
     queueArn: Attributes?.QueueArn ?? options.queueUrl,
     region: options.region,
-    batchSize: memberDataDesign.workerSource.batchSize,
-    maxBatchingWindowMs: 0,
-    handler: (event, context) => options.around(() => handler(event, context)),
-    context: options.context,
-    onError: options.onError,
-  });
-}
-
-/** The notifier's event source mapping, locally: the notifications queue into lambdas/handlers/notifier.ts. */
-async function startNotifierPoller(options: {
-  readonly client: SQSClient;
-  readonly queueUrl: string;
-  readonly region: string;
-  readonly context: () => Context;
-  readonly onError: (error: unknown) => void;
-  readonly around: Around;
-}): Promise<Poller> {
-  const { handler } = await import('../lambdas/handlers/notifier');
-  const { Attributes } = await options.client.send(new GetQueueAttributesCommand({ QueueUrl: options.queueUrl, AttributeNames: ['QueueArn'] }));
-  const source = notificationsMessagingDesign.notifierSource;
-  return startQueuePoller({
-    client: options.client,
-    queueUrl: options.queueUrl,
-    queueArn: Attributes?.QueueArn ?? options.queueUrl,
-    region: options.region,
-    batchSize: source.batchSize,
-    maxBatchingWindowMs: source.maxBatchingWindowSeconds * 1000,
+    batchSize: options.source.batchSize,
+    maxBatchingWindowMs: options.source.maxBatchingWindowSeconds * 1000,
     handler: (event, context) => options.around(() => handler(event, context)),
     context: options.context,
     onError: options.onError,
@@ -177,30 +162,5 @@ async function startPublisherPoller(options: {
     maxBatchingWindowMs: source.maxBatchingWindowSeconds * 1000,
     maxRetryAttempts: source.retryAttempts,
     handler: (event, context) => options.around(() => handler(event, context)),
-  });
-}
-
-/** The archiver's event source mapping, locally: the analytics queue into lambdas/handlers/archiver.ts. */
-async function startArchiverPoller(options: {
-  readonly client: SQSClient;
-  readonly queueUrl: string;
-  readonly region: string;
-  readonly context: () => Context;
-  readonly onError: (error: unknown) => void;
-  readonly around: Around;
-}): Promise<Poller> {
-  const { handler } = await import('../lambdas/handlers/archiver');
-  const { Attributes } = await options.client.send(new GetQueueAttributesCommand({ QueueUrl: options.queueUrl, AttributeNames: ['QueueArn'] }));
-  const source = analyticsMessagingDesign.archiverSource;
-  return startQueuePoller({
-    client: options.client,
-    queueUrl: options.queueUrl,
-    queueArn: Attributes?.QueueArn ?? options.queueUrl,
-    region: options.region,
-    batchSize: source.batchSize,
-    maxBatchingWindowMs: source.maxBatchingWindowSeconds * 1000,
-    handler: (event, context) => options.around(() => handler(event, context)),
-    context: options.context,
-    onError: options.onError,
   });
 }

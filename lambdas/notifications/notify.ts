@@ -77,6 +77,8 @@ async function deliver(
     reasonCode: rule.reasonCode?.(f) ?? null,
     note: rule.note?.(f) ?? null,
     expiresAt: Math.floor(Date.parse(f.event.occurredAt) / 1000) + NOTIFICATION_TTL_DAYS * DAY_S,
+    // Moderation outcomes never name the moderator, so they are nobody's to erase.
+    causedBy: rule.fromModeration ? undefined : (f.event.actorId ?? undefined),
   });
   const wanted = memberIds.filter((memberId) => !refusal(rule, type, f, memberId, prefs.get(memberId)!));
   const entries = wanted.map((memberId) => ({ memberId, entry: entryFor(memberId) }));
@@ -89,7 +91,7 @@ async function deliver(
       written.filter((memberId) => prefs.get(memberId)!.types[type].live),
       PUSH_CONCURRENCY,
       async (memberId) => {
-        const { expiresAt: _, ...entry } = byMember.get(memberId)!;
+        const { expiresAt: _, causedBy: _by, ...entry } = byMember.get(memberId)!;
         const notification: Notification = { ...entry, read: false };
         await live.toMember(memberId, { type: 'notification', notification: { ...notification }, unreadCount: await deps.inbox.unreadCount(memberId) });
       },

@@ -75,6 +75,8 @@ export interface FollowStore {
 export interface NewNotification extends Omit<Notification, 'read'> {
   /** Epoch seconds after which the entry expires. */
   readonly expiresAt: number;
+  /** The member whose action caused it, when a member's: their erasure deletes the entry (its summary names them). */
+  readonly causedBy?: string | undefined;
 }
 
 export type ReadRequest = { readonly ids: readonly string[] } | { readonly upTo: string };

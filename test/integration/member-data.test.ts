@@ -20,6 +20,25 @@ afterAll(() => undoDns());
 
 const idOf = async (m: Member): Promise<string> => (await m.get('/v1/me')).body.memberId as string;
 
+/**
+ * Until the notifier has acted on a comment: the post's author has an unread notification and the
+ * commenter follows the post. Erasure must then find what the notifier wrote, in both inboxes.
+ */
+async function notified(author: Member, commenter: Member, postId: string): Promise<void> {
+  const unread = await pollUntil(
+    async () => (await author.get('/v1/me/notifications/unread-count')).body.unreadCount as number,
+    (n) => n > 0,
+    60_000,
+  );
+  expect(unread).toBeGreaterThan(0);
+  const follows = await pollUntil(
+    async () => (await commenter.get('/v1/me/follows')).body.items as { targetId: string }[],
+    (items) => items.some((f) => f.targetId === postId),
+    60_000,
+  );
+  expect(follows.map((f) => f.targetId)).toContain(postId);
+}
+
 /** Every item of the table as JSON, a page at a time. */
 async function tableAsText(): Promise<string[]> {
   const items: string[] = [];
@@ -106,6 +125,7 @@ describe("a member's data", () => {
     await dora.put(`/v1/posts/${eves.postId}/reactions/like`);
     await eve.put(`/v1/posts/${eves.postId}/reactions/like`);
     await dora.post(`/v1/posts/${eves.postId}/reports`, { reasonCode: 'other', text: `${text} report` });
+    await notified(eve, dora, eves.postId);
     const pseudonym = await lakeIdOf(doraId);
     expect(pseudonym).toEqual(expect.stringMatching(/^[\w-]{43}$/));
     expect(await lakeIdOf(doraId)).toBe(pseudonym);
@@ -145,6 +165,7 @@ describe("a member's data", () => {
     const guss = (await gus.post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: 'Gus', body: 'Gus writes' })).body;
     await finn.post(`/v1/posts/${guss.postId}/comments`, { body: `${text} comment` });
     expect((await gus.get('/v1/products/SKU-ERASE-1/posts')).body).toMatchObject({ reviewCount: 1 });
+    await notified(gus, finn, guss.postId);
 
     const accepted = await manager.post(`/v1/members/${finnId}/erasure`, { content: 'delete', reference: 'TICKET-1' });
     expect(accepted.status).toBe(202);

@@ -13,7 +13,7 @@ import type { Notification, NotificationPreferences, NotificationTarget, Notific
 import type { NewNotification } from '../../notifications/ports';
 import { readItem, type StoredItem } from '../attributes';
 import type { ListRef, StartKey } from '../cursor';
-import { collectionList, getItem, key, PK, SK, TTL, type Key, type TransactItem } from '../expressions';
+import { collectionList, getItem, key, memberKeys, PK, SK, TTL, type Item, type Key, type TransactItem } from '../expressions';
 import { ITEM_TYPES } from './item-types';
 
 const inbox = (memberId: string) => `INBOX#${memberId}`;
@@ -21,6 +21,13 @@ export const entryKey = (memberId: string, id: string): Key => key(inbox(memberI
 export const unreadKey = (memberId: string, id: string): Key => key(inbox(memberId), `U#${id}`);
 export const counterKey = (memberId: string): Key => key(inbox(memberId), 'UNREAD');
 export const preferencesKey = (memberId: string): Key => key(inbox(memberId), 'PREFS');
+
+/**
+ * An entry caused by a member names them in its summary: it sits in byMember under that member
+ * (CAUSED#<recipient>#<id>#<N|U>), so their erasure finds and deletes it in others' inboxes.
+ */
+const causedByKeys = (memberId: string, entry: NewNotification, copy: 'N' | 'U'): Item =>
+  entry.causedBy ? memberKeys(entry.causedBy, `CAUSED#${memberId}#${entry.notificationId}#${copy}`) : {};
 
 const content = (memberId: string, entry: NewNotification) => ({
   memberId,
@@ -41,12 +48,28 @@ export const addNotificationItems = (table: string, memberId: string, entry: New
   {
     Put: {
       TableName: table,
-      Item: { ...entryKey(memberId, entry.notificationId), type: ITEM_TYPES.notification, ...content(memberId, entry), [TTL]: entry.expiresAt },
+      Item: {
+        ...entryKey(memberId, entry.notificationId),
+        type: ITEM_TYPES.notification,
+        ...content(memberId, entry),
+        ...causedByKeys(memberId, entry, 'N'),
+        [TTL]: entry.expiresAt,
+      },
       ConditionExpression: 'attribute_not_exists(#pk)',
       ExpressionAttributeNames: { '#pk': PK },
     },
   },
-  { Put: { TableName: table, Item: { ...unreadKey(memberId, entry.notificationId), type: ITEM_TYPES.unreadNotification, ...content(memberId, entry) } } },
+  {
+    Put: {
+      TableName: table,
+      Item: {
+        ...unreadKey(memberId, entry.notificationId),
+        type: ITEM_TYPES.unreadNotification,
+        ...content(memberId, entry),
+        ...causedByKeys(memberId, entry, 'U'),
+      },
+    },
+  },
   countUnread(table, memberId, 1),
 ];
 

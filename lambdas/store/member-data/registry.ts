@@ -17,7 +17,7 @@ import { toComment } from '../entities/comment';
 import { toPost } from '../entities/post';
 import { toSanction } from '../entities/sanction';
 import { toFollow } from '../entities/follow';
-import { toNotification, toPreferences } from '../entities/notification';
+import { countUnread, toNotification, toPreferences } from '../entities/notification';
 
 const followsPartition = (memberId: string) => `FOLLOWS#${memberId}`;
 const inboxPartition = (memberId: string) => `INBOX#${memberId}`;
@@ -224,5 +224,14 @@ export const MEMBER_DATA: readonly MemberDataKind[] = [
   inPartition('notifications-unread', 'U#', undefined, inboxPartition),
   inPartition('notification-counter', 'UNREAD', undefined, inboxPartition),
   inPartition('notification-preferences', 'PREFS', (item) => toPreferences(item), inboxPartition),
+  // Others' notifications this member caused name them in their summary: deleted, an unread copy with its count.
+  {
+    kind: 'notifications-caused',
+    where: { in: 'byMember', prefix: 'CAUSED#' },
+    eraseItem: (table, item) => {
+      const remove = { Delete: { TableName: table, Key: keyOf(item) } };
+      return String(item[SK]).startsWith('U#') ? [[remove, countUnread(table, String(item.memberId), -1)]] : [[remove]];
+    },
+  },
   inPartition('account', 'STATE', ({ firstSeenAt, approvedContributions }) => ({ firstSeenAt, approvedContributions: approvedContributions ?? 0 })),
 ];
