@@ -202,7 +202,7 @@ export class ChorusFunction extends NodejsFunction {
     this.acknowledgeIndexWildcard(table);
   }
 
-  /** Lets this function keep Powertools idempotency records in `table` and names it in IDEMPOTENCY_TABLE_NAME. */
+  /** Lets this function keep Idempotency-Key records in `table` and names it in IDEMPOTENCY_TABLE_NAME. */
   bindIdempotencyTable(table: ITable): void {
     this.bindItems(ENV.IDEMPOTENCY_TABLE_NAME, table);
   }
