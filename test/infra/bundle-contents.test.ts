@@ -83,7 +83,7 @@ test.each(ROUTE_GROUPS)('the %s bundle carries the table adapters and idempotenc
     contentStore: bundle.includes('lambdas/store/dynamo-store.ts'),
     reactionStore: bundle.includes('lambdas/store/dynamo-reaction-store.ts'),
     moderationStore: bundle.includes('lambdas/store/dynamo-moderation-store.ts'),
-    idempotency: bundle.some(fromPackage('@aws-lambda-powertools/idempotency')),
+    idempotency: bundle.includes('lambdas/http/idempotency.ts'),
   }).toEqual({
     contentStore: CONTENT_GROUPS.includes(group),
     reactionStore: TABLE_GROUPS.includes(group),
@@ -91,3 +91,12 @@ test.each(ROUTE_GROUPS)('the %s bundle carries the table adapters and idempotenc
     idempotency: routesOf(group).some((route) => route.idempotent),
   });
 });
+
+test.each(ROUTE_GROUPS)(
+  "the %s bundle carries none of Powertools' Logger, idempotency or JMESPath: http/logger.ts and http/idempotency.ts do their work in 6 KB",
+  (group) => {
+    const powertools = ['logger', 'idempotency', 'jmespath'].filter((name) => of(group).some(fromPackage(`@aws-lambda-powertools/${name}`)));
+
+    expect(powertools).toEqual([]);
+  },
+);
