@@ -4,7 +4,7 @@
  * every route of the connection. Anything else is refused with 401 (the thrown "Unauthorized").
  */
 import middy from '@middy/core';
-import { accessTokenVerifier } from '../composition/live';
+import { accessTokenVerifier } from '../composition/live-authorizer';
 import type { Caller } from '../domain/caller';
 import { injectLambdaContext, logger } from '../http/logger';
 import { identityOf, tokenOfHandshake } from '../live/sockets';

@@ -25,9 +25,13 @@ const OWN_SCHEMAS: Record<RouteGroup, readonly string[]> = {
   notifications: ['lambdas/api/notification-schemas.ts'],
 };
 const MODERATED_GROUPS: readonly RouteGroup[] = ['posts', 'comments', 'moderation'];
-/** Groups on the content store (dynamo-store.ts); reactions have their own adapter (dynamo-reaction-store.ts), which it includes. */
-const CONTENT_GROUPS: readonly RouteGroup[] = ['communities', 'ideas', ...MODERATED_GROUPS];
-const TABLE_GROUPS: readonly RouteGroup[] = ['reactions', 'ideas', ...CONTENT_GROUPS];
+/**
+ * Groups on the content store (dynamo-store.ts); reactions have their own adapter (dynamo-reaction-store.ts), which it
+ * includes, and communities theirs (dynamo-community-store.ts).
+ */
+const CONTENT_GROUPS: readonly RouteGroup[] = ['ideas', ...MODERATED_GROUPS];
+const TABLE_GROUPS: readonly RouteGroup[] = ['reactions', ...CONTENT_GROUPS];
+const COMMUNITY_GROUPS: readonly RouteGroup[] = ['communities', ...CONTENT_GROUPS];
 
 /** The files that put bytes into the bundle (tree-shaken modules list zero and are left out). */
 async function contentsOf(group: RouteGroup): Promise<string[]> {
@@ -81,11 +85,13 @@ test.each(ROUTE_GROUPS)('the %s bundle carries the table adapters and idempotenc
   const bundle = of(group);
   expect({
     contentStore: bundle.includes('lambdas/store/dynamo-store.ts'),
+    communityStore: bundle.includes('lambdas/store/dynamo-community-store.ts'),
     reactionStore: bundle.includes('lambdas/store/dynamo-reaction-store.ts'),
     moderationStore: bundle.includes('lambdas/store/dynamo-moderation-store.ts'),
     idempotency: bundle.includes('lambdas/http/idempotency.ts'),
   }).toEqual({
     contentStore: CONTENT_GROUPS.includes(group),
+    communityStore: COMMUNITY_GROUPS.includes(group),
     reactionStore: TABLE_GROUPS.includes(group),
     moderationStore: MODERATED_GROUPS.includes(group),
     idempotency: routesOf(group).some((route) => route.idempotent),
