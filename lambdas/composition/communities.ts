@@ -6,7 +6,7 @@ import { documentClient } from '../store/dynamo-client';
 import { dynamoCommunityStore } from '../store/dynamo-community-store';
 import { dynamoServedRequests } from '../store/dynamo-served-requests';
 import { idempotencyStore } from './idempotency-store';
-import { memberStore } from './table-adapters';
+import { standingStore } from './table-adapters';
 
 let deps: CommunitiesDeps | undefined;
 
@@ -19,5 +19,5 @@ export const communitiesRuntime: Runtime<CommunitiesDeps> = {
       clock: systemClock,
     }),
   idempotency: idempotencyStore,
-  standing: memberStore,
+  standing: standingStore,
 };
