@@ -26,12 +26,13 @@ const OWN_SCHEMAS: Record<RouteGroup, readonly string[]> = {
 };
 const MODERATED_GROUPS: readonly RouteGroup[] = ['posts', 'comments', 'moderation'];
 /**
- * Groups on the content store (dynamo-store.ts); reactions have their own adapter (dynamo-reaction-store.ts), which it
- * includes, and communities theirs (dynamo-community-store.ts).
+ * Groups on the content store (dynamo-store.ts). The others compose the part they use: reactions their adapter
+ * (dynamo-reaction-store.ts, which the content store includes), communities theirs (dynamo-community-store.ts), and
+ * ideas readers of posts and communities (dynamo-post-reader.ts reads through the reaction adapter's readPost).
  */
-const CONTENT_GROUPS: readonly RouteGroup[] = ['ideas', ...MODERATED_GROUPS];
-const TABLE_GROUPS: readonly RouteGroup[] = ['reactions', ...CONTENT_GROUPS];
-const COMMUNITY_GROUPS: readonly RouteGroup[] = ['communities', ...CONTENT_GROUPS];
+const CONTENT_GROUPS: readonly RouteGroup[] = MODERATED_GROUPS;
+const TABLE_GROUPS: readonly RouteGroup[] = ['reactions', 'ideas', ...CONTENT_GROUPS];
+const COMMUNITY_GROUPS: readonly RouteGroup[] = ['communities', 'ideas', ...CONTENT_GROUPS];
 
 /** The files that put bytes into the bundle (tree-shaken modules list zero and are left out). */
 async function contentsOf(group: RouteGroup): Promise<string[]> {
