@@ -10,7 +10,7 @@
  * INPROGRESS → COMPLETED, `expiration` (epoch seconds, the table's TTL), `in_progress_expiration`
  * (epoch ms, when a crashed attempt's claim lapses), `validation` (md5 of the body), `data` (the
  * response). Powertools' module and the JMESPath engine it brings cost 41 KB per bundle for what
- * these 4 KB do (BENCHMARKS.md § 1).
+ * these 2.5 KB do (minified; BENCHMARKS.md § 1).
  *
  * 1. Claim: PutItem on `attribute_not_exists(id) OR expiration < now OR (INPROGRESS and its claim
  *    lapsed)`. On success, run the request.

@@ -7,9 +7,9 @@
  * POWERTOOLS_LOG_LEVEL, else AWS_LAMBDA_LOG_LEVEL, else LOG_LEVEL; INFO by default).
  *
  * Only what Chorus uses of it: info, warn, error, appendKeys, and `injectLambdaContext` as middy
- * middleware. Powertools' Logger, its commons and the invoke store it brings cost 24 KB in every
- * bundle for these 2 KB (BENCHMARKS.md § 1); log sampling, buffering and pretty-printing are not
- * used here, so they are not carried.
+ * middleware. Powertools' Logger and its commons cost 21 KB in every bundle for what these 1.6 KB
+ * (minified) do (BENCHMARKS.md § 1); log sampling, buffering and pretty-printing are not used here, so
+ * they are not carried.
  */
 import type middy from '@middy/core';
 import type { Context } from 'aws-lambda';
