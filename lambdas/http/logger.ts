@@ -34,8 +34,24 @@ function formatError(error: Error): Record<string, unknown> {
   return { name, location: locationOf(stack), message, stack, cause: cause instanceof Error ? formatError(cause) : cause, ...rest };
 }
 
-/** JSON.stringify's replacer: errors anywhere in a line are formatted; bigints become strings. */
-const replacer = (_key: string, value: unknown) => (value instanceof Error ? formatError(value) : typeof value === 'bigint' ? value.toString() : value);
+/**
+ * JSON.stringify's replacer, one per line, as Powertools' is: errors anywhere in a line are formatted,
+ * bigints become strings, and an object met again inside itself is dropped (a cycle never throws; an
+ * object shared by two branches is written in both).
+ */
+function replacer() {
+  const ancestors: unknown[] = [];
+  return function (this: unknown, _key: string, value: unknown) {
+    const replaced = value instanceof Error ? formatError(value) : value;
+    if (typeof replaced === 'bigint') return replaced.toString();
+    if (typeof replaced === 'object' && replaced !== null) {
+      while (ancestors.length > 0 && ancestors.at(-1) !== this) ancestors.pop();
+      if (ancestors.includes(replaced)) return undefined;
+      ancestors.push(replaced);
+    }
+    return replaced;
+  };
+}
 
 const levelFromEnvironment = (): Level => {
   const named = (process.env.POWERTOOLS_LOG_LEVEL ?? process.env.AWS_LAMBDA_LOG_LEVEL ?? process.env.LOG_LEVEL ?? 'INFO').toUpperCase();
@@ -99,7 +115,7 @@ export class Logger {
       ...this.#keys,
       ...(extra instanceof Error ? { error: extra } : extra),
     };
-    (LEVELS[level] >= LEVELS.WARN ? process.stderr : process.stdout).write(`${JSON.stringify(line, replacer)}\n`);
+    (LEVELS[level] >= LEVELS.WARN ? process.stderr : process.stdout).write(`${JSON.stringify(line, replacer())}\n`);
   }
 }
 
