@@ -65,7 +65,7 @@ export interface BundleFigure {
 
 /**
  * esbuild options equivalent to what NodejsFunction passes for CHORUS_BUNDLING (aws-cdk-lib's
- * bundling.ts: --bundle --platform=node --target --format --minify --sourcemap --main-fields
+ * bundling.ts: --bundle --platform=node --target --format --minify --sourcemap --sources-content --main-fields
  * --banner:js, externals from externalModules: only the credential sources Lambda never reaches).
  */
 export function esbuildOptionsOf(bundling: typeof CHORUS_BUNDLING): BuildOptions {
@@ -77,6 +77,7 @@ export function esbuildOptionsOf(bundling: typeof CHORUS_BUNDLING): BuildOptions
     minify: bundling.minify,
     charset: bundling.esbuildArgs['--charset'],
     sourcemap: bundling.sourceMap,
+    sourcesContent: bundling.sourcesContent,
     mainFields: [...bundling.mainFields],
     external: [...bundling.externalModules],
     banner: { js: bundling.banner },
