@@ -9,6 +9,17 @@ import { createLambdaContext } from '../../../local/lambda-context';
 
 type Line = Record<string, unknown>;
 
+// A logger takes its level from the environment when it is made; the integration setup quiets it to ERROR when jest
+// runs every project. These tests read INFO and WARN lines, so they state the level for the loggers they make.
+const levelBefore = process.env.POWERTOOLS_LOG_LEVEL;
+beforeEach(() => {
+  process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
+});
+afterAll(() => {
+  if (levelBefore === undefined) delete process.env.POWERTOOLS_LOG_LEVEL;
+  else process.env.POWERTOOLS_LOG_LEVEL = levelBefore;
+});
+
 /** The JSON lines written to stdout and stderr while `act` runs. */
 async function linesOf(act: () => unknown): Promise<Line[]> {
   const written: string[] = [];
@@ -77,19 +88,13 @@ test('an Error is logged under error with its name, location, message, stack and
 });
 
 test('lines below the level POWERTOOLS_LOG_LEVEL names are not written', async () => {
-  const before = process.env.POWERTOOLS_LOG_LEVEL;
   process.env.POWERTOOLS_LOG_LEVEL = 'warn';
-  try {
-    const logger = new Logger({ serviceName: 'chorus' });
+  const logger = new Logger({ serviceName: 'chorus' });
 
-    const lines = await linesOf(() => {
-      logger.info('quiet');
-      logger.warn('loud');
-    });
+  const lines = await linesOf(() => {
+    logger.info('quiet');
+    logger.warn('loud');
+  });
 
-    expect(lines.map((l) => l.message)).toEqual(['loud']);
-  } finally {
-    if (before === undefined) delete process.env.POWERTOOLS_LOG_LEVEL;
-    else process.env.POWERTOOLS_LOG_LEVEL = before;
-  }
+  expect(lines.map((l) => l.message)).toEqual(['loud']);
 });
