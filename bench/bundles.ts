@@ -13,8 +13,24 @@ import { CHORUS_BUNDLING } from '../lib/constructs/chorus-function';
 
 export const REFERENCE = 'reference';
 
-/** The functions that serve no route, built like the API groups: the stream publisher, the archiver, the sign-up trigger. */
-export const OTHER_FUNCTIONS = ['publisher', 'archiver', 'post-confirmation'] as const;
+/**
+ * The functions that serve no route, built like the API groups: the stream publisher, the lake's
+ * archiver and compactor, the notifier, the member-data worker, the ideas worker, the live functions
+ * and the two user pool triggers (every bundle test/infra/bundles.test.ts holds to a budget).
+ */
+export const OTHER_FUNCTIONS = [
+  'publisher',
+  'archiver',
+  'compactor',
+  'notifier',
+  'member-data',
+  'ideas-worker',
+  'live',
+  'live-authorizer',
+  'live-queue-counts',
+  'post-confirmation',
+  'pre-token-generation',
+] as const;
 
 /** What the reference bundle does: exactly lambdas/store/dynamo-client.ts's module scope, and a no-op handler. */
 export const REFERENCE_SOURCE = `
@@ -43,11 +59,13 @@ export interface BundleFigure {
   readonly sourceMapBytes: number;
   /** Output bytes per npm package (first-party code as "(chorus)"), largest first. */
   readonly packages: readonly PackageShare[];
+  /** Output bytes of our own largest modules (paths under lambdas/), largest first; absent in results before 2026-11-30. */
+  readonly modules?: readonly PackageShare[];
 }
 
 /**
  * esbuild options equivalent to what NodejsFunction passes for CHORUS_BUNDLING (aws-cdk-lib's
- * bundling.ts: --bundle --platform=node --target --format --minify --sourcemap --main-fields
+ * bundling.ts: --bundle --platform=node --target --format --minify --sourcemap --sources-content --main-fields
  * --banner:js, externals from externalModules: only the credential sources Lambda never reaches).
  */
 export function esbuildOptionsOf(bundling: typeof CHORUS_BUNDLING): BuildOptions {
@@ -59,6 +77,7 @@ export function esbuildOptionsOf(bundling: typeof CHORUS_BUNDLING): BuildOptions
     minify: bundling.minify,
     charset: bundling.esbuildArgs['--charset'],
     sourcemap: bundling.sourceMap,
+    sourcesContent: bundling.sourcesContent,
     mainFields: [...bundling.mainFields],
     external: [...bundling.externalModules],
     banner: { js: bundling.banner },
@@ -73,6 +92,18 @@ const packageOf = (input: string): string => {
   const rest = input.slice(at + 'node_modules/'.length).split('/');
   return rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!;
 };
+
+/** Our own modules' output bytes, the `top` largest first. */
+export function ownModulesOf(metafile: Metafile, top = 8): PackageShare[] {
+  const shares: PackageShare[] = [];
+  for (const [path, output] of Object.entries(metafile.outputs)) {
+    if (path.endsWith('.map')) continue;
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      if (packageOf(input) === '(chorus)' && bytesInOutput > 0) shares.push({ name: input.replace(/^lambdas\//, ''), bytes: bytesInOutput });
+    }
+  }
+  return shares.sort((a, b) => b.bytes - a.bytes).slice(0, top);
+}
 
 export function packagesOf(metafile: Metafile): PackageShare[] {
   const totals = new Map<string, number>();
@@ -113,6 +144,7 @@ async function buildOne(
     gzipBytes: gzipSync(code, { level: 9 }).length,
     sourceMapBytes: map.length,
     packages: packagesOf(result.metafile!),
+    modules: ownModulesOf(result.metafile!),
   };
 }
 

@@ -23,7 +23,7 @@ export function createHandlerLoader(options: {
     await access(file).catch(() => {
       throw new Error(`no handler module for route group ${group}: expected ${file}`);
     });
-    // Powertools reads the function's name at import (idempotency keys carry it), as in Lambda.
+    // A module that reads the function's name at import sees its own, as in Lambda.
     const module = (await withVariable('AWS_LAMBDA_FUNCTION_NAME', options.functionNameOf(group), () => import(pathToFileURL(file).href))) as {
       handler?: unknown;
     };

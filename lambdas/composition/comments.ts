@@ -2,7 +2,7 @@ import type { CommentsDeps } from '../comments/comments';
 import { systemClock } from '../domain/clock';
 import type { Runtime } from '../http/http-handler';
 import { idempotencyStore } from './idempotency-store';
-import { contentStore, deskStore, memberStore, moderationStore } from './table-adapters';
+import { contentStore, deskStore, moderationStore, standingStore } from './table-adapters';
 
 /** The comments group: content and rate windows, and the moderation store, because screening holds comments for review. */
 export const commentsRuntime: Runtime<CommentsDeps> = {
@@ -20,5 +20,5 @@ export const commentsRuntime: Runtime<CommentsDeps> = {
     };
   },
   idempotency: idempotencyStore,
-  standing: memberStore,
+  standing: standingStore,
 };

@@ -1,15 +1,23 @@
 import type { CommunitiesDeps } from '../communities/communities';
+import { storageConfig } from '../config';
 import { systemClock } from '../domain/clock';
 import type { Runtime } from '../http/http-handler';
+import { documentClient } from '../store/dynamo-client';
+import { dynamoCommunityStore } from '../store/dynamo-community-store';
+import { dynamoServedRequests } from '../store/dynamo-served-requests';
 import { idempotencyStore } from './idempotency-store';
-import { contentStore, memberStore } from './table-adapters';
+import { standingStore } from './table-adapters';
 
-/** The communities group reads and writes communities only. */
+let deps: CommunitiesDeps | undefined;
+
+/** The communities group reads and writes communities only: their own adapter and the create markers, not the content store. */
 export const communitiesRuntime: Runtime<CommunitiesDeps> = {
-  deps: () => {
-    const store = contentStore();
-    return { communities: store, requests: store, clock: systemClock };
-  },
+  deps: () =>
+    (deps ??= {
+      communities: dynamoCommunityStore(documentClient, storageConfig().tableName),
+      requests: dynamoServedRequests(documentClient, storageConfig().tableName),
+      clock: systemClock,
+    }),
   idempotency: idempotencyStore,
-  standing: memberStore,
+  standing: standingStore,
 };

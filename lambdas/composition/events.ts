@@ -13,7 +13,7 @@ import { documentClient } from '../store/dynamo-client';
 import { dynamoPostDirectory } from '../store/dynamo-post-directory';
 import { dynamoRateLimiter } from '../store/dynamo-rate-limiter';
 import type { Runtime } from '../http/http-handler';
-import { memberStore } from './table-adapters';
+import { standingStore } from './table-adapters';
 
 let events: ClientEventDeps | undefined;
 let rate: Pick<ChorusDeps, 'rateLimiter' | 'clock'> | undefined;
@@ -30,4 +30,4 @@ export const clientEventDeps = (): ClientEventDeps =>
 export const eventsRateDeps = () => (rate ??= { rateLimiter: dynamoRateLimiter(documentClient, tableName()), clock: systemClock });
 
 /** No use-case dependencies through the runtime (the operation takes the two above); the sanction check's store. */
-export const eventsRuntime: Runtime<undefined> = { deps: () => undefined, standing: memberStore };
+export const eventsRuntime: Runtime<undefined> = { deps: () => undefined, standing: standingStore };

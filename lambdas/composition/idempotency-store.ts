@@ -1,6 +1,6 @@
 /**
- * Idempotency-Key records, made once per container on first use. Its own module because Powertools'
- * idempotency (and the JMESPath engine it brings) belongs only in bundles of groups with idempotent routes.
+ * Idempotency-Key records, made once per container on first use. Its own module because the
+ * idempotency records belong only in bundles of groups with idempotent routes.
  */
 import { storageConfig } from '../config';
 import { dynamoIdempotency } from '../http/idempotency';

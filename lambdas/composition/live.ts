@@ -1,11 +1,11 @@
 /**
- * What the live functions are built from, once per container: the connections table, the
- * Management API of the WebSocket stage, and (for the authorizer) the access token verifier.
- * `livePush()` is also what any other function that pushes (the notifier) composes.
+ * What the live functions are built from, once per container: the connections table and the
+ * Management API of the WebSocket stage. `livePush()` is also what any other function that pushes
+ * (the notifier, read marks) composes. The authorizer's token verifier is in live-authorizer.ts, so
+ * that only the authorizer's bundle carries aws-jwt-verify (17 KB).
  */
-import { readAccessTokenConfig, readLivePushConfig } from '../config';
+import { readLivePushConfig } from '../config';
 import { systemClock } from '../domain/clock';
-import { createAccessTokenVerifier, type VerifyAccessToken } from '../live/access-token';
 import { bestEffort, ConnectionsLivePush } from '../live/live-push';
 import { createManagementApiClient, createManagementApiSender } from '../live/management-api-sender';
 import type { ConnectionStore, FrameSender, LivePush } from '../live/ports';
@@ -39,8 +39,3 @@ export const livePush = (): ConnectionsLivePush => liveDeps().push;
 /** The LivePush of a function whose real work is done before it pushes (the notifier, read marks): failures are logged, never thrown. */
 export const courtesyPush = (): LivePush =>
   bestEffort(livePush(), (error) => logger.warn('live push not delivered; the entry stays in the inbox', { error: (error as Error).message }));
-
-let verify: VerifyAccessToken | undefined;
-
-/** The $connect authorizer's verifier, from LIVE_TOKEN_ISSUER, LIVE_TOKEN_JWKS_URI and LIVE_TOKEN_CLIENT_IDS. */
-export const accessTokenVerifier = (): VerifyAccessToken => (verify ??= createAccessTokenVerifier(readAccessTokenConfig()));

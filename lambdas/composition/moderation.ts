@@ -2,7 +2,7 @@ import { systemClock } from '../domain/clock';
 import type { ChorusDeps } from '../domain/ports';
 import type { Runtime } from '../http/http-handler';
 import { idempotencyStore } from './idempotency-store';
-import { contentStore, deskStore, memberStore, moderationStore } from './table-adapters';
+import { contentStore, deskStore, memberStore, moderationStore, standingStore } from './table-adapters';
 
 /** The moderation group decides on posts and comments, so it needs the content as well as the queue. */
 export const moderationRuntime: Runtime<ChorusDeps> = {
@@ -22,5 +22,5 @@ export const moderationRuntime: Runtime<ChorusDeps> = {
     };
   },
   idempotency: idempotencyStore,
-  standing: memberStore,
+  standing: standingStore,
 };

@@ -3,7 +3,7 @@ import type { Runtime } from '../http/http-handler';
 import type { IdeasDeps } from '../ideas/ideas';
 import type { AnswerDeps } from '../posts/answers';
 import { idempotencyStore } from './idempotency-store';
-import { contentStore, deskStore, ideaStore, memberStore, moderationStore } from './table-adapters';
+import { contentStore, deskStore, ideaStore, moderationStore, standingStore } from './table-adapters';
 
 /**
  * The posts group: content and rate windows, the moderation store, because screening holds posts for
@@ -26,5 +26,5 @@ export const postsRuntime: Runtime<AnswerDeps & IdeasDeps> = {
     };
   },
   idempotency: idempotencyStore,
-  standing: memberStore,
+  standing: standingStore,
 };

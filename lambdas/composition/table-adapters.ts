@@ -11,6 +11,7 @@ import { dynamoDeskStore } from '../store/dynamo-desk-store';
 import { dynamoIdeaStore } from '../store/dynamo-idea-store';
 import { dynamoModerationStore } from '../store/dynamo-moderation-store';
 import { dynamoReactionStore } from '../store/dynamo-reaction-store';
+import { dynamoStandingStore } from '../store/dynamo-standing-store';
 import { dynamoStore } from '../store/dynamo-store';
 
 let store: ReturnType<typeof dynamoStore> | undefined;
@@ -19,6 +20,7 @@ let reactions: ReturnType<typeof dynamoReactionStore> | undefined;
 let desk: ReturnType<typeof dynamoDeskStore> | undefined;
 let ideas: ReturnType<typeof dynamoIdeaStore> | undefined;
 let members: ReturnType<typeof dynamoMemberStore> | undefined;
+let standing: ReturnType<typeof dynamoStandingStore> | undefined;
 
 /** Communities, posts, comments, reactions and rate windows. */
 export const contentStore = () => (store ??= dynamoStore(documentClient, storageConfig().tableName));
@@ -32,6 +34,11 @@ export const reactionStore = () => (reactions ??= dynamoReactionStore(documentCl
 export const deskStore = () => (desk ??= dynamoDeskStore(documentClient, storageConfig().tableName));
 /** Votes, tallies, boards, assignments, timelines, the changelog, merge jobs. */
 export const ideaStore = () => (ideas ??= dynamoIdeaStore(documentClient, storageConfig().tableName));
+/**
+ * What every group's sanction check reads (the caller's state item), without the rest of the member
+ * store; needs only TABLE_NAME, like memberStore.
+ */
+export const standingStore = () => (standing ??= dynamoStandingStore(documentClient, tableName()));
 /**
  * Members' states, sanctions, notes and records. Also what every group's sanction check reads, so it
  * needs only TABLE_NAME (groups with a narrow table grant have no idempotency table).

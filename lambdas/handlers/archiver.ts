@@ -3,13 +3,12 @@
  * objects in the lake. A message is reported as failed (ReportBatchItemFailures) until every object
  * holding one of its events is stored.
  */
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { archiveBatch } from '../analytics/archive';
 import { archiverDeps } from '../analytics/archiver-composition';
 import type { ArchiverDeps } from '../analytics/ports';
-import { logger } from '../http/logger';
+import { injectLambdaContext, logger } from '../http/logger';
 
 /** The handler's work with its dependencies given: what the tests call with a lake that fails. */
 export async function archiveRecords(deps: ArchiverDeps, event: SQSEvent): Promise<SQSBatchResponse> {

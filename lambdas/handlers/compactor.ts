@@ -3,13 +3,12 @@
  * with the same use case): the small objects of each closed day's partitions merged into objects
  * worth reading. Input: `{}` (yesterday and the days late events may still reach) or `{ "day": "YYYY-MM-DD" }`.
  */
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { closedDays, compactDay, type DayOutcome } from '../analytics/compact';
 import { compactorDeps } from '../analytics/compactor-composition';
 import { MAX_EVENT_AGE_DAYS } from '../analytics/event-schemas';
 import type { CompactorDeps } from '../analytics/ports';
-import { logger } from '../http/logger';
+import { injectLambdaContext, logger } from '../http/logger';
 
 export interface CompactionRequest {
   readonly day?: string;

@@ -5,11 +5,10 @@
  * time budget below the function's timeout. Each step commits on its own, so a timeout or a crash
  * loses nothing: the next run resumes from the job's cursor.
  */
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { ideasRuntime } from '../composition/ideas';
-import { logger } from '../http/logger';
+import { injectLambdaContext, logger } from '../http/logger';
 import { finishMerges } from '../ideas/merge';
 import { carryTrending } from '../ideas/trending';
 

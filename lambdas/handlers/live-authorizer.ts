@@ -3,11 +3,10 @@
  * subprotocol or ?token=), verified with aws-jwt-verify; allowed sockets carry who opened them to
  * every route of the connection. Anything else is refused with 401 (the thrown "Unauthorized").
  */
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { accessTokenVerifier } from '../composition/live';
+import { accessTokenVerifier } from '../composition/live-authorizer';
 import type { Caller } from '../domain/caller';
-import { logger } from '../http/logger';
+import { injectLambdaContext, logger } from '../http/logger';
 import { identityOf, tokenOfHandshake } from '../live/sockets';
 import { UNAUTHORIZED, type WebSocketAuthorizerEvent, type WebSocketAuthorizerResult } from '../live/websocket-events';
 

@@ -4,13 +4,12 @@
  * every transition that changes the queue updates in its own transaction; the item's new image is
  * the counts, so nothing is read. Of a batch only the last image is pushed: it supersedes the others.
  */
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { liveDeps } from '../composition/live';
-import { logger } from '../http/logger';
+import { injectLambdaContext, logger } from '../http/logger';
 import { QUEUE_COUNT_GROUPS, queueCountsFrame } from '../live/queue-counts';
 import { isBacklogTotals, toBacklogCounters } from '../store/entities/queue-stats';
 

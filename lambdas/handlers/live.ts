@@ -3,10 +3,9 @@
  * it) and answers the subprotocol the client offered; $disconnect forgets it; $default answers a
  * ping. Pushes do not come through here: pushers post to the Management API (lambdas/live/live-push.ts).
  */
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { liveDeps } from '../composition/live';
-import { logger } from '../http/logger';
+import { injectLambdaContext, logger } from '../http/logger';
 import { answerTo, closeSocket, connectionOf, openSocket, tokenOfHandshake } from '../live/sockets';
 import type { WebSocketEvent, WebSocketResult } from '../live/websocket-events';
 

@@ -2,11 +2,10 @@
  * The member-data queue's consumer: one export or erasure job per message (batch size 1, so a
  * failed job is retried alone and, after its receives, lands in the dead-letter queue).
  */
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { memberDataWorkerDeps } from '../composition/member-data';
-import { logger } from '../http/logger';
+import { injectLambdaContext, logger } from '../http/logger';
 import { runMemberDataJob } from '../members/member-data';
 import { jobOf } from '../members/sqs-job-queue';
 

@@ -4,11 +4,10 @@
  * message comes back alone, and what it already wrote is not written again (entries are keyed by
  * recipient and cause).
  */
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { notifierDeps } from '../composition/notifier';
-import { logger } from '../http/logger';
+import { injectLambdaContext, logger } from '../http/logger';
 import { readMessage } from '../notifications/messages';
 import { fanOutPage, notifyEvent } from '../notifications/notify';
 

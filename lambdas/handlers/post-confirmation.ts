@@ -3,10 +3,9 @@
  * answer (the event, unchanged); a failure is logged and thrown, so it shows in the function's
  * error alarm and the app's confirmation reports it, and an operator adds the account by hand.
  */
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { PostConfirmationTriggerEvent } from 'aws-lambda';
-import { logger } from '../http/logger';
+import { injectLambdaContext, logger } from '../http/logger';
 import { cognitoMemberGroups } from '../members/cognito-member-groups';
 import { admitConfirmedAccount, type Confirmation, type MemberGroups } from '../members/sign-up';
 

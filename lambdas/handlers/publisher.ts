@@ -3,7 +3,6 @@
  * Partial failures are reported per record (ReportBatchItemFailures): the stream delivers the first
  * unpublished record and everything after it again.
  */
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
 import type { AttributeValue as StreamAttributeValue, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
@@ -14,7 +13,7 @@ import { deskCountsOf } from '../analytics/desk-metrics';
 import { toDomainEvent, type TableChange } from '../analytics/domain-events';
 import { DESK_METRICS } from '../desk/slo-design';
 import { publishChanges } from '../analytics/publish';
-import { logger } from '../http/logger';
+import { injectLambdaContext, logger } from '../http/logger';
 
 const image = (value: Record<string, StreamAttributeValue> | undefined) => (value ? unmarshall(value as Record<string, AttributeValue>) : undefined);
 

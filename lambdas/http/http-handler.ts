@@ -4,7 +4,6 @@
  * route's schemas, Idempotency-Key, and the JSON response. Handlers only map a request to a use case.
  */
 import { createHash } from 'node:crypto';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
@@ -16,7 +15,7 @@ import type { SanctionScope } from '../members/standing';
 import { NotFoundError } from '../domain/errors';
 import type { RequestKey } from '../domain/once';
 import { checkIdempotencyKey, type Idempotency } from './idempotency-key';
-import { logger } from './logger';
+import { injectLambdaContext, logger } from './logger';
 import { problemDetails } from './problem-details';
 import { SECURITY_HEADERS, type HttpResult } from './responses';
 import { parseBody, parseUrlPart } from './validation';
@@ -33,7 +32,7 @@ export interface HttpRequest<R extends RouteSpec> {
   readonly headers: Readonly<Record<string, string | undefined>>;
   /**
    * The Idempotency-Key of a POST as the domain's request key: scoped to the method and path (the
-   * same key on another resource is another request) and fingerprinted by the body, as Powertools
+   * same key on another resource is another request) and fingerprinted by the body, as http/idempotency.ts
    * scopes and validates it. Undefined when the route takes no key or none was sent.
    */
   readonly requestKey: RequestKey | undefined;

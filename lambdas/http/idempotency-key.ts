@@ -1,5 +1,5 @@
 /**
- * The Idempotency-Key contract every POST route shares. The Powertools-backed implementation lives in
+ * The Idempotency-Key contract every POST route shares. The implementation on conditional writes lives in
  * idempotency.ts and is imported only by the composition of groups with storage, so the other
  * bundles stay free of it.
  */

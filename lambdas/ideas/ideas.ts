@@ -24,7 +24,12 @@ import {
 import type { BoardEntry, ChangelogItem, IdeaStore } from './ports';
 
 /** What the idea use cases need: posts and communities to read, the idea store, the clock. */
-export type IdeasDeps = Pick<ChorusDeps, 'posts' | 'communities' | 'clock'> & { readonly ideas: IdeaStore };
+/** Ideas look posts and communities up, and nothing more: a group composes readers, not the content store. */
+export type IdeasDeps = Pick<ChorusDeps, 'clock'> & {
+  readonly posts: Pick<ChorusDeps['posts'], 'getPost'>;
+  readonly communities: Pick<ChorusDeps['communities'], 'getCommunity'>;
+  readonly ideas: IdeaStore;
+};
 
 /** An idea as the API shows it: the post, its count and the caller's vote. */
 export type IdeaView = Post & { readonly voteCount: number; readonly viewerHasVoted?: boolean };

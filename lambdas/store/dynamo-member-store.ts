@@ -5,12 +5,13 @@ import type { MemberStore } from '../members/ports';
 import { batchGet } from './batch-get';
 import { decodeCursor, encodeCursor, type ListRef, type StartKey } from './cursor';
 import { putMemberNote, notesList, notesQuery, toMemberNote } from './entities/member-note';
-import { createMemberState, getMemberState, liftActiveSanction, setActiveSanctions, toMemberState } from './entities/member-state';
+import { liftActiveSanction, setActiveSanctions } from './entities/member-state';
 import { moderationItemKey, toContentCase } from './entities/moderation-item';
 import * as sanction from './entities/sanction';
 import { indexes, memberItemsQuery, PK, SK, type Key } from './expressions';
 import { queryPage } from './query-page';
 import { sendTransaction } from './transactions';
+import { dynamoStandingStore } from './dynamo-standing-store';
 
 const refused = (error: unknown): boolean =>
   error instanceof ConditionalCheckFailedException ||
@@ -28,14 +29,7 @@ export function dynamoMemberStore(client: DynamoDBDocumentClient, table: string)
   };
 
   return {
-    async getState(memberId, read) {
-      const out = await client.send(new GetCommand(getMemberState(table, memberId, read?.consistent ?? false)));
-      return out.Item ? toMemberState(out.Item) : undefined;
-    },
-
-    async createState(memberId, at) {
-      await client.send(new UpdateCommand(createMemberState(table, memberId, at)));
-    },
+    ...dynamoStandingStore(client, table),
 
     putSanction: (s, active, stateVersion) =>
       attempt(() => sendTransaction(client, { TransactItems: [sanction.putSanction(table, s), setActiveSanctions(table, s.memberId, active, stateVersion)] })),

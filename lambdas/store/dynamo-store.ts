@@ -2,18 +2,18 @@
  * The DynamoDB adapter of communities, posts, comments, reactions and rate limits: sends the command
  * inputs the entity modules (lambdas/store/entities/*) build and turns DynamoDB's condition failures
  * into domain outcomes. It decides no next state: the domain hands it the state to persist.
+ * Groups that use only part of it compose that part's own adapter (dynamo-community-store.ts,
+ * dynamo-served-requests.ts, dynamo-reaction-store.ts), so their bundles carry no other item's module.
  */
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { BatchGetCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Comment, Community, Post, PostKind } from '../api/schemas';
+import { BatchGetCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Comment, Post, PostKind } from '../api/schemas';
 import { ConflictError } from '../domain/errors';
 import type { ServedRequests } from '../domain/once';
 import type { CommentStore, CommunityStore, EditOutcome, PostStore, RateLimiter, ReactionStore, ScreeningWrites } from '../domain/ports';
 import type { StartKey } from './cursor';
 import * as comment from './entities/comment';
-import * as community from './entities/community';
-import * as createMarker from './entities/create-marker';
 import * as post from './entities/post';
 import * as revision from './entities/post-revision';
 import * as productLink from './entities/product-link';
@@ -24,14 +24,12 @@ import { changePostTransaction, createPostTransaction } from './post-transaction
 import { queryPage } from './query-page';
 import { deskWriteItems } from './desk-transactions';
 import { screeningItems } from './screening-writes';
-import { sendTransaction } from './transactions';
+import { failedConditions, sendTransaction } from './transactions';
+import { dynamoCommunityStore } from './dynamo-community-store';
+import { dynamoServedRequests } from './dynamo-served-requests';
 import { sendCreate } from './create-once';
 
 export type DynamoStore = CommunityStore & PostStore & CommentStore & ReactionStore & RateLimiter & ServedRequests;
-
-/** Which items of a cancelled transaction failed their condition (by position). */
-const failedConditions = (error: unknown): boolean[] | undefined =>
-  error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []).map((reason) => reason.Code === 'ConditionalCheckFailed') : undefined;
 
 const oldItemOf = (error: TransactionCanceledException, position: number): Record<string, unknown> | undefined => {
   const item = error.CancellationReasons?.[position]?.Item;
@@ -73,23 +71,7 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
   const getPost = (postId: string, read?: { readonly eventual?: boolean }) => readPost(client, table, postId, read);
 
   return {
-    async createCommunity(c: Community, marker) {
-      try {
-        // With a marker the community and its marker are one transaction; without, one Put is cheaper.
-        if (marker) await sendCreate(client, table, { TransactItems: [{ Put: community.putCommunity(table, c) }] }, marker);
-        else await client.send(new PutCommand(community.putCommunity(table, c)));
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException || failedConditions(error)?.[0])
-          throw new ConflictError(`community ${c.communityId} already exists`);
-        throw error;
-      }
-    },
-    async getCommunity(communityId) {
-      const out = await client.send(new GetCommand(community.getCommunity(table, communityId)));
-      return out.Item ? community.toCommunityRecord(out.Item) : undefined;
-    },
-    listCommunities: (request) =>
-      queryPage(client, community.directoryList(), request, (limit, start) => community.directoryQuery(table, limit, start), community.toCommunity),
+    ...dynamoCommunityStore(client, table),
 
     async createPost(p, screening, marker) {
       try {
@@ -167,10 +149,6 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
 
     consume: dynamoRateLimiter(client, table).consume,
 
-    async earlierCreate(memberId, requestId) {
-      const out = await client.send(new GetCommand(createMarker.getCreateMarker(table, memberId, requestId)));
-      // An expired marker the TTL has not removed yet is as good as gone, like the key it answers for.
-      return out.Item && createMarker.isLiveMarker(out.Item, new Date()) ? createMarker.toEarlierCreate(out.Item) : undefined;
-    },
+    ...dynamoServedRequests(client, table),
   };
 }

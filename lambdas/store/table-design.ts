@@ -102,7 +102,7 @@ export function keyAttributeTypes(): ReadonlyMap<string, 'S' | 'N'> {
 }
 
 /**
- * Idempotency records (Powertools for AWS Lambda idempotency) live in a table of their own, the
+ * Idempotency records (http/idempotency.ts, the records of Powertools for AWS Lambda idempotency) live in a table of their own, the
  * layout Powertools documents: partition key `id`, TTL `expiration`. Each record is keyed by the
  * caller and their Idempotency-Key, so records spread over partitions.
  */

@@ -15,6 +15,10 @@ const onlyConflicts = (error: unknown): boolean =>
   (error.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict') &&
   (error.CancellationReasons ?? []).every((r) => r.Code === 'TransactionConflict' || r.Code === 'None' || r.Code === undefined);
 
+/** Which items of a cancelled transaction failed their condition (by position); undefined for any other error. */
+export const failedConditions = (error: unknown): boolean[] | undefined =>
+  error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []).map((reason) => reason.Code === 'ConditionalCheckFailed') : undefined;
+
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** `wait` is how the retry pauses (tests pass one that does not). */

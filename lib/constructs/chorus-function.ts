@@ -65,6 +65,10 @@ export const CHORUS_BUNDLING = {
   target: 'node24',
   minify: true,
   sourceMap: true,
+  // The maps carry file names and positions, not the sources' text: Node (--enable-source-maps) maps a
+  // stack with those alone, and parses every byte of a map at import. Without the text a map is 70 %
+  // smaller and the import takes about 9 % less CPU (BENCHMARKS.md § 1).
+  sourcesContent: false,
   mainFields: ['module', 'main'],
   externalModules: [...UNREACHED_CREDENTIAL_SOURCES],
   // Node reads sources as UTF-8: escaping every non-ASCII character (esbuild's default) costs 6 to 12
@@ -202,7 +206,7 @@ export class ChorusFunction extends NodejsFunction {
     this.acknowledgeIndexWildcard(table);
   }
 
-  /** Lets this function keep Powertools idempotency records in `table` and names it in IDEMPOTENCY_TABLE_NAME. */
+  /** Lets this function keep Idempotency-Key records in `table` and names it in IDEMPOTENCY_TABLE_NAME. */
   bindIdempotencyTable(table: ITable): void {
     this.bindItems(ENV.IDEMPOTENCY_TABLE_NAME, table);
   }

@@ -82,8 +82,8 @@ export class CommunityTable extends Construct implements IChorusTable {
 }
 
 /**
- * Powertools idempotency records (`idempotencyTableDesign`): on-demand, TTL so expired keys cost
- * nothing, point-in-time recovery; by default retained like the domain table (a lost record would
+ * Idempotency-Key records (http/idempotency.ts, in Powertools' layout: `idempotencyTableDesign`): on-demand,
+ * TTL so expired keys cost nothing, point-in-time recovery; by default retained like the domain table (a lost record would
  * let a retried POST write twice).
  */
 export class IdempotencyTable extends Construct implements IChorusTable {

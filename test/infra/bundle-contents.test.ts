@@ -25,9 +25,14 @@ const OWN_SCHEMAS: Record<RouteGroup, readonly string[]> = {
   notifications: ['lambdas/api/notification-schemas.ts'],
 };
 const MODERATED_GROUPS: readonly RouteGroup[] = ['posts', 'comments', 'moderation'];
-/** Groups on the content store (dynamo-store.ts); reactions have their own adapter (dynamo-reaction-store.ts), which it includes. */
-const CONTENT_GROUPS: readonly RouteGroup[] = ['communities', 'ideas', ...MODERATED_GROUPS];
+/**
+ * Groups on the content store (dynamo-store.ts). The others compose the part they use: reactions their adapter
+ * (dynamo-reaction-store.ts, which the content store includes), communities theirs (dynamo-community-store.ts), and
+ * ideas readers of posts and communities (dynamo-post-reader.ts reads through the reaction adapter's readPost).
+ */
+const CONTENT_GROUPS: readonly RouteGroup[] = MODERATED_GROUPS;
 const TABLE_GROUPS: readonly RouteGroup[] = ['reactions', 'ideas', ...CONTENT_GROUPS];
+const COMMUNITY_GROUPS: readonly RouteGroup[] = ['communities', 'ideas', ...CONTENT_GROUPS];
 
 /** The files that put bytes into the bundle (tree-shaken modules list zero and are left out). */
 async function contentsOf(group: RouteGroup): Promise<string[]> {
@@ -81,13 +86,24 @@ test.each(ROUTE_GROUPS)('the %s bundle carries the table adapters and idempotenc
   const bundle = of(group);
   expect({
     contentStore: bundle.includes('lambdas/store/dynamo-store.ts'),
+    communityStore: bundle.includes('lambdas/store/dynamo-community-store.ts'),
     reactionStore: bundle.includes('lambdas/store/dynamo-reaction-store.ts'),
     moderationStore: bundle.includes('lambdas/store/dynamo-moderation-store.ts'),
-    idempotency: bundle.some(fromPackage('@aws-lambda-powertools/idempotency')),
+    idempotency: bundle.includes('lambdas/http/idempotency.ts'),
   }).toEqual({
     contentStore: CONTENT_GROUPS.includes(group),
+    communityStore: COMMUNITY_GROUPS.includes(group),
     reactionStore: TABLE_GROUPS.includes(group),
     moderationStore: MODERATED_GROUPS.includes(group),
     idempotency: routesOf(group).some((route) => route.idempotent),
   });
 });
+
+test.each(ROUTE_GROUPS)(
+  "the %s bundle carries none of Powertools' Logger, idempotency or JMESPath: http/logger.ts and http/idempotency.ts do their work in 4 KB",
+  (group) => {
+    const powertools = ['logger', 'idempotency', 'jmespath'].filter((name) => of(group).some(fromPackage(`@aws-lambda-powertools/${name}`)));
+
+    expect(powertools).toEqual([]);
+  },
+);
