@@ -9,6 +9,7 @@ import { deflateRawSync } from 'node:zlib';
 import { COMPRESSED_FORMAT, compressedBody, itemsOf, MAX_INFLATED_BYTES, PACKED_FORMAT, packMessages } from '../../../lambdas/analytics/messages';
 import type { LakeStore } from '../../../lambdas/analytics/ports';
 import { recordClientEvents } from '../../../lambdas/analytics/publish';
+import { packByRoute } from '../../../lambdas/analytics/sns-event-topic';
 import { sqsEventQueue } from '../../../lambdas/analytics/sqs-event-queue';
 import { analyticsMessagingDesign } from '../../../lambdas/store/messaging-design';
 
@@ -214,6 +215,32 @@ describe('the analytics queue packs', () => {
       [false, expect.stringMatching(/eventId must be a UUID or a ULID/)],
       [false, 'not queued (temporary failure): send it again with the same eventId'],
     ]);
+  });
+});
+
+describe('the domain-events topic packs', () => {
+  test('one compressed message per event type and community, each within one billed chunk with its attributes, its items in order', () => {
+    // Prepare: three items of one route whose message would fit the chunk alone but not with its attributes, and another route.
+    const { attributeBytes } = analyticsMessagingDesign.domainEventsTopic;
+    const routed = (id: string, type: string, community: string, value: unknown) => ({ id, body: JSON.stringify(value), routing: { type, community } });
+    const bigOf = (chars: number) => [0, 1, 2].map((i) => routed(`b${i}`, 'post.created', 'c1', noise(chars, i + 1)));
+    let chars = 21_000;
+    while (Buffer.byteLength(compressedBody(bigOf(chars).map((i) => i.body))) <= maxMessageBytes - attributeBytes) chars += 50;
+    const big = bigOf(chars);
+    expect(Buffer.byteLength(compressedBody(big.map((i) => i.body)))).toBeLessThanOrEqual(maxMessageBytes);
+    const small = [routed('s0', 'comment.created', 'c2', envelope('s0')), routed('s1', 'comment.created', 'c2', envelope('s1'))];
+
+    // Act
+    const messages = packByRoute([big[0]!, small[0]!, ...big.slice(1), small[1]!]);
+
+    // Assess
+    expect(messages.every((m) => Buffer.byteLength(m.body) + attributeBytes <= maxMessageBytes)).toBe(true);
+    expect(messages.every((m) => itemsOf(m.body).format === COMPRESSED_FORMAT)).toBe(true);
+    expect(messages.filter((m) => m.type === 'post.created').map((m) => [m.community, m.itemIds])).toEqual([
+      ['c1', ['b0', 'b1']],
+      ['c1', ['b2']],
+    ]);
+    expect(messages.filter((m) => m.type === 'comment.created').map((m) => [m.community, m.itemIds])).toEqual([['c2', ['s0', 's1']]]);
   });
 });
 
