@@ -18,7 +18,7 @@ import { startQueuePoller } from '../local/queue-poller';
 import { sessionStream } from './population';
 import { BENCH_SEED, type BenchData, type RouteBench, type UnitBudget } from './routes';
 import { type DynamoRecorder, sumUnits } from './dynamo-recorder';
-import type { SqsRecorder } from './sqs-recorder';
+import type { RecordedSqsCall, SqsRecorder } from './sqs-recorder';
 import { median, round } from './stats';
 
 /** Distinct posts a session of `events` events names: one in five (a member views and acts on ~20 posts in 100 events). */
@@ -40,11 +40,11 @@ const factsOf = (d: Pick<BenchData, 'population'>) => {
 };
 
 /**
- * The SQS requests a client batch of `events` small events (~0.4 KB each as queued) cannot do with
- * fewer: they pack into one message (lambdas/analytics/messages.ts), one SendMessageBatch call,
- * billed one request per started 64 KB.
+ * The SQS requests a client batch of `events` small events cannot do with fewer: they pack into one
+ * compressed message (lambdas/analytics/messages.ts, format 3: ~0.36 KB an event as JSON, ~55 B
+ * compressed and encoded), one SendMessageBatch call, billed one request per started 64 KB.
  */
-export const sqsRequestsFor = (events: number) => Math.max(1, Math.ceil((events * 400) / 65_536));
+export const sqsRequestsFor = (events: number) => Math.max(1, Math.ceil((events * 55) / 65_536));
 
 export function eventRoutes(d: BenchData): RouteBench[] {
   return [10, 100].map((size): RouteBench => {
@@ -57,7 +57,7 @@ export function eventRoutes(d: BenchData): RouteBench[] {
       sqsRequests: sqsRequestsFor(size),
       reason:
         `the member's rate window, under 1 KB (1 WRU); one BatchGetItem of the ${posts} distinct posts the session's events name (0.5 RRU each: eventually consistent, under 4 KB); ` +
-        `the batch packed into one message (~0.4 KB an event, one billed request per started 64 KB): ${sqsRequestsFor(size)} SQS request${sqsRequestsFor(size) > 1 ? 's' : ''}`,
+        `the batch packed into one compressed message (~55 B an event, one billed request per started 64 KB): ${sqsRequestsFor(size)} SQS request${sqsRequestsFor(size) > 1 ? 's' : ''}`,
     };
     return {
       name: `record ${size} events`,
@@ -135,9 +135,46 @@ export interface AnalyticsFigure {
    * (which counted a receive of under 64 KB twice); now 0.
    */
   readonly sqsRequestsPerEvent: { readonly send: number; readonly receive: number; readonly delete: number; readonly receivedPayload: number };
-  /** Events a message carried (packed, format 2), as received. */
+  /** The same requests as billed, counted (the per-event figures are these over `load.eventsSent`), and the receive calls' yield. */
+  readonly sqsRequests?: SqsRequestCounts;
+  /** Events a message carried (packed, format 3), as received. */
   readonly eventsPerMessage: number;
+  /** A message body's mean size as received (compressed and base64-encoded), in bytes. */
+  readonly messageBytes?: number;
+  /**
+   * The same path with a backlog: the producer queues `events` first, then the poller drains them,
+   * so every receive finds ten messages or more waiting, as at any rate of 100 messages a second and
+   * more (10,000 events/s in client batches of 100). What receives and deletes cost when they are full.
+   */
+  readonly backlog?: {
+    readonly events: number;
+    readonly sqsRequests: SqsRequestCounts;
+    readonly sqsRequestsPerEvent: { readonly send: number; readonly receive: number; readonly delete: number; readonly total: number };
+  };
   readonly drainMs: number;
+}
+
+export interface SqsRequestCounts {
+  readonly send: number;
+  readonly receive: number;
+  readonly delete: number;
+  /** ReceiveMessage calls, empty ones included, and the messages they returned on average. */
+  readonly receiveCalls: number;
+  readonly messagesPerReceive: number;
+}
+
+/** What the recorded calls bill, by kind, and how many messages a receive returned. */
+function countsOf(calls: readonly RecordedSqsCall[]): SqsRequestCounts {
+  const billed = (name: string) => calls.filter((c) => c.command === name).reduce((sum, c) => sum + c.billedRequests, 0);
+  const receives = calls.filter((c) => c.command === 'ReceiveMessageCommand');
+  const messages = receives.reduce((sum, c) => sum + (c.messages ?? 0), 0);
+  return {
+    send: billed('SendMessageBatchCommand'),
+    receive: billed('ReceiveMessageCommand'),
+    delete: billed('DeleteMessageBatchCommand'),
+    receiveCalls: receives.length,
+    messagesPerReceive: round(messages / Math.max(1, receives.length), 2),
+  };
 }
 
 export interface AnalyticsOptions {
@@ -156,6 +193,11 @@ export interface AnalyticsOptions {
   readonly sqsRecorder: SqsRecorder;
   /** The handlers' DynamoDB calls, for the producer's units under the load. */
   readonly dynamoRecorder: DynamoRecorder;
+  /**
+   * Readies a member as the routes phase does (their state item, which a first contribution would
+   * otherwise create), so the load costs what a returning member's batch costs.
+   */
+  readonly readyMember?: (memberId: string) => Promise<void>;
   readonly log: (line: string) => void;
 }
 
@@ -168,17 +210,20 @@ async function queueDepth(sqs: SQSClient, queueUrl: string): Promise<number> {
   return Number(Attributes?.ApproximateNumberOfMessages ?? 0) + Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
 }
 
-export async function measureAnalyticsPath(o: AnalyticsOptions): Promise<AnalyticsFigure> {
-  const design = analyticsMessagingDesign.archiverSource;
-  // What the route measurements queued is not part of the steady load.
-  await o.sqs.send(new PurgeQueueCommand({ QueueUrl: o.queueUrl }));
-  for (let n = 0; n < 50 && (await queueDepth(o.sqs, o.queueUrl)) > 0; n++) await sleep(100);
+interface Invocation {
+  readonly messages: number;
+  readonly events: number;
+  readonly bytes: number;
+  readonly ms: number;
+  readonly failed: number;
+}
 
-  const invocations: { messages: number; events: number; bytes: number; ms: number; failed: number }[] = [];
+/** The local stand-in for the event source mapping, with the stack's batch settings, on a recorded client of its own. */
+function startArchiverPoller(o: AnalyticsOptions, invocations: Invocation[]) {
+  const design = analyticsMessagingDesign.archiverSource;
   // The poller's own client, so its receives and deletes are recorded (o.sqs is the unrecorded raw client).
   const pollerClient = new SQSClient({});
   o.sqsRecorder.watch(pollerClient);
-  o.sqsRecorder.take();
   const poller = startQueuePoller({
     client: pollerClient,
     queueUrl: o.queueUrl,
@@ -199,6 +244,63 @@ export async function measureAnalyticsPath(o: AnalyticsOptions): Promise<Analyti
     context: () => o.context('chorus-bench-archiver'),
     onError: (error) => o.log(`  archiver poller: ${(error as Error).message}`),
   });
+  return {
+    async stop() {
+      await poller.stop();
+      pollerClient.destroy();
+    },
+  };
+}
+
+/**
+ * The backlog phase: `requests` more client batches queued with no archiver running, then drained by
+ * the poller (other members than the steady load's: each may send only EVENTS_PER_MINUTE a minute).
+ */
+async function measureBacklog(
+  o: AnalyticsOptions,
+  requests: number,
+  session: (events: number) => ClientEvent[],
+): Promise<NonNullable<AnalyticsFigure['backlog']>> {
+  const perRequest = 100;
+  o.sqsRecorder.take();
+  for (let r = 0; r < requests; r++) {
+    const memberId = o.d.population.members[(requests + r) % o.d.population.members.length]!;
+    const result = await o.eventsHandler(
+      o.eventOf({ body: { events: session(perRequest) }, caller: { memberId, groups: ['members'] } }, `bench-backlog-${r}`),
+      o.context('chorus-bench-events'),
+    );
+    if (result.statusCode !== 200) throw new Error(`POST /v1/events answered ${result.statusCode}: ${result.body ?? ''}`);
+  }
+  const events = requests * perRequest;
+  const invocations: Invocation[] = [];
+  const poller = startArchiverPoller(o, invocations);
+  const archived = () => invocations.reduce((sum, i) => sum + i.events, 0);
+  for (let n = 0; n < 600 && archived() < events; n++) await sleep(100);
+  await poller.stop();
+  if (archived() < events) throw new Error(`the archiver archived ${archived()} of ${events} backlog events within 60 s`);
+  const sqsRequests = countsOf(o.sqsRecorder.take());
+  const perEvent = (n: number) => round(n / events, 4);
+  return {
+    events,
+    sqsRequests,
+    sqsRequestsPerEvent: {
+      send: perEvent(sqsRequests.send),
+      receive: perEvent(sqsRequests.receive),
+      delete: perEvent(sqsRequests.delete),
+      total: perEvent(sqsRequests.send + sqsRequests.receive + sqsRequests.delete),
+    },
+  };
+}
+
+export async function measureAnalyticsPath(o: AnalyticsOptions): Promise<AnalyticsFigure> {
+  const design = analyticsMessagingDesign.archiverSource;
+  // What the route measurements queued is not part of the steady load.
+  await o.sqs.send(new PurgeQueueCommand({ QueueUrl: o.queueUrl }));
+  for (let n = 0; n < 50 && (await queueDepth(o.sqs, o.queueUrl)) > 0; n++) await sleep(100);
+
+  const invocations: Invocation[] = [];
+  o.sqsRecorder.take();
+  const poller = startArchiverPoller(o, invocations);
 
   // The producer: POST /v1/events with 100 events, at a fixed rate, through the real handler.
   const perRequest = 100;
@@ -207,6 +309,9 @@ export async function measureAnalyticsPath(o: AnalyticsOptions): Promise<Analyti
   const eventsByType: Record<string, number> = {};
   const session = sessions(o.d);
   const facts = factsOf(o.d);
+  const memberOf = (r: number) => o.d.population.members[r % o.d.population.members.length]!;
+  // The steady load's members and the backlog's (requests more), outside the recorded window.
+  for (let r = 0; r < 2 * requests; r++) await o.readyMember?.(memberOf(r));
   let rawJsonBytes = 0;
   const started = performance.now();
   o.dynamoRecorder.take();
@@ -216,7 +321,7 @@ export async function measureAnalyticsPath(o: AnalyticsOptions): Promise<Analyti
     if (due > performance.now()) await sleep(due - performance.now());
     const events = session(perRequest);
     // Many app users, as in production: one member may send only EVENTS_PER_MINUTE events a minute.
-    const memberId = o.d.population.members[r % o.d.population.members.length]!;
+    const memberId = memberOf(r);
     for (const e of events) {
       eventsByType[e.type] = (eventsByType[e.type] ?? 0) + 1;
       rawJsonBytes += Buffer.byteLength(
@@ -238,7 +343,6 @@ export async function measureAnalyticsPath(o: AnalyticsOptions): Promise<Analyti
   for (let n = 0; n < 600 && archived() < eventsSent; n++) await sleep(100);
   const drainMs = performance.now() - loadEnded;
   await poller.stop();
-  pollerClient.destroy();
   const sqsCalls = o.sqsRecorder.take();
   if (archived() < eventsSent) throw new Error(`the archiver archived ${archived()} of ${eventsSent} events within 60 s of the load's end`);
 
@@ -274,9 +378,12 @@ export async function measureAnalyticsPath(o: AnalyticsOptions): Promise<Analyti
   }
   const fullBytes = sizes.reduce((sum, s) => sum + s, 0);
 
+  const backlog = await measureBacklog(o, requests, session);
+
   const handlerMsTotal = invocations.reduce((sum, i) => sum + i.ms, 0);
   const counts = invocations.map((i) => i.messages);
-  const calls = (name: string) => sqsCalls.filter((c) => c.command === name).reduce((sum, c) => sum + c.billedRequests, 0);
+  const sqsRequests = countsOf(sqsCalls);
+  const delivered = invocations.reduce((sum, i) => sum + i.messages, 0);
   return {
     load: { eventsPerSecond: o.eventsPerSecond, seconds: o.seconds, eventsPerRequest: perRequest, eventsSent, eventsByType },
     producer: {
@@ -312,11 +419,14 @@ export async function measureAnalyticsPath(o: AnalyticsOptions): Promise<Analyti
       eventsPerSecond: Math.round(design.batchSize / (median(batchMs) / 1000)),
     },
     sqsRequestsPerEvent: {
-      send: round(calls('SendMessageBatchCommand') / eventsSent, 3),
-      receive: round(calls('ReceiveMessageCommand') / eventsSent, 3),
-      delete: round(calls('DeleteMessageBatchCommand') / eventsSent, 3),
+      send: round(sqsRequests.send / eventsSent, 4),
+      receive: round(sqsRequests.receive / eventsSent, 4),
+      delete: round(sqsRequests.delete / eventsSent, 4),
       receivedPayload: 0,
     },
+    sqsRequests,
+    messageBytes: Math.round(invocations.reduce((sum, i) => sum + i.bytes, 0) / Math.max(1, delivered)),
+    backlog,
     eventsPerMessage: round(
       invocations.reduce((sum, i) => sum + i.events, 0) /
         Math.max(

@@ -4,7 +4,7 @@
  */
 import { routes as routeTable } from '../lambdas/api/routes';
 import { apiRequestFloor, apiRequestUsage, costOf, times, type Cost } from '../lambdas/finance/cost';
-import type { PriceTable } from '../lambdas/finance/pricing';
+import { type PriceTable, unitPrice } from '../lambdas/finance/pricing';
 import type { BundleFigure } from './bundles';
 import type { AnalyticsFigure } from './events';
 import type { InitFigure } from './cold-init';
@@ -176,7 +176,10 @@ export function evaluate(input: BenchInput): BenchResults {
       target: `lake pipeline <= ${TARGETS.sqsRequestsPerEvent} SQS requests per event`,
       subject: 'analytics path',
       met: perEvent <= TARGETS.sqsRequestsPerEvent,
-      detail: `${q.send} sends + ${q.receive} receives + ${q.receivedPayload} received 64 KB chunks + ${q.delete} deletes = ${perEvent} per event (${input.analytics.eventsPerMessage} events a message)`,
+      detail:
+        `${q.send} sends + ${q.receive} receives + ${q.receivedPayload} received 64 KB chunks + ${q.delete} deletes = ${perEvent} per event at ${input.analytics.load.eventsPerSecond} events/s (${input.analytics.eventsPerMessage} events a message` +
+        `${input.analytics.sqsRequests ? `, ${input.analytics.sqsRequests.messagesPerReceive} a receive` : ''})` +
+        `${input.analytics.backlog ? `; ${input.analytics.backlog.sqsRequestsPerEvent.total} per event when receives find 10 messages waiting (>= 100 messages/s)` : ''}`,
     });
   }
 
@@ -740,12 +743,35 @@ types in it: at ${a.load.eventsPerSecond} events/s the ${a.source.maxBatchingWin
 (API Gateway, Lambda, SQS sends); archiving: ${usd4(perMillionEvents.archiver.total)} (Lambda ${usd4(perMillionEvents.archiver.lambdaRequests + perMillionEvents.archiver.lambdaDuration)} at ${a.source.archiverMemoryMb} MB from the mean measured
 duration, SQS receives and deletes ${usd4(perMillionEvents.archiver.sqs)}, S3 PUTs ${usd4(perMillionEvents.archiver.s3)}); S3 storage ${usd4(perMillionEvents.storagePerMonth)} a month for each million events kept.
 SQS requests per event: **${sqsRequestsPerEventOf(a)}** (target ${TARGETS.sqsRequestsPerEvent}): ${a.sqsRequestsPerEvent.send} sends, ${a.sqsRequestsPerEvent.receive} receives
-(each billed one request per started 64 KB of what it returned, read from its response)${a.sqsRequestsPerEvent.receivedPayload ? `, ${a.sqsRequestsPerEvent.receivedPayload} estimated for received 64 KB chunks on top` : ''}, and ${a.sqsRequestsPerEvent.delete} deletes, as recorded (the local poller receives up to 10 messages a call,
-as the event source mapping does; its empty long polls are counted too). Producers pack events into messages of up to
-256 KiB (\`lambdas/analytics/messages.ts\`, format 2): ${a.eventsPerMessage} events a message here, one per request of ${a.load.eventsPerRequest}, so sends alone
+(each billed one request per started 64 KB of what it returned, read from its response)${a.sqsRequestsPerEvent.receivedPayload ? `, ${a.sqsRequestsPerEvent.receivedPayload} estimated for received 64 KB chunks on top` : ''}, and ${a.sqsRequestsPerEvent.delete} deletes, as recorded${
+        a.sqsRequests
+          ? ` (${a.sqsRequests.send} send, ${a.sqsRequests.receive} receive and ${a.sqsRequests.delete} delete requests for ${a.load.eventsSent.toLocaleString('en-US')} events; ${a.sqsRequests.receiveCalls} receive calls returned ${a.sqsRequests.messagesPerReceive} messages each on average)`
+          : ''
+      }. The local poller receives up to 10 messages a call,
+as the event source mapping does, and its empty long polls are counted too. Producers pack events into compressed messages
+(\`lambdas/analytics/messages.ts\`, format 3: the items' JSON, raw DEFLATE, base64) of at most one billed 64 KB chunk: ${a.eventsPerMessage} events a message here${
+        a.messageBytes
+          ? ` in ${(a.messageBytes / 1024).toFixed(1)} KB (${((a.lake.rawJsonBytesPerEvent * a.eventsPerMessage) / 1024).toFixed(1)} KB of JSON)`
+          : ''
+      }, one per request of ${a.load.eventsPerRequest}, so sends alone
 are 1/${a.eventsPerMessage} per event (a client batch holds at most 100 events, and its verdicts are answered only once it is queued).
-A receive returns the messages already there: at a low rate about one message a receive, towards ten as the rate fills them;
-deletes go ten messages a request. Not included:
+
+**Why ${a.load.eventsPerSecond} events/s sits at about 2/${a.eventsPerMessage} per event, and when it falls to ~1.2/${a.eventsPerMessage}.** A receive is a long poll: it returns as soon as one
+message is there. At ${a.load.eventsPerSecond} events/s in batches of ${a.load.eventsPerRequest}, a message arrives every ${Math.round((a.load.eventsPerRequest / a.load.eventsPerSecond) * 1000)} ms, so nearly every receive returns one message
+and receives cost about as much as sends; the batching window gathers those receives into one invocation (fewer deletes, larger
+lake objects) but cannot make a receive wait for a second message, in AWS's event source mapping as in the local poller.
+${
+  a.backlog
+    ? `With a backlog (the producer queued ${a.backlog.events.toLocaleString('en-US')} more events with no archiver running, then the same poller drained them: what any rate of
+100 messages a second and more keeps, since a receive then always finds 10 waiting), receives and deletes carry up to 10 messages each:
+${a.backlog.sqsRequestsPerEvent.send} sends + ${a.backlog.sqsRequestsPerEvent.receive} receives + ${a.backlog.sqsRequestsPerEvent.delete} deletes = **${a.backlog.sqsRequestsPerEvent.total}** per event (${a.backlog.sqsRequests.receiveCalls} receive calls, ${a.backlog.sqsRequests.messagesPerReceive} messages each).
+Compression is what keeps a full receive at one billed request: ten uncompressed client batches
+(${((a.lake.rawJsonBytesPerEvent * a.eventsPerMessage * 10) / 1024).toFixed(0)} KB) would bill ${Math.ceil((a.lake.rawJsonBytesPerEvent * a.eventsPerMessage * 10) / 65_536)}.`
+    : ''
+}
+Below 100 messages a second the floor is one send and about one receive per message; what would lower it is a consumer that
+polls less often than messages arrive (a scheduled drain: a minute of lake latency, and its own scaling instead of the event
+source mapping's), for SQS requests worth about $${(a.load.eventsPerSecond * 30 * 86_400 * (sqsRequestsPerEventOf(a) - (a.backlog?.sqsRequestsPerEvent.total ?? sqsRequestsPerEventOf(a))) * unitPrice(r.prices.prices.sqsRequest!)).toFixed(2)} a month at ${a.load.eventsPerSecond} events/s. Not included:
 Athena scans, CloudWatch Logs, the publisher's share for domain events.
 
 ${unmeasured.length ? `Routes of the route table without a benchmark entry yet (one entry each in \`bench/routes.ts\`): ${unmeasured.map((x) => `\`${x.method} ${x.path}\``).join(', ')}.` : 'Every route of the route table has a benchmark entry.'}

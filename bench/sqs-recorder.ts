@@ -18,6 +18,8 @@ export interface RecordedSqsCall {
   readonly payloadBytes: number;
   /** Requests SQS bills: one per started 64 KB of payload, at least one per call. */
   readonly billedRequests: number;
+  /** A receive: the messages it returned. */
+  readonly messages?: number;
 }
 
 export interface SqsRecorder {
@@ -41,7 +43,8 @@ export function installSqsRecorder(...clients: SQSClient[]): SqsRecorder {
     recordSdkCalls(client, { name: 'chorusBenchSqsRecorder' }, ({ command, input, output, ms }) => {
       // A receive is billed by the payload it returns, like a send by the payload it carries.
       const payloadBytes = command === 'ReceiveMessageCommand' ? receivedBytesOf(output) : payloadBytesOf(input);
-      recorded.push({ command, input, ms, payloadBytes, billedRequests: billedSqsRequests(payloadBytes) });
+      const received = command === 'ReceiveMessageCommand' ? { messages: ((output?.Messages as unknown[] | undefined) ?? []).length } : {};
+      recorded.push({ command, input, ms, payloadBytes, billedRequests: billedSqsRequests(payloadBytes), ...received });
     });
   for (const client of clients) watch(client);
   return {

@@ -218,6 +218,7 @@ async function main(): Promise<number> {
               // The poller's receives and deletes go through its own client: recorded.
               sqsRecorder,
               dynamoRecorder: recorder,
+              readyMember: ensureMemberState(documentClient, TABLES.table),
               log,
             }),
           );

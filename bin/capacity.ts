@@ -30,6 +30,7 @@ interface BenchFile {
   readonly analytics?: {
     readonly eventsPerMessage: number;
     readonly sqsRequestsPerEvent: { readonly send: number; readonly receive: number; readonly delete: number };
+    readonly backlog?: { readonly events: number; readonly sqsRequests: { readonly receive: number; readonly delete: number } };
     readonly load: { readonly eventsPerSecond: number; readonly seconds: number; readonly eventsPerRequest: number; readonly eventsSent: number };
     readonly producer?: { readonly requests: number; readonly readUnits: number; readonly writeUnits: number; readonly handlerMsTotal: number };
   };
@@ -37,6 +38,9 @@ interface BenchFile {
 }
 
 type PeakFile = Concentration & { readonly members: number; readonly postsPerSecond: number; readonly eventsPerSecond: number; readonly mixOf: string };
+
+/** Requests per message of the backlog phase (its messages: its events over the events a message carries). */
+const perBacklogMessage = (requests: number, events: number, eventsPerMessage: number) => Math.round((requests / (events / eventsPerMessage)) * 1000) / 1000;
 
 function main(): number {
   const bench = readJson('bench/results.json') as BenchFile;
@@ -56,6 +60,13 @@ function main(): number {
     eventsPerMessage: analytics.eventsPerMessage,
     receivesPerMessage: Math.round(analytics.sqsRequestsPerEvent.receive * analytics.eventsPerMessage * 100) / 100,
     deletesPerMessage: Math.round(analytics.sqsRequestsPerEvent.delete * analytics.eventsPerMessage * 100) / 100,
+    // Runs before the backlog phase was measured: a full receive or delete serves 10 messages.
+    ...(analytics.backlog
+      ? {
+          fullReceivesPerMessage: perBacklogMessage(analytics.backlog.sqsRequests.receive, analytics.backlog.events, analytics.eventsPerMessage),
+          fullDeletesPerMessage: perBacklogMessage(analytics.backlog.sqsRequests.delete, analytics.backlog.events, analytics.eventsPerMessage),
+        }
+      : { fullReceivesPerMessage: 0.1, fullDeletesPerMessage: 0.1 }),
   };
 
   const prediction = predictLoad(analytics.load, measurements, 'recordEvents', `record ${analytics.load.eventsPerRequest} events`);

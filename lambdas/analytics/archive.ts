@@ -5,9 +5,10 @@
  *   keyed by a hash of the group's sorted event ids: a redelivered batch overwrites its objects
  *   instead of adding copies. Duplicates that still reach the lake (a retried batch composed
  *   differently) share their event_id; the deduplicated view keeps one.
- * - A message carries one event (format 1) or many (packed, format 2: messages.ts); each event is
- *   classified on its own. Anything that is not a valid envelope is kept, with the reason and its ids
- *   only, under bad/ (JSON lines), without failing the message that carried it.
+ * - A message carries one event (format 1) or many (packed, format 2; packed and compressed,
+ *   format 3: messages.ts); each event is classified on its own. Anything that is not a valid
+ *   envelope is kept, with the reason and its ids only, under bad/ (JSON lines), without failing
+ *   the message that carried it.
  * - A message counts as archived only once every object holding one of its events is stored: the
  *   messages with an event in a group whose write failed are reported as failures, whole, and the
  *   queue delivers them again (after maxReceiveCount deliveries, to the dead-letter queue); the
@@ -51,7 +52,7 @@ export interface ArchiveOutcome {
  */
 interface BadEvent {
   readonly message_id: string;
-  /** Its position in a packed message (format 2); null for a message of one event. */
+  /** Its position in a packed message (format 2 or 3); null for a message of one event. */
   readonly position: number | null;
   readonly reason: string;
   readonly received_at: string;

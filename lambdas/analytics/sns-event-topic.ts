@@ -1,7 +1,7 @@
 /**
  * The domain-events topic behind the EventQueue port: the stream publisher's events go to one SNS
  * topic, and every consumer (the lake's queue, the notifications queue, tomorrow a partner's) is a
- * subscription. Items are packed as for the queue (messages.ts, format 2), but one event type and
+ * subscription. Items are packed as for the queue (messages.ts, format 3), but one event type and
  * community per message, named in the message attributes `type` and `community`, so a subscription's
  * filter policy selects exactly the events it wants (SNS matches one attribute value per message).
  */
@@ -11,7 +11,7 @@ import { analyticsMessagingDesign } from '../store/messaging-design';
 import { type PackedMessage, packMessages } from './messages';
 import type { EventQueue, OutgoingMessage } from './ports';
 
-const { maxMessageBytes, maxBatchEntries, maxBatchBytes } = analyticsMessagingDesign.packing;
+const { maxMessageBytes, maxItemBytes, maxBatchEntries, maxBatchBytes } = analyticsMessagingDesign.packing;
 const { typeAttribute, communityAttribute, attributeBytes } = analyticsMessagingDesign.domainEventsTopic;
 
 interface Routed extends PackedMessage {
@@ -31,7 +31,11 @@ export function packByRoute(items: readonly OutgoingMessage[]): Routed[] {
     groups.set(key, group);
   }
   return [...groups.values()].flatMap((group) =>
-    packMessages(group.items, maxMessageBytes - attributeBytes).map((packed) => ({ ...packed, type: group.type, community: group.community })),
+    packMessages(group.items, { maxMessageBytes: maxMessageBytes - attributeBytes, maxItemBytes }).map((packed) => ({
+      ...packed,
+      type: group.type,
+      community: group.community,
+    })),
   );
 }
 

@@ -1,7 +1,7 @@
 /**
  * SQS behind the EventQueue port. The client is created once per container by the composition;
  * endpoints come from the SDK's own AWS_ENDPOINT_URL_SQS variable. Items are packed many to a
- * message (messages.ts, format 2) up to the packing limits of messaging-design.ts: a stream batch or
+ * message (messages.ts, format 3: compressed) up to the packing limits of messaging-design.ts: a stream batch or
  * a client batch is usually one message.
  */
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
@@ -10,7 +10,7 @@ import { analyticsMessagingDesign } from '../store/messaging-design';
 import { type PackedMessage, packMessages } from './messages';
 import type { EventQueue, OutgoingMessage } from './ports';
 
-const { maxMessageBytes, maxBatchEntries, maxBatchBytes } = analyticsMessagingDesign.packing;
+const { maxMessageBytes, maxItemBytes, maxBatchEntries, maxBatchBytes } = analyticsMessagingDesign.packing;
 
 /** Packed messages in SendMessageBatch calls: ≤ maxBatchEntries entries and ≤ maxBatchBytes of bodies each. */
 function batchesOf(messages: readonly PackedMessage[]): PackedMessage[][] {
@@ -35,7 +35,7 @@ function batchesOf(messages: readonly PackedMessage[]): PackedMessage[][] {
 export const sqsEventQueue = (client: SQSClient, queueUrl: string): EventQueue => ({
   async send(items: readonly OutgoingMessage[]) {
     const failed = await Promise.all(
-      batchesOf(packMessages(items, maxMessageBytes)).map(async (batch) => {
+      batchesOf(packMessages(items, { maxMessageBytes, maxItemBytes })).map(async (batch) => {
         try {
           // Entry ids only need to be unique in the call: positions, mapped back to the items.
           const result = await client.send(

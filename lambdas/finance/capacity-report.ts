@@ -103,8 +103,9 @@ Written by \`npm run capacity\` (bin/capacity.ts, lambdas/finance/capacity.ts) f
 assumed rate, and every assumption is printed with it. Change a profile or a peak in \`pricing/profiles.json\`, rerun.
 
 **Inputs from the benchmark.** Each route's DynamoDB units and median handler time (section 3); ${o.measurements.eventsPerMessage} events a packed SQS message,
-${o.measurements.receivesPerMessage} receives and ${o.measurements.deletesPerMessage} deletes a message at the bench's rate (section 5; at 100 messages a second and more
-the queue always holds 10 and a receive or delete serves 10); ${o.measurements.lakeBytesPerEvent} B of Parquet per realistic event after compaction (section 6).
+${o.measurements.receivesPerMessage} receives and ${o.measurements.deletesPerMessage} deletes a message at the bench's rate (section 5), and ${o.measurements.fullReceivesPerMessage} receives and
+${o.measurements.fullDeletesPerMessage} deletes a message with a backlog (section 5: at 100 messages a second and more the queue always holds 10, and a
+receive of 10 compressed messages is one billed request); ${o.measurements.lakeBytesPerEvent} B of Parquet per realistic event after compaction (section 6).
 DynamoDB serves at most ${fmt(PARTITION_LIMITS.wcu)} WCU and ${fmt(PARTITION_LIMITS.rcu)} RCU a second per partition, so per partition key value.
 
 ## The model against the benchmark

@@ -23,6 +23,12 @@ export interface CapacityMeasurements {
   /** Measured at the bench's rate: receives and deletes per message (receives fill towards 10 a call as the rate grows). */
   readonly receivesPerMessage: number;
   readonly deletesPerMessage: number;
+  /**
+   * Measured with a backlog (bench section 5), as billed: receives and deletes per message when every receive finds 10 or
+   * more waiting, as at 100 messages a second and more. A full receive of compressed messages is one billed request (0.1 a message).
+   */
+  readonly fullReceivesPerMessage: number;
+  readonly fullDeletesPerMessage: number;
 }
 
 /**
@@ -195,8 +201,8 @@ export interface Throughput {
   readonly athenaGbPerReport: number;
 }
 
-/** The ESM receives up to 10 messages a call: when the queue always holds 10 or more, a receive and a delete serve 10. */
-const fullReceives = (messagesPerSecond: number, measured: number) => (messagesPerSecond >= 100 ? 0.1 : measured);
+/** The ESM receives up to 10 messages a call: from 100 messages a second the queue always holds 10 or more, and the backlog's figures apply. */
+const atRate = (messagesPerSecond: number, measured: number, full: number) => (messagesPerSecond >= 100 ? full : measured);
 
 export function throughput(s: PeakScenario, m: CapacityMeasurements): Throughput {
   const rates = peakRates(s);
@@ -205,8 +211,8 @@ export function throughput(s: PeakScenario, m: CapacityMeasurements): Throughput
   const domainEventsPerSecond = s.eventsPerSecond * (1 - clientShare(s));
   // Producers pack a client batch, or a publisher invocation's records (up to 100), into one message.
   const messagesPerSecond = (rates.recordEvents ?? 0) + domainEventsPerSecond / Math.min(100, s.mix.publisherRecordsPerInvocation);
-  const receives = fullReceives(messagesPerSecond, m.receivesPerMessage);
-  const deletes = fullReceives(messagesPerSecond, m.deletesPerMessage);
+  const receives = atRate(messagesPerSecond, m.receivesPerMessage, m.fullReceivesPerMessage);
+  const deletes = atRate(messagesPerSecond, m.deletesPerMessage, m.fullDeletesPerMessage);
   const sqsPerSecond = messagesPerSecond * (1 + receives + deletes);
   const handlerSeconds = routes.reduce((sum, r) => sum + (r.rps * r.route.handlerMedianMs) / 1000, 0);
   const archiverSeconds = (s.eventsPerSecond / s.mix.eventsPerLakeObject) * (s.mix.archiverMsPerInvocation / 1000);

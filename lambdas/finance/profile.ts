@@ -153,7 +153,7 @@ export function profileUsage(name: string, profile: WorkloadProfile, measured: P
     `each route at its benchmark median handler time and DynamoDB units (bench/results.json, measured ${measured.measuredAt}) at ${measured.lambdaMemoryMb} MB; warm invocations, no cold starts`,
     `${fmt(profile.clientEventsPerActiveMember)} engagement events per active member, ${profile.clientEventsPerRequest} per POST /v1/events`,
     `${fmt(profile.moderationDecisionsPerPost * 100)}% of posts get a moderation decision (a claim and a decision each)`,
-    `every write is one domain event; events are packed into one SQS message per publisher invocation and per POST /v1/events (each under 64 KB: one request to send), received and deleted ten messages a request; the publisher takes ${profile.publisherRecordsPerInvocation} records in ${profile.publisherMsPerInvocation} ms at ${PUBLISHER_MEMORY_MB} MB`,
+    `every write is one domain event; events are packed into one compressed SQS message per publisher invocation and per POST /v1/events (a few KB: one request to send, and ten fit one billed receive), received and deleted ten messages a request; the publisher takes ${profile.publisherRecordsPerInvocation} records in ${profile.publisherMsPerInvocation} ms at ${PUBLISHER_MEMORY_MB} MB`,
     `the archiver writes one object of ${profile.eventsPerLakeObject} events in ${profile.archiverMsPerInvocation} ms; ${profile.lakeBytesPerEvent} bytes of Parquet per event; storage is this month's events only (it grows each month)`,
     `${fmt(profile.athenaQueriesPerMonth)} Athena queries of ${fmt(profile.athenaMbScannedPerQuery)} MB each`,
     ...(live ? [live.assumption] : []),

@@ -15,15 +15,18 @@ export const analyticsMessagingDesign = {
     retentionSeconds: 4 * 24 * 3600,
   },
   /**
-   * How producers pack items into messages (lambdas/analytics/messages.ts, format 2), the one place
-   * the size is stated. 256 KiB (262,144 bytes) is the SQS message size every queue accepts: AWS
-   * raised the maximum to 1 MiB in 2025, but queues created with an explicit MaximumMessageSize, SNS
-   * (a future subscription path: 256 KiB), and the pre-2025 SendMessageBatch total keep 256 KiB, and
-   * fauxqs (1 MiB by default) takes it too. A bigger message would not bill less: SQS bills each
-   * 64 KB of payload as one request. Nothing else (no message attributes) counts against the limit.
+   * How producers pack items into messages (lambdas/analytics/messages.ts, format 3: compressed), the
+   * one place the sizes are stated. SQS and SNS bill a request per started 64 KB of payload (a send by
+   * what it carries, a receive by what it returns), so a message is packed to at most one such chunk:
+   * ~1,200 realistic events (about 5 KB a client batch of 100), and ten messages of a client batch
+   * each still fit one billed receive. Far under the 256 KiB (262,144 bytes) every queue and SNS
+   * accept; nothing else (no message attributes) counts against the SQS limit.
    */
   packing: {
-    maxMessageBytes: 262_144,
+    /** A message body, compressed and base64-encoded: one billed 64 KB chunk. */
+    maxMessageBytes: 65_536,
+    /** The items' JSON gathered before compressing one message (~8 x what a message holds compressed; a larger group is split). */
+    maxItemBytes: 524_288,
     /** SendMessageBatch: at most ten entries, and at most this many bytes of bodies together. */
     maxBatchEntries: 10,
     maxBatchBytes: 262_144,

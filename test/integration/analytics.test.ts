@@ -375,7 +375,7 @@ maybe('archiver retries', () => {
     const packedEvents = [envelope('post.viewed'), envelope('post.viewed'), envelope('search.performed'), envelope('feed.scrolled')];
     const poisonEvents = [envelope('post.viewed'), envelope('post.viewed', '2001-01-01T12:00:00.000Z')];
     const [packedBody = '', poisonBody = ''] = [packedEvents, poisonEvents].map((events) => {
-      const messages = packMessages(events.map(eventMessage), analyticsMessagingDesign.packing.maxMessageBytes);
+      const messages = packMessages(events.map(eventMessage), analyticsMessagingDesign.packing);
       expect(messages).toHaveLength(1);
       return messages[0]!.body;
     });

@@ -2,7 +2,8 @@
  * POST /v1/events over HTTP: every event gets its own verdict, whatever its neighbours hold (one
  * nested thousands of levels deep, one that names a post it may not), accepted events take their
  * community and products from the post they name, and what bad/ keeps of a rejected event is its
- * reason and ids, never its free text (read back from the lake bucket).
+ * reason and ids, never its free text (read back from the lake bucket), and a batch reaches the lake
+ * once, whatever format its message has (compressed, packed from before, or one event).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -11,7 +12,11 @@ import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { openLake, query, syncLake } from '../../lambdas/analytics/duckdb-lake';
+import { type EventEnvelope, SCHEMA_VERSION } from '../../lambdas/analytics/envelope';
+import { COMPRESSED_FORMAT, eventMessage, PACKED_FORMAT, packMessages } from '../../lambdas/analytics/messages';
+import { analyticsMessagingDesign } from '../../lambdas/store/messaging-design';
 import { tableName } from '../../lambdas/config';
 import { dynamoPostDirectory } from '../../lambdas/store/dynamo-post-directory';
 import { unitsOfOutput } from '../../local/billed-usage';
@@ -251,5 +256,61 @@ maybe('what the lake keeps of client events', () => {
     expect(lines.join('\n')).not.toContain('tent for');
     const rows = await lakeRows(`SELECT community_id, product_ids FROM events_deduplicated WHERE event_id = '${view.eventId}'`, 1);
     expect(rows).toEqual([{ community_id: communityId, product_ids: [product] }]);
+  }, 40_000);
+
+  /** How many rows of the raw (not deduplicated) lake each of `ids` has, once all are there. */
+  const rawCounts = async (ids: readonly string[]) => {
+    const rows = await lakeRows(
+      `SELECT event_id, count(*) AS n FROM events WHERE event_id IN (${ids.map((id) => `'${id}'`).join(', ')}) GROUP BY 1 ORDER BY 1`,
+      ids.length,
+    );
+    return rows.map((r) => [r.event_id, Number(r.n)]);
+  };
+  const once = (ids: readonly string[]) => [...ids].sort().map((id) => [id, 1]);
+
+  test('a client batch of 100 events, queued as one compressed message, reaches the lake once each (no duplicate row)', async () => {
+    // Prepare
+    const viewer = await member('compressed-viewer');
+    const { communityId } = await openCommunity('compressed');
+    const events = Array.from({ length: 100 }, () => search(communityId));
+
+    // Act
+    const res = await viewer.post('/v1/events', { events });
+
+    // Assess
+    expect(res.body.results.filter((r: { accepted: boolean }) => r.accepted)).toHaveLength(100);
+    const ids = events.map((e) => e.eventId);
+    expect(await rawCounts(ids)).toEqual(once(ids));
+  }, 40_000);
+
+  test('messages of every format the queue may hold reach the lake once each: compressed (3), packed (2, from before compression) and one event (1)', async () => {
+    // Prepare: envelopes as the producers write them, and the three bodies (format 3 as the producers pack it).
+    const sqs = new SQSClient({});
+    const envelope = (communityId: string): EventEnvelope => ({
+      event_id: randomUUID(),
+      event_type: 'search.performed',
+      schema_version: SCHEMA_VERSION,
+      occurred_at: now(),
+      received_at: now(),
+      actor_id: null,
+      community_id: communityId,
+      post_id: null,
+      product_ids: [],
+      data: { query_length: 4, result_count: 1 },
+    });
+    const communityId = `formats-${randomUUID().slice(0, 8)}`;
+    const [compressed, packed, single] = [[0, 1, 2], [3, 4], [5]].map((group) => group.map(() => envelope(communityId)));
+    const messages = packMessages(compressed!.map(eventMessage), analyticsMessagingDesign.packing);
+    expect(messages).toHaveLength(1);
+    expect(JSON.parse(messages[0]!.body)).toMatchObject({ v: COMPRESSED_FORMAT });
+    const bodies = [messages[0]!.body, JSON.stringify({ v: PACKED_FORMAT, events: packed }), JSON.stringify(single![0])];
+
+    // Act: straight into the local runtime's analytics queue, as if they had waited there.
+    await sqs.send(new SendMessageBatchCommand({ QueueUrl: local.eventsQueueUrl!, Entries: bodies.map((MessageBody, i) => ({ Id: String(i), MessageBody })) }));
+    sqs.destroy();
+
+    // Assess
+    const ids = [...compressed!, ...packed!, ...single!].map((e) => e.event_id);
+    expect(await rawCounts(ids)).toEqual(once(ids));
   }, 40_000);
 });

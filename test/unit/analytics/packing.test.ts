@@ -1,13 +1,15 @@
 /**
- * Packed analytics messages without a network: the format's size boundary, the SendMessageBatch
+ * Packed analytics messages without a network: the compressed format's round trip and size boundaries, the SendMessageBatch
  * limits, all-or-nothing per message on the producer side, and per-message retry with per-event
  * bad/ lines on the archiver side (format 1 messages still read).
  */
 import type { SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { archiveBatch, eventsObjectKey } from '../../../lambdas/analytics/archive';
-import { itemsOf, PACKED_FORMAT, packMessages } from '../../../lambdas/analytics/messages';
+import { deflateRawSync } from 'node:zlib';
+import { COMPRESSED_FORMAT, compressedBody, itemsOf, MAX_INFLATED_BYTES, PACKED_FORMAT, packMessages } from '../../../lambdas/analytics/messages';
 import type { LakeStore } from '../../../lambdas/analytics/ports';
 import { recordClientEvents } from '../../../lambdas/analytics/publish';
+import { packByRoute } from '../../../lambdas/analytics/sns-event-topic';
 import { sqsEventQueue } from '../../../lambdas/analytics/sqs-event-queue';
 import { analyticsMessagingDesign } from '../../../lambdas/store/messaging-design';
 
@@ -42,28 +44,101 @@ function recordingClient(refuse: (body: string) => boolean = () => false) {
   return { client, calls };
 }
 
+/** Text that does not compress (seeded, so the same every run): what makes a message's size predictable here. */
+function noise(chars: number, seed: number): string {
+  let x = seed;
+  const bytes = Buffer.alloc(Math.ceil((chars * 3) / 4));
+  for (let i = 0; i < bytes.length; i++) {
+    x = (Math.imul(x, 1_103_515_245) + 12_345) >>> 0;
+    bytes[i] = x >>> 24;
+  }
+  return bytes.toString('base64').slice(0, chars);
+}
+
+const limits = { maxMessageBytes, maxItemBytes: analyticsMessagingDesign.packing.maxItemBytes };
+const item = (id: string, value: unknown) => ({ id, body: JSON.stringify(value) });
+
 describe('the packed format', () => {
-  test('items fill a message up to exactly the byte limit, in order; one byte more starts a second message', () => {
-    // Prepare: three items whose packed message is exactly `limit` bytes (multi-byte characters count as bytes).
-    const items = ['"é"', '"b"', '"c"'].map((body, i) => ({ id: `i${i}`, body }));
-    const limit = Buffer.byteLength(packed('é', 'b', 'c'));
+  test('packed items come back in order, as they were, from one compressed message (format 3)', () => {
+    // Prepare: envelopes, a refused event and multi-byte text.
+    const items = [
+      item('e1', envelope('e1')),
+      item('r', { rejected: { reason: 'ünïcode ✓', event: { index: 1 } } }),
+      item('e2', envelope('e2', 'feed.scrolled')),
+    ];
 
     // Act
-    const fits = packMessages(items, limit);
-    const over = packMessages(items, limit - 1);
+    const messages = packMessages(items, limits);
+
+    // Assess
+    expect(messages.map((m) => m.itemIds)).toEqual([['e1', 'r', 'e2']]);
+    expect(JSON.parse(messages[0]!.body)).toEqual({ v: COMPRESSED_FORMAT, deflate: expect.stringMatching(/^[A-Za-z0-9+/]+=*$/) });
+    expect(itemsOf(messages[0]!.body)).toEqual({ format: COMPRESSED_FORMAT, items: items.map((i) => JSON.parse(i.body)) });
+  });
+
+  test('a message holds items up to exactly the byte limit of its compressed body; one byte less splits it, each part within the limit', () => {
+    // Prepare: three items whose compressed message is exactly `limit` bytes.
+    const items = [0, 1, 2].map((n) => item(`i${n}`, noise(3000, n + 1)));
+    const limit = Buffer.byteLength(compressedBody(items.map((i) => i.body)));
+
+    // Act
+    const fits = packMessages(items, { ...limits, maxMessageBytes: limit });
+    const over = packMessages(items, { ...limits, maxMessageBytes: limit - 1 });
 
     // Assess
     expect(fits.map((m) => m.itemIds)).toEqual([['i0', 'i1', 'i2']]);
     expect(Buffer.byteLength(fits[0]!.body)).toBe(limit);
-    expect(itemsOf(fits[0]!.body)).toEqual({ format: PACKED_FORMAT, items: ['é', 'b', 'c'] });
     expect(over.map((m) => m.itemIds)).toEqual([['i0', 'i1'], ['i2']]);
     expect(over.every((m) => Buffer.byteLength(m.body) <= limit - 1)).toBe(true);
+    expect(over.flatMap((m) => itemsOf(m.body).items)).toEqual(items.map((i) => JSON.parse(i.body)));
   });
 
-  test('a message of one event (format 1) is read as itself; an unknown format or a packed message without events is refused with what it held', () => {
+  test('items are gathered up to exactly maxItemBytes of JSON before compressing; one byte less starts another message', () => {
+    // Prepare: the items' JSON array is exactly `bytes` long (brackets and commas included; é is two bytes).
+    const items = ['"é"', '"b"', '"c"'].map((body, n) => ({ id: `i${n}`, body }));
+    const bytes = Buffer.byteLength('["é","b","c"]');
+
+    // Act
+    const fits = packMessages(items, { maxMessageBytes, maxItemBytes: bytes });
+    const over = packMessages(items, { maxMessageBytes, maxItemBytes: bytes - 1 });
+
+    // Assess
+    expect(fits.map((m) => m.itemIds)).toEqual([['i0', 'i1', 'i2']]);
+    expect(over.map((m) => m.itemIds)).toEqual([['i0', 'i1'], ['i2']]);
+  });
+
+  test('an item too large to fit a message even alone travels alone, intact', () => {
+    const items = [item('small', envelope('s')), item('huge', noise(100_000, 7)), item('small2', envelope('t'))];
+
+    const messages = packMessages(items, limits);
+
+    expect(messages.map((m) => m.itemIds)).toEqual([['small'], ['huge'], ['small2']]);
+    expect(itemsOf(messages[1]!.body).items).toEqual([noise(100_000, 7)]);
+  });
+
+  test('messages written before compression are still read: one event (format 1) as itself, packed (format 2) as its events', () => {
     expect(itemsOf(JSON.stringify(envelope('e1')))).toEqual({ format: 1, items: [envelope('e1')] });
-    expect(() => itemsOf('{"v":3,"events":[]}')).toThrow('message format 3 is not one this archiver reads (1: one event, 2: packed)');
+    expect(itemsOf(packed(envelope('e1'), envelope('e2')))).toEqual({ format: PACKED_FORMAT, items: [envelope('e1'), envelope('e2')] });
+  });
+
+  test('an unknown format, or a packed or compressed message without its items, is refused with what it held', () => {
+    const deflated = (json: string) => JSON.stringify({ v: COMPRESSED_FORMAT, deflate: deflateRawSync(json).toString('base64') });
+    expect(() => itemsOf('{"v":4,"events":[]}')).toThrow('message format 4 is not one this archiver reads (1: one event, 2: packed, 3: packed and compressed)');
     expect(() => itemsOf('{"v":2,"events":{}}')).toThrow('a packed message (format 2) holds an events array, got object');
+    expect(() => itemsOf('{"v":3,"events":[]}')).toThrow('a compressed message (format 3) holds its items in a base64 deflate string, got undefined');
+    expect(() => itemsOf('{"v":3,"deflate":"bm90IGRlZmxhdGU="}')).toThrow(/a compressed message \(format 3\) does not inflate/);
+    expect(() => itemsOf(deflated('{"events":[]}'))).toThrow('a compressed message (format 3) inflates to an array of items, got object');
+    expect(() => itemsOf(deflated('[1,'))).toThrow('a compressed message (format 3) inflates to 3 bytes that are not JSON');
+  });
+
+  test('a compressed body that inflates beyond MAX_INFLATED_BYTES is refused, not inflated without bound; one that inflates to exactly it is read', () => {
+    // Prepare: arrays of one string, exactly at the bound and one byte over (it compresses to a few KB).
+    const array = (bytes: number) => `["${'0'.repeat(bytes - 4)}"]`;
+    const body = (json: string) => JSON.stringify({ v: COMPRESSED_FORMAT, deflate: deflateRawSync(json).toString('base64') });
+
+    // Act / Assess
+    expect(itemsOf(body(array(MAX_INFLATED_BYTES))).items[0]).toHaveLength(MAX_INFLATED_BYTES - 4);
+    expect(() => itemsOf(body(array(MAX_INFLATED_BYTES + 1)))).toThrow(/does not inflate to at most 4194304 bytes of JSON/);
   });
 });
 
@@ -81,9 +156,9 @@ describe('the analytics queue packs', () => {
   });
 
   test('each SendMessageBatch call stays within ten entries and the batch byte limit; every message is at most the message limit', async () => {
-    // Prepare: items of ~30 KB (eight to a message), and many of them.
+    // Prepare: items of ~30 KB that do not compress (two to a message), and many of them.
     const { client, calls } = recordingClient();
-    const items = Array.from({ length: 200 }, (_, i) => ({ id: `e${i}`, body: JSON.stringify('x'.repeat(30_000)) }));
+    const items = Array.from({ length: 200 }, (_, i) => ({ id: `e${i}`, body: JSON.stringify(noise(30_000, i)) }));
 
     // Act
     await sqsEventQueue(client, 'https://sqs.example/q').send(items);
@@ -96,15 +171,20 @@ describe('the analytics queue packs', () => {
   });
 
   test('a refused message fails every item it carries and no other', async () => {
-    // Prepare: items of ~100 KB, two to a message; the queue refuses the message carrying e2.
-    const { client } = recordingClient((body) => body.includes('"e2"'));
-    const items = Array.from({ length: 5 }, (_, i) => ({ id: `e${i}`, body: JSON.stringify({ id: `e${i}`, pad: 'x'.repeat(100_000) }) }));
+    // Prepare: items of ~20 KB that do not compress (a few to a message); the queue refuses the message carrying e2.
+    const carries = (body: string, id: string) => itemsOf(body).items.some((i) => (i as { id: string }).id === id);
+    const { client, calls } = recordingClient((body) => carries(body, 'e2'));
+    const items = Array.from({ length: 8 }, (_, i) => ({ id: `e${i}`, body: JSON.stringify({ id: `e${i}`, pad: noise(20_000, i) }) }));
 
     // Act
     const failed = await sqsEventQueue(client, 'https://sqs.example/q').send(items);
 
-    // Assess
-    expect(failed).toEqual(['e2', 'e3']);
+    // Assess: exactly the items of that message, and it carried more than e2.
+    const refused = calls.flat().find((e) => carries(e.MessageBody, 'e2'))!;
+    const carried = itemsOf(refused.MessageBody).items.map((i) => (i as { id: string }).id);
+    expect(carried.length).toBeGreaterThan(1);
+    expect(calls.flat().length).toBeGreaterThan(1);
+    expect(failed).toEqual(carried);
   });
 
   test('a client batch is one message; when it is not queued, each accepted event says so and each rejected event keeps its own reason', async () => {
@@ -138,9 +218,35 @@ describe('the analytics queue packs', () => {
   });
 });
 
+describe('the domain-events topic packs', () => {
+  test('one compressed message per event type and community, each within one billed chunk with its attributes, its items in order', () => {
+    // Prepare: three items of one route whose message would fit the chunk alone but not with its attributes, and another route.
+    const { attributeBytes } = analyticsMessagingDesign.domainEventsTopic;
+    const routed = (id: string, type: string, community: string, value: unknown) => ({ id, body: JSON.stringify(value), routing: { type, community } });
+    const bigOf = (chars: number) => [0, 1, 2].map((i) => routed(`b${i}`, 'post.created', 'c1', noise(chars, i + 1)));
+    let chars = 21_000;
+    while (Buffer.byteLength(compressedBody(bigOf(chars).map((i) => i.body))) <= maxMessageBytes - attributeBytes) chars += 50;
+    const big = bigOf(chars);
+    expect(Buffer.byteLength(compressedBody(big.map((i) => i.body)))).toBeLessThanOrEqual(maxMessageBytes);
+    const small = [routed('s0', 'comment.created', 'c2', envelope('s0')), routed('s1', 'comment.created', 'c2', envelope('s1'))];
+
+    // Act
+    const messages = packByRoute([big[0]!, small[0]!, ...big.slice(1), small[1]!]);
+
+    // Assess
+    expect(messages.every((m) => Buffer.byteLength(m.body) + attributeBytes <= maxMessageBytes)).toBe(true);
+    expect(messages.every((m) => itemsOf(m.body).format === COMPRESSED_FORMAT)).toBe(true);
+    expect(messages.filter((m) => m.type === 'post.created').map((m) => [m.community, m.itemIds])).toEqual([
+      ['c1', ['b0', 'b1']],
+      ['c1', ['b2']],
+    ]);
+    expect(messages.filter((m) => m.type === 'comment.created').map((m) => [m.community, m.itemIds])).toEqual([['c2', ['s0', 's1']]]);
+  });
+});
+
 describe('archiving packed messages', () => {
   test('a packed message is retried whole when one of its events is not stored; the messages whose events all are stored are done', async () => {
-    // Prepare: m1 packs a view and a scroll, m2 packs views only, m3 is one scroll (format 1); scrolls fail.
+    // Prepare: m1 packs a view and a scroll (compressed, format 3), m2 views only (format 2), m3 is one scroll (format 1); scrolls fail.
     const keys: string[] = [];
     const lake: LakeStore = {
       put: async (key) => {
@@ -149,7 +255,7 @@ describe('archiving packed messages', () => {
       },
     };
     const messages = [
-      { messageId: 'm1', body: packed(envelope('e1'), envelope('e2', 'feed.scrolled')) },
+      { messageId: 'm1', body: compressedBody([envelope('e1'), envelope('e2', 'feed.scrolled')].map((e) => JSON.stringify(e))) },
       { messageId: 'm2', body: packed(envelope('e3'), envelope('e4')) },
       { messageId: 'm3', body: JSON.stringify(envelope('e5', 'feed.scrolled')) },
     ];
@@ -197,9 +303,9 @@ describe('archiving packed messages', () => {
     const bodies: string[] = [];
     const lake: LakeStore = { put: async (_key, body) => void bodies.push(new TextDecoder().decode(body)) };
 
-    const outcome = await archiveBatch({ lake, clock }, [{ messageId: 'm9', body: '{"v":3,"events":[]}' }]);
+    const outcome = await archiveBatch({ lake, clock }, [{ messageId: 'm9', body: '{"v":4,"events":[]}' }]);
 
     expect(outcome.failedMessageIds).toEqual([]);
-    expect(JSON.parse(bodies[0]!)).toMatchObject({ message_id: 'm9', position: null, reason: expect.stringContaining('message format 3'), event: null });
+    expect(JSON.parse(bodies[0]!)).toMatchObject({ message_id: 'm9', position: null, reason: expect.stringContaining('message format 4'), event: null });
   });
 });

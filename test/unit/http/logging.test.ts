@@ -3,6 +3,7 @@
  * carries the requestId a 500 quotes, and every failure of the analytics path is logged with its
  * reason (the lake's or the queue's error), at WARN or ERROR.
  */
+import { randomBytes } from 'node:crypto';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
 import type { GroupRoutes } from '../../../lambdas/api/route-spec';
@@ -146,8 +147,8 @@ describe('analytics failures are logged with their reason', () => {
       },
     } as unknown as SQSClient;
     const queue = sqsEventQueue(client, 'https://sqs.example/queue');
-    // Two items too large to share a message (or a SendMessageBatch call): two calls of one message each.
-    const messages = Array.from({ length: 2 }, (_, i) => ({ id: `id${i}`, body: JSON.stringify('x'.repeat(200_000)) }));
+    // Two items too large to share a message (or a SendMessageBatch call) even compressed: two calls of one message each.
+    const messages = Array.from({ length: 2 }, (_, i) => ({ id: `id${i}`, body: JSON.stringify(randomBytes(150_000).toString('base64')) }));
 
     let failed: readonly string[] = [];
     const lines = await logsOf(async () => {
