@@ -3,7 +3,7 @@
  * Management API of the WebSocket stage, and (for the authorizer) the access token verifier.
  * `livePush()` is also what any other function that pushes (the notifier) composes.
  */
-import { readAccessTokenConfig, readLivePushConfig } from '../config';
+import { readAccessTokenConfig, readLivePushConfig, tableName } from '../config';
 import { systemClock } from '../domain/clock';
 import { createAccessTokenVerifier, type VerifyAccessToken } from '../live/access-token';
 import { bestEffort, ConnectionsLivePush } from '../live/live-push';
@@ -12,6 +12,7 @@ import type { ConnectionStore, FrameSender, LivePush } from '../live/ports';
 import { logger } from '../http/logger';
 import { documentClient } from '../store/dynamo-client';
 import { createDynamoConnectionStore } from '../store/dynamo-connection-store';
+import { dynamoDeskDue } from '../store/dynamo-desk-due';
 
 export interface LiveDeps {
   readonly connections: ConnectionStore;
@@ -44,3 +45,8 @@ let verify: VerifyAccessToken | undefined;
 
 /** The $connect authorizer's verifier, from LIVE_TOKEN_ISSUER, LIVE_TOKEN_JWKS_URI and LIVE_TOKEN_CLIENT_IDS. */
 export const accessTokenVerifier = (): VerifyAccessToken => (verify ??= createAccessTokenVerifier(readAccessTokenConfig()));
+
+let deskDue: ReturnType<typeof dynamoDeskDue> | undefined;
+
+/** A community's desk due-time counters (the live desk counts' overdue), from the community table in TABLE_NAME. */
+export const deskDueCounters = (): ReturnType<typeof dynamoDeskDue> => (deskDue ??= dynamoDeskDue(documentClient, tableName()));

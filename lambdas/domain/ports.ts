@@ -12,6 +12,7 @@ import type { StatsCounters } from '../moderation/stats';
 import type { DeskRecord, DeskWrite } from '../desk/desk-item';
 import type { DeskCounters, DeskDaySummary, DeskHourSummary } from '../desk/stats';
 import type { MemberStore } from '../members/ports';
+import type { BrandReplyOutcome, BrandReplyRecord, BrandReplyWrite } from '../posts/brand-reply';
 import type { CreateMarker, ServedRequests } from './once';
 
 export interface PageRequest {
@@ -82,6 +83,10 @@ export interface PostStore {
   deletePost(previous: PostRecord, tombstone: PostRecord, deletedBy: string): Promise<EditOutcome>;
   /** Writes the question's next version (its accepted answer) if still at `previous.version`, with what the desk writes alongside. */
   setAcceptedAnswer(previous: PostRecord, next: PostRecord, changedBy: string, desk?: DeskWrite): Promise<EditOutcome>;
+  /** A review's brand reply as stored (a withdrawn one as its tombstone), strongly consistent. */
+  getBrandReply(postId: string): Promise<BrandReplyRecord | undefined>;
+  /** Writes the reply, the review's copy and official count, and the desk's first reaction together, or nothing (the outcome says which condition failed). */
+  writeBrandReply(write: BrandReplyWrite): Promise<BrandReplyOutcome>;
   /** A community's published questions with (true) or without (false) an accepted answer, newest first. */
   answeredQuestions(communityId: string, answered: boolean, page: PageRequest): Promise<Page<PostRecord>>;
   communityFeed(communityId: string, kind: PostKind | undefined, page: PageRequest): Promise<Page<PostRecord>>;
