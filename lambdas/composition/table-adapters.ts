@@ -5,6 +5,7 @@
  * reason). Only compositions import this; the domain never does.
  */
 import { storageConfig, tableName } from '../config';
+import { dynamoBrandReplyStore } from '../store/dynamo-brand-reply-store';
 import { dynamoMemberStore } from '../store/dynamo-member-store';
 import { documentClient } from '../store/dynamo-client';
 import { dynamoDeskStore } from '../store/dynamo-desk-store';
@@ -19,6 +20,7 @@ let reactions: ReturnType<typeof dynamoReactionStore> | undefined;
 let desk: ReturnType<typeof dynamoDeskStore> | undefined;
 let ideas: ReturnType<typeof dynamoIdeaStore> | undefined;
 let members: ReturnType<typeof dynamoMemberStore> | undefined;
+let brandReplies: ReturnType<typeof dynamoBrandReplyStore> | undefined;
 
 /** Communities, posts, comments, reactions and rate windows. */
 export const contentStore = () => (store ??= dynamoStore(documentClient, storageConfig().tableName));
@@ -37,3 +39,5 @@ export const ideaStore = () => (ideas ??= dynamoIdeaStore(documentClient, storag
  * needs only TABLE_NAME (groups with a narrow table grant have no idempotency table).
  */
 export const memberStore = () => (members ??= dynamoMemberStore(documentClient, tableName()));
+/** The brand's replies to reviews: the posts group's only. */
+export const brandReplyStore = () => (brandReplies ??= dynamoBrandReplyStore(documentClient, storageConfig().tableName));

@@ -83,10 +83,6 @@ export interface PostStore {
   deletePost(previous: PostRecord, tombstone: PostRecord, deletedBy: string): Promise<EditOutcome>;
   /** Writes the question's next version (its accepted answer) if still at `previous.version`, with what the desk writes alongside. */
   setAcceptedAnswer(previous: PostRecord, next: PostRecord, changedBy: string, desk?: DeskWrite): Promise<EditOutcome>;
-  /** A review's brand reply as stored (a withdrawn one as its tombstone), strongly consistent. */
-  getBrandReply(postId: string): Promise<BrandReplyRecord | undefined>;
-  /** Writes the reply, the review's copy and official count, and the desk's first reaction together, or nothing (the outcome says which condition failed). */
-  writeBrandReply(write: BrandReplyWrite): Promise<BrandReplyOutcome>;
   /** A community's published questions with (true) or without (false) an accepted answer, newest first. */
   answeredQuestions(communityId: string, answered: boolean, page: PageRequest): Promise<Page<PostRecord>>;
   communityFeed(communityId: string, kind: PostKind | undefined, page: PageRequest): Promise<Page<PostRecord>>;
@@ -94,6 +90,14 @@ export interface PostStore {
   productSummary(productId: string): Promise<ProductSummary>;
   memberFeed(memberId: string, page: PageRequest): Promise<Page<PostRecord>>;
   revisions(postId: string, page: PageRequest): Promise<Page<PostRevision>>;
+}
+
+/** The brand's replies to reviews (lambdas/posts/brand-reply.ts): an adapter of its own, so only the posts group carries it. */
+export interface BrandReplyStore {
+  /** A review's brand reply as stored (a withdrawn one as its tombstone), strongly consistent. */
+  getBrandReply(postId: string): Promise<BrandReplyRecord | undefined>;
+  /** Writes the reply, the review's copy and official count, and the desk's first reaction together, or nothing (the outcome says which condition failed). */
+  writeBrandReply(write: BrandReplyWrite): Promise<BrandReplyOutcome>;
 }
 
 export interface CommentStore {
@@ -232,4 +236,6 @@ export interface ChorusDeps {
   readonly clock: () => Date;
   /** Members' states and sanctions: the moderation group's, for a decision that also sanctions the author. */
   readonly members?: MemberStore;
+  /** The brand's replies to reviews: the posts group's. */
+  readonly brandReplies?: BrandReplyStore;
 }

@@ -14,10 +14,10 @@ import { brandRepliedWith, requireStaff } from '../desk/desk';
 import { roleOf, type DeskWrite } from '../desk/desk-item';
 import type { Caller } from '../domain/caller';
 import { ConflictError, NotFoundError, UnprocessableError } from '../domain/errors';
-import type { ChorusDeps } from '../domain/ports';
+import type { BrandReplyStore, ChorusDeps } from '../domain/ports';
 import { getPost } from './posts';
 
-export type BrandReplyDeps = Pick<ChorusDeps, 'posts' | 'desk' | 'communities' | 'clock'>;
+export type BrandReplyDeps = Pick<ChorusDeps, 'posts' | 'desk' | 'communities' | 'clock'> & { readonly brandReplies: BrandReplyStore };
 
 /** A stored reply: what the review shows, its review, and whether it was withdrawn (a tombstone keeps its versions going). */
 export interface BrandReplyRecord extends BrandReply {
@@ -63,7 +63,7 @@ export async function putBrandReply(deps: BrandReplyDeps, caller: Caller, postId
   const post = await reviewFor(deps, caller, postId);
   if (post.status !== 'published') throw new ConflictError(`review ${postId} is ${post.status}; only a published review takes a brand reply`);
   for (let attempt = 1; ; attempt++) {
-    const current = (await deps.posts.getBrandReply(postId)) ?? null;
+    const current = (await deps.brandReplies.getBrandReply(postId)) ?? null;
     const live = current && !current.withdrawn ? current : null;
     if (input.version === undefined && live) {
       // The same words from the same writer: a retried PUT, already done.
@@ -96,7 +96,7 @@ export async function putBrandReply(deps: BrandReplyDeps, caller: Caller, postId
     };
     // The first reply (not an edit) is the official response its desk item waits for.
     const desk = live ? undefined : await brandRepliedWith(deps, caller, postId, now);
-    const outcome = await deps.posts.writeBrandReply({ next, previous: current, ...(desk ? { desk } : {}) });
+    const outcome = await deps.brandReplies.writeBrandReply({ next, previous: current, ...(desk ? { desk } : {}) });
     if (outcome === 'written') return { post: withReply(post, next, current), created: live === null };
     if (outcome === 'review-moved') throw new ConflictError(`review ${postId} was deleted or held meanwhile; it takes no brand reply now`);
     // reply-moved: another staff member wrote first; the next round answers with theirs. desk-moved: read the item again.
@@ -107,11 +107,11 @@ export async function putBrandReply(deps: BrandReplyDeps, caller: Caller, postId
 /** Withdraws the reply (204 whether or not there was one). The desk item keeps its first reaction. */
 export async function withdrawBrandReply(deps: BrandReplyDeps, caller: Caller, postId: string): Promise<void> {
   await reviewFor(deps, caller, postId);
-  const current = await deps.posts.getBrandReply(postId);
+  const current = await deps.brandReplies.getBrandReply(postId);
   if (!current || current.withdrawn) return;
   const at = deps.clock().toISOString();
   const next: BrandReplyRecord = { ...current, body: '', withdrawn: true, updatedAt: at, editedBy: caller.memberId, version: current.version + 1 };
-  const outcome = await deps.posts.writeBrandReply({ next, previous: current });
+  const outcome = await deps.brandReplies.writeBrandReply({ next, previous: current });
   if (outcome === 'reply-moved') throw new ConflictError(`the brand reply of review ${postId} changed meanwhile; read it again before withdrawing it`);
   if (outcome !== 'written') throw new NotFoundError(`post ${postId} does not exist`);
 }

@@ -11,7 +11,6 @@ import { ConflictError } from '../domain/errors';
 import type { ServedRequests } from '../domain/once';
 import type { CommentStore, CommunityStore, EditOutcome, PostStore, RateLimiter, ReactionStore, ScreeningWrites } from '../domain/ports';
 import type { StartKey } from './cursor';
-import * as brandReply from './entities/brand-reply';
 import * as comment from './entities/comment';
 import * as community from './entities/community';
 import * as createMarker from './entities/create-marker';
@@ -107,22 +106,6 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
     editPost: (previous, next, screening) => changePost(previous, next, true, next.authorId, screening),
     deletePost: (previous, tombstone, deletedBy) => changePost(previous, tombstone, false, deletedBy),
     setAcceptedAnswer: (previous, next, changedBy, desk) => changePost(previous, next, false, changedBy, desk ? { desk } : undefined),
-    async getBrandReply(postId) {
-      const out = await client.send(new GetCommand(brandReply.getBrandReply(table, postId)));
-      return out.Item ? brandReply.toBrandReplyRecord(out.Item) : undefined;
-    },
-    async writeBrandReply(write) {
-      try {
-        await sendTransaction(client, brandReply.brandReplyTransaction(table, write, write.desk ? deskWriteItems(table, write.desk) : []));
-        return 'written';
-      } catch (error) {
-        const failed = failedConditions(error);
-        if (failed?.[0]) return 'reply-moved';
-        if (failed?.[1]) return 'review-moved';
-        if (failed?.some(Boolean)) return 'desk-moved';
-        throw error;
-      }
-    },
     answeredQuestions: (communityId, answered, request) => {
       const query = (limit: number, start?: StartKey) => post.answeredQuestionsQuery(table, communityId, answered, limit, start);
       return queryPage(client, post.answeredQuestionsList(communityId, answered), request, query, post.toPost);
