@@ -94,6 +94,8 @@ export function fixtures(table: string, endpoint: string, region: string): Fixtu
       version: 1,
       commentCount: 0,
       reactionCounts: emptyReactionCounts(),
+      officialResponseCount: 0,
+      hasOfficialResponse: false,
       createdAt: at,
       updatedAt: at,
     };

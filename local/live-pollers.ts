@@ -1,12 +1,14 @@
 /**
  * The live queue counts' event source mapping, locally: the table's stream into
- * lambdas/handlers/live-queue-counts.ts, with the mapping's filter (only records of the backlog
- * counters item invoke the function, as Lambda's event filtering does, so nothing else is billed).
+ * lambdas/handlers/live-queue-counts.ts, with the mapping's filters (only records of the moderation
+ * backlog counters and the desks' backlog counters invoke the function, as Lambda's event filtering
+ * does, so nothing else is billed).
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
+import { deskBacklogCommunity } from '../lambdas/store/entities/desk-stats';
 import { isBacklogTotals } from '../lambdas/store/entities/queue-stats';
 import { liveDesign } from '../lambdas/live/live-design';
 import { createLambdaContext } from './lambda-context';
@@ -16,8 +18,11 @@ import { startStreamPoller } from './stream-poller';
 import type { Teardown } from './teardown';
 import type { UsageRecorder } from './usage-recorder';
 
-const matchesFilter = (record: DynamoDBRecord): boolean =>
-  record.eventName !== 'REMOVE' && isBacklogTotals(record.dynamodb?.Keys ? unmarshall(record.dynamodb.Keys as Record<string, AttributeValue>) : {});
+const matchesFilter = (record: DynamoDBRecord): boolean => {
+  if (record.eventName === 'REMOVE') return false;
+  const keys = record.dynamodb?.Keys ? unmarshall(record.dynamodb.Keys as Record<string, AttributeValue>) : {};
+  return isBacklogTotals(keys) || deskBacklogCommunity(keys) !== undefined;
+};
 
 export async function startLivePollers(
   settings: LocalSettings,

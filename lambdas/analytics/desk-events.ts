@@ -35,3 +35,25 @@ export const mapDeskItem: DomainEventMapping = ({ change, oldImage: before, newI
     },
   };
 };
+
+/**
+ * The brand's reply to a review: posted (first, or again after a withdrawal), edited, withdrawn, by
+ * the staff member who did it (pseudonymous in the lake), with their role and team; never its text.
+ */
+export const mapBrandReply: DomainEventMapping = ({ change, oldImage: before, newImage: after }) => {
+  if (!after || (change !== 'INSERT' && change !== 'MODIFY')) return undefined;
+  const wasLive = change === 'MODIFY' && before?.withdrawn === false;
+  const isLive = after.withdrawn === false;
+  // A change that moved no version (erasure de-identifying the editor) is no event.
+  if (change === 'MODIFY' && num(before, 'version') === num(after, 'version')) return undefined;
+  const type = isLive ? (wasLive ? 'brand-reply.edited' : 'brand-reply.posted') : wasLive ? 'brand-reply.withdrawn' : undefined;
+  if (!type) return undefined;
+  return {
+    type,
+    occurredAt: str(after, 'updatedAt') ?? undefined,
+    actorId: str(after, 'editedBy'),
+    communityId: str(after, 'communityId'),
+    postId: str(after, 'postId'),
+    data: { version: num(after, 'version'), responder_role: str(after, 'responderRole'), responder_team: str(after, 'responderTeam') },
+  };
+};

@@ -9,7 +9,7 @@
  */
 import { isDecision } from '../moderation/decisions';
 import { ITEM_TYPES, type ItemType } from '../store/entities/item-types';
-import { mapDeskItem } from './desk-events';
+import { mapBrandReply, mapDeskItem } from './desk-events';
 import { SCHEMA_VERSION, type EventEnvelope, type EventType } from './envelope';
 import { num, str, strings, type Item } from './event-fields';
 import { mapAssignment, mapMergeJob, mapVote } from './idea-events';
@@ -321,6 +321,7 @@ export const DOMAIN_EVENTS: DomainEventMappings = {
   [ITEM_TYPES.memberInCommunity]: mapMembership,
   [ITEM_TYPES.auditEntry]: mapAudit,
   [ITEM_TYPES.deskItem]: mapDeskItem,
+  [ITEM_TYPES.brandReply]: mapBrandReply,
   [ITEM_TYPES.ideaVote]: mapVote,
   [ITEM_TYPES.mergeJob]: mapMergeJob,
   [ITEM_TYPES.ideaAssignment]: mapAssignment,

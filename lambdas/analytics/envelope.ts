@@ -46,6 +46,9 @@ export const DOMAIN_EVENT_TYPES = [
   'desk.entered',
   'desk.responded',
   'desk.closed',
+  'brand-reply.posted',
+  'brand-reply.edited',
+  'brand-reply.withdrawn',
   'member.sanctioned',
   'member.sanction-lifted',
 ] as const;

@@ -211,6 +211,9 @@ function operationOf(route: RouteSpec, schemas: SchemaSet) {
         ...(route.success.schema ? { content: { 'application/json': { schema: schemas.add(route.success.schema) } } } : {}),
       },
       ...(route.mayBeEmpty ? { 204: { description: 'Nothing to return' } } : {}),
+      ...(route.mayCreate && route.success.schema
+        ? { 201: { description: 'Created', content: { 'application/json': { schema: schemas.add(route.success.schema) } } } }
+        : {}),
       ...Object.fromEntries([...new Set(errors)].map((status) => [status, problem(schemas, status)])),
     },
   };

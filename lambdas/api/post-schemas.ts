@@ -1,5 +1,6 @@
 /** The posts group's request and response schemas: posts, revisions, idea statuses and feeds. */
 import * as z from 'zod/mini';
+import { RESPONDER_ROLES } from '../desk/model';
 import { IDEA_STATUSES, MAX_PRODUCTS_PER_POST, MAX_TAGS_PER_POST, POST_KINDS, POST_STATUSES } from '../posts/model';
 import { CommunityId, cursor, MemberId, ModerationNote, page, pageLimit, PostKind, ProductId, Reaction, text, Ulid } from './common-schemas';
 
@@ -79,6 +80,32 @@ export const ReactionCounts = z.record(Reaction, z.int().check(z.minimum(0))).re
 const stars = z.int().check(z.minimum(1), z.maximum(5));
 const version = z.int().check(z.minimum(1));
 
+/** The brand's one official reply to a review (PUT /v1/posts/{postId}/brand-reply), shown on the review. */
+export const BrandReply = z
+  .object({
+    body: z.string(),
+    responderTeam: described(
+      z.nullable(z.string()),
+      'the team of the staff member who last wrote it ("customer-care", "product"), null when their profile names none',
+    ),
+    responderRole: z.enum(RESPONDER_ROLES).register(z.globalRegistry, { description: 'retail-staff or community-manager' }),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    editedBy: described(MemberId, 'the staff member who wrote this version'),
+    version: described(z.int().check(z.minimum(1)), 'send it back to edit this version (PUT with `version`)'),
+  })
+  .register(z.globalRegistry, { id: 'BrandReply' });
+
+export const BrandReplyInput = z
+  .strictObject({
+    body: text('body', 1, 5000),
+    version: described(
+      z.optional(z.int('version must be a whole number').check(z.minimum(1, 'version must be 1 or more'))),
+      "omit to post the first reply (409 if the review has one); the reply's current version to edit it (409 if it moved)",
+    ),
+  })
+  .register(z.globalRegistry, { id: 'BrandReplyInput' });
+
 export const Post = z
   .object({
     postId: Ulid,
@@ -105,6 +132,12 @@ export const Post = z
         .object({ commentId: Ulid, answerAuthorId: MemberId, acceptedBy: MemberId, acceptedAt: z.iso.datetime() })
         .register(z.globalRegistry, { description: "questions: the comment the question's author or staff accepted as the answer" }),
     ),
+    brandReply: described(z.optional(BrandReply), "reviews: the brand's official reply, if staff posted one"),
+    officialResponseCount: described(
+      z.int().check(z.minimum(0)),
+      "official responses on the post: staff members' published comments and the brand reply (an accepted answer shows as acceptedAnswer)",
+    ),
+    hasOfficialResponse: described(z.boolean(), 'officialResponseCount > 0: the brand has responded (kept on the post, so a feed needs no extra read)'),
     mergedInto: described(z.optional(Ulid), 'a merged idea: the idea it was merged into (read-only while merged)'),
     voteCount: described(z.optional(z.int().check(z.minimum(0))), 'ideas: how many members vote for it'),
     viewerHasVoted: described(z.optional(z.boolean()), 'ideas, to a signed-in caller: whether the caller votes for it'),
@@ -155,6 +188,8 @@ export const MemberParams = z.strictObject({ memberId: MemberId });
 export type NewPost = z.infer<typeof NewPost>;
 export type PostPatch = z.infer<typeof PostPatch>;
 export type Post = z.infer<typeof Post>;
+export type BrandReply = z.infer<typeof BrandReply>;
+export type BrandReplyInput = z.infer<typeof BrandReplyInput>;
 export type PostRevision = z.infer<typeof PostRevision>;
 export type IdeaStatus = z.infer<typeof IdeaStatus>;
 export type PostStatus = z.infer<typeof PostStatus>;

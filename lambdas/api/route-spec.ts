@@ -78,6 +78,12 @@ export interface RouteSpec {
   /** Also answers 204 with no body when there is nothing to return (claim-next on an empty queue). Default false. */
   readonly mayBeEmpty?: boolean;
   /**
+   * A PUT that also answers 201, with the success body, when it created what it names (the first
+   * brand reply) rather than changed it.
+   * @default false
+   */
+  readonly mayCreate?: boolean;
+  /**
    * `own-account`: the caller's own account (who they are, their sanctions and appeals, export,
    * erasure), open whatever sanctions they are under. Any other route is refused to a suspended or
    * banned member, and a change also to a silenced one (lambdas/members/standing.ts).

@@ -4,7 +4,7 @@
  * (the notifier, read marks) composes. The authorizer's token verifier is in live-authorizer.ts, so
  * that only the authorizer's bundle carries aws-jwt-verify (17 KB).
  */
-import { readLivePushConfig } from '../config';
+import { readLivePushConfig, tableName } from '../config';
 import { systemClock } from '../domain/clock';
 import { bestEffort, ConnectionsLivePush } from '../live/live-push';
 import { createManagementApiClient, createManagementApiSender } from '../live/management-api-sender';
@@ -12,6 +12,7 @@ import type { ConnectionStore, FrameSender, LivePush } from '../live/ports';
 import { logger } from '../http/logger';
 import { documentClient } from '../store/dynamo-client';
 import { createDynamoConnectionStore } from '../store/dynamo-connection-store';
+import { dynamoDeskDue } from '../store/dynamo-desk-due';
 
 export interface LiveDeps {
   readonly connections: ConnectionStore;
@@ -39,3 +40,8 @@ export const livePush = (): ConnectionsLivePush => liveDeps().push;
 /** The LivePush of a function whose real work is done before it pushes (the notifier, read marks): failures are logged, never thrown. */
 export const courtesyPush = (): LivePush =>
   bestEffort(livePush(), (error) => logger.warn('live push not delivered; the entry stays in the inbox', { error: (error as Error).message }));
+
+let deskDue: ReturnType<typeof dynamoDeskDue> | undefined;
+
+/** A community's desk due-time counters (the live desk counts' overdue), from the community table in TABLE_NAME. */
+export const deskDueCounters = (): ReturnType<typeof dynamoDeskDue> => (deskDue ??= dynamoDeskDue(documentClient, tableName()));

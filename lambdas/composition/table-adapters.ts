@@ -5,6 +5,7 @@
  * reason). Only compositions import this; the domain never does.
  */
 import { storageConfig, tableName } from '../config';
+import { dynamoBrandReplyStore } from '../store/dynamo-brand-reply-store';
 import { dynamoMemberStore } from '../store/dynamo-member-store';
 import { documentClient } from '../store/dynamo-client';
 import { dynamoDeskStore } from '../store/dynamo-desk-store';
@@ -21,6 +22,7 @@ let desk: ReturnType<typeof dynamoDeskStore> | undefined;
 let ideas: ReturnType<typeof dynamoIdeaStore> | undefined;
 let members: ReturnType<typeof dynamoMemberStore> | undefined;
 let standing: ReturnType<typeof dynamoStandingStore> | undefined;
+let brandReplies: ReturnType<typeof dynamoBrandReplyStore> | undefined;
 
 /** Communities, posts, comments, reactions and rate windows. */
 export const contentStore = () => (store ??= dynamoStore(documentClient, storageConfig().tableName));
@@ -44,3 +46,5 @@ export const standingStore = () => (standing ??= dynamoStandingStore(documentCli
  * needs only TABLE_NAME (groups with a narrow table grant have no idempotency table).
  */
 export const memberStore = () => (members ??= dynamoMemberStore(documentClient, tableName()));
+/** The brand's replies to reviews: the posts group's only. */
+export const brandReplyStore = () => (brandReplies ??= dynamoBrandReplyStore(documentClient, storageConfig().tableName));

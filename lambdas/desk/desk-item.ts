@@ -8,7 +8,7 @@ import { type Caller, isStaff } from '../domain/caller';
 import type { ItemGuard, Lease } from '../domain/leased-queue';
 import type { BacklogChange } from '../moderation/stats';
 import { dueHourOf, dueMinuteOf, waitBucketOf } from '../moderation/stats';
-import type { CloseReason, DeskKind, ResponderRole, ResponseVia } from './model';
+import type { CloseReason, DeskAuditAction, DeskKind, DeskStatus, ResponderRole, ResponseVia } from './model';
 import { dueAtOf } from './response-clock';
 
 /** A stored desk item: what the API shows, less what depends on the time of asking. */
@@ -19,6 +19,71 @@ export interface DeskWrite {
   readonly next: DeskRecord;
   readonly guard: ItemGuard;
   readonly previous: DeskRecord | null;
+  /** The step's audit entries, written in the same transaction (a claim that takes over a lapsed lease logs the lapse first). */
+  readonly audits?: readonly DeskAuditEntry[];
+}
+
+/** One step on a desk item, as its audit records it (read by community and time: the ledger's handle times). */
+export interface DeskAuditEntry {
+  readonly auditId: string;
+  readonly itemId: string;
+  readonly postId: string;
+  readonly communityId: string;
+  readonly kind: DeskKind;
+  /** When the step happened; a lapsed lease is logged at its expiry. */
+  readonly at: string;
+  readonly actorId: string;
+  readonly action: DeskAuditAction;
+  /** respond: how (official comment, accepted answer, brand reply); otherwise null. */
+  readonly via: ResponseVia | null;
+  /** close: the reason code; otherwise null. */
+  readonly reasonCode: string | null;
+  readonly statusBefore: DeskStatus;
+  readonly statusAfter: DeskStatus;
+}
+
+/**
+ * The audit entries of a step from `previous` to `next` by `actorId` at `at`. A lease that had run out
+ * before the step ended without anyone acting, and nobody noticed until now: it is logged first, at
+ * its expiry, in its holder's name (the moderation queue's rule), so the holder's task has an end.
+ */
+export function deskStepAudits(
+  previous: DeskRecord,
+  next: DeskRecord,
+  step: { readonly action: DeskAuditAction; readonly actorId: string; readonly at: Date; readonly newId: () => string },
+): DeskAuditEntry[] {
+  const base = { itemId: previous.itemId, postId: previous.postId, communityId: previous.communityId, kind: previous.kind };
+  const lapsed =
+    previous.lease && Date.parse(previous.lease.expiresAt) <= step.at.getTime()
+      ? [
+          {
+            ...base,
+            auditId: step.newId(),
+            at: previous.lease.expiresAt,
+            actorId: previous.lease.holder,
+            action: 'lease-expired' as const,
+            via: null,
+            reasonCode: null,
+            statusBefore: previous.status,
+            statusAfter: previous.status,
+          },
+        ]
+      : [];
+  const reacted = next.response && !previous.response ? next.response : null;
+  return [
+    ...lapsed,
+    {
+      ...base,
+      auditId: step.newId(),
+      at: step.at.toISOString(),
+      actorId: step.actorId,
+      action: step.action,
+      via: step.action === 'respond' ? (reacted?.via ?? null) : null,
+      reasonCode: step.action === 'close' ? (reacted?.reasonCode ?? null) : null,
+      statusBefore: previous.status,
+      statusAfter: next.status,
+    },
+  ];
 }
 
 export const deskItemIdOf = (postId: string): string => `desk-${postId}`;

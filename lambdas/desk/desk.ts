@@ -10,22 +10,21 @@
 import type { DeskClose, DeskItem, DeskSlo, DeskStats, ResponsePolicy } from '../api/desk-schemas';
 import type { Post } from '../api/schemas';
 import { isCommunityManager, isStaff, type Caller } from '../domain/caller';
+import { newId } from '../domain/clock';
 import { ConflictError, ForbiddenError, NotFoundError } from '../domain/errors';
 import { claimFirst, hasLiveLease, holdsLease, leaseFor } from '../domain/leased-queue';
 import type { ChorusDeps, DeskFilters, PageRequest } from '../domain/ports';
-import { LAST_DUE_DAYS_AHEAD, dueHourOf, windowDaysOf } from '../moderation/stats';
-import { deskItemIdOf, entering, presentDesk, reactedTo, withLease, type DeskRecord, type DeskWrite } from './desk-item';
-import type { CloseReason } from './model';
-import { deskStatsFromCounters, lastHoursOf, SLO_BURN_WINDOWS_HOURS, sloFrom } from './stats';
+import { dueHourOf, windowDaysOf } from '../moderation/stats';
+import { deskItemIdOf, deskStepAudits, entering, presentDesk, reactedTo, withLease, type DeskRecord, type DeskWrite } from './desk-item';
+import type { DeskAuditAction } from './model';
+import type { CloseReason, ResponseVia } from './model';
+import { deskStatsFromCounters, lastDueDayOf, lastHoursOf, SLO_BURN_WINDOWS_HOURS, sloFrom } from './stats';
 
 type Deps = Pick<ChorusDeps, 'desk' | 'communities' | 'clock'>;
 
 export function requireStaff(caller: Caller): void {
   if (!isStaff(caller)) throw new ForbiddenError('the response desk is for the retail-staff and community-managers groups');
 }
-
-/** The latest a desk item can fall due after it enters: 168 hours of business time spread over weekends and short days. */
-const DESK_LAST_DUE_DAYS_AHEAD = Math.max(LAST_DUE_DAYS_AHEAD, 62);
 
 // ---------------------------------------------------------------------------------------------
 // Policies
@@ -56,20 +55,46 @@ export async function enteringOnApproval(deps: Deps, post: Post, at: Date): Prom
   return { next, guard: { kind: 'new' }, previous: null };
 }
 
-/** What a staff member's published comment on `postId` does to its open desk item: the official response. */
-export async function respondingWith(deps: Deps, caller: Caller, postId: string, commentId: string, at: Date): Promise<DeskWrite | undefined> {
-  if (!isStaff(caller)) return undefined;
+/** A desk step from `previous` to `next` by the caller, guarded as given, with its audit entries. */
+const step = (
+  deps: Pick<Deps, 'clock'>,
+  caller: Caller,
+  action: DeskAuditAction,
+  at: Date,
+  previous: DeskRecord,
+  next: DeskRecord,
+  guard: DeskWrite['guard'],
+): DeskWrite => ({
+  next,
+  guard,
+  previous,
+  audits: deskStepAudits(previous, next, { action, actorId: caller.memberId, at, newId: () => newId(deps.clock) }),
+});
+
+/** The first reaction to `postId`'s open desk item, if it has one: it leaves the desk (an official comment, an accepted answer, a brand reply). */
+async function reactingWith(
+  deps: Deps,
+  caller: Caller,
+  postId: string,
+  at: Date,
+  reaction: { via: ResponseVia; commentId?: string },
+): Promise<DeskWrite | undefined> {
   const item = await deps.desk.getDeskItem(deskItemIdOf(postId));
   if (item?.status !== 'open') return undefined;
-  return { next: reactedTo(item, { at, caller, via: 'official-comment', commentId }), guard: { kind: 'version', version: item.version }, previous: item };
+  return step(deps, caller, 'respond', at, item, reactedTo(item, { at, caller, ...reaction }), { kind: 'version', version: item.version });
 }
 
+/** What a staff member's published comment on `postId` does to its open desk item: the official response. */
+export const respondingWith = async (deps: Deps, caller: Caller, postId: string, commentId: string, at: Date): Promise<DeskWrite | undefined> =>
+  isStaff(caller) ? reactingWith(deps, caller, postId, at, { via: 'official-comment', commentId }) : undefined;
+
 /** What accepting an answer does to the question's open desk item. */
-export async function answeredWith(deps: Deps, caller: Caller, postId: string, commentId: string, at: Date): Promise<DeskWrite | undefined> {
-  const item = await deps.desk.getDeskItem(deskItemIdOf(postId));
-  if (item?.status !== 'open') return undefined;
-  return { next: reactedTo(item, { at, caller, via: 'accepted-answer', commentId }), guard: { kind: 'version', version: item.version }, previous: item };
-}
+export const answeredWith = (deps: Deps, caller: Caller, postId: string, commentId: string, at: Date): Promise<DeskWrite | undefined> =>
+  reactingWith(deps, caller, postId, at, { via: 'accepted-answer', commentId });
+
+/** What the brand's first reply to a review does to its open desk item: the official response. */
+export const brandRepliedWith = (deps: Deps, caller: Caller, postId: string, at: Date): Promise<DeskWrite | undefined> =>
+  reactingWith(deps, caller, postId, at, { via: 'brand-reply' });
 
 // ---------------------------------------------------------------------------------------------
 // Working the desk
@@ -97,7 +122,7 @@ export async function claimNextDeskItem(deps: Deps, caller: Caller, communityId?
     () => true,
     async (candidate) => {
       const next = withLease({ ...candidate, version: candidate.version + 1 }, leaseFor(caller, now));
-      const won = await deps.desk.commit({ next, guard: { kind: 'claimable', version: candidate.version, now: at }, previous: candidate });
+      const won = await deps.desk.commit(step(deps, caller, 'claim', now, candidate, next, { kind: 'claimable', version: candidate.version, now: at }));
       return won ? presentDesk(next, now) : null;
     },
   );
@@ -129,7 +154,7 @@ export async function leaseDeskItem(deps: Deps, caller: Caller, itemId: string):
   const guard = holdsLease(item, caller, now)
     ? ({ kind: 'leased', holder: caller.memberId, version: item.version, now: at } as const)
     : ({ kind: 'claimable', version: item.version, now: at } as const);
-  await commitOrConflict(deps, { next, guard, previous: item });
+  await commitOrConflict(deps, step(deps, caller, guard.kind === 'leased' ? 'extend-lease' : 'claim', now, item, next, guard));
   return presentDesk(next, now);
 }
 
@@ -142,7 +167,10 @@ export async function releaseDeskLease(deps: Deps, caller: Caller, itemId: strin
     throw new ConflictError(`desk item ${itemId} is not leased to you`, { item: presentDesk(item, now) });
   }
   const next = withLease({ ...item, version: item.version + 1 }, null);
-  await commitOrConflict(deps, { next, guard: { kind: 'leased', holder: caller.memberId, version: item.version, now: now.toISOString() }, previous: item });
+  await commitOrConflict(
+    deps,
+    step(deps, caller, 'release-lease', now, item, next, { kind: 'leased', holder: caller.memberId, version: item.version, now: now.toISOString() }),
+  );
   return presentDesk(next, now);
 }
 
@@ -154,7 +182,7 @@ export async function closeDeskItem(deps: Deps, caller: Caller, itemId: string, 
   refuseOthersLease(item, caller, now);
   if (item.status !== 'open') throw new ConflictError(`desk item ${itemId} is ${item.status}: it already left the desk`, { item: presentDesk(item, now) });
   const next = reactedTo(item, { at: now, caller, via: 'close', reasonCode: close.reasonCode as CloseReason });
-  await commitOrConflict(deps, { next, guard: { kind: 'version', version: item.version }, previous: item });
+  await commitOrConflict(deps, step(deps, caller, 'close', now, item, next, { kind: 'version', version: item.version }));
   return presentDesk(next, now);
 }
 
@@ -164,8 +192,12 @@ export async function closeDeskItem(deps: Deps, caller: Caller, itemId: string, 
 export async function deskStats(deps: Deps, caller: Caller, communityId: string, windowDays: number): Promise<DeskStats> {
   requireStaff(caller);
   const now = deps.clock();
-  const lastDueDay = new Date(now.getTime() + DESK_LAST_DUE_DAYS_AHEAD * 86_400_000).toISOString().slice(0, 10);
-  const counters = await deps.desk.statsCounters({ communityId, hour: dueHourOf(now.toISOString()), lastDueDay, days: windowDaysOf(now, windowDays) });
+  const counters = await deps.desk.statsCounters({
+    communityId,
+    hour: dueHourOf(now.toISOString()),
+    lastDueDay: lastDueDayOf(now),
+    days: windowDaysOf(now, windowDays),
+  });
   return deskStatsFromCounters(communityId, counters, now, windowDays);
 }
 

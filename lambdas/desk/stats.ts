@@ -4,8 +4,14 @@
  * stats and the SLO only add counters up, so they read the same few items whatever the backlog.
  */
 import type { DeskSlo, DeskStats, ResponsePolicy } from '../api/desk-schemas';
-import { dueHourOf, dueMinuteOf } from '../moderation/stats';
+import { dueHourOf, dueMinuteOf, LAST_DUE_DAYS_AHEAD } from '../moderation/stats';
 import { DESK_KINDS, type DeskKind } from './model';
+
+/** The latest a desk item can fall due after it enters: 168 hours of business time spread over weekends and short days. */
+export const DESK_LAST_DUE_DAYS_AHEAD = Math.max(LAST_DUE_DAYS_AHEAD, 62);
+
+/** The last day whose due-time counters can hold an open item, seen from `now`. */
+export const lastDueDayOf = (now: Date): string => new Date(now.getTime() + DESK_LAST_DUE_DAYS_AHEAD * 86_400_000).toISOString().slice(0, 10);
 
 export interface KindSummary {
   readonly responded: number;
@@ -79,21 +85,35 @@ function kindStats(summaries: readonly KindSummary[]) {
 }
 
 /** Overdue: open items less those whose due minute is still ahead (the moderation stats' technique). */
-export function deskStatsFromCounters(communityId: string, counters: DeskCounters, now: Date, windowDays: number): DeskStats {
-  const get = (name: string) => counters.backlog[name] ?? 0;
+export function overdueOf(
+  open: number,
+  due: { readonly dueHours: Readonly<Record<string, number>>; readonly dueMinutes: Readonly<Record<string, number>> },
+  now: Date,
+): number {
   const thisHour = dueHourOf(now.toISOString());
   const thisMinute = dueMinuteOf(now.toISOString());
   const notYetDue =
-    Object.entries(counters.dueHours).reduce((sum, [hour, count]) => (hour > thisHour ? sum + count : sum), 0) +
-    Object.entries(counters.dueMinutes).reduce((sum, [minute, count]) => (minute >= thisMinute && minute.startsWith(thisHour) ? sum + count : sum), 0);
+    Object.entries(due.dueHours).reduce((sum, [hour, count]) => (hour > thisHour ? sum + count : sum), 0) +
+    Object.entries(due.dueMinutes).reduce((sum, [minute, count]) => (minute >= thisMinute && minute.startsWith(thisHour) ? sum + count : sum), 0);
+  return Math.max(0, open - notYetDue);
+}
+
+/** Open items by kind, from the backlog counters (`total`, `kind:<kind>`). */
+export const openOf = (backlog: Readonly<Record<string, number>>): DeskStats['open'] => ({
+  total: backlog.total ?? 0,
+  byKind: Object.fromEntries(DESK_KINDS.map((kind) => [kind, backlog[`kind:${kind}`] ?? 0])) as DeskStats['open']['byKind'],
+});
+
+export function deskStatsFromCounters(communityId: string, counters: DeskCounters, now: Date, windowDays: number): DeskStats {
+  const open = openOf(counters.backlog);
   const oldest = counters.oldestWaiting;
   return {
     communityId,
     windowDays,
     byKind: Object.fromEntries(DESK_KINDS.map((kind) => [kind, kindStats(counters.days.map((d) => d.byKind[kind]))])) as DeskStats['byKind'],
     total: kindStats(counters.days.flatMap((d) => DESK_KINDS.map((kind) => d.byKind[kind]))),
-    open: { total: get('total'), byKind: Object.fromEntries(DESK_KINDS.map((kind) => [kind, get(`kind:${kind}`)])) as DeskStats['open']['byKind'] },
-    overdue: Math.max(0, get('total') - notYetDue),
+    open,
+    overdue: overdueOf(open.total, counters, now),
     oldestWaiting: oldest
       ? { itemId: oldest.itemId, enteredAt: oldest.enteredAt, waitingSeconds: Math.max(0, Math.round((now.getTime() - Date.parse(oldest.enteredAt)) / 1000)) }
       : null,

@@ -12,6 +12,7 @@ import type { StatsCounters } from '../moderation/stats';
 import type { DeskRecord, DeskWrite } from '../desk/desk-item';
 import type { DeskCounters, DeskDaySummary, DeskHourSummary } from '../desk/stats';
 import type { MemberStore } from '../members/ports';
+import type { BrandReplyOutcome, BrandReplyRecord, BrandReplyWrite } from '../posts/brand-reply';
 import type { CreateMarker, ServedRequests } from './once';
 
 export interface PageRequest {
@@ -89,6 +90,14 @@ export interface PostStore {
   productSummary(productId: string): Promise<ProductSummary>;
   memberFeed(memberId: string, page: PageRequest): Promise<Page<PostRecord>>;
   revisions(postId: string, page: PageRequest): Promise<Page<PostRevision>>;
+}
+
+/** The brand's replies to reviews (lambdas/posts/brand-reply.ts): an adapter of its own, so only the posts group carries it. */
+export interface BrandReplyStore {
+  /** A review's brand reply as stored (a withdrawn one as its tombstone), strongly consistent. */
+  getBrandReply(postId: string): Promise<BrandReplyRecord | undefined>;
+  /** Writes the reply, the review's copy and official count, and the desk's first reaction together, or nothing (the outcome says which condition failed). */
+  writeBrandReply(write: BrandReplyWrite): Promise<BrandReplyOutcome>;
 }
 
 export interface CommentStore {
@@ -227,4 +236,6 @@ export interface ChorusDeps {
   readonly clock: () => Date;
   /** Members' states and sanctions: the moderation group's, for a decision that also sanctions the author. */
   readonly members?: MemberStore;
+  /** The brand's replies to reviews: the posts group's. */
+  readonly brandReplies?: BrandReplyStore;
 }

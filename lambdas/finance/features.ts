@@ -54,6 +54,9 @@ export const GROUP_FEATURES = {
     setIdeaStatus: 'posting',
     acceptAnswer: 'posting',
     unacceptAnswer: 'posting',
+    // The brand's reply is the desk's work, like its claims and closes.
+    putBrandReply: 'moderation',
+    withdrawBrandReply: 'moderation',
     listProductPosts: 'reading',
     listMemberPosts: 'reading',
   },

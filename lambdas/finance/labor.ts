@@ -53,11 +53,22 @@ export const TASK_KINDS = {
     holdSeconds: LEASE_SECONDS,
     roleOf: (step) => (step.statusBefore === 'escalated' ? 'senior-moderator' : 'moderator'),
   },
+  desk: {
+    label: 'desk responses',
+    source: 'the desk audit: claim -> official response or close; released or expired leases count their held time',
+    starts: ['claim'],
+    extends: ['extend-lease'],
+    completes: ['respond', 'close'],
+    abandons: ['release-lease', 'lease-expired'],
+    holdSeconds: LEASE_SECONDS,
+    // The audit names the responder, not their group: desk work is priced as retail staff's.
+    roleOf: () => 'retail-staff',
+  },
 } as const satisfies Record<string, TaskKind>;
 export type TaskKindName = keyof typeof TASK_KINDS;
 
 /** Human work the ledger does not measure yet, named in the report rather than guessed. */
-export const UNMEASURED_TASKS: readonly string[] = ['desk responses (claim -> official response or close): the response desk (issue 13) is not built yet'];
+export const UNMEASURED_TASKS: readonly string[] = [];
 
 /** One task: who held which item, from when to when, and how it ended. */
 export interface Task {

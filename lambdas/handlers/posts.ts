@@ -6,6 +6,7 @@ import { httpHandler } from '../http/http-handler';
 import { changeIdeaStatus, withViewerState } from '../ideas/ideas';
 import { created, noContent, ok } from '../http/responses';
 import { acceptAnswer, unacceptAnswer } from '../posts/answers';
+import { putBrandReply, withdrawBrandReply } from '../posts/brand-reply';
 import { communityFeed, createPost, deletePost, editPost, memberFeed, postRevisions, productFeed, viewPost } from '../posts/posts';
 
 const withEtag = (post: Post) => ok(post, { etag: etagOf(post) });
@@ -19,6 +20,14 @@ export const handler = httpHandler(postsRoutes, postsRuntime, {
     ok(await communityFeed(deps, params.communityId, query.kind, query, query.answered === undefined ? undefined : query.answered === 'true')),
   acceptAnswer: async ({ caller, params, body }, deps) => withEtag(await acceptAnswer(deps, caller, params.postId, body.commentId)),
   unacceptAnswer: async ({ caller, params }, deps) => withEtag(await unacceptAnswer(deps, caller, params.postId)),
+  putBrandReply: async ({ caller, params, body }, deps) => {
+    const { post, created: isNew } = await putBrandReply(deps, caller, params.postId, body);
+    return isNew ? created(post, `/v1/posts/${post.postId}/brand-reply`, { etag: etagOf(post) }) : withEtag(post);
+  },
+  withdrawBrandReply: async ({ caller, params }, deps) => {
+    await withdrawBrandReply(deps, caller, params.postId);
+    return noContent();
+  },
   getPost: async ({ caller, params }, deps) => {
     const post = await viewPost(deps, caller, params.postId);
     // The ETag is the post's version: what the reader's state adds is not part of it.

@@ -2,6 +2,7 @@
  * The live updates' settings as plain data, read by the CDK construct (lib/constructs/live-updates.ts)
  * and the local runtime alike, so both batch, filter and limit the same way.
  */
+import { DESK_BACKLOG_SK, DESK_STATS_PREFIX } from '../store/entities/desk-stats';
 import { backlogKey } from '../store/entities/queue-stats';
 
 export const liveDesign = {
@@ -15,6 +16,8 @@ export const liveDesign = {
   queueCountsSource: { batchSize: 100, maxBatchingWindowSeconds: 0, retryAttempts: 2, timeoutSeconds: 10 },
   /** The keys of the one item whose changes invoke the queue-counts pusher: the moderation backlog counters. */
   queueCountsKeys: backlogKey(),
+  /** And each community's desk backlog counters: partition key starting with `pkPrefix`, sort key `sk`. */
+  deskCountsKeys: { pkPrefix: DESK_STATS_PREFIX, sk: DESK_BACKLOG_SK },
   /** Messages per second and burst on the stage (API Gateway's account default is 10,000 / 5,000). */
   throttle: { rateLimit: 1000, burstLimit: 500 },
 } as const;

@@ -32,10 +32,13 @@ export interface ModerationQueueFrame {
   readonly at: string;
 }
 
-/** The staff response desk's counts (the response-desk issue fills this in). */
+/** The response desk's counts of one community, pushed to staff when they change. */
 export interface DeskFrame {
   readonly type: 'desk';
+  readonly communityId: string;
+  /** `open`, `overdue` (as of `at`), and open items by kind (`question`, `review`, `idea`). */
   readonly counts: Readonly<Record<string, number>>;
+  /** When the counts were pushed, ISO 8601 (a later frame of the same community supersedes an earlier one). */
   readonly at: string;
 }
 

@@ -33,6 +33,8 @@ export const NOTIFICATION_TYPES = [
   'answer.on-your-question',
   'comment.on-your-post',
   'comment.on-followed-post',
+  'answer.accepted',
+  'brand-reply.on-your-review',
   'idea.status-changed',
   'content.held',
   'content.approved',

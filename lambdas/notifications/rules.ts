@@ -1,6 +1,6 @@
 /**
  * Which domain events notify whom, and what the notification says: one entry per notification type.
- * Adding a type (desk.official-answer, idea.voted-status-changed, member.sanctioned ...) is one entry
+ * Adding a type (idea.voted-status-changed, member.sanctioned ...) is one entry
  * here, its name in NOTIFICATION_TYPES (model.ts), and its event types in the notifications queue's
  * filter (messaging-design.ts; a unit test keeps the two equal).
  *
@@ -113,6 +113,22 @@ export const NOTIFICATION_RULES: Readonly<Record<NotificationType, NotificationR
     cause: commentCause,
     audience: (f) => ({ followersOf: [{ targetType: 'post', targetId: f.event.postId ?? '' }] }),
     summary: (f) => `${commenter(f)} commented on ${quoted(f.post?.title)}, which you follow`,
+  },
+  'answer.accepted': {
+    on: ['answer.accepted'],
+    visibleTo: 'everyone',
+    applies: (f) => str(f.event.data, 'answer_author_id') !== null,
+    cause: (f) => `accepted:${f.event.postId}:${str(f.event.data, 'comment_id')}`,
+    audience: (f) => ({ members: [str(f.event.data, 'answer_author_id')] }),
+    summary: (f) => `Your comment was accepted as the answer to ${quoted(f.post?.title)}`,
+  },
+  'brand-reply.on-your-review': {
+    on: ['brand-reply.posted'],
+    visibleTo: 'everyone',
+    applies: (f) => f.post?.kind === 'review',
+    cause: (f) => `brand-reply:${f.event.eventId}`,
+    audience: (f) => ({ members: [f.post?.authorId] }),
+    summary: (f) => `The brand replied to your review ${quoted(f.post?.title)}`,
   },
   'idea.status-changed': {
     on: ['idea.status-changed'],

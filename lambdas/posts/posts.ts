@@ -43,6 +43,8 @@ export const createPost = (deps: Deps, caller: Caller, communityId: string, inpu
       version: 1,
       commentCount: 0,
       reactionCounts: emptyReactionCounts(),
+      officialResponseCount: 0,
+      hasOfficialResponse: false,
       createdAt: now,
       updatedAt: now,
     };

@@ -1,5 +1,5 @@
 /**
- * What the ledger reads from the table: a community's audit by period (one Query on byCommunityAudit,
+ * What the ledger reads from the table: a community's audits (moderation, desk) by period (one Query on byCommunityAudit,
  * paged to its end: a report reads its period's entries, never the table) and its opening time.
  */
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -7,18 +7,19 @@ import type { TaskStep } from '../finance/labor';
 import type { LaborSource } from '../finance/ledger';
 import type { StartKey } from './cursor';
 import { auditOfCommunityQuery, toTaskStep } from './entities/audit-entry';
+import { deskAuditOfCommunityQuery, toDeskTaskStep } from './entities/desk-audit';
 import { getCommunity, toCommunityRecord } from './entities/community';
 
 export function dynamoLaborSource(client: DynamoDBDocumentClient, table: string): LaborSource {
   return {
     async steps(kind, communityId, from, to) {
-      // The moderation audit is the only task log so far (TASK_KINDS); the desk's will be read here too.
-      if (kind !== 'moderation') return [];
+      // Each task kind's log is its own partition of byCommunityAudit (TASK_KINDS).
+      const [query, toStep] = kind === 'desk' ? [deskAuditOfCommunityQuery, toDeskTaskStep] : [auditOfCommunityQuery, toTaskStep];
       const steps: TaskStep[] = [];
       let start: StartKey | undefined;
       do {
-        const out = await client.send(new QueryCommand(auditOfCommunityQuery(table, communityId, from.toISOString(), to.toISOString(), start)));
-        steps.push(...(out.Items ?? []).map(toTaskStep));
+        const out = await client.send(new QueryCommand(query(table, communityId, from.toISOString(), to.toISOString(), start)));
+        steps.push(...(out.Items ?? []).map(toStep));
         start = out.LastEvaluatedKey as StartKey | undefined;
       } while (start);
       return steps;

@@ -12,7 +12,7 @@ import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { ENV } from '../../lambdas/config';
 import { liveDesign } from '../../lambdas/live/live-design';
-import { liveConnectionsTableDesign as design } from '../../lambdas/store/table-design';
+import { liveConnectionsTableDesign as design, tableDesign } from '../../lambdas/store/table-design';
 import { ChorusFunction, type LivePushTarget } from './chorus-function';
 
 export interface LiveUpdatesProps {
@@ -20,7 +20,7 @@ export interface LiveUpdatesProps {
   readonly userPool: IUserPool;
   /** The app client the tokens must have been issued to. */
   readonly appClient: IUserPoolClient;
-  /** The community table: its stream carries the moderation queue's counters to moderators' sockets. */
+  /** The community table: its stream carries the moderation queue's and the desks' counters to staff's sockets. */
   readonly table: ITable;
   /**
    * Messages per second across the stage (in and out of every socket).
@@ -157,12 +157,14 @@ export class LiveUpdates extends Construct implements LivePushTarget {
     const source = liveDesign.queueCountsSource;
     this.queueCounts = new ChorusFunction(this, 'QueueCounts', {
       entry: entry('live-queue-counts'),
-      description: "Chorus live updates: the moderation queue's counts to moderators' sockets",
+      description: "Chorus live updates: the moderation queue's counts to moderators' sockets, each desk's to staff's",
       memorySize: 256,
       timeout: Duration.seconds(source.timeoutSeconds),
       logRetention,
     });
     this.queueCounts.bindLivePush(this);
+    // A desk frame's overdue count reads the desk's due-time counters (GetItem, Query), nothing else.
+    this.queueCounts.bindTableActions(props.table, ['dynamodb:GetItem', 'dynamodb:Query']);
     this.queueCounts.addEventSource(
       new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.LATEST,
@@ -170,11 +172,21 @@ export class LiveUpdates extends Construct implements LivePushTarget {
         maxBatchingWindow: Duration.seconds(source.maxBatchingWindowSeconds),
         retryAttempts: source.retryAttempts,
         reportBatchItemFailures: false,
-        // Only the backlog counters item invokes the function (filtered records are not billed).
+        // Only the backlog counters items invoke the function (filtered records are not billed): the moderation
+        // queue's, and each community's desk's (a second filter: records matching either pass).
         filters: [
           FilterCriteria.filter({
             eventName: FilterRule.or('INSERT', 'MODIFY'),
             dynamodb: { Keys: Object.fromEntries(Object.entries(liveDesign.queueCountsKeys).map(([name, value]) => [name, { S: FilterRule.isEqual(value) }])) },
+          }),
+          FilterCriteria.filter({
+            eventName: FilterRule.or('INSERT', 'MODIFY'),
+            dynamodb: {
+              Keys: {
+                [tableDesign.partitionKey]: { S: FilterRule.beginsWith(liveDesign.deskCountsKeys.pkPrefix) },
+                [tableDesign.sortKey]: { S: FilterRule.isEqual(liveDesign.deskCountsKeys.sk) },
+              },
+            },
           }),
         ],
       }),

@@ -92,9 +92,10 @@ describe('least privilege', () => {
     expect(granted).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:DeleteItem', 'execute-api:ManageConnections']));
     expect(granted).not.toContain('dynamodb:PutItem');
     const table = logicalIdOf(chorus.stack.communityTable.table);
-    // Of the community table it reads the stream only (the event source mapping's grant), never an item.
+    // Of the community table it reads the stream (the event source mapping's grant) and, for a desk's overdue
+    // count, reads the due-time counters (GetItem, Query): it never writes an item.
     const onCommunityTable = statementsOfRole(logicalIdOf(chorus.stack.live.queueCounts.role)).filter((s) => JSON.stringify(s.Resource).includes(table));
-    expect(actions(onCommunityTable).every((a) => /^dynamodb:(DescribeStream|GetRecords|GetShardIterator|ListStreams)$/.test(a))).toBe(true);
+    expect(actions(onCommunityTable).every((a) => /^dynamodb:(DescribeStream|GetRecords|GetShardIterator|ListStreams|GetItem|Query)$/.test(a))).toBe(true);
   });
 
   test('execute-api:ManageConnections is granted on this API stage only, and only to the functions that push', () => {
@@ -135,6 +136,15 @@ test("the queue counts follow the community table's stream, filtered to the back
     eventName: ['INSERT', 'MODIFY'],
     dynamodb: { Keys: { pk: { S: ['MODSTATS#BACKLOG'] }, sk: { S: ['TOTALS'] } } },
   });
+  // Each community's desk backlog counters: the same consumer (no third reader of the stream).
+  expect(JSON.parse(props.FilterCriteria.Filters[1].Pattern)).toEqual({
+    eventName: ['INSERT', 'MODIFY'],
+    dynamodb: { Keys: { pk: { S: [{ prefix: 'DESKSTATS#' }] }, sk: { S: ['BACKLOG'] } } },
+  });
+  expect(props.FilterCriteria.Filters).toHaveLength(2);
+  // The table's stream has two readers: the publisher and this pusher.
+  const readers = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.EventSourceArn).includes('StreamArn'));
+  expect(readers).toHaveLength(2);
 });
 
 test('the stack outputs the socket URL of the live stage', () => {

@@ -40,6 +40,18 @@ const deskItem = async () => {
   const post = (await clients.author.post(`/v1/communities/${communityId}/posts`, { kind: 'question', title: 'A question', body: 'Does it fit?' })).body;
   return `desk-${post.postId as string}`;
 };
+/** A fresh 1-star review (the brand replies to reviews). */
+const lowReview = async () =>
+  (
+    await clients.author.post(`/v1/communities/${communityId}/posts`, {
+      kind: 'review',
+      title: 'Poor',
+      body: 'It broke.',
+      productIds: ['SKU-AUTHZ'],
+      rating: 1,
+    })
+  ).body.postId as string;
+
 /** A fresh idea assigned to supply-chain (the partner's team). */
 const assignedIdea = async () => {
   const { postId } = await fresh();
@@ -159,6 +171,18 @@ const matrix: Record<string, { call: (c: Client) => Promise<{ status: number }>;
   unacceptAnswer: {
     call: async (c) => c.delete(`/v1/posts/${(await deskItem()).slice('desk-'.length)}/accepted-answer`),
     expect: { default: 403, author: 200, manager: 200, staff: 200 },
+  },
+  putBrandReply: {
+    call: async (c) => c.put(`/v1/posts/${await lowReview()}/brand-reply`, { body: 'Thank you for telling us.' }),
+    expect: { default: 403, staff: 201, manager: 201 },
+  },
+  withdrawBrandReply: {
+    call: async (c) => {
+      const postId = await lowReview();
+      expect((await clients.staff.put(`/v1/posts/${postId}/brand-reply`, { body: 'To be withdrawn' })).status).toBe(201);
+      return c.delete(`/v1/posts/${postId}/brand-reply`);
+    },
+    expect: { default: 403, staff: 204, manager: 204 },
   },
   listProductPosts: { call: (c) => c.get('/v1/products/SKU-AUTHZ/posts'), expect: { default: 200 } },
   listMemberPosts: { call: (c) => c.get('/v1/members/someone/posts'), expect: { default: 200 } },

@@ -78,6 +78,8 @@ const RULES_IN_WORDS: Readonly<Record<string, RegExp>> = {
   setIdeaStatus: /only ideas have a status|becomes merged only by|a partner moving an idea gives the official status note/,
   acceptAnswer: /only questions have an accepted answer|is not a published comment of post/,
   unacceptAnswer: /only questions have an accepted answer/,
+  putBrandReply: /only reviews take a brand reply/,
+  withdrawBrandReply: /only reviews take a brand reply/,
   listCommunityPosts: /answered filters questions/,
   listIdeas: /status does not apply to sort=trending/,
   assignIdea: /team must be one of community|only ideas take votes, owners and statuses/,

@@ -2,6 +2,7 @@
 import { CommunityParams, PageQuery, PostParams } from '../common-schemas';
 import {
   AcceptedAnswer,
+  BrandReplyInput,
   FeedQuery,
   IdeaStatusChange,
   MemberParams,
@@ -133,6 +134,44 @@ export const postsRoutes = [
     success: { status: 200, schema: Post },
     errors: [403, 404, 409, 422],
     rules: ['only questions have an accepted answer (422)', 'only a published question changes (409)'],
+  },
+  {
+    method: 'PUT',
+    path: '/v1/posts/{postId}/brand-reply',
+    group: 'posts',
+    operationId: 'putBrandReply',
+    summary: "Post the brand's official reply to a review, or edit it (retail staff, community managers)",
+    params: PostParams,
+    body: BrandReplyInput,
+    // 201 when the first reply was posted, 200 when it was edited (or the same first reply sent again).
+    success: { status: 200, schema: Post },
+    mayCreate: true,
+    errors: [403, 404, 409, 413, 415, 422],
+    rules: [
+      'only staff reply for the brand (403)',
+      'only reviews take a brand reply (422)',
+      'one reply per review: without version it posts the first one, and a review that has one answers 409 with it (two staff at once: one 201, the other 409)',
+      'with version it edits the reply if still at that version (409 with the current reply otherwise)',
+      'only a published review takes a reply (409)',
+      'the first reply is the official response that takes the review out of the response desk',
+    ],
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/posts/{postId}/brand-reply',
+    group: 'posts',
+    operationId: 'withdrawBrandReply',
+    summary: "Withdraw the brand's reply to a review (retail staff, community managers)",
+    params: PostParams,
+    success: { status: 204, schema: null },
+    errors: [403, 404, 409, 422],
+    rules: [
+      'only staff withdraw (403)',
+      'only reviews have a brand reply (422)',
+      'a review without a reply answers 204 all the same',
+      'a reply edited meanwhile answers 409',
+      "the review's desk item keeps its first response",
+    ],
   },
   {
     method: 'GET',

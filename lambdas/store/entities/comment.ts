@@ -69,7 +69,7 @@ export const getComment = (table: string, postId: string, commentId: string): Ge
 export const createCommentTransaction = (table: string, c: Comment, on: CommentedPost): TransactWriteCommandInput => ({
   TransactItems: [
     putNew(table, commentItem(c, on)),
-    c.status === 'published' ? countComments(table, c.postId, 1, true) : postIsPublished(table, c.postId),
+    c.status === 'published' ? countComments(table, c.postId, 1, true, c.official) : postIsPublished(table, c.postId),
     ...(c.parentCommentId
       ? [
           {
@@ -101,7 +101,7 @@ export const deleteCommentTransaction = (table: string, c: Comment, deletedAt: s
         ExpressionAttributeValues: { ':true': true, ':false': false, ':empty': '', ':at': deletedAt, ':by': deletedBy },
       },
     },
-    ...(c.status === 'published' ? [countComments(table, c.postId, -1, false)] : []),
+    ...(c.status === 'published' ? [countComments(table, c.postId, -1, false, c.official)] : []),
   ],
 });
 
@@ -132,7 +132,7 @@ export function moderateComment(table: string, before: Comment, after: Comment, 
         },
       },
     },
-    ...(delta !== 0 ? [countComments(table, before.postId, delta, false)] : []),
+    ...(delta !== 0 ? [countComments(table, before.postId, delta, false, before.official)] : []),
   ];
 }
 

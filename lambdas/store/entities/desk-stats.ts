@@ -19,12 +19,21 @@ import { ITEM_TYPES } from './item-types';
 import { addCounters, backlogChangeItems, countersOf, dayRangeQuery, toBacklogCounters, toDueHours, toDueMinutes, type BacklogKeys } from './queue-stats';
 
 const TYPE = ITEM_TYPES.deskStats;
-const backlogPk = (communityId: string) => `DESKSTATS#${communityId}`;
+/** Every desk counter's partition starts so; a community's backlog item is the one with sort key BACKLOG. */
+export const DESK_STATS_PREFIX = 'DESKSTATS#';
+export const DESK_BACKLOG_SK = 'BACKLOG';
+const backlogPk = (communityId: string) => `${DESK_STATS_PREFIX}${communityId}`;
+
+/** The community whose desk backlog counters these keys are (a stream record's), or undefined for any other item. */
+export function deskBacklogCommunity(keys: Readonly<Record<string, unknown>>): string | undefined {
+  const pk = keys[PK];
+  return keys[SK] === DESK_BACKLOG_SK && typeof pk === 'string' && pk.startsWith(DESK_STATS_PREFIX) ? pk.slice(DESK_STATS_PREFIX.length) : undefined;
+}
 const duePk = (communityId: string) => `DESKSTATS#${communityId}#DUE`;
 const responsesPk = (communityId: string) => `DESKSTATS#${communityId}#RESPONSES`;
 
 const keysOf = (communityId: string): BacklogKeys => ({
-  backlog: key(backlogPk(communityId), 'BACKLOG'),
+  backlog: key(backlogPk(communityId), DESK_BACKLOG_SK),
   dueDay: (day) => key(duePk(communityId), `DAY#${day}`),
   dueHour: (hour) => key(duePk(communityId), `HOUR#${hour}`),
   type: TYPE,

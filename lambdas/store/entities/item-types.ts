@@ -27,6 +27,8 @@ export const ITEM_TYPES = {
   notificationPreferences: 'notification-preferences',
   deskItem: 'desk-item',
   deskStats: 'desk-stats',
+  deskAudit: 'desk-audit',
+  brandReply: 'brand-reply',
   ideaTally: 'idea-tally',
   ideaVote: 'idea-vote',
   trendWindow: 'idea-trend-window',

@@ -41,13 +41,11 @@ export const feedKeys = (p: Post): Item =>
 const answeredKeys = (p: Post): Item =>
   p.kind === 'question' ? { [indexes.byAnsweredQuestions.partitionKey]: answeredPk(p.communityId, p.acceptedAnswer !== undefined) } : {};
 
-export const postItem = (p: Post): Item => ({
-  ...postKey(p.postId),
-  type: ITEM_TYPES.post,
-  ...feedKeys(p),
-  ...memberKeys(p.authorId, `POST#${p.postId}`),
-  ...p,
-});
+/** `hasOfficialResponse` is read from the count, never stored: only `ADD officialResponseCount` moves it. */
+export function postItem(post: Post): Item {
+  const { hasOfficialResponse: _derived, ...p } = post;
+  return { ...postKey(p.postId), type: ITEM_TYPES.post, ...feedKeys(post), ...memberKeys(p.authorId, `POST#${p.postId}`), ...p };
+}
 
 export function toPost(item: StoredItem): Post {
   const read = readItem(item, ITEM_TYPES.post);
@@ -57,6 +55,9 @@ export function toPost(item: StoredItem): Post {
   const deletedAt = read.optionalString('deletedAt');
   const acceptedAnswer = read.optionalMap<NonNullable<Post['acceptedAnswer']>>('acceptedAnswer');
   const mergedInto = read.optionalString('mergedInto');
+  const brandReply = read.optionalMap<NonNullable<Post['brandReply']>>('brandReply');
+  // Posts written before official responses were counted carry no count: none was counted.
+  const officialResponseCount = read.optionalNumber('officialResponseCount') ?? 0;
   return {
     postId: read.string('postId'),
     communityId: read.string('communityId'),
@@ -78,6 +79,9 @@ export function toPost(item: StoredItem): Post {
     updatedAt: read.string('updatedAt'),
     ...(deletedAt !== undefined ? { deletedAt } : {}),
     ...(acceptedAnswer !== undefined ? { acceptedAnswer } : {}),
+    ...(brandReply !== undefined ? { brandReply } : {}),
+    officialResponseCount,
+    hasOfficialResponse: officialResponseCount > 0,
     ...(mergedInto !== undefined ? { mergedInto } : {}),
   };
 }
@@ -190,12 +194,16 @@ export const postIsPublished = (table: string, postId: string): TransactItem => 
   ConditionCheck: { TableName: table, Key: postKey(postId), ...whenPublished() },
 });
 
-/** Moves the post's comment count by `delta`, only if it is published when `requirePublished`. */
-export const countComments = (table: string, postId: string, delta: number, requirePublished: boolean): TransactItem => ({
+/**
+ * Moves the post's comment count by `delta`, only if it is published when `requirePublished`; an
+ * official comment (a staff member's) moves the post's official responses with it, so a feed item
+ * says whether the brand responded without reading its comments.
+ */
+export const countComments = (table: string, postId: string, delta: number, requirePublished: boolean, official = false): TransactItem => ({
   Update: {
     TableName: table,
     Key: postKey(postId),
-    UpdateExpression: 'ADD commentCount :delta',
+    UpdateExpression: official ? 'ADD commentCount :delta, officialResponseCount :delta' : 'ADD commentCount :delta',
     ...(requirePublished ? whenPublished({}, { ':delta': delta }) : { ExpressionAttributeValues: { ':delta': delta } }),
   },
 });

@@ -13,6 +13,7 @@ import type { Comment, Post } from '../../api/schemas';
 import type { ErasureContent } from '../../members/member-data';
 import type { StoredItem } from '../attributes';
 import { countReactions } from '../entities/post';
+import { deIdentifyBrandReply, toBrandReplyRecord } from '../entities/brand-reply';
 import { toComment } from '../entities/comment';
 import { toPost } from '../entities/post';
 import { toSanction } from '../entities/sanction';
@@ -151,7 +152,10 @@ const comments: MemberDataKind = {
         ExpressionAttributeValues: { ':true': true, ':false': false, ':empty': '', ':at': erasure.at },
       },
     };
-    return [[tombstone, ...(comment.status === 'published' ? [countComments(table, comment.postId, -1, false)] : [])], [deIdentify(table, item, erasure, {})]];
+    return [
+      [tombstone, ...(comment.status === 'published' ? [countComments(table, comment.postId, -1, false, comment.official)] : [])],
+      [deIdentify(table, item, erasure, {})],
+    ];
   },
 };
 
@@ -189,6 +193,20 @@ const moderationCases: MemberDataKind = {
   eraseItem: (table, item, erasure) => [[deIdentify(table, item, erasure, erasure.content === 'delete' ? { excerpt: '', appealText: null } : {})]],
 };
 
+/**
+ * Brand replies the member (a staff member) wrote last: the brand's words stay on the review, and
+ * the member's id on them (the reply and the review's copy) becomes the former member's.
+ */
+const brandReplies: MemberDataKind = {
+  kind: 'brand-replies',
+  where: { in: 'byMember', prefix: 'BRANDREPLY#' },
+  exportItem: (item) => {
+    const { communityId: _c, editedBy: _e, ...reply } = toBrandReplyRecord(item);
+    return reply;
+  },
+  eraseItem: (table, item, erasure) => [deIdentifyBrandReply(table, item, erasure.memberId, FORMER_MEMBER.authorId)],
+};
+
 /** Bookkeeping that names the member in its key: erased, not exported. */
 const bookkeeping = (kind: string, prefix: string): MemberDataKind => ({ kind, where: { in: 'byMember', prefix }, eraseItem: remove });
 
@@ -207,6 +225,7 @@ export const MEMBER_DATA: readonly MemberDataKind[] = [
   reactions,
   reports,
   moderationCases,
+  brandReplies,
   bookkeeping('create-markers', 'ONCE#'),
   bookkeeping('rate-windows', 'RATE#'),
   bookkeeping('content-fingerprints', 'CONTENT#'),

@@ -28,6 +28,44 @@ const post = {
 const change = (c: Partial<TableChange>): TableChange => ({ eventId: 'rec-1', change: 'INSERT', committedAt: now, ...c });
 
 describe('stream → domain events', () => {
+  test("a brand reply's writes become posted, edited and withdrawn by the staff member who wrote them, never its text; an erasure's rewrite is none", () => {
+    const reply = {
+      pk: 'POST#P1',
+      sk: 'BRANDREPLY',
+      type: 'brand-reply',
+      postId: 'P1',
+      communityId: 'c1',
+      body: 'Sorry to read this: we are sending a replacement.',
+      responderTeam: 'customer-care',
+      responderRole: 'retail-staff',
+      createdAt: '2026-11-23T09:30:00.000Z',
+      updatedAt: '2026-11-23T09:30:00.000Z',
+      editedBy: 'staff-1',
+      version: 1,
+      withdrawn: false,
+    };
+    const edited = { ...reply, body: 'Replacement on its way.', editedBy: 'staff-2', version: 2, updatedAt: '2026-11-23T09:40:00.000Z' };
+    const withdrawn = { ...edited, body: '', withdrawn: true, version: 3, editedBy: 'staff-1', updatedAt: '2026-11-23T09:50:00.000Z' };
+    const posted = toDomainEvent(change({ newImage: reply }), now)!;
+    const edit = toDomainEvent(change({ change: 'MODIFY', oldImage: reply, newImage: edited }), now)!;
+    const withdrawal = toDomainEvent(change({ change: 'MODIFY', oldImage: edited, newImage: withdrawn }), now)!;
+    const again = toDomainEvent(change({ change: 'MODIFY', oldImage: withdrawn, newImage: { ...reply, version: 4 } }), now)!;
+
+    expect(posted).toMatchObject({
+      event_type: 'brand-reply.posted',
+      actor_id: 'staff-1',
+      community_id: 'c1',
+      post_id: 'P1',
+      occurred_at: '2026-11-23T09:30:00.000Z',
+      data: { version: 1, responder_role: 'retail-staff', responder_team: 'customer-care' },
+    });
+    expect(edit).toMatchObject({ event_type: 'brand-reply.edited', actor_id: 'staff-2', data: { version: 2 } });
+    expect(withdrawal).toMatchObject({ event_type: 'brand-reply.withdrawn', actor_id: 'staff-1', occurred_at: '2026-11-23T09:50:00.000Z' });
+    expect(again.event_type).toBe('brand-reply.posted');
+    expect(JSON.stringify([posted, edit, withdrawal])).not.toContain('Replacement');
+    expect(toDomainEvent(change({ change: 'MODIFY', oldImage: edited, newImage: { ...edited, editedBy: 'former-member' } }), now)).toBeUndefined();
+  });
+
   test('a created post becomes post.created with ids, kind and rating, and none of its text or its author name', () => {
     const event = toDomainEvent(change({ newImage: post }), now)!;
     expect(event).toMatchObject({
@@ -67,6 +105,7 @@ describe('stream → domain events', () => {
       actor_id: 'sub-2',
     });
     expect(Object.keys(DOMAIN_EVENTS).sort()).toEqual([
+      'brand-reply',
       'comment',
       'community',
       'desk-item',

@@ -25,6 +25,8 @@ const stored = (over: Partial<Post> = {}): Post => ({
   version: 3,
   commentCount: 0,
   reactionCounts: emptyReactionCounts(),
+  officialResponseCount: 0,
+  hasOfficialResponse: false,
   createdAt: CREATED,
   updatedAt: CREATED,
   ...over,

@@ -20,6 +20,8 @@ export const review = (over: Partial<Post> = {}): Post => ({
   version: 1,
   commentCount: 0,
   reactionCounts: emptyReactionCounts(),
+  officialResponseCount: 0,
+  hasOfficialResponse: false,
   createdAt: '2026-11-23T10:00:00.000Z',
   updatedAt: '2026-11-23T10:00:00.000Z',
   ...over,
