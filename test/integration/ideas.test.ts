@@ -167,6 +167,27 @@ describe('merging duplicates', () => {
     expect((await a!.get(`/v1/posts/${x}`)).body.mergedInto).toBeUndefined();
   });
 
+  it('makes X read-only: a comment or an edit answers 409 naming the idea it went into; reading X and its comments still works', async () => {
+    const { manager, author, idea } = await given('merge-readonly');
+    const [x, y] = [await idea('Longer warranty'), await idea('Five-year warranty')];
+    const [reader] = await voters(1);
+    expect((await reader!.post(`/v1/posts/${x}/comments`, { body: 'Yes please' })).status).toBe(201);
+    expect((await manager.post(`/v1/posts/${x}/merge`, { targetPostId: y })).status).toBe(200);
+
+    const comment = await reader!.post(`/v1/posts/${x}/comments`, { body: 'Me too' });
+    expect(comment.status).toBe(409);
+    expect(comment.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(comment.body).toMatchObject({ mergedInto: y, ideaStatus: 'merged' });
+    expect(comment.body.detail).toContain(y);
+    const current = await author.get(`/v1/posts/${x}`);
+    const edit = await author.patch(`/v1/posts/${x}`, { title: 'Longer warranty, please' }, { 'if-match': current.headers.get('etag')! });
+    expect(edit.status).toBe(409);
+    expect(edit.body).toMatchObject({ mergedInto: y });
+    expect((await reader!.get(`/v1/posts/${x}`)).body).toMatchObject({ title: 'Longer warranty', ideaStatus: 'merged', mergedInto: y });
+    expect((await reader!.get(`/v1/posts/${x}/comments`)).body.items.map((c: { body: string }) => c.body)).toEqual(['Yes please']);
+    expect((await reader!.post(`/v1/posts/${y}/comments`, { body: 'Me too' })).status).toBe(201);
+  });
+
   it('cannot be undone once the target has shipped', async () => {
     const { manager, idea } = await given('merge-shipped');
     const [x, y] = [await idea('Dup one'), await idea('Dup two')];
