@@ -91,6 +91,14 @@ test('ideas with votes, a vote, the top ideas, a merge, an assignment, planned t
   const merged = await manager.post(`/v1/posts/${x}/merge`, { targetPostId: y });
   expect(merged.body).toMatchObject({ state: 'done', moved: 1, duplicates: 1 });
   expect((await manager.put(`/v1/posts/${y}/assignment`, { team: 'supply-chain', trackerRef: 'SC-1042' })).status).toBe(200);
+  // X's followers follow Y once the notifier has handled the merge (seconds later, not in the merge's answer).
+  type FollowView = { targetType: string; targetId: string; reason: string };
+  const followsOf = async (who: Member) => (await who.get('/v1/me/follows')).body.items as FollowView[];
+  await pollUntil(
+    () => followsOf(manager),
+    (seen) => seen.some((f) => f.targetId === y),
+    60_000,
+  );
 
   // A partner of that team moves it to planned with a note, then to shipped.
   const samName = uniqueId('loop-sam');
@@ -124,8 +132,7 @@ test('ideas with votes, a vote, the top ideas, a merge, an assignment, planned t
   expect(kinds(await inbox(author))).toEqual([mergedEntry, plannedEntry, shippedEntry].sort());
   // The manager, who merged, is not told of the merge; following X, they now follow Y and hear of its moves.
   expect(kinds(await inbox(manager))).toEqual([plannedEntry, shippedEntry].sort());
-  const follows = (await manager.get('/v1/me/follows')).body.items as { targetType: string; targetId: string; reason: string }[];
-  expect(follows).toEqual(
+  expect(await followsOf(manager)).toEqual(
     expect.arrayContaining([
       expect.objectContaining({ targetType: 'idea', targetId: x, reason: 'explicit' }),
       expect.objectContaining({ targetType: 'idea', targetId: y, reason: 'merged' }),
