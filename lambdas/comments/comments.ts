@@ -9,7 +9,7 @@ import type { ChorusDeps, Page, PageRequest } from '../domain/ports';
 import { enforceRateLimit } from '../domain/rate-limit';
 import { screenContent } from '../moderation/screen-content';
 import { DEFAULT_POLICY } from '../moderation/screening';
-import { getPost } from '../posts/posts';
+import { getPost, refuseOnMergedIdea } from '../posts/posts';
 import { asSeenBy } from '../posts/visibility';
 import { MAX_COMMENT_DEPTH } from './model';
 
@@ -24,6 +24,7 @@ export const createComment = (deps: CommentsDeps, caller: Caller, postId: string
   createOnce(deps, caller.memberId, requestKey, async (markerOf) => {
     const post = await getPost(deps, caller, postId);
     if (post.status !== 'published') throw new ConflictError(`post ${postId} is deleted and takes no comments`);
+    refuseOnMergedIdea(post, 'a merged idea takes no comments');
     let depth = 0;
     if (input.parentCommentId) {
       const parent = await deps.comments.getComment(postId, input.parentCommentId);

@@ -11,7 +11,7 @@ import { pageMessage } from '../notifications/messages';
 import { courtesyPush } from './live';
 import type { NotifierDeps, PageQueue } from '../notifications/ports';
 import { documentClient } from '../store/dynamo-client';
-import { dynamoFactSource } from '../store/dynamo-notification-facts';
+import { dynamoFactSource, dynamoVoterSource } from '../store/dynamo-notification-facts';
 import { dynamoFollowStore, dynamoInboxStore } from '../store/dynamo-notification-store';
 import { notificationsMessagingDesign } from '../store/messaging-design';
 
@@ -27,6 +27,7 @@ export const notifierDeps = (): NotifierDeps =>
   (deps ??= {
     facts: dynamoFactSource(documentClient, tableName()),
     follows: dynamoFollowStore(documentClient, tableName()),
+    voters: dynamoVoterSource(documentClient, tableName()),
     inbox: dynamoInboxStore(documentClient, tableName()),
     pages: sqsPageQueue(notificationsQueueUrl()),
     clock: systemClock,

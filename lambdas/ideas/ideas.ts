@@ -22,6 +22,7 @@ import {
   VOTING_CLOSED,
 } from './model';
 import type { BoardEntry, ChangelogItem, IdeaStore } from './ports';
+import { runSettleSteps, SETTLE_STEPS_IN_REQUEST, settleJobFor } from './settle';
 
 /** What the idea use cases need: posts and communities to read, the idea store, the clock. */
 /** Ideas look posts and communities up, and nothing more: a group composes readers, not the content store. */
@@ -81,9 +82,8 @@ export async function vote(deps: IdeasDeps, caller: Caller, postId: string): Pro
 
 /** Takes the caller's vote back (a member without one changes nothing), while the idea takes votes. */
 export async function unvote(deps: IdeasDeps, caller: Caller, postId: string): Promise<VoteState> {
-  const post = await publishedIdea(deps, caller, postId);
-  const settings = await settingsOf(deps, post.communityId);
-  const outcome = await deps.ideas.unvote(postId, caller.memberId, deps.clock(), settings.voteBudget !== null);
+  await publishedIdea(deps, caller, postId);
+  const outcome = await deps.ideas.unvote(postId, caller.memberId, deps.clock());
   if (outcome === 'closed') throw closedError(postId, (await deps.ideas.getTally(postId))?.ideaStatus);
   return voteState(deps, postId, false);
 }
@@ -211,10 +211,12 @@ export async function changeIdeaStatus(deps: IdeasDeps, caller: Caller, postId: 
     note,
   };
   const after: Post = { ...current, ideaStatus: status, version: current.version + 1, updatedAt: entry.at };
-  const outcome = await deps.ideas.changeStatus({ before: current, after, tally, assignment, entry, changelogNote: note ?? null });
+  const settle = settleJobFor(current, status, entry.at);
+  const outcome = await deps.ideas.changeStatus({ before: current, after, tally, assignment, entry, changelogNote: note ?? null, settle });
   if (outcome.result === 'missing') throw new NotFoundError(`post ${postId} does not exist`);
   if (outcome.result === 'stale') throw new VersionMismatchError('post', postId, outcome.current.version, [current.version], true);
   if (!isVotingOpen(status) && isVotingOpen(current.ideaStatus)) await deps.ideas.leaveTrending(postId, dayOf(at));
+  if (settle) await runSettleSteps(deps, settle, SETTLE_STEPS_IN_REQUEST);
   return outcome.post;
 }
 

@@ -88,6 +88,29 @@ export interface Vote {
   /** YYYY-MM-DD (UTC): the trending window it counts in. */
   readonly day: string;
   readonly movedFrom?: string | undefined;
+  /**
+   * Whether the vote holds a unit of the member's vote budget now: true while its idea takes votes,
+   * false once it closed (the unit handed back); absent when cast while the community set no budget.
+   */
+  readonly charged?: boolean | undefined;
+}
+
+/**
+ * Settling an idea's budgeted votes when it closes (`return`: each charged vote hands its unit back)
+ * or opens again (`charge`: each returned vote takes it again), a page of voters at a time. One job
+ * per idea; a later status change restarts it in the direction of the idea's new state.
+ */
+export interface VoteSettleJob {
+  readonly postId: string;
+  readonly communityId: string;
+  readonly direction: 'return' | 'charge';
+  readonly state: 'running' | 'done';
+  readonly cursor: string | null;
+  readonly steps: number;
+  /** Votes settled so far (units handed back or taken again). */
+  readonly settled: number;
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
 }
 
 /** A merge (or its undoing) moving votes a page at a time; `cursor` is the last voter handled. */

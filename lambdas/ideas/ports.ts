@@ -4,7 +4,7 @@
  */
 import type { Post, Reaction } from '../api/schemas';
 import type { EditOutcome, Page, PageRequest } from '../domain/ports';
-import type { Assignment, IdeaSettings, IdeaStatus, MergeJob, Tally, TimelineEntry, Vote } from './model';
+import type { Assignment, IdeaSettings, IdeaStatus, MergeJob, Tally, TimelineEntry, Vote, VoteSettleJob } from './model';
 
 export type VoteOutcome = 'voted' | 'already' | 'closed' | 'over-budget';
 export type UnvoteOutcome = 'unvoted' | 'not-voted' | 'closed';
@@ -17,6 +17,8 @@ export interface StatusChange {
   readonly assignment: Assignment | undefined;
   readonly entry: TimelineEntry;
   readonly changelogNote: string | null;
+  /** The idea stopped or started taking votes: the job that settles its budgeted votes, started with the change. */
+  readonly settle?: VoteSettleJob | undefined;
 }
 
 /** A shipped idea on the changelog. */
@@ -50,8 +52,8 @@ export interface IdeaStore {
   tallies(postIds: readonly string[]): Promise<ReadonlyMap<string, Tally>>;
   /** Casts the member's vote once; with a budget, only while they vote for fewer open ideas of the community. */
   vote(vote: Vote, budget: number | null): Promise<VoteOutcome>;
-  /** Takes the member's vote back at `at` (its trending window too, if still in one). */
-  unvote(postId: string, memberId: string, at: Date, budgeted: boolean): Promise<UnvoteOutcome>;
+  /** Takes the member's vote back at `at` (its trending window too, if still in one; its budget unit, if it holds one). */
+  unvote(postId: string, memberId: string, at: Date): Promise<UnvoteOutcome>;
   /** Of `postIds`, the ones the member votes for. */
   votedBy(memberId: string, postIds: readonly string[]): Promise<ReadonlySet<string>>;
   reactionsOf(postId: string, memberId: string): Promise<Reaction[]>;
@@ -76,6 +78,10 @@ export interface IdeaStore {
   /** Runs one bounded step of a running job; the job after it (unchanged if another worker took the step). */
   mergeStep(job: MergeJob, at: Date): Promise<MergeJob>;
   runningMerges(limit: number): Promise<MergeJob[]>;
+  settleJob(postId: string): Promise<VoteSettleJob | undefined>;
+  /** Runs one bounded step of a settle job; the job after it (as stored, if another run took the step or replaced the job). */
+  settleStep(job: VoteSettleJob, at: Date): Promise<VoteSettleJob>;
+  runningSettles(limit: number): Promise<VoteSettleJob[]>;
   /** Every community id (the daily trending carry walks them). */
   communityIds(): AsyncIterable<string>;
   /** Starts `day`'s trending windows of the community from the day before; how many ideas were carried. */

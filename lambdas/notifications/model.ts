@@ -13,8 +13,11 @@ export interface FollowTarget {
   readonly targetId: string;
 }
 
-/** Why a member follows: they said so, or they wrote the post or commented on it (they can unfollow either way). */
-export const FOLLOW_REASONS = ['explicit', 'author', 'commenter'] as const;
+/**
+ * Why a member follows: they said so, they wrote the post or commented on it, or they followed an idea
+ * that was merged into this one (they can unfollow either way).
+ */
+export const FOLLOW_REASONS = ['explicit', 'author', 'commenter', 'merged'] as const;
 export type FollowReason = (typeof FOLLOW_REASONS)[number];
 
 export interface Follow extends FollowTarget {
@@ -42,6 +45,7 @@ export const NOTIFICATION_TYPES = [
   'content.changes-requested',
   'product.new-post',
   'community.new-post',
+  'idea.merged',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

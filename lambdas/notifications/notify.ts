@@ -1,13 +1,13 @@
 /**
  * The notifier: domain events in, inbox entries out. Each entry is keyed by its recipient and its
  * cause, and written only if absent, so a message delivered twice (or a page sent twice) writes
- * nothing new. A large audience is never read in one invocation: one page of followers per list is
- * handled here, and the rest travels through the notifications queue as page messages, each
- * carrying its cursor (fanOutPage).
+ * nothing new. A large audience is never read in one invocation: one page of followers (or of an
+ * idea's voters) per list is handled here, and the rest travels through the notifications queue as
+ * page messages, each carrying its cursor (fanOutPage).
  */
 import { createHash } from 'node:crypto';
 import { type FollowTarget, NOTIFICATION_TTL_DAYS, type Notification, type NotificationPreferences, type NotificationType } from './model';
-import type { FanOutPage, NewNotification, NotifierDeps, NotifierEvent } from './ports';
+import type { AudienceSource, FanOutPage, NewNotification, NotifierDeps, NotifierEvent } from './ports';
 import { AUTO_FOLLOWS, type EventFacts, NOTIFICATION_RULES, type NotificationRule, targetOf } from './rules';
 
 const DAY_S = 24 * 3600;
@@ -25,16 +25,24 @@ export function notificationId(occurredAt: string, memberId: string, cause: stri
 const str = (data: Readonly<Record<string, unknown>>, field: string): string | null => (typeof data[field] === 'string' ? (data[field] as string) : null);
 
 /** The content an event names, read now: a post hidden since the event notifies no one. */
-async function factsOf(deps: NotifierDeps, event: NotifierEvent, needsNote: boolean): Promise<EventFacts> {
+async function factsOf(
+  deps: NotifierDeps,
+  event: NotifierEvent,
+  needs: Pick<NotificationRule, 'needsDecisionNote' | 'needsTimelineNote'>,
+): Promise<EventFacts> {
   const commentId = str(event.data, 'comment_id');
   const parentId = str(event.data, 'parent_comment_id');
-  const [post, comment, parent, decisionNote] = await Promise.all([
+  const timelineEntry = str(event.data, 'timeline_entry');
+  const intoPostId = event.type === 'idea.merged' ? str(event.data, 'into_post_id') : null;
+  const [post, comment, parent, decisionNote, timelineNote, mergedInto] = await Promise.all([
     event.postId ? deps.facts.getPost(event.postId) : undefined,
     event.postId && commentId ? deps.facts.getComment(event.postId, commentId) : undefined,
     event.postId && parentId ? deps.facts.getComment(event.postId, parentId) : undefined,
-    event.postId && needsNote ? deps.facts.decisionNote(event.postId) : undefined,
+    event.postId && needs.needsDecisionNote ? deps.facts.decisionNote(event.postId) : undefined,
+    event.postId && timelineEntry && needs.needsTimelineNote ? deps.facts.timelineNote(event.postId, timelineEntry) : undefined,
+    intoPostId ? deps.facts.getPost(intoPostId) : undefined,
   ]);
-  return { event, post, comment, parent, decisionNote };
+  return { event, post, comment, parent, decisionNote, timelineNote, mergedInto };
 }
 
 /** Whether everyone can see what the event is about, now. */
@@ -63,7 +71,7 @@ async function deliver(
   rule: NotificationRule,
   f: EventFacts,
   memberIds: readonly string[],
-  source?: FollowTarget,
+  source?: AudienceSource,
 ): Promise<number> {
   if (memberIds.length === 0) return 0;
   const prefs = await deps.inbox.preferencesOf(memberIds);
@@ -111,19 +119,24 @@ async function inParallel<T>(items: readonly T[], concurrency: number, run: (ite
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }
 
-/** One page of a follower list: notified now; the rest queued as the next page. */
-async function followerPage(
+/** One page of a follower list (or of an idea's voters): notified now; the rest queued as the next page. */
+async function audiencePage(
   deps: NotifierDeps,
   type: NotificationType,
   f: EventFacts,
-  source: FollowTarget,
+  source: AudienceSource,
   cursor: string | null,
   exclude: readonly string[],
 ): Promise<{ written: number; queued: boolean }> {
   const rule = NOTIFICATION_RULES[type];
-  const page = await deps.follows.followers(source, deps.pageSize, cursor);
+  const page =
+    source.targetType === 'idea-voters'
+      ? await deps.voters.voters(source.targetId, deps.pageSize, cursor)
+      : await deps.follows.followers(source, deps.pageSize, cursor);
   // The next page leaves first, so pages are delivered side by side (as many as the notifier's concurrency), not one after another.
   if (page.cursor !== null) await deps.pages.send({ event: f.event, type, source, cursor: page.cursor, exclude });
+  const carryTo = source.targetType === 'idea-voters' ? undefined : rule.carryFollowsTo?.(f);
+  if (carryTo) await carryFollows(deps, page.memberIds, carryTo, f.event.occurredAt);
   const skip = new Set(exclude);
   const written = await deliver(
     deps,
@@ -134,6 +147,11 @@ async function followerPage(
     source,
   );
   return { written, queued: page.cursor !== null };
+}
+
+/** Followers of a merged idea follow its target too: never over their unfollow of it, nor over a follow they have. */
+async function carryFollows(deps: NotifierDeps, memberIds: readonly string[], target: FollowTarget, at: string): Promise<void> {
+  await inParallel(memberIds, PUSH_CONCURRENCY, (memberId) => deps.follows.followUnlessDecided({ memberId, ...target, followedAt: at, reason: 'merged' }));
 }
 
 export interface Outcome {
@@ -157,11 +175,10 @@ export async function notifyEvent(deps: NotifierDeps, event: NotifierEvent): Pro
   }
   const rules = (Object.entries(NOTIFICATION_RULES) as [NotificationType, NotificationRule][]).filter(([, rule]) => rule.on.includes(event.type));
   if (rules.length === 0) return { written: 0, pagesQueued: 0 };
-  const facts = await factsOf(
-    deps,
-    event,
-    rules.some(([, rule]) => rule.needsDecisionNote),
-  );
+  const facts = await factsOf(deps, event, {
+    needsDecisionNote: rules.some(([, rule]) => rule.needsDecisionNote),
+    needsTimelineNote: rules.some(([, rule]) => rule.needsTimelineNote),
+  });
   // Members a cause already went to (or was meant for and refused by preference): later rules skip them.
   const claimed = new Map<string, Set<string>>();
   let written = 0;
@@ -178,8 +195,12 @@ export async function notifyEvent(deps: NotifierDeps, event: NotifierEvent): Pro
     const stillFollowing = rule.fromModeration || !postTarget ? direct : await keepFollowing(deps, direct, postTarget);
     for (const m of direct) taken.add(m);
     written += await deliver(deps, type, rule, facts, stillFollowing);
-    for (const source of audience.followersOf ?? []) {
-      const outcome = await followerPage(deps, type, facts, source, null, [...taken]);
+    const sources: AudienceSource[] = [
+      ...(audience.followersOf ?? []),
+      ...(audience.votersOf ?? []).map((targetId) => ({ targetType: 'idea-voters' as const, targetId })),
+    ];
+    for (const source of sources) {
+      const outcome = await audiencePage(deps, type, facts, source, null, [...taken]);
       written += outcome.written;
       if (outcome.queued) pagesQueued++;
     }
@@ -197,8 +218,8 @@ export async function fanOutPage(deps: NotifierDeps, page: FanOutPage): Promise<
   const type = page.type as NotificationType;
   const rule = NOTIFICATION_RULES[type];
   if (!rule) throw new Error(`a fan-out page names notification type ${JSON.stringify(page.type)}, which no rule produces`);
-  const facts = await factsOf(deps, page.event, rule.needsDecisionNote === true);
+  const facts = await factsOf(deps, page.event, rule);
   if (!rule.applies(facts) || !visible(rule, facts)) return { written: 0, pagesQueued: 0 };
-  const outcome = await followerPage(deps, type, facts, page.source, page.cursor, page.exclude);
+  const outcome = await audiencePage(deps, type, facts, page.source, page.cursor, page.exclude);
   return { written: outcome.written, pagesQueued: outcome.queued ? 1 : 0 };
 }

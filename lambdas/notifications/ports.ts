@@ -49,6 +49,8 @@ export interface FactSource {
   getComment(postId: string, commentId: string): Promise<CommentFacts | undefined>;
   /** The note of the last moderation decision on a post (changes requested), or null. */
   decisionNote(postId: string): Promise<string | null>;
+  /** The public note of an idea's timeline entry (`ref`: the entry a status change names), or null. */
+  timelineNote(postId: string, ref: string): Promise<string | null>;
 }
 
 export interface FollowerPage {
@@ -70,6 +72,14 @@ export interface FollowStore {
   /** One page of a target's followers (a Query of its followers index), from `cursor`. */
   followers(target: FollowTarget, limit: number, cursor: string | null): Promise<FollowerPage>;
 }
+
+/** An idea's voters, a page at a time (its vote items, by member id): an audience as large as a follower list. */
+export interface VoterSource {
+  voters(postId: string, limit: number, cursor: string | null): Promise<FollowerPage>;
+}
+
+/** A list a large audience is read from, a page at a time: a target's followers, or an idea's voters. */
+export type AudienceSource = FollowTarget | { readonly targetType: 'idea-voters'; readonly targetId: string };
 
 /** An entry about to be written to one member's inbox. */
 export interface NewNotification extends Omit<Notification, 'read'> {
@@ -106,7 +116,7 @@ export interface InboxStore {
 export interface FanOutPage {
   readonly event: NotifierEvent;
   readonly type: string;
-  readonly source: FollowTarget;
+  readonly source: AudienceSource;
   readonly cursor: string;
   /** Members already notified directly for this cause (the post's author, the parent comment's). */
   readonly exclude: readonly string[];
@@ -119,6 +129,7 @@ export interface PageQueue {
 export interface NotifierDeps {
   readonly facts: FactSource;
   readonly follows: FollowStore;
+  readonly voters: VoterSource;
   readonly inbox: InboxStore;
   readonly pages: PageQueue;
   readonly clock: () => Date;

@@ -1,6 +1,6 @@
 /**
  * Which domain events notify whom, and what the notification says: one entry per notification type.
- * Adding a type (idea.voted-status-changed, member.sanctioned ...) is one entry
+ * Adding a type (brand-reply.on-your-review, member.sanctioned ...) is one entry
  * here, its name in NOTIFICATION_TYPES (model.ts), and its event types in the notifications queue's
  * filter (messaging-design.ts; a unit test keeps the two equal).
  *
@@ -9,7 +9,7 @@
  * own question is a reply, not also an answer).
  */
 import type { FollowTarget, NotificationTarget, NotificationType } from './model';
-import type { CommentFacts, NotifierEvent, PostFacts } from './ports';
+import type { AudienceSource, CommentFacts, NotifierEvent, PostFacts } from './ports';
 
 /** What a rule judges: the event, and the content it names as it is now. */
 export interface EventFacts {
@@ -20,12 +20,18 @@ export interface EventFacts {
   readonly parent?: CommentFacts | undefined;
   /** The moderator's note of the last decision on the post (changes requested). */
   readonly decisionNote?: string | null | undefined;
+  /** The public note of the idea's status change (its timeline entry). */
+  readonly timelineNote?: string | null | undefined;
+  /** The idea an idea was merged into. */
+  readonly mergedInto?: PostFacts | undefined;
 }
 
 /** Who hears of it: members named directly, and followers of targets (read in bounded pages). */
 export interface Audience {
   readonly members?: readonly (string | null | undefined)[];
   readonly followersOf?: readonly FollowTarget[];
+  /** Ideas whose voters hear of it (read in bounded pages, like followers). */
+  readonly votersOf?: readonly string[];
 }
 
 export interface NotificationRule {
@@ -46,6 +52,13 @@ export interface NotificationRule {
   readonly note?: (facts: EventFacts) => string | null;
   /** Needs the moderator's note (one more read). */
   readonly needsDecisionNote?: boolean;
+  /** Needs the note of the idea's status change (one more read). */
+  readonly needsTimelineNote?: boolean;
+  /**
+   * The followers this rule pages through also start following this target (unless they unfollowed
+   * it, or follow it already): what a merge does for the followers of the merged idea.
+   */
+  readonly carryFollowsTo?: (facts: EventFacts) => FollowTarget | undefined;
   /**
    * The actor is a moderator, whom the notification never names, and whom the member's mutes do not
    * silence (a member cannot mute the outcome of their own moderation).
@@ -80,6 +93,11 @@ const newStatus = (f: EventFacts) => str(f.event.data, 'status');
 const reason = (f: EventFacts) => str(f.event.data, 'reason');
 const moderationCause = (f: EventFacts) => `moderation:${f.event.eventId}`;
 const reasonText = (f: EventFacts) => (reason(f) ? ` (${reason(f)})` : '');
+/** An idea's followers: as an idea, and as a post (its author and commenters). */
+const ideaFollowers = (postId: string | null): FollowTarget[] => [
+  { targetType: 'idea', targetId: postId ?? '' },
+  { targetType: 'post', targetId: postId ?? '' },
+];
 
 export const NOTIFICATION_RULES: Readonly<Record<NotificationType, NotificationRule>> = {
   'comment.reply': {
@@ -133,16 +151,14 @@ export const NOTIFICATION_RULES: Readonly<Record<NotificationType, NotificationR
   'idea.status-changed': {
     on: ['idea.status-changed'],
     visibleTo: 'everyone',
-    applies: () => true,
+    needsTimelineNote: true,
+    // A merge is told once, by idea.merged; undoing one is a move like any other (merged → open).
+    applies: (f) => str(f.event.data, 'to') !== 'merged',
     cause: (f) => `idea-status:${f.event.eventId}`,
-    // Its author follows it as a post; members who follow the idea follow it as an idea.
-    audience: (f) => ({
-      followersOf: [
-        { targetType: 'idea', targetId: f.event.postId ?? '' },
-        { targetType: 'post', targetId: f.event.postId ?? '' },
-      ],
-    }),
+    // Its author follows it as a post; members who follow the idea follow it as an idea; its voters back it.
+    audience: (f) => ({ followersOf: ideaFollowers(f.event.postId), votersOf: [f.event.postId ?? ''] }),
     summary: (f) => `The idea ${quoted(f.post?.title)} moved from ${str(f.event.data, 'from') ?? 'open'} to ${str(f.event.data, 'to')}`,
+    note: (f) => f.timelineNote ?? null,
   },
   'content.held': {
     on: ['post.unpublished', 'comment.unpublished'],
@@ -201,6 +217,15 @@ export const NOTIFICATION_RULES: Readonly<Record<NotificationType, NotificationR
     audience: (f) => ({ followersOf: f.post ? [{ targetType: 'community', targetId: f.post.communityId }] : [] }),
     summary: (f) => `New ${f.post?.kind ?? 'post'} in ${f.post?.communityId}: ${quoted(f.post?.title)}`,
   },
+  'idea.merged': {
+    on: ['idea.merged'],
+    visibleTo: 'everyone',
+    applies: (f) => f.mergedInto !== undefined,
+    cause: (f) => `idea-merged:${f.event.eventId}`,
+    audience: (f) => ({ followersOf: ideaFollowers(f.event.postId), votersOf: [f.event.postId ?? ''] }),
+    summary: (f) => `The idea ${quoted(f.post?.title)} was merged into ${quoted(f.mergedInto?.title)}; votes for it count there`,
+    carryFollowsTo: (f) => (f.mergedInto ? { targetType: 'idea', targetId: f.mergedInto.postId } : undefined),
+  },
 };
 
 /** Automatic follows: who starts following what when an event happens (they can unfollow). */
@@ -214,9 +239,10 @@ export const notifierEventTypes = (): string[] =>
   [...new Set([...Object.values(NOTIFICATION_RULES).flatMap((rule) => rule.on), ...Object.keys(AUTO_FOLLOWS)])].sort();
 
 /** The ids an app needs to open what the notification is about. */
-export const targetOf = (f: EventFacts, type: NotificationType, source?: FollowTarget): NotificationTarget => ({
+export const targetOf = (f: EventFacts, type: NotificationType, source?: AudienceSource): NotificationTarget => ({
   communityId: f.post?.communityId ?? f.event.communityId,
-  postId: f.event.postId,
+  // A merged idea's readers are sent where its votes went.
+  postId: type === 'idea.merged' ? (f.mergedInto?.postId ?? f.event.postId) : f.event.postId,
   commentId: str(f.event.data, 'comment_id'),
   productId: type === 'product.new-post' && source?.targetType === 'product' ? source.targetId : null,
 });

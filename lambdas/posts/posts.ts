@@ -87,12 +87,25 @@ export async function getPost(deps: Pick<Deps, 'posts'>, caller: Caller | undefi
 }
 
 /**
+ * A merged idea is read-only: its discussion continues on the idea it was merged into, which the
+ * problem names (`mergedInto`) so an app can send the member there. Reading it still works.
+ */
+export function refuseOnMergedIdea(post: Post, action: string): void {
+  if (post.ideaStatus !== 'merged') return;
+  throw new ConflictError(`idea ${post.postId} was merged into idea ${post.mergedInto}, and ${action}; continue on ${post.mergedInto}`, {
+    ideaStatus: post.ideaStatus,
+    mergedInto: post.mergedInto,
+  });
+}
+
+/**
  * Edits a post the caller wrote. `expected` is the version the edit was made on; an edit that states
  * none, or a version that is no longer current, is refused with the current version.
  */
 export async function editPost(deps: Deps, caller: Caller, postId: string, patch: PostPatch, expected: ExpectedVersion): Promise<Post> {
   const current = await getPost(deps, caller, postId);
   if (!isAuthor(current, caller)) throw new ForbiddenError('only the author can edit a post');
+  refuseOnMergedIdea(current, 'a merged idea is not edited');
   if (!EDITABLE_STATUSES.includes(current.status)) {
     throw new ConflictError(`post ${postId} is ${current.status} and cannot be edited${current.status === 'rejected' ? '; appeal the decision instead' : ''}`);
   }

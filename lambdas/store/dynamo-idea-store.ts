@@ -31,13 +31,13 @@ import * as post from './entities/post';
 import { reactionKey } from './entities/reaction';
 import * as trend from './entities/trend-window';
 import * as voteBudget from './entities/vote-budget';
+import * as settleJob from './entities/vote-settle-job';
 import * as vote from './entities/idea-vote';
 import type { TransactItem } from './expressions';
 import { queryPage } from './query-page';
 import { sendTransaction } from './transactions';
-
-/** Votes moved per merge step: one Put each, with the target's tally and the job in the same transaction (at most 100 items). */
-export const MERGE_STEP_VOTES = 98;
+import { dynamoMergeSteps } from './dynamo-merge-steps';
+import { dynamoVoteSettling } from './dynamo-vote-settle';
 
 const failedConditions = (error: unknown): boolean[] | undefined =>
   error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []).map((reason) => reason.Code === 'ConditionalCheckFailed') : undefined;
@@ -78,58 +78,8 @@ export function dynamoIdeaStore(client: DynamoDBDocumentClient, table: string): 
     }
   }
 
-  /** One step of a merge: up to MERGE_STEP_VOTES of X's voters after the cursor, moved to Y (or taken back from Y). */
-  async function mergeStep(job: MergeJob, at: Date): Promise<MergeJob> {
-    const page = await client.send(new QueryCommand(vote.votesQuery(table, job.fromPostId, MERGE_STEP_VOTES, job.cursor)));
-    const items = page.Items ?? [];
-    const live = items.filter(vote.isLiveVote).map(vote.toVote);
-    const onTarget = new Map(
-      (
-        await batchGet(
-          vote.getVotes(
-            table,
-            job.intoPostId,
-            live.map((v) => v.memberId),
-            true,
-          ),
-        )
-      )
-        .filter(vote.isLiveVote)
-        .map((item) => [item.memberId as string, vote.toVote(item)]),
-    );
-    const writes: TransactItem[] = [];
-    let moved = 0;
-    if (job.direction === 'merge') {
-      for (const v of live) {
-        if (onTarget.has(v.memberId)) continue;
-        writes.push(vote.putVote(table, { ...v, postId: job.intoPostId, movedFrom: job.fromPostId }));
-        moved += 1;
-      }
-    } else {
-      for (const v of live) {
-        if (onTarget.get(v.memberId)?.movedFrom !== job.fromPostId) continue;
-        writes.push(vote.removeVote(table, job.intoPostId, v.memberId, at, job.fromPostId));
-        moved += 1;
-      }
-    }
-    if (moved > 0) writes.push(tally.adjustVotes(table, job.intoPostId, job.direction === 'merge' ? moved : -moved));
-    const last = items.at(-1);
-    const done = page.LastEvaluatedKey === undefined;
-    const next: MergeJob = {
-      ...job,
-      cursor: last ? (last.memberId as string) : job.cursor,
-      steps: job.steps + 1,
-      moved: job.moved + moved,
-      duplicates: job.duplicates + (live.length - moved),
-      state: done ? 'done' : 'running',
-      finishedAt: done ? at.toISOString() : null,
-    };
-    writes.push(mergeJob.advanceMergeJob(table, job, next));
-    const failed = await tryTransaction(writes);
-    if (!failed) return next;
-    // A member voted for Y meanwhile, or another worker took this step: start from the job as stored.
-    return (await getJob(job.fromPostId)) ?? job;
-  }
+  const { mergeStep } = dynamoMergeSteps(client, table, { batchGet, getTally, getJob, tryTransaction });
+  const settling = dynamoVoteSettling(client, table, tryTransaction);
 
   return {
     getTally,
@@ -140,7 +90,7 @@ export function dynamoIdeaStore(client: DynamoDBDocumentClient, table: string): 
 
     async vote(v: Vote, budget) {
       const items: TransactItem[] = [
-        vote.putVote(table, v),
+        vote.putVote(table, budget === null ? v : { ...v, charged: true }),
         tally.countVote(table, v.postId, 1),
         trend.countInWindow(table, v.postId, v.communityId, v.day, 1, 1),
       ];
@@ -152,23 +102,26 @@ export function dynamoIdeaStore(client: DynamoDBDocumentClient, table: string): 
       return 'over-budget';
     },
 
-    async unvote(postId, memberId, at, budgeted) {
-      const out = await client.send(new GetCommand({ TableName: table, Key: vote.voteKey(postId, memberId), ConsistentRead: true }));
-      if (!out.Item || !vote.isLiveVote(out.Item)) return 'not-voted';
-      const cast = vote.toVote(out.Item);
-      const today = at.toISOString().slice(0, 10);
-      const items: TransactItem[] = [vote.removeVote(table, postId, memberId, at), tally.countVote(table, postId, -1)];
-      // A vote cast in the last 7 days leaves today's window, and its own day's count (what the carry drops later).
-      if (!cast.movedFrom && cast.day > addDays(today, -TRENDING_DAYS)) {
-        if (cast.day === today) items.push(trend.countInWindow(table, postId, cast.communityId, today, -1, -1));
-        else items.push(trend.countInWindow(table, postId, cast.communityId, today, -1, 0), trend.countDayVotes(table, postId, cast.day, -1));
+    async unvote(postId, memberId, at) {
+      // Again when the vote's budget unit was settled between the read and the write (the idea reopened meanwhile).
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const out = await client.send(new GetCommand({ TableName: table, Key: vote.voteKey(postId, memberId), ConsistentRead: true }));
+        if (!out.Item || !vote.isLiveVote(out.Item)) return 'not-voted';
+        const cast = vote.toVote(out.Item);
+        const today = at.toISOString().slice(0, 10);
+        const items: TransactItem[] = [vote.removeVote(table, postId, memberId, at, cast.charged), tally.countVote(table, postId, -1)];
+        // A vote cast in the last 7 days leaves today's window, and its own day's count (what the carry drops later).
+        if (!cast.movedFrom && cast.day > addDays(today, -TRENDING_DAYS)) {
+          if (cast.day === today) items.push(trend.countInWindow(table, postId, cast.communityId, today, -1, -1));
+          else items.push(trend.countInWindow(table, postId, cast.communityId, today, -1, 0), trend.countDayVotes(table, postId, cast.day, -1));
+        }
+        if (cast.charged) items.push(voteBudget.adjust(table, memberId, cast.communityId, -1));
+        const failed = await tryTransaction(items);
+        if (!failed) return 'unvoted';
+        if (failed[1]) return 'closed';
+        if (!failed[0]) throw new Error(`taking back the vote of ${memberId} on ${postId} failed a condition it should not have`);
       }
-      if (budgeted) items.push(voteBudget.giveBack(table, memberId, cast.communityId));
-      const failed = await tryTransaction(items);
-      if (!failed) return 'unvoted';
-      if (failed[0]) return 'not-voted';
-      if (failed[1]) return 'closed';
-      throw new Error(`taking back the vote of ${memberId} on ${postId} failed a condition it should not have`);
+      return 'not-voted';
     },
 
     async votedBy(memberId, postIds) {
@@ -237,6 +190,7 @@ export function dynamoIdeaStore(client: DynamoDBDocumentClient, table: string): 
         tally.moveTally(table, change.tally, from, to),
         timeline.putTimelineEntry(table, entry),
         ...(change.assignment ? [assignment.moveAssignment(table, change.assignment, to)] : []),
+        ...(change.settle ? [settleJob.startSettleJob(table, change.settle)] : []),
         ...(to === 'shipped'
           ? [
               changelog.putChangelogEntry(table, {
@@ -330,6 +284,7 @@ export function dynamoIdeaStore(client: DynamoDBDocumentClient, table: string): 
       return failed[2] ? 'target-closed' : 'stale';
     },
     mergeStep,
+    ...settling,
     async runningMerges(limit) {
       const out = await client.send(new QueryCommand(mergeJob.runningMergesQuery(table, limit)));
       const jobs = await Promise.all((out.Items ?? []).map((item) => getJob((item.pk as string).slice('POST#'.length))));

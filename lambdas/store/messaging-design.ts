@@ -89,6 +89,7 @@ export const notificationsMessagingDesign = {
     'comment.created',
     'comment.published',
     'comment.unpublished',
+    'idea.merged',
     'idea.status-changed',
     'post.created',
     'post.published',

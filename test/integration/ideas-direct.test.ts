@@ -3,16 +3,19 @@
  * bounded steps by the local ideas worker) and trending across days with an injected clock.
  * Local runtime only.
  */
-import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { storageConfig } from '../../lambdas/config';
 import type { Caller } from '../../lambdas/domain/caller';
-import { board, type IdeasDeps, vote } from '../../lambdas/ideas/ideas';
+import { BatchGetCommand, BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { board, changeIdeaStatus, type IdeasDeps, vote } from '../../lambdas/ideas/ideas';
+import { runSettleSteps } from '../../lambdas/ideas/settle';
 import { dayOf } from '../../lambdas/ideas/model';
 import { carryTrending } from '../../lambdas/ideas/trending';
 import { documentClient } from '../../lambdas/store/dynamo-client';
 import { dynamoIdeaStore } from '../../lambdas/store/dynamo-idea-store';
 import { voteItem } from '../../lambdas/store/entities/idea-vote';
 import { adjustVotes } from '../../lambdas/store/entities/idea-tally';
+import { voteBudgetKey } from '../../lambdas/store/entities/vote-budget';
+import { startSettleJob } from '../../lambdas/store/entities/vote-settle-job';
 import { sendTransaction } from '../../lambdas/store/transactions';
 import { uniqueId } from './support/api';
 import { member, openCommunity } from './support/fixtures';
@@ -87,7 +90,8 @@ localIt(
     const job = await pollUntil(
       async () => (await manager.get(`/v1/posts/${x}/merge`)).body,
       (seen) => seen.state === 'done',
-      240_000,
+      // Minutes on DynamoDB Local when the machine is shared: bounded so a stuck merge fails, never hangs.
+      480_000,
     );
     const mergeMs = Date.now() - started;
     console.log(`merge of 10,000 voters (1,000 of them also voters of the target): ${mergeMs} ms, ${job.steps} steps`);
@@ -137,3 +141,49 @@ localIt('trending counts the votes of the last 7 days: the daily carry starts ea
     [late, 2],
   ]);
 });
+
+/** Members' budget counters for a community (0 when never written). */
+async function usedVotes(communityId: string, memberIds: readonly string[]): Promise<number[]> {
+  const table = storageConfig().tableName;
+  const used = new Map<string, number>();
+  for (let i = 0; i < memberIds.length; i += 100) {
+    const out = await documentClient.send(
+      new BatchGetCommand({ RequestItems: { [table]: { Keys: memberIds.slice(i, i + 100).map((m) => voteBudgetKey(m, communityId)), ConsistentRead: true } } }),
+    );
+    for (const item of out.Responses?.[table] ?? []) used.set((item.pk as string).slice('MEMBER#'.length), item.openVotes as number);
+  }
+  return memberIds.map((m) => used.get(m) ?? 0);
+}
+
+localIt(
+  "hands back the budget units of a closed idea's 200 voters in bounded steps, once, even when the close is processed again twice at once",
+  async () => {
+    const { communityId, manager } = await openCommunity('settle', { postsPerMinute: 600 });
+    expect((await manager.put(`/v1/communities/${communityId}/idea-settings`, { teams: ['supply-chain'], voteBudget: 3 })).status).toBe(200);
+    const author = await member('author');
+    const postId = (await author.post(`/v1/communities/${communityId}/posts`, { kind: 'idea', title: 'Settle me', body: 'Please' })).body.postId as string;
+    const deps = ideasDeps(() => new Date());
+    const voterIds = Array.from({ length: 200 }, (_, i) => uniqueId(`settle-${i}`));
+    for (let i = 0; i < voterIds.length; i += 25) await Promise.all(voterIds.slice(i, i + 25).map((m) => vote(deps, who(m), postId)));
+    expect(new Set(await usedVotes(communityId, voterIds))).toEqual(new Set([1]));
+
+    // The request settles the first steps; the rest is the worker's.
+    await changeIdeaStatus(deps, { ...who(manager.name), groups: new Set(['community-managers']) }, postId, 'declined', 'Not this year');
+    const job = await pollUntil(
+      async () => (await deps.ideas.settleJob(postId))!,
+      (seen) => seen.state === 'done',
+      60_000,
+    );
+    expect(job).toMatchObject({ direction: 'return', settled: 200 });
+    expect(job.steps).toBeGreaterThan(200 / 50);
+    expect(new Set(await usedVotes(communityId, voterIds))).toEqual(new Set([0]));
+
+    // The same close processed again, twice at once (a redelivery, a second worker): no unit is handed back twice.
+    const again = { ...job, state: 'running' as const, cursor: null, steps: 0, settled: 0, startedAt: new Date().toISOString(), finishedAt: null };
+    await sendTransaction(documentClient, { TransactItems: [startSettleJob(storageConfig().tableName, again)] });
+    await Promise.all([runSettleSteps(deps, again, 100), runSettleSteps(deps, again, 100)]);
+    expect(await deps.ideas.settleJob(postId)).toMatchObject({ state: 'done', settled: 0 });
+    expect(new Set(await usedVotes(communityId, voterIds))).toEqual(new Set([0]));
+  },
+  120_000,
+);

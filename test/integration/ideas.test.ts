@@ -76,6 +76,61 @@ describe('votes', () => {
   });
 });
 
+describe('vote budgets and closed ideas', () => {
+  const budgeted = async (prefix: string, budget: number) => {
+    const setup = await given(prefix);
+    expect((await setup.manager.put(`/v1/communities/${setup.communityId}/idea-settings`, { teams: ['supply-chain'], voteBudget: budget })).status).toBe(200);
+    return setup;
+  };
+
+  it('hands back the budget unit of a vote for an idea that ships, once, and takes it again if the idea reopens', async () => {
+    const { manager, idea } = await budgeted('budget-close', 2);
+    const [a, b, c, d] = await Promise.all(['A', 'B', 'C', 'D'].map((t) => idea(`Closing ${t}`)));
+    const [alice] = await voters(1);
+    expect((await alice!.put(`/v1/posts/${a}/vote`)).status).toBe(200);
+    expect((await alice!.put(`/v1/posts/${b}/vote`)).status).toBe(200);
+    expect((await alice!.put(`/v1/posts/${c}/vote`)).status).toBe(409);
+
+    expect((await manager.put(`/v1/posts/${a}/idea-status`, { ideaStatus: 'shipped', note: 'Done' })).status).toBe(200);
+    // Shipped then declined: still closed, nothing more handed back.
+    expect((await manager.put(`/v1/posts/${a}/idea-status`, { ideaStatus: 'declined', note: 'Withdrawn' })).status).toBe(200);
+    expect((await alice!.put(`/v1/posts/${c}/vote`)).status).toBe(200);
+    expect((await alice!.put(`/v1/posts/${d}/vote`)).status).toBe(409);
+
+    // Reopened: its vote holds a unit again (alice holds three of two until she takes one back).
+    expect((await manager.put(`/v1/posts/${a}/idea-status`, { ideaStatus: 'open' })).status).toBe(200);
+    expect((await alice!.delete(`/v1/posts/${b}/vote`)).status).toBe(200);
+    expect((await alice!.put(`/v1/posts/${d}/vote`)).status).toBe(409);
+    expect((await alice!.delete(`/v1/posts/${c}/vote`)).status).toBe(200);
+    expect((await alice!.put(`/v1/posts/${d}/vote`)).status).toBe(200);
+  });
+
+  it("moves a merged vote's unit with it, hands back X's unit to a member who voted for both, and undoing the merge takes it again", async () => {
+    const { manager, idea } = await budgeted('budget-merge', 2);
+    const [x, y, z, w] = await Promise.all(['X', 'Y', 'Z', 'W'].map((t) => idea(`Merging ${t}`)));
+    const [onlyX, both] = await voters(2);
+    await Promise.all([
+      onlyX!.put(`/v1/posts/${x}/vote`),
+      onlyX!.put(`/v1/posts/${z}/vote`),
+      both!.put(`/v1/posts/${x}/vote`),
+      both!.put(`/v1/posts/${y}/vote`),
+    ]);
+
+    expect((await manager.post(`/v1/posts/${x}/merge`, { targetPostId: y })).body).toMatchObject({ state: 'done', moved: 1, duplicates: 1 });
+    // onlyX's vote is now for Y and still holds its unit; both's two votes became one.
+    expect((await onlyX!.put(`/v1/posts/${w}/vote`)).status).toBe(409);
+    expect((await both!.put(`/v1/posts/${w}/vote`)).status).toBe(200);
+
+    expect((await manager.delete(`/v1/posts/${x}/merge`)).body).toMatchObject({ state: 'done', moved: 1 });
+    // X takes votes again: both holds X, Y and W (three of two); onlyX holds X and Z again.
+    expect((await both!.delete(`/v1/posts/${w}/vote`)).status).toBe(200);
+    expect((await both!.put(`/v1/posts/${w}/vote`)).status).toBe(409);
+    expect((await onlyX!.put(`/v1/posts/${w}/vote`)).status).toBe(409);
+    expect((await onlyX!.delete(`/v1/posts/${x}/vote`)).status).toBe(200);
+    expect((await onlyX!.put(`/v1/posts/${w}/vote`)).status).toBe(200);
+  });
+});
+
 describe('the board', () => {
   it('lists top by votes, new by time and trending by votes today, one page at a time', async () => {
     const { communityId, idea } = await given('board');
@@ -165,6 +220,27 @@ describe('merging duplicates', () => {
     expect((await c!.get(`/v1/posts/${y}`)).body).toMatchObject({ voteCount: 2, viewerHasVoted: true });
     expect((await a!.get(`/v1/posts/${x}`)).body).toMatchObject({ ideaStatus: 'open', voteCount: 3 });
     expect((await a!.get(`/v1/posts/${x}`)).body.mergedInto).toBeUndefined();
+  });
+
+  it('makes X read-only: a comment or an edit answers 409 naming the idea it went into; reading X and its comments still works', async () => {
+    const { manager, author, idea } = await given('merge-readonly');
+    const [x, y] = [await idea('Longer warranty'), await idea('Five-year warranty')];
+    const [reader] = await voters(1);
+    expect((await reader!.post(`/v1/posts/${x}/comments`, { body: 'Yes please' })).status).toBe(201);
+    expect((await manager.post(`/v1/posts/${x}/merge`, { targetPostId: y })).status).toBe(200);
+
+    const comment = await reader!.post(`/v1/posts/${x}/comments`, { body: 'Me too' });
+    expect(comment.status).toBe(409);
+    expect(comment.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(comment.body).toMatchObject({ mergedInto: y, ideaStatus: 'merged' });
+    expect(comment.body.detail).toContain(y);
+    const current = await author.get(`/v1/posts/${x}`);
+    const edit = await author.patch(`/v1/posts/${x}`, { title: 'Longer warranty, please' }, { 'if-match': current.headers.get('etag')! });
+    expect(edit.status).toBe(409);
+    expect(edit.body).toMatchObject({ mergedInto: y });
+    expect((await reader!.get(`/v1/posts/${x}`)).body).toMatchObject({ title: 'Longer warranty', ideaStatus: 'merged', mergedInto: y });
+    expect((await reader!.get(`/v1/posts/${x}/comments`)).body.items.map((c: { body: string }) => c.body)).toEqual(['Yes please']);
+    expect((await reader!.post(`/v1/posts/${y}/comments`, { body: 'Me too' })).status).toBe(201);
   });
 
   it('cannot be undone once the target has shipped', async () => {

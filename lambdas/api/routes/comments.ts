@@ -19,6 +19,7 @@ export const commentsRoutes = [
     rules: [
       `parentCommentId must name a comment of this post, and replies nest at most ${MAX_COMMENT_DEPTH} levels deep (422)`,
       "a comment the community's blocked terms reject is not posted (422)",
+      'a merged idea takes no comments: 409 with `mergedInto`, the idea it was merged into (its comments stay readable)',
     ],
   },
   {

@@ -66,6 +66,7 @@ export const postsRoutes = [
     rules: [
       'only the author edits a post (403)',
       'a deleted post cannot be edited (409)',
+      'a merged idea is read-only: editing it answers 409 with `mergedInto`, the idea it was merged into',
       'rating applies to reviews only, and a review keeps exactly one product in productIds (422)',
     ],
   },

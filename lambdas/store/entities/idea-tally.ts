@@ -58,15 +58,18 @@ export const countVote = (table: string, postId: string, delta: number): Transac
   },
 });
 
-/** Moves the count by `delta` whatever the status (a merge moving votes into an idea, or taking them back). */
-export const adjustVotes = (table: string, postId: string, delta: number): TransactItem => ({
+/**
+ * Moves the count by `delta` whatever the status (a merge moving votes into an idea, or taking them
+ * back); with `status`, only while the idea is still in it.
+ */
+export const adjustVotes = (table: string, postId: string, delta: number, status?: IdeaStatus): TransactItem => ({
   Update: {
     TableName: table,
     Key: tallyKey(postId),
     UpdateExpression: 'ADD voteCount :delta',
-    ConditionExpression: 'attribute_exists(#pk)',
-    ExpressionAttributeNames: { '#pk': PK },
-    ExpressionAttributeValues: { ':delta': delta },
+    ConditionExpression: status === undefined ? 'attribute_exists(#pk)' : 'attribute_exists(#pk) AND #ideaStatus = :status',
+    ExpressionAttributeNames: { '#pk': PK, ...(status === undefined ? {} : { '#ideaStatus': 'ideaStatus' }) },
+    ExpressionAttributeValues: { ':delta': delta, ...(status === undefined ? {} : { ':status': status }) },
   },
 });
 

@@ -4,11 +4,11 @@
  *
  *   pk POST#<postId>   sk TIMELINE#<at>#<entryId>   (oldest first)
  */
-import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { GetCommandInput, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { ActorRole, IdeaStatus, TimelineEntry } from '../../ideas/model';
 import { readItem, type StoredItem } from '../attributes';
 import type { ListRef, StartKey } from '../cursor';
-import { collectionList, collectionQuery, key, putNew, type Item, type Key, type TransactItem } from '../expressions';
+import { collectionList, collectionQuery, getItem, key, putNew, type Item, type Key, type TransactItem } from '../expressions';
 import { ITEM_TYPES } from './item-types';
 
 const TIMELINE = 'TIMELINE#';
@@ -43,6 +43,9 @@ export function toTimelineEntry(item: StoredItem): TimelineEntry {
 
 /** The sort key of an entry: what the post's `timelineEntry` names, so a reader of the stream finds the note. */
 export const timelineEntryRef = (e: Pick<TimelineEntry, 'at' | 'entryId'>): string => `${TIMELINE}${e.at}#${e.entryId}`;
+
+/** The entry a ref names (a stream reader's way to the note of a status change). */
+export const getTimelineEntry = (table: string, postId: string, ref: string): GetCommandInput => getItem(table, key(`POST#${postId}`, ref));
 
 export const putTimelineEntry = (table: string, e: TimelineEntry): TransactItem => putNew(table, timelineItem(e));
 

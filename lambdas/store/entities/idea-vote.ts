@@ -1,6 +1,7 @@
 /**
  * Idea vote: one item per idea and member, so a member votes once (the Put's condition), counted on
- * the idea's tally in the same transaction. Taking a vote back leaves a tombstone (`removedAt`,
+ * the idea's tally in the same transaction. `charged`: whether it holds a unit of the member's vote
+ * budget (lambdas/ideas/model.ts); the unit is handed back when the idea closes. Taking a vote back leaves a tombstone (`removedAt`,
  * expiring after a day) like a reaction's, so the lake's idea.unvoted has its time; the tombstone
  * leaves byVoter.
  *
@@ -26,6 +27,7 @@ export const voteItem = (v: Vote): Item => ({
   [indexes.byVoter.sortKey]: `${v.communityId}#${v.postId}`,
   ...v,
   ...(v.movedFrom === undefined ? {} : { movedFrom: v.movedFrom }),
+  ...(v.charged === undefined ? {} : { charged: v.charged }),
 });
 
 /** A live vote (not a tombstone). */
@@ -34,6 +36,7 @@ export const isLiveVote = (item: StoredItem): boolean => item.type === ITEM_TYPE
 export function toVote(item: StoredItem): Vote {
   const read = readItem(item, ITEM_TYPES.ideaVote);
   const movedFrom = read.optionalString('movedFrom');
+  const charged = item.charged === undefined ? undefined : read.boolean('charged');
   return {
     postId: read.string('postId'),
     communityId: read.string('communityId'),
@@ -41,8 +44,15 @@ export function toVote(item: StoredItem): Vote {
     votedAt: read.string('votedAt'),
     day: read.string('day'),
     ...(movedFrom === undefined ? {} : { movedFrom }),
+    ...(charged === undefined ? {} : { charged }),
   };
 }
+
+/** The condition that a vote's budget unit is as read: held, handed back, or never taken (cast without a budget). */
+const chargedAs = (charged: boolean | undefined) =>
+  charged === undefined
+    ? { expression: 'attribute_not_exists(charged)', values: {} }
+    : { expression: 'charged = :chargedWas', values: { ':chargedWas': charged } };
 
 /** The member's vote, once: refused if they already vote for the idea (a tombstone is replaced). */
 export const putVote = (table: string, v: Vote): TransactItem => ({
@@ -57,19 +67,38 @@ export const putVote = (table: string, v: Vote): TransactItem => ({
 /** How long a taken-back vote's tombstone stays (it only has to outlive the stream's 24 hours of records). */
 export const REMOVED_VOTE_SECONDS = 24 * 60 * 60;
 
-/** Takes the member's vote back `at`, if they still vote (and, for a merge undone, only the vote it moved from `movedFrom`). */
-export const removeVote = (table: string, postId: string, memberId: string, at: Date, movedFrom?: string): TransactItem => ({
+/**
+ * Takes the member's vote back `at`, if they still vote, its budget unit as read (`chargedWas`), and
+ * (for a merge undone) only the vote it moved from `movedFrom`.
+ */
+export const removeVote = (table: string, postId: string, memberId: string, at: Date, chargedWas: boolean | undefined, movedFrom?: string): TransactItem => {
+  const charged = chargedAs(chargedWas);
+  return {
+    Update: {
+      TableName: table,
+      Key: voteKey(postId, memberId),
+      UpdateExpression: `SET removedAt = :at, #ttl = :expires${movedFrom ? ', movedBack = :true' : ''} REMOVE #voterPk, #voterSk`,
+      ConditionExpression: `attribute_exists(#pk) AND attribute_not_exists(removedAt) AND ${charged.expression}${movedFrom ? ' AND movedFrom = :from' : ''}`,
+      ExpressionAttributeNames: { '#pk': PK, '#ttl': TTL, '#voterPk': indexes.byVoter.partitionKey, '#voterSk': indexes.byVoter.sortKey },
+      ExpressionAttributeValues: {
+        ':at': at.toISOString(),
+        ':expires': Math.floor(at.getTime() / 1000) + REMOVED_VOTE_SECONDS,
+        ...charged.values,
+        ...(movedFrom ? { ':from': movedFrom, ':true': true } : {}),
+      },
+    },
+  };
+};
+
+/** Marks a live vote's budget unit held (`to` true) or handed back (false), if it is still the other way. */
+export const setCharged = (table: string, postId: string, memberId: string, to: boolean): TransactItem => ({
   Update: {
     TableName: table,
     Key: voteKey(postId, memberId),
-    UpdateExpression: `SET removedAt = :at, #ttl = :expires${movedFrom ? ', movedBack = :true' : ''} REMOVE #voterPk, #voterSk`,
-    ConditionExpression: `attribute_exists(#pk) AND attribute_not_exists(removedAt)${movedFrom ? ' AND movedFrom = :from' : ''}`,
-    ExpressionAttributeNames: { '#pk': PK, '#ttl': TTL, '#voterPk': indexes.byVoter.partitionKey, '#voterSk': indexes.byVoter.sortKey },
-    ExpressionAttributeValues: {
-      ':at': at.toISOString(),
-      ':expires': Math.floor(at.getTime() / 1000) + REMOVED_VOTE_SECONDS,
-      ...(movedFrom ? { ':from': movedFrom, ':true': true } : {}),
-    },
+    UpdateExpression: 'SET charged = :to',
+    ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(removedAt) AND charged = :from',
+    ExpressionAttributeNames: { '#pk': PK },
+    ExpressionAttributeValues: { ':to': to, ':from': !to },
   },
 });
 

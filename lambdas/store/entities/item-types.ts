@@ -37,6 +37,7 @@ export const ITEM_TYPES = {
   ideaAssignment: 'idea-assignment',
   changelogEntry: 'idea-changelog-entry',
   mergeJob: 'idea-merge-job',
+  voteSettleJob: 'idea-vote-settle-job',
   voteBudget: 'vote-budget',
   memberState: 'member-state',
   sanction: 'sanction',

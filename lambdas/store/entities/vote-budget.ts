@@ -22,13 +22,16 @@ export const spend = (table: string, memberId: string, communityId: string, budg
   },
 });
 
-/** Counts one vote fewer (a vote taken back). */
-export const giveBack = (table: string, memberId: string, communityId: string): TransactItem => ({
+/**
+ * Counts `delta` votes more or fewer, whatever the budget: a vote taken back (-1), a closed idea's vote
+ * handed back (-1), a reopened idea's vote held again (+1, even over the budget: the member held it before).
+ */
+export const adjust = (table: string, memberId: string, communityId: string, delta: number): TransactItem => ({
   Update: {
     TableName: table,
     Key: voteBudgetKey(memberId, communityId),
-    UpdateExpression: 'SET #type = :type ADD openVotes :minusOne',
+    UpdateExpression: 'SET #type = :type ADD openVotes :delta',
     ExpressionAttributeNames: { '#type': 'type' },
-    ExpressionAttributeValues: { ':type': ITEM_TYPES.voteBudget, ':minusOne': -1 },
+    ExpressionAttributeValues: { ':type': ITEM_TYPES.voteBudget, ':delta': delta },
   },
 });

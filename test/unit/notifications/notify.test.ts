@@ -17,7 +17,15 @@ const POST: PostFacts = {
 };
 
 function fakes(
-  options: { post?: PostFacts; comments?: CommentFacts[]; followers?: Record<string, string[]>; prefs?: Record<string, NotificationPreferences> } = {},
+  options: {
+    post?: PostFacts;
+    posts?: PostFacts[];
+    comments?: CommentFacts[];
+    followers?: Record<string, string[]>;
+    voters?: Record<string, string[]>;
+    note?: string;
+    prefs?: Record<string, NotificationPreferences>;
+  } = {},
 ) {
   const entries = new Map<string, NewNotification & { memberId: string }>();
   const pages: FanOutPage[] = [];
@@ -30,9 +38,10 @@ function fakes(
   const unfollowed = new Set<string>();
   const deps: NotifierDeps = {
     facts: {
-      getPost: async () => options.post ?? POST,
+      getPost: async (postId) => options.posts?.find((p) => p.postId === postId) ?? options.post ?? POST,
       getComment: async (_, commentId) => options.comments?.find((c) => c.commentId === commentId),
       decisionNote: async () => 'Say which product',
+      timelineNote: async () => options.note ?? null,
     },
     follows: {
       follow: async (f) => void follows.push(f),
@@ -42,6 +51,14 @@ function fakes(
       listFollows: async () => ({ items: follows, nextCursor: null }),
       followers: async (target: FollowTarget, limit, cursor) => {
         const all = options.followers?.[`${target.targetType}#${target.targetId}`] ?? [];
+        const from = cursor ? Number(cursor) : 0;
+        const next = from + limit < all.length ? String(from + limit) : null;
+        return { memberIds: all.slice(from, from + limit), cursor: next };
+      },
+    },
+    voters: {
+      voters: async (postId, limit, cursor) => {
+        const all = options.voters?.[postId] ?? [];
         const from = cursor ? Number(cursor) : 0;
         const next = from + limit < all.length ? String(from + limit) : null;
         return { memberIds: all.slice(from, from + limit), cursor: next };
@@ -209,6 +226,76 @@ describe('notifier', () => {
       type: 'notification',
       notification: expect.objectContaining({ type: 'comment.on-followed-post', read: false, target: expect.objectContaining({ postId: POST.postId }) }),
       unreadCount: 0,
+    });
+  });
+
+  describe('ideas', () => {
+    const X: PostFacts = { ...POST, postId: '01JQ00000000000000000000X1', kind: 'idea', title: 'Gas canister refills', ideaStatus: 'planned' };
+    const Y: PostFacts = { ...X, postId: '01JQ00000000000000000000Y1', title: 'Refill stations' };
+    const moved = (eventId: string, to: string): NotifierEvent => ({
+      eventId,
+      type: 'idea.status-changed',
+      occurredAt: '2026-11-30T11:00:00.000Z',
+      actorId: 'sam',
+      communityId: X.communityId,
+      postId: X.postId,
+      productIds: [],
+      data: { from: 'open', to, timeline_entry: 'TIMELINE#2026-11-30T11:00:00.000Z#E1', actor_role: 'partner', actor_team: 'supply-chain' },
+    });
+    const merged: NotifierEvent = {
+      ...moved('stream-merge', 'merged'),
+      type: 'idea.merged',
+      actorId: 'cara',
+      data: { into_post_id: Y.postId, actor_role: 'community-manager' },
+    };
+
+    test("a status change tells the idea's voters and followers once each, with the note, never the actor, even when delivered twice", async () => {
+      const voters = ['v1', 'v2', 'both', 'sam'];
+      const { deps, entries, pages } = fakes({
+        post: X,
+        note: 'Piloting refills in 12 stores.',
+        voters: { [X.postId]: voters },
+        followers: { [`idea#${X.postId}`]: ['f1', 'both'], [`post#${X.postId}`]: ['alice', 'both'] },
+      });
+
+      for (let delivery = 0; delivery < 2; delivery++) {
+        await notifyEvent(deps, moved('stream-status', 'planned'));
+        while (pages.length > 0) await fanOutPage(deps, pages.shift()!);
+      }
+
+      expect(
+        entries()
+          .map((e) => e.memberId)
+          .sort(),
+      ).toEqual(['alice', 'both', 'f1', 'v1', 'v2']);
+      expect(new Set(entries().map((e) => e.type))).toEqual(new Set(['idea.status-changed']));
+      expect(entries()[0]).toMatchObject({ note: 'Piloting refills in 12 stores.', summary: 'The idea “Gas canister refills” moved from open to planned' });
+    });
+
+    test("a merge tells X's voters and followers once (a voter for both X and Y too), sends them to Y, and makes X's followers follow Y", async () => {
+      const { deps, entries, pages, follows } = fakes({
+        posts: [X, Y],
+        voters: { [X.postId]: ['v1', 'both-ideas', 'follower-voter'], [Y.postId]: ['both-ideas', 'y-only'] },
+        followers: { [`idea#${X.postId}`]: ['follower-voter', 'f1'], [`post#${X.postId}`]: ['alice'] },
+      });
+
+      // The merge's post write (X moved to merged) and its job both reach the notifier; each twice.
+      for (let delivery = 0; delivery < 2; delivery++) {
+        await notifyEvent(deps, moved('stream-x-merged', 'merged'));
+        await notifyEvent(deps, merged);
+        while (pages.length > 0) await fanOutPage(deps, pages.shift()!);
+      }
+
+      expect(
+        entries()
+          .map((e) => e.memberId)
+          .sort(),
+      ).toEqual(['alice', 'both-ideas', 'f1', 'follower-voter', 'v1']);
+      expect(entries().every((e) => e.type === 'idea.merged' && e.target.postId === Y.postId)).toBe(true);
+      expect(entries()[0]!.summary).toBe('The idea “Gas canister refills” was merged into “Refill stations”; votes for it count there');
+      const followsOfY = follows.filter((f) => f.targetType === 'idea' && f.targetId === Y.postId);
+      expect(new Set(followsOfY.map((f) => f.memberId))).toEqual(new Set(['follower-voter', 'f1', 'alice']));
+      expect(followsOfY.every((f) => f.reason === 'merged')).toBe(true);
     });
   });
 
