@@ -80,7 +80,18 @@ export const notificationsMessagingDesign = {
    * to what its rules read): the subscription's filter policy on the `type` attribute, so reactions,
    * reports and the queue's work never reach it.
    */
-  eventTypes: ['comment.created', 'comment.published', 'comment.unpublished', 'idea.status-changed', 'post.created', 'post.published', 'post.unpublished'],
+  eventTypes: [
+    'comment.created',
+    'comment.published',
+    'comment.unpublished',
+    'idea.status-changed',
+    'member.appeal-decided',
+    'member.sanction-lifted',
+    'member.sanctioned',
+    'post.created',
+    'post.published',
+    'post.unpublished',
+  ],
   /**
    * Messages per invocation (small: a message may carry a page of followers); followers read and
    * notified per page (one Query, one preference read per 100, one transactional write each).

@@ -5,12 +5,15 @@
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { storageConfig } from '../../lambdas/config';
+import { LOCAL_TABLES } from '../../local/settings';
 import { documentClient } from '../../lambdas/store/dynamo-client';
 import { dynamoMemberStore } from '../../lambdas/store/dynamo-member-store';
 import { resolveLocalhostNames } from './support/local-aws';
 import { pollUntil } from './support/poll';
 import { lakeIdOf } from './support/pseudonyms';
+import { tokenFor } from './support/api';
 import { type Member, member, openCommunity } from './support/fixtures';
+import { openLive } from './support/live';
 
 let undoDns: () => void;
 beforeAll(() => {
@@ -39,12 +42,16 @@ async function notified(author: Member, commenter: Member, postId: string): Prom
   expect(follows.map((f) => f.targetId)).toContain(postId);
 }
 
-/** Every item of the table as JSON, a page at a time. */
+/** Every item of the community table and of the live connections table as JSON, a page at a time. */
 async function tableAsText(): Promise<string[]> {
+  return [...(await scan(storageConfig().tableName)), ...(await scan(LOCAL_TABLES.liveConnectionsTable!))];
+}
+
+async function scan(table: string): Promise<string[]> {
   const items: string[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const out = await documentClient.send(new ScanCommand({ TableName: storageConfig().tableName, ExclusiveStartKey: start }));
+    const out = await documentClient.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start }));
     items.push(...(out.Items ?? []).map((i) => JSON.stringify(i)));
     start = out.LastEvaluatedKey;
   } while (start);
@@ -86,9 +93,13 @@ describe("a member's data", () => {
     await ann.put(`/v1/posts/${bobs.postId}/reactions/helpful`);
     await ann.post(`/v1/posts/${bobs.postId}/reports`, { reasonCode: 'off-topic', text: 'not about gear' });
     await mo.post(`/v1/members/${await idOf(ann)}/sanctions`, { kind: 'warn', reasonCode: 'off-topic', note: 'moderators only' });
+    const idea = (await bob.post(`/v1/communities/${communityId}/posts`, { kind: 'idea', title: 'Bob idea', body: 'Vote for it' })).body;
+    expect((await ann.put(`/v1/posts/${idea.postId}/vote`)).status).toBe(200);
+    const socket = await openLive(await tokenFor(ann.name, ['members']));
 
     // Act
     const { job, archive } = await exportOf(ann);
+    await socket.close();
 
     // Assess
     expect(Date.parse(job.archiveExpiresAt) - Date.parse(job.completedAt)).toBe(7 * 86_400_000);
@@ -101,6 +112,8 @@ describe("a member's data", () => {
     expect(data.reactions).toEqual([expect.objectContaining({ postId: bobs.postId, reaction: 'helpful' })]);
     expect(data['reports-filed']).toEqual([expect.objectContaining({ reasonCode: 'off-topic', text: 'not about gear' })]);
     expect(data.sanctions).toEqual([expect.objectContaining({ kind: 'warn', reasonCode: 'off-topic' })]);
+    expect(data.votes).toEqual([expect.objectContaining({ postId: idea.postId, communityId })]);
+    expect(data['live-connections']).toEqual([expect.objectContaining({ groups: ['members'], connectedAt: expect.any(String) })]);
     expect(JSON.stringify(data.sanctions)).not.toContain('moderators only');
     // The post and the comment, published at once (an edit is no new contribution).
     expect(data.account).toEqual([expect.objectContaining({ approvedContributions: 2 })]);
@@ -116,6 +129,7 @@ describe("a member's data", () => {
   it('erases a member: no item names them, their posts stay by "former member", counters stay right, their pseudonym is gone', async () => {
     // Prepare
     const [{ communityId, manager }, dora, eve] = await Promise.all([openCommunity('erase'), member('dora'), member('eve')]);
+    expect((await manager.put(`/v1/communities/${communityId}/idea-settings`, { teams: ['supply-chain'], voteBudget: 3 })).status).toBe(200);
     const doraId = await idOf(dora);
     const text = `Dora's words ${doraId.slice(0, 8)}`;
     const doras = (await dora.post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: 'Dora', body: text })).body;
@@ -125,6 +139,15 @@ describe("a member's data", () => {
     await dora.put(`/v1/posts/${eves.postId}/reactions/like`);
     await eve.put(`/v1/posts/${eves.postId}/reactions/like`);
     await dora.post(`/v1/posts/${eves.postId}/reports`, { reasonCode: 'other', text: `${text} report` });
+    // Votes: one standing (beside Eve's, on a budgeted community's idea), one taken back (its tombstone).
+    const [keptIdea, droppedIdea] = await Promise.all(
+      ['Kept', 'Dropped'].map(async (title) => (await eve.post(`/v1/communities/${communityId}/posts`, { kind: 'idea', title, body: 'An idea' })).body),
+    );
+    for (const voter of [dora, eve]) expect((await voter.put(`/v1/posts/${keptIdea.postId}/vote`)).status).toBe(200);
+    expect((await dora.put(`/v1/posts/${droppedIdea.postId}/vote`)).status).toBe(200);
+    expect((await dora.delete(`/v1/posts/${droppedIdea.postId}/vote`)).status).toBe(200);
+    const socket = await openLive(await tokenFor(dora.name, ['members']));
+    const socketClosed = new Promise<number>((resolve) => socket.ws.once('close', (code) => resolve(code)));
     await notified(eve, dora, eves.postId);
     const pseudonym = await lakeIdOf(doraId);
     expect(pseudonym).toEqual(expect.stringMatching(/^[\w-]{43}$/));
@@ -137,7 +160,19 @@ describe("a member's data", () => {
 
     // Assess: the audit says who asked and what, never who was erased.
     expect(audit).toMatchObject({ requestedBy: 'member', managerId: null, content: 'de-identify' });
-    expect(audit.counts).toMatchObject({ posts: 1, 'post-revisions': 1, comments: 1, reactions: 1, 'reports-filed': 1, account: 1 });
+    expect(audit.counts).toMatchObject({
+      posts: 1,
+      'post-revisions': 1,
+      comments: 1,
+      reactions: 1,
+      votes: 2,
+      'vote-budgets': 1,
+      'live-connections': 1,
+      'reports-filed': 1,
+      account: 1,
+    });
+    // The socket was closed by the erasure (the Management API's DeleteConnection), not left to its TTL.
+    expect(typeof (await socketClosed)).toBe('number');
     const items = await tableAsText();
     expect(items.filter((i) => i.includes(doraId))).toEqual([]);
     expect(items.filter((i) => i.includes(dora.name))).toEqual([]);
@@ -146,6 +181,9 @@ describe("a member's data", () => {
     expect(kept.body).toMatchObject({ authorName: 'former member', authorId: 'former-member', body: `${text} edited` });
     expect((await eve.get(`/v1/posts/${eves.postId}`)).body).toMatchObject({ commentCount: 1, reactionCounts: expect.objectContaining({ like: 1 }) });
     expect((await eve.get(`/v1/posts/${eves.postId}/comments`)).body.items).toEqual([expect.objectContaining({ authorName: 'former member' })]);
+    // The idea's tally lost Dora's vote and kept Eve's; the one she took back stays at 0.
+    expect((await eve.get(`/v1/posts/${keptIdea.postId}`)).body).toMatchObject({ voteCount: 1 });
+    expect((await eve.get(`/v1/posts/${droppedIdea.postId}`)).body).toMatchObject({ voteCount: 0 });
     // The pseudonym key went with the state: no lake row can be tied to Dora any more.
     expect(await dynamoMemberStore(documentClient, storageConfig().tableName).getState(doraId, { consistent: true })).toBeUndefined();
     expect(await lakeIdOf(doraId)).toBeNull();
