@@ -117,7 +117,7 @@ describe('least privilege', () => {
     expect(actions(onCommunityTable).every((a) => /^dynamodb:(DescribeStream|GetRecords|GetShardIterator|ListStreams)$/.test(a))).toBe(true);
   });
 
-  test('execute-api:ManageConnections is granted on this API stage only, and only to the functions that push', () => {
+  test('execute-api:ManageConnections is granted on this API stage only, and only to the functions that push (or close sockets: erasure)', () => {
     const grants = ofType('AWS::IAM::Policy').flatMap(([, p]) =>
       (p.Properties.PolicyDocument.Statement as Statement[])
         .filter((s) => actions([s]).some((a) => a.startsWith('execute-api:')))
@@ -128,7 +128,7 @@ describe('least privilege', () => {
       expect(actions([statement])).toEqual(['execute-api:ManageConnections']);
       expect(statement.Resource).toEqual(ARN_OF_THIS_STAGE());
     }
-    const pushers = [stack.live.connections, stack.live.queueCounts, stack.notifications.notifier, stack.api.functions.notifications];
+    const pushers = [stack.live.connections, stack.live.queueCounts, stack.notifications.notifier, stack.api.functions.notifications, stack.memberData.worker];
     const liveRoles = pushers.map((fn) => JSON.stringify({ Ref: logicalIdOf(fn.role) }));
     const granted = grants.flatMap(({ roles }) => roles.map((r) => JSON.stringify(r)));
     for (const role of granted) expect(liveRoles).toContain(role);
