@@ -271,7 +271,8 @@ const mapMembership: DomainEventMapping = ({ change, newImage: after }) =>
     : undefined;
 
 /**
- * A sanction issued and lifted: what the notification inbox tells the member. The moderator is the
+ * A sanction issued, lifted (`appeal_outcome` says whether by an appeal) and its appeal upheld: what
+ * the notification inbox tells the member. The moderator is the
  * actor; the sanctioned member is `data.member_id` (a member id, pseudonymised in the lake like
  * `actor_id`). Never the moderators' note.
  */
@@ -294,6 +295,9 @@ const mapSanction: DomainEventMapping = ({ change, oldImage: before, newImage: a
     };
   }
   const lifted = (item: Item | undefined) => typeof item?.lifted === 'object' && item.lifted !== null;
+  const appealStatus = (item: Item | undefined) => (typeof item?.appeal === 'object' && item.appeal !== null ? str(item.appeal as Item, 'status') : null);
+  // An appeal decided in this write: lifted (with the sanction) or upheld.
+  const decided = appealStatus(before) === 'open' && appealStatus(after) !== 'open' ? appealStatus(after) : null;
   if (change === 'MODIFY' && after && lifted(after) && !lifted(before)) {
     const by = after.lifted as Item;
     return {
@@ -302,7 +306,18 @@ const mapSanction: DomainEventMapping = ({ change, oldImage: before, newImage: a
       actorId: str(by, 'by'),
       communityId: null,
       postId: null,
-      data: facts(after),
+      data: { ...facts(after), appeal_outcome: decided },
+    };
+  }
+  if (change === 'MODIFY' && after && decided === 'upheld') {
+    const appeal = after.appeal as Item;
+    return {
+      type: 'member.appeal-decided',
+      occurredAt: str(appeal, 'decidedAt') ?? undefined,
+      actorId: str(appeal, 'decidedBy'),
+      communityId: null,
+      postId: null,
+      data: { ...facts(after), appeal_outcome: 'upheld' },
     };
   }
   return undefined;

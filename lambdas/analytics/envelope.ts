@@ -51,6 +51,7 @@ export const DOMAIN_EVENT_TYPES = [
   'brand-reply.withdrawn',
   'member.sanctioned',
   'member.sanction-lifted',
+  'member.appeal-decided',
 ] as const;
 
 /** Every event that carries a post's whole state (status, kind, rating, version): its latest version is the post now. */

@@ -1,5 +1,6 @@
 /** The notifications group's request and response schemas: follows, the inbox, preferences. */
 import * as z from 'zod/mini';
+import { SANCTION_KINDS } from '../members/standing';
 import { FOLLOW_REASONS, FOLLOW_TARGET_TYPES, MAX_MUTED, NOTIFICATION_TYPES } from '../notifications/model';
 import { CommunityId, cursor, MemberId, orNull, page, pageLimit, ProductId, Ulid } from './common-schemas';
 
@@ -53,6 +54,10 @@ export const Notification = z
     summary: described(z.string(), 'short, rendered by the server; never the text of hidden content, never who moderated'),
     reasonCode: described(z.nullable(z.string()), 'why content was held or rejected (a reason code)'),
     note: described(z.nullable(z.string()), "the moderator's note when changes were requested"),
+    sanction: described(
+      z.nullable(z.object({ sanctionId: Ulid, kind: z.enum(SANCTION_KINDS), until: z.nullable(z.iso.datetime()) })),
+      'a notice about your own sanction (member.*): which, what kind, until when (null: a warning, or a ban); never who issued it',
+    ),
     read: z.boolean(),
   })
   .register(z.globalRegistry, { id: 'Notification' });

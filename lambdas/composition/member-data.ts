@@ -4,9 +4,12 @@
  */
 import { s3Client } from '../analytics/s3-client';
 import { sqsClient } from '../analytics/sqs-client';
-import { exportBucket, memberDataQueueUrl, tableName } from '../config';
+import { exportBucket, memberDataQueueUrl, readLivePushConfig, tableName } from '../config';
 import { systemClock } from '../domain/clock';
-import type { Archives, MemberDataDeps, MemberDataWorkerDeps } from '../members/member-data';
+import { createManagementApiClient, createManagementApiCloser } from '../live/management-api-sender';
+import { liveConnectionsData } from '../members/live-connections-data';
+import { combinedMemberData, type Archives, type MemberDataDeps, type MemberDataWorkerDeps } from '../members/member-data';
+import { createDynamoConnectionStore } from '../store/dynamo-connection-store';
 import { s3Archives } from '../members/s3-archives';
 import { sqsJobQueue } from '../members/sqs-job-queue';
 import { documentClient } from '../store/dynamo-client';
@@ -23,10 +26,19 @@ export const memberDataDeps = () =>
     clock: systemClock,
   });
 
-export const memberDataWorkerDeps = (): MemberDataWorkerDeps =>
-  (worker ??= {
+/** The worker: the community table's registry, and the member's live sockets (the connections table and the Management API). */
+export const memberDataWorkerDeps = (): MemberDataWorkerDeps => {
+  if (worker) return worker;
+  const live = readLivePushConfig();
+  const sockets = liveConnectionsData(
+    createDynamoConnectionStore(documentClient, live.connectionsTableName),
+    createManagementApiCloser(createManagementApiClient(live.managementEndpoint)),
+  );
+  worker = {
     jobs: dynamoMemberDataStore(documentClient, tableName()),
-    data: dynamoMemberData(documentClient, tableName()),
+    data: combinedMemberData([sockets, dynamoMemberData(documentClient, tableName())]),
     archives: s3Archives(s3Client, exportBucket()),
     clock: systemClock,
-  });
+  };
+  return worker;
+};

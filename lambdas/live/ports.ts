@@ -89,3 +89,9 @@ export interface ConnectionStore {
 export interface FrameSender {
   send(connectionId: string, frame: LiveFrame): Promise<'sent' | 'gone'>;
 }
+
+/** Closes sockets (the Management API's DeleteConnection): erasure disconnects a member everywhere. */
+export interface SocketCloser {
+  /** `gone` when the socket was already closed (410); never throws for that. */
+  close(connectionId: string): Promise<'closed' | 'gone'>;
+}

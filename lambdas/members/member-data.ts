@@ -54,6 +54,26 @@ export interface MemberData {
   erase(memberId: string, content: ErasureContent, at: string): Promise<Record<string, number>>;
 }
 
+/**
+ * Several stores' parts of the member's data as one: collected side by side into one archive,
+ * erased one after another in the order given (the live connections first: nothing is pushed to an
+ * account being erased).
+ */
+export function combinedMemberData(parts: readonly MemberData[]): MemberData {
+  return {
+    async collect(memberId) {
+      return Object.assign({}, ...(await Promise.all(parts.map((part) => part.collect(memberId)))));
+    },
+    async erase(memberId, content, at) {
+      const counts: Record<string, number> = {};
+      for (const part of parts) {
+        for (const [kind, n] of Object.entries(await part.erase(memberId, content, at))) counts[kind] = (counts[kind] ?? 0) + n;
+      }
+      return counts;
+    },
+  };
+}
+
 export interface MemberDataStore {
   /** Starts a job unless one of the member's is running (and not stale); false if one is. */
   startExport(job: ExportJob, staleBefore: string): Promise<boolean>;

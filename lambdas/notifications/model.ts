@@ -46,6 +46,9 @@ export const NOTIFICATION_TYPES = [
   'product.new-post',
   'community.new-post',
   'idea.merged',
+  'member.sanctioned',
+  'member.sanction-lifted',
+  'member.appeal-decided',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
@@ -70,7 +73,15 @@ export interface Notification {
   readonly reasonCode: string | null;
   /** The moderator's note to the author (changes requested), or null. */
   readonly note: string | null;
+  /** A notice about the member's own sanction: which, what kind, until when (null: a warning, or a ban). Never who issued it. */
+  readonly sanction: SanctionNotice | null;
   readonly read: boolean;
+}
+
+export interface SanctionNotice {
+  readonly sanctionId: string;
+  readonly kind: string;
+  readonly until: string | null;
 }
 
 /** How long an entry stays in the inbox. */

@@ -52,12 +52,15 @@ const visibleToEveryone = (f: EventFacts): boolean => {
   return f.comment !== undefined && !f.comment.deleted && f.comment.status === 'published';
 };
 
-const visible = (rule: NotificationRule, f: EventFacts): boolean => (rule.visibleTo === 'everyone' ? visibleToEveryone(f) : f.post !== undefined);
+const visible = (rule: NotificationRule, f: EventFacts): boolean =>
+  rule.visibleTo === 'everyone' ? visibleToEveryone(f) : rule.visibleTo === 'author' ? f.post !== undefined : true;
 
 /** Why a member does not get this notification, or undefined when they do. */
 function refusal(rule: NotificationRule, type: NotificationType, f: EventFacts, memberId: string, prefs: NotificationPreferences): string | undefined {
   // Never the actor: nobody is told of what they did themselves.
   if (memberId === f.event.actorId) return 'actor';
+  // A notice about one's own account is the notice itself (a warning is nothing else): no preference turns it off.
+  if (rule.visibleTo === 'recipient') return undefined;
   if (!prefs.types[type].inApp) return 'preference';
   if (f.event.postId && prefs.mutedPostIds.includes(f.event.postId)) return 'muted post';
   if (!rule.fromModeration && f.event.actorId && prefs.mutedMemberIds.includes(f.event.actorId)) return 'muted member';
@@ -84,6 +87,7 @@ async function deliver(
     summary: rule.summary(f),
     reasonCode: rule.reasonCode?.(f) ?? null,
     note: rule.note?.(f) ?? null,
+    sanction: rule.sanction?.(f) ?? null,
     expiresAt: Math.floor(Date.parse(f.event.occurredAt) / 1000) + NOTIFICATION_TTL_DAYS * DAY_S,
     // Moderation outcomes never name the moderator, so they are nobody's to erase.
     causedBy: rule.fromModeration ? undefined : (f.event.actorId ?? undefined),

@@ -8,7 +8,7 @@
  * keyed by member and cause), so the most specific rules come first (a reply to your comment on your
  * own question is a reply, not also an answer).
  */
-import type { FollowTarget, NotificationTarget, NotificationType } from './model';
+import type { FollowTarget, NotificationTarget, NotificationType, SanctionNotice } from './model';
 import type { AudienceSource, CommentFacts, NotifierEvent, PostFacts } from './ports';
 
 /** What a rule judges: the event, and the content it names as it is now. */
@@ -40,9 +40,10 @@ export interface NotificationRule {
   /**
    * `everyone`: the content must be visible to everyone now (a published post, and a published,
    * undeleted comment when the event names one), or nobody hears of it. `author`: the recipient is
-   * the content's author, who always sees their own content.
+   * the content's author, who always sees their own content. `recipient`: a notice about the
+   * recipient's own account (a sanction), about no content; no preference or mute silences it.
    */
-  readonly visibleTo: 'everyone' | 'author';
+  readonly visibleTo: 'everyone' | 'author' | 'recipient';
   readonly applies: (facts: EventFacts) => boolean;
   /** The same for every delivery of the same happening: a member gets one entry per cause. */
   readonly cause: (facts: EventFacts) => string;
@@ -50,6 +51,8 @@ export interface NotificationRule {
   readonly summary: (facts: EventFacts) => string;
   readonly reasonCode?: (facts: EventFacts) => string | null;
   readonly note?: (facts: EventFacts) => string | null;
+  /** A sanction notice: which sanction, its kind and end. */
+  readonly sanction?: (facts: EventFacts) => SanctionNotice | null;
   /** Needs the moderator's note (one more read). */
   readonly needsDecisionNote?: boolean;
   /** Needs the note of the idea's status change (one more read). */
@@ -98,6 +101,33 @@ const ideaFollowers = (postId: string | null): FollowTarget[] => [
   { targetType: 'idea', targetId: postId ?? '' },
   { targetType: 'post', targetId: postId ?? '' },
 ];
+
+/** The sanctioned member (the event's actor is the moderator, whom the notice never names). */
+const sanctioned = (f: EventFacts) => ({ members: [str(f.event.data, 'member_id')] });
+const sanctionOf = (f: EventFacts): SanctionNotice | null => {
+  const sanctionId = str(f.event.data, 'sanction_id');
+  const kind = str(f.event.data, 'kind');
+  return sanctionId && kind ? { sanctionId, kind, until: str(f.event.data, 'until') } : null;
+};
+const SANCTION_NAMES: Readonly<Record<string, string>> = { warn: 'warning', silence: 'silence', suspend: 'suspension', ban: 'ban' };
+const sanctionName = (f: EventFacts) => SANCTION_NAMES[str(f.event.data, 'kind') ?? ''] ?? 'sanction';
+const untilText = (f: EventFacts) => (str(f.event.data, 'until') ? ` until ${str(f.event.data, 'until')}` : '');
+
+/** What a sanction means for the member, as the notice says it. */
+function sanctionSummary(f: EventFacts): string {
+  switch (str(f.event.data, 'kind')) {
+    case 'warn':
+      return `You received a warning${reasonText(f)}. Nothing is restricted; further breaches may lead to a silence or a suspension`;
+    case 'silence':
+      return `You are silenced${untilText(f)}${reasonText(f)}: you may read, but not post, comment, react, vote or report`;
+    case 'suspend':
+      return `Your account is suspended${untilText(f)}${reasonText(f)}: only your own account stays open`;
+    case 'ban':
+      return `Your account is banned${reasonText(f)}: only your own account stays open`;
+    default:
+      return `You received a sanction${reasonText(f)}`;
+  }
+}
 
 export const NOTIFICATION_RULES: Readonly<Record<NotificationType, NotificationRule>> = {
   'comment.reply': {
@@ -225,6 +255,43 @@ export const NOTIFICATION_RULES: Readonly<Record<NotificationType, NotificationR
     audience: (f) => ({ followersOf: ideaFollowers(f.event.postId), votersOf: [f.event.postId ?? ''] }),
     summary: (f) => `The idea ${quoted(f.post?.title)} was merged into ${quoted(f.mergedInto?.title)}; votes for it count there`,
     carryFollowsTo: (f) => (f.mergedInto ? { targetType: 'idea', targetId: f.mergedInto.postId } : undefined),
+  },
+  // A warning is this notice and nothing more; a silence, a suspension or a ban say what they restrict and until when.
+  'member.sanctioned': {
+    on: ['member.sanctioned'],
+    visibleTo: 'recipient',
+    fromModeration: true,
+    applies: () => true,
+    cause: (f) => `sanction:${str(f.event.data, 'sanction_id')}`,
+    audience: sanctioned,
+    summary: sanctionSummary,
+    reasonCode: reason,
+    sanction: sanctionOf,
+  },
+  'member.sanction-lifted': {
+    on: ['member.sanction-lifted'],
+    visibleTo: 'recipient',
+    fromModeration: true,
+    applies: () => true,
+    cause: (f) => `sanction-lifted:${str(f.event.data, 'sanction_id')}`,
+    audience: sanctioned,
+    summary: (f) =>
+      str(f.event.data, 'appeal_outcome') === 'lifted'
+        ? `Your appeal was accepted: your ${sanctionName(f)} is lifted`
+        : `Your ${sanctionName(f)} was lifted early`,
+    reasonCode: reason,
+    sanction: sanctionOf,
+  },
+  'member.appeal-decided': {
+    on: ['member.appeal-decided'],
+    visibleTo: 'recipient',
+    fromModeration: true,
+    applies: (f) => str(f.event.data, 'appeal_outcome') === 'upheld',
+    cause: (f) => `sanction-appeal:${str(f.event.data, 'sanction_id')}`,
+    audience: sanctioned,
+    summary: (f) => `Your appeal was reviewed by another moderator: your ${sanctionName(f)} stands${untilText(f)}`,
+    reasonCode: reason,
+    sanction: sanctionOf,
   },
 };
 

@@ -109,12 +109,11 @@ export function dynamoIdeaStore(client: DynamoDBDocumentClient, table: string): 
         if (!out.Item || !vote.isLiveVote(out.Item)) return 'not-voted';
         const cast = vote.toVote(out.Item);
         const today = at.toISOString().slice(0, 10);
-        const items: TransactItem[] = [vote.removeVote(table, postId, memberId, at, cast.charged), tally.countVote(table, postId, -1)];
-        // A vote cast in the last 7 days leaves today's window, and its own day's count (what the carry drops later).
-        if (!cast.movedFrom && cast.day > addDays(today, -TRENDING_DAYS)) {
-          if (cast.day === today) items.push(trend.countInWindow(table, postId, cast.communityId, today, -1, -1));
-          else items.push(trend.countInWindow(table, postId, cast.communityId, today, -1, 0), trend.countDayVotes(table, postId, cast.day, -1));
-        }
+        const items: TransactItem[] = [
+          vote.removeVote(table, postId, memberId, at, cast.charged),
+          tally.countVote(table, postId, -1),
+          ...trend.withdrawVote(table, cast, today),
+        ];
         if (cast.charged) items.push(voteBudget.adjust(table, memberId, cast.communityId, -1));
         const failed = await tryTransaction(items);
         if (!failed) return 'unvoted';

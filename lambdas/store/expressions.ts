@@ -69,13 +69,21 @@ export const memberKeys = (memberId: string, sortKey: string): Item => ({
   [indexes.byMember.sortKey]: sortKey,
 });
 
-/** One page of a member's items of one kind (keys only: the caller reads the items). */
-export const memberItemsQuery = (table: string, memberId: string, prefix: string, limit: number, start: StartKey | undefined): QueryCommandInput => ({
+/** One page of a member's items of one kind (keys only: the caller reads the items), in byMember or in byVoter (votes). */
+export const memberItemsQuery = (
+  table: string,
+  memberId: string,
+  prefix: string,
+  limit: number,
+  start: StartKey | undefined,
+  index: 'byMember' | 'byVoter' = 'byMember',
+): QueryCommandInput => ({
   TableName: table,
-  IndexName: 'byMember',
-  KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-  ExpressionAttributeNames: { '#pk': indexes.byMember.partitionKey, '#sk': indexes.byMember.sortKey },
-  ExpressionAttributeValues: { ':pk': `MEMBER#${memberId}`, ':prefix': prefix },
+  IndexName: index,
+  // A key condition takes no empty string: no prefix is the whole partition.
+  KeyConditionExpression: prefix === '' ? '#pk = :pk' : '#pk = :pk AND begins_with(#sk, :prefix)',
+  ExpressionAttributeNames: { '#pk': indexes[index].partitionKey, ...(prefix === '' ? {} : { '#sk': indexes[index].sortKey }) },
+  ExpressionAttributeValues: { ':pk': `MEMBER#${memberId}`, ...(prefix === '' ? {} : { ':prefix': prefix }) },
   Limit: limit,
   ExclusiveStartKey: start,
 });

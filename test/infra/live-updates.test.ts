@@ -98,7 +98,7 @@ describe('least privilege', () => {
     expect(actions(onCommunityTable).every((a) => /^dynamodb:(DescribeStream|GetRecords|GetShardIterator|ListStreams|GetItem|Query)$/.test(a))).toBe(true);
   });
 
-  test('execute-api:ManageConnections is granted on this API stage only, and only to the functions that push', () => {
+  test('execute-api:ManageConnections is granted on this API stage only, and only to the functions that push (or close sockets: erasure)', () => {
     const grants = ofType('AWS::IAM::Policy').flatMap(([, p]) =>
       (p.Properties.PolicyDocument.Statement as Statement[])
         .filter((s) => actions([s]).some((a) => a.startsWith('execute-api:')))
@@ -114,6 +114,7 @@ describe('least privilege', () => {
       chorus.stack.live.queueCounts,
       chorus.stack.notifications.notifier,
       chorus.stack.api.functions.notifications,
+      chorus.stack.memberData.worker,
     ];
     const liveRoles = pushers.map((fn) => JSON.stringify({ Ref: logicalIdOf(fn.role) }));
     const granted = grants.flatMap(({ roles }) => roles.map((r) => JSON.stringify(r)));

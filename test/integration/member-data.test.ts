@@ -3,14 +3,23 @@
  * no item naming the member, keeps (or deletes) their content, keeps counters consistent, and makes
  * their lake pseudonym unproducible.
  */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { storageConfig } from '../../lambdas/config';
+import { systemClock } from '../../lambdas/domain/clock';
+import { backfillMemberIndex } from '../../lambdas/members/member-index-backfill';
+import { memberItemsQuery, PK, SK } from '../../lambdas/store/expressions';
+import { dynamoMemberData } from '../../lambdas/store/member-data/dynamo-member-data';
+import { dynamoMemberIndexBackfill } from '../../lambdas/store/member-data/member-index-backfill';
+import { MEMBER_DATA } from '../../lambdas/store/member-data/registry';
+import { LOCAL_TABLES } from '../../local/settings';
 import { documentClient } from '../../lambdas/store/dynamo-client';
 import { dynamoMemberStore } from '../../lambdas/store/dynamo-member-store';
 import { resolveLocalhostNames } from './support/local-aws';
 import { pollUntil } from './support/poll';
 import { lakeIdOf } from './support/pseudonyms';
+import { tokenFor, uniqueId } from './support/api';
 import { type Member, member, openCommunity } from './support/fixtures';
+import { openLive } from './support/live';
 
 let undoDns: () => void;
 beforeAll(() => {
@@ -39,16 +48,37 @@ async function notified(author: Member, commenter: Member, postId: string): Prom
   expect(follows.map((f) => f.targetId)).toContain(postId);
 }
 
-/** Every item of the table as JSON, a page at a time. */
+/** Every item of the community table and of the live connections table as JSON, a page at a time. */
 async function tableAsText(): Promise<string[]> {
+  return [...(await scan(storageConfig().tableName)), ...(await scan(LOCAL_TABLES.liveConnectionsTable!))];
+}
+
+async function scan(table: string): Promise<string[]> {
   const items: string[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const out = await documentClient.send(new ScanCommand({ TableName: storageConfig().tableName, ExclusiveStartKey: start }));
+    const out = await documentClient.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start }));
     items.push(...(out.Items ?? []).map((i) => JSON.stringify(i)));
     start = out.LastEvaluatedKey;
   } while (start);
   return items;
+}
+
+/** The member's byMember entries (sort keys), all kinds. */
+async function memberIndexOf(memberId: string): Promise<string[]> {
+  const out = await documentClient.send(new QueryCommand(memberItemsQuery(storageConfig().tableName, memberId, '', 1000, undefined)));
+  return (out.Items ?? []).map((i) => String(i.memberSk)).sort();
+}
+
+/** Takes the byMember keys off the member's items of the kinds the backfill covers: as they were written before the index. */
+async function asBeforeTheIndex(memberId: string): Promise<void> {
+  const out = await documentClient.send(new QueryCommand(memberItemsQuery(storageConfig().tableName, memberId, '', 1000, undefined)));
+  const covered = (out.Items ?? []).filter((i) => /^(POST|REVISION|COMMENT|REACTION|REPORT|MODITEM)#/.test(String(i.memberSk)));
+  for (const item of covered) {
+    await documentClient.send(
+      new UpdateCommand({ TableName: storageConfig().tableName, Key: { [PK]: item[PK], [SK]: item[SK] }, UpdateExpression: 'REMOVE memberPk, memberSk' }),
+    );
+  }
 }
 
 async function exportOf(m: Member) {
@@ -86,9 +116,13 @@ describe("a member's data", () => {
     await ann.put(`/v1/posts/${bobs.postId}/reactions/helpful`);
     await ann.post(`/v1/posts/${bobs.postId}/reports`, { reasonCode: 'off-topic', text: 'not about gear' });
     await mo.post(`/v1/members/${await idOf(ann)}/sanctions`, { kind: 'warn', reasonCode: 'off-topic', note: 'moderators only' });
+    const idea = (await bob.post(`/v1/communities/${communityId}/posts`, { kind: 'idea', title: 'Bob idea', body: 'Vote for it' })).body;
+    expect((await ann.put(`/v1/posts/${idea.postId}/vote`)).status).toBe(200);
+    const socket = await openLive(await tokenFor(ann.name, ['members']));
 
     // Act
     const { job, archive } = await exportOf(ann);
+    await socket.close();
 
     // Assess
     expect(Date.parse(job.archiveExpiresAt) - Date.parse(job.completedAt)).toBe(7 * 86_400_000);
@@ -101,6 +135,8 @@ describe("a member's data", () => {
     expect(data.reactions).toEqual([expect.objectContaining({ postId: bobs.postId, reaction: 'helpful' })]);
     expect(data['reports-filed']).toEqual([expect.objectContaining({ reasonCode: 'off-topic', text: 'not about gear' })]);
     expect(data.sanctions).toEqual([expect.objectContaining({ kind: 'warn', reasonCode: 'off-topic' })]);
+    expect(data.votes).toEqual([expect.objectContaining({ postId: idea.postId, communityId })]);
+    expect(data['live-connections']).toEqual([expect.objectContaining({ groups: ['members'], connectedAt: expect.any(String) })]);
     expect(JSON.stringify(data.sanctions)).not.toContain('moderators only');
     // The post and the comment, published at once (an edit is no new contribution).
     expect(data.account).toEqual([expect.objectContaining({ approvedContributions: 2 })]);
@@ -116,6 +152,7 @@ describe("a member's data", () => {
   it('erases a member: no item names them, their posts stay by "former member", counters stay right, their pseudonym is gone', async () => {
     // Prepare
     const [{ communityId, manager }, dora, eve] = await Promise.all([openCommunity('erase'), member('dora'), member('eve')]);
+    expect((await manager.put(`/v1/communities/${communityId}/idea-settings`, { teams: ['supply-chain'], voteBudget: 3 })).status).toBe(200);
     const doraId = await idOf(dora);
     const text = `Dora's words ${doraId.slice(0, 8)}`;
     const doras = (await dora.post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: 'Dora', body: text })).body;
@@ -125,6 +162,15 @@ describe("a member's data", () => {
     await dora.put(`/v1/posts/${eves.postId}/reactions/like`);
     await eve.put(`/v1/posts/${eves.postId}/reactions/like`);
     await dora.post(`/v1/posts/${eves.postId}/reports`, { reasonCode: 'other', text: `${text} report` });
+    // Votes: one standing (beside Eve's, on a budgeted community's idea), one taken back (its tombstone).
+    const [keptIdea, droppedIdea] = await Promise.all(
+      ['Kept', 'Dropped'].map(async (title) => (await eve.post(`/v1/communities/${communityId}/posts`, { kind: 'idea', title, body: 'An idea' })).body),
+    );
+    for (const voter of [dora, eve]) expect((await voter.put(`/v1/posts/${keptIdea.postId}/vote`)).status).toBe(200);
+    expect((await dora.put(`/v1/posts/${droppedIdea.postId}/vote`)).status).toBe(200);
+    expect((await dora.delete(`/v1/posts/${droppedIdea.postId}/vote`)).status).toBe(200);
+    const socket = await openLive(await tokenFor(dora.name, ['members']));
+    const socketClosed = new Promise<number>((resolve) => socket.ws.once('close', (code) => resolve(code)));
     await notified(eve, dora, eves.postId);
     const pseudonym = await lakeIdOf(doraId);
     expect(pseudonym).toEqual(expect.stringMatching(/^[\w-]{43}$/));
@@ -137,7 +183,19 @@ describe("a member's data", () => {
 
     // Assess: the audit says who asked and what, never who was erased.
     expect(audit).toMatchObject({ requestedBy: 'member', managerId: null, content: 'de-identify' });
-    expect(audit.counts).toMatchObject({ posts: 1, 'post-revisions': 1, comments: 1, reactions: 1, 'reports-filed': 1, account: 1 });
+    expect(audit.counts).toMatchObject({
+      posts: 1,
+      'post-revisions': 1,
+      comments: 1,
+      reactions: 1,
+      votes: 2,
+      'vote-budgets': 1,
+      'live-connections': 1,
+      'reports-filed': 1,
+      account: 1,
+    });
+    // The socket was closed by the erasure (the Management API's DeleteConnection), not left to its TTL.
+    expect(typeof (await socketClosed)).toBe('number');
     const items = await tableAsText();
     expect(items.filter((i) => i.includes(doraId))).toEqual([]);
     expect(items.filter((i) => i.includes(dora.name))).toEqual([]);
@@ -146,6 +204,9 @@ describe("a member's data", () => {
     expect(kept.body).toMatchObject({ authorName: 'former member', authorId: 'former-member', body: `${text} edited` });
     expect((await eve.get(`/v1/posts/${eves.postId}`)).body).toMatchObject({ commentCount: 1, reactionCounts: expect.objectContaining({ like: 1 }) });
     expect((await eve.get(`/v1/posts/${eves.postId}/comments`)).body.items).toEqual([expect.objectContaining({ authorName: 'former member' })]);
+    // The idea's tally lost Dora's vote and kept Eve's; the one she took back stays at 0.
+    expect((await eve.get(`/v1/posts/${keptIdea.postId}`)).body).toMatchObject({ voteCount: 1 });
+    expect((await eve.get(`/v1/posts/${droppedIdea.postId}`)).body).toMatchObject({ voteCount: 0 });
     // The pseudonym key went with the state: no lake row can be tied to Dora any more.
     expect(await dynamoMemberStore(documentClient, storageConfig().tableName).getState(doraId, { consistent: true })).toBeUndefined();
     expect(await lakeIdOf(doraId)).toBeNull();
@@ -183,6 +244,79 @@ describe("a member's data", () => {
     expect((await gus.get(`/v1/posts/${guss.postId}`)).body.commentCount).toBe(0);
     expect((await gus.get('/v1/products/SKU-ERASE-1/posts')).body).toMatchObject({ reviewCount: 0 });
   }, 30_000);
+
+  it('finds items written before byMember existed once the backfill ran (stopped, resumed, run again), so export and erasure reach them', async () => {
+    // Prepare: Hal's post (edited), comment, reaction and report, and the queue item about his post, all without byMember keys.
+    const [{ communityId }, hal, ida] = await Promise.all([openCommunity('backfill'), member('hal'), member('ida')]);
+    const halId = await idOf(hal);
+    const text = `Hal's old words ${halId.slice(0, 8)}`;
+    const hals = (await hal.post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: 'Hal', body: text })).body;
+    await hal.patch(`/v1/posts/${hals.postId}`, { body: `${text} edited` }, { 'if-match': '"1"' });
+    const idas = (await ida.post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: 'Ida', body: 'Ida writes' })).body;
+    await hal.post(`/v1/posts/${idas.postId}/comments`, { body: `${text} comment` });
+    await hal.put(`/v1/posts/${idas.postId}/reactions/funny`);
+    // (Report texts stay on the queue item of Ida's post, never linked to Hal: not his words to look for below.)
+    await hal.post(`/v1/posts/${idas.postId}/reports`, { reasonCode: 'other', text: 'an old report' });
+    await ida.post(`/v1/posts/${hals.postId}/reports`, { reasonCode: 'spam' });
+    await notified(ida, hal, idas.postId);
+    const indexed = await memberIndexOf(halId);
+    await asBeforeTheIndex(halId);
+    expect((await memberIndexOf(halId)).filter((sk) => /^(POST|REVISION|COMMENT|REACTION|REPORT|MODITEM)#/.test(sk))).toEqual([]);
+
+    // Act: a run stopped after one small page, resumed to the table's end, then started again from the beginning.
+    const deps = { store: dynamoMemberIndexBackfill(documentClient, storageConfig().tableName), clock: systemClock };
+    const name = uniqueId('backfill');
+    const stopped = await backfillMemberIndex(deps, { pageSize: 5, maxPages: 1, name });
+    const resumed = await backfillMemberIndex(deps, { pageSize: 1000, name });
+    const restarted = await backfillMemberIndex(deps, { pageSize: 1000, name, restart: true });
+
+    // Assess: the resumed run went on from the stopped one's page; the keys are back, as the entities write them; a second run adds nothing.
+    expect(stopped).toMatchObject({ pages: 1, finishedAt: null });
+    expect(resumed.pages).toBeGreaterThan(1);
+    expect(resumed.finishedAt).not.toBeNull();
+    expect(resumed.keyed).toBeGreaterThanOrEqual(6);
+    expect(await memberIndexOf(halId)).toEqual(indexed);
+    expect(restarted.finishedAt).not.toBeNull();
+    expect(await memberIndexOf(halId)).toEqual(indexed);
+    expect((await backfillMemberIndex(deps, { pageSize: 1000, name })).startedAt).toBe(restarted.startedAt);
+    const { archive } = await exportOf(hal);
+    expect(archive.data.posts).toEqual([expect.objectContaining({ postId: hals.postId })]);
+    expect(archive.data['post-revisions']).toHaveLength(1);
+    expect(archive.data.comments).toHaveLength(1);
+    expect(archive.data.reactions).toHaveLength(1);
+    expect(archive.data['reports-filed']).toHaveLength(1);
+    const accepted = await hal.delete('/v1/me?content=delete');
+    const { manager } = await openCommunity('backfill-audit');
+    await erased(manager, accepted.body.erasureId);
+    const items = await tableAsText();
+    expect(items.filter((i) => i.includes(halId) || i.includes(hal.name) || i.includes(text))).toEqual([]);
+  }, 120_000);
+
+  it("counts each of a member's votes off its idea exactly once when the erasure runs twice at once (a job delivered again)", async () => {
+    // Prepare: Jo and two others vote for three ideas; Jo took one vote back (a tombstone).
+    const [{ communityId }, jo, kim, lee] = await Promise.all([openCommunity('erase-votes'), member('jo'), member('kim'), member('lee')]);
+    const ideas = await Promise.all(
+      [1, 2, 3].map(
+        async (n) => (await kim.post(`/v1/communities/${communityId}/posts`, { kind: 'idea', title: `Idea ${n}`, body: 'An idea' })).body.postId as string,
+      ),
+    );
+    for (const postId of ideas) for (const voter of [jo, kim, lee]) expect((await voter.put(`/v1/posts/${postId}/vote`)).status).toBe(200);
+    expect((await jo.delete(`/v1/posts/${ideas[2]}/vote`)).status).toBe(200);
+    const joId = await idOf(jo);
+    const votes = dynamoMemberData(
+      documentClient,
+      storageConfig().tableName,
+      MEMBER_DATA.filter((k) => k.kind === 'votes'),
+    );
+
+    // Act: two erasures of Jo's votes at the same moment.
+    const counts = await Promise.all([0, 1].map(() => votes.erase(joId, 'de-identify', new Date().toISOString())));
+
+    // Assess: each idea lost Jo's vote once; nothing of Jo's votes is left.
+    for (const postId of ideas) expect((await kim.get(`/v1/posts/${postId}`)).body).toMatchObject({ voteCount: 2, viewerHasVoted: true });
+    expect(counts.map((c) => c.votes ?? 0).reduce((a, b) => a + b)).toBeGreaterThanOrEqual(3);
+    expect(Object.values(await votes.collect(joId)).flat()).toEqual([]);
+  }, 60_000);
 
   it("refuses a member erasing someone else's data", async () => {
     const [hal, ida] = await Promise.all([member('hal'), member('ida')]);

@@ -52,6 +52,8 @@ export const notificationsRoutes = [
     group: 'notifications',
     operationId: 'listNotifications',
     summary: 'Your notifications, newest first (unread=true: unread only); kept 90 days',
+    // A sanctioned member reads their own inbox: the notice of the sanction is there.
+    sanctionScope: 'own-account',
     query: NotificationsQuery,
     success: { status: 200, schema: NotificationPage },
     errors: [],
@@ -62,6 +64,8 @@ export const notificationsRoutes = [
     group: 'notifications',
     operationId: 'getUnreadCount',
     summary: 'How many of your notifications are unread (a counter, one read)',
+    // A sanctioned member reads their own inbox: the notice of the sanction is there.
+    sanctionScope: 'own-account',
     success: { status: 200, schema: UnreadCount },
     errors: [],
   },
@@ -71,6 +75,8 @@ export const notificationsRoutes = [
     group: 'notifications',
     operationId: 'markNotificationsRead',
     summary: 'Mark notifications read: by id, or all up to a time',
+    // A sanctioned member reads their own inbox: the notice of the sanction is there.
+    sanctionScope: 'own-account',
     body: ReadRequest,
     success: { status: 200, schema: ReadResult },
     errors: [],

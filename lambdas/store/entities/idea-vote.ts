@@ -3,10 +3,11 @@
  * the idea's tally in the same transaction. `charged`: whether it holds a unit of the member's vote
  * budget (lambdas/ideas/model.ts); the unit is handed back when the idea closes. Taking a vote back leaves a tombstone (`removedAt`,
  * expiring after a day) like a reaction's, so the lake's idea.unvoted has its time; the tombstone
- * leaves byVoter.
+ * stays in byVoter (its keys do not change, so taking a vote back writes nothing to the keys-only
+ * index), so erasure finds it too until it expires.
  *
  *   pk POST#<postId>   sk VOTE#<memberId>
- *   byVoter  MEMBER#<memberId> / <communityId>#<postId>   (a member's votes: erasure, vote budgets)
+ *   byVoter  MEMBER#<memberId> / <communityId>#<postId>   (a member's votes and tombstones: export, erasure)
  */
 import type { BatchGetCommandInput, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Vote } from '../../ideas/model';
@@ -77,9 +78,9 @@ export const removeVote = (table: string, postId: string, memberId: string, at: 
     Update: {
       TableName: table,
       Key: voteKey(postId, memberId),
-      UpdateExpression: `SET removedAt = :at, #ttl = :expires${movedFrom ? ', movedBack = :true' : ''} REMOVE #voterPk, #voterSk`,
+      UpdateExpression: `SET removedAt = :at, #ttl = :expires${movedFrom ? ', movedBack = :true' : ''}`,
       ConditionExpression: `attribute_exists(#pk) AND attribute_not_exists(removedAt) AND ${charged.expression}${movedFrom ? ' AND movedFrom = :from' : ''}`,
-      ExpressionAttributeNames: { '#pk': PK, '#ttl': TTL, '#voterPk': indexes.byVoter.partitionKey, '#voterSk': indexes.byVoter.sortKey },
+      ExpressionAttributeNames: { '#pk': PK, '#ttl': TTL },
       ExpressionAttributeValues: {
         ':at': at.toISOString(),
         ':expires': Math.floor(at.getTime() / 1000) + REMOVED_VOTE_SECONDS,
@@ -99,6 +100,19 @@ export const setCharged = (table: string, postId: string, memberId: string, to: 
     ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(removedAt) AND charged = :from',
     ExpressionAttributeNames: { '#pk': PK },
     ExpressionAttributeValues: { ':to': to, ':from': !to },
+  },
+});
+
+/**
+ * Erasure: deletes the vote if it is still as read (live, or a tombstone), so a retried erasure
+ * never counts a vote off its tally twice: the caller adds the tally's -1 to the same transaction.
+ */
+export const eraseVote = (table: string, item: StoredItem): TransactItem => ({
+  Delete: {
+    TableName: table,
+    Key: voteKey(String(item.postId), String(item.memberId)),
+    ConditionExpression: `attribute_exists(#pk) AND ${item.removedAt === undefined ? 'attribute_not_exists(removedAt)' : 'attribute_exists(removedAt)'}`,
+    ExpressionAttributeNames: { '#pk': PK },
   },
 });
 
@@ -122,6 +136,6 @@ export const votesQuery = (table: string, postId: string, limit: number, afterMe
 
 export const voterList = (memberId: string): ListRef => indexList('byVoter', `voter#${memberId}`, voterPk(memberId));
 
-/** A member's live votes, by community and idea. */
+/** A member's votes (and tombstones of a day), by community and idea. */
 export const voterQuery = (table: string, memberId: string, limit: number, start?: StartKey): QueryCommandInput =>
   indexQuery(table, 'byVoter', voterList(memberId), limit, start, false);

@@ -44,6 +44,7 @@ export const ITEM_TYPES = {
   memberNote: 'member-note',
   exportJob: 'export-job',
   erasureAudit: 'erasure-audit',
+  backfillProgress: 'backfill-progress',
 } as const;
 
 /** One item type, as stored in the `type` attribute. */

@@ -9,7 +9,7 @@
  *                         sk PREFS                the member's preferences
  */
 import type { BatchGetCommandInput, GetCommandInput, PutCommandInput, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { Notification, NotificationPreferences, NotificationTarget, NotificationType } from '../../notifications/model';
+import type { Notification, NotificationPreferences, NotificationTarget, NotificationType, SanctionNotice } from '../../notifications/model';
 import type { NewNotification } from '../../notifications/ports';
 import { readItem, type StoredItem } from '../attributes';
 import type { ListRef, StartKey } from '../cursor';
@@ -38,6 +38,7 @@ const content = (memberId: string, entry: NewNotification) => ({
   summary: entry.summary,
   reasonCode: entry.reasonCode,
   note: entry.note,
+  ...(entry.sanction ? { sanction: { ...entry.sanction } } : {}),
 });
 
 /**
@@ -154,6 +155,7 @@ export function toNotification(item: StoredItem): Notification {
     summary: read.string('summary'),
     reasonCode: read.nullableString('reasonCode'),
     note: read.nullableString('note'),
+    sanction: item.sanction === undefined ? null : read.nullableMap<SanctionNotice>('sanction'),
     read: !unread && read.optionalString('readAt') !== undefined,
   };
 }

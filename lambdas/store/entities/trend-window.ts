@@ -10,6 +10,7 @@
  *   byIdeasTrending  COMMUNITY#<communityId>#TREND#<day> / trendVotes (a number)
  */
 import type { BatchGetCommandInput, QueryCommandInput, UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { addDays, TRENDING_DAYS, type Vote } from '../../ideas/model';
 import { readItem, type StoredItem } from '../attributes';
 import type { ListRef, StartKey } from '../cursor';
 import { indexList, indexQuery, indexes, key, PK, TTL, type Key, type TransactItem } from '../expressions';
@@ -122,3 +123,14 @@ export const putCarriedMark = (table: string, day: string) => ({
   TableName: table,
   Item: { ...carriedMarkKey(day), type: ITEM_TYPES.trendWindow, day, [TTL]: expiresAt(day) },
 });
+
+/**
+ * What a vote leaving its idea (taken back, or erased with its member) takes from the trend windows
+ * `today`: a vote cast in the last 7 days leaves today's window and its own day's count (what the
+ * carry drops later); a vote moved in by a merge was never counted in them.
+ */
+export function withdrawVote(table: string, cast: Pick<Vote, 'postId' | 'communityId' | 'day' | 'movedFrom'>, today: string): TransactItem[] {
+  if (cast.movedFrom || cast.day <= addDays(today, -TRENDING_DAYS)) return [];
+  if (cast.day === today) return [countInWindow(table, cast.postId, cast.communityId, today, -1, -1)];
+  return [countInWindow(table, cast.postId, cast.communityId, today, -1, 0), countDayVotes(table, cast.postId, cast.day, -1)];
+}

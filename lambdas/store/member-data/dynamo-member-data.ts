@@ -19,8 +19,8 @@ const PAGE = 100;
 async function* itemsOf(client: DynamoDBDocumentClient, table: string, memberId: string, kind: MemberDataKind): AsyncGenerator<Record<string, unknown>[]> {
   let start: Record<string, string> | undefined;
   do {
-    if (kind.where.in === 'byMember') {
-      const out = await client.send(new QueryCommand(memberItemsQuery(table, memberId, kind.where.prefix, PAGE, start)));
+    if (kind.where.in !== 'partition') {
+      const out = await client.send(new QueryCommand(memberItemsQuery(table, memberId, kind.where.prefix, PAGE, start, kind.where.in)));
       const keys: Key[] = (out.Items ?? []).map((i) => ({ [PK]: String(i[PK]), [SK]: String(i[SK]) }));
       // An item erased meanwhile may still be in the (eventually consistent) index: the read skips it.
       yield await batchGet(client, table, keys, true);

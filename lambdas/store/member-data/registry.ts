@@ -19,6 +19,9 @@ import { toPost } from '../entities/post';
 import { toSanction } from '../entities/sanction';
 import { toFollow } from '../entities/follow';
 import { countUnread, toNotification, toPreferences } from '../entities/notification';
+import { eraseVote, isLiveVote, toVote } from '../entities/idea-vote';
+import { adjustVotes } from '../entities/idea-tally';
+import { withdrawVote } from '../entities/trend-window';
 
 const followsPartition = (memberId: string) => `FOLLOWS#${memberId}`;
 const inboxPartition = (memberId: string) => `INBOX#${memberId}`;
@@ -38,9 +41,12 @@ export interface ErasureContext {
 export interface MemberDataKind {
   /** The archive's and the audit's name for the kind. */
   readonly kind: string;
-  /** byMember: the index partition MEMBER#<id>, sort keys starting with `prefix`; partition: the member's own partition MEMBER#<id>. */
+  /**
+   * byMember (or byVoter, the votes' own keys-only index): the index partition MEMBER#<id>, sort keys
+   * starting with `prefix`; partition: the member's own partition MEMBER#<id>.
+   */
   readonly where: {
-    readonly in: 'byMember' | 'partition';
+    readonly in: 'byMember' | 'byVoter' | 'partition';
     readonly prefix: string;
     /** partition only: another partition of the member's than MEMBER#<id> (their follows, their inbox). */
     readonly partition?: (memberId: string) => string;
@@ -177,6 +183,25 @@ const reports: MemberDataKind = {
   eraseItem: remove,
 };
 
+/**
+ * Idea votes, found through byVoter (live ones and a day's tombstones). A live vote leaves its
+ * idea's tally (and this week's trend windows) in the delete's own transaction, and the delete is
+ * conditioned on the vote being as read, so an erasure run again counts nothing off twice.
+ */
+const votes: MemberDataKind = {
+  kind: 'votes',
+  where: { in: 'byVoter', prefix: '' },
+  exportItem: (item) => {
+    const { postId, communityId, votedAt, movedFrom } = toVote(item);
+    return { postId, communityId, votedAt, ...(movedFrom ? { movedFrom } : {}), ...(item.removedAt ? { removedAt: item.removedAt } : {}) };
+  },
+  eraseItem: (table, item, erasure) => {
+    if (!isLiveVote(item)) return [[eraseVote(table, item)]];
+    const cast = toVote(item);
+    return [[eraseVote(table, item), adjustVotes(table, cast.postId, -1), ...withdrawVote(table, cast, erasure.at.slice(0, 10))]];
+  },
+};
+
 /** Queue items about the member's content: kept for the moderators' history, without the author. */
 const moderationCases: MemberDataKind = {
   kind: 'moderation-of-content',
@@ -223,6 +248,7 @@ export const MEMBER_DATA: readonly MemberDataKind[] = [
   revisions,
   comments,
   reactions,
+  votes,
   reports,
   moderationCases,
   brandReplies,
@@ -237,6 +263,11 @@ export const MEMBER_DATA: readonly MemberDataKind[] = [
   // Moderators' notes are never shown to the member; erasure deletes them.
   inPartition('moderator-notes', 'NOTE#'),
   inPartition('export-jobs', 'EXPORT'),
+  // How many ideas the member votes for in a budgeted community: their usage goes with them (after their votes).
+  inPartition('vote-budgets', 'VOTE-BUDGET#', (item) => ({
+    communityId: String(item[SK]).slice('VOTE-BUDGET#'.length),
+    openVotes: typeof item.openVotes === 'number' ? item.openVotes : 0,
+  })),
   // Follows and the inbox (issue 12) live in partitions of their own: FOLLOWS#<id> and INBOX#<id>.
   inPartition('follows', 'FOLLOW#', toFollow, followsPartition),
   inPartition('notifications', 'N#', toNotification, inboxPartition),
