@@ -14,7 +14,8 @@ import { laborByWeek, ratesFor, ROLES, TASK_KINDS, tasksOf, UNMEASURED_TASKS, ty
 import { unitPrice, type PriceTable } from './pricing';
 import { at, crossing, leastSquares } from './trend';
 import type { MeteredUsage, UsageSource } from './usage';
-import { MEASURES, measureWeeks, moneyOf, type LakeSql, type ValueTable, type WeekMeasures } from './value';
+import type { MeasureSource } from './ledger-measures';
+import { MEASURES, moneyOf, type ValueTable } from './value';
 import { dayOf, mondayOf, WEEK_MS, weekIndexOf, weekStart } from './weeks';
 
 /** Reads a community's task steps (its audit) between two instants: one Query on an index, never a Scan. */
@@ -31,8 +32,8 @@ export interface LedgerDeps {
   readonly labor: LaborSource;
   /** The community's opening time, or undefined when it does not exist. */
   readonly openedAt: (communityId: string) => Promise<Date | undefined>;
-  /** The lake, or why it cannot be read here. */
-  readonly lake: LakeSql | { readonly unavailable: string };
+  /** The lake measures: what the ledger-measures job stored (the route, the CLI), or the lake itself. */
+  readonly measures: MeasureSource;
 }
 
 /** Weeks the trend and the staffing forecast fit their lines through. */
@@ -98,15 +99,10 @@ export async function buildLedger(deps: LedgerDeps, query: { communityId: string
 
   const notes: string[] = [];
   const notMeasured = [...UNMEASURED_TASKS, ...MEASURES.flatMap((m) => (m.notMeasured ? [m.notMeasured] : []))];
-  let measures: WeekMeasures[] = Array.from({ length: weekCount }, () => ({}));
-  let valueSource: string;
-  if ('unavailable' in deps.lake) {
-    valueSource = `not measured: ${deps.lake.unavailable}`;
-    notMeasured.unshift(`every lake measure: ${deps.lake.unavailable}`);
-  } else {
-    valueSource = `the lake (${deps.lake.engine}), events deduplicated by event_id`;
-    if (weekCount > 0) measures = await measureWeeks(deps.lake, query.communityId, anchor, weekCount, endedWeeks);
-  }
+  const lake = await deps.measures.weeks(query.communityId, anchor, weekCount, endedWeeks);
+  const measures = lake.measures;
+  const valueSource = lake.source;
+  notes.push(...lake.notes);
 
   const infra = await Promise.all(
     Array.from({ length: weekCount }, async (_, w) => {
@@ -179,7 +175,7 @@ export async function buildLedger(deps: LedgerDeps, query: { communityId: string
         id: m.id,
         label: m.label,
         definition: m.definition,
-        measured: m.notMeasured === undefined && !('unavailable' in deps.lake),
+        measured: m.notMeasured === undefined,
         unitUsd: u?.usd ?? null,
         per: u?.per ?? null,
         rationale: u?.rationale ?? null,

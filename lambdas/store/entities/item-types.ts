@@ -41,6 +41,7 @@ export const ITEM_TYPES = {
   memberNote: 'member-note',
   exportJob: 'export-job',
   erasureAudit: 'erasure-audit',
+  ledgerMeasures: 'ledger-measures',
 } as const;
 
 /** One item type, as stored in the `type` attribute. */

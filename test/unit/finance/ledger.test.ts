@@ -18,6 +18,7 @@ import { renderLedgerTable } from '../../../lambdas/finance/ledger-render';
 import { parsePriceTable } from '../../../lambdas/finance/pricing';
 import { aggregateRecords, type UsageRecord } from '../../../lambdas/finance/usage-records';
 import { measureWeeks, parseValueTable, type LakeSql, type ValueTable } from '../../../lambdas/finance/value';
+import { lakeMeasures, type MeasureStore, refreshLedgerMeasures, type StoredWeekMeasures, storedMeasures } from '../../../lambdas/finance/ledger-measures';
 import laborJson from '../../../pricing/labor.json';
 import priceJson from '../../../pricing/aws-us-east-1.json';
 import valueJson from '../../../pricing/value.json';
@@ -253,7 +254,7 @@ const deps = (overrides: Partial<LedgerDeps> = {}): LedgerDeps => ({
   valueTable: VALUES,
   labor: { steps: async (_kind, communityId) => STEPS.filter((s) => s.communityId === communityId) },
   openedAt: async (id) => (id === 'fixture' ? new Date('2026-10-06T09:00:00Z') : undefined),
-  lake,
+  measures: lakeMeasures(lake),
   ...overrides,
 });
 
@@ -301,12 +302,33 @@ describe('the ledger', () => {
     expect(text).toContain('comments: 1 in the period; no unit value set');
   });
 
-  test('without a lake engine the value measures say why they are not measured', async () => {
-    const ledger = await buildLedger(deps({ lake: { unavailable: 'no Athena client' } }), { communityId: 'fixture', from: '2026-10-05', to: '2026-10-11' });
+  test('the route reads what the measures job stored: the same figures, and weeks not measured yet say so', async () => {
+    const stored: StoredWeekMeasures[] = [];
+    const store: MeasureStore = {
+      put: async (weeks) => {
+        stored.push(...weeks);
+      },
+      read: async (id, from, to) => stored.filter((w) => w.communityId === id && w.weekStart >= from && w.weekStart <= to),
+    };
+    const communities = async () => [
+      { communityId: 'fixture', openedAt: new Date('2026-10-06T09:00:00Z') },
+      { communityId: 'elsewhere', openedAt: new Date('2026-10-20T09:00:00Z') },
+    ];
+    const query = { communityId: 'fixture', from: '2026-10-05', to: '2026-11-09' };
+    const fromStore = () => buildLedger(deps({ measures: storedMeasures(store) }), query);
 
-    expect(ledger.weeks[0]!.valueUsd).toBe(0);
-    expect(ledger.notMeasured[0]).toBe('every lake measure: no Athena client');
-    expect(ledger.measures.every((m) => !m.measured)).toBe(true);
+    const before = await fromStore();
+    const run = await refreshLedgerMeasures({ lake, store, communities, clock: () => NOW });
+    const after = await fromStore();
+    const direct = await buildLedger(deps(), query);
+
+    expect(before.weeks[0]!.valueUsd).toBe(0);
+    expect(before.notes.join(' ')).toContain('Lake measures not computed yet for 6 weeks, from the week of 2026-10-05');
+    expect(run).toEqual({ communities: 2, weeks: 6 + 4 });
+    expect(after.weeks.map((w) => w.measures)).toEqual(direct.weeks.map((w) => w.measures));
+    expect(after.weeks.map((w) => w.valueUsd)).toEqual(direct.weeks.map((w) => w.valueUsd));
+    expect(after.sources.value).toContain(`computed by the ledger-measures job, last at ${NOW.toISOString()}`);
+    expect(after.notes.join(' ')).not.toContain('not computed yet');
   });
 
   test('refuses callers outside finance and community managers, and unknown communities', async () => {
