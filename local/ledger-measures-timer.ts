@@ -32,11 +32,9 @@ export function localRefreshDeps(options: {
   };
 }
 
-export function startLedgerMeasuresTimer(options: {
-  readonly deps: RefreshDeps;
-  readonly periodMs?: number;
-  readonly onError: (error: unknown) => void;
-}): { stop(): Promise<void> } {
+export function startLedgerMeasuresTimer(options: { readonly deps: RefreshDeps; readonly periodMs?: number; readonly onError: (error: unknown) => void }): {
+  stop(): Promise<void>;
+} {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     running = running.then(() => refreshLedgerMeasures(options.deps)).catch(options.onError);

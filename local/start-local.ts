@@ -61,7 +61,6 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     });
     teardown.add(() => usage.stop());
 
-
     const api = await startApiServer(settings, usage, teardown);
     await startPipelinePollers(settings, { clients: pollerClients, streamArn: emulators.streamArn, analytics: emulators.analytics }, usage, teardown);
     await startLivePollers(settings, { client: pollerClients.streams, streamArn: emulators.streamArn }, usage, teardown);

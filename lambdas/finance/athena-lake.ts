@@ -38,7 +38,9 @@ export function athenaLakeSql(options: AthenaLakeOptions): LakeSql {
   return {
     engine: `Athena (workgroup ${workGroup})`,
     async query(sql) {
-      const started = await client.send(new StartQueryExecutionCommand({ QueryString: sql, WorkGroup: workGroup, QueryExecutionContext: { Database: database } }));
+      const started = await client.send(
+        new StartQueryExecutionCommand({ QueryString: sql, WorkGroup: workGroup, QueryExecutionContext: { Database: database } }),
+      );
       const id = started.QueryExecutionId;
       if (!id) throw new AthenaQueryError('Athena started no query (no QueryExecutionId)');
       for (let waited = 0; ; waited += pollMs) {

@@ -1,4 +1,4 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { CfnWorkGroup } from 'aws-cdk-lib/aws-athena';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -44,6 +44,8 @@ export interface LedgerMeasuresProps {
 
 /** Where the job's query results go in the lake's results bucket (its 30-day lifecycle applies). */
 export const LEDGER_RESULTS_PREFIX = 'ledger/';
+
+const logicalIdOf = (bucket: IBucket): string => String(Stack.of(bucket).resolve((bucket.node.defaultChild as CfnElement).logicalId));
 const MIN_BYTES_SCANNED_CUTOFF = 10 * 1024 ** 2;
 
 /**
@@ -156,5 +158,13 @@ export class LedgerMeasures extends Construct {
         resources: [lake.resultsBucket.arnForObjects(`${LEDGER_RESULTS_PREFIX}*`)],
       }),
     );
+    Validations.of(fn.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(lake.bucket)}.Arn>/${EVENTS_PREFIX}*]`,
+      reason: `Athena reads the lake's objects with the caller's credentials, and a query reads whichever partitions it needs: GetObject under ${EVENTS_PREFIX} only.`,
+    });
+    Validations.of(fn.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(lake.resultsBucket)}.Arn>/${LEDGER_RESULTS_PREFIX}*]`,
+      reason: `Athena writes each query's results under a key it makes (${LEDGER_RESULTS_PREFIX}<query id>.csv) with the caller's credentials, and the job reads them back: that prefix only.`,
+    });
   }
 }

@@ -26,6 +26,7 @@ type BundleName =
   | 'publisher'
   | 'archiver'
   | 'compactor'
+  | 'ledger-measures'
   | 'notifier'
   | 'post-confirmation'
   | 'pre-token-generation'
@@ -79,6 +80,8 @@ const BUDGET_BYTES: Readonly<Record<BundleName, number>> = {
   archiver: 527_516, // 502_396 + 5 % (was 446_966)
   compactor: 585_494, // 557_613 + 5 % (a daily job, not on a request path: the S3 client with list/get/delete, hyparquet's reader and writer)
   'post-confirmation': TARGET_BYTES, // 217_200
+  // Issue 16's scheduled job: the Athena client (kept out of the finance bundle), DynamoDB, the ledger's measures SQL.
+  'ledger-measures': TARGET_BYTES, // 294_035
   // Set when the group was added (issue 12): an HTTP group with the DynamoDB client, like reactions (306_539).
   // Raised at the same merge: read marks push the new unread count to the member's sockets (the Management API client).
   notifications: 374_357, // 356_530 + 5 % (was 321_831: 306_506 + 5 %)
@@ -263,6 +266,7 @@ test('the template builds exactly the bundles that have a budget: every API grou
       'publisher',
       'archiver',
       'compactor',
+      'ledger-measures',
       'notifier',
       'post-confirmation',
       'pre-token-generation',
@@ -343,6 +347,12 @@ test('the archiver bundle loads and answers an empty batch with no failure', asy
 
 test('the compactor bundle loads and refuses a day that has not closed, calling nothing', async () => {
   await expect(invoke('compactor', { day: '2999-01-01' })).rejects.toThrow('day 2999-01-01 has not closed yet');
+}, 30_000);
+
+test('the ledger-measures bundle loads and refuses a community id that is no string, calling nothing; the finance bundle has no Athena client', async () => {
+  await expect(invoke('ledger-measures', { communityId: 42 })).rejects.toThrow('communityId must be a string, got number');
+  expect(readFileSync(bundleOf('ledger-measures').file, 'utf8')).toContain('StartQueryExecution');
+  expect(readFileSync(bundleOf('finance').file, 'utf8')).not.toContain('StartQueryExecution');
 }, 30_000);
 
 test('the notifier bundle loads and answers an empty batch with no failure', async () => {

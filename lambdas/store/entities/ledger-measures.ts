@@ -43,7 +43,8 @@ export function toStoredWeekMeasures(item: StoredItem): StoredWeekMeasures {
   const read = readItem(item, TYPE);
   const measures = read.map<Record<string, unknown>>('measures');
   for (const [name, value] of Object.entries(measures)) {
-    if (value !== null && typeof value !== 'number') throw new MalformedItemError(`ledger-measures item ${read.string('weekStart')}: measure ${name} must be a number or null`);
+    if (value !== null && typeof value !== 'number')
+      throw new MalformedItemError(`ledger-measures item ${read.string('weekStart')}: measure ${name} must be a number or null`);
   }
   return {
     communityId: read.string('communityId'),

@@ -95,7 +95,7 @@ test('starts the query in the workgroup and database, polls until it succeeds, a
   expect(lake.engine).toBe('Athena (workgroup chorus-ledger)');
 });
 
-test('a query the workgroup cancels (its bytes-scanned limit) fails with Athena\'s reason, reading no results', async () => {
+test("a query the workgroup cancels (its bytes-scanned limit) fails with Athena's reason, reading no results", async () => {
   const reason = 'Query exhausted resources: bytes scanned limit exceeded';
   const { client, calls } = scriptedClient((operation) =>
     operation === 'StartQueryExecution' ? { QueryExecutionId: 'q-2' } : { QueryExecution: { Status: { State: 'CANCELLED', StateChangeReason: reason } } },

@@ -17,7 +17,7 @@ import { buildLedger, crossoverOf, getLedger, staffingForecast, type LedgerDeps 
 import { renderLedgerTable } from '../../../lambdas/finance/ledger-render';
 import { parsePriceTable } from '../../../lambdas/finance/pricing';
 import { aggregateRecords, type UsageRecord } from '../../../lambdas/finance/usage-records';
-import { measureWeeks, parseValueTable, type LakeSql, type ValueTable } from '../../../lambdas/finance/value';
+import { measureWeeks, moneyOf, parseValueTable, type LakeSql, type ValueTable } from '../../../lambdas/finance/value';
 import { lakeMeasures, type MeasureStore, refreshLedgerMeasures, type StoredWeekMeasures, storedMeasures } from '../../../lambdas/finance/ledger-measures';
 import laborJson from '../../../pricing/labor.json';
 import priceJson from '../../../pricing/aws-us-east-1.json';
@@ -180,7 +180,56 @@ const LAKE: EventEnvelope[] = [
   event('product-link.clicked', 10, 'm4'),
   event('post.viewed', 29, 'm1'),
   { ...event('post.created', 1, 'x9', { kind: 'review' }), community_id: 'elsewhere' },
+  ...deskAndIdeaEvents(),
 ];
+
+/** An event of community `loop` about post `postId`. */
+function onPost(type: EventEnvelope['event_type'], day: number, actor: string | null, postId: string, data: Record<string, unknown> = {}): EventEnvelope {
+  return { ...event(type, day, actor ?? 'nobody', data), actor_id: actor, community_id: 'loop', post_id: postId };
+}
+
+/**
+ * Community `loop`: the response desk and the idea loop.
+ * Week 0: q1 gets an official response after 2 h, then its answer is accepted (answered once, week 0); q2's answer is
+ * accepted (week 0); reviews r1 and r2 get official responses after 6 h and 1 h; a desk close (100 s) and an accepted
+ * answer through the desk (50 s, q3... in week 1) are not official responses. Week 1: q3 answered through the desk by
+ * an accepted answer; q2's late official response (200,000 s) counts for response time, not as a new answer.
+ * Ideas: i1 voted by v1, v2, v3 (v3 takes it back); i2 voted by v2, v4 and merged into i1; i1 ships in week 1
+ * (voters v1, v2, v4 = 3). i3 (v5) is only planned. i4 (v1) ships in week 2, its shipped event delivered twice.
+ */
+function deskAndIdeaEvents(): EventEnvelope[] {
+  const responded = (day: number, postId: string, kind: string, via: string, wait: number) =>
+    onPost(via === 'close' ? 'desk.closed' : 'desk.responded', day, 's1', postId, { kind, via, wait_seconds: wait, responder_role: 'retail-staff' });
+  const shipped = (day: number, postId: string, eventId?: string) => ({
+    ...onPost('idea.status-changed', day, 'cm', postId, { kind: 'idea', from: 'planned', to: 'shipped' }),
+    ...(eventId ? { event_id: eventId } : {}),
+  });
+  return [
+    onPost('post.created', 0, 'a1', 'q1', { kind: 'question' }),
+    onPost('desk.entered', 0, null, 'q1', { kind: 'question' }),
+    responded(1, 'q1', 'question', 'official-comment', 7_200),
+    onPost('answer.accepted', 2, 'a1', 'q1', { kind: 'question' }),
+    onPost('answer.accepted', 3, 'a2', 'q2', { kind: 'question' }),
+    responded(3, 'r1', 'review', 'official-comment', 21_600),
+    responded(4, 'r2', 'review', 'official-comment', 3_600),
+    responded(5, 'r3', 'review', 'close', 100),
+    responded(8, 'q3', 'question', 'accepted-answer', 50),
+    responded(9, 'q2', 'question', 'official-comment', 200_000),
+    onPost('idea.voted', 0, 'v1', 'i1'),
+    onPost('idea.voted', 1, 'v2', 'i1'),
+    onPost('idea.voted', 2, 'v3', 'i1'),
+    onPost('idea.unvoted', 3, 'v3', 'i1'),
+    onPost('idea.voted', 1, 'v2', 'i2'),
+    onPost('idea.voted', 2, 'v4', 'i2'),
+    onPost('idea.merged', 4, 'cm', 'i2', { into_post_id: 'i1' }),
+    shipped(8, 'i1'),
+    onPost('idea.voted', 1, 'v5', 'i3'),
+    onPost('idea.status-changed', 8, 'cm', 'i3', { kind: 'idea', from: 'open', to: 'planned' }),
+    onPost('idea.voted', 9, 'v1', 'i4'),
+    shipped(15, 'i4', 'ship-i4'),
+    shipped(16, 'i4', 'ship-i4-again'),
+  ];
+}
 
 let lakeDir: string;
 let lake: LakeSql;
@@ -208,6 +257,34 @@ describe('value, measured from the lake', () => {
     expect(weeks[1]).toMatchObject({ activeMembers: 2, contributors: 1, newMembers: 1, posts: 1, reviews: 0, comments: 0, productLinkClicks: 2 });
     expect(weeks[2]).toMatchObject({ activeMembers: 0, newMembers: 0 });
     expect(weeks[4]).toMatchObject({ activeMembers: 1, newMembers: 0 });
+  });
+
+  test('answered questions (once, in the week first answered) and the median hours to the first official staff response', async () => {
+    const weeks = await measureWeeks(lake, 'loop', ANCHOR, 3, 3);
+
+    // q1 (official response, then accepted: once) and q2 (accepted) in week 0; q3 (accepted through the desk) in week 1.
+    expect(weeks.map((w) => w.answeredQuestions)).toEqual([2, 1, 0]);
+    // Week 0: official responses after 2 h, 6 h and 1 h (the close and the accepted answer are not official): median 2 h.
+    expect(weeks[0]!.timeToFirstStaffResponseHours).toBe(2);
+    expect(weeks[1]!.timeToFirstStaffResponseHours).toBeCloseTo(200_000 / 3600, 10);
+    // No official response in week 2: not 0 hours, unknown.
+    expect(weeks[2]!.timeToFirstStaffResponseHours).toBeNull();
+  });
+
+  test("ideas shipped and the members whose vote stood on them, a merged duplicate's voters included", async () => {
+    const weeks = await measureWeeks(lake, 'loop', ANCHOR, 3, 3);
+
+    expect(weeks.map((w) => w.shippedIdeas)).toEqual([0, 1, 1]); // i1 in week 1; i4 in week 2 (its shipped event twice)
+    expect(weeks.map((w) => w.shippedIdeaVoters)).toEqual([0, 3, 1]); // v1, v2, v4 (v3 took it back); v1
+    const money = moneyOf(weeks[1]!, parseValueTable(valueJson));
+    const unit = (id: string) => parseValueTable(valueJson).unitValues.find((u) => u.measure === id)!.usd!;
+    expect(money.parts).toEqual(
+      expect.arrayContaining([
+        { measure: 'answeredQuestions', units: 1, usd: unit('answeredQuestions') },
+        { measure: 'shippedIdeas', units: 1, usd: unit('shippedIdeas') },
+      ]),
+    );
+    expect(money.parts.map((p) => p.measure)).not.toContain('shippedIdeaVoters'); // measured, not valued
   });
 
   test("4-week retention: the share of a week's new members active 4 weeks later, once that week has ended", async () => {
@@ -294,8 +371,9 @@ describe('the ledger', () => {
     const ledger = await buildLedger(deps(), { communityId: 'fixture', from: '2026-10-05', to: '2026-10-11' });
     const text = renderLedgerTable(ledger);
 
-    expect(text).toContain('not measured yet: answered questions');
-    expect(text).toContain('not measured yet: shipped ideas');
+    // Every lake measure has its source now (the desk and idea events).
+    expect(ledger.measures.every((m) => m.measured)).toBe(true);
+    expect(text).not.toContain('not measured yet: answered questions');
     expect(text).toContain('not measured yet: desk responses');
     // Each unit value printed beside the figure it drives.
     expect(text).toContain('reviews: 1 in the period; x $4.00 per review = $4.00. Why $4.00: what a sampled review costs');
