@@ -5,7 +5,7 @@
  * runtime's timer, `npm run ledger -- --refresh`).
  */
 import type { Clock } from '../domain/clock';
-import { type LakeSql, measureWeeks, type WeekMeasures } from './value';
+import { allCommunityEvents, type LakeSql, measureWeeks, type WeekMeasures } from './value';
 import { dayOf, mondayOf, weekIndexOf, weekStart } from './weeks';
 
 /** One community-week's measures as a run computed them. */
@@ -27,16 +27,30 @@ export interface MeasureStore {
   read(communityId: string, fromWeek: string, toWeek: string): Promise<StoredWeekMeasures[]>;
 }
 
+/** The week's events of every community (stored under this id, which no community can have). */
+export const ALL_COMMUNITIES = '_all';
+
+/** A community's weeks of measures, and every community's events in those weeks (null: not known). */
+export interface MeasuredWeeks {
+  readonly measures: WeekMeasures[];
+  readonly allEvents: (number | null)[];
+  readonly source: string;
+  readonly notes: string[];
+}
+
 /** What the ledger reads its measures from. */
 export interface MeasureSource {
-  weeks(communityId: string, anchor: Date, weekCount: number, endedWeeks: number): Promise<{ measures: WeekMeasures[]; source: string; notes: string[] }>;
+  weeks(communityId: string, anchor: Date, weekCount: number, endedWeeks: number): Promise<MeasuredWeeks>;
 }
 
 /** The lake itself, queried now (the job; the unit tests). */
 export const lakeMeasures = (lake: LakeSql): MeasureSource => ({
   async weeks(communityId, anchor, weekCount, endedWeeks) {
-    const measures = weekCount > 0 ? await measureWeeks(lake, communityId, anchor, weekCount, endedWeeks) : [];
-    return { measures, source: `the lake (${lake.engine}), events deduplicated by event_id`, notes: [] };
+    const [measures, allEvents] =
+      weekCount > 0
+        ? await Promise.all([measureWeeks(lake, communityId, anchor, weekCount, endedWeeks), allCommunityEvents(lake, anchor, weekCount)])
+        : [[], []];
+    return { measures, allEvents, source: `the lake (${lake.engine}), events deduplicated by event_id`, notes: [] };
   },
 });
 
@@ -44,8 +58,14 @@ export const lakeMeasures = (lake: LakeSql): MeasureSource => ({
 export const storedMeasures = (store: MeasureStore): MeasureSource => ({
   async weeks(communityId, anchor, weekCount) {
     const measures: WeekMeasures[] = Array.from({ length: weekCount }, () => ({}));
-    if (weekCount === 0) return { measures, source: 'no weeks', notes: [] };
-    const stored = await store.read(communityId, dayOf(anchor), dayOf(weekStart(anchor, weekCount - 1)));
+    const allEvents: (number | null)[] = Array.from({ length: weekCount }, () => null);
+    if (weekCount === 0) return { measures, allEvents, source: 'no weeks', notes: [] };
+    const [from, to] = [dayOf(anchor), dayOf(weekStart(anchor, weekCount - 1))];
+    const [stored, totals] = await Promise.all([store.read(communityId, from, to), store.read(ALL_COMMUNITIES, from, to)]);
+    for (const week of totals) {
+      const w = weekIndexOf(anchor, Date.parse(`${week.weekStart}T00:00:00Z`));
+      if (w >= 0 && w < weekCount) allEvents[w] = week.measures.lakeEvents ?? null;
+    }
     let latest: StoredWeekMeasures | undefined;
     const measured = new Set<number>();
     for (const week of stored) {
@@ -66,7 +86,7 @@ export const storedMeasures = (store: MeasureStore): MeasureSource => ({
     const source = latest
       ? `the lake (${latest.engine}), events deduplicated by event_id; computed by the ledger-measures job, last at ${latest.computedAt}`
       : 'the lake: not computed yet by the ledger-measures job';
-    return { measures, source, notes };
+    return { measures, allEvents, source, notes };
   },
 });
 
@@ -85,8 +105,10 @@ const CONCURRENCY = 4;
 
 /**
  * The job: every community's weeks since it opened (the current one so far included), measured on the
- * lake and stored. All weeks each run: new members and retention depend on the whole history, and a
- * late event may change a closed week.
+ * lake and stored, and every community's events per week (the allocation key's denominator). All weeks
+ * each run: new members and retention depend on the whole history, and a late event may change a
+ * closed week. A run for one community (`only`) leaves the all-community totals as the last full run
+ * stored them.
  */
 export async function refreshLedgerMeasures(deps: RefreshDeps, only?: string): Promise<{ communities: number; weeks: number }> {
   const now = deps.clock();
@@ -114,5 +136,19 @@ export async function refreshLedgerMeasures(deps: RefreshDeps, only?: string): P
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  if (only === undefined && all.length > 0) {
+    const anchor = mondayOf(new Date(Math.min(...all.map((c) => c.openedAt.getTime()))));
+    const weekCount = weekIndexOf(anchor, mondayOf(now).getTime()) + 1;
+    const events = await allCommunityEvents(deps.lake, anchor, weekCount);
+    await deps.store.put(
+      events.map((lakeEvents, w) => ({
+        communityId: ALL_COMMUNITIES,
+        weekStart: dayOf(weekStart(anchor, w)),
+        measures: { lakeEvents },
+        engine: deps.lake.engine,
+        computedAt: now.toISOString(),
+      })),
+    );
+  }
   return { communities: all.length, weeks };
 }

@@ -7,6 +7,7 @@ const num = (n: number | null | undefined, digits = 0): string =>
   n === null || n === undefined ? 'n/a' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const pct = (n: number | null | undefined): string => (n === null || n === undefined ? 'n/a' : `${(n * 100).toFixed(0)}%`);
 const hours = (h: Readonly<Record<string, number>>): number => Object.values(h).reduce((a, b) => a + b, 0);
+const sumOf = (l: Ledger, pick: (w: Ledger['weeks'][number]) => number): number => l.weeks.reduce((s, w) => s + pick(w), 0);
 
 function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -59,11 +60,14 @@ const NOT_SUMMED = new Set(['week4Retention', 'timeToFirstStaffResponseHours']);
 const measureCell = (id: string, v: number | null | undefined): string =>
   id === 'week4Retention' ? pct(v) : id === 'timeToFirstStaffResponseHours' ? num(v, 1) : num(v);
 
+/** A week's infrastructure in its cost: attributed per request and allocated by event share. */
+const infraOf = (w: Ledger['weeks'][number]): number => w.infrastructure.attributedUsd + w.infrastructure.allocatedUsd;
+
 /** The cells of a week's row, the same in the text table and the page. */
 const weekCells = (w: Ledger['weeks'][number], running: string): string[] => [
   `${w.weekStart}${w.complete ? '' : running}`,
   usd(w.labor.totalUsd),
-  usd(w.infrastructure.attributedUsd),
+  usd(infraOf(w)),
   usd(w.totalCostUsd),
   usd(w.valueUsd),
   num(hours(w.labor.handleHours), 2),
@@ -93,7 +97,7 @@ export function renderLedgerTable(l: Ledger): string {
   const t = l.totals;
   out.push(
     '',
-    `TOTAL cost ${usd(t.costUsd)} (labor ${usd(t.laborUsd)}, ${pct(t.laborShare)} of it; infrastructure ${usd(t.infrastructureUsd)}) · value ${usd(t.valueUsd)} · shared infrastructure (all communities, not in the total) ${usd(t.sharedInfrastructureUsd)}`,
+    `TOTAL cost ${usd(t.costUsd)} (labor ${usd(t.laborUsd)}, ${pct(t.laborShare)} of it; infrastructure ${usd(t.infrastructureUsd)}: attributed ${usd(sumOf(l, (w) => w.infrastructure.attributedUsd))} + allocated by event share ${usd(sumOf(l, (w) => w.infrastructure.allocatedUsd))}) · value ${usd(t.valueUsd)} · shared infrastructure (all communities, not in the total) ${usd(t.sharedInfrastructureUsd)}`,
     '',
   );
   const noData = noDataNote(l);
@@ -255,7 +259,7 @@ function weeklyChart(l: Ledger): string {
     weeks
       .map((w, i) => {
         const bottom = series === 'labor' ? 0 : w.labor.totalUsd;
-        const top = bottom + (series === 'labor' ? w.labor.totalUsd : w.infrastructure.attributedUsd);
+        const top = bottom + (series === 'labor' ? w.labor.totalUsd : infraOf(w));
         return `<rect x="${(x(i) - barW / 2).toFixed(1)}" y="${y(top).toFixed(1)}" width="${barW.toFixed(1)}" height="${(y(bottom) - y(top)).toFixed(1)}" fill="${COLORS[series]}"${w.complete ? '' : ' fill-opacity="0.45"'}><title>${esc(`${w.weekStart} ${series} ${usd(top - bottom)}`)}</title></rect>`;
       })
       .join('');
@@ -362,7 +366,7 @@ h2{font-size:16px;margin:22px 0 6px} .nodata{background:#fff3cd;border:1px solid
 ${noData ? `<p class="nodata"><b>No data in this period.</b> ${esc(noData)}</p>\n` : ''}<div class="kpis">
 <div class="kpi"><span>total cost</span><b>${esc(usd(t.costUsd))}</b><span>labor ${esc(pct(t.laborShare))} of it</span></div>
 <div class="kpi"><span>labor</span><b>${esc(usd(t.laborUsd))}</b></div>
-<div class="kpi"><span>infrastructure (this community)</span><b>${esc(usd(t.infrastructureUsd))}</b><span>shared, all communities: ${esc(usd(t.sharedInfrastructureUsd))}</span></div>
+<div class="kpi"><span>infrastructure (this community)</span><b>${esc(usd(t.infrastructureUsd))}</b><span>attributed ${esc(usd(sumOf(l, (w) => w.infrastructure.attributedUsd)))} + allocated ${esc(usd(sumOf(l, (w) => w.infrastructure.allocatedUsd)))}; shared, all communities: ${esc(usd(t.sharedInfrastructureUsd))}</span></div>
 <div class="kpi"><span>value</span><b>${esc(usd(t.valueUsd))}</b></div>
 <div class="kpi"><span>crossover</span><b>${esc(l.crossover.status === 'projected' ? l.crossover.weekStart! : l.crossover.status.replace('-', ' '))}</b><span>${esc(l.crossover.text)}</span></div>
 </div>

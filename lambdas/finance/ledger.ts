@@ -107,20 +107,37 @@ export async function buildLedger(deps: LedgerDeps, query: { communityId: string
   const infra = await Promise.all(
     Array.from({ length: weekCount }, async (_, w) => {
       const usage = await deps.usage.usage({ from: weekStart(anchor, w), to: weekStart(anchor, w + 1) });
-      const total = costReport(deps.prices, usage).totalUsd;
+      const report = costReport(deps.prices, usage);
       const { own, allAttributed } = attributedUsd(deps.prices, usage, query.communityId);
-      return { attributedUsd: own, sharedUsd: Math.max(0, total - allAttributed), source: usage.source, known: usage.byCommunity !== undefined };
+      const unattributed = Math.max(0, report.totalUsd - allAttributed);
+      // The event pipeline's cost, as far as no request already carries it, shared by the communities' events.
+      const pipeline = Math.min(unattributed, report.byFeature.find((f) => f.feature === 'analytics')?.usd ?? 0);
+      const mine = measures[w]?.lakeEvents;
+      const everyone = lake.allEvents[w];
+      const share = typeof mine === 'number' && typeof everyone === 'number' && everyone > 0 ? Math.min(1, mine / everyone) : null;
+      return {
+        attributedUsd: own,
+        allocatedUsd: share === null ? 0 : pipeline * share,
+        sharedUsd: share === null ? unattributed : unattributed - pipeline,
+        source: usage.source,
+        known: usage.byCommunity !== undefined,
+        shared: share === null && pipeline > 0,
+      };
     }),
   );
   if (infra.some((i) => !i.known))
-    notes.push('The usage source does not know requests per community (CloudWatch metrics): all infrastructure is shown as shared.');
+    notes.push(
+      'The usage source does not know requests per community (CloudWatch metrics): requests are shown as shared; only the event pipeline is allocated, by event share.',
+    );
+  if (infra.some((i) => i.shared))
+    notes.push("Some weeks have no all-community event count yet (the ledger-measures job's full run stores it): their event pipeline stays shared.");
 
   let cumulativeCost = 0;
   let cumulativeValue = 0;
   const all: LedgerWeek[] = labor.map((l, w) => {
     const m = measures[w] ?? {};
     const laborUsd = l.measuredUsd + l.fixedUsd;
-    const totalCost = laborUsd + infra[w]!.attributedUsd;
+    const totalCost = laborUsd + infra[w]!.attributedUsd + infra[w]!.allocatedUsd;
     const value = moneyOf(m, deps.valueTable).usd;
     cumulativeCost += totalCost;
     cumulativeValue += value;
@@ -137,7 +154,7 @@ export async function buildLedger(deps: LedgerDeps, query: { communityId: string
         fixedUsd: l.fixedUsd,
         totalUsd: laborUsd,
       },
-      infrastructure: { attributedUsd: infra[w]!.attributedUsd, sharedUsd: infra[w]!.sharedUsd },
+      infrastructure: { attributedUsd: infra[w]!.attributedUsd, allocatedUsd: infra[w]!.allocatedUsd, sharedUsd: infra[w]!.sharedUsd },
       totalCostUsd: totalCost,
       costPerActiveMemberUsd: per(m.activeMembers),
       costPerContributorUsd: per(m.contributors),
@@ -151,7 +168,7 @@ export async function buildLedger(deps: LedgerDeps, query: { communityId: string
   const firstShown = weekIndexOf(anchor, mondayOf(fromDay).getTime());
   const weeks = all.slice(Math.max(0, firstShown));
   const laborUsd = sum(weeks.map((w) => w.labor.totalUsd));
-  const infrastructureUsd = sum(weeks.map((w) => w.infrastructure.attributedUsd));
+  const infrastructureUsd = sum(weeks.map((w) => w.infrastructure.attributedUsd + w.infrastructure.allocatedUsd));
   const costUsd = laborUsd + infrastructureUsd;
   const unit = new Map(deps.valueTable.unitValues.map((u) => [u.measure, u]));
 

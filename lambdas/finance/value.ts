@@ -22,7 +22,8 @@ export type MeasureId =
   | 'answeredQuestions'
   | 'timeToFirstStaffResponseHours'
   | 'shippedIdeas'
-  | 'shippedIdeaVoters';
+  | 'shippedIdeaVoters'
+  | 'lakeEvents';
 
 export interface Measure {
   readonly id: MeasureId;
@@ -111,6 +112,13 @@ export const MEASURES: readonly Measure[] = [
       "members whose vote stood on an idea shipped that week (their last idea.voted / idea.unvoted on it a vote; a merged duplicate's voters count for the idea it went into), each counted once",
     voters: true,
   },
+  {
+    id: 'lakeEvents',
+    label: 'events recorded',
+    definition:
+      "every event the lake recorded in the community that week (views and clicks included): its share of all communities' events allocates the event pipeline's cost",
+    sql: 'count(*)',
+  },
 ];
 
 /** What finance values a unit of a measure at, and why. */
@@ -186,6 +194,27 @@ SELECT week, ${measured.map((m) => `${m.sql} AS ${column(m.id)}`).join(',\n  ')}
 FROM weekly_events
 GROUP BY week
 ORDER BY week`;
+}
+
+/** Per week from `anchor`: the events of every community (the denominator of a community's event share). */
+export function allCommunityEventsSql(anchor: Date, lastDay: string): string {
+  const first = dayOf(anchor);
+  return `SELECT CAST(floor(date_diff('day', DATE '${first}', CAST(dt AS DATE)) / 7.0) AS INTEGER) AS week, count(*) AS events
+FROM ${DEDUPLICATED_VIEW}
+WHERE community_id IS NOT NULL AND dt BETWEEN '${first}' AND '${lastDay}'
+GROUP BY 1
+ORDER BY 1`;
+}
+
+/** Every community's events in each of `weeks` weeks from `anchor`. */
+export async function allCommunityEvents(lake: LakeSql, anchor: Date, weeks: number): Promise<number[]> {
+  const lastDay = dayOf(new Date(anchor.getTime() + weeks * 7 * 86_400_000 - 86_400_000));
+  const out = Array.from({ length: weeks }, () => 0);
+  for (const row of await lake.query(allCommunityEventsSql(anchor, lastDay))) {
+    const w = num(row.week);
+    if (w >= 0 && w < weeks) out[w] = num(row.events);
+  }
+  return out;
 }
 
 /** Per cohort week: its new members and how many of them were active again 4 weeks later. */

@@ -320,7 +320,7 @@ const USAGE: UsageRecord[] = [0, 1, 2, 3, 4, 5].flatMap((w) => {
 });
 /** $ of one fixture createPost: API request, Lambda request, 1 GB-s, 2 RRU, 20 WRU. */
 const ONE_POST = 1 / 1e6 + 0.2 / 1e6 + 0.0000133334 + (2 * 0.125) / 1e6 + (20 * 0.625) / 1e6;
-/** $ of the shared pipeline: a Lambda request and 1 GB-s (2 s at 512 MB); the other community's post is its own, not shared. */
+/** $ of the pipeline (the publisher: analytics): a Lambda request and 1 GB-s (2 s at 512 MB); the other community's post is its own. */
 const SHARED = 0.2 / 1e6 + 0.0000133334;
 
 const deps = (overrides: Partial<LedgerDeps> = {}): LedgerDeps => ({
@@ -339,25 +339,35 @@ describe('the ledger', () => {
   test('every figure of a week against the hand computation', async () => {
     const ledger = await buildLedger(deps(), { communityId: 'fixture', from: '2026-10-05', to: '2026-11-09' });
     const [w0, w1] = ledger.weeks;
+    // The pipeline (the publisher: analytics) is allocated by the community's share of all communities' events:
+    // week 0: fixture 3 (a review, a comment delivered twice, a view) of 20 (elsewhere 1, loop 16); week 1: 3 of 8;
+    // week 4: 1 of 1; weeks 2 (0 of 2) and 3, 5 (no events anywhere: stays shared).
+    const alloc = [(SHARED * 3) / 20, (SHARED * 3) / 8, 0, 0, SHARED, 0];
+    const infra0 = ONE_POST + alloc[0]!;
 
     expect(ledger.weeks.map((w) => w.weekStart)).toEqual(['2026-10-05', '2026-10-12', '2026-10-19', '2026-10-26', '2026-11-02', '2026-11-09']);
     expect(w0!.labor).toMatchObject({ measuredUsd: expect.closeTo(12.25, 10), fixedHours: 10, fixedUsd: 500, totalUsd: expect.closeTo(512.25, 10) });
     expect(w0!.labor.handleHours).toEqual({ moderator: expect.closeTo(0.275, 12), 'senior-moderator': expect.closeTo(0.1, 12) });
     expect(w0!.infrastructure.attributedUsd).toBeCloseTo(ONE_POST, 12);
-    expect(w0!.infrastructure.sharedUsd).toBeCloseTo(SHARED, 12);
-    expect(w0!.totalCostUsd).toBeCloseTo(512.25 + ONE_POST, 10);
+    expect(ledger.weeks.map((w) => w.infrastructure.allocatedUsd)).toEqual(alloc.map((a) => expect.closeTo(a, 14)));
+    expect(w0!.infrastructure.sharedUsd).toBeCloseTo(0, 14);
+    expect(ledger.weeks[3]!.infrastructure.sharedUsd).toBeCloseTo(SHARED, 14);
+    expect(w0!.totalCostUsd).toBeCloseTo(512.25 + infra0, 10);
     // 1 review x $4; the comment has no unit value: measured, not valued.
     expect(w0!.valueUsd).toBe(4);
-    expect(w0!.measures).toMatchObject({ reviews: 1, comments: 1, activeMembers: 3, contributors: 2 });
-    expect(w0!.costPerActiveMemberUsd).toBeCloseTo((512.25 + ONE_POST) / 3, 10);
-    expect(w0!.costPerContributorUsd).toBeCloseTo((512.25 + ONE_POST) / 2, 10);
+    expect(w0!.measures).toMatchObject({ reviews: 1, comments: 1, activeMembers: 3, contributors: 2, lakeEvents: 3 });
+    expect(w0!.costPerActiveMemberUsd).toBeCloseTo((512.25 + infra0) / 3, 10);
+    expect(w0!.costPerContributorUsd).toBeCloseTo((512.25 + infra0) / 2, 10);
     // Week 1: no moderation, fixed staffing only; 2 clicks x $0.50.
     expect(w1!.labor.totalUsd).toBe(500);
     expect(w1!.valueUsd).toBe(1);
-    expect(w1!.cumulativeCostUsd).toBeCloseTo(512.25 + 500 + 2 * ONE_POST, 10);
+    expect(w1!.cumulativeCostUsd).toBeCloseTo(512.25 + 500 + 2 * ONE_POST + alloc[0]! + alloc[1]!, 10);
     expect(w1!.cumulativeValueUsd).toBe(5);
     expect(ledger.totals.laborUsd).toBeCloseTo(512.25 + 5 * 500, 10);
-    expect(ledger.totals.laborShare).toBeCloseTo((512.25 + 2500) / (512.25 + 2500 + 6 * ONE_POST), 10);
+    const infra = 6 * ONE_POST + alloc.reduce((a, b) => a + b, 0);
+    expect(ledger.totals.infrastructureUsd).toBeCloseTo(infra, 12);
+    expect(ledger.totals.laborShare).toBeCloseTo((512.25 + 2500) / (512.25 + 2500 + infra), 10);
+    expect(ledger.notes.join(' ')).toContain('their event pipeline stays shared');
   });
 
   test('cumulative figures count from the opening even when the period starts later', async () => {
@@ -403,6 +413,7 @@ describe('the ledger', () => {
     expect(before.weeks[0]!.valueUsd).toBe(0);
     expect(before.notes.join(' ')).toContain('Lake measures not computed yet for 6 weeks, from the week of 2026-10-05');
     expect(run).toEqual({ communities: 2, weeks: 6 + 4 });
+    expect(after.weeks.map((w) => w.infrastructure)).toEqual(direct.weeks.map((w) => w.infrastructure));
     expect(after.weeks.map((w) => w.measures)).toEqual(direct.weeks.map((w) => w.measures));
     expect(after.weeks.map((w) => w.valueUsd)).toEqual(direct.weeks.map((w) => w.valueUsd));
     expect(after.sources.value).toContain(`computed by the ledger-measures job, last at ${NOW.toISOString()}`);
@@ -423,7 +434,7 @@ const week = (i: number, cost: number, value: number): LedgerWeek => ({
   weekStart: new Date(ANCHOR.getTime() + i * 7 * 86_400_000).toISOString().slice(0, 10),
   complete: true,
   labor: { handleHours: {}, tasks: 0, completedTasks: 0, measuredUsd: 0, fixedHours: 0, fixedUsd: 0, totalUsd: cost },
-  infrastructure: { attributedUsd: 0, sharedUsd: 0 },
+  infrastructure: { attributedUsd: 0, allocatedUsd: 0, sharedUsd: 0 },
   totalCostUsd: cost,
   costPerActiveMemberUsd: null,
   costPerContributorUsd: null,
