@@ -6,7 +6,7 @@
  *   npm run ledger                                            # outdoor-gear, the last 12 weeks, as a table
  *   npm run ledger -- --community kitchen --from 2026-09-01 --to 2026-11-30 --format json
  *   npm run ledger -- --format html --out ledger.html        # charts, one self-contained file
- *   npm run ledger -- --refresh                               # first compute the lake measures (the scheduled job, on DuckDB)
+ *   npm run ledger -- --refresh                               # first run the lake measures job (every community, on DuckDB)
  *
  * --out <file> writes there instead of stdout (`> file` also works with `npm run -s`).
  */
@@ -46,8 +46,9 @@ async function main(): Promise<void> {
   const { deps, refresh, close } = localLedgerDeps({ dataDir: DEFAULT_DATA_DIR, dynamodb: endpoints.dynamodb!, s3: endpoints.s3 });
   try {
     if (values.refresh) {
-      const done = await refreshLedgerMeasures(refresh, values.community);
-      console.error(`ledger: measured ${done.weeks} weeks of ${done.communities} community on ${refresh.lake.engine}`);
+      // The scheduled job's run: every community, and the all-community event counts the allocation needs.
+      const done = await refreshLedgerMeasures(refresh);
+      console.error(`ledger: measured ${done.weeks} weeks of ${done.communities} communities on ${refresh.lake.engine}`);
     }
     const ledger = await buildLedger(deps, { communityId: values.community!, from: values.from, to: values.to }).catch((error: unknown) => {
       if (error instanceof ChorusError) fail(error.message);
