@@ -6,6 +6,7 @@
  *   npm run ledger                                            # outdoor-gear, the last 12 weeks, as a table
  *   npm run ledger -- --community kitchen --from 2026-09-01 --to 2026-11-30 --format json
  *   npm run ledger -- --format html --out ledger.html        # charts, one self-contained file
+ *   npm run ledger -- --refresh                               # first run the lake measures job (every community, on DuckDB)
  *
  * --out <file> writes there instead of stdout (`> file` also works with `npm run -s`).
  */
@@ -15,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { interceptLocalhostDns } from 'fauxqs';
 import { ChorusError } from '../lambdas/domain/errors';
 import { buildLedger } from '../lambdas/finance/ledger';
+import { refreshLedgerMeasures } from '../lambdas/finance/ledger-measures';
 import { renderLedgerHtml, renderLedgerTable } from '../lambdas/finance/ledger-render';
 import { localLedgerDeps } from '../local/ledger-deps';
 import { localEndpoints } from '../local/runtime-file';
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
       to: { type: 'string' },
       format: { type: 'string', default: 'table' },
       out: { type: 'string' },
+      refresh: { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -40,8 +43,13 @@ async function main(): Promise<void> {
   const endpoints = await localEndpoints(DEFAULT_DATA_DIR);
   if (!endpoints.running || !endpoints.dynamodb) fail('no local runtime is running (or it predates the ledger): start it with npm start', 1);
   const restore = interceptLocalhostDns();
-  const { deps, close } = localLedgerDeps({ dataDir: DEFAULT_DATA_DIR, dynamodb: endpoints.dynamodb!, s3: endpoints.s3 });
+  const { deps, refresh, close } = localLedgerDeps({ dataDir: DEFAULT_DATA_DIR, dynamodb: endpoints.dynamodb!, s3: endpoints.s3 });
   try {
+    if (values.refresh) {
+      // The scheduled job's run: every community, and the all-community event counts the allocation needs.
+      const done = await refreshLedgerMeasures(refresh);
+      console.error(`ledger: measured ${done.weeks} weeks of ${done.communities} communities on ${refresh.lake.engine}`);
+    }
     const ledger = await buildLedger(deps, { communityId: values.community!, from: values.from, to: values.to }).catch((error: unknown) => {
       if (error instanceof ChorusError) fail(error.message);
       throw error;

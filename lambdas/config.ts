@@ -21,6 +21,8 @@ export const ENV = {
   LIVE_TOKEN_CLIENT_IDS: 'LIVE_TOKEN_CLIENT_IDS',
   MEMBER_DATA_QUEUE_URL: 'MEMBER_DATA_QUEUE_URL',
   EXPORT_BUCKET: 'EXPORT_BUCKET',
+  LEDGER_ATHENA_WORKGROUP: 'LEDGER_ATHENA_WORKGROUP',
+  LEDGER_ATHENA_DATABASE: 'LEDGER_ATHENA_DATABASE',
 } as const;
 
 /** What every function knows about itself. */
@@ -68,6 +70,12 @@ export const memberDataQueueUrl = (env: NodeJS.ProcessEnv = process.env): string
 export const exportBucket = (env: NodeJS.ProcessEnv = process.env): string => required(ENV.EXPORT_BUCKET, env);
 /** The lake bucket the archiver writes to. */
 export const lakeBucket = (env: NodeJS.ProcessEnv = process.env): string => required(ENV.LAKE_BUCKET, env);
+
+/** The Athena workgroup and Glue database the ledger-measures job queries the lake in. */
+export const ledgerAthena = (env: NodeJS.ProcessEnv = process.env) => ({
+  workGroup: required(ENV.LEDGER_ATHENA_WORKGROUP, env),
+  database: required(ENV.LEDGER_ATHENA_DATABASE, env),
+});
 
 /**
  * Where the finance report reads usage: CloudWatch metrics of the resources named in COST_METRICS

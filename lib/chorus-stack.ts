@@ -6,6 +6,7 @@ import { AnalyticsPipeline } from './constructs/analytics-pipeline';
 import { CommunityTable, IdempotencyTable } from './constructs/community-table';
 import { CostControls } from './constructs/cost-controls';
 import { LakeCompaction } from './constructs/lake-compaction';
+import { LedgerMeasures } from './constructs/ledger-measures';
 import { LiveUpdates } from './constructs/live-updates';
 import { IdeasWorker } from './constructs/ideas-worker';
 import { MemberDataJobs } from './constructs/member-data-jobs';
@@ -36,6 +37,7 @@ export class ChorusStack extends Stack {
   readonly lake: AnalyticsLake;
   readonly analytics: AnalyticsPipeline;
   readonly compaction: LakeCompaction;
+  readonly ledgerMeasures: LedgerMeasures;
   readonly domainEvents: DomainEventsTopic;
   readonly notifications: Notifications;
   readonly costs: CostControls;
@@ -69,6 +71,8 @@ export class ChorusStack extends Stack {
     this.notifications = new Notifications(this, 'Notifications', { topic, table: this.communityTable.table, logRetention });
     this.api.functions.events.bindAnalyticsQueue(this.analytics.queue);
     this.compaction = new LakeCompaction(this, 'LakeCompaction', { lakeBucket: this.lake.bucket, logRetention });
+    // The ledger's lake measures: Athena once a day, stored in the table for GET /v1/finance/ledger.
+    this.ledgerMeasures = new LedgerMeasures(this, 'LedgerMeasures', { table: this.communityTable.table, lake: this.lake, logRetention });
     this.live = new LiveUpdates(this, 'LiveUpdates', {
       userPool: this.userPool.userPool,
       appClient: this.userPool.appClient,
@@ -90,6 +94,7 @@ export class ChorusStack extends Stack {
       publisher: this.analytics.publisher,
       archiver: this.analytics.archiver,
       compactor: this.compaction.compactor,
+      ledgerMeasures: this.ledgerMeasures.job,
       notifier: this.notifications.notifier,
       liveAuthorizer: this.live.authorizer,
       liveConnections: this.live.connections,
@@ -149,6 +154,7 @@ export class ChorusStack extends Stack {
     Tags.of(this.lake).add('Component', 'analytics');
     Tags.of(this.analytics).add('Component', 'analytics');
     Tags.of(this.compaction).add('Component', 'analytics');
+    Tags.of(this.ledgerMeasures).add('Component', 'finance');
     Tags.of(this.domainEvents).add('Component', 'analytics');
     Tags.of(this.notifications).add('Component', 'notifications');
     Tags.of(this.live).add('Component', 'live');

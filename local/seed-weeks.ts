@@ -49,6 +49,7 @@ const PROFILES: readonly Profile[] = [
 
 const MODERATORS = ['seed-mod-ana', 'seed-mod-ben', 'seed-mod-cho'];
 const SENIOR = 'seed-senior-dee';
+const STAFF = ['seed-staff-eve', 'seed-staff-finn'];
 
 /** mulberry32: a small, fast, seeded PRNG; the same seed draws the same weeks. */
 export function mulberry32(seed: number): () => number {
@@ -209,6 +210,46 @@ export async function seedWeeks(deps: SeedWeeksDeps): Promise<SeededWeeks> {
       request('decideItem', at, moderator, communityId);
     };
 
+    const now = deps.now.getTime();
+    /** What follows a new post: the response desk's items (questions and reviews) and an idea's votes and shipping. */
+    const followUp = (postId: string, kind: string, author: string, created: number) => {
+      const later = (at: number, emit: () => void) => {
+        if (at < now) emit();
+      };
+      const onPost = { post_id: postId };
+      if (kind === 'question' || kind === 'review') {
+        event('desk.entered', created + 1000, author, { ...onPost, actor_id: null, data: { kind, due_at: new Date(created + 86_400_000).toISOString() } });
+        const roll = random();
+        const responded = (at: number, actor: string, via: string) =>
+          later(at, () =>
+            event('desk.responded', at, actor, {
+              ...onPost,
+              data: { kind, via, responder_role: via === 'official-comment' ? 'retail-staff' : null, wait_seconds: Math.round((at - created) / 1000) },
+            }),
+          );
+        if (kind === 'question' && roll < 0.45) {
+          // A member's answer, accepted by the asker: the desk counts it as the response.
+          const at = Math.floor(created + between(1, 48) * 3_600_000);
+          later(at, () => event('answer.accepted', at, author, { ...onPost, data: { kind, status: 'published' } }));
+          responded(at, author, 'accepted-answer');
+        } else if (roll < (kind === 'question' ? 0.9 : 0.6)) {
+          responded(Math.floor(created + between(0.5, 30) * 3_600_000), pick(STAFF), 'official-comment');
+        }
+      }
+      if (kind === 'idea') {
+        const voters = Math.floor(random() * 14);
+        for (let v = 0; v < voters && members.length > 0; v++) {
+          const at = Math.floor(created + between(0.1, 20) * 86_400_000);
+          later(at, () => event('idea.voted', at, pick(members).id, { ...onPost }));
+        }
+        // A few ideas ship, weeks later.
+        if (random() < 0.1) {
+          const at = Math.floor(created + between(14, 35) * 86_400_000);
+          later(at, () => event('idea.status-changed', at, 'seed-cm', { ...onPost, data: { kind, from: 'planned', to: 'shipped' } }));
+        }
+      }
+    };
+
     for (let w = 0; w < deps.weeks; w++) {
       const newcomers = Math.round(profile.newMembersAtStart * profile.weeklyGrowth ** w * between(0.85, 1.15));
       for (let i = 0; i < newcomers; i++) members.push({ id: `seed-${communityId}-m${members.length + 1}`, joined: w });
@@ -225,6 +266,7 @@ export async function seedWeeks(deps: SeedWeeksDeps): Promise<SeededWeeks> {
             event('post.created', at, member.id, { post_id: postId, product_ids: [productId], data: { kind, status: 'published', version: 1 } });
             request('createPost', at, member.id, communityId);
             if (random() < profile.moderated) moderate(postId, at);
+            followUp(postId, kind, member.id, at);
           } else {
             const post = pick(posts);
             event('comment.created', at, member.id, { post_id: post.postId, data: { status: 'published' } });

@@ -4,7 +4,6 @@
  * stand in for the analytics pipeline's event source mappings. Used by `npm start` (bin/local.ts)
  * and the integration tests' global setup. Never imported by a handler.
  */
-import { join } from 'node:path';
 import type { TableNames } from './dynamodb-local';
 import { startApiServer } from './api-server';
 import { startEmulators, type EmulatorEndpoints } from './emulators';
@@ -21,7 +20,7 @@ import { seedDemoData } from './seed';
 import { LOCAL_TABLES, assertStartable, resolveSettings, usageFileOf, type StartLocalOptions } from './settings';
 import { createTeardown } from './teardown';
 import { installUsageRecorder } from './usage-recorder';
-import { localLakeSql } from './ledger-lake';
+import { ledgerLakeDir, localRefreshDeps, startLedgerMeasuresTimer } from './ledger-measures-timer';
 
 export type { StartLocalOptions } from './settings';
 
@@ -62,15 +61,22 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     });
     teardown.add(() => usage.stop());
 
-    // The finance function has no Athena client: locally its ledger reads the lake with DuckDB.
-    const { useLedgerLake } = await import('../lambdas/finance/finance-composition');
-    useLedgerLake(localLakeSql({ client: handlerClients.s3Client, bucket: emulators.analytics.lakeBucket, dir: join(dataDir, 'ledger-lake') }));
-
     const api = await startApiServer(settings, usage, teardown);
     await startPipelinePollers(settings, { clients: pollerClients, streamArn: emulators.streamArn, analytics: emulators.analytics }, usage, teardown);
     await startLivePollers(settings, { client: pollerClients.streams, streamArn: emulators.streamArn }, usage, teardown);
     const ideasWorker = await startIdeasWorker({ region: settings.region, onError: (error) => logger.error(`ideas worker: ${describeStartupFailure(error)}`) });
     teardown.add(() => ideasWorker.stop());
+    const ledgerMeasures = startLedgerMeasuresTimer({
+      deps: localRefreshDeps({
+        dynamo: handlerClients.dynamoClient,
+        s3: handlerClients.s3Client,
+        table: LOCAL_TABLES.table,
+        bucket: emulators.analytics.lakeBucket,
+        dir: ledgerLakeDir(dataDir),
+      }),
+      onError: (error) => logger.error(`ledger measures: ${describeStartupFailure(error)}`),
+    });
+    teardown.add(() => ledgerMeasures.stop());
     teardown.add(
       await writeRuntimeFile(dataDir, {
         baseUrl: api.baseUrl,

@@ -86,10 +86,17 @@ export const LedgerWeek = z.object({
     totalUsd: Money,
   }),
   infrastructure: z.object({
-    attributedUsd: described(z.number(), 'US dollars: usage known per route and community, priced'),
-    sharedUsd: described(z.number(), 'US dollars: every community together (the pipeline, the lake, requests not tied to one community); not in totalCostUsd'),
+    attributedUsd: described(z.number(), 'US dollars: usage known per route and community (recorded locally), priced'),
+    allocatedUsd: described(
+      z.number(),
+      "US dollars: this community's share of the event pipeline (the analytics feature: events route, publisher, queue, archiver, lake, queries) by its share of the week's community events in the lake",
+    ),
+    sharedUsd: described(
+      z.number(),
+      'US dollars: what no community is attributed or allocated (requests tied to no community; in AWS every request, CloudWatch knowing no communities); not in totalCostUsd',
+    ),
   }),
-  totalCostUsd: described(z.number(), 'US dollars: labor + attributed infrastructure'),
+  totalCostUsd: described(z.number(), 'US dollars: labor + attributed and allocated infrastructure'),
   costPerActiveMemberUsd: MoneyOrNull,
   costPerContributorUsd: MoneyOrNull,
   measures: Measures,

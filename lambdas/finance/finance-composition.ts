@@ -1,7 +1,8 @@
 /**
  * The finance function's adapters, created once per container: the price table, the budget and the
  * usage source (CloudWatch in AWS, the local runtime's recording locally, chosen by lambdas/config.ts);
- * for the ledger also the labor and value tables, the table's audit and the lake.
+ * for the ledger also the labor and value tables, the table's audit and the lake measures the
+ * ledger-measures job stored there (the route never queries the lake: no Athena client here).
  */
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import laborJson from '../../pricing/labor.json';
@@ -10,14 +11,15 @@ import valueJson from '../../pricing/value.json';
 import { readCostConfig, tableName } from '../config';
 import { systemClock } from '../domain/clock';
 import { documentClient } from '../store/dynamo-client';
-import { dynamoCommunityOpening, dynamoLaborSource } from '../store/dynamo-ledger-sources';
+import { dynamoCommunityOpening, dynamoLaborSource, dynamoMeasureStore } from '../store/dynamo-ledger-sources';
 import { cloudWatchUsageSource, parseMetricTargets } from './cloudwatch-usage-source';
 import type { CostsDeps } from './costs';
 import { parseLaborRates } from './labor';
 import type { LedgerDeps } from './ledger';
 import { localUsageSource } from './local-usage-source';
 import { parsePriceTable } from './pricing';
-import { parseValueTable, type LakeSql } from './value';
+import { storedMeasures } from './ledger-measures';
+import { parseValueTable } from './value';
 
 let deps: CostsDeps | undefined;
 let ledger: LedgerDeps | undefined;
@@ -40,20 +42,6 @@ export const financeDeps = (): CostsDeps => {
   return deps;
 };
 
-/**
- * Reading the lake from a Lambda function needs Athena's client, which is not a dependency yet: in AWS
- * the ledger says its value measures are not measured rather than guessing. The local runtime hands
- * the function its DuckDB engine over the emulated bucket (useLedgerLake).
- */
-const ATHENA_MISSING = 'the finance function has no Athena client yet (@aws-sdk/client-athena is not a dependency)';
-let lake: LakeSql | { readonly unavailable: string } = { unavailable: ATHENA_MISSING };
-
-/** The local runtime's lake engine (DuckDB over its bucket), for the ledger served locally. */
-export function useLedgerLake(engine: LakeSql): void {
-  lake = engine;
-  if (ledger) ledger = { ...ledger, lake };
-}
-
 /** What the ledger use case needs (LedgerDeps), made once per container. */
 export const ledgerDeps = (): LedgerDeps => {
   if (!ledger) {
@@ -64,7 +52,7 @@ export const ledgerDeps = (): LedgerDeps => {
       valueTable: parseValueTable(valueJson),
       labor: dynamoLaborSource(documentClient, table),
       openedAt: dynamoCommunityOpening(documentClient, table),
-      lake,
+      measures: storedMeasures(dynamoMeasureStore(documentClient, table)),
     };
   }
   return ledger;

@@ -7,6 +7,7 @@ const num = (n: number | null | undefined, digits = 0): string =>
   n === null || n === undefined ? 'n/a' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const pct = (n: number | null | undefined): string => (n === null || n === undefined ? 'n/a' : `${(n * 100).toFixed(0)}%`);
 const hours = (h: Readonly<Record<string, number>>): number => Object.values(h).reduce((a, b) => a + b, 0);
+const sumOf = (l: Ledger, pick: (w: Ledger['weeks'][number]) => number): number => l.weeks.reduce((s, w) => s + pick(w), 0);
 
 function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -26,7 +27,20 @@ export function noDataNote(l: Ledger): string | undefined {
     : `No data in this period (${l.period.from} to ${l.period.to}): no labor, no attributed infrastructure and no activity recorded for ${l.communityId}.`;
 }
 
-const MEASURE_COLUMNS = ['activeMembers', 'contributors', 'newMembers', 'week4Retention', 'posts', 'reviews', 'comments', 'productLinkClicks'] as const;
+const MEASURE_COLUMNS = [
+  'activeMembers',
+  'contributors',
+  'newMembers',
+  'week4Retention',
+  'posts',
+  'reviews',
+  'comments',
+  'productLinkClicks',
+  'answeredQuestions',
+  'timeToFirstStaffResponseHours',
+  'shippedIdeas',
+  'shippedIdeaVoters',
+] as const;
 const SHORT: Record<(typeof MEASURE_COLUMNS)[number], string> = {
   activeMembers: 'active',
   contributors: 'contrib',
@@ -36,15 +50,40 @@ const SHORT: Record<(typeof MEASURE_COLUMNS)[number], string> = {
   reviews: 'reviews',
   comments: 'comments',
   productLinkClicks: 'clicks',
+  answeredQuestions: 'answered',
+  timeToFirstStaffResponseHours: '1st resp h',
+  shippedIdeas: 'shipped',
+  shippedIdeaVoters: 'voters',
 };
-const measureCell = (id: string, v: number | null | undefined): string => (id === 'week4Retention' ? pct(v) : num(v));
+/** Measures that are not counts: shown as they are, and never summed over weeks. */
+const NOT_SUMMED = new Set(['week4Retention', 'timeToFirstStaffResponseHours']);
+const measureCell = (id: string, v: number | null | undefined): string =>
+  id === 'week4Retention' ? pct(v) : id === 'timeToFirstStaffResponseHours' ? num(v, 1) : num(v);
+
+/** A week's infrastructure in its cost: attributed per request and allocated by event share. */
+const infraOf = (w: Ledger['weeks'][number]): number => w.infrastructure.attributedUsd + w.infrastructure.allocatedUsd;
+
+/** The cells of a week's row, the same in the text table and the page. */
+const weekCells = (w: Ledger['weeks'][number], running: string): string[] => [
+  `${w.weekStart}${w.complete ? '' : running}`,
+  usd(w.labor.totalUsd),
+  usd(infraOf(w)),
+  usd(w.totalCostUsd),
+  usd(w.valueUsd),
+  num(hours(w.labor.handleHours), 2),
+  usd(w.costPerActiveMemberUsd),
+  usd(w.costPerContributorUsd),
+  ...MEASURE_COLUMNS.map((m) => measureCell(m, w.measures[m])),
+  usd(w.cumulativeCostUsd),
+  usd(w.cumulativeValueUsd),
+];
 
 /** Each measure with its unit value and rationale, and what it brought in the period. */
 function valueLines(l: Ledger): string[] {
   return l.measures.map((m) => {
     if (!m.measured) return `- ${m.label}: not measured yet${m.unitUsd === null ? '' : ` (unit value ${usd(m.unitUsd)} per ${m.per} when it is)`}`;
-    const units = l.weeks.reduce((s, w) => s + (m.id === 'week4Retention' ? 0 : (w.measures[m.id] ?? 0)), 0);
-    const figure = m.id === 'week4Retention' ? '' : ` ${num(units)} in the period;`;
+    const units = l.weeks.reduce((s, w) => s + (NOT_SUMMED.has(m.id) ? 0 : (w.measures[m.id] ?? 0)), 0);
+    const figure = NOT_SUMMED.has(m.id) ? '' : ` ${num(units)} in the period;`;
     return m.unitUsd === null
       ? `- ${m.label}:${figure} no unit value set${m.rationale ? ` (${m.rationale})` : ''}; ${m.definition}`
       : `- ${m.label}:${figure} x ${usd(m.unitUsd)} per ${m.per} = ${usd(units * m.unitUsd)}. Why ${usd(m.unitUsd)}: ${m.rationale}`;
@@ -58,7 +97,7 @@ export function renderLedgerTable(l: Ledger): string {
   const t = l.totals;
   out.push(
     '',
-    `TOTAL cost ${usd(t.costUsd)} (labor ${usd(t.laborUsd)}, ${pct(t.laborShare)} of it; infrastructure ${usd(t.infrastructureUsd)}) · value ${usd(t.valueUsd)} · shared infrastructure (all communities, not in the total) ${usd(t.sharedInfrastructureUsd)}`,
+    `TOTAL cost ${usd(t.costUsd)} (labor ${usd(t.laborUsd)}, ${pct(t.laborShare)} of it; infrastructure ${usd(t.infrastructureUsd)}: attributed ${usd(sumOf(l, (w) => w.infrastructure.attributedUsd))} + allocated by event share ${usd(sumOf(l, (w) => w.infrastructure.allocatedUsd))}) · value ${usd(t.valueUsd)} · shared infrastructure (all communities, not in the total) ${usd(t.sharedInfrastructureUsd)}`,
     '',
   );
   const noData = noDataNote(l);
@@ -78,19 +117,7 @@ export function renderLedgerTable(l: Ledger): string {
         'cum cost',
         'cum value',
       ],
-      l.weeks.map((w) => [
-        `${w.weekStart}${w.complete ? '' : '*'}`,
-        usd(w.labor.totalUsd),
-        usd(w.infrastructure.attributedUsd),
-        usd(w.totalCostUsd),
-        usd(w.valueUsd),
-        num(hours(w.labor.handleHours), 2),
-        usd(w.costPerActiveMemberUsd),
-        usd(w.costPerContributorUsd),
-        ...MEASURE_COLUMNS.map((m) => measureCell(m, w.measures[m])),
-        usd(w.cumulativeCostUsd),
-        usd(w.cumulativeValueUsd),
-      ]),
+      l.weeks.map((w) => weekCells(w, '*')),
     ),
   );
   if (l.weeks.some((w) => !w.complete)) out.push('* week still running');
@@ -142,6 +169,39 @@ interface Axis {
   readonly max: number;
 }
 
+type LegendItem = { readonly label: string; readonly color: string; readonly dashed?: boolean };
+
+/**
+ * The plot area both charts share: `slots` weeks across, money from 0 to `peak` (+10 %) up, the left
+ * margin wide enough for the widest money label; `x` is a slot's centre, `y` a value's height.
+ */
+function plotArea(slots: number, peak: number, height: number) {
+  const max = Math.max(peak, 1e-9) * 1.1;
+  const left = Math.max(...[0, 1, 2, 3, 4].map((i) => textWidth(usd((max * i) / 4)))) + 14;
+  const slot = Math.max(14, Math.min(48, 720 / slots));
+  const a: Axis = { left, top: 30, width: slot * slots, height, max };
+  const x = (i: number) => a.left + slot * i + slot / 2;
+  const y = (v: number) => a.top + a.height - (Math.max(0, Math.min(v, max)) / max) * a.height;
+  return { a, slot, x, y };
+}
+
+/** A chart's frame: title, money axis, week labels and legend around its series, sized so nothing clips. */
+function chartFrame(
+  chart: string,
+  title: string,
+  area: ReturnType<typeof plotArea>,
+  labels: readonly string[],
+  legendItems: readonly LegendItem[],
+  series: string,
+): string {
+  const { a, x, slot } = area;
+  const legendWidth = legendItems.reduce((s, i) => s + 34 + textWidth(i.label), 0);
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.max(a.left + a.width + 20, legendWidth + 10, titleWidth(title))}" height="${a.top + a.height + 56}" role="img" aria-label="${esc(title)}" data-chart="${chart}">
+<text x="0" y="16" class="t">${esc(title)}</text>${yAxis(a)}
+${series}
+${xLabels(labels, x, a.top + a.height + 16, slot)}${legend(legendItems, 4, a.top + a.height + 44)}</svg>`;
+}
+
 function yAxis(a: Axis): string {
   const ticks = 4;
   return Array.from({ length: ticks + 1 }, (_, i) => {
@@ -162,7 +222,7 @@ function xLabels(labels: readonly string[], x: (i: number) => number, y: number,
 const emptyChart = (title: string): string =>
   `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.max(420, titleWidth(title))}" height="60" role="img" aria-label="${esc(title)}" data-chart="empty"><text x="0" y="18" class="t">${esc(title)}</text><text x="0" y="44" fill="#666">no data in this period</text></svg>`;
 
-const legend = (items: readonly { label: string; color: string; dashed?: boolean }[], x: number, y: number): string => {
+const legend = (items: readonly LegendItem[], x: number, y: number): string => {
   let at = x;
   return items
     .map((item) => {
@@ -188,18 +248,18 @@ function weeklyChart(l: Ledger): string {
     c.status === 'projected' && c.weekStart ? Math.round((Date.parse(`${c.weekStart}T00:00:00Z`) - shownStart) / (7 * 86_400_000)) + 1 - weeks.length : 0;
   const slots = weeks.length + Math.min(Math.max(0, ahead), 52);
   const labels = Array.from({ length: slots }, (_, i) => new Date(shownStart + i * 7 * 86_400_000).toISOString().slice(0, 10));
-  const max = Math.max(...weeks.map((w) => Math.max(w.totalCostUsd, w.valueUsd)), ...c.projection.map((p) => Math.max(p.costUsd, p.valueUsd)), 1e-9) * 1.1;
-  const left = Math.max(...[0, 1, 2, 3, 4].map((i) => textWidth(usd((max * i) / 4)))) + 14;
-  const slot = Math.max(14, Math.min(48, 720 / slots));
-  const a: Axis = { left, top: 30, width: slot * slots, height: 220, max };
-  const x = (i: number) => a.left + slot * i + slot / 2;
-  const y = (v: number) => a.top + a.height - (Math.max(0, Math.min(v, max)) / max) * a.height;
+  const area = plotArea(
+    slots,
+    Math.max(...weeks.map((w) => Math.max(w.totalCostUsd, w.valueUsd)), ...c.projection.map((p) => Math.max(p.costUsd, p.valueUsd))),
+    220,
+  );
+  const { a, slot, x, y } = area;
   const barW = Math.max(6, slot * 0.6);
   const bars = (series: 'labor' | 'infrastructure') =>
     weeks
       .map((w, i) => {
         const bottom = series === 'labor' ? 0 : w.labor.totalUsd;
-        const top = bottom + (series === 'labor' ? w.labor.totalUsd : w.infrastructure.attributedUsd);
+        const top = bottom + (series === 'labor' ? w.labor.totalUsd : infraOf(w));
         return `<rect x="${(x(i) - barW / 2).toFixed(1)}" y="${y(top).toFixed(1)}" width="${barW.toFixed(1)}" height="${(y(bottom) - y(top)).toFixed(1)}" fill="${COLORS[series]}"${w.complete ? '' : ' fill-opacity="0.45"'}><title>${esc(`${w.weekStart} ${series} ${usd(top - bottom)}`)}</title></rect>`;
       })
       .join('');
@@ -230,19 +290,21 @@ function weeklyChart(l: Ledger): string {
       crossing = `<g data-series="crossover"><line x1="${x(i).toFixed(1)}" y1="${a.top}" x2="${x(i).toFixed(1)}" y2="${a.top + a.height}" stroke="${COLORS.value}" stroke-dasharray="5 4"/><text x="${x(i).toFixed(1)}" y="${a.top - 6}" text-anchor="${anchor}" fill="${COLORS.value}">${esc(label)}</text></g>`;
     }
   }
-  const width = a.left + a.width + 20;
   const legendItems = [
     { label: 'labor', color: COLORS.labor },
     { label: 'infrastructure', color: COLORS.infrastructure },
     { label: 'value', color: COLORS.value },
     ...(trends ? [{ label: 'trends of cost and value', color: COLORS.trend, dashed: true }] : []),
   ];
-  const legendWidth = legendItems.reduce((s, i) => s + 34 + textWidth(i.label), 0);
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.max(width, legendWidth + 10, titleWidth(title))}" height="${a.top + a.height + 56}" role="img" aria-label="${esc(title)}" data-chart="weekly">
-<text x="0" y="16" class="t">${esc(title)}</text>${yAxis(a)}
-<g data-series="labor">${bars('labor')}</g><g data-series="infrastructure">${bars('infrastructure')}</g>
-<polyline data-series="value" points="${points}" fill="none" stroke="${COLORS.value}" stroke-width="2"/><g data-series="value-points">${dots}</g>${trends}${crossing}
-${xLabels(labels, x, a.top + a.height + 16, slot)}${legend(legendItems, 4, a.top + a.height + 44)}</svg>`;
+  return chartFrame(
+    'weekly',
+    title,
+    area,
+    labels,
+    legendItems,
+    `<g data-series="labor">${bars('labor')}</g><g data-series="infrastructure">${bars('infrastructure')}</g>
+<polyline data-series="value" points="${points}" fill="none" stroke="${COLORS.value}" stroke-width="2"/><g data-series="value-points">${dots}</g>${trends}${crossing}`,
+  );
 }
 
 /** Cumulative cost and value since the community opened. */
@@ -250,12 +312,8 @@ function cumulativeChart(l: Ledger): string {
   const title = 'Cumulative cost and value since the community opened';
   if (noDataNote(l) || l.weeks.length === 0) return emptyChart(title);
   const weeks = l.weeks;
-  const max = Math.max(...weeks.map((w) => Math.max(w.cumulativeCostUsd, w.cumulativeValueUsd)), 1e-9) * 1.1;
-  const left = Math.max(...[0, 1, 2, 3, 4].map((i) => textWidth(usd((max * i) / 4)))) + 14;
-  const slot = Math.max(14, Math.min(48, 720 / weeks.length));
-  const a: Axis = { left, top: 30, width: slot * weeks.length, height: 200, max };
-  const x = (i: number) => a.left + slot * i + slot / 2;
-  const y = (v: number) => a.top + a.height - (Math.max(0, v) / max) * a.height;
+  const area = plotArea(weeks.length, Math.max(...weeks.map((w) => Math.max(w.cumulativeCostUsd, w.cumulativeValueUsd))), 200);
+  const { x, y } = area;
   const line = (series: 'cumulative-cost' | 'cumulative-value', pick: (w: Ledger['weeks'][number]) => number, color: string) =>
     `<polyline data-series="${series}" points="${weeks.map((w, i) => `${x(i).toFixed(1)},${y(pick(w)).toFixed(1)}`).join(' ')}" fill="none" stroke="${color}" stroke-width="2"/>` +
     `<g data-series="${series}-points">${weeks.map((w, i) => `<circle cx="${x(i).toFixed(1)}" cy="${y(pick(w)).toFixed(1)}" r="3" fill="${color}"><title>${esc(`${w.weekStart} ${usd(pick(w))}`)}</title></circle>`).join('')}</g>`;
@@ -263,16 +321,14 @@ function cumulativeChart(l: Ledger): string {
     { label: 'cumulative cost', color: COLORS.cost },
     { label: 'cumulative value', color: COLORS.value },
   ];
-  const legendWidth = legendItems.reduce((s, i) => s + 34 + textWidth(i.label), 0);
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.max(a.left + a.width + 20, legendWidth + 10, titleWidth(title))}" height="${a.top + a.height + 56}" role="img" aria-label="${esc(title)}" data-chart="cumulative">
-<text x="0" y="16" class="t">${esc(title)}</text>${yAxis(a)}
-${line('cumulative-cost', (w) => w.cumulativeCostUsd, COLORS.cost)}${line('cumulative-value', (w) => w.cumulativeValueUsd, COLORS.value)}
-${xLabels(
-  weeks.map((w) => w.weekStart),
-  x,
-  a.top + a.height + 16,
-  slot,
-)}${legend(legendItems, 4, a.top + a.height + 44)}</svg>`;
+  return chartFrame(
+    'cumulative',
+    title,
+    area,
+    weeks.map((w) => w.weekStart),
+    legendItems,
+    line('cumulative-cost', (w) => w.cumulativeCostUsd, COLORS.cost) + line('cumulative-value', (w) => w.cumulativeValueUsd, COLORS.value),
+  );
 }
 
 export function renderLedgerHtml(l: Ledger, title = `Chorus ledger: ${l.communityId}`): string {
@@ -310,7 +366,7 @@ h2{font-size:16px;margin:22px 0 6px} .nodata{background:#fff3cd;border:1px solid
 ${noData ? `<p class="nodata"><b>No data in this period.</b> ${esc(noData)}</p>\n` : ''}<div class="kpis">
 <div class="kpi"><span>total cost</span><b>${esc(usd(t.costUsd))}</b><span>labor ${esc(pct(t.laborShare))} of it</span></div>
 <div class="kpi"><span>labor</span><b>${esc(usd(t.laborUsd))}</b></div>
-<div class="kpi"><span>infrastructure (this community)</span><b>${esc(usd(t.infrastructureUsd))}</b><span>shared, all communities: ${esc(usd(t.sharedInfrastructureUsd))}</span></div>
+<div class="kpi"><span>infrastructure (this community)</span><b>${esc(usd(t.infrastructureUsd))}</b><span>attributed ${esc(usd(sumOf(l, (w) => w.infrastructure.attributedUsd)))} + allocated ${esc(usd(sumOf(l, (w) => w.infrastructure.allocatedUsd)))}; shared, all communities: ${esc(usd(t.sharedInfrastructureUsd))}</span></div>
 <div class="kpi"><span>value</span><b>${esc(usd(t.valueUsd))}</b></div>
 <div class="kpi"><span>crossover</span><b>${esc(l.crossover.status === 'projected' ? l.crossover.weekStart! : l.crossover.status.replace('-', ' '))}</b><span>${esc(l.crossover.text)}</span></div>
 </div>
@@ -320,19 +376,7 @@ ${cumulativeChart(l)}
 </div>
 <p class="sub">Trend model: ${esc(l.crossover.model)}.</p>
 <h2>Per week</h2><div class="scroll"><table><tr>${headers.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>${rows(
-    l.weeks.map((w) => [
-      `${w.weekStart}${w.complete ? '' : ' (running)'}`,
-      usd(w.labor.totalUsd),
-      usd(w.infrastructure.attributedUsd),
-      usd(w.totalCostUsd),
-      usd(w.valueUsd),
-      num(hours(w.labor.handleHours), 2),
-      usd(w.costPerActiveMemberUsd),
-      usd(w.costPerContributorUsd),
-      ...MEASURE_COLUMNS.map((m) => measureCell(m, w.measures[m])),
-      usd(w.cumulativeCostUsd),
-      usd(w.cumulativeValueUsd),
-    ]),
+    l.weeks.map((w) => weekCells(w, ' (running)')),
   )}</table></div>
 <h2>Value in money: each assumption beside the figure it drives</h2><ul>${valueLines(l)
     .map((line) => `<li>${esc(line.slice(2))}</li>`)

@@ -14,7 +14,8 @@ import { laborByWeek, ratesFor, ROLES, TASK_KINDS, tasksOf, UNMEASURED_TASKS, ty
 import { unitPrice, type PriceTable } from './pricing';
 import { at, crossing, leastSquares } from './trend';
 import type { MeteredUsage, UsageSource } from './usage';
-import { MEASURES, measureWeeks, moneyOf, type LakeSql, type ValueTable, type WeekMeasures } from './value';
+import type { MeasureSource } from './ledger-measures';
+import { MEASURES, moneyOf, type ValueTable } from './value';
 import { dayOf, mondayOf, WEEK_MS, weekIndexOf, weekStart } from './weeks';
 
 /** Reads a community's task steps (its audit) between two instants: one Query on an index, never a Scan. */
@@ -31,8 +32,8 @@ export interface LedgerDeps {
   readonly labor: LaborSource;
   /** The community's opening time, or undefined when it does not exist. */
   readonly openedAt: (communityId: string) => Promise<Date | undefined>;
-  /** The lake, or why it cannot be read here. */
-  readonly lake: LakeSql | { readonly unavailable: string };
+  /** The lake measures: what the ledger-measures job stored (the route, the CLI), or the lake itself. */
+  readonly measures: MeasureSource;
 }
 
 /** Weeks the trend and the staffing forecast fit their lines through. */
@@ -98,33 +99,45 @@ export async function buildLedger(deps: LedgerDeps, query: { communityId: string
 
   const notes: string[] = [];
   const notMeasured = [...UNMEASURED_TASKS, ...MEASURES.flatMap((m) => (m.notMeasured ? [m.notMeasured] : []))];
-  let measures: WeekMeasures[] = Array.from({ length: weekCount }, () => ({}));
-  let valueSource: string;
-  if ('unavailable' in deps.lake) {
-    valueSource = `not measured: ${deps.lake.unavailable}`;
-    notMeasured.unshift(`every lake measure: ${deps.lake.unavailable}`);
-  } else {
-    valueSource = `the lake (${deps.lake.engine}), events deduplicated by event_id`;
-    if (weekCount > 0) measures = await measureWeeks(deps.lake, query.communityId, anchor, weekCount, endedWeeks);
-  }
+  const lake = await deps.measures.weeks(query.communityId, anchor, weekCount, endedWeeks);
+  const measures = lake.measures;
+  const valueSource = lake.source;
+  notes.push(...lake.notes);
 
   const infra = await Promise.all(
     Array.from({ length: weekCount }, async (_, w) => {
       const usage = await deps.usage.usage({ from: weekStart(anchor, w), to: weekStart(anchor, w + 1) });
-      const total = costReport(deps.prices, usage).totalUsd;
+      const report = costReport(deps.prices, usage);
       const { own, allAttributed } = attributedUsd(deps.prices, usage, query.communityId);
-      return { attributedUsd: own, sharedUsd: Math.max(0, total - allAttributed), source: usage.source, known: usage.byCommunity !== undefined };
+      const unattributed = Math.max(0, report.totalUsd - allAttributed);
+      // The event pipeline's cost, as far as no request already carries it, shared by the communities' events.
+      const pipeline = Math.min(unattributed, report.byFeature.find((f) => f.feature === 'analytics')?.usd ?? 0);
+      const mine = measures[w]?.lakeEvents;
+      const everyone = lake.allEvents[w];
+      const share = typeof mine === 'number' && typeof everyone === 'number' && everyone > 0 ? Math.min(1, mine / everyone) : null;
+      return {
+        attributedUsd: own,
+        allocatedUsd: share === null ? 0 : pipeline * share,
+        sharedUsd: share === null ? unattributed : unattributed - pipeline,
+        source: usage.source,
+        known: usage.byCommunity !== undefined,
+        shared: share === null && pipeline > 0,
+      };
     }),
   );
   if (infra.some((i) => !i.known))
-    notes.push('The usage source does not know requests per community (CloudWatch metrics): all infrastructure is shown as shared.');
+    notes.push(
+      'The usage source does not know requests per community (CloudWatch metrics): requests are shown as shared; only the event pipeline is allocated, by event share.',
+    );
+  if (infra.some((i) => i.shared))
+    notes.push("Some weeks have no all-community event count yet (the ledger-measures job's full run stores it): their event pipeline stays shared.");
 
   let cumulativeCost = 0;
   let cumulativeValue = 0;
   const all: LedgerWeek[] = labor.map((l, w) => {
     const m = measures[w] ?? {};
     const laborUsd = l.measuredUsd + l.fixedUsd;
-    const totalCost = laborUsd + infra[w]!.attributedUsd;
+    const totalCost = laborUsd + infra[w]!.attributedUsd + infra[w]!.allocatedUsd;
     const value = moneyOf(m, deps.valueTable).usd;
     cumulativeCost += totalCost;
     cumulativeValue += value;
@@ -141,7 +154,7 @@ export async function buildLedger(deps: LedgerDeps, query: { communityId: string
         fixedUsd: l.fixedUsd,
         totalUsd: laborUsd,
       },
-      infrastructure: { attributedUsd: infra[w]!.attributedUsd, sharedUsd: infra[w]!.sharedUsd },
+      infrastructure: { attributedUsd: infra[w]!.attributedUsd, allocatedUsd: infra[w]!.allocatedUsd, sharedUsd: infra[w]!.sharedUsd },
       totalCostUsd: totalCost,
       costPerActiveMemberUsd: per(m.activeMembers),
       costPerContributorUsd: per(m.contributors),
@@ -155,7 +168,7 @@ export async function buildLedger(deps: LedgerDeps, query: { communityId: string
   const firstShown = weekIndexOf(anchor, mondayOf(fromDay).getTime());
   const weeks = all.slice(Math.max(0, firstShown));
   const laborUsd = sum(weeks.map((w) => w.labor.totalUsd));
-  const infrastructureUsd = sum(weeks.map((w) => w.infrastructure.attributedUsd));
+  const infrastructureUsd = sum(weeks.map((w) => w.infrastructure.attributedUsd + w.infrastructure.allocatedUsd));
   const costUsd = laborUsd + infrastructureUsd;
   const unit = new Map(deps.valueTable.unitValues.map((u) => [u.measure, u]));
 
@@ -179,7 +192,7 @@ export async function buildLedger(deps: LedgerDeps, query: { communityId: string
         id: m.id,
         label: m.label,
         definition: m.definition,
-        measured: m.notMeasured === undefined && !('unavailable' in deps.lake),
+        measured: m.notMeasured === undefined,
         unitUsd: u?.usd ?? null,
         per: u?.per ?? null,
         rationale: u?.rationale ?? null,

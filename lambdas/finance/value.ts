@@ -22,7 +22,8 @@ export type MeasureId =
   | 'answeredQuestions'
   | 'timeToFirstStaffResponseHours'
   | 'shippedIdeas'
-  | 'shippedIdeaVoters';
+  | 'shippedIdeaVoters'
+  | 'lakeEvents';
 
 export interface Measure {
   readonly id: MeasureId;
@@ -30,11 +31,17 @@ export interface Measure {
   /** What is counted, printed beside the figure. */
   readonly definition: string;
   /**
-   * A SQL aggregate over `weekly_events` (columns: week, event_type, actor_id, kind, first_week), or
-   * 'cohort' for the retention query, or the reason it is not measured yet.
+   * A SQL aggregate over `weekly_events` (columns: week, event_type, actor_id, post_id, kind, data,
+   * first_week: the actor's first week, answered_week: the post's first answer's week).
    */
   readonly sql?: string;
+  /** The aggregate is NULL in a week with nothing to aggregate (a median), not 0. */
+  readonly nullable?: true;
+  /** Measured by the retention query. */
   readonly cohort?: true;
+  /** Measured by the shipped-idea voters query. */
+  readonly voters?: true;
+  /** Why it is not measured yet (printed in the report). */
   readonly notMeasured?: string;
 }
 
@@ -80,26 +87,37 @@ export const MEASURES: readonly Measure[] = [
   {
     id: 'answeredQuestions',
     label: 'answered questions',
-    definition: 'questions answered (by the community or staff)',
-    notMeasured: 'answered questions: the response desk (issue 13) records no desk.* events yet',
+    definition:
+      "questions first answered that week: an answer the asker accepted (answer.accepted) or the desk's first official response to a question (desk.responded), whichever came first",
+    sql: "count(DISTINCT CASE WHEN week = answered_week AND event_type IN ('answer.accepted', 'desk.responded') THEN post_id END)",
   },
   {
     id: 'timeToFirstStaffResponseHours',
     label: 'time to first staff response (h)',
-    definition: 'median hours from a desk item to its first official response',
-    notMeasured: 'time to first staff response: the response desk (issue 13) records no desk.* events yet',
+    definition:
+      "median hours from a desk item entering the desk to its first official staff comment, over the items first answered that way that week (desk.responded via official-comment; the desk's own clock, as GET /v1/desk/stats)",
+    sql: "approx_percentile(CASE WHEN event_type = 'desk.responded' AND json_extract_scalar(data, '$.via') = 'official-comment' THEN CAST(json_extract_scalar(data, '$.wait_seconds') AS DOUBLE) END, 0.5) / 3600.0",
+    nullable: true,
   },
   {
     id: 'shippedIdeas',
     label: 'shipped ideas',
-    definition: 'ideas moved to shipped',
-    notMeasured: 'shipped ideas: the idea loop (issue 14) records no idea.* vote or shipped events yet',
+    definition: 'ideas moved to shipped that week (idea.status-changed to shipped)',
+    sql: "count(DISTINCT CASE WHEN event_type = 'idea.status-changed' AND json_extract_scalar(data, '$.to') = 'shipped' THEN post_id END)",
   },
   {
     id: 'shippedIdeaVoters',
     label: 'voters of shipped ideas',
-    definition: 'members who voted for an idea shipped that week',
-    notMeasured: 'voters of shipped ideas: the idea loop (issue 14) records no votes yet',
+    definition:
+      "members whose vote stood on an idea shipped that week (their last idea.voted / idea.unvoted on it a vote; a merged duplicate's voters count for the idea it went into), each counted once",
+    voters: true,
+  },
+  {
+    id: 'lakeEvents',
+    label: 'events recorded',
+    definition:
+      "every event the lake recorded in the community that week (views and clicks included): its share of all communities' events allocates the event pipeline's cost",
+    sql: 'count(*)',
   },
 ];
 
@@ -150,15 +168,19 @@ function weeklyEvents(communityId: string, anchor: Date, lastDay: string): strin
   if (!COMMUNITY.test(communityId)) throw new RangeError(`communityId must be 3-40 lowercase letters, digits or dashes, got ${communityId}`);
   const first = dayOf(anchor);
   return `community_events AS (
-  SELECT event_type, actor_id, json_extract_scalar(data, '$.kind') AS kind,
+  SELECT event_type, actor_id, post_id, occurred_at, data, json_extract_scalar(data, '$.kind') AS kind,
     CAST(floor(date_diff('day', DATE '${first}', CAST(dt AS DATE)) / 7.0) AS INTEGER) AS week
   FROM ${DEDUPLICATED_VIEW}
   WHERE community_id = '${communityId}' AND dt BETWEEN '${first}' AND '${lastDay}'
 ), firsts AS (
   SELECT actor_id, min(week) AS first_week FROM community_events WHERE actor_id IS NOT NULL GROUP BY actor_id
+), answers AS (
+  SELECT post_id, min(week) AS answered_week FROM community_events
+  WHERE event_type = 'answer.accepted' OR (event_type = 'desk.responded' AND kind = 'question')
+  GROUP BY post_id
 ), weekly_events AS (
-  SELECT e.week, e.event_type, e.actor_id, e.kind, f.first_week
-  FROM community_events e LEFT JOIN firsts f ON f.actor_id = e.actor_id
+  SELECT e.week, e.event_type, e.actor_id, e.post_id, e.kind, e.data, f.first_week, a.answered_week
+  FROM community_events e LEFT JOIN firsts f ON f.actor_id = e.actor_id LEFT JOIN answers a ON a.post_id = e.post_id
 )`;
 }
 
@@ -174,6 +196,27 @@ GROUP BY week
 ORDER BY week`;
 }
 
+/** Per week from `anchor`: the events of every community (the denominator of a community's event share). */
+export function allCommunityEventsSql(anchor: Date, lastDay: string): string {
+  const first = dayOf(anchor);
+  return `SELECT CAST(floor(date_diff('day', DATE '${first}', CAST(dt AS DATE)) / 7.0) AS INTEGER) AS week, count(*) AS events
+FROM ${DEDUPLICATED_VIEW}
+WHERE community_id IS NOT NULL AND dt BETWEEN '${first}' AND '${lastDay}'
+GROUP BY 1
+ORDER BY 1`;
+}
+
+/** Every community's events in each of `weeks` weeks from `anchor`. */
+export async function allCommunityEvents(lake: LakeSql, anchor: Date, weeks: number): Promise<number[]> {
+  const lastDay = dayOf(new Date(anchor.getTime() + weeks * 7 * 86_400_000 - 86_400_000));
+  const out = Array.from({ length: weeks }, () => 0);
+  for (const row of await lake.query(allCommunityEventsSql(anchor, lastDay))) {
+    const w = num(row.week);
+    if (w >= 0 && w < weeks) out[w] = num(row.events);
+  }
+  return out;
+}
+
 /** Per cohort week: its new members and how many of them were active again 4 weeks later. */
 export function cohortRetentionSql(communityId: string, anchor: Date, lastDay: string): string {
   return `WITH ${weeklyEvents(communityId, anchor, lastDay)}, actor_weeks AS (
@@ -182,6 +225,35 @@ export function cohortRetentionSql(communityId: string, anchor: Date, lastDay: s
 SELECT f.first_week AS week, count(*) AS cohort, count(a.actor_id) AS retained
 FROM firsts f LEFT JOIN actor_weeks a ON a.actor_id = f.actor_id AND a.week = f.first_week + 4
 GROUP BY f.first_week
+ORDER BY 1`;
+}
+
+/**
+ * Per week: the members whose vote stood on an idea shipped that week. A vote stands when the
+ * member's last vote event on the idea is idea.voted; a merged duplicate's standing votes count for
+ * the idea it went into (its votes moved there: idea.merged, not idea.voted, tells that).
+ */
+export function shippedIdeaVotersSql(communityId: string, anchor: Date, lastDay: string): string {
+  return `WITH ${weeklyEvents(communityId, anchor, lastDay)}, shipped AS (
+  SELECT post_id, min(week) AS week FROM community_events
+  WHERE event_type = 'idea.status-changed' AND json_extract_scalar(data, '$.to') = 'shipped'
+  GROUP BY post_id
+), merged_into AS (
+  SELECT post_id AS from_post_id, max_by(json_extract_scalar(data, '$.into_post_id'), occurred_at) AS into_post_id
+  FROM community_events WHERE event_type IN ('idea.merged', 'idea.unmerged') GROUP BY post_id
+  HAVING max_by(event_type, occurred_at) = 'idea.merged'
+), standing AS (
+  SELECT post_id, actor_id FROM community_events
+  WHERE event_type IN ('idea.voted', 'idea.unvoted') AND actor_id IS NOT NULL
+  GROUP BY post_id, actor_id
+  HAVING max_by(event_type, occurred_at) = 'idea.voted'
+), votes AS (
+  SELECT coalesce(m.into_post_id, v.post_id) AS post_id, v.actor_id
+  FROM standing v LEFT JOIN merged_into m ON m.from_post_id = v.post_id
+)
+SELECT s.week, count(DISTINCT v.actor_id) AS voters
+FROM shipped s JOIN votes v ON v.post_id = s.post_id
+GROUP BY s.week
 ORDER BY 1`;
 }
 
@@ -203,15 +275,26 @@ const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : typeof 
  */
 export async function measureWeeks(lake: LakeSql, communityId: string, anchor: Date, weeks: number, endedWeeks: number): Promise<WeekMeasures[]> {
   const lastDay = dayOf(new Date(anchor.getTime() + weeks * 7 * 86_400_000 - 86_400_000));
-  const [weekly, cohorts] = await Promise.all([
+  const [weekly, cohorts, voters] = await Promise.all([
     lake.query(weeklyMeasuresSql(communityId, anchor, lastDay)),
     lake.query(cohortRetentionSql(communityId, anchor, lastDay)),
+    lake.query(shippedIdeaVotersSql(communityId, anchor, lastDay)),
   ]);
-  const out: Record<string, number | null>[] = Array.from({ length: weeks }, () => Object.fromEntries(MEASURES.filter((m) => m.sql).map((m) => [m.id, 0])));
+  const out: Record<string, number | null>[] = Array.from({ length: weeks }, () => ({
+    ...Object.fromEntries(MEASURES.filter((m) => m.sql).map((m) => [m.id, m.nullable ? null : 0])),
+    shippedIdeaVoters: 0,
+  }));
   for (const row of weekly) {
     const target = out[num(row.week)];
     if (!target) continue;
-    for (const m of MEASURES) if (m.sql) target[m.id] = num(row[column(m.id)]);
+    for (const m of MEASURES) {
+      const value = row[column(m.id)];
+      if (m.sql) target[m.id] = m.nullable && (value === null || value === undefined) ? null : num(value);
+    }
+  }
+  for (const row of voters) {
+    const target = out[num(row.week)];
+    if (target) target.shippedIdeaVoters = num(row.voters);
   }
   for (let w = 0; w < weeks; w++) out[w]!.week4Retention = null;
   for (const row of cohorts) {

@@ -26,6 +26,7 @@ type BundleName =
   | 'publisher'
   | 'archiver'
   | 'compactor'
+  | 'ledger-measures'
   | 'notifier'
   | 'post-confirmation'
   | 'pre-token-generation'
@@ -76,6 +77,8 @@ const BUDGET_BYTES: Readonly<Record<BundleName, number>> = {
   // A daily job, not on a request path: the S3 client with list/get/delete, hyparquet's reader and writer.
   compactor: 496_944, // 473_280 + 5 % (was 585_494)
   'post-confirmation': TARGET_BYTES, // 197_125
+  // Issue 16's scheduled job: the Athena client (kept out of the finance bundle), DynamoDB, the ledger's measures SQL.
+  'ledger-measures': TARGET_BYTES, // 294_035 (before the second pass of issue 11)
   // The Management API client (read marks push the unread count to the member's sockets: 27 KB with its REST-JSON protocol).
   notifications: 338_226, // 322_120 + 5 % (was 374_357)
   // The Management API client (pushes) and the SQS client (the fan-out's pages).
@@ -259,6 +262,7 @@ test('the template builds exactly the bundles that have a budget: every API grou
       'publisher',
       'archiver',
       'compactor',
+      'ledger-measures',
       'notifier',
       'post-confirmation',
       'pre-token-generation',
@@ -343,6 +347,12 @@ test('the archiver bundle loads and answers an empty batch with no failure', asy
 
 test('the compactor bundle loads and refuses a day that has not closed, calling nothing', async () => {
   await expect(invoke('compactor', { day: '2999-01-01' })).rejects.toThrow('day 2999-01-01 has not closed yet');
+}, 30_000);
+
+test('the ledger-measures bundle loads and refuses a community id that is no string, calling nothing; the finance bundle has no Athena client', async () => {
+  await expect(invoke('ledger-measures', { communityId: 42 })).rejects.toThrow('communityId must be a string, got number');
+  expect(readFileSync(bundleOf('ledger-measures').file, 'utf8')).toContain('StartQueryExecution');
+  expect(readFileSync(bundleOf('finance').file, 'utf8')).not.toContain('StartQueryExecution');
 }, 30_000);
 
 test('the notifier bundle loads and answers an empty batch with no failure', async () => {

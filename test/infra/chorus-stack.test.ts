@@ -116,11 +116,12 @@ describe('data', () => {
 describe('compute', () => {
   test('one function per route group, and no other function', () => {
     // One per route group, plus the analytics publisher and archiver (test/infra/analytics-pipeline.test.ts),
-    // the lake compactor (test/infra/lake-compaction.test.ts), the notifier (test/infra/notifications.test.ts),
+    // the lake compactor (test/infra/lake-compaction.test.ts), the ledger-measures job (test/infra/ledger-measures.test.ts),
+    // the notifier (test/infra/notifications.test.ts),
     // the ideas worker (lib/constructs/ideas-worker.ts), the member-data worker (test/infra/member-data-jobs.test.ts),
     // the user pool's post-confirmation and pre-token-generation triggers (test/infra/sign-up-trigger.test.ts), and
     // the live updates' authorizer, socket routes and queue counts (test/infra/live-updates.test.ts).
-    expect(ofType('AWS::Lambda::Function')).toHaveLength(ROUTE_GROUPS.length + 8 + 3);
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(ROUTE_GROUPS.length + 9 + 3);
   });
 
   test.each(ROUTE_GROUPS)('the %s function runs Node.js 24 on arm64 with tracing, source maps and its own log group', (group) => {
@@ -342,10 +343,10 @@ describe('monitoring', () => {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
     const alarms = ofType('AWS::CloudWatch::Alarm');
-    // 5xx rate, Errors and Throttles per function (route groups, publisher, archiver, compactor, notifier, ideas worker,
+    // 5xx rate, Errors and Throttles per function (route groups, publisher, archiver, compactor, ledger measures, notifier, ideas worker,
     // member-data worker, sign-up trigger, the three live ones), analytics, notifications and member-data dead letters,
     // and the desk SLO's four burn-rate windows (desk-slo.test.ts), which notify through their two composite alarms.
-    expect(alarms).toHaveLength(1 + 2 * (ROUTE_GROUPS.length + 7 + 3) + 3 + 4);
+    expect(alarms).toHaveLength(1 + 2 * (ROUTE_GROUPS.length + 8 + 3) + 3 + 4);
     for (const [, alarm] of ofType('AWS::CloudWatch::CompositeAlarm')) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
     const burnWindows = new Set(Object.keys(template.findResources('AWS::CloudWatch::Alarm')).filter((id) => id.startsWith('DeskSlo')));
     for (const [id, alarm] of alarms) if (!burnWindows.has(id)) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
@@ -371,7 +372,7 @@ describe('governance', () => {
     if (/\/(AnalyticsLake|AnalyticsPipeline|LakeCompaction|DomainEvents)\//.test(path)) return 'analytics';
     if (path.includes('/Notifications/')) return 'notifications';
     if (path.includes('/IdeasWorker/')) return 'compute';
-    if (path.includes('/CostControls/')) return 'finance';
+    if (/\/(CostControls|LedgerMeasures)\//.test(path)) return 'finance';
     if (path.includes('/LiveUpdates/')) return 'live';
     if (path.includes('/DeskSlo/')) return 'monitoring';
     if (path.includes('/MemberData/')) return 'members';

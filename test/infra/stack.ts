@@ -110,6 +110,7 @@ export interface ChorusUnderTest {
   readonly stack: ChorusStack;
   readonly template: Template;
   readonly resources: Record<string, Resource>;
+  readonly nagViolations: readonly NagViolation[];
   /** Every resource of a CloudFormation type, as [logical ID, resource]. */
   ofType(type: string): [string, Resource][];
   /** The IAM statements of every policy attached to the role with this logical ID. */
@@ -145,6 +146,9 @@ export function synthesizeForThisFile(options: SynthOptions = {}): ChorusUnderTe
     get resources() {
       current();
       return resources;
+    },
+    get nagViolations() {
+      return current().nagViolations;
     },
     ofType,
     statementsOfRole: (roleId) =>

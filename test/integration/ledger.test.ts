@@ -1,11 +1,13 @@
 /**
  * The ledger over HTTP against the local runtime: the route answers what `npm run ledger` computes
  * (the same use case on the same adapters, built as bin/ledger.ts builds them), with moderation work
- * measured from the real audit (claim -> decision through the API) and the lake read by DuckDB.
+ * measured from the real audit (claim -> decision through the API) and the lake measures the
+ * ledger-measures job computed on DuckDB and stored in DynamoDB Local, where the route reads them.
  */
 import { dirname } from 'node:path';
 import type { Ledger } from '../../lambdas/api/finance-schemas';
 import { buildLedger } from '../../lambdas/finance/ledger';
+import { refreshLedgerMeasures } from '../../lambdas/finance/ledger-measures';
 import { localLedgerDeps } from '../../local/ledger-deps';
 import { api, tokenFor } from './support/api';
 import { member, openCommunity } from './support/fixtures';
@@ -43,15 +45,18 @@ describeLocal('GET /v1/finance/ledger', () => {
     expect([leased.status, decided.status]).toEqual([200, 200]);
     const today = new Date().toISOString().slice(0, 10);
     const query = { communityId, from: today, to: today };
-    const { deps, close } = localLedgerDeps({
+    const { deps, refresh, close } = localLedgerDeps({
       dataDir: dirname(process.env.COST_USAGE_FILE!),
       dynamodb: process.env.AWS_ENDPOINT_URL_DYNAMODB!,
       s3: process.env.AWS_ENDPOINT_URL_S3!,
     });
     try {
-      // The lake fills as the pipeline archives: wait until the review is there.
+      // The lake fills as the pipeline archives: run the measures job until the review is there.
       const cli = await pollUntil(
-        () => buildLedger(deps, query),
+        async () => {
+          await refreshLedgerMeasures(refresh, communityId);
+          return buildLedger(deps, query);
+        },
         (l) => l.weeks.at(-1)?.measures.reviews === 1,
         30_000,
       );

@@ -45,6 +45,7 @@ export const ITEM_TYPES = {
   exportJob: 'export-job',
   erasureAudit: 'erasure-audit',
   backfillProgress: 'backfill-progress',
+  ledgerMeasures: 'ledger-measures',
 } as const;
 
 /** One item type, as stored in the `type` attribute. */

@@ -12,6 +12,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type { Ledger } from '../../../lambdas/api/finance-schemas';
 import { parseLaborRates } from '../../../lambdas/finance/labor';
 import { buildLedger, type LedgerDeps } from '../../../lambdas/finance/ledger';
+import { lakeMeasures } from '../../../lambdas/finance/ledger-measures';
 import { renderLedgerHtml } from '../../../lambdas/finance/ledger-render';
 import { parsePriceTable } from '../../../lambdas/finance/pricing';
 import { aggregateRecords } from '../../../lambdas/finance/usage-records';
@@ -53,7 +54,7 @@ const deps = (withData: boolean): LedgerDeps => ({
   valueTable: parseValueTable(valueJson),
   labor: { steps: async () => [] },
   openedAt: async () => new Date('2026-09-14T08:00:00Z'),
-  lake: { engine: 'fixture', query: async (sql) => (withData ? lakeRows(sql) : []) },
+  measures: lakeMeasures({ engine: 'fixture', query: async (sql) => (withData ? lakeRows(sql) : []) }),
 });
 
 let browser: Browser;

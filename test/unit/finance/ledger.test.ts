@@ -17,7 +17,8 @@ import { buildLedger, crossoverOf, getLedger, staffingForecast, type LedgerDeps 
 import { renderLedgerTable } from '../../../lambdas/finance/ledger-render';
 import { parsePriceTable } from '../../../lambdas/finance/pricing';
 import { aggregateRecords, type UsageRecord } from '../../../lambdas/finance/usage-records';
-import { measureWeeks, parseValueTable, type LakeSql, type ValueTable } from '../../../lambdas/finance/value';
+import { measureWeeks, moneyOf, parseValueTable, type LakeSql, type ValueTable } from '../../../lambdas/finance/value';
+import { lakeMeasures, type MeasureStore, refreshLedgerMeasures, type StoredWeekMeasures, storedMeasures } from '../../../lambdas/finance/ledger-measures';
 import laborJson from '../../../pricing/labor.json';
 import priceJson from '../../../pricing/aws-us-east-1.json';
 import valueJson from '../../../pricing/value.json';
@@ -179,7 +180,56 @@ const LAKE: EventEnvelope[] = [
   event('product-link.clicked', 10, 'm4'),
   event('post.viewed', 29, 'm1'),
   { ...event('post.created', 1, 'x9', { kind: 'review' }), community_id: 'elsewhere' },
+  ...deskAndIdeaEvents(),
 ];
+
+/** An event of community `loop` about post `postId`. */
+function onPost(type: EventEnvelope['event_type'], day: number, actor: string | null, postId: string, data: Record<string, unknown> = {}): EventEnvelope {
+  return { ...event(type, day, actor ?? 'nobody', data), actor_id: actor, community_id: 'loop', post_id: postId };
+}
+
+/**
+ * Community `loop`: the response desk and the idea loop.
+ * Week 0: q1 gets an official response after 2 h, then its answer is accepted (answered once, week 0); q2's answer is
+ * accepted (week 0); reviews r1 and r2 get official responses after 6 h and 1 h; a desk close (100 s) and an accepted
+ * answer through the desk (50 s, q3... in week 1) are not official responses. Week 1: q3 answered through the desk by
+ * an accepted answer; q2's late official response (200,000 s) counts for response time, not as a new answer.
+ * Ideas: i1 voted by v1, v2, v3 (v3 takes it back); i2 voted by v2, v4 and merged into i1; i1 ships in week 1
+ * (voters v1, v2, v4 = 3). i3 (v5) is only planned. i4 (v1) ships in week 2, its shipped event delivered twice.
+ */
+function deskAndIdeaEvents(): EventEnvelope[] {
+  const responded = (day: number, postId: string, kind: string, via: string, wait: number) =>
+    onPost(via === 'close' ? 'desk.closed' : 'desk.responded', day, 's1', postId, { kind, via, wait_seconds: wait, responder_role: 'retail-staff' });
+  const shipped = (day: number, postId: string, eventId?: string) => ({
+    ...onPost('idea.status-changed', day, 'cm', postId, { kind: 'idea', from: 'planned', to: 'shipped' }),
+    ...(eventId ? { event_id: eventId } : {}),
+  });
+  return [
+    onPost('post.created', 0, 'a1', 'q1', { kind: 'question' }),
+    onPost('desk.entered', 0, null, 'q1', { kind: 'question' }),
+    responded(1, 'q1', 'question', 'official-comment', 7_200),
+    onPost('answer.accepted', 2, 'a1', 'q1', { kind: 'question' }),
+    onPost('answer.accepted', 3, 'a2', 'q2', { kind: 'question' }),
+    responded(3, 'r1', 'review', 'official-comment', 21_600),
+    responded(4, 'r2', 'review', 'official-comment', 3_600),
+    responded(5, 'r3', 'review', 'close', 100),
+    responded(8, 'q3', 'question', 'accepted-answer', 50),
+    responded(9, 'q2', 'question', 'official-comment', 200_000),
+    onPost('idea.voted', 0, 'v1', 'i1'),
+    onPost('idea.voted', 1, 'v2', 'i1'),
+    onPost('idea.voted', 2, 'v3', 'i1'),
+    onPost('idea.unvoted', 3, 'v3', 'i1'),
+    onPost('idea.voted', 1, 'v2', 'i2'),
+    onPost('idea.voted', 2, 'v4', 'i2'),
+    onPost('idea.merged', 4, 'cm', 'i2', { into_post_id: 'i1' }),
+    shipped(8, 'i1'),
+    onPost('idea.voted', 1, 'v5', 'i3'),
+    onPost('idea.status-changed', 8, 'cm', 'i3', { kind: 'idea', from: 'open', to: 'planned' }),
+    onPost('idea.voted', 9, 'v1', 'i4'),
+    shipped(15, 'i4', 'ship-i4'),
+    shipped(16, 'i4', 'ship-i4-again'),
+  ];
+}
 
 let lakeDir: string;
 let lake: LakeSql;
@@ -207,6 +257,34 @@ describe('value, measured from the lake', () => {
     expect(weeks[1]).toMatchObject({ activeMembers: 2, contributors: 1, newMembers: 1, posts: 1, reviews: 0, comments: 0, productLinkClicks: 2 });
     expect(weeks[2]).toMatchObject({ activeMembers: 0, newMembers: 0 });
     expect(weeks[4]).toMatchObject({ activeMembers: 1, newMembers: 0 });
+  });
+
+  test('answered questions (once, in the week first answered) and the median hours to the first official staff response', async () => {
+    const weeks = await measureWeeks(lake, 'loop', ANCHOR, 3, 3);
+
+    // q1 (official response, then accepted: once) and q2 (accepted) in week 0; q3 (accepted through the desk) in week 1.
+    expect(weeks.map((w) => w.answeredQuestions)).toEqual([2, 1, 0]);
+    // Week 0: official responses after 2 h, 6 h and 1 h (the close and the accepted answer are not official): median 2 h.
+    expect(weeks[0]!.timeToFirstStaffResponseHours).toBe(2);
+    expect(weeks[1]!.timeToFirstStaffResponseHours).toBeCloseTo(200_000 / 3600, 10);
+    // No official response in week 2: not 0 hours, unknown.
+    expect(weeks[2]!.timeToFirstStaffResponseHours).toBeNull();
+  });
+
+  test("ideas shipped and the members whose vote stood on them, a merged duplicate's voters included", async () => {
+    const weeks = await measureWeeks(lake, 'loop', ANCHOR, 3, 3);
+
+    expect(weeks.map((w) => w.shippedIdeas)).toEqual([0, 1, 1]); // i1 in week 1; i4 in week 2 (its shipped event twice)
+    expect(weeks.map((w) => w.shippedIdeaVoters)).toEqual([0, 3, 1]); // v1, v2, v4 (v3 took it back); v1
+    const money = moneyOf(weeks[1]!, parseValueTable(valueJson));
+    const unit = (id: string) => parseValueTable(valueJson).unitValues.find((u) => u.measure === id)!.usd!;
+    expect(money.parts).toEqual(
+      expect.arrayContaining([
+        { measure: 'answeredQuestions', units: 1, usd: unit('answeredQuestions') },
+        { measure: 'shippedIdeas', units: 1, usd: unit('shippedIdeas') },
+      ]),
+    );
+    expect(money.parts.map((p) => p.measure)).not.toContain('shippedIdeaVoters'); // measured, not valued
   });
 
   test("4-week retention: the share of a week's new members active 4 weeks later, once that week has ended", async () => {
@@ -242,7 +320,7 @@ const USAGE: UsageRecord[] = [0, 1, 2, 3, 4, 5].flatMap((w) => {
 });
 /** $ of one fixture createPost: API request, Lambda request, 1 GB-s, 2 RRU, 20 WRU. */
 const ONE_POST = 1 / 1e6 + 0.2 / 1e6 + 0.0000133334 + (2 * 0.125) / 1e6 + (20 * 0.625) / 1e6;
-/** $ of the shared pipeline: a Lambda request and 1 GB-s (2 s at 512 MB); the other community's post is its own, not shared. */
+/** $ of the pipeline (the publisher: analytics): a Lambda request and 1 GB-s (2 s at 512 MB); the other community's post is its own. */
 const SHARED = 0.2 / 1e6 + 0.0000133334;
 
 const deps = (overrides: Partial<LedgerDeps> = {}): LedgerDeps => ({
@@ -253,7 +331,7 @@ const deps = (overrides: Partial<LedgerDeps> = {}): LedgerDeps => ({
   valueTable: VALUES,
   labor: { steps: async (kind, communityId) => (kind === 'moderation' ? STEPS.filter((s) => s.communityId === communityId) : []) },
   openedAt: async (id) => (id === 'fixture' ? new Date('2026-10-06T09:00:00Z') : undefined),
-  lake,
+  measures: lakeMeasures(lake),
   ...overrides,
 });
 
@@ -261,25 +339,35 @@ describe('the ledger', () => {
   test('every figure of a week against the hand computation', async () => {
     const ledger = await buildLedger(deps(), { communityId: 'fixture', from: '2026-10-05', to: '2026-11-09' });
     const [w0, w1] = ledger.weeks;
+    // The pipeline (the publisher: analytics) is allocated by the community's share of all communities' events:
+    // week 0: fixture 3 (a review, a comment delivered twice, a view) of 20 (elsewhere 1, loop 16); week 1: 3 of 8;
+    // week 4: 1 of 1; weeks 2 (0 of 2) and 3, 5 (no events anywhere: stays shared).
+    const alloc = [(SHARED * 3) / 20, (SHARED * 3) / 8, 0, 0, SHARED, 0];
+    const infra0 = ONE_POST + alloc[0]!;
 
     expect(ledger.weeks.map((w) => w.weekStart)).toEqual(['2026-10-05', '2026-10-12', '2026-10-19', '2026-10-26', '2026-11-02', '2026-11-09']);
     expect(w0!.labor).toMatchObject({ measuredUsd: expect.closeTo(12.25, 10), fixedHours: 10, fixedUsd: 500, totalUsd: expect.closeTo(512.25, 10) });
     expect(w0!.labor.handleHours).toEqual({ moderator: expect.closeTo(0.275, 12), 'senior-moderator': expect.closeTo(0.1, 12) });
     expect(w0!.infrastructure.attributedUsd).toBeCloseTo(ONE_POST, 12);
-    expect(w0!.infrastructure.sharedUsd).toBeCloseTo(SHARED, 12);
-    expect(w0!.totalCostUsd).toBeCloseTo(512.25 + ONE_POST, 10);
+    expect(ledger.weeks.map((w) => w.infrastructure.allocatedUsd)).toEqual(alloc.map((a) => expect.closeTo(a, 14)));
+    expect(w0!.infrastructure.sharedUsd).toBeCloseTo(0, 14);
+    expect(ledger.weeks[3]!.infrastructure.sharedUsd).toBeCloseTo(SHARED, 14);
+    expect(w0!.totalCostUsd).toBeCloseTo(512.25 + infra0, 10);
     // 1 review x $4; the comment has no unit value: measured, not valued.
     expect(w0!.valueUsd).toBe(4);
-    expect(w0!.measures).toMatchObject({ reviews: 1, comments: 1, activeMembers: 3, contributors: 2 });
-    expect(w0!.costPerActiveMemberUsd).toBeCloseTo((512.25 + ONE_POST) / 3, 10);
-    expect(w0!.costPerContributorUsd).toBeCloseTo((512.25 + ONE_POST) / 2, 10);
+    expect(w0!.measures).toMatchObject({ reviews: 1, comments: 1, activeMembers: 3, contributors: 2, lakeEvents: 3 });
+    expect(w0!.costPerActiveMemberUsd).toBeCloseTo((512.25 + infra0) / 3, 10);
+    expect(w0!.costPerContributorUsd).toBeCloseTo((512.25 + infra0) / 2, 10);
     // Week 1: no moderation, fixed staffing only; 2 clicks x $0.50.
     expect(w1!.labor.totalUsd).toBe(500);
     expect(w1!.valueUsd).toBe(1);
-    expect(w1!.cumulativeCostUsd).toBeCloseTo(512.25 + 500 + 2 * ONE_POST, 10);
+    expect(w1!.cumulativeCostUsd).toBeCloseTo(512.25 + 500 + 2 * ONE_POST + alloc[0]! + alloc[1]!, 10);
     expect(w1!.cumulativeValueUsd).toBe(5);
     expect(ledger.totals.laborUsd).toBeCloseTo(512.25 + 5 * 500, 10);
-    expect(ledger.totals.laborShare).toBeCloseTo((512.25 + 2500) / (512.25 + 2500 + 6 * ONE_POST), 10);
+    const infra = 6 * ONE_POST + alloc.reduce((a, b) => a + b, 0);
+    expect(ledger.totals.infrastructureUsd).toBeCloseTo(infra, 12);
+    expect(ledger.totals.laborShare).toBeCloseTo((512.25 + 2500) / (512.25 + 2500 + infra), 10);
+    expect(ledger.notes.join(' ')).toContain('their event pipeline stays shared');
   });
 
   test('cumulative figures count from the opening even when the period starts later', async () => {
@@ -293,8 +381,9 @@ describe('the ledger', () => {
     const ledger = await buildLedger(deps(), { communityId: 'fixture', from: '2026-10-05', to: '2026-10-11' });
     const text = renderLedgerTable(ledger);
 
-    expect(text).toContain('not measured yet: answered questions');
-    expect(text).toContain('not measured yet: shipped ideas');
+    // Every lake measure has its source now (the desk and idea events).
+    expect(ledger.measures.every((m) => m.measured)).toBe(true);
+    expect(text).not.toContain('not measured yet: answered questions');
     // Desk responses are measured from the desk audit (issue 13): no longer named as missing.
     expect(text).not.toContain('not measured yet: desk responses');
     // Each unit value printed beside the figure it drives.
@@ -302,12 +391,34 @@ describe('the ledger', () => {
     expect(text).toContain('comments: 1 in the period; no unit value set');
   });
 
-  test('without a lake engine the value measures say why they are not measured', async () => {
-    const ledger = await buildLedger(deps({ lake: { unavailable: 'no Athena client' } }), { communityId: 'fixture', from: '2026-10-05', to: '2026-10-11' });
+  test('the route reads what the measures job stored: the same figures, and weeks not measured yet say so', async () => {
+    const stored: StoredWeekMeasures[] = [];
+    const store: MeasureStore = {
+      put: async (weeks) => {
+        stored.push(...weeks);
+      },
+      read: async (id, from, to) => stored.filter((w) => w.communityId === id && w.weekStart >= from && w.weekStart <= to),
+    };
+    const communities = async () => [
+      { communityId: 'fixture', openedAt: new Date('2026-10-06T09:00:00Z') },
+      { communityId: 'elsewhere', openedAt: new Date('2026-10-20T09:00:00Z') },
+    ];
+    const query = { communityId: 'fixture', from: '2026-10-05', to: '2026-11-09' };
+    const fromStore = () => buildLedger(deps({ measures: storedMeasures(store) }), query);
 
-    expect(ledger.weeks[0]!.valueUsd).toBe(0);
-    expect(ledger.notMeasured[0]).toBe('every lake measure: no Athena client');
-    expect(ledger.measures.every((m) => !m.measured)).toBe(true);
+    const before = await fromStore();
+    const run = await refreshLedgerMeasures({ lake, store, communities, clock: () => NOW });
+    const after = await fromStore();
+    const direct = await buildLedger(deps(), query);
+
+    expect(before.weeks[0]!.valueUsd).toBe(0);
+    expect(before.notes.join(' ')).toContain('Lake measures not computed yet for 6 weeks, from the week of 2026-10-05');
+    expect(run).toEqual({ communities: 2, weeks: 6 + 4 });
+    expect(after.weeks.map((w) => w.infrastructure)).toEqual(direct.weeks.map((w) => w.infrastructure));
+    expect(after.weeks.map((w) => w.measures)).toEqual(direct.weeks.map((w) => w.measures));
+    expect(after.weeks.map((w) => w.valueUsd)).toEqual(direct.weeks.map((w) => w.valueUsd));
+    expect(after.sources.value).toContain(`computed by the ledger-measures job, last at ${NOW.toISOString()}`);
+    expect(after.notes.join(' ')).not.toContain('not computed yet');
   });
 
   test('refuses callers outside finance and community managers, and unknown communities', async () => {
@@ -324,7 +435,7 @@ const week = (i: number, cost: number, value: number): LedgerWeek => ({
   weekStart: new Date(ANCHOR.getTime() + i * 7 * 86_400_000).toISOString().slice(0, 10),
   complete: true,
   labor: { handleHours: {}, tasks: 0, completedTasks: 0, measuredUsd: 0, fixedHours: 0, fixedUsd: 0, totalUsd: cost },
-  infrastructure: { attributedUsd: 0, sharedUsd: 0 },
+  infrastructure: { attributedUsd: 0, allocatedUsd: 0, sharedUsd: 0 },
   totalCostUsd: cost,
   costPerActiveMemberUsd: null,
   costPerContributorUsd: null,
