@@ -128,3 +128,20 @@ export function readAccessTokenConfig(env: NodeJS.ProcessEnv = process.env): Acc
   if (clientIds.length === 0) throw new Error(`${ENV.LIVE_TOKEN_CLIENT_IDS} must name at least one app client id, got none`);
   return { issuer: required(ENV.LIVE_TOKEN_ISSUER, env), jwksUri: required(ENV.LIVE_TOKEN_JWKS_URI, env), clientIds };
 }
+
+/** What the logger reads, the variables Powertools' Logger reads: its service name and level (INFO by default). */
+export interface LogConfig {
+  readonly serviceName: string | undefined;
+  readonly level: string;
+}
+
+export const readLogConfig = (env: NodeJS.ProcessEnv = process.env): LogConfig => ({
+  serviceName: env.POWERTOOLS_SERVICE_NAME,
+  level: (env.POWERTOOLS_LOG_LEVEL ?? env.AWS_LAMBDA_LOG_LEVEL ?? env.LOG_LEVEL ?? 'INFO').toUpperCase(),
+});
+
+/** The X-Ray trace header of the invocation running now (Lambda sets it per invocation: read it per use). */
+export const traceHeader = (env: NodeJS.ProcessEnv = process.env): string => env._X_AMZN_TRACE_ID ?? '';
+
+/** This function's name, as Lambda sets it ('' outside Lambda). */
+export const functionName = (env: NodeJS.ProcessEnv = process.env): string => env.AWS_LAMBDA_FUNCTION_NAME ?? '';

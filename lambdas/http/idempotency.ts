@@ -31,6 +31,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { functionName } from '../config';
 import { ConflictError, UnprocessableError } from '../domain/errors';
 import type { Idempotency, IdempotencyScope } from './idempotency-key';
 
@@ -60,9 +61,9 @@ class RecordLapsed extends Error {}
 
 export function dynamoIdempotency(client: DynamoDBClient, tableName: string): Idempotency {
   // Read when the store is made, as Powertools' persistence layer reads it.
-  const functionName = process.env.AWS_LAMBDA_FUNCTION_NAME ?? '';
+  const thisFunction = functionName();
   return async (scope, body, context, run) => {
-    const id = `${functionName}#${hashOf(sortedScope(scope))}`;
+    const id = `${thisFunction}#${hashOf(sortedScope(scope))}`;
     const validation = hashOf(body ?? '');
     const Key = { id: { S: id } };
 

@@ -13,6 +13,7 @@
  */
 import type middy from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { readLogConfig, traceHeader } from '../config';
 
 const LEVELS = { TRACE: 6, DEBUG: 8, INFO: 12, WARN: 16, ERROR: 20, CRITICAL: 24, SILENT: 28 } as const;
 type Level = keyof typeof LEVELS;
@@ -53,10 +54,7 @@ function replacer() {
   };
 }
 
-const levelFromEnvironment = (): Level => {
-  const named = (process.env.POWERTOOLS_LOG_LEVEL ?? process.env.AWS_LAMBDA_LOG_LEVEL ?? process.env.LOG_LEVEL ?? 'INFO').toUpperCase();
-  return named in LEVELS ? (named as Level) : 'INFO';
-};
+const levelOf = (named: string): Level => (named in LEVELS ? (named as Level) : 'INFO');
 
 export class Logger {
   readonly #service: string;
@@ -66,8 +64,9 @@ export class Logger {
   #keys: Record<string, unknown> = {};
 
   constructor(options: { readonly serviceName?: string } = {}) {
-    this.#service = process.env.POWERTOOLS_SERVICE_NAME ?? options.serviceName ?? 'service_undefined';
-    this.#threshold = LEVELS[levelFromEnvironment()];
+    const config = readLogConfig();
+    this.#service = config.serviceName ?? options.serviceName ?? 'service_undefined';
+    this.#threshold = LEVELS[levelOf(config.level)];
   }
 
   info(message: string, extra?: Extra): void {
@@ -111,7 +110,7 @@ export class Logger {
       function_name: context?.functionName,
       function_request_id: context?.awsRequestId,
       sampling_rate: 0,
-      xray_trace_id: /Root=([^;]+)/.exec(process.env._X_AMZN_TRACE_ID ?? '')?.[1],
+      xray_trace_id: /Root=([^;]+)/.exec(traceHeader())?.[1],
       ...this.#keys,
       ...(extra instanceof Error ? { error: extra } : extra),
     };
