@@ -5,8 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { WebSocket } from 'ws';
-import { GROUPS } from '../lambdas/domain/caller';
 import { LIVE_SUBPROTOCOL } from '../lambdas/live/sockets';
+import { GROUPS_USAGE, IDENTITY_OPTIONS, identityOf } from '../local/cli-identity';
 import { liveUrlOf } from '../local/live-server';
 import { openLocalIssuer } from '../local/local-issuer';
 import { describeStartupFailure } from '../local/local-runtime-error';
@@ -14,7 +14,7 @@ import { issuerFileOf, localEndpoints, startFreshHint } from '../local/runtime-f
 import { DEFAULT_DATA_DIR } from '../local/settings';
 
 const USAGE = `usage: npm run live -- --user <name> [--groups <group>[,<group>…]]
-  groups: ${GROUPS.join(', ')}
+${GROUPS_USAGE}
 example: npm run live -- --user alice            (then, as bob, comment on alice's post)
          npm run live -- --user mo --groups moderators`;
 
@@ -30,7 +30,7 @@ function parse(): { user: string; groups: string[] } {
   let values: { user?: string; groups?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
-      options: { user: { type: 'string', short: 'u' }, groups: { type: 'string', short: 'g' }, help: { type: 'boolean', short: 'h' } },
+      options: IDENTITY_OPTIONS,
       strict: true,
       allowPositionals: false,
     }));
@@ -41,17 +41,7 @@ function parse(): { user: string; groups: string[] } {
     console.log(USAGE);
     process.exit(0);
   }
-  const user = values.user?.trim();
-  if (!user) fail('--user is required');
-  if (!/^[A-Za-z0-9._@+-]{1,128}$/.test(user)) fail(`--user must be 1-128 letters, digits or . _ @ + -, got ${JSON.stringify(user)}`);
-  const groups = (values.groups ?? 'members')
-    .split(',')
-    .map((g) => g.trim())
-    .filter((g) => g.length > 0);
-  const known: readonly string[] = GROUPS;
-  const unknown = groups.filter((g) => !known.includes(g));
-  if (unknown.length > 0) fail(`unknown group(s) ${unknown.join(', ')}: expected some of ${GROUPS.join(', ')}`);
-  return { user, groups };
+  return identityOf(values, 'members', fail);
 }
 
 const { user, groups } = parse();

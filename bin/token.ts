@@ -4,14 +4,14 @@
  * for the runtime running on this machine (or the one npm start would run: PORT, default 3000).
  */
 import { parseArgs } from 'node:util';
-import { GROUPS } from '../lambdas/api/schemas';
+import { GROUPS_USAGE, IDENTITY_OPTIONS, identityOf } from '../local/cli-identity';
 import { openLocalIssuer } from '../local/local-issuer';
 import { describeStartupFailure } from '../local/local-runtime-error';
 import { issuerFileOf, localBaseUrl, startFreshHint } from '../local/runtime-file';
 import { DEFAULT_DATA_DIR } from '../local/settings';
 
 const USAGE = `usage: npm run -s token -- --user <name> [--groups <group>[,<group>…]] [--team <team>] [--ttl <seconds>]
-  groups: ${GROUPS.join(', ')}
+${GROUPS_USAGE}
   team:   the custom:team claim (a partner's team), e.g. supply-chain
   ttl:    1 to 86400 seconds, default 3600
 example: export TOKEN=$(npm run -s token -- --user mo --groups moderators)`;
@@ -26,11 +26,9 @@ function parse(): { user: string; groups: string[]; team: string | undefined; tt
   try {
     ({ values } = parseArgs({
       options: {
-        user: { type: 'string', short: 'u' },
-        groups: { type: 'string', short: 'g' },
+        ...IDENTITY_OPTIONS,
         team: { type: 'string' },
         ttl: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
       },
       strict: true,
       allowPositionals: false,
@@ -42,16 +40,7 @@ function parse(): { user: string; groups: string[]; team: string | undefined; tt
     console.log(USAGE);
     process.exit(0);
   }
-  const user = values.user?.trim();
-  if (!user) fail('--user is required');
-  if (!/^[A-Za-z0-9._@+-]{1,128}$/.test(user)) fail(`--user must be 1-128 letters, digits or . _ @ + -, got ${JSON.stringify(user)}`);
-  const groups = (values.groups ?? '')
-    .split(',')
-    .map((g) => g.trim())
-    .filter((g) => g.length > 0);
-  const known: readonly string[] = GROUPS;
-  const unknown = groups.filter((g) => !known.includes(g));
-  if (unknown.length > 0) fail(`unknown group(s) ${unknown.join(', ')}: expected some of ${GROUPS.join(', ')}`);
+  const { user, groups } = identityOf(values, '', fail);
   const ttlSeconds = values.ttl === undefined ? 3600 : Number(values.ttl);
   if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > 86_400)
     fail(`--ttl must be a whole number of seconds from 1 to 86400, got ${values.ttl}`);

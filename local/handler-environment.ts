@@ -32,6 +32,8 @@ export function setHandlerEnvironment({ region, quiet, dataDir }: LocalSettings,
     AWS_ENDPOINT_URL_S3: endpoints.s3,
     POWERTOOLS_SERVICE_NAME: 'chorus',
     POWERTOOLS_LOG_LEVEL: quiet ? 'ERROR' : 'INFO',
+    // No CloudWatch reads EMF lines here (the desk's figures come from GET /v1/desk/stats): do not print them.
+    POWERTOOLS_METRICS_DISABLED: 'true',
     // A developer's real session token must not ride along with the fake keys.
     AWS_SESSION_TOKEN: undefined,
   });

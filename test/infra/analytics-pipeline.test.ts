@@ -10,57 +10,45 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { EVENT_TYPES, PARTITION_COLUMNS, SCHEMA_VERSION } from '../../lambdas/analytics/envelope';
 import { toParquet } from '../../lambdas/analytics/parquet';
 import { analyticsMessagingDesign as design } from '../../lambdas/store/messaging-design';
-import type { ChorusStack } from '../../lib/chorus-stack';
-import { logicalIdOf, synthChorus } from './stack';
+import { logicalIdOf, synthesizeForThisFile } from './stack';
 
-type Resource = { Type: string; Properties: Record<string, any> };
-let stack: ChorusStack;
-let resources: Record<string, Resource>;
-let assemblyDir: string;
+const chorus = synthesizeForThisFile();
+const { ofType, statementsOfRole } = chorus;
 
-beforeAll(() => {
-  const synthesized = synthChorus();
-  ({ stack, assemblyDir } = synthesized);
-  resources = synthesized.template.toJSON().Resources as Record<string, Resource>;
-});
-afterAll(() => rmSync(assemblyDir, { recursive: true, force: true }));
-
-const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 const mappingOf = (fnId: string) =>
   ofType('AWS::Lambda::EventSourceMapping')
     .map(([, r]) => r.Properties)
     .find((p) => JSON.stringify(p.FunctionName) === JSON.stringify({ Ref: fnId }))!;
-const statementsOfRole = (roleId: string) =>
-  ofType('AWS::IAM::Policy')
-    .filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(roleId))
-    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
 
 test('the archiver consumes the queue in large batches with partial failures and a concurrency cap', () => {
-  const archiver = stack.analytics.archiver;
+  const archiver = chorus.stack.analytics.archiver;
   expect(mappingOf(logicalIdOf(archiver))).toMatchObject({
     BatchSize: design.archiverSource.batchSize,
     MaximumBatchingWindowInSeconds: design.archiverSource.maxBatchingWindowSeconds,
     FunctionResponseTypes: ['ReportBatchItemFailures'],
     ScalingConfig: { MaximumConcurrency: design.archiverSource.maxConcurrency },
   });
-  expect(resources[logicalIdOf(archiver)]!.Properties.Timeout).toBe(design.archiverSource.timeoutSeconds);
+  expect(chorus.resources[logicalIdOf(archiver)]!.Properties.Timeout).toBe(design.archiverSource.timeoutSeconds);
 });
 
 test('the queue redrives to the dead-letter queue after 5 receives, and hides a message ≥ 6 × the archiver timeout', () => {
-  const queue = resources[logicalIdOf(stack.analytics.queue)]!.Properties;
-  expect(queue.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [logicalIdOf(stack.analytics.deadLetterQueue), 'Arn'] }, maxReceiveCount: 5 });
-  expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * resources[logicalIdOf(stack.analytics.archiver)]!.Properties.Timeout);
+  const queue = chorus.resources[logicalIdOf(chorus.stack.analytics.queue)]!.Properties;
+  expect(queue.RedrivePolicy).toEqual({
+    deadLetterTargetArn: { 'Fn::GetAtt': [logicalIdOf(chorus.stack.analytics.deadLetterQueue), 'Arn'] },
+    maxReceiveCount: 5,
+  });
+  expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * chorus.resources[logicalIdOf(chorus.stack.analytics.archiver)]!.Properties.Timeout);
   expect(queue.SqsManagedSseEnabled).toBe(true);
 });
 
 test('the publisher reads the table stream with partial failures, bisecting, bounded retries and the DLQ on failure', () => {
-  expect(mappingOf(logicalIdOf(stack.analytics.publisher))).toMatchObject({
-    EventSourceArn: { 'Fn::GetAtt': [logicalIdOf(stack.communityTable.table), 'StreamArn'] },
+  expect(mappingOf(logicalIdOf(chorus.stack.analytics.publisher))).toMatchObject({
+    EventSourceArn: { 'Fn::GetAtt': [logicalIdOf(chorus.stack.communityTable.table), 'StreamArn'] },
     BatchSize: design.publisherSource.batchSize,
     FunctionResponseTypes: ['ReportBatchItemFailures'],
     BisectBatchOnFunctionError: true,
     MaximumRetryAttempts: design.publisherSource.retryAttempts,
-    DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalIdOf(stack.analytics.deadLetterQueue), 'Arn'] } } },
+    DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalIdOf(chorus.stack.analytics.deadLetterQueue), 'Arn'] } } },
   });
 });
 
@@ -71,31 +59,31 @@ test('an alarm fires on anything in the dead-letter queue, to the alarm topic', 
   expect(alarm).toMatchObject({
     Threshold: 1,
     ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-    AlarmActions: [{ Ref: logicalIdOf(stack.monitoring.alarmTopic) }],
+    AlarmActions: [{ Ref: logicalIdOf(chorus.stack.monitoring.alarmTopic) }],
   });
-  expect(alarm.Dimensions).toEqual([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalIdOf(stack.analytics.deadLetterQueue), 'QueueName'] } }]);
+  expect(alarm.Dimensions).toEqual([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalIdOf(chorus.stack.analytics.deadLetterQueue), 'QueueName'] } }]);
 });
 
 test('only the topic (for the publisher) and POST /v1/events may send to the queue; the archiver may only put objects under events/ and bad/', () => {
-  expect(statementsOfRole(logicalIdOf(stack.api.functions.events.role)).flatMap((s) => [s.Action].flat())).toContain('sqs:SendMessage');
+  expect(statementsOfRole(logicalIdOf(chorus.stack.api.functions.events.role)).flatMap((s) => [s.Action].flat())).toContain('sqs:SendMessage');
   for (const group of ['posts', 'comments', 'public'] as const) {
     expect(
-      statementsOfRole(logicalIdOf(stack.api.functions[group].role))
+      statementsOfRole(logicalIdOf(chorus.stack.api.functions[group].role))
         .flatMap((s) => [s.Action].flat())
         .filter((a) => a.startsWith('sqs:')),
     ).toEqual([]);
   }
-  const s3 = statementsOfRole(logicalIdOf(stack.analytics.archiver.role)).filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
+  const s3 = statementsOfRole(logicalIdOf(chorus.stack.analytics.archiver.role)).filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
   expect(s3.flatMap((s) => [s.Action].flat())).toEqual(['s3:PutObject']);
   expect(JSON.stringify(s3[0]!.Resource)).toContain('/events/v1/*');
   expect(JSON.stringify(s3[0]!.Resource)).toContain('/bad/*');
-  const eventsVariables = resources[logicalIdOf(stack.api.functions.events)]!.Properties.Environment.Variables;
-  expect(eventsVariables.ANALYTICS_QUEUE_URL).toEqual({ Ref: logicalIdOf(stack.analytics.queue) });
+  const eventsVariables = chorus.resources[logicalIdOf(chorus.stack.api.functions.events)]!.Properties.Environment.Variables;
+  expect(eventsVariables.ANALYTICS_QUEUE_URL).toEqual({ Ref: logicalIdOf(chorus.stack.analytics.queue) });
 });
 
 test('the lake bucket is encrypted, private, TLS-only, tiered as it ages, and bad/ expires', () => {
-  const bucketId = logicalIdOf(stack.lake.bucket);
-  const bucket = resources[bucketId]!.Properties;
+  const bucketId = logicalIdOf(chorus.stack.lake.bucket);
+  const bucket = chorus.resources[bucketId]!.Properties;
   expect(bucket.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
   expect(bucket.PublicAccessBlockConfiguration).toEqual({
     BlockPublicAcls: true,
@@ -165,12 +153,12 @@ test('the Athena workgroup limits bytes scanned per query and writes results, en
   const config = workGroup.Properties.WorkGroupConfiguration;
   expect(config.BytesScannedCutoffPerQuery).toBe(10 * 1024 ** 3);
   expect(config.EnforceWorkGroupConfiguration).toBe(true);
-  expect(JSON.stringify(config.ResultConfiguration.OutputLocation)).toContain(logicalIdOf(stack.lake.resultsBucket));
+  expect(JSON.stringify(config.ResultConfiguration.OutputLocation)).toContain(logicalIdOf(chorus.stack.lake.resultsBucket));
   expect(config.ResultConfiguration.EncryptionConfiguration).toEqual({ EncryptionOption: 'SSE_S3' });
   const [, view] = ofType('AWS::Athena::NamedQuery')[0]!;
   expect(view.Properties.QueryString).toMatch(/CREATE OR REPLACE VIEW events_deduplicated[\s\S]*PARTITION BY event_type, dt, event_id/);
 });
 
 test('the lake bucket keeps its logical ID (a renamed bucket is a new, empty lake)', () => {
-  expect(logicalIdOf(stack.lake.bucket)).toMatchInlineSnapshot(`"AnalyticsLakeBucket4C26190E"`);
+  expect(logicalIdOf(chorus.stack.lake.bucket)).toMatchInlineSnapshot(`"AnalyticsLakeBucket4C26190E"`);
 });

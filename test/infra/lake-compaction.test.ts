@@ -5,32 +5,16 @@
  */
 import { App, Stack } from 'aws-cdk-lib';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
-import { rmSync } from 'node:fs';
 import { EVENTS_PREFIX } from '../../lambdas/analytics/envelope';
-import type { ChorusStack } from '../../lib/chorus-stack';
 import { LakeCompaction } from '../../lib/constructs/lake-compaction';
-import { logicalIdOf, synthChorus } from './stack';
+import { logicalIdOf, synthesizeForThisFile } from './stack';
 
-type Resource = { Type: string; Properties: Record<string, any> };
-let stack: ChorusStack;
-let resources: Record<string, Resource>;
-let assemblyDir: string;
-
-beforeAll(() => {
-  const synthesized = synthChorus();
-  ({ stack, assemblyDir } = synthesized);
-  resources = synthesized.template.toJSON().Resources as Record<string, Resource>;
-});
-afterAll(() => rmSync(assemblyDir, { recursive: true, force: true }));
-
-const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
-const statementsOfRole = (roleId: string) =>
-  ofType('AWS::IAM::Policy')
-    .filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(roleId))
-    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown; Condition?: unknown }[]);
+const chorus = synthesizeForThisFile();
+const { ofType, statementsOfRole } = chorus;
 
 test('a daily schedule invokes the compactor after the day has closed, with retries', () => {
-  const compactor = stack.compaction.compactor;
+  const compactor = chorus.stack.compaction.compactor;
+  // The ledger-measures job has a schedule of its own (test/infra/ledger-measures.test.ts).
   const schedules = ofType('AWS::Scheduler::Schedule').filter(([, s]) => JSON.stringify(s.Properties.Target.Arn).includes(logicalIdOf(compactor)));
   expect(schedules).toHaveLength(1);
   const [, schedule] = schedules[0]!;
@@ -39,17 +23,17 @@ test('a daily schedule invokes the compactor after the day has closed, with retr
     State: 'ENABLED',
     Target: { Arn: { 'Fn::GetAtt': [logicalIdOf(compactor), 'Arn'] }, Input: '{}', RetryPolicy: { MaximumRetryAttempts: 2 } },
   });
-  expect(resources[logicalIdOf(compactor)]!.Properties).toMatchObject({ Timeout: 900, MemorySize: 3008 });
+  expect(chorus.resources[logicalIdOf(compactor)]!.Properties).toMatchObject({ Timeout: 900, MemorySize: 3008 });
 });
 
 test('the compactor may list, read, write and delete under events/ of the lake, and nothing else', () => {
-  const compactor = stack.compaction.compactor;
+  const compactor = chorus.stack.compaction.compactor;
   const statements = statementsOfRole(logicalIdOf(compactor.role));
   const s3 = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
   expect(s3.map((s) => [s.Action].flat().sort())).toEqual([['s3:ListBucket'], ['s3:DeleteObject', 's3:GetObject', 's3:PutObject']]);
   expect(s3[0]!.Condition).toEqual({ StringLike: { 's3:prefix': [`${EVENTS_PREFIX}*`] } });
   expect(JSON.stringify(s3[1]!.Resource)).toContain(`/${EVENTS_PREFIX}*`);
-  expect(resources[logicalIdOf(compactor)]!.Properties.Environment.Variables.LAKE_BUCKET).toEqual({ Ref: logicalIdOf(stack.lake.bucket) });
+  expect(chorus.resources[logicalIdOf(compactor)]!.Properties.Environment.Variables.LAKE_BUCKET).toEqual({ Ref: logicalIdOf(chorus.stack.lake.bucket) });
 });
 
 test('the construct refuses a memory size or timeout Lambda would not run', () => {

@@ -3,33 +3,13 @@
  * connections table, the queue-counts stream consumer, and least-privilege grants
  * (execute-api:ManageConnections on this API's stage only).
  */
-import { rmSync } from 'node:fs';
-import type { Template } from 'aws-cdk-lib/assertions';
-import type { ChorusStack } from '../../lib/chorus-stack';
-import { logicalIdOf, synthChorus } from './stack';
+import { logicalIdOf, type Resource, type Statement, synthesizeForThisFile } from './stack';
 
-type Resource = { Type: string; Properties: Record<string, any> };
-type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+const chorus = synthesizeForThisFile();
+const { ofType, statementsOfRole } = chorus;
 
-let stack: ChorusStack;
-let template: Template;
-let resources: Record<string, Resource>;
-let assemblyDir: string;
-
-beforeAll(() => {
-  ({ stack, template, assemblyDir } = synthChorus());
-  resources = template.toJSON().Resources as Record<string, Resource>;
-});
-
-afterAll(() => rmSync(assemblyDir, { recursive: true, force: true }));
-
-const ofType = (type: string): [string, Resource][] => Object.entries(resources).filter(([, r]) => r.Type === type);
-const apiRef = () => ({ Ref: logicalIdOf(stack.live.webSocketApi) });
+const apiRef = () => ({ Ref: logicalIdOf(chorus.stack.live.webSocketApi) });
 const onLiveApi = (type: string) => ofType(type).filter(([, r]) => JSON.stringify(r.Properties.ApiId) === JSON.stringify(apiRef()));
-const statementsOfRole = (roleId: string): Statement[] =>
-  ofType('AWS::IAM::Policy')
-    .filter(([, p]) => (p.Properties.Roles as unknown[]).some((r) => JSON.stringify(r) === JSON.stringify({ Ref: roleId })))
-    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[]);
 const actions = (statements: readonly Statement[]) => statements.flatMap((s) => [s.Action].flat());
 const ARN_OF_THIS_STAGE = () => ({
   'Fn::Join': [
@@ -46,25 +26,25 @@ describe('the WebSocket API', () => {
     expect(routes.$connect).toMatchObject({ AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: authorizerId } });
     const integrations = onLiveApi('AWS::ApiGatewayV2::Integration').map(([, r]) => JSON.stringify(r.Properties.IntegrationUri));
     expect(integrations).toHaveLength(3);
-    for (const uri of integrations) expect(uri).toContain(logicalIdOf(stack.live.connections));
+    for (const uri of integrations) expect(uri).toContain(logicalIdOf(chorus.stack.live.connections));
   });
 
   test('its authorizer is a REQUEST authorizer on the authorizer function, invoked for every handshake (the token may be a subprotocol or ?token=)', () => {
     const [[, authorizer]] = onLiveApi('AWS::ApiGatewayV2::Authorizer') as [[string, Resource]];
     expect(authorizer.Properties).toMatchObject({ AuthorizerType: 'REQUEST', IdentitySource: ['route.request.header.Sec-WebSocket-Key'] });
-    expect(JSON.stringify(authorizer.Properties.AuthorizerUri)).toContain(logicalIdOf(stack.live.authorizer));
+    expect(JSON.stringify(authorizer.Properties.AuthorizerUri)).toContain(logicalIdOf(chorus.stack.live.authorizer));
   });
 
   test('the authorizer verifies access tokens of the user pool issued to the app client, and may touch nothing', () => {
-    const fn = resources[logicalIdOf(stack.live.authorizer)]!;
+    const fn = chorus.resources[logicalIdOf(chorus.stack.live.authorizer)]!;
     expect(fn.Properties.Environment.Variables).toMatchObject({
-      LIVE_TOKEN_ISSUER: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalIdOf(stack.userPool.userPool), 'ProviderName'] }]] },
+      LIVE_TOKEN_ISSUER: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalIdOf(chorus.stack.userPool.userPool), 'ProviderName'] }]] },
       LIVE_TOKEN_JWKS_URI: {
-        'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalIdOf(stack.userPool.userPool), 'ProviderName'] }, '/.well-known/jwks.json']],
+        'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalIdOf(chorus.stack.userPool.userPool), 'ProviderName'] }, '/.well-known/jwks.json']],
       },
-      LIVE_TOKEN_CLIENT_IDS: { Ref: logicalIdOf(stack.userPool.appClient) },
+      LIVE_TOKEN_CLIENT_IDS: { Ref: logicalIdOf(chorus.stack.userPool.appClient) },
     });
-    const granted = actions(statementsOfRole(logicalIdOf(stack.live.authorizer.role)));
+    const granted = actions(statementsOfRole(logicalIdOf(chorus.stack.live.authorizer.role)));
     expect(granted.filter((a) => !/^(logs|xray):/.test(a))).toEqual([]);
   });
 
@@ -83,7 +63,7 @@ describe('the WebSocket API', () => {
 });
 
 test('the connections table is on-demand and encrypted, expires items by TTL, and has no stream', () => {
-  const table = resources[logicalIdOf(stack.live.connectionsTable)]!;
+  const table = chorus.resources[logicalIdOf(chorus.stack.live.connectionsTable)]!;
   expect(table.Properties).toMatchObject({
     BillingMode: 'PAY_PER_REQUEST',
     KeySchema: [
@@ -98,8 +78,8 @@ test('the connections table is on-demand and encrypted, expires items by TTL, an
 
 describe('least privilege', () => {
   test('the socket routes may put, query and delete connections, and manage connections of this API stage only', () => {
-    const statements = statementsOfRole(logicalIdOf(stack.live.connections.role)).filter((s) => !/^(logs|xray):/.test(actions([s])[0]!));
-    const tableArn = { 'Fn::GetAtt': [logicalIdOf(stack.live.connectionsTable), 'Arn'] };
+    const statements = statementsOfRole(logicalIdOf(chorus.stack.live.connections.role)).filter((s) => !/^(logs|xray):/.test(actions([s])[0]!));
+    const tableArn = { 'Fn::GetAtt': [logicalIdOf(chorus.stack.live.connectionsTable), 'Arn'] };
     expect(
       statements.filter((s) => actions([s]).some((a) => a.startsWith('dynamodb:'))).every((s) => JSON.stringify(s.Resource) === JSON.stringify(tableArn)),
     ).toBe(true);
@@ -108,12 +88,12 @@ describe('least privilege', () => {
   });
 
   test('the queue-counts pusher may query and forget connections and post to them, but not add any', () => {
-    const granted = actions(statementsOfRole(logicalIdOf(stack.live.queueCounts.role)));
+    const granted = actions(statementsOfRole(logicalIdOf(chorus.stack.live.queueCounts.role)));
     expect(granted).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:DeleteItem', 'execute-api:ManageConnections']));
     expect(granted).not.toContain('dynamodb:PutItem');
-    const table = logicalIdOf(stack.communityTable.table);
+    const table = logicalIdOf(chorus.stack.communityTable.table);
     // Of the community table it reads the stream only (the event source mapping's grant), never an item.
-    const onCommunityTable = statementsOfRole(logicalIdOf(stack.live.queueCounts.role)).filter((s) => JSON.stringify(s.Resource).includes(table));
+    const onCommunityTable = statementsOfRole(logicalIdOf(chorus.stack.live.queueCounts.role)).filter((s) => JSON.stringify(s.Resource).includes(table));
     expect(actions(onCommunityTable).every((a) => /^dynamodb:(DescribeStream|GetRecords|GetShardIterator|ListStreams)$/.test(a))).toBe(true);
   });
 
@@ -128,7 +108,12 @@ describe('least privilege', () => {
       expect(actions([statement])).toEqual(['execute-api:ManageConnections']);
       expect(statement.Resource).toEqual(ARN_OF_THIS_STAGE());
     }
-    const pushers = [stack.live.connections, stack.live.queueCounts, stack.notifications.notifier, stack.api.functions.notifications];
+    const pushers = [
+      chorus.stack.live.connections,
+      chorus.stack.live.queueCounts,
+      chorus.stack.notifications.notifier,
+      chorus.stack.api.functions.notifications,
+    ];
     const liveRoles = pushers.map((fn) => JSON.stringify({ Ref: logicalIdOf(fn.role) }));
     const granted = grants.flatMap(({ roles }) => roles.map((r) => JSON.stringify(r)));
     for (const role of granted) expect(liveRoles).toContain(role);
@@ -137,12 +122,12 @@ describe('least privilege', () => {
 
 test("the queue counts follow the community table's stream, filtered to the backlog counters item, from the latest record", () => {
   const [mapping] = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) =>
-    JSON.stringify(m.Properties.FunctionName).includes(logicalIdOf(stack.live.queueCounts)),
+    JSON.stringify(m.Properties.FunctionName).includes(logicalIdOf(chorus.stack.live.queueCounts)),
   );
   expect(mapping).toBeDefined();
   const props = mapping![1].Properties;
   expect(props).toMatchObject({
-    EventSourceArn: { 'Fn::GetAtt': [logicalIdOf(stack.communityTable.table), 'StreamArn'] },
+    EventSourceArn: { 'Fn::GetAtt': [logicalIdOf(chorus.stack.communityTable.table), 'StreamArn'] },
     StartingPosition: 'LATEST',
     MaximumBatchingWindowInSeconds: 0,
   });
@@ -153,7 +138,7 @@ test("the queue counts follow the community table's stream, filtered to the back
 });
 
 test('the stack outputs the socket URL of the live stage', () => {
-  template.hasOutput('LiveUrl', {
+  chorus.template.hasOutput('LiveUrl', {
     Value: { 'Fn::Join': ['', ['wss://', apiRef(), '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/live']] },
   });
 });

@@ -5,30 +5,14 @@
  */
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Table, AttributeType } from 'aws-cdk-lib/aws-dynamodb';
-import { rmSync } from 'node:fs';
 import { ENV } from '../../lambdas/config';
 import { memberDataDesign as design } from '../../lambdas/store/messaging-design';
-import type { ChorusStack } from '../../lib/chorus-stack';
 import { MemberDataJobs } from '../../lib/constructs/member-data-jobs';
-import { logicalIdOf, synthChorus } from './stack';
+import { logicalIdOf, synthesizeForThisFile } from './stack';
 
-type Resource = { Type: string; Properties: Record<string, any> };
-let stack: ChorusStack;
-let resources: Record<string, Resource>;
-let assemblyDir: string;
+const chorus = synthesizeForThisFile();
+const { ofType, statementsOfRole } = chorus;
 
-beforeAll(() => {
-  const synthesized = synthChorus();
-  ({ stack, assemblyDir } = synthesized);
-  resources = synthesized.template.toJSON().Resources as Record<string, Resource>;
-});
-afterAll(() => rmSync(assemblyDir, { recursive: true, force: true }));
-
-const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
-const statementsOfRole = (roleId: string) =>
-  ofType('AWS::IAM::Policy')
-    .filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(roleId))
-    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
 const s3ActionsOf = (roleId: string) =>
   statementsOfRole(roleId)
     .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]))
@@ -36,29 +20,29 @@ const s3ActionsOf = (roleId: string) =>
     .sort();
 
 test('the worker takes one job at a time, with partial failures, from a queue whose visibility is 6 × its timeout', () => {
-  const worker = stack.memberData.worker;
+  const worker = chorus.stack.memberData.worker;
   const mapping = ofType('AWS::Lambda::EventSourceMapping').find(
     ([, r]) => JSON.stringify(r.Properties.FunctionName) === JSON.stringify({ Ref: logicalIdOf(worker) }),
   )!;
   expect(mapping[1].Properties).toMatchObject({ BatchSize: 1, FunctionResponseTypes: ['ReportBatchItemFailures'] });
-  const queue = resources[logicalIdOf(stack.memberData.queue)]!.Properties;
+  const queue = chorus.resources[logicalIdOf(chorus.stack.memberData.queue)]!.Properties;
   expect(queue.VisibilityTimeout).toBe(6 * design.workerSource.timeoutSeconds);
   expect(queue.RedrivePolicy).toMatchObject({ maxReceiveCount: design.deadLetterQueue.maxReceiveCount });
-  expect(resources[logicalIdOf(worker)]!.Properties.Timeout).toBe(design.workerSource.timeoutSeconds);
+  expect(chorus.resources[logicalIdOf(worker)]!.Properties.Timeout).toBe(design.workerSource.timeoutSeconds);
 });
 
 test('export archives expire after 7 days in an encrypted bucket closed to the public', () => {
-  const bucket = resources[logicalIdOf(stack.memberData.bucket)]!.Properties;
+  const bucket = chorus.resources[logicalIdOf(chorus.stack.memberData.bucket)]!.Properties;
   expect(bucket.LifecycleConfiguration.Rules).toEqual([expect.objectContaining({ ExpirationInDays: 7, Status: 'Enabled' })]);
   expect(bucket.PublicAccessBlockConfiguration).toMatchObject({ BlockPublicAcls: true, RestrictPublicBuckets: true });
   expect(bucket.BucketEncryption).toBeDefined();
 });
 
 test('the members API sends jobs and only reads archives (to sign URLs); the worker writes and deletes them', () => {
-  const api = stack.api.functions.members;
+  const api = chorus.stack.api.functions.members;
   expect(s3ActionsOf(logicalIdOf(api.role!))).toEqual(['s3:GetObject']);
-  expect(s3ActionsOf(logicalIdOf(stack.memberData.worker.role!))).toEqual(['s3:DeleteObject', 's3:PutObject']);
-  const env = resources[logicalIdOf(api)]!.Properties.Environment.Variables;
+  expect(s3ActionsOf(logicalIdOf(chorus.stack.memberData.worker.role!))).toEqual(['s3:DeleteObject', 's3:PutObject']);
+  const env = chorus.resources[logicalIdOf(api)]!.Properties.Environment.Variables;
   expect(Object.keys(env)).toEqual(expect.arrayContaining([ENV.MEMBER_DATA_QUEUE_URL, ENV.EXPORT_BUCKET, ENV.TABLE_NAME]));
   expect(statementsOfRole(logicalIdOf(api.role!)).flatMap((s) => s.Action)).toContain('sqs:SendMessage');
 });

@@ -8,7 +8,7 @@
 import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IConstruct } from 'constructs';
@@ -101,4 +101,55 @@ export function logicalIdOf(construct: IConstruct): string {
   const resource = construct.node.defaultChild;
   if (!(resource instanceof CfnElement)) throw new Error(`${construct.node.path} has no CloudFormation resource as default child`);
   return Stack.of(resource).resolve(resource.logicalId) as string;
+}
+
+export type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+export type Statement = { Action: string | string[]; Resource: unknown; Effect: string; Condition?: unknown };
+
+export interface ChorusUnderTest {
+  readonly stack: ChorusStack;
+  readonly template: Template;
+  readonly resources: Record<string, Resource>;
+  /** Every resource of a CloudFormation type, as [logical ID, resource]. */
+  ofType(type: string): [string, Resource][];
+  /** The IAM statements of every policy attached to the role with this logical ID. */
+  statementsOfRole(roleId: string): Statement[];
+}
+
+/**
+ * The app synthesised once for the calling test file (in its beforeAll; the assembly removed in its
+ * afterAll), with the queries the infra tests share. Read its properties inside tests, not at import.
+ */
+export function synthesizeForThisFile(options: SynthOptions = {}): ChorusUnderTest {
+  let synthesized: SynthesizedChorus | undefined;
+  let resources: Record<string, Resource> = {};
+  beforeAll(() => {
+    synthesized = synthChorus(options);
+    resources = synthesized.template.toJSON().Resources as Record<string, Resource>;
+  });
+  afterAll(() => {
+    if (synthesized) rmSync(synthesized.assemblyDir, { recursive: true, force: true });
+  });
+  const current = (): SynthesizedChorus => {
+    if (!synthesized) throw new Error('the app is synthesised in beforeAll: read it inside a test');
+    return synthesized;
+  };
+  const ofType = (type: string): [string, Resource][] => Object.entries(resources).filter(([, r]) => r.Type === type);
+  return {
+    get stack() {
+      return current().stack;
+    },
+    get template() {
+      return current().template;
+    },
+    get resources() {
+      current();
+      return resources;
+    },
+    ofType,
+    statementsOfRole: (roleId) =>
+      ofType('AWS::IAM::Policy')
+        .filter(([, p]) => (p.Properties.Roles as unknown[]).some((r) => JSON.stringify(r) === JSON.stringify({ Ref: roleId })))
+        .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[]),
+  };
 }
