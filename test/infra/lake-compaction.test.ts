@@ -14,6 +14,7 @@ const { ofType, statementsOfRole } = chorus;
 
 test('a daily schedule invokes the compactor after the day has closed, with retries', () => {
   const compactor = chorus.stack.compaction.compactor;
+  // The ledger-measures job has a schedule of its own (test/infra/ledger-measures.test.ts).
   const schedules = ofType('AWS::Scheduler::Schedule').filter(([, s]) => JSON.stringify(s.Properties.Target.Arn).includes(logicalIdOf(compactor)));
   expect(schedules).toHaveLength(1);
   const [, schedule] = schedules[0]!;
