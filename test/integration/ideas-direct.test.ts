@@ -140,7 +140,8 @@ localIt('trending counts the votes of the last 7 days: the daily carry starts ea
     [early, 3],
     [late, 2],
   ]);
-});
+  // About 30 table round trips: seconds when DynamoDB Local shares a loaded machine, over jest's 5 s default.
+}, 60_000);
 
 /** Members' budget counters for a community (0 when never written). */
 async function usedVotes(communityId: string, memberIds: readonly string[]): Promise<number[]> {
