@@ -16,6 +16,8 @@ import { dayOf, type IdeaStatus, IDEA_STATUSES_AFTER_UNMERGE, type MergeJob, typ
 
 /** How many steps a request runs before it answers, leaving the rest to the worker: about 100 votes each. */
 export const STEPS_IN_REQUEST = 10;
+/** And for how long at most: the request answers well inside its function's timeout, however slow the table is today. */
+export const REQUEST_STEPS_MS = 3000;
 
 async function idea(deps: IdeasDeps, caller: Caller, postId: string): Promise<Post> {
   const post = await deps.posts.getPost(postId);
@@ -32,10 +34,11 @@ const assertStaff = (caller: Caller) => {
   if (!isCommunityManager(caller)) throw new ForbiddenError('merging ideas needs the community-managers group');
 };
 
-/** Runs steps of a job until it is done or `maxSteps` ran. */
-export async function runSteps(deps: IdeasDeps, job: MergeJob, maxSteps: number): Promise<MergeJob> {
+/** Runs steps of a job until it is done, `maxSteps` ran, or `budgetMs` passed. */
+export async function runSteps(deps: IdeasDeps, job: MergeJob, maxSteps: number, budgetMs = REQUEST_STEPS_MS, now: () => number = Date.now): Promise<MergeJob> {
+  const started = now();
   let current = job;
-  for (let i = 0; i < maxSteps && current.state === 'running'; i++) current = await deps.ideas.mergeStep(current, deps.clock());
+  for (let i = 0; i < maxSteps && current.state === 'running' && now() - started < budgetMs; i++) current = await deps.ideas.mergeStep(current, deps.clock());
   return current;
 }
 

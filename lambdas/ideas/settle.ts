@@ -12,6 +12,8 @@ import { type IdeaStatus, isVotingOpen, type VoteSettleJob } from './model';
 
 /** Steps a status change runs before it answers: about 50 budgeted votes each. */
 export const SETTLE_STEPS_IN_REQUEST = 4;
+/** And for how long at most, well inside the request's function timeout. */
+export const REQUEST_SETTLE_MS = 2000;
 
 /** The job a status change calls for: one when the idea stops or starts taking votes, none otherwise. */
 export function settleJobFor(current: Post, status: IdeaStatus, at: string): VoteSettleJob | undefined {
@@ -30,11 +32,19 @@ export function settleJobFor(current: Post, status: IdeaStatus, at: string): Vot
   };
 }
 
-/** Runs steps of a job until it is done, replaced, or `maxSteps` ran. */
-export async function runSettleSteps(deps: Pick<IdeasDeps, 'ideas' | 'clock'>, job: VoteSettleJob, maxSteps: number): Promise<VoteSettleJob> {
+/** Runs steps of a job until it is done, replaced, `maxSteps` ran, or `budgetMs` passed (the worker does the rest). */
+export async function runSettleSteps(
+  deps: Pick<IdeasDeps, 'ideas' | 'clock'>,
+  job: VoteSettleJob,
+  maxSteps: number,
+  budgetMs = REQUEST_SETTLE_MS,
+  now: () => number = Date.now,
+): Promise<VoteSettleJob> {
+  const started = now();
   let current = job;
-  for (let i = 0; i < maxSteps && current.state === 'running' && current.startedAt === job.startedAt; i++)
+  for (let i = 0; i < maxSteps && current.state === 'running' && current.startedAt === job.startedAt && now() - started < budgetMs; i++) {
     current = await deps.ideas.settleStep(current, deps.clock());
+  }
   return current;
 }
 

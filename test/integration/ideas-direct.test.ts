@@ -140,7 +140,8 @@ localIt('trending counts the votes of the last 7 days: the daily carry starts ea
     [early, 3],
     [late, 2],
   ]);
-});
+  // About 30 table round trips: seconds when DynamoDB Local shares a loaded machine, over jest's 5 s default.
+}, 60_000);
 
 /** Members' budget counters for a community (0 when never written). */
 async function usedVotes(communityId: string, memberIds: readonly string[]): Promise<number[]> {
@@ -181,7 +182,7 @@ localIt(
     // The same close processed again, twice at once (a redelivery, a second worker): no unit is handed back twice.
     const again = { ...job, state: 'running' as const, cursor: null, steps: 0, settled: 0, startedAt: new Date().toISOString(), finishedAt: null };
     await sendTransaction(documentClient, { TransactItems: [startSettleJob(storageConfig().tableName, again)] });
-    await Promise.all([runSettleSteps(deps, again, 100), runSettleSteps(deps, again, 100)]);
+    await Promise.all([runSettleSteps(deps, again, 100, 60_000), runSettleSteps(deps, again, 100, 60_000)]);
     expect(await deps.ideas.settleJob(postId)).toMatchObject({ state: 'done', settled: 0 });
     expect(new Set(await usedVotes(communityId, voterIds))).toEqual(new Set([0]));
   },
