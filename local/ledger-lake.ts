@@ -3,10 +3,9 @@
  * date before each query (only objects not copied yet are fetched). The same SQL runs on Athena.
  * Local runtime and CLI only: DuckDB is a native dev dependency, never in a Lambda bundle.
  */
-import { access, mkdir } from 'node:fs/promises';
+import { access, mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { writeFile } from 'node:fs/promises';
 import { openLake, query } from '../lambdas/analytics/duckdb-lake';
 import { EVENTS_PREFIX } from '../lambdas/analytics/envelope';
 import type { LakeSql } from '../lambdas/finance/value';
@@ -29,7 +28,10 @@ export async function syncNewObjects(client: S3Client, bucket: string, dir: stri
         continue;
       const body = await (await client.send(new GetObjectCommand({ Bucket: bucket, Key: object.Key }))).Body!.transformToByteArray();
       await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, body);
+      // Written aside, then renamed: a query of another engine over the same directory never reads half a file.
+      const partial = `${target}.${process.pid}.${copied}.partial`;
+      await writeFile(partial, body);
+      await rename(partial, target);
       copied += 1;
     }
     token = page.NextContinuationToken;
@@ -43,8 +45,10 @@ export function localLakeSql(options: { readonly client: S3Client; readonly buck
   return {
     engine: 'DuckDB over the local lake bucket',
     async query(sql) {
-      syncing = syncing.then(() => syncNewObjects(options.client, options.bucket, options.dir));
-      await syncing;
+      const synced = syncing.then(() => syncNewObjects(options.client, options.bucket, options.dir));
+      // A failed sync fails its own query only; the next one copies what is still missing.
+      syncing = synced.catch(() => undefined);
+      await synced;
       const connection = await openLake(options.dir);
       try {
         return await query(connection, sql);
