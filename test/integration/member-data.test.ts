@@ -3,10 +3,11 @@
  * no item naming the member, keeps (or deletes) their content, keeps counters consistent, and makes
  * their lake pseudonym unproducible.
  */
-import { QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { storageConfig } from '../../lambdas/config';
 import { systemClock } from '../../lambdas/domain/clock';
 import { backfillMemberIndex } from '../../lambdas/members/member-index-backfill';
+import { deskItemKey } from '../../lambdas/store/entities/desk-item';
 import { memberItemsQuery, PK, SK } from '../../lambdas/store/expressions';
 import { dynamoMemberData } from '../../lambdas/store/member-data/dynamo-member-data';
 import { dynamoMemberIndexBackfill } from '../../lambdas/store/member-data/member-index-backfill';
@@ -153,9 +154,16 @@ describe("a member's data", () => {
     // Prepare
     const [{ communityId, manager }, dora, eve] = await Promise.all([openCommunity('erase'), member('dora'), member('eve')]);
     expect((await manager.put(`/v1/communities/${communityId}/idea-settings`, { teams: ['supply-chain'], voteBudget: 3 })).status).toBe(200);
+    expect((await manager.put(`/v1/communities/${communityId}/response-policy`, { question: { withinHours: 4 }, review: null, idea: null })).status).toBe(200);
     const doraId = await idOf(dora);
     const text = `Dora's words ${doraId.slice(0, 8)}`;
     const doras = (await dora.post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: 'Dora', body: text })).body;
+    // A question waits in the response desk: its desk item copies her id and the title.
+    const question = (await dora.post(`/v1/communities/${communityId}/posts`, { kind: 'question', title: `${text} question`, body: 'Which stove?' })).body;
+    const deskItem = async () =>
+      (await documentClient.send(new GetCommand({ TableName: storageConfig().tableName, Key: deskItemKey(`desk-${question.postId}`), ConsistentRead: true })))
+        .Item;
+    expect(await deskItem()).toMatchObject({ authorId: doraId, title: `${text} question` });
     await dora.patch(`/v1/posts/${doras.postId}`, { body: `${text} edited` }, { 'if-match': '"1"' });
     const eves = (await eve.post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: 'Eve', body: 'Eve writes' })).body;
     await dora.post(`/v1/posts/${eves.postId}/comments`, { body: `${text} comment` });
@@ -184,7 +192,8 @@ describe("a member's data", () => {
     // Assess: the audit says who asked and what, never who was erased.
     expect(audit).toMatchObject({ requestedBy: 'member', managerId: null, content: 'de-identify' });
     expect(audit.counts).toMatchObject({
-      posts: 1,
+      posts: 2,
+      'desk-items': 1,
       'post-revisions': 1,
       comments: 1,
       reactions: 1,
@@ -199,6 +208,8 @@ describe("a member's data", () => {
     const items = await tableAsText();
     expect(items.filter((i) => i.includes(doraId))).toEqual([]);
     expect(items.filter((i) => i.includes(dora.name))).toEqual([]);
+    // The desk keeps the item for its figures, without her id or the title it copied.
+    expect(await deskItem()).toMatchObject({ authorId: 'former-member', title: '', status: 'open' });
     // Kept for the thread's sake, by "former member"; Eve's post counts one like (Eve's) and one comment.
     const kept = await eve.get(`/v1/posts/${doras.postId}`);
     expect(kept.body).toMatchObject({ authorName: 'former member', authorId: 'former-member', body: `${text} edited` });

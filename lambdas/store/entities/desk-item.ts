@@ -10,6 +10,7 @@
  *   byClaimQueue         CLAIM#desk                    / <dueAt>#<itemId>            (open, no lease)
  *   byLeaseExpiry        LEASED#desk                   / <lease expiry>#<dueAt>#<itemId> (open, leased)
  *   byWaitingSince       DESKWAITING#<communityId>     / <enteredAt>#<itemId>        (open; keys only)
+ *   byMember             MEMBER#<authorId>             / DESKITEM#<itemId>           (keys only: export, erasure)
  *
  * The list's sort key starts with the due time, so "overdue" is a key condition (sort key < now).
  */
@@ -19,7 +20,7 @@ import { deskUrgencyOf } from '../../desk/desk-item';
 import type { ItemGuard } from '../../domain/leased-queue';
 import { MalformedItemError, readItem, type StoredItem } from '../attributes';
 import type { ListRef, StartKey } from '../cursor';
-import { getItem, indexList, indexQuery, indexes, key, withFilters, type Item, type Key, type TransactItem } from '../expressions';
+import { getItem, indexList, indexQuery, indexes, key, memberKeys, withFilters, type Item, type Key, type TransactItem } from '../expressions';
 import { claimIndexKeys, expiredLeasesQuery, freeHeadQuery, guardCondition, leaseAttributes, withoutLiveLeases, type ClaimPartitions } from '../leased-queue';
 import { ITEM_TYPES } from './item-types';
 
@@ -48,6 +49,8 @@ export function deskItem(item: DeskRecord): Item {
     ...(open
       ? { [indexes.byWaitingSince.partitionKey]: waitingPartition(item.communityId), [indexes.byWaitingSince.sortKey]: `${item.enteredAt}#${item.itemId}` }
       : {}),
+    // The post's author, whose name and title the item copies: erasure finds it here.
+    ...memberKeys(item.authorId, `DESKITEM#${item.itemId}`),
   };
 }
 

@@ -28,6 +28,7 @@ const OWNERS: Readonly<Record<string, (item: StoredItem) => Owner>> = {
   [ITEM_TYPES.post]: (i) => ({ memberId: i.authorId, sortKey: `POST#${i.postId}`, author: true }),
   [ITEM_TYPES.comment]: (i) => ({ memberId: i.authorId, sortKey: `COMMENT#${i.postId}#${i.commentId}`, author: true }),
   [ITEM_TYPES.moderationItem]: (i) => ({ memberId: i.authorId, sortKey: `MODITEM#${i.itemId}`, author: true }),
+  [ITEM_TYPES.deskItem]: (i) => ({ memberId: i.authorId, sortKey: `DESKITEM#${i.itemId}`, author: true }),
   [ITEM_TYPES.reaction]: (i) => ({ memberId: i.memberId, sortKey: `REACTION#${i.postId}#${i.reaction}` }),
   [ITEM_TYPES.report]: (i) => ({ memberId: i.memberId, sortKey: `REPORT#${i.itemId}` }),
 };

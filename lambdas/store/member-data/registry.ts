@@ -202,6 +202,14 @@ const votes: MemberDataKind = {
   },
 };
 
+/** Desk items about the member's posts: kept for the desk's figures, without the author or the title they copy. */
+const deskCases: MemberDataKind = {
+  kind: 'desk-items',
+  where: { in: 'byMember', prefix: 'DESKITEM#' },
+  exportItem: ({ itemId, postId, kind, status, enteredAt, dueAt }) => ({ itemId, postId, kind, status, enteredAt, dueAt }),
+  eraseItem: (table, item, erasure) => [[deIdentify(table, item, erasure, { title: '' })]],
+};
+
 /** Queue items about the member's content: kept for the moderators' history, without the author. */
 const moderationCases: MemberDataKind = {
   kind: 'moderation-of-content',
@@ -251,6 +259,7 @@ export const MEMBER_DATA: readonly MemberDataKind[] = [
   votes,
   reports,
   moderationCases,
+  deskCases,
   brandReplies,
   bookkeeping('create-markers', 'ONCE#'),
   bookkeeping('rate-windows', 'RATE#'),
