@@ -104,44 +104,49 @@ localIt(
   600_000,
 );
 
-localIt('trending counts the votes of the last 7 days: the daily carry starts each day from the day before', async () => {
-  const { communityId } = await openCommunity('trending', { postsPerMinute: 600 });
-  const author = await member('author');
-  const post = async (title: string) => (await author.post(`/v1/communities/${communityId}/posts`, { kind: 'idea', title, body: title })).body.postId as string;
-  const [early, late] = [await post('Voted long ago'), await post('Voted lately')];
-  let now = new Date('2031-03-01T12:00:00.000Z');
-  const deps = ideasDeps(() => now);
-  const day = (n: number) => new Date(Date.parse('2031-03-01T12:00:00.000Z') + n * 86_400_000);
-  const trendingIds = async () => (await board(deps, undefined, communityId, { sort: 'trending' }, { limit: 10 })).items.map((i) => [i.postId, i.voteCount]);
+localIt(
+  'trending counts the votes of the last 7 days: the daily carry starts each day from the day before',
+  async () => {
+    const { communityId } = await openCommunity('trending', { postsPerMinute: 600 });
+    const author = await member('author');
+    const post = async (title: string) =>
+      (await author.post(`/v1/communities/${communityId}/posts`, { kind: 'idea', title, body: title })).body.postId as string;
+    const [early, late] = [await post('Voted long ago'), await post('Voted lately')];
+    let now = new Date('2031-03-01T12:00:00.000Z');
+    const deps = ideasDeps(() => now);
+    const day = (n: number) => new Date(Date.parse('2031-03-01T12:00:00.000Z') + n * 86_400_000);
+    const trendingIds = async () => (await board(deps, undefined, communityId, { sort: 'trending' }, { limit: 10 })).items.map((i) => [i.postId, i.voteCount]);
 
-  // Day 0: three votes for `early`; day 3: two for `late`.
-  for (const m of ['t1', 't2', 't3']) await vote(deps, who(uniqueId(m)), early);
-  for (let d = 1; d <= 3; d++) {
-    now = day(d);
+    // Day 0: three votes for `early`; day 3: two for `late`.
+    for (const m of ['t1', 't2', 't3']) await vote(deps, who(uniqueId(m)), early);
+    for (let d = 1; d <= 3; d++) {
+      now = day(d);
+      await carryTrending(deps);
+    }
+    for (const m of ['t4', 't5']) await vote(deps, who(uniqueId(m)), late);
+    expect(await trendingIds()).toEqual([
+      [early, 3],
+      [late, 2],
+    ]);
+    // Day 7: `early`'s day-0 votes have left the 7-day window; a second carry of the day changes nothing.
+    for (let d = 4; d <= 7; d++) {
+      now = day(d);
+      await carryTrending(deps);
+    }
     await carryTrending(deps);
-  }
-  for (const m of ['t4', 't5']) await vote(deps, who(uniqueId(m)), late);
-  expect(await trendingIds()).toEqual([
-    [early, 3],
-    [late, 2],
-  ]);
-  // Day 7: `early`'s day-0 votes have left the 7-day window; a second carry of the day changes nothing.
-  for (let d = 4; d <= 7; d++) {
-    now = day(d);
-    await carryTrending(deps);
-  }
-  await carryTrending(deps);
-  expect(dayOf(now)).toBe('2031-03-08');
-  const ranks = (await board(deps, undefined, communityId, { sort: 'trending' }, { limit: 10 })).items.map((i) => i.postId);
-  expect(ranks).toEqual([late]);
-  // Still counted on top: all-time votes.
-  const top = (await board(deps, undefined, communityId, { sort: 'top' }, { limit: 10 })).items.map((i) => [i.postId, i.voteCount]);
-  expect(top).toEqual([
-    [early, 3],
-    [late, 2],
-  ]);
-  // About 30 table round trips: seconds when DynamoDB Local shares a loaded machine, over jest's 5 s default.
-}, 60_000);
+    expect(dayOf(now)).toBe('2031-03-08');
+    const ranks = (await board(deps, undefined, communityId, { sort: 'trending' }, { limit: 10 })).items.map((i) => i.postId);
+    expect(ranks).toEqual([late]);
+    // Still counted on top: all-time votes.
+    const top = (await board(deps, undefined, communityId, { sort: 'top' }, { limit: 10 })).items.map((i) => [i.postId, i.voteCount]);
+    expect(top).toEqual([
+      [early, 3],
+      [late, 2],
+    ]);
+    // About 30 table round trips: seconds when DynamoDB Local shares a loaded machine, over jest's 5 s default.
+  },
+  60_000,
+);
 
 /** Members' budget counters for a community (0 when never written). */
 async function usedVotes(communityId: string, memberIds: readonly string[]): Promise<number[]> {
