@@ -6,8 +6,8 @@
  * filter policy selects exactly the events it wants (SNS matches one attribute value per message).
  */
 import { PublishBatchCommand, type PublishBatchRequestEntry, type SNSClient } from '@aws-sdk/client-sns';
-import { logger } from '../http/logger';
 import { analyticsMessagingDesign } from '../store/messaging-design';
+import { sendInBatches, batchesOf } from './batch-send';
 import { type PackedMessage, packMessages } from './messages';
 import type { EventQueue, OutgoingMessage } from './ports';
 
@@ -48,43 +48,13 @@ const entryOf = (message: Routed, id: number): PublishBatchRequestEntry => ({
   },
 });
 
-/** PublishBatch calls: ≤ maxBatchEntries entries, ≤ maxBatchBytes with their attributes. */
-function batchesOf(messages: readonly Routed[]): Routed[][] {
-  const batches: Routed[][] = [];
-  let batch: Routed[] = [];
-  let bytes = 0;
-  for (const message of messages) {
-    const size = Buffer.byteLength(message.body, 'utf8') + attributeBytes;
-    if (batch.length > 0 && (batch.length === maxBatchEntries || bytes + size > maxBatchBytes)) {
-      batches.push(batch);
-      batch = [];
-      bytes = 0;
-    }
-    batch.push(message);
-    bytes += size;
-  }
-  if (batch.length > 0) batches.push(batch);
-  return batches;
-}
-
 /** Packs and publishes, all batches at once; a refused entry or a failed call reports its items, never throws. */
 export const snsEventTopic = (client: SNSClient, topicArn: string): EventQueue => ({
-  async send(items: readonly OutgoingMessage[]) {
-    const failed = await Promise.all(
-      batchesOf(packByRoute(items)).map(async (batch) => {
-        try {
-          const result = await client.send(new PublishBatchCommand({ TopicArn: topicArn, PublishBatchRequestEntries: batch.map(entryOf) }));
-          const refused = result.Failed ?? [];
-          for (const entry of refused) {
-            logger.warn('the domain-events topic refused a message', { code: entry.Code, reason: entry.Message, senderFault: entry.SenderFault });
-          }
-          return refused.flatMap((f) => batch[Number(f.Id)]!.itemIds);
-        } catch (error) {
-          logger.error('publishing to the domain-events topic failed', { messages: batch.length, error: error as Error });
-          return batch.flatMap((m) => m.itemIds);
-        }
-      }),
-    );
-    return failed.flat();
-  },
+  send: (items: readonly OutgoingMessage[]) =>
+    sendInBatches(
+      // PublishBatch calls: ≤ maxBatchEntries entries, ≤ maxBatchBytes with their attributes.
+      batchesOf(packByRoute(items), { maxEntries: maxBatchEntries, maxBytes: maxBatchBytes, extraBytes: attributeBytes }),
+      'the domain-events topic',
+      async (batch) => (await client.send(new PublishBatchCommand({ TopicArn: topicArn, PublishBatchRequestEntries: batch.map(entryOf) }))).Failed,
+    ),
 });
