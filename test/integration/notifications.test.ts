@@ -5,7 +5,7 @@
  * drained (nothing visible, nothing in flight) after the write, so a late entry cannot slip by.
  */
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { BatchWriteCommand, DynamoDBDocumentClient, BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { readFile } from 'node:fs/promises';
@@ -15,9 +15,10 @@ import { notificationsMessagingDesign } from '../../lambdas/store/messaging-desi
 import { uniqueId } from './support/api';
 import { member, openCommunity, type Member } from './support/fixtures';
 import { localAnalytics, resolveLocalhostNames } from './support/local-aws';
+import { notificationsDrained } from './support/notifications';
 import { pollUntil } from './support/poll';
 
-const { domainEventsTopicArn, notificationsQueueUrl } = localAnalytics();
+const { domainEventsTopicArn } = localAnalytics();
 let undoDns: () => void;
 let sqs: SQSClient;
 let sns: SNSClient;
@@ -37,25 +38,7 @@ const inbox = async (who: Member, query = '') => (await who.get(`/v1/me/notifica
 const unread = async (who: Member) => (await who.get('/v1/me/notifications/unread-count')).body.unreadCount as number;
 const memberIdOf = async (who: Member) => (await who.get('/v1/me')).body.memberId as string;
 
-/** Until the notifications queue holds nothing visible or in flight, twice in a row (a page may be sent between two looks). */
-async function drained(timeoutMs = 60_000): Promise<void> {
-  let quiet = 0;
-  await pollUntil(
-    async () => {
-      const { Attributes } = await sqs.send(
-        new GetQueueAttributesCommand({
-          QueueUrl: notificationsQueueUrl,
-          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-        }),
-      );
-      const busy = Number(Attributes?.ApproximateNumberOfMessages ?? 0) + Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
-      quiet = busy === 0 ? quiet + 1 : 0;
-      return quiet;
-    },
-    (looks) => looks >= 2,
-    timeoutMs,
-  );
-}
+const drained = (timeoutMs?: number) => notificationsDrained(sqs, timeoutMs);
 
 /** A post of its own and a member who comments on it: the marker settle() writes after a test's writes. */
 let sentinel: Promise<{ author: Member; commenter: Member; postId: string }> | undefined;

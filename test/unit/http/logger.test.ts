@@ -6,6 +6,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext, Logger } from '../../../lambdas/http/logger';
 import { createLambdaContext } from '../../../local/lambda-context';
+import { jsonLinesWrittenBy } from './log-capture';
 
 type Line = Record<string, unknown>;
 
@@ -20,28 +21,7 @@ afterAll(() => {
   else process.env.POWERTOOLS_LOG_LEVEL = levelBefore;
 });
 
-/** The JSON lines written to stdout and stderr while `act` runs. */
-async function linesOf(act: () => unknown): Promise<Line[]> {
-  const written: string[] = [];
-  const originals = { out: process.stdout.write, err: process.stderr.write };
-  const capture = ((chunk: unknown) => {
-    written.push(String(chunk));
-    return true;
-  }) as typeof process.stdout.write;
-  process.stdout.write = capture;
-  process.stderr.write = capture;
-  try {
-    await act();
-  } finally {
-    process.stdout.write = originals.out;
-    process.stderr.write = originals.err;
-  }
-  return written
-    .join('')
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as Line);
-}
+const linesOf = (act: () => unknown) => jsonLinesWrittenBy<Line>(act);
 
 const context = () => createLambdaContext({ functionName: 'chorus-logger-test', region: 'eu-west-1', accountId: '123456789012', timeoutMs: 10_000 });
 
@@ -73,9 +53,10 @@ test('an Error is logged under error with its name, location, message, stack and
   const looped: Record<string, unknown> = { name: 'loop' };
   looped.self = looped;
   const shared = { id: 's' };
+  const error = new TypeError('bad input', { cause: new Error('underneath') });
 
   const lines = await linesOf(() => {
-    logger.error('failed', new TypeError('bad input', { cause: new Error('underneath') }));
+    logger.error('failed', error);
     logger.warn('odd', { looped, a: shared, b: shared, count: 10n });
   });
 

@@ -10,6 +10,7 @@ import type { GroupRoutes } from '../../../lambdas/api/route-spec';
 import type { GroupHandler } from '../../../lambdas/http/http-handler';
 import { ok } from '../../../lambdas/http/responses';
 import { createLambdaContext } from '../../../local/lambda-context';
+import { jsonLinesWrittenBy } from './log-capture';
 
 type LogLine = Record<string, unknown> & { level: string; message: string };
 
@@ -43,28 +44,7 @@ beforeAll(async () => {
   });
 });
 
-/** The JSON lines the logger writes while `act` runs (stdout and stderr both). */
-async function logsOf(act: () => Promise<unknown>): Promise<LogLine[]> {
-  const written: string[] = [];
-  const originals = { out: process.stdout.write, err: process.stderr.write };
-  const capture = ((chunk: unknown) => {
-    written.push(String(chunk));
-    return true;
-  }) as typeof process.stdout.write;
-  process.stdout.write = capture;
-  process.stderr.write = capture;
-  try {
-    await act();
-  } finally {
-    process.stdout.write = originals.out;
-    process.stderr.write = originals.err;
-  }
-  return written
-    .join('')
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as LogLine);
-}
+const logsOf = (act: () => Promise<unknown>) => jsonLinesWrittenBy<LogLine>(act);
 
 const routes = [
   { method: 'GET', path: '/v1/boom', group: 'public', operationId: 'boom', summary: 'fails', public: true, success: { status: 200, schema: null }, errors: [] },
