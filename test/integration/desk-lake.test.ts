@@ -3,12 +3,8 @@
  * the use cases on an injected clock (known waits), its events through the real stream, publisher,
  * queue and archiver into the lake, read back with DuckDB.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
 import { ResponsePolicy } from '../../lambdas/api/desk-schemas';
-import { openLake, query, syncLake } from '../../lambdas/analytics/duckdb-lake';
+import { openLake, query } from '../../lambdas/analytics/duckdb-lake';
 import { EVENTS_PREFIX } from '../../lambdas/analytics/envelope';
 import { REPORTS, reportWindow } from '../../lambdas/analytics/sql';
 import { createComment } from '../../lambdas/comments/comments';
@@ -17,25 +13,14 @@ import { closeDeskItem, deskStats, putResponsePolicy } from '../../lambdas/desk/
 import type { Caller } from '../../lambdas/domain/caller';
 import { createPost } from '../../lambdas/posts/posts';
 import { uniqueId } from './support/api';
-import { localAnalytics, resolveLocalhostNames } from './support/local-aws';
+import { localAnalytics } from './support/local-aws';
 import { pollUntil } from './support/poll';
 import { tableDeps } from './support/table-deps';
+import { useLocalLake } from './support/lake';
 
 const local = localAnalytics();
 const maybe = local.lakeBucket ? describe : describe.skip;
-let restoreDns: () => void;
-let s3: S3Client;
-const dirs: string[] = [];
-
-beforeAll(() => {
-  restoreDns = resolveLocalhostNames();
-  s3 = new S3Client({ forcePathStyle: false });
-});
-afterAll(async () => {
-  s3?.destroy();
-  restoreDns?.();
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-});
+const lake = useLocalLake();
 
 const who = (memberId: string, ...groups: string[]): Caller => ({ memberId, username: memberId, groups: new Set(groups as never[]) });
 const [cara, alice, sol] = [who('desk-lake-cara', 'community-managers'), who('desk-lake-alice', 'members'), who('desk-lake-sol', 'retail-staff')];
@@ -75,9 +60,7 @@ maybe('the response-times report', () => {
     const sql = `SELECT * FROM (${REPORTS['response-times']!.sql(reportWindow(now, 7))}) r WHERE community_id = '${communityId}' ORDER BY kind`;
     const rows = await pollUntil(
       async () => {
-        const dir = await mkdtemp(join(tmpdir(), 'chorus-desk-lake-'));
-        dirs.push(dir);
-        await syncLake(s3, local.lakeBucket!, dir, EVENTS_PREFIX);
+        const dir = await lake.copy('chorus-desk-lake-', EVENTS_PREFIX);
         const connection = await openLake(dir);
         const found = await query(connection, sql);
         connection.closeSync();

@@ -8,11 +8,7 @@
  * must hold one item.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
-import { openLake, query, syncLake } from '../../lambdas/analytics/duckdb-lake';
+import { openLake, query } from '../../lambdas/analytics/duckdb-lake';
 import { createCommunity } from '../../lambdas/communities/communities';
 import type { Caller } from '../../lambdas/domain/caller';
 import { communityFeed, createPost } from '../../lambdas/posts/posts';
@@ -21,8 +17,9 @@ import { tableDeps } from './support/table-deps';
 import { uniqueId } from './support/api';
 import { CRASH_AFTER_COMMIT } from './support/crash-after-commit';
 import { FULL_WEIGHT, type Member, member, openCommunity } from './support/fixtures';
-import { localAnalytics, resolveLocalhostNames } from './support/local-aws';
+import { localAnalytics } from './support/local-aws';
 import { pollUntil } from './support/poll';
+import { useLocalLake } from './support/lake';
 
 /** The fault injection exists only in the local runtime the global setup starts. */
 const local = process.env.CHORUS_ISSUER_FILE !== undefined;
@@ -198,25 +195,12 @@ function expectOneAnswer({ crashed, retry, again }: Awaited<ReturnType<typeof cr
 });
 
 (localAnalytics().lakeBucket ? describe : describe.skip)('a batch of client events sent again after a lost answer', () => {
-  let restoreDns: () => void;
-  let s3: S3Client;
-  const dirs: string[] = [];
-  beforeAll(() => {
-    restoreDns = resolveLocalhostNames();
-    s3 = new S3Client({ forcePathStyle: false });
-  });
-  afterAll(async () => {
-    s3?.destroy();
-    restoreDns?.();
-    await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-  });
+  const lake = useLocalLake();
 
   /** Rows of `sql` over the lake, once `until` holds of them (polled, bounded: the pipeline is asynchronous). */
   function lakeRows(sql: string, until: (rows: Record<string, unknown>[]) => boolean, timeoutMs = 20_000) {
     const look = async () => {
-      const dir = await mkdtemp(join(tmpdir(), 'chorus-once-lake-'));
-      dirs.push(dir);
-      await syncLake(s3, localAnalytics().lakeBucket!, dir);
+      const dir = await lake.copy('chorus-once-lake-');
       const connection = await openLake(dir);
       const rows = await query(connection, sql);
       connection.closeSync();

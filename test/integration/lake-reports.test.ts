@@ -5,34 +5,21 @@
  * and that a one-week report reads only that week's files (EXPLAIN ANALYZE).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
-import { openLake, query, syncLake } from '../../lambdas/analytics/duckdb-lake';
+import { openLake, query } from '../../lambdas/analytics/duckdb-lake';
 import { EVENTS_PREFIX, SCHEMA_VERSION } from '../../lambdas/analytics/envelope';
 import { toParquet } from '../../lambdas/analytics/parquet';
 import { REPORTS, reportWindow } from '../../lambdas/analytics/sql';
 import { FULL_WEIGHT, type Member, member, openCommunity } from './support/fixtures';
-import { localAnalytics, resolveLocalhostNames } from './support/local-aws';
+import { localAnalytics } from './support/local-aws';
 import { pollUntil } from './support/poll';
 import { lakeIdOf } from './support/pseudonyms';
+import { useLocalLake } from './support/lake';
 
 const local = localAnalytics();
 const maybe = local.lakeBucket ? describe : describe.skip;
-let restoreDns: () => void;
-let s3: S3Client;
-const dirs: string[] = [];
-
-beforeAll(() => {
-  restoreDns = resolveLocalhostNames();
-  s3 = new S3Client({ forcePathStyle: false });
-});
-afterAll(async () => {
-  s3?.destroy();
-  restoreDns?.();
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-});
+const lake = useLocalLake();
 
 /** Copies the lake to a fresh folder and answers each query over it, until `done` or the deadline. */
 async function lakeUntil<T extends Record<string, string>>(
@@ -41,9 +28,7 @@ async function lakeUntil<T extends Record<string, string>>(
   timeoutMs = 30_000,
 ): Promise<Record<keyof T, Record<string, unknown>[]>> {
   const look = async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'chorus-lake-'));
-    dirs.push(dir);
-    await syncLake(s3, local.lakeBucket!, dir, EVENTS_PREFIX);
+    const dir = await lake.copy('chorus-lake-', EVENTS_PREFIX);
     const connection = await openLake(dir);
     const rows = {} as Record<keyof T, Record<string, unknown>[]>;
     for (const [name, sql] of Object.entries(queries)) rows[name as keyof T] = await query(connection, sql);
@@ -216,8 +201,7 @@ maybe('the lake against the API', () => {
 describe('what a report reads', () => {
   /** Writes one Parquet file of one event per (type, day): the layout the archiver writes. */
   async function lakeOf(days: readonly string[], types: readonly string[]): Promise<string> {
-    const dir = await mkdtemp(join(tmpdir(), 'chorus-pruning-'));
-    dirs.push(dir);
+    const dir = await lake.tempDir('chorus-pruning-');
     for (const day of days) {
       for (const type of types) {
         const at = `${day}T12:00:00.000Z`;
