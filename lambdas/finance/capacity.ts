@@ -180,11 +180,11 @@ export function hotKeys(s: PeakScenario, m: CapacityMeasurements): HotKey[] {
       basis: `${fmt(s.followers)} followers x ${ITEM_UNITS.followerBytes} B = ${fmt(followerReadRcu)} RCU (0.5 per 4 KB), over ${s.fanOutSeconds} s`,
     }),
     hot({
-      key: "a member's rate-limit item (RATE#<action>#<member>)",
+      key: "a member's rate-limit items (partition RATE#<member>, one item per action and scope)",
       item: 'one UpdateItem per limited request (posts, comments, reports, event batches)',
       wcuPerSecond: rateLimitedPerMember * ITEM_UNITS.rateWindow,
       rcuPerSecond: 0,
-      design: 'one item per member and action: the limit itself bounds its rate',
+      design: "one item per action and scope in the member's own partition: the limits themselves bound its rate",
       basis: `the busiest member at ${rateLimitedPerMember} limited requests/s x ${ITEM_UNITS.rateWindow} WCU`,
     }),
   ];

@@ -144,7 +144,6 @@ export interface BoardQuery {
  * index named for its order, then the page's posts, tallies and the caller's votes by id.
  */
 export async function board(deps: IdeasDeps, caller: Caller | undefined, communityId: string, query: BoardQuery, page: PageRequest): Promise<Page<IdeaView>> {
-  if (!(await deps.communities.getCommunity(communityId))) throw new NotFoundError(`community ${communityId} does not exist`);
   if (query.sort === 'trending' && query.status !== undefined) {
     throw new BadRequestError('status does not apply to sort=trending, which lists the ideas still taking votes; leave status out', [
       { field: 'query.status', message: 'not with sort=trending' },
@@ -154,6 +153,8 @@ export async function board(deps: IdeasDeps, caller: Caller | undefined, communi
     query.sort === 'trending'
       ? await deps.ideas.trending(communityId, dayOf(deps.clock()), page).then((p) => ({ items: byId(p.items), nextCursor: p.nextCursor }))
       : await deps.ideas.board(communityId, query.status ?? 'open', query.sort, page);
+  // Only an empty page reads the community, to tell an unknown community (404) from an empty board.
+  if (ids.items.length === 0 && !(await deps.communities.getCommunity(communityId))) throw new NotFoundError(`community ${communityId} does not exist`);
   return { items: await ideaViews(deps, caller, ids.items), nextCursor: ids.nextCursor };
 }
 

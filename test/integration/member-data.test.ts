@@ -3,12 +3,12 @@
  * no item naming the member, keeps (or deletes) their content, keeps counters consistent, and makes
  * their lake pseudonym unproducible.
  */
-import { GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { storageConfig } from '../../lambdas/config';
 import { systemClock } from '../../lambdas/domain/clock';
 import { backfillMemberIndex } from '../../lambdas/members/member-index-backfill';
 import { deskItemKey } from '../../lambdas/store/entities/desk-item';
-import { memberItemsQuery, PK, SK } from '../../lambdas/store/expressions';
+import { memberItemsQuery, PK, SK, TTL } from '../../lambdas/store/expressions';
 import { dynamoMemberData } from '../../lambdas/store/member-data/dynamo-member-data';
 import { dynamoMemberIndexBackfill } from '../../lambdas/store/member-data/member-index-backfill';
 import { MEMBER_DATA } from '../../lambdas/store/member-data/registry';
@@ -177,6 +177,21 @@ describe("a member's data", () => {
     for (const voter of [dora, eve]) expect((await voter.put(`/v1/posts/${keptIdea.postId}/vote`)).status).toBe(200);
     expect((await dora.put(`/v1/posts/${droppedIdea.postId}/vote`)).status).toBe(200);
     expect((await dora.delete(`/v1/posts/${droppedIdea.postId}/vote`)).status).toBe(200);
+    // A rate window of the shape written before windows moved to the member's partition: found through byMember until its TTL.
+    await documentClient.send(
+      new PutCommand({
+        TableName: storageConfig().tableName,
+        Item: {
+          [PK]: `RATE#post#${communityId}#${doraId}`,
+          [SK]: 'BUCKET',
+          type: 'rate-window',
+          tat: Date.now(),
+          [TTL]: Math.ceil(Date.now() / 1000) + 3600,
+          memberPk: `MEMBER#${doraId}`,
+          memberSk: `RATE#post#${communityId}`,
+        },
+      }),
+    );
     const socket = await openLive(await tokenFor(dora.name, ['members']));
     const socketClosed = new Promise<number>((resolve) => socket.ws.once('close', (code) => resolve(code)));
     await notified(eve, dora, eves.postId);
@@ -201,8 +216,12 @@ describe("a member's data", () => {
       'vote-budgets': 1,
       'live-connections': 1,
       'reports-filed': 1,
+      // Her post, comment and report windows in her RATE# partition (and any other action's), and the earlier-shaped one.
+      'rate-windows': expect.any(Number),
+      'rate-windows-indexed': 1,
       account: 1,
     });
+    expect(audit.counts['rate-windows']).toBeGreaterThanOrEqual(3);
     // The socket was closed by the erasure (the Management API's DeleteConnection), not left to its TTL.
     expect(typeof (await socketClosed)).toBe('number');
     const items = await tableAsText();

@@ -22,6 +22,7 @@ import { countUnread, toNotification, toPreferences } from '../entities/notifica
 import { eraseVote, isLiveVote, toVote } from '../entities/idea-vote';
 import { adjustVotes } from '../entities/idea-tally';
 import { withdrawVote } from '../entities/trend-window';
+import { rateWindowsPartition } from '../entities/rate-window';
 
 const followsPartition = (memberId: string) => `FOLLOWS#${memberId}`;
 const inboxPartition = (memberId: string) => `INBOX#${memberId}`;
@@ -43,7 +44,8 @@ export interface MemberDataKind {
   readonly kind: string;
   /**
    * byMember (or byVoter, the votes' own keys-only index): the index partition MEMBER#<id>, sort keys
-   * starting with `prefix`; partition: the member's own partition MEMBER#<id>.
+   * starting with `prefix`; partition: the member's own partition MEMBER#<id> (or `partition`), sort
+   * keys starting with `prefix` (empty: the whole partition).
    */
   readonly where: {
     readonly in: 'byMember' | 'byVoter' | 'partition';
@@ -262,7 +264,9 @@ export const MEMBER_DATA: readonly MemberDataKind[] = [
   deskCases,
   brandReplies,
   bookkeeping('create-markers', 'ONCE#'),
-  bookkeeping('rate-windows', 'RATE#'),
+  // Rate windows live in the member's RATE#<id> partition; those written before (byMember keys) until their TTL.
+  inPartition('rate-windows', '', undefined, rateWindowsPartition),
+  bookkeeping('rate-windows-indexed', 'RATE#'),
   bookkeeping('content-fingerprints', 'CONTENT#'),
   inPartition('sanctions', 'SANCTION#', (item) => {
     const { issuedBy: _by, note: _note, ...sanction } = toSanction(item);
