@@ -196,8 +196,6 @@ export async function changeIdeaStatus(deps: IdeasDeps, caller: Caller, postId: 
     ]);
   }
   if (current.ideaStatus === status) return current;
-  const tally = await deps.ideas.getTally(postId);
-  if (!tally) throw new ConflictError(`idea ${postId} has no tally yet; retry in a moment`);
   const at = deps.clock();
   const entry: TimelineEntry = {
     entryId: newId(deps.clock),
@@ -213,7 +211,9 @@ export async function changeIdeaStatus(deps: IdeasDeps, caller: Caller, postId: 
   };
   const after: Post = { ...current, ideaStatus: status, version: current.version + 1, updatedAt: entry.at };
   const settle = settleJobFor(current, status, entry.at);
-  const outcome = await deps.ideas.changeStatus({ before: current, after, tally, assignment, entry, changelogNote: note ?? null, settle });
+  // The tally moves in the same transaction, conditioned on its status: no read of it first.
+  const outcome = await deps.ideas.changeStatus({ before: current, after, assignment, entry, changelogNote: note ?? null, settle });
+  if (outcome.result === 'no-tally') throw new ConflictError(`idea ${postId} has no tally yet; retry in a moment`);
   if (outcome.result === 'missing') throw new NotFoundError(`post ${postId} does not exist`);
   if (outcome.result === 'stale') throw new VersionMismatchError('post', postId, outcome.current.version, [current.version], true);
   if (!isVotingOpen(status) && isVotingOpen(current.ideaStatus)) await deps.ideas.leaveTrending(postId, dayOf(at));

@@ -157,7 +157,10 @@ describe("a member's data", () => {
     expect((await manager.put(`/v1/communities/${communityId}/response-policy`, { question: { withinHours: 4 }, review: null, idea: null })).status).toBe(200);
     const doraId = await idOf(dora);
     const text = `Dora's words ${doraId.slice(0, 8)}`;
-    const doras = (await dora.post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: 'Dora', body: text })).body;
+    // With an Idempotency-Key: its create marker (in her ONCE# partition) names her too.
+    const doras = (
+      await dora.post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: 'Dora', body: text }, { 'idempotency-key': uniqueId('dora-post') })
+    ).body;
     // A question waits in the response desk: its desk item copies her id and the title.
     const question = (await dora.post(`/v1/communities/${communityId}/posts`, { kind: 'question', title: `${text} question`, body: 'Which stove?' })).body;
     const deskItem = async () =>
@@ -192,6 +195,23 @@ describe("a member's data", () => {
         },
       }),
     );
+    // A create marker of the earlier shape, found through byMember until its TTL.
+    await documentClient.send(
+      new PutCommand({
+        TableName: storageConfig().tableName,
+        Item: {
+          [PK]: `ONCE#${doraId}#POST /v1/communities/${communityId}/posts earlier-key`,
+          [SK]: 'ONCE',
+          type: 'create-marker',
+          fingerprint: 'f',
+          resourceId: doras.postId,
+          answer: '{}',
+          [TTL]: Math.ceil(Date.now() / 1000) + 3600,
+          memberPk: `MEMBER#${doraId}`,
+          memberSk: `ONCE#POST /v1/communities/${communityId}/posts earlier-key`,
+        },
+      }),
+    );
     const socket = await openLive(await tokenFor(dora.name, ['members']));
     const socketClosed = new Promise<number>((resolve) => socket.ws.once('close', (code) => resolve(code)));
     await notified(eve, dora, eves.postId);
@@ -219,6 +239,8 @@ describe("a member's data", () => {
       // Her post, comment and report windows in her RATE# partition (and any other action's), and the earlier-shaped one.
       'rate-windows': expect.any(Number),
       'rate-windows-indexed': 1,
+      'create-markers': 1,
+      'create-markers-indexed': 1,
       account: 1,
     });
     expect(audit.counts['rate-windows']).toBeGreaterThanOrEqual(3);

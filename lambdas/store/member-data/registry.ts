@@ -23,6 +23,7 @@ import { eraseVote, isLiveVote, toVote } from '../entities/idea-vote';
 import { adjustVotes } from '../entities/idea-tally';
 import { withdrawVote } from '../entities/trend-window';
 import { rateWindowsPartition } from '../entities/rate-window';
+import { createMarkersPartition } from '../entities/create-marker';
 
 const followsPartition = (memberId: string) => `FOLLOWS#${memberId}`;
 const inboxPartition = (memberId: string) => `INBOX#${memberId}`;
@@ -263,7 +264,9 @@ export const MEMBER_DATA: readonly MemberDataKind[] = [
   moderationCases,
   deskCases,
   brandReplies,
-  bookkeeping('create-markers', 'ONCE#'),
+  // Create markers live in the member's ONCE#<id> partition; those written before (byMember keys) until their TTL.
+  inPartition('create-markers', '', undefined, createMarkersPartition),
+  bookkeeping('create-markers-indexed', 'ONCE#'),
   // Rate windows live in the member's RATE#<id> partition; those written before (byMember keys) until their TTL.
   inPartition('rate-windows', '', undefined, rateWindowsPartition),
   bookkeeping('rate-windows-indexed', 'RATE#'),
