@@ -56,7 +56,7 @@ export function eventRoutes(d: BenchData): RouteBench[] {
       write: 1,
       sqsRequests: sqsRequestsFor(size),
       reason:
-        `the member's rate window, under 1 KB (1 WRU); one BatchGetItem of the ${posts} distinct posts the session's events name (0.5 RRU each: eventually consistent, under 4 KB); ` +
+        `the member's rate window, under 1 KB (1 WRU: in their own RATE# partition, no index keys); one BatchGetItem of the ${posts} distinct posts the session's events name (0.5 RRU each: eventually consistent, under 4 KB); ` +
         `the batch packed into one compressed message (~55 B an event, one billed request per started 64 KB): ${sqsRequestsFor(size)} SQS request${sqsRequestsFor(size) > 1 ? 's' : ''}`,
     };
     return {

@@ -508,7 +508,10 @@ ${table(
 reports (it does, for every command: table and each index). Units are on-demand request units, median over the
 ${r.settings.iterations} invocations (*stable*: every invocation consumed the same). DynamoDB Local's figures already include the
 2 x cost of transactional reads and writes (checked: a 1 KB put inside TransactWriteItems reports 2 WRU) and report a
-ConditionCheck inside a transaction as a transactional write of the checked item. Bench items: a post of a 60-character title, a
+ConditionCheck inside a transaction as a transactional write of the checked item. Inside one transaction it counts items of the
+same table (or index) and the same size once (checked: two 600-byte puts report 2 WRU, three 600-byte puts and three counter ADDs 2,
+a 1.1 KB and a 600-byte put 6), where DynamoDB bills each item: a route whose transaction writes several items of one size is billed
+more than measured here (the reasons of report a post and report a comment give both figures). Bench items: a post of a 60-character title, a
 600-character body, two tags and one product is just over 1 KB (2 WRU a write, 0.5 RRU an eventually consistent read); a
 comment is ~0.45 KB. Budgets are what each route cannot do without, in \`bench/routes.ts\` with the reason.
 

@@ -123,9 +123,9 @@ export function benchRoutes(d: BenchData): RouteBench[] {
       status: 201,
       budget: {
         read: 1,
-        write: 30,
+        write: 32,
         reason:
-          'reads: the community once for its rate limits and moderation policy (0.5), the repeated-content fingerprint (0.5); writes: idempotency record put (1) and completion with the stored response (2), rate window ADD (1), transaction 2x: post of just over 1 KB (4) and its copies in byCommunityFeed, byCommunityKindFeed, byAuthor (3 x 4), community condition check (2), product link (2) and its byProduct copy (2), the create marker holding the post as answered, just over 1 KB (4: a retry after a crash answers from it, test/integration/exactly-once.test.ts)',
+          "reads: the community once for its rate limits and moderation policy (0.5), the repeated-content fingerprint (0.5); writes: idempotency record put (1) and completion with the stored response (2), rate window update (1: in the member's own RATE# partition, no index keys), transaction 2x: post of just over 1 KB (4) and its copies in byCommunityFeed, byCommunityKindFeed, byAuthor (3 x 4), its byMember entry (2: keys only, how export and erasure find the member's posts, deleted ones too: issue 15), community condition check (2), product link (2) and its byProduct copy (2), the create marker holding the post as answered, just over 1 KB (4: a retry after a crash answers from it, test/integration/exactly-once.test.ts; in the member's own ONCE# partition, no index keys)",
       },
       prepare: async (i) => {
         const m = members('poster', i);
@@ -147,7 +147,7 @@ export function benchRoutes(d: BenchData): RouteBench[] {
         read: 3.5,
         write: 0,
         reason:
-          'community exists (0.5, eventually consistent); Query on byCommunityFeed of 20 posts of ~1.1 KB each, 22 KB in 4 KB steps, eventually consistent (3)',
+          'Query on byCommunityFeed of 20 posts of ~1.25 KB each (a post carries its byMember keys for export and erasure and its official-response count since issues 13 and 15), 25 KB in 4 KB steps, eventually consistent (3.5); the community is read (0.5) only when the page comes back empty, to answer 404 for an unknown community',
       },
       prepare: async () => ({ pathParameters: { communityId: d.communityId }, query: 'limit=20', caller: member('bench-reader') }),
     },
@@ -164,9 +164,9 @@ export function benchRoutes(d: BenchData): RouteBench[] {
       status: 200,
       budget: {
         read: 1.5,
-        write: 18,
+        write: 20,
         reason:
-          'reads: the post, consistent (1), the community moderation policy for screening (0.5); transaction 2x: post update (4) rewritten in its 3 feed indexes (3 x 4, projection ALL), revision put of under 1 KB (2)',
+          "reads: the post, consistent (1), the community moderation policy for screening (0.5); transaction 2x: post update (4) rewritten in its 3 feed indexes (3 x 4, projection ALL), revision put of under 1 KB (2) and its byMember entry (2: keys only, how the member's export and erasure find earlier versions: issue 15)",
       },
       prepare: async () => {
         const { a, b } = await twinPosts(d, d.authorId);
@@ -205,7 +205,12 @@ export function benchRoutes(d: BenchData): RouteBench[] {
       name: 'move an idea',
       operationId: 'setIdeaStatus',
       status: 200,
-      budget: { read: 1, write: 16, reason: 'the post, consistent (1); transaction 2x: post update (4) rewritten in its 3 feed indexes (3 x 4)' },
+      budget: {
+        read: 2,
+        write: 28,
+        reason:
+          "reads: the post, consistent (1), the idea's assignment, consistent (1: a partner may move only their team's ideas, and the team's queue moves with the status); the tally is not read, its move is conditioned on its status; transaction 2x: post update (4) rewritten in its 3 feed indexes (3 x 4), the tally under 1 KB moved to the new status's board (2) with its byIdeasTop and byIdeasNewest entries moved (a delete and a put each, keys only: 4 + 4), the timeline entry voters read (2) (issue 14's board by status and public timeline)",
+      },
       prepare: async () => {
         const { a, b } = await twinPosts(d, d.authorId, 'idea');
         return {
@@ -232,7 +237,12 @@ export function benchRoutes(d: BenchData): RouteBench[] {
       name: "member's posts, page of 20",
       operationId: 'listMemberPosts',
       status: 200,
-      budget: { read: 3, write: 0, reason: 'Query on byAuthor of 20 posts of ~1.1 KB, 22 KB in 4 KB steps, eventually consistent' },
+      budget: {
+        read: 3.5,
+        write: 0,
+        reason:
+          'Query on byAuthor of 20 posts of ~1.25 KB (a post carries its byMember keys for export and erasure and its official-response count since issues 13 and 15), 25 KB in 4 KB steps, eventually consistent',
+      },
       prepare: async () => ({ pathParameters: { memberId: d.authorId }, query: 'limit=20', caller: member('bench-reader') }),
     },
     {
@@ -241,9 +251,9 @@ export function benchRoutes(d: BenchData): RouteBench[] {
       status: 201,
       budget: {
         read: 2,
-        write: 23,
+        write: 25,
         reason:
-          'reads: the post, consistent (1), the community once for rate limits and policy (0.5), the fingerprint (0.5); writes: idempotency put and completion (1 + 1), rate window ADD (1), transaction 2x: comment put under 1 KB (2), post commentCount ADD (4) rewritten in 3 feed indexes (3 x 4), the create marker holding the comment, under 1 KB (2: exactly-once creates)',
+          "reads: the post, consistent (1), the community once for rate limits and policy (0.5), the fingerprint (0.5); writes: idempotency put and completion (1 + 1), rate window update (1: in the member's own RATE# partition, no index keys), transaction 2x: comment put under 1 KB (2) and its byMember entry (2: keys only, how export and erasure find the member's comments: issue 15), post commentCount ADD (4) rewritten in 3 feed indexes (3 x 4), the create marker holding the comment, under 1 KB (2: exactly-once creates; in the member's own ONCE# partition, no index keys)",
       },
       prepare: async (i) => {
         const m = members('commenter', i);
@@ -286,9 +296,9 @@ export function benchRoutes(d: BenchData): RouteBench[] {
       status: 200,
       budget: {
         read: 1.5,
-        write: 18,
+        write: 20,
         reason:
-          'an eventually consistent read of the post for the community and products the reaction carries to the lake (0.5), one consistent read of the post for the new count (1): the transaction already refuses an unpublished post; transaction 2x: reaction put (2), post reactionCounts ADD (4) rewritten in 3 feed indexes (3 x 4)',
+          "an eventually consistent read of the post for the community and products the reaction carries to the lake (0.5), one consistent read of the post for the new count (1): the transaction already refuses an unpublished post; transaction 2x: reaction put (2) and its byMember entry (2: keys only, how export and erasure find the member's reactions: issue 15), post reactionCounts ADD (4) rewritten in 3 feed indexes (3 x 4)",
       },
       prepare: async (i) => {
         const m = members('reactor', i);
@@ -319,7 +329,7 @@ export function benchRoutes(d: BenchData): RouteBench[] {
         read: 0,
         write: 8,
         reason:
-          'idempotency put and completion (1 + 1); transaction 2x, so that the community and its create marker land together (exactly-once creates): community put under 1 KB (2) and its byDirectory copy (2), the create marker holding the community, under 1 KB (2)',
+          "idempotency put and completion (1 + 1); transaction 2x, so that the community and its create marker land together (exactly-once creates): community put under 1 KB (2) and its byDirectory copy (2), the create marker holding the community, under 1 KB (2: in the member's own ONCE# partition, no index keys)",
       },
       prepare: async (i) => {
         const m = members('community', i);
@@ -349,7 +359,12 @@ export function benchRoutes(d: BenchData): RouteBench[] {
       name: 'who am I',
       operationId: 'getMe',
       status: 200,
-      budget: { read: 0, write: 0, reason: 'no table access: the caller comes from the JWT claims' },
+      budget: {
+        read: 0.5,
+        write: 0,
+        reason:
+          "the caller's state item, eventually consistent, under 1 KB (0.5): GET /v1/me answers their trust level, approved contributions and active restriction (issue 15); who they are comes from the JWT claims",
+      },
       prepare: async () => ({ caller: member('bench-reader') }),
     },
     {

@@ -86,6 +86,8 @@ export const ITEM_UNITS = {
   followerBytes: 150,
   /** A rate-window item under 1 KB: one UpdateItem (1 WCU) per limited request. */
   rateWindow: 1,
+  /** A create marker holding the answer, up to just over 1 KB, put in the create's transaction: 2 x 2 WCU. */
+  createMarker: 4,
 } as const;
 
 const routeOf = (m: CapacityMeasurements, operationId: string): MeasuredRoute => {
@@ -180,12 +182,20 @@ export function hotKeys(s: PeakScenario, m: CapacityMeasurements): HotKey[] {
       basis: `${fmt(s.followers)} followers x ${ITEM_UNITS.followerBytes} B = ${fmt(followerReadRcu)} RCU (0.5 per 4 KB), over ${s.fanOutSeconds} s`,
     }),
     hot({
-      key: "a member's rate-limit item (RATE#<action>#<member>)",
+      key: "a member's rate-limit items (partition RATE#<member>, one item per action and scope)",
       item: 'one UpdateItem per limited request (posts, comments, reports, event batches)',
       wcuPerSecond: rateLimitedPerMember * ITEM_UNITS.rateWindow,
       rcuPerSecond: 0,
-      design: 'one item per member and action: the limit itself bounds its rate',
+      design: "one item per action and scope in the member's own partition: the limits themselves bound its rate",
       basis: `the busiest member at ${rateLimitedPerMember} limited requests/s x ${ITEM_UNITS.rateWindow} WCU`,
+    }),
+    hot({
+      key: "a member's create markers (partition ONCE#<member>, one item per Idempotency-Key, kept a day)",
+      item: 'one transactional put per create that carries an Idempotency-Key (posts, comments, reports, appeals, communities)',
+      wcuPerSecond: rateLimitedPerMember * ITEM_UNITS.createMarker,
+      rcuPerSecond: 0,
+      design: "in the member's own partition, no index (export and erasure Query it): the rate limits on creates bound its rate",
+      basis: `the busiest member at ${rateLimitedPerMember} limited creates/s x ${ITEM_UNITS.createMarker} WCU (just over 1 KB, transactional)`,
     }),
   ];
 }

@@ -144,7 +144,6 @@ export interface BoardQuery {
  * index named for its order, then the page's posts, tallies and the caller's votes by id.
  */
 export async function board(deps: IdeasDeps, caller: Caller | undefined, communityId: string, query: BoardQuery, page: PageRequest): Promise<Page<IdeaView>> {
-  if (!(await deps.communities.getCommunity(communityId))) throw new NotFoundError(`community ${communityId} does not exist`);
   if (query.sort === 'trending' && query.status !== undefined) {
     throw new BadRequestError('status does not apply to sort=trending, which lists the ideas still taking votes; leave status out', [
       { field: 'query.status', message: 'not with sort=trending' },
@@ -154,6 +153,8 @@ export async function board(deps: IdeasDeps, caller: Caller | undefined, communi
     query.sort === 'trending'
       ? await deps.ideas.trending(communityId, dayOf(deps.clock()), page).then((p) => ({ items: byId(p.items), nextCursor: p.nextCursor }))
       : await deps.ideas.board(communityId, query.status ?? 'open', query.sort, page);
+  // Only an empty page reads the community, to tell an unknown community (404) from an empty board.
+  if (ids.items.length === 0 && !(await deps.communities.getCommunity(communityId))) throw new NotFoundError(`community ${communityId} does not exist`);
   return { items: await ideaViews(deps, caller, ids.items), nextCursor: ids.nextCursor };
 }
 
@@ -195,8 +196,6 @@ export async function changeIdeaStatus(deps: IdeasDeps, caller: Caller, postId: 
     ]);
   }
   if (current.ideaStatus === status) return current;
-  const tally = await deps.ideas.getTally(postId);
-  if (!tally) throw new ConflictError(`idea ${postId} has no tally yet; retry in a moment`);
   const at = deps.clock();
   const entry: TimelineEntry = {
     entryId: newId(deps.clock),
@@ -212,7 +211,9 @@ export async function changeIdeaStatus(deps: IdeasDeps, caller: Caller, postId: 
   };
   const after: Post = { ...current, ideaStatus: status, version: current.version + 1, updatedAt: entry.at };
   const settle = settleJobFor(current, status, entry.at);
-  const outcome = await deps.ideas.changeStatus({ before: current, after, tally, assignment, entry, changelogNote: note ?? null, settle });
+  // The tally moves in the same transaction, conditioned on its status: no read of it first.
+  const outcome = await deps.ideas.changeStatus({ before: current, after, assignment, entry, changelogNote: note ?? null, settle });
+  if (outcome.result === 'no-tally') throw new ConflictError(`idea ${postId} has no tally yet; retry in a moment`);
   if (outcome.result === 'missing') throw new NotFoundError(`post ${postId} does not exist`);
   if (outcome.result === 'stale') throw new VersionMismatchError('post', postId, outcome.current.version, [current.version], true);
   if (!isVotingOpen(status) && isVotingOpen(current.ideaStatus)) await deps.ideas.leaveTrending(postId, dayOf(at));

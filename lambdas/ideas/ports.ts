@@ -13,7 +13,6 @@ export type UnvoteOutcome = 'unvoted' | 'not-voted' | 'closed';
 export interface StatusChange {
   readonly before: Post;
   readonly after: Post;
-  readonly tally: Tally;
   readonly assignment: Assignment | undefined;
   readonly entry: TimelineEntry;
   readonly changelogNote: string | null;
@@ -66,7 +65,8 @@ export interface IdeaStore {
   putIdeaSettings(communityId: string, settings: IdeaSettings): Promise<void>;
   assignment(postId: string): Promise<Assignment | undefined>;
   assign(assignment: Assignment, entry: TimelineEntry): Promise<void>;
-  changeStatus(change: StatusChange): Promise<EditOutcome>;
+  /** `no-tally`: the idea has no tally in the status it moves from (an idea older than tallies, or one moving meanwhile). */
+  changeStatus(change: StatusChange): Promise<EditOutcome | { readonly result: 'no-tally' }>;
   /** Takes a closed idea out of today's trending. */
   leaveTrending(postId: string, day: string): Promise<void>;
   timeline(postId: string, page: PageRequest): Promise<Page<TimelineEntry>>;

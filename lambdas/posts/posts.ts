@@ -156,10 +156,12 @@ export async function communityFeed(
     throw new UnprocessableError(`answered filters questions; kind ${kind} has no answers`, [
       { field: 'query.answered', message: 'only with kind=question or no kind' },
     ]);
-  if (!(await deps.communities.getCommunity(communityId))) throw new NotFoundError(`community ${communityId} does not exist`);
   // One Query of the community's answered (or unanswered) questions partition, never a filter over a feed page.
-  if (answered !== undefined) return deps.posts.answeredQuestions(communityId, answered, page);
-  return deps.posts.communityFeed(communityId, kind, page);
+  const feed =
+    answered !== undefined ? await deps.posts.answeredQuestions(communityId, answered, page) : await deps.posts.communityFeed(communityId, kind, page);
+  // Only an empty page reads the community, to tell an unknown community (404) from an empty feed.
+  if (feed.items.length === 0 && !(await deps.communities.getCommunity(communityId))) throw new NotFoundError(`community ${communityId} does not exist`);
+  return feed;
 }
 
 export async function productFeed(deps: Deps, productId: string, kind: PostKind | undefined, page: PageRequest) {

@@ -186,7 +186,7 @@ export function dynamoIdeaStore(client: DynamoDBDocumentClient, table: string): 
           team: entry.actorTeam,
           timelineEntry: timeline.timelineEntryRef(entry),
         }),
-        tally.moveTally(table, change.tally, from, to),
+        tally.moveTally(table, after, from, to),
         timeline.putTimelineEntry(table, entry),
         ...(change.assignment ? [assignment.moveAssignment(table, change.assignment, to)] : []),
         ...(change.settle ? [settleJob.startSettleJob(table, change.settle)] : []),
@@ -212,6 +212,8 @@ export function dynamoIdeaStore(client: DynamoDBDocumentClient, table: string): 
         if (!failed?.some(Boolean)) throw error;
         const old = error instanceof TransactionCanceledException ? error.CancellationReasons?.[0]?.Item : undefined;
         if (old) return { result: 'stale', current: post.toPost(unmarshall(old as Parameters<typeof unmarshall>[0])) };
+        // The post was as read, its tally not (the tally's position in the transaction).
+        if (!failed[0] && failed[1]) return { result: 'no-tally' };
         const current = await client.send(new GetCommand(post.getPost(table, before.postId, true)));
         return current.Item ? { result: 'stale', current: post.toPost(current.Item) } : { result: 'missing' };
       }

@@ -5,7 +5,8 @@
  */
 import { storageConfig } from '../../lambdas/config';
 import type { Caller } from '../../lambdas/domain/caller';
-import { BatchGetCommand, BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, NotFoundError } from '../../lambdas/domain/errors';
 import { board, changeIdeaStatus, type IdeasDeps, vote } from '../../lambdas/ideas/ideas';
 import { runSettleSteps } from '../../lambdas/ideas/settle';
 import { dayOf } from '../../lambdas/ideas/model';
@@ -13,7 +14,7 @@ import { carryTrending } from '../../lambdas/ideas/trending';
 import { documentClient } from '../../lambdas/store/dynamo-client';
 import { dynamoIdeaStore } from '../../lambdas/store/dynamo-idea-store';
 import { voteItem } from '../../lambdas/store/entities/idea-vote';
-import { adjustVotes } from '../../lambdas/store/entities/idea-tally';
+import { adjustVotes, tallyKey } from '../../lambdas/store/entities/idea-tally';
 import { voteBudgetKey } from '../../lambdas/store/entities/vote-budget';
 import { startSettleJob } from '../../lambdas/store/entities/vote-settle-job';
 import { sendTransaction } from '../../lambdas/store/transactions';
@@ -192,4 +193,26 @@ localIt(
     expect(new Set(await usedVotes(communityId, voterIds))).toEqual(new Set([0]));
   },
   120_000,
+);
+
+localIt(
+  'moves an idea without reading its tally first: an idea with no tally is refused (409) and left as it was; a board reads its community only when empty',
+  async () => {
+    const { communityId, manager } = await openCommunity('no-tally', { postsPerMinute: 600 });
+    const author = await member('author');
+    const postId = (await author.post(`/v1/communities/${communityId}/posts`, { kind: 'idea', title: 'Older than tallies', body: 'Please' })).body
+      .postId as string;
+    const deps = ideasDeps(() => new Date());
+    const cm = { ...who(manager.name), groups: new Set(['community-managers'] as const) } as Caller;
+    // As an idea written before tallies existed.
+    await documentClient.send(new DeleteCommand({ TableName: storageConfig().tableName, Key: tallyKey(postId) }));
+
+    await expect(changeIdeaStatus(deps, cm, postId, 'planned', 'Soon')).rejects.toThrow(ConflictError);
+
+    expect((await author.get(`/v1/posts/${postId}`)).body).toMatchObject({ ideaStatus: 'open', version: 1 });
+    expect((await author.get(`/v1/posts/${postId}/timeline`)).body.items).toEqual([]);
+    await expect(board(deps, undefined, uniqueId('no-such-community'), { sort: 'top' }, { limit: 10 })).rejects.toThrow(NotFoundError);
+    expect((await board(deps, undefined, communityId, { sort: 'top', status: 'shipped' }, { limit: 10 })).items).toEqual([]);
+  },
+  60_000,
 );

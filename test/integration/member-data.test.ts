@@ -3,12 +3,12 @@
  * no item naming the member, keeps (or deletes) their content, keeps counters consistent, and makes
  * their lake pseudonym unproducible.
  */
-import { GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { storageConfig } from '../../lambdas/config';
 import { systemClock } from '../../lambdas/domain/clock';
 import { backfillMemberIndex } from '../../lambdas/members/member-index-backfill';
 import { deskItemKey } from '../../lambdas/store/entities/desk-item';
-import { memberItemsQuery, PK, SK } from '../../lambdas/store/expressions';
+import { memberItemsQuery, PK, SK, TTL } from '../../lambdas/store/expressions';
 import { dynamoMemberData } from '../../lambdas/store/member-data/dynamo-member-data';
 import { dynamoMemberIndexBackfill } from '../../lambdas/store/member-data/member-index-backfill';
 import { MEMBER_DATA } from '../../lambdas/store/member-data/registry';
@@ -157,7 +157,10 @@ describe("a member's data", () => {
     expect((await manager.put(`/v1/communities/${communityId}/response-policy`, { question: { withinHours: 4 }, review: null, idea: null })).status).toBe(200);
     const doraId = await idOf(dora);
     const text = `Dora's words ${doraId.slice(0, 8)}`;
-    const doras = (await dora.post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: 'Dora', body: text })).body;
+    // With an Idempotency-Key: its create marker (in her ONCE# partition) names her too.
+    const doras = (
+      await dora.post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: 'Dora', body: text }, { 'idempotency-key': uniqueId('dora-post') })
+    ).body;
     // A question waits in the response desk: its desk item copies her id and the title.
     const question = (await dora.post(`/v1/communities/${communityId}/posts`, { kind: 'question', title: `${text} question`, body: 'Which stove?' })).body;
     const deskItem = async () =>
@@ -177,6 +180,38 @@ describe("a member's data", () => {
     for (const voter of [dora, eve]) expect((await voter.put(`/v1/posts/${keptIdea.postId}/vote`)).status).toBe(200);
     expect((await dora.put(`/v1/posts/${droppedIdea.postId}/vote`)).status).toBe(200);
     expect((await dora.delete(`/v1/posts/${droppedIdea.postId}/vote`)).status).toBe(200);
+    // A rate window of the shape written before windows moved to the member's partition: found through byMember until its TTL.
+    await documentClient.send(
+      new PutCommand({
+        TableName: storageConfig().tableName,
+        Item: {
+          [PK]: `RATE#post#${communityId}#${doraId}`,
+          [SK]: 'BUCKET',
+          type: 'rate-window',
+          tat: Date.now(),
+          [TTL]: Math.ceil(Date.now() / 1000) + 3600,
+          memberPk: `MEMBER#${doraId}`,
+          memberSk: `RATE#post#${communityId}`,
+        },
+      }),
+    );
+    // A create marker of the earlier shape, found through byMember until its TTL.
+    await documentClient.send(
+      new PutCommand({
+        TableName: storageConfig().tableName,
+        Item: {
+          [PK]: `ONCE#${doraId}#POST /v1/communities/${communityId}/posts earlier-key`,
+          [SK]: 'ONCE',
+          type: 'create-marker',
+          fingerprint: 'f',
+          resourceId: doras.postId,
+          answer: '{}',
+          [TTL]: Math.ceil(Date.now() / 1000) + 3600,
+          memberPk: `MEMBER#${doraId}`,
+          memberSk: `ONCE#POST /v1/communities/${communityId}/posts earlier-key`,
+        },
+      }),
+    );
     const socket = await openLive(await tokenFor(dora.name, ['members']));
     const socketClosed = new Promise<number>((resolve) => socket.ws.once('close', (code) => resolve(code)));
     await notified(eve, dora, eves.postId);
@@ -201,8 +236,14 @@ describe("a member's data", () => {
       'vote-budgets': 1,
       'live-connections': 1,
       'reports-filed': 1,
+      // Her post, comment and report windows in her RATE# partition (and any other action's), and the earlier-shaped one.
+      'rate-windows': expect.any(Number),
+      'rate-windows-indexed': 1,
+      'create-markers': 1,
+      'create-markers-indexed': 1,
       account: 1,
     });
+    expect(audit.counts['rate-windows']).toBeGreaterThanOrEqual(3);
     // The socket was closed by the erasure (the Management API's DeleteConnection), not left to its TTL.
     expect(typeof (await socketClosed)).toBe('number');
     const items = await tableAsText();

@@ -3,15 +3,24 @@
  * Idempotency-Key), so the create happens once per key whatever crashes between its write and its
  * answer. Kept a day (TTL), like the Powertools idempotency records.
  *
- *   pk ONCE#<memberId>#<requestId>   sk ONCE
+ *   pk ONCE#<memberId>   sk <requestId>
+ *
+ * Member first: export and erasure find a member's markers with one Query of their partition, so a
+ * marker carries no index keys and a create writes it alone (byMember keys on it cost 2 WRU more in a
+ * create's transaction). The partition is the member's own: the rate limits bound its creates.
+ * Markers of the earlier shape (pk ONCE#<memberId>#<requestId>, sk ONCE, byMember keys) expire by TTL
+ * within a day; until then erasure finds them through byMember (member-data/registry.ts).
  */
 import type { CreateMarker } from '../../domain/once';
 import { readItem, type StoredItem } from '../attributes';
 import type { GetCommandInput } from '@aws-sdk/lib-dynamodb';
-import { getItem, isNew, key, TTL, type Key, type TransactItem, memberKeys } from '../expressions';
+import { getItem, isNew, key, TTL, type Key, type TransactItem } from '../expressions';
 import { ITEM_TYPES } from './item-types';
 
-export const createMarkerKey = (memberId: string, requestId: string): Key => key(`ONCE#${memberId}#${requestId}`, 'ONCE');
+/** The partition holding every create marker of one member. */
+export const createMarkersPartition = (memberId: string): string => `ONCE#${memberId}`;
+
+export const createMarkerKey = (memberId: string, requestId: string): Key => key(createMarkersPartition(memberId), requestId);
 
 /**
  * The marker's Put: refused when the key was already served, and then hands back the earlier marker
@@ -23,7 +32,6 @@ export const putCreateMarker = (table: string, marker: CreateMarker): TransactIt
     Item: {
       ...createMarkerKey(marker.memberId, marker.requestId),
       type: ITEM_TYPES.createMarker,
-      ...memberKeys(marker.memberId, `ONCE#${marker.requestId}`),
       fingerprint: marker.fingerprint,
       resourceId: marker.resourceId,
       answer: marker.answer,

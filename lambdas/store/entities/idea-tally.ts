@@ -73,8 +73,8 @@ export const adjustVotes = (table: string, postId: string, delta: number, status
   },
 });
 
-/** Moves the tally to the board of `status`, if it is still at `from`. */
-export const moveTally = (table: string, t: Tally, from: IdeaStatus, status: IdeaStatus): TransactItem => ({
+/** Moves the tally to the board of `status`, if it is still at `from` (so only if it exists: no read needed first). */
+export const moveTally = (table: string, t: Pick<Tally, 'postId' | 'communityId'>, from: IdeaStatus, status: IdeaStatus): TransactItem => ({
   Update: {
     TableName: table,
     Key: tallyKey(t.postId),

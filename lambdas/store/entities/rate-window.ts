@@ -5,14 +5,23 @@
  * max(tat, now) + c × W / L stays within one window of now. Each builder is one conditional
  * UpdateItem, so concurrent requests cannot overshoot; expires by TTL once the bucket is full again.
  *
- *   pk RATE#<action>#<scope>#<memberId>   sk BUCKET
+ *   pk RATE#<memberId>   sk <action>#<scope>
+ *
+ * Member first: export and erasure find a member's windows with one Query of their partition, so the
+ * item carries no index keys and a refill writes the item alone (byMember keys on it cost 1 WRU more
+ * a refill where they are counted). The partition is the member's own: the limits bound its rate.
+ * Items of the earlier shape (pk RATE#<action>#<scope>#<memberId>, sk BUCKET, byMember keys) expire
+ * by TTL within a window; until then erasure finds them through byMember (member-data/registry.ts).
  */
 import type { UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { RateKey } from '../../domain/ports';
-import { key, TTL, type Key, indexes } from '../expressions';
+import { key, TTL, type Key } from '../expressions';
 import { ITEM_TYPES } from './item-types';
 
-export const rateWindowKey = (rate: RateKey): Key => key(`RATE#${rate.action}#${rate.scope}#${rate.memberId}`, 'BUCKET');
+/** The partition holding every rate window of one member. */
+export const rateWindowsPartition = (memberId: string): string => `RATE#${memberId}`;
+
+export const rateWindowKey = (rate: RateKey): Key => key(rateWindowsPartition(rate.memberId), `${rate.action}#${rate.scope}`);
 
 export interface RateSpend {
   /** Epoch ms of the request. */
@@ -33,18 +42,10 @@ const expiresAt = ({ now, window }: RateSpend) => Math.ceil((now + window) / 100
 export const spendFromFullBucket = (table: string, rate: RateKey, spend: RateSpend): UpdateCommandInput => ({
   TableName: table,
   Key: rateWindowKey(rate),
-  // The byMember keys (export, erasure) are the same on every refill: an unchanged key writes nothing to the index.
-  UpdateExpression: 'SET tat = :next, #ttl = :expiresAt, #type = :type, #memberPk = :memberPk, #memberSk = :memberSk',
+  UpdateExpression: 'SET tat = :next, #ttl = :expiresAt, #type = :type',
   ConditionExpression: 'attribute_not_exists(tat) OR tat <= :now',
-  ExpressionAttributeNames: { '#ttl': TTL, '#type': 'type', '#memberPk': indexes.byMember.partitionKey, '#memberSk': indexes.byMember.sortKey },
-  ExpressionAttributeValues: {
-    ':next': spend.now + spend.spend,
-    ':now': spend.now,
-    ':expiresAt': expiresAt(spend),
-    ':type': ITEM_TYPES.rateWindow,
-    ':memberPk': `MEMBER#${rate.memberId}`,
-    ':memberSk': `RATE#${rate.action}#${rate.scope}`,
-  },
+  ExpressionAttributeNames: { '#ttl': TTL, '#type': 'type' },
+  ExpressionAttributeValues: { ':next': spend.now + spend.spend, ':now': spend.now, ':expiresAt': expiresAt(spend), ':type': ITEM_TYPES.rateWindow },
   ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
 });
 

@@ -26,12 +26,14 @@ async function* itemsOf(client: DynamoDBDocumentClient, table: string, memberId:
       yield await batchGet(client, table, keys, true);
       start = out.LastEvaluatedKey as Record<string, string> | undefined;
     } else {
+      const { prefix } = kind.where;
       const out = await client.send(
         new QueryCommand({
           TableName: table,
-          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-          ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
-          ExpressionAttributeValues: { ':pk': (kind.where.partition ?? memberPartition)(memberId), ':prefix': kind.where.prefix },
+          // A key condition takes no empty string: no prefix is the whole partition.
+          KeyConditionExpression: prefix === '' ? '#pk = :pk' : '#pk = :pk AND begins_with(#sk, :prefix)',
+          ExpressionAttributeNames: { '#pk': PK, ...(prefix === '' ? {} : { '#sk': SK }) },
+          ExpressionAttributeValues: { ':pk': (kind.where.partition ?? memberPartition)(memberId), ...(prefix === '' ? {} : { ':prefix': prefix }) },
           Limit: PAGE,
           ConsistentRead: true,
           ExclusiveStartKey: start,

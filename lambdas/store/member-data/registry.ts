@@ -22,6 +22,8 @@ import { countUnread, toNotification, toPreferences } from '../entities/notifica
 import { eraseVote, isLiveVote, toVote } from '../entities/idea-vote';
 import { adjustVotes } from '../entities/idea-tally';
 import { withdrawVote } from '../entities/trend-window';
+import { rateWindowsPartition } from '../entities/rate-window';
+import { createMarkersPartition } from '../entities/create-marker';
 
 const followsPartition = (memberId: string) => `FOLLOWS#${memberId}`;
 const inboxPartition = (memberId: string) => `INBOX#${memberId}`;
@@ -43,7 +45,8 @@ export interface MemberDataKind {
   readonly kind: string;
   /**
    * byMember (or byVoter, the votes' own keys-only index): the index partition MEMBER#<id>, sort keys
-   * starting with `prefix`; partition: the member's own partition MEMBER#<id>.
+   * starting with `prefix`; partition: the member's own partition MEMBER#<id> (or `partition`), sort
+   * keys starting with `prefix` (empty: the whole partition).
    */
   readonly where: {
     readonly in: 'byMember' | 'byVoter' | 'partition';
@@ -261,8 +264,12 @@ export const MEMBER_DATA: readonly MemberDataKind[] = [
   moderationCases,
   deskCases,
   brandReplies,
-  bookkeeping('create-markers', 'ONCE#'),
-  bookkeeping('rate-windows', 'RATE#'),
+  // Create markers live in the member's ONCE#<id> partition; those written before (byMember keys) until their TTL.
+  inPartition('create-markers', '', undefined, createMarkersPartition),
+  bookkeeping('create-markers-indexed', 'ONCE#'),
+  // Rate windows live in the member's RATE#<id> partition; those written before (byMember keys) until their TTL.
+  inPartition('rate-windows', '', undefined, rateWindowsPartition),
+  bookkeeping('rate-windows-indexed', 'RATE#'),
   bookkeeping('content-fingerprints', 'CONTENT#'),
   inPartition('sanctions', 'SANCTION#', (item) => {
     const { issuedBy: _by, note: _note, ...sanction } = toSanction(item);

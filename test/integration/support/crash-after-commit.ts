@@ -15,10 +15,10 @@ export const CRASH_AFTER_COMMIT = 'crash-after-commit-';
 
 const MIDDLEWARE = 'chorusTestCrashAfterCommit';
 
-/** The create marker's partition key in a marshalled transaction item, if the item is one. */
+/** The create marker's key (partition and sort key: member and request) in a marshalled transaction item, if the item is one. */
 const markerKeyOf = (item: unknown): string | undefined => {
-  const pk = (item as { Put?: { Item?: { pk?: { S?: string } } } }).Put?.Item?.pk?.S;
-  return pk?.startsWith('ONCE#') ? pk : undefined;
+  const stored = (item as { Put?: { Item?: { pk?: { S?: string }; sk?: { S?: string } } } }).Put?.Item;
+  return stored?.pk?.S?.startsWith('ONCE#') ? `${stored.pk.S} ${stored.sk?.S ?? ''}` : undefined;
 };
 
 export function installCrashAfterCommit(client: InstrumentableClient): void {

@@ -76,7 +76,7 @@ describe('the capacity model', () => {
 
   it("puts each hot key's units against the partition limits", () => {
     const keys = hotKeys(peak, measured);
-    const [feed, viral, queue, idea, fanOut, rate] = keys;
+    const [feed, viral, queue, idea, fanOut, rate, markers] = keys;
     // 10 % of 100 posts/s x 2 WCU; 10 % of 1,000 pages/s x 3.5 RRU.
     expect([feed!.wcuPerSecond, feed!.rcuPerSecond]).toEqual([20, 350]);
     // 5 % of (400 reactions + 200 comments)/s x 4 WCU = 120; 5 % of 2,000 reads/s x 1 RRU = 100.
@@ -89,6 +89,8 @@ describe('the capacity model', () => {
     // 100,000 x 150 B / 4 KB x 0.5 = 1,831 RCU over 10 s.
     expect(fanOut!.rcuPerSecond).toBeCloseTo(183.1, 1);
     expect(rate!.wcuPerSecond).toBe(2);
+    // 2 creates/s x a marker just over 1 KB in a transaction (2 x 2 WCU), in the member's own partition.
+    expect(markers!.wcuPerSecond).toBe(8);
     expect(keys.every((k) => k.load < 1 && k.shardsNeeded === 1)).toBe(true);
   });
 

@@ -2,7 +2,7 @@ import type { Post } from '../../../lambdas/api/schemas';
 import type { Caller } from '../../../lambdas/domain/caller';
 import { ForbiddenError, NotFoundError, RateLimitedError, UnprocessableError, VersionMismatchError } from '../../../lambdas/domain/errors';
 import type { ChorusDeps, EditOutcome } from '../../../lambdas/domain/ports';
-import { createPost, deletePost, editPost, emptyReactionCounts, getPost } from '../../../lambdas/posts/posts';
+import { communityFeed, createPost, deletePost, editPost, emptyReactionCounts, getPost } from '../../../lambdas/posts/posts';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z');
 const CREATED = '2026-11-20T08:00:00.000Z';
@@ -170,5 +170,43 @@ describe('deleted posts', () => {
     const { deps, writes } = depsWith(tombstone);
     await deletePost(deps, alice, tombstone.postId);
     expect(writes).toEqual([]);
+  });
+});
+
+describe("a community's feed", () => {
+  /** The feed port answering `items`, and every community the use case read. */
+  function feedDeps(items: Post[]) {
+    const { deps } = depsWith(undefined);
+    const communitiesRead: string[] = [];
+    const getCommunity = deps.communities.getCommunity;
+    const page = { items, nextCursor: null };
+    return {
+      communitiesRead,
+      deps: {
+        ...deps,
+        communities: {
+          getCommunity: (id: string) => {
+            communitiesRead.push(id);
+            return getCommunity(id);
+          },
+        },
+        posts: { ...deps.posts, communityFeed: async () => page, answeredQuestions: async () => page },
+      } as unknown as ChorusDeps,
+    };
+  }
+
+  it('answers a page with posts from the feed alone: the community is not read', async () => {
+    const { deps, communitiesRead } = feedDeps([stored()]);
+    expect((await communityFeed(deps, 'outdoor-gear', undefined, { limit: 20 })).items).toHaveLength(1);
+    expect((await communityFeed(deps, 'outdoor-gear', 'question', { limit: 20 }, false)).items).toHaveLength(1);
+    expect(communitiesRead).toEqual([]);
+  });
+
+  it('reads the community only for an empty page: 404 for an unknown community, an empty page for a quiet one', async () => {
+    const { deps, communitiesRead } = feedDeps([]);
+    await expect(communityFeed(deps, 'nowhere', undefined, { limit: 20 })).rejects.toThrow(NotFoundError);
+    await expect(communityFeed(deps, 'nowhere', 'question', { limit: 20 }, true)).rejects.toThrow(NotFoundError);
+    expect(await communityFeed(deps, 'outdoor-gear', undefined, { limit: 20 })).toEqual({ items: [], nextCursor: null });
+    expect(communitiesRead).toEqual(['nowhere', 'nowhere', 'outdoor-gear']);
   });
 });

@@ -13,8 +13,9 @@ const marker = {
 };
 
 describe('create marker', () => {
-  it('is keyed by member and request, one partition each, so keys of different members never meet', () => {
-    expect(createMarkerKey('m1', 'POST /v1/communities k1')).toEqual({ pk: 'ONCE#m1#POST /v1/communities k1', sk: 'ONCE' });
+  it("is keyed by member and request, in the member's own partition, so keys of different members never meet", () => {
+    expect(createMarkerKey('m1', 'POST /v1/communities k1')).toEqual({ pk: 'ONCE#m1', sk: 'POST /v1/communities k1' });
+    expect(createMarkerKey('m2', 'POST /v1/communities k1')).not.toEqual(createMarkerKey('m1', 'POST /v1/communities k1'));
     expect(getCreateMarker('t', 'm1', 'k1')).toMatchObject({ Key: createMarkerKey('m1', 'k1'), ConsistentRead: true });
   });
 
@@ -25,6 +26,8 @@ describe('create marker', () => {
     // Its effect (a second marker is refused) is proven against DynamoDB Local: test/integration/exactly-once.test.ts.
     expect(put).toMatchObject(isNew);
     expect(put.ReturnValuesOnConditionCheckFailure).toBe('ALL_OLD');
+    // No byMember keys: erasure and export Query the member's ONCE# partition.
+    expect(Object.keys(put.Item ?? {})).not.toEqual(expect.arrayContaining(['memberPk']));
   });
 
   it('reads back what a replay needs, checked, and counts only until it expires', () => {
