@@ -454,6 +454,7 @@ comments 81.1 → 65.2 ms, reactions 67.3 → 60.9 ms, communities 76.2 → 60.8
 | The members API's export and erasure composition apart from the worker's (\`composition/member-data.ts\`, \`member-data-worker.ts\`), and the jobs' store apart from the registry (\`store/member-data/dynamo-member-data-jobs.ts\`) | members | −15 KB |
 | No presigner in the worker (it only puts and deletes archives) | member-data | −28 KB |
 | The apps' events (\`analytics/client-events.ts\`) apart from the stream's producer (\`analytics/publish.ts\`, which brings the domain-event mapping) | events, publisher | −8 / −14 KB |
+| A read mark's new unread count pushed from the table's stream (the live counts consumer, filtered to the unread counters' changes) instead of from the notifications function | notifications (live-queue-counts +0.8 KB) | −32 KB |
 
 | bundle | before | after |
 | --- | --- | --- |
@@ -461,6 +462,7 @@ comments 81.1 → 65.2 ms, reactions 67.3 → 60.9 ms, communities 76.2 → 60.8
 | member-data | 460.1 KB | 431.6 KB |
 | events | 325.4 KB | 317.0 KB |
 | publisher | 258.4 KB | 244.1 KB |
+| notifications | 323.4 KB | 291.4 KB |
 
 **Still over 300 KB, and the next lever for each** (sizes of what-if builds measured with the same options, not shipped):
 - members: the SQS client (24 KB, queueing export and erasure jobs) and its own code (52 KB). Its export and erasure routes in a
@@ -468,9 +470,10 @@ comments 81.1 → 65.2 ms, reactions 67.3 → 60.9 ms, communities 76.2 → 60.8
 - member-data, the archiver and the compactor: the S3 client they call (PutObject, DeleteObject, List/Get): the client with its
   XML protocol, flexible checksums and S3 middleware is about 155 KB, most of it its one schema module of every operation's
   shapes (67 KB) and its endpoint rules (18 KB), which no bundler can shake. No cheap lever: only a smaller S3 client would do.
-- notifications and notifier: the Management API client (27 KB with its REST-JSON protocol) for live pushes. notifications
-  composed without the push measured 291.5 KB. Next: push from the table's stream (new inbox entries, and the unread counter
-  when a read mark lowers it), in the stream function that already pushes the queue counts; then neither carries the client.
+- notifier: the Management API client (27 KB with its REST-JSON protocol) for live pushes of new entries, and the SQS client
+  (24 KB) for its fan-out's pages. Pushing new entries from the table's stream too (as read marks' counts now are) would take
+  the Management API client out, but a large fan-out's pushes would then run on the stream's shards instead of the notifier's
+  SQS concurrency: a throughput question to measure first.
 - events: the SQS client (24 KB) and the table (posts checked, rate window); its own code is 36 KB.
 - posts, moderation and comments: 90-135 KB of our own code (the content store with every item type's writes, screening and
   its 16 KB confusables table, the desk, the idea store). posts' read routes alone, composed with the content store, measured

@@ -56,7 +56,8 @@ const TARGET_BYTES = 300_000;
  * notifications and notifier bundles). What each bundle over the target still carries: BENCHMARKS.md § 1.
  * Lowered again on 2026-11-30 (issue 11, third pass): archive URLs signed without the S3 client (members
  * -184 KB), the worker's composition and registry apart from the API's (members), the presigner out of the
- * worker (member-data -28 KB), the apps' events apart from the stream's producer (events -8 KB, publisher -12 KB).
+ * worker (member-data -28 KB), the apps' events apart from the stream's producer (events -8 KB, publisher -14 KB),
+ * a read mark's unread count pushed from the table's stream (notifications -32 KB: no Management API client).
  */
 const BUDGET_BYTES: Readonly<Record<BundleName, number>> = {
   public: TARGET_BYTES, // 64_522
@@ -82,8 +83,8 @@ const BUDGET_BYTES: Readonly<Record<BundleName, number>> = {
   'post-confirmation': TARGET_BYTES, // 197_125
   // Issue 16's scheduled job: the Athena client (kept out of the finance bundle), DynamoDB, the ledger's measures SQL.
   'ledger-measures': TARGET_BYTES, // 294_035 (before the second pass of issue 11)
-  // The Management API client (read marks push the unread count to the member's sockets: 27 KB with its REST-JSON protocol).
-  notifications: 338_226, // 322_120 + 5 % (was 374_357)
+  // No Management API client since a read mark's unread count is pushed from the table's stream (was 322_120).
+  notifications: TARGET_BYTES, // 291_425 (was 338_226)
   // The Management API client (pushes) and the SQS client (the fan-out's pages).
   notifier: 325_032, // 309_555 + 5 % (was 362_714)
   'live-authorizer': TARGET_BYTES, // 25_133 (was 256_926: aws-jwt-verify and no table)
