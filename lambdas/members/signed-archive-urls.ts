@@ -78,7 +78,10 @@ export function signedArchiveUrls({
   const host = base.port ? `${hostname}:${base.port}` : hostname;
   return {
     async urlOf(key, seconds) {
-      const path = `${base.pathname.replace(/\/$/, '')}/${key.split('/').map(escape).join('/')}`;
+      const path = `${base.pathname.replace(/\/$/, '')}/${key
+        .split('/')
+        .map((segment) => uriEscape(segment))
+        .join('/')}`;
       const signed = await signer.presign(
         {
           method: 'GET',
