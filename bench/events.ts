@@ -10,7 +10,7 @@ import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { archiveBatch } from '../lambdas/analytics/archive';
 import { EVENTS_PREFIX } from '../lambdas/analytics/envelope';
 import type { LakeStore } from '../lambdas/analytics/ports';
-import { toClientEnvelope } from '../lambdas/analytics/publish';
+import { toClientEnvelope } from '../lambdas/analytics/client-events';
 import type { ClientEvent } from '../lambdas/analytics/event-schemas';
 import { eventMessage, itemsOf } from '../lambdas/analytics/messages';
 import { analyticsMessagingDesign } from '../lambdas/store/messaging-design';

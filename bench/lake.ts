@@ -14,7 +14,7 @@ import { openLake, query, syncLake } from '../lambdas/analytics/duckdb-lake';
 import { EVENTS_PREFIX } from '../lambdas/analytics/envelope';
 import { eventMessage } from '../lambdas/analytics/messages';
 import type { CompactableLake } from '../lambdas/analytics/ports';
-import { toClientEnvelope } from '../lambdas/analytics/publish';
+import { toClientEnvelope } from '../lambdas/analytics/client-events';
 import { s3CompactableLake } from '../lambdas/analytics/s3-compactable-lake';
 import { REPORTS, reportWindow } from '../lambdas/analytics/sql';
 import { eventStream, population } from './population';

@@ -446,16 +446,41 @@ Cold init, import CPU time as deployed (median of 21 interleaved runs, before wi
 it: \`sourcesContent: false\` in \`CHORUS_BUNDLING\`, maps 70 % smaller): posts 84.6 → 71.2 ms, moderation 92.3 → 79.3 ms,
 comments 81.1 → 65.2 ms, reactions 67.3 → 60.9 ms, communities 76.2 → 60.8 ms, members 102.2 → 91.4 ms.
 
-**Still over 300 KB, and the next lever for each.** The S3 client is about 130 KB whatever a function calls of it (its one
-schema module of every operation's shapes, 67 KB, and its endpoint rules, 18 KB): members (which only signs archive URLs:
-presigning with \`S3RequestPresigner\` on a request built without the client would take it out, ~130 KB), member-data, the
-archiver and the compactor (which write and read objects: only a smaller S3 client would do). posts, moderation and comments
-carry 90-125 KB of our own code (the content store with every item type, screening and its 16 KB confusables table, the desk,
-the idea store): next, each composing per-concern adapters as communities and ideas now do, and then splitting a group's
-write routes from its read routes into two functions (a route-table change). notifications and notifier carry the
-Management API client (27 KB with its REST-JSON protocol) for pushes; notifier and events the SQS client (24 KB); finance the
-CloudWatch client (18 KB). events would also drop 10 KB if \`recordClientEvents\` left \`analytics/publish.ts\` (which
-brings the domain-event mapping), and ideas 10 KB with an idea store split by route.
+**Issue 11's third pass** (2026-11-30; bytes with the same esbuild options, before on the merged tree at its start):
+
+| lever | bundles | bytes |
+| --- | --- | --- |
+| Archive URLs signed with the SDK's own \`SignatureV4\` and the default credential chain (\`members/signed-archive-urls.ts\`, 1.5 KB; the signer is already in every bundle with an SDK client) instead of the S3 client and \`@aws-sdk/s3-request-presigner\`: the same URL, character for character (test/unit/members/signed-archive-urls.test.ts compares it with \`getSignedUrl\`'s) | members | −168 KB |
+| The members API's export and erasure composition apart from the worker's (\`composition/member-data.ts\`, \`member-data-worker.ts\`), and the jobs' store apart from the registry (\`store/member-data/dynamo-member-data-jobs.ts\`) | members | −15 KB |
+| No presigner in the worker (it only puts and deletes archives) | member-data | −28 KB |
+| The apps' events (\`analytics/client-events.ts\`) apart from the stream's producer (\`analytics/publish.ts\`, which brings the domain-event mapping) | events, publisher | −8 / −14 KB |
+| A read mark's new unread count pushed from the table's stream (the live counts consumer, filtered to the unread counters' changes) instead of from the notifications function | notifications (live-queue-counts +0.8 KB) | −32 KB |
+
+| bundle | before | after |
+| --- | --- | --- |
+| members | 519.0 KB | 335.3 KB |
+| member-data | 460.1 KB | 431.6 KB |
+| events | 325.4 KB | 317.0 KB |
+| publisher | 258.4 KB | 244.1 KB |
+| notifications | 323.4 KB | 291.4 KB |
+
+**Still over 300 KB, and the next lever for each** (sizes of what-if builds measured with the same options, not shipped):
+- members: the SQS client (24 KB, queueing export and erasure jobs) and its own code (52 KB). Its export and erasure routes in a
+  function of their own measured 302.0 KB for the rest (their schemas still in it): at the target, not under it.
+- member-data, the archiver and the compactor: the S3 client they call (PutObject, DeleteObject, List/Get): the client with its
+  XML protocol, flexible checksums and S3 middleware is about 155 KB, most of it its one schema module of every operation's
+  shapes (67 KB) and its endpoint rules (18 KB), which no bundler can shake. No cheap lever: only a smaller S3 client would do.
+- notifier: the Management API client (27 KB with its REST-JSON protocol) for live pushes of new entries, and the SQS client
+  (24 KB) for its fan-out's pages. Pushing new entries from the table's stream too (as read marks' counts now are) would take
+  the Management API client out, but a large fan-out's pushes would then run on the stream's shards instead of the notifier's
+  SQS concurrency: a throughput question to measure first.
+- events: the SQS client (24 KB) and the table (posts checked, rate window); its own code is 36 KB.
+- posts, moderation and comments: 90-135 KB of our own code (the content store with every item type's writes, screening and
+  its 16 KB confusables table, the desk, the idea store). posts' read routes alone, composed with the content store, measured
+  337.6 KB: splitting read and write routes into two functions does not reach the target before per-concern read adapters do.
+- finance: the CloudWatch client (18 KB) is read at request time (GET /v1/finance/costs prices the month's usage from
+  CloudWatch metrics; only a job storing usage would take it out of the route), and the ledger's tables and code (76 KB ours).
+- ideas: ~10 KB with an idea store split by route.
 `;
     }),
   );

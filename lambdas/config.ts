@@ -68,6 +68,23 @@ export const notificationsQueueUrl = (env: NodeJS.ProcessEnv = process.env): str
 export const memberDataQueueUrl = (env: NodeJS.ProcessEnv = process.env): string => required(ENV.MEMBER_DATA_QUEUE_URL, env);
 /** The bucket of export archives. */
 export const exportBucket = (env: NodeJS.ProcessEnv = process.env): string => required(ENV.EXPORT_BUCKET, env);
+/**
+ * What signing the archives' GET URLs needs without an S3 client: the bucket, the function's region
+ * (AWS_REGION, which Lambda sets), and the S3 endpoint the SDK would use (AWS_ENDPOINT_URL_S3, else
+ * AWS_ENDPOINT_URL; locally the emulator's; in AWS neither is set and S3's regional endpoint is used).
+ */
+export interface ArchiveUrlConfig {
+  readonly bucket: string;
+  readonly region: string;
+  readonly endpoint: string | undefined;
+}
+
+export const readArchiveUrlConfig = (env: NodeJS.ProcessEnv = process.env): ArchiveUrlConfig => ({
+  bucket: required(ENV.EXPORT_BUCKET, env),
+  region: env.AWS_REGION || env.AWS_DEFAULT_REGION || required('AWS_REGION', env),
+  endpoint: env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || undefined,
+});
+
 /** The lake bucket the archiver writes to. */
 export const lakeBucket = (env: NodeJS.ProcessEnv = process.env): string => required(ENV.LAKE_BUCKET, env);
 

@@ -79,9 +79,9 @@ export class ChorusStack extends Stack {
       table: this.communityTable.table,
       logRetention,
     });
-    // The notifier pushes each new notification to its recipient's open sockets; a read pushes the new count to the member's others.
+    // The notifier pushes each new notification to its recipient's open sockets. A read's new count reaches the member's
+    // others from the table's stream (the live queue-counts function), so the notifications API function pushes nothing.
     this.notifications.notifier.bindLivePush(this.live);
-    this.api.functions.notifications.bindLivePush(this.live);
 
     this.ideasWorker = new IdeasWorker(this, 'IdeasWorker', { table: this.communityTable.table, logRetention });
     this.memberData = new MemberDataJobs(this, 'MemberData', { table: this.communityTable.table, logRetention });

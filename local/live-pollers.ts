@@ -1,14 +1,15 @@
 /**
  * The live queue counts' event source mapping, locally: the table's stream into
  * lambdas/handlers/live-queue-counts.ts, with the mapping's filters (only records of the moderation
- * backlog counters and the desks' backlog counters invoke the function, as Lambda's event filtering
- * does, so nothing else is billed).
+ * backlog counters, the desks' backlog counters and changes of members' unread counters invoke the
+ * function, as Lambda's event filtering does, so nothing else is billed).
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { deskBacklogCommunity } from '../lambdas/store/entities/desk-stats';
+import { unreadCounterMember } from '../lambdas/store/entities/notification';
 import { isBacklogTotals } from '../lambdas/store/entities/queue-stats';
 import { liveDesign } from '../lambdas/live/live-design';
 import { createLambdaContext } from './lambda-context';
@@ -21,7 +22,7 @@ import type { UsageRecorder } from './usage-recorder';
 const matchesFilter = (record: DynamoDBRecord): boolean => {
   if (record.eventName === 'REMOVE') return false;
   const keys = record.dynamodb?.Keys ? unmarshall(record.dynamodb.Keys as Record<string, AttributeValue>) : {};
-  return isBacklogTotals(keys) || deskBacklogCommunity(keys) !== undefined;
+  return isBacklogTotals(keys) || deskBacklogCommunity(keys) !== undefined || (record.eventName === 'MODIFY' && unreadCounterMember(keys) !== undefined);
 };
 
 export async function startLivePollers(

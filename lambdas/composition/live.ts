@@ -1,7 +1,7 @@
 /**
  * What the live functions are built from, once per container: the connections table and the
  * Management API of the WebSocket stage. `livePush()` is also what any other function that pushes
- * (the notifier, read marks) composes. The authorizer's token verifier is in live-authorizer.ts, so
+ * (the notifier, the member-data worker) composes. The authorizer's token verifier is in live-authorizer.ts, so
  * that only the authorizer's bundle carries aws-jwt-verify (17 KB).
  */
 import { readLivePushConfig, tableName } from '../config';
@@ -37,7 +37,7 @@ export function liveDeps(): LiveDeps {
 /** The LivePush every pusher uses. */
 export const livePush = (): ConnectionsLivePush => liveDeps().push;
 
-/** The LivePush of a function whose real work is done before it pushes (the notifier, read marks): failures are logged, never thrown. */
+/** The LivePush of a function whose real work is done before it pushes (the notifier): failures are logged, never thrown. */
 export const courtesyPush = (): LivePush =>
   bestEffort(livePush(), (error) => logger.warn('live push not delivered; the entry stays in the inbox', { error: (error as Error).message }));
 

@@ -1,44 +1,23 @@
 /**
- * Export and erasure: the members API's side (the job queue, the jobs' items, the archives' URLs)
- * and the worker's (the registry of member data, the archives), each made once per container.
+ * Export and erasure, the members API's side: the job queue, the jobs' items and the archives'
+ * signed URLs (no S3 client: signing a GET needs only the signer), made once per container. The
+ * worker's side is member-data-worker.ts, so this bundle carries neither its registry nor its clients.
  */
-import { s3Client } from '../analytics/s3-client';
 import { sqsClient } from '../analytics/sqs-client';
-import { exportBucket, memberDataQueueUrl, readLivePushConfig, tableName } from '../config';
+import { memberDataQueueUrl, readArchiveUrlConfig, tableName } from '../config';
 import { systemClock } from '../domain/clock';
-import { createManagementApiClient, createManagementApiCloser } from '../live/management-api-sender';
-import { liveConnectionsData } from '../members/live-connections-data';
-import { combinedMemberData, type Archives, type MemberDataDeps, type MemberDataWorkerDeps } from '../members/member-data';
-import { createDynamoConnectionStore } from '../store/dynamo-connection-store';
-import { s3Archives } from '../members/s3-archives';
+import type { ArchiveUrls, MemberDataDeps } from '../members/member-data';
+import { signedArchiveUrls } from '../members/signed-archive-urls';
 import { sqsJobQueue } from '../members/sqs-job-queue';
 import { documentClient } from '../store/dynamo-client';
-import { dynamoMemberData, dynamoMemberDataStore } from '../store/member-data/dynamo-member-data';
+import { dynamoMemberDataStore } from '../store/member-data/dynamo-member-data-jobs';
 
-let api: (MemberDataDeps & { readonly archives: Archives }) | undefined;
-let worker: MemberDataWorkerDeps | undefined;
+let api: (MemberDataDeps & { readonly archiveUrls: ArchiveUrls }) | undefined;
 
 export const memberDataDeps = () =>
   (api ??= {
     jobs: dynamoMemberDataStore(documentClient, tableName()),
     queue: sqsJobQueue(sqsClient, memberDataQueueUrl()),
-    archives: s3Archives(s3Client, exportBucket()),
+    archiveUrls: signedArchiveUrls(readArchiveUrlConfig()),
     clock: systemClock,
   });
-
-/** The worker: the community table's registry, and the member's live sockets (the connections table and the Management API). */
-export const memberDataWorkerDeps = (): MemberDataWorkerDeps => {
-  if (worker) return worker;
-  const live = readLivePushConfig();
-  const sockets = liveConnectionsData(
-    createDynamoConnectionStore(documentClient, live.connectionsTableName),
-    createManagementApiCloser(createManagementApiClient(live.managementEndpoint)),
-  );
-  worker = {
-    jobs: dynamoMemberDataStore(documentClient, tableName()),
-    data: combinedMemberData([sockets, dynamoMemberData(documentClient, tableName())]),
-    archives: s3Archives(s3Client, exportBucket()),
-    clock: systemClock,
-  };
-  return worker;
-};

@@ -4,13 +4,14 @@ import type { Runtime } from '../http/http-handler';
 import type { FollowsDeps, InboxDeps } from '../notifications/ports';
 import { documentClient } from '../store/dynamo-client';
 import { dynamoFollowStore, dynamoFollowTargets, dynamoInboxStore } from '../store/dynamo-notification-store';
-import { courtesyPush } from './live';
 
 let deps: (FollowsDeps & InboxDeps) | undefined;
 
 /**
  * The notifications group keeps follows and inboxes, and reads two attributes of what a follow names;
- * no content store, no idempotency records (its writes are idempotent by nature).
+ * no content store, no idempotency records (its writes are idempotent by nature), and no live push: a
+ * read mark's new unread count reaches the member's sockets from the table's stream
+ * (lambdas/handlers/live-queue-counts.ts), so this function carries no Management API client.
  */
 export const notificationsRuntime: Runtime<FollowsDeps & InboxDeps> = {
   deps: () =>
@@ -19,6 +20,5 @@ export const notificationsRuntime: Runtime<FollowsDeps & InboxDeps> = {
       inbox: dynamoInboxStore(documentClient, tableName()),
       targets: dynamoFollowTargets(documentClient, tableName()),
       clock: systemClock,
-      live: courtesyPush(),
     }),
 };

@@ -1,4 +1,4 @@
-import { recordClientEvents } from '../analytics/publish';
+import { recordClientEvents } from '../analytics/client-events';
 import { clientEventDeps, eventsRateDeps, eventsRuntime } from '../composition/events';
 import { eventsRoutes } from '../api/routes/events';
 import { enforceEventLimit } from '../domain/rate-limit';

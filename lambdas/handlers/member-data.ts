@@ -4,7 +4,7 @@
  */
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { memberDataWorkerDeps } from '../composition/member-data';
+import { memberDataWorkerDeps } from '../composition/member-data-worker';
 import { injectLambdaContext, logger } from '../http/logger';
 import { runMemberDataJob } from '../members/member-data';
 import { jobOf } from '../members/sqs-job-queue';

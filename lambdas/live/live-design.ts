@@ -3,6 +3,7 @@
  * and the local runtime alike, so both batch, filter and limit the same way.
  */
 import { DESK_BACKLOG_SK, DESK_STATS_PREFIX } from '../store/entities/desk-stats';
+import { INBOX_PREFIX, UNREAD_SK } from '../store/entities/notification';
 import { backlogKey } from '../store/entities/queue-stats';
 
 export const liveDesign = {
@@ -18,6 +19,11 @@ export const liveDesign = {
   queueCountsKeys: backlogKey(),
   /** And each community's desk backlog counters: partition key starting with `pkPrefix`, sort key `sk`. */
   deskCountsKeys: { pkPrefix: DESK_STATS_PREFIX, sk: DESK_BACKLOG_SK },
+  /**
+   * And each member's unread counter, when it changes (MODIFY): a read mark lowers it, and the pusher tells the
+   * member's sockets the new count (a rise comes with its notification, which the notifier pushes itself).
+   */
+  unreadCountKeys: { pkPrefix: INBOX_PREFIX, sk: UNREAD_SK },
   /** Messages per second and burst on the stage (API Gateway's account default is 10,000 / 5,000). */
   throttle: { rateLimit: 1000, burstLimit: 500 },
 } as const;

@@ -83,11 +83,16 @@ export interface MemberDataStore {
   getErasureAudit(erasureId: string): Promise<ErasureAudit | undefined>;
 }
 
+/** The archives as the worker uses them: written by an export, deleted by an erasure. */
 export interface Archives {
   put(key: string, body: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+/** The archives as the API hands them out. */
+export interface ArchiveUrls {
   /** A pre-signed GET URL of the object, valid for `seconds`. */
   urlOf(key: string, seconds: number): Promise<string>;
-  delete(key: string): Promise<void>;
 }
 
 export interface JobQueue {
@@ -140,12 +145,12 @@ export async function startExport(deps: MemberDataDeps, caller: Caller) {
 }
 
 /** The member's latest export, with a fresh pre-signed URL while its archive is kept. */
-export async function getExport(deps: MemberDataDeps & Pick<MemberDataWorkerDeps, 'archives'>, caller: Caller) {
+export async function getExport(deps: MemberDataDeps & { readonly archiveUrls: ArchiveUrls }, caller: Caller) {
   const job = await deps.jobs.getExport(caller.memberId);
   if (!job) throw new NotFoundError('you have not asked for an export: POST /v1/me/export starts one');
   const now = deps.clock();
   const live = job.status === 'ready' && job.objectKey !== null && expiresAt(job)! > now.getTime();
-  return presentExport(job, live ? await deps.archives.urlOf(job.objectKey!, URL_SECONDS) : null, now);
+  return presentExport(job, live ? await deps.archiveUrls.urlOf(job.objectKey!, URL_SECONDS) : null, now);
 }
 
 const expiresAt = (job: ExportJob): number | null => (job.completedAt ? Date.parse(job.completedAt) + ARCHIVE_DAYS * 86_400_000 : null);

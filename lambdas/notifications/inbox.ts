@@ -18,10 +18,8 @@ export async function markRead(deps: InboxDeps, caller: Caller, request: ReadReq
     ]);
   }
   const marked = await deps.inbox.markRead(caller.memberId, request, now.toISOString());
-  const count = await deps.inbox.unreadCount(caller.memberId);
-  // The member's other devices show the new count too.
-  if (marked > 0 && deps.live) await deps.live.toMember(caller.memberId, { type: 'unread-count', unreadCount: count });
-  return { marked, unreadCount: count };
+  // The member's other devices hear the new count from the table's stream (the unread counter it lowered: lambdas/live/unread-counts.ts).
+  return { marked, unreadCount: await deps.inbox.unreadCount(caller.memberId) };
 }
 
 export const getPreferences = (deps: InboxDeps, caller: Caller) => deps.inbox.preferences(caller.memberId);

@@ -149,6 +149,4 @@ export interface FollowsDeps {
 export interface InboxDeps {
   readonly inbox: InboxStore;
   readonly clock: () => Date;
-  /** Tells the member's other open sockets the new unread count after a read; absent: nothing is pushed. */
-  readonly live?: LivePush;
 }

@@ -157,7 +157,8 @@ export class LiveUpdates extends Construct implements LivePushTarget {
     const source = liveDesign.queueCountsSource;
     this.queueCounts = new ChorusFunction(this, 'QueueCounts', {
       entry: entry('live-queue-counts'),
-      description: "Chorus live updates: the moderation queue's counts to moderators' sockets, each desk's to staff's",
+      description:
+        "Chorus live updates: the moderation queue's counts to moderators' sockets, each desk's to staff's, a read mark's unread count to the member's",
       memorySize: 256,
       timeout: Duration.seconds(source.timeoutSeconds),
       logRetention,
@@ -172,8 +173,8 @@ export class LiveUpdates extends Construct implements LivePushTarget {
         maxBatchingWindow: Duration.seconds(source.maxBatchingWindowSeconds),
         retryAttempts: source.retryAttempts,
         reportBatchItemFailures: false,
-        // Only the backlog counters items invoke the function (filtered records are not billed): the moderation
-        // queue's, and each community's desk's (a second filter: records matching either pass).
+        // Only the counter items invoke the function (filtered records are not billed): the moderation queue's
+        // backlog, each community's desk's, and each member's unread counter (records matching any filter pass).
         filters: [
           FilterCriteria.filter({
             eventName: FilterRule.or('INSERT', 'MODIFY'),
@@ -185,6 +186,16 @@ export class LiveUpdates extends Construct implements LivePushTarget {
               Keys: {
                 [tableDesign.partitionKey]: { S: FilterRule.beginsWith(liveDesign.deskCountsKeys.pkPrefix) },
                 [tableDesign.sortKey]: { S: FilterRule.isEqual(liveDesign.deskCountsKeys.sk) },
+              },
+            },
+          }),
+          // Each member's unread counter when it changes (a read mark lowers it; the handler pushes only a lowered count).
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('MODIFY'),
+            dynamodb: {
+              Keys: {
+                [tableDesign.partitionKey]: { S: FilterRule.beginsWith(liveDesign.unreadCountKeys.pkPrefix) },
+                [tableDesign.sortKey]: { S: FilterRule.isEqual(liveDesign.unreadCountKeys.sk) },
               },
             },
           }),

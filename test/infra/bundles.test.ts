@@ -54,12 +54,16 @@ const TARGET_BYTES = 300_000;
  * check on a standing store of its own (-5 to -11 KB per group), communities and ideas on their own
  * adapters instead of the content store, aws-jwt-verify only in the authorizer (-17 KB in the live,
  * notifications and notifier bundles). What each bundle over the target still carries: BENCHMARKS.md § 1.
+ * Lowered again on 2026-11-30 (issue 11, third pass): archive URLs signed without the S3 client (members
+ * -184 KB), the worker's composition and registry apart from the API's (members), the presigner out of the
+ * worker (member-data -28 KB), the apps' events apart from the stream's producer (events -8 KB, publisher -14 KB),
+ * a read mark's unread count pushed from the table's stream (notifications -32 KB: no Management API client).
  */
 const BUDGET_BYTES: Readonly<Record<BundleName, number>> = {
   public: TARGET_BYTES, // 64_522
-  // Over the target by the S3 client (signing archive URLs: ~130 KB, most of it the client's schema module and
-  // endpoint rules) and the SQS client (queueing export and erasure jobs), issue 15.
-  members: 539_707, // 514_007 + 5 % (was 555_428)
+  // Over the target by the SQS client (queueing export and erasure jobs, issue 15) and its own code; archive URLs are
+  // signed with SignatureV4 (members/signed-archive-urls.ts), without the S3 client and its presigner (-184 KB).
+  members: 352_079, // 335_313 + 5 % (was 539_707)
   communities: TARGET_BYTES, // 282_487 (was 373_678)
   // The content store, screening (the confusables table, 16 KB), the desk and the ideas' votes on a post.
   posts: 399_039, // 380_038 + 5 % (was 458_569)
@@ -67,11 +71,11 @@ const BUDGET_BYTES: Readonly<Record<BundleName, number>> = {
   reactions: TARGET_BYTES, // 274_284 (was 320_064)
   ideas: 339_979, // 323_790 + 5 % (was 371_750)
   // The SQS client (the analytics queue) and the table (each event checked against its post, the rate window).
-  events: 339_413, // 323_251 + 5 % (was 372_663)
+  events: 332_895, // 317_043 + 5 % (was 339_413; the client events apart from the stream's producer, analytics/client-events.ts)
   moderation: 399_035, // 380_034 + 5 % (was 443_503)
   // The CloudWatch client (usage for the cost report) and the ledger's sources, prices and value tables.
   finance: 357_639, // 340_609 + 5 % (was 370_729)
-  publisher: TARGET_BYTES, // 256_205 (was 264_149)
+  publisher: TARGET_BYTES, // 244_067 (was 256_205 with the client events' checks)
   // The S3 client, hyparquet's writer, and the DynamoDB client for the members' pseudonym keys.
   archiver: 506_323, // 482_213 + 5 % (was 527_516)
   // A daily job, not on a request path: the S3 client with list/get/delete, hyparquet's reader and writer.
@@ -79,8 +83,8 @@ const BUDGET_BYTES: Readonly<Record<BundleName, number>> = {
   'post-confirmation': TARGET_BYTES, // 197_125
   // Issue 16's scheduled job: the Athena client (kept out of the finance bundle), DynamoDB, the ledger's measures SQL.
   'ledger-measures': TARGET_BYTES, // 294_035 (before the second pass of issue 11)
-  // The Management API client (read marks push the unread count to the member's sockets: 27 KB with its REST-JSON protocol).
-  notifications: 338_226, // 322_120 + 5 % (was 374_357)
+  // No Management API client since a read mark's unread count is pushed from the table's stream (was 322_120).
+  notifications: TARGET_BYTES, // 291_425 (was 338_226)
   // The Management API client (pushes) and the SQS client (the fan-out's pages).
   notifier: 325_032, // 309_555 + 5 % (was 362_714)
   'live-authorizer': TARGET_BYTES, // 25_133 (was 256_926: aws-jwt-verify and no table)
@@ -88,8 +92,8 @@ const BUDGET_BYTES: Readonly<Record<BundleName, number>> = {
   'live-queue-counts': TARGET_BYTES, // 254_804
   'pre-token-generation': TARGET_BYTES, // 431
   'ideas-worker': TARGET_BYTES, // 253_180
-  // Issue 15's export and erasure worker: DynamoDB, S3 (archives), SQS and the member-data registry.
-  'member-data': 461_194, // 439_233 + 5 % (was 480_583)
+  // Issue 15's export and erasure worker: DynamoDB, S3 (archives: put and delete), the Management API and the member-data registry.
+  'member-data': 453_213, // 431_631 + 5 % (was 461_194, with the presigner)
 };
 
 interface HttpSmoke {

@@ -109,20 +109,14 @@ describe('least privilege', () => {
       expect(actions([statement])).toEqual(['execute-api:ManageConnections']);
       expect(statement.Resource).toEqual(ARN_OF_THIS_STAGE());
     }
-    const pushers = [
-      chorus.stack.live.connections,
-      chorus.stack.live.queueCounts,
-      chorus.stack.notifications.notifier,
-      chorus.stack.api.functions.notifications,
-      chorus.stack.memberData.worker,
-    ];
+    const pushers = [chorus.stack.live.connections, chorus.stack.live.queueCounts, chorus.stack.notifications.notifier, chorus.stack.memberData.worker];
     const liveRoles = pushers.map((fn) => JSON.stringify({ Ref: logicalIdOf(fn.role) }));
     const granted = grants.flatMap(({ roles }) => roles.map((r) => JSON.stringify(r)));
     for (const role of granted) expect(liveRoles).toContain(role);
   });
 });
 
-test("the queue counts follow the community table's stream, filtered to the backlog counters item, from the latest record", () => {
+test("the queue counts follow the community table's stream, filtered to the backlog counters and the unread counters, from the latest record", () => {
   const [mapping] = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) =>
     JSON.stringify(m.Properties.FunctionName).includes(logicalIdOf(chorus.stack.live.queueCounts)),
   );
@@ -142,7 +136,12 @@ test("the queue counts follow the community table's stream, filtered to the back
     eventName: ['INSERT', 'MODIFY'],
     dynamodb: { Keys: { pk: { S: [{ prefix: 'DESKSTATS#' }] }, sk: { S: ['BACKLOG'] } } },
   });
-  expect(props.FilterCriteria.Filters).toHaveLength(2);
+  // Each member's unread counter when it changes: a read mark lowers it, and the pusher tells the member's sockets.
+  expect(JSON.parse(props.FilterCriteria.Filters[2].Pattern)).toEqual({
+    eventName: ['MODIFY'],
+    dynamodb: { Keys: { pk: { S: [{ prefix: 'INBOX#' }] }, sk: { S: ['UNREAD'] } } },
+  });
+  expect(props.FilterCriteria.Filters).toHaveLength(3);
   // The table's stream has two readers: the publisher and this pusher.
   const readers = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.EventSourceArn).includes('StreamArn'));
   expect(readers).toHaveLength(2);

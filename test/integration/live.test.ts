@@ -207,4 +207,29 @@ afterAll(async () => {
     expect(bobsSocket.frames.filter((f) => f.type === 'notification')).toEqual([]);
     opened.push(socket);
   }, 30_000);
+
+  it("a read mark on one device reaches the member's other open socket as the new unread count, from the table's stream", async () => {
+    const { communityId } = await openCommunity('live-read');
+    const aliceName = uniqueId('live-read-alice');
+    const alice = api(await tokenFor(aliceName, ['members']));
+    const bob = await member('live-read-bob');
+    const created = await alice.post(`/v1/communities/${communityId}/posts`, { kind: 'discussion', title: 'Dutch ovens', body: 'Enamel or bare?' });
+    expect(created.status).toBe(201);
+    const laptop = await socketFor(aliceName);
+    expect((await bob.post(`/v1/posts/${created.body.postId}/comments`, { body: 'Bare, seasoned.' })).status).toBe(201);
+    const arrived = await laptop.next((f) => f.type === 'notification', { timeoutMs: 20_000 });
+    const notificationId = arrived.type === 'notification' ? (arrived.notification.notificationId as string) : '';
+
+    const read = await alice.post('/v1/me/notifications/read', { ids: [notificationId] });
+
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual({ marked: 1, unreadCount: arrived.type === 'notification' ? arrived.unreadCount - 1 : -1 });
+    const frame = await laptop.next((f) => f.type === 'unread-count', { timeoutMs: 20_000 });
+    expect(frame).toEqual({ type: 'unread-count', unreadCount: read.body.unreadCount });
+    // Marking it read again changes nothing: no count went down, so nothing more is pushed.
+    expect((await alice.post('/v1/me/notifications/read', { ids: [notificationId] })).body).toMatchObject({ marked: 0 });
+    await push.toMember(subjectFor(aliceName), marker('after the second mark'));
+    await laptop.next((f) => f.type === 'error' && f.message === 'after the second mark');
+    expect(laptop.frames.filter((f) => f.type === 'unread-count')).toHaveLength(1);
+  }, 40_000);
 });

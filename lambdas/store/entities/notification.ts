@@ -16,10 +16,18 @@ import type { ListRef, StartKey } from '../cursor';
 import { collectionList, getItem, key, memberKeys, PK, SK, TTL, type Item, type Key, type TransactItem } from '../expressions';
 import { ITEM_TYPES } from './item-types';
 
-const inbox = (memberId: string) => `INBOX#${memberId}`;
+export const INBOX_PREFIX = 'INBOX#';
+export const UNREAD_SK = 'UNREAD';
+const inbox = (memberId: string) => `${INBOX_PREFIX}${memberId}`;
 export const entryKey = (memberId: string, id: string): Key => key(inbox(memberId), `N#${id}`);
 export const unreadKey = (memberId: string, id: string): Key => key(inbox(memberId), `U#${id}`);
-export const counterKey = (memberId: string): Key => key(inbox(memberId), 'UNREAD');
+export const counterKey = (memberId: string): Key => key(inbox(memberId), UNREAD_SK);
+
+/** The member whose unread counter these keys (a stream record's) are, or undefined for any other item. */
+export function unreadCounterMember(keys: Readonly<Record<string, unknown>>): string | undefined {
+  const pk = keys[PK];
+  return keys[SK] === UNREAD_SK && typeof pk === 'string' && pk.startsWith(INBOX_PREFIX) ? pk.slice(INBOX_PREFIX.length) : undefined;
+}
 export const preferencesKey = (memberId: string): Key => key(inbox(memberId), 'PREFS');
 
 /**

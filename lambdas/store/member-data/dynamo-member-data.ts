@@ -1,13 +1,12 @@
 /**
  * The member-data registry (./registry.ts) against the table: a member's items of every kind, read
  * a page at a time (byMember is keys only: each page of keys is one BatchGet), exported or erased.
+ * The jobs' own items are in dynamo-member-data-jobs.ts.
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { MemberData, MemberDataStore } from '../../members/member-data';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { MemberData } from '../../members/member-data';
 import { batchGet } from '../batch-get';
-import * as erasureAudit from '../entities/erasure-audit';
-import * as exportJob from '../entities/export-job';
 import { memberPartition } from '../entities/member-state';
 import { memberItemsQuery, PK, SK, type Key } from '../expressions';
 import { sendTransaction } from '../transactions';
@@ -81,39 +80,6 @@ export function dynamoMemberData(client: DynamoDBDocumentClient, table: string, 
         }
       }
       return counts;
-    },
-  };
-}
-
-export function dynamoMemberDataStore(client: DynamoDBDocumentClient, table: string): MemberDataStore {
-  return {
-    async startExport(job, staleBefore) {
-      try {
-        await client.send(new PutCommand(exportJob.startExportJob(table, job, staleBefore)));
-        return true;
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return false;
-        throw error;
-      }
-    },
-    async getExport(memberId) {
-      const out = await client.send(new GetCommand(exportJob.getExportJob(table, memberId)));
-      return out.Item ? exportJob.toExportJob(out.Item) : undefined;
-    },
-    async finishExport(job) {
-      try {
-        await client.send(new PutCommand(exportJob.finishExportJob(table, job)));
-      } catch (error) {
-        // A newer job replaced it (this one was stale): its result is not the member's latest.
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      }
-    },
-    async putErasureAudit(audit) {
-      await client.send(new PutCommand(erasureAudit.putErasureAudit(table, audit)));
-    },
-    async getErasureAudit(erasureId) {
-      const out = await client.send(new GetCommand(erasureAudit.getErasureAudit(table, erasureId)));
-      return out.Item ? erasureAudit.toErasureAudit(out.Item) : undefined;
     },
   };
 }

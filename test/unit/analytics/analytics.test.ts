@@ -3,7 +3,8 @@ import { archiveBatch, eventsObjectKey } from '../../../lambdas/analytics/archiv
 import { DOMAIN_EVENTS, toDomainEvent, type TableChange } from '../../../lambdas/analytics/domain-events';
 import { SCHEMA_VERSION } from '../../../lambdas/analytics/envelope';
 import type { LakeStore, OutgoingMessage, PostDirectory, PostFacts } from '../../../lambdas/analytics/ports';
-import { publishChanges, recordClientEvents } from '../../../lambdas/analytics/publish';
+import { recordClientEvents } from '../../../lambdas/analytics/client-events';
+import { publishChanges } from '../../../lambdas/analytics/publish';
 
 const now = new Date('2026-11-23T10:00:00.000Z');
 const clock = () => now;

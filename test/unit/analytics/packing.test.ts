@@ -8,7 +8,7 @@ import { archiveBatch, eventsObjectKey } from '../../../lambdas/analytics/archiv
 import { deflateRawSync } from 'node:zlib';
 import { COMPRESSED_FORMAT, compressedBody, itemsOf, MAX_INFLATED_BYTES, PACKED_FORMAT, packMessages } from '../../../lambdas/analytics/messages';
 import type { LakeStore } from '../../../lambdas/analytics/ports';
-import { recordClientEvents } from '../../../lambdas/analytics/publish';
+import { recordClientEvents } from '../../../lambdas/analytics/client-events';
 import { packByRoute } from '../../../lambdas/analytics/sns-event-topic';
 import { sqsEventQueue } from '../../../lambdas/analytics/sqs-event-queue';
 import { analyticsMessagingDesign } from '../../../lambdas/store/messaging-design';
