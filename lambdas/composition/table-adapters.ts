@@ -27,8 +27,8 @@ let brandReplies: ReturnType<typeof dynamoBrandReplyStore> | undefined;
 /** Communities, posts, comments, reactions and rate windows. */
 export const contentStore = () => (store ??= dynamoStore(documentClient, storageConfig().tableName));
 
-/** The moderation queue, its audit log, policies and screening records. */
-export const moderationStore = () => (moderation ??= dynamoModerationStore(documentClient, storageConfig().tableName));
+/** The moderation queue, its audit log, policies and screening records; needs only TABLE_NAME (the members group's sanction appeals). */
+export const moderationStore = () => (moderation ??= dynamoModerationStore(documentClient, tableName()));
 
 /** Reactions alone: what the reactions group writes, without the other items' modules. */
 export const reactionStore = () => (reactions ??= dynamoReactionStore(documentClient, storageConfig().tableName));

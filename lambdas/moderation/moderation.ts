@@ -7,6 +7,8 @@ import type { Decision, ItemStatus, ModerationPolicy, ModerationStats } from '..
 import type { Comment, Post } from '../api/schemas';
 import { isCommunityManager, isModerator, type Caller } from '../domain/caller';
 import { checkSanction, sanctionMember } from '../members/sanctions';
+import type { MemberStore } from '../members/ports';
+import { sanctionAppealStep } from './sanction-appeal';
 import { newId } from '../domain/clock';
 import { ChorusError, ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../domain/errors';
 import type { ChorusDeps, Page, PageRequest, QueueFilters } from '../domain/ports';
@@ -19,21 +21,24 @@ import { withModeration } from './screen-content';
 import { DEFAULT_POLICY } from './screening';
 
 type Deps = ChorusDeps;
+/** What working an item needs when the decision touches no content (leases; sanction appeals). */
+export type QueueDeps = Pick<ChorusDeps, 'moderation' | 'clock' | 'members'>;
 
 export function requireModerator(caller: Caller): void {
   if (!isModerator(caller)) throw new ForbiddenError('the moderation queue is for the moderators and senior-moderators groups');
 }
 
-const audit = (deps: Deps, item: QueueItem, entry: AuditWrite['entry'], waitedSeconds?: number): AuditWrite => ({
+const audit = (deps: QueueDeps, item: QueueItem, entry: AuditWrite['entry'], waitedSeconds?: number): AuditWrite => ({
   entry,
   auditId: newId(deps.clock),
   target: { communityId: item.communityId, postId: item.postId },
   ...(waitedSeconds !== undefined ? { waitedSeconds } : {}),
 });
 
-const APPEAL_TO_ANOTHER = 'an appeal is decided by a different moderator than the one who rejected the content: leave it to another moderator';
+const APPEAL_TO_ANOTHER =
+  'an appeal is decided by a different moderator than the one who rejected the content or issued the sanction: leave it to another moderator';
 
-async function itemFor(deps: Deps, caller: Caller, itemId: string): Promise<QueueItem> {
+async function itemFor(deps: QueueDeps, caller: Caller, itemId: string): Promise<QueueItem> {
   const item = await deps.moderation.getQueueItem(itemId);
   if (!item) throw new NotFoundError(`moderation item ${itemId} does not exist`);
   if (!mayWork(item, caller)) throw new ForbiddenError(`item ${itemId} is in the senior queue: senior-moderators only`);
@@ -77,7 +82,7 @@ export async function claimNext(deps: Deps, caller: Caller, queue?: 'standard' |
  * Takes a lease on one item (picked from the list) or extends the caller's own: five minutes from
  * now either way. Someone else's live lease is refused.
  */
-export async function leaseItem(deps: Deps, caller: Caller, itemId: string) {
+export async function leaseItem(deps: QueueDeps, caller: Caller, itemId: string) {
   requireModerator(caller);
   const item = await itemFor(deps, caller, itemId);
   if (!mayDecide(item, caller)) throw new ForbiddenError(APPEAL_TO_ANOTHER);
@@ -102,12 +107,12 @@ export async function leaseItem(deps: Deps, caller: Caller, itemId: string) {
 }
 
 /** A claim's log: an expired lease ended without anyone acting, so the log says so when the item is taken over. */
-function claimAudits(deps: Deps, item: QueueItem, caller: Caller, at: string): AuditWrite[] {
+function claimAudits(deps: QueueDeps, item: QueueItem, caller: Caller, at: string): AuditWrite[] {
   const expired = item.lease ? [audit(deps, item, auditEntry(item, item.status, item.lease.holder, 'lease-expired', item.lease.expiresAt))] : [];
   return [...expired, audit(deps, item, auditEntry(item, item.status, caller.memberId, 'claim', at))];
 }
 
-export async function releaseLease(deps: Deps, caller: Caller, itemId: string) {
+export async function releaseLease(deps: QueueDeps, caller: Caller, itemId: string) {
   requireModerator(caller);
   const item = await itemFor(deps, caller, itemId);
   const now = deps.clock();
@@ -131,7 +136,7 @@ function requireLease(item: QueueItem, caller: Caller, now: Date): void {
   throw new ConflictError(`item ${item.itemId} is not leased to you; claim it first`, { item: present(item, caller, now) });
 }
 
-async function commitOrConflict(deps: Deps, item: QueueItem, plan: ModerationPlan): Promise<void> {
+async function commitOrConflict(deps: QueueDeps, item: QueueItem, plan: ModerationPlan): Promise<void> {
   const outcome = await deps.moderation.commit(plan);
   if (outcome.ok) return;
   const current = await deps.moderation.getQueueItem(item.itemId);
@@ -147,6 +152,26 @@ async function commitOrConflict(deps: Deps, item: QueueItem, plan: ModerationPla
 // Decisions
 
 export async function decide(deps: Deps, caller: Caller, itemId: string, decision: Decision) {
+  return decideWith(deps, caller, itemId, decision, async (item, now) => {
+    if (item.kind === 'sanction-appeal') return sanctionAppealStep(requireMembers(deps), caller, item, decision, now);
+    const change = await contentChange(deps, caller, item, decision, now.toISOString());
+    // A post published by this decision enters the response desk now, if its policy asks a reaction (never while it was held).
+    const desk = change.post?.after.status === 'published' ? await enteringOnApproval(deps, change.post.after, now) : undefined;
+    return { ...change, ...(desk ? { desk } : {}) };
+  });
+}
+
+/**
+ * A decision by the lease holder on the version they saw, with what it changes besides the item
+ * (`effects`: the content, or a sanction appeal's sanction), committed in one transaction.
+ */
+export async function decideWith(
+  deps: QueueDeps,
+  caller: Caller,
+  itemId: string,
+  decision: Decision,
+  effects: (item: QueueItem, now: Date) => Promise<Omit<ModerationPlan, 'item' | 'audits'>>,
+) {
   requireModerator(caller);
   const item = await itemFor(deps, caller, itemId);
   const now = deps.clock();
@@ -162,34 +187,39 @@ export async function decide(deps: Deps, caller: Caller, itemId: string, decisio
       { field: 'body.action', message: `possible: ${allowedActions(item, caller, now).join(', ')}` },
     ]);
   }
+  if (decision.sanction && item.kind === 'sanction-appeal') {
+    throw new UnprocessableError('a sanction appeal is upheld or its sanction lifted: issue a new sanction with POST /v1/members/{memberId}/sanctions', [
+      { field: 'body.sanction', message: 'not with a sanction appeal' },
+    ]);
+  }
   // A sanction with a reject is checked before anything is written: a refused one refuses the decision.
   if (decision.sanction) checkSanction(caller, item.authorId, decision.sanction);
   const at = now.toISOString();
   const record = { action: decision.action, reasonCode: decision.reasonCode ?? null, note: decision.note ?? null, moderatorId: caller.memberId, decidedAt: at };
   const next = decided(item, decision.action, record);
   const waited = Math.max(0, Math.round((now.getTime() - Date.parse(item.createdAt)) / 1000));
-  const change = await contentChange(deps, caller, item, decision, at);
-  // A post published by this decision enters the response desk now, if its policy asks a reaction (never while it was held).
-  const desk = change.post?.after.status === 'published' ? await enteringOnApproval(deps, change.post.after, now) : undefined;
   const plan: ModerationPlan = {
     item: { next, guard: { kind: 'leased', holder: caller.memberId, version: item.version, now: at }, previous: item },
-    ...change,
+    ...(await effects(item, now)),
     audits: [audit(deps, item, auditEntry(item, next.status, caller.memberId, decision.action, at, record.reasonCode, record.note), waited)],
-    ...(desk ? { desk } : {}),
   };
   await commitOrConflict(deps, item, plan);
   if (decision.sanction) await sanctionAuthor(deps, caller, item, decision.sanction);
   return present(next, caller, now);
 }
 
+function requireMembers(deps: QueueDeps): MemberStore {
+  if (!deps.members) throw new Error('the moderation composition must provide members to sanction or decide a sanction appeal');
+  return deps.members;
+}
+
 /**
  * The sanction of a reject, issued once the decision committed (its own transaction: the member's
  * state is not part of the queue's plans). If it fails the decision stands, and the error says so.
  */
-async function sanctionAuthor(deps: Deps, caller: Caller, item: QueueItem, sanction: NonNullable<Decision['sanction']>): Promise<void> {
-  if (!deps.members) throw new Error('the moderation composition must provide members to sanction from a decision');
+async function sanctionAuthor(deps: QueueDeps, caller: Caller, item: QueueItem, sanction: NonNullable<Decision['sanction']>): Promise<void> {
   try {
-    await sanctionMember({ members: deps.members, clock: deps.clock }, caller, item.authorId, sanction, item.itemId);
+    await sanctionMember({ members: requireMembers(deps), clock: deps.clock }, caller, item.authorId, sanction, item.itemId);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     throw new ConflictError(
@@ -207,6 +237,7 @@ const POST_STATUS_AFTER: Partial<Record<Decision['action'], Post['status']>> = {
 /** What the decision does to the content: approve publishes, reject hides, escalate leaves it. */
 async function contentChange(deps: Deps, caller: Caller, item: QueueItem, decision: Decision, at: string): Promise<Pick<ModerationPlan, 'post' | 'comment'>> {
   const note = { reasonCode: decision.reasonCode ?? null, rule: item.rule };
+  if (item.postId === null) return {};
   if (item.kind === 'comment') {
     const comment = await deps.comments.getComment(item.postId, item.commentId!);
     const status: Comment['status'] | undefined = decision.action === 'approve' ? 'published' : decision.action === 'reject' ? 'rejected' : undefined;

@@ -35,13 +35,17 @@ function contribute(change: BacklogChange, item: QueueItem | null, sign: 1 | -1)
   addTo(change.counters, 'total', sign);
   if (item.status === 'escalated') addTo(change.counters, 'senior', sign);
   addTo(change.counters, `priority:${item.priority}`, sign);
-  addTo(change.counters, `community:${item.communityId}`, sign);
+  // A sanction appeal without a community counts in the total and its priority, in no community.
+  if (item.communityId !== null) addTo(change.counters, `community:${item.communityId}`, sign);
   addTo(change.dueHours, dueHourOf(item.dueAt), sign);
   addTo(change.dueMinutes, dueMinuteOf(item.dueAt), sign);
 }
 
-/** The counter changes of an item going from `previous` (null: new) to `next`; empty when nothing counted changes (claims, leases, edits). */
-export function backlogChange(previous: QueueItem | null, next: QueueItem): BacklogChange {
+/**
+ * The counter changes of an item going from `previous` (null: new) to `next` (null: deleted, as an
+ * erased member's open sanction appeal is); empty when nothing counted changes (claims, leases, edits).
+ */
+export function backlogChange(previous: QueueItem | null, next: QueueItem | null): BacklogChange {
   const change: BacklogChange = { counters: {}, dueHours: {}, dueMinutes: {} };
   contribute(change, previous, -1);
   contribute(change, next, 1);

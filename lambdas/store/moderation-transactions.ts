@@ -3,11 +3,12 @@
  * content change, audit entries and the stats counters they change together, or none of them.
  */
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { ModerationPlan, PlanPart } from '../moderation/plan';
+import type { ModerationPlan, PlanPart, SanctionWrite } from '../moderation/plan';
 import { putAudit } from './entities/audit-entry';
 import { moderateComment } from './entities/comment';
-import { countApprovedContribution } from './entities/member-state';
+import { countApprovedContribution, liftActiveSanction } from './entities/member-state';
 import { putModerationItem } from './entities/moderation-item';
+import { appealSanction, liftSanction, upholdSanction } from './entities/sanction';
 import { backlogChangeItems, decisionSummaryItem } from './entities/queue-stats';
 import { isDecision } from '../moderation/decisions';
 import { backlogChange } from '../moderation/stats';
@@ -19,6 +20,21 @@ import { deskWriteItems } from './desk-transactions';
 /** Content a decision publishes counts as one more approved contribution of its author (trust levels). */
 const approvedItems = (table: string, before: { status: string }, after: { status: string; authorId: string }, at: string): TransactItem[] =>
   before.status !== 'published' && after.status === 'published' ? [countApprovedContribution(table, after.authorId, at)] : [];
+
+/** A sanction appeal's change to its sanction (and, lifted, to the member's active sanctions). */
+function sanctionItems(table: string, write: SanctionWrite): TransactItem[] {
+  switch (write.op) {
+    case 'appeal':
+      return [appealSanction(table, write.memberId, write.sanctionId, write.appeal)];
+    case 'uphold':
+      return [upholdSanction(table, write.memberId, write.sanctionId, write.appeal)];
+    case 'lift':
+      return [
+        liftSanction(table, write.memberId, write.sanctionId, write.lifted, write.appeal),
+        ...(write.active ? [liftActiveSanction(table, write.memberId, write.sanctionId)] : []),
+      ];
+  }
+}
 
 /** The transaction for a plan, and which part each of its items belongs to (for cancellation reasons). */
 export function moderationTransaction(table: string, plan: ModerationPlan): { input: TransactWriteCommandInput; parts: PlanPart[] } {
@@ -50,5 +66,6 @@ export function moderationTransaction(table: string, plan: ModerationPlan): { in
     ),
   );
   if (plan.desk) add('desk', deskWriteItems(table, plan.desk));
+  if (plan.sanction) add('sanction', sanctionItems(table, plan.sanction));
   return { input: { TransactItems: items }, parts };
 }
