@@ -92,7 +92,7 @@ export async function sanctionAppealStep(
   if (decision.action !== 'approve' && decision.action !== 'reject') return {};
   const { memberId, sanctionId } = item.sanction!;
   const sanction = await members.getSanction(memberId, sanctionId);
-  if (!sanction || sanction.appeal?.status !== 'open') throw new ConflictError(`the appeal of sanction ${sanctionId} is no longer open`);
+  if (sanction?.appeal?.status !== 'open') throw new ConflictError(`the appeal of sanction ${sanctionId} is no longer open`);
   if (decision.action === 'approve' && sanction.kind === 'ban' && !caller.groups.has('senior-moderators')) {
     throw new ForbiddenError('lifting a ban is for senior-moderators');
   }

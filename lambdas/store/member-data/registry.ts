@@ -17,6 +17,10 @@ import { deIdentifyBrandReply, toBrandReplyRecord } from '../entities/brand-repl
 import { toComment } from '../entities/comment';
 import { toPost } from '../entities/post';
 import { toSanction } from '../entities/sanction';
+import { SANCTION_APPEAL_PREFIX, toQueueItem } from '../entities/moderation-item';
+import { backlogChangeItems } from '../entities/queue-stats';
+import { backlogChange } from '../../moderation/stats';
+import { isOpen } from '../../moderation/queue';
 import { toFollow } from '../entities/follow';
 import { countUnread, toNotification, toPreferences } from '../entities/notification';
 import { eraseVote, isLiveVote, toVote } from '../entities/idea-vote';
@@ -227,6 +231,46 @@ const moderationCases: MemberDataKind = {
 };
 
 /**
+ * The member's sanction appeals (queue items of their own kind, lambdas/moderation/sanction-appeal.ts):
+ * exported with their text and outcome (never the moderator). Erasure deletes an open one with its
+ * backlog counts, in one transaction conditioned on its version (its sanction goes with the member,
+ * so nothing is left to decide; a moderator's step meanwhile makes the next pass read it again), and
+ * keeps a closed one for the queue's history without the member's id or their text.
+ */
+const sanctionAppeals: MemberDataKind = {
+  kind: 'sanction-appeals',
+  where: { in: 'byMember', prefix: SANCTION_APPEAL_PREFIX },
+  exportItem: (item) => {
+    const appeal = toQueueItem(item);
+    return {
+      itemId: appeal.itemId,
+      sanctionId: appeal.sanction?.sanctionId ?? null,
+      text: appeal.appealText,
+      status: appeal.status,
+      createdAt: appeal.createdAt,
+      decision: appeal.lastDecision ? { action: appeal.lastDecision.action, decidedAt: appeal.lastDecision.decidedAt } : null,
+    };
+  },
+  eraseItem: (table, item, erasure) => {
+    const appeal = toQueueItem(item);
+    if (isOpen(appeal.status)) {
+      const remove: TransactItem = {
+        Delete: {
+          TableName: table,
+          Key: keyOf(item),
+          ConditionExpression: '#version = :version',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':version': appeal.version },
+        },
+      };
+      return [[remove, ...backlogChangeItems(table, backlogChange(appeal, null))]];
+    }
+    const sanction = appeal.sanction ? { ...appeal.sanction, memberId: FORMER_MEMBER.authorId } : null;
+    return [[deIdentify(table, item, erasure, { excerpt: '', appealText: null, sanction })]];
+  },
+};
+
+/**
  * Brand replies the member (a staff member) wrote last: the brand's words stay on the review, and
  * the member's id on them (the reply and the review's copy) becomes the former member's.
  */
@@ -259,6 +303,7 @@ export const MEMBER_DATA: readonly MemberDataKind[] = [
   votes,
   reports,
   moderationCases,
+  sanctionAppeals,
   deskCases,
   brandReplies,
   bookkeeping('create-markers', 'ONCE#'),
