@@ -4,24 +4,13 @@
  */
 import * as z from 'zod/mini';
 import { DECISION_ACTIONS } from '../moderation/decisions';
+import { REASON_CODES, REPORT_REASONS } from '../moderation/reasons';
 import { DEFAULT_REPORT_WEIGHTING } from '../moderation/report-weight';
 import { DEFAULT_TRUST_THRESHOLDS } from '../members/standing';
 import { CommunityId, cursor, MemberId, nonBlankPattern, orNull, PostKind, Ulid } from './common-schemas';
 import { NewSanction, SanctionKind, SanctionReason } from './member-schemas';
 
-export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'misinformation', 'other'] as const;
-/** Why content is held or refused: the report reasons plus what screening and moderators add. */
-export const REASON_CODES = [
-  ...REPORT_REASONS,
-  'blocked-term',
-  'watched-term',
-  'too-many-links',
-  'repeated-content',
-  'new-member',
-  'pre-moderation',
-  'personal-data',
-  'needs-senior-review',
-] as const;
+export { REASON_CODES, REPORT_REASONS } from '../moderation/reasons';
 export const PRIORITIES = ['high', 'medium', 'low'] as const;
 export const ITEM_STATUSES = ['pending', 'escalated', 'approved', 'rejected', 'changes-requested'] as const;
 export const ITEM_ACTIONS = ['claim', 'extend-lease', 'release-lease', ...DECISION_ACTIONS] as const;

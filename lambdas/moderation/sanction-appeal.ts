@@ -92,7 +92,9 @@ export async function sanctionAppealStep(
   if (decision.action !== 'approve' && decision.action !== 'reject') return {};
   const { memberId, sanctionId } = item.sanction!;
   const sanction = await members.getSanction(memberId, sanctionId);
-  if (sanction?.appeal?.status !== 'open') throw new ConflictError(`the appeal of sanction ${sanctionId} is no longer open`);
+  // Erased with its member: the appeal is decided for the record, with nothing left to lift or uphold.
+  if (!sanction) return {};
+  if (sanction.appeal?.status !== 'open') throw new ConflictError(`the appeal of sanction ${sanctionId} is no longer open`);
   if (decision.action === 'approve' && sanction.kind === 'ban' && !caller.groups.has('senior-moderators')) {
     throw new ForbiddenError('lifting a ban is for senior-moderators');
   }

@@ -5,21 +5,22 @@
  * deciding an appeal there takes the item's lease and decides it as the queue does, and lifting a
  * sanction early closes its open appeal's item in the same transaction.
  */
-import { REASON_CODES, type ReasonCode } from '../api/moderation-schemas';
+import type { ReasonCode } from '../api/moderation-schemas';
 import type { Caller } from '../domain/caller';
 import { newId, type Clock } from '../domain/clock';
 import { ConflictError, ForbiddenError } from '../domain/errors';
-import type { ModerationStore } from '../domain/ports';
+import type { ModerationQueue } from '../domain/ports';
 import type { MemberStore, Sanction } from '../members/ports';
 import { asSeenByMember, requireModerator, sanctionOf } from '../members/sanctions';
-import { decideWith, leaseItem } from './moderation';
+import { REASON_CODES } from './reasons';
+import { decideWith, leaseItem } from './work';
 import type { ModerationPlan } from './plan';
 import { auditEntry, DEFAULT_TURNAROUND_MINUTES, decided, isOpen, type QueueItem } from './queue';
 import { openAppeal, sanctionAppealItem, sanctionAppealItemId, sanctionAppealStep } from './sanction-appeal';
 
 export interface SanctionAppealDeps {
   readonly members: MemberStore;
-  readonly moderation: ModerationStore;
+  readonly moderation: ModerationQueue;
   readonly clock: Clock;
 }
 

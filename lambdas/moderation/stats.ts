@@ -41,11 +41,8 @@ function contribute(change: BacklogChange, item: QueueItem | null, sign: 1 | -1)
   addTo(change.dueMinutes, dueMinuteOf(item.dueAt), sign);
 }
 
-/**
- * The counter changes of an item going from `previous` (null: new) to `next` (null: deleted, as an
- * erased member's open sanction appeal is); empty when nothing counted changes (claims, leases, edits).
- */
-export function backlogChange(previous: QueueItem | null, next: QueueItem | null): BacklogChange {
+/** The counter changes of an item going from `previous` (null: new) to `next`; empty when nothing counted changes (claims, leases, edits). */
+export function backlogChange(previous: QueueItem | null, next: QueueItem): BacklogChange {
   const change: BacklogChange = { counters: {}, dueHours: {}, dueMinutes: {} };
   contribute(change, previous, -1);
   contribute(change, next, 1);

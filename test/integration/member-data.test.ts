@@ -198,6 +198,13 @@ describe("a member's data", () => {
     expect((await dora.post(`/v1/me/sanctions/${warned.sanctionId}/appeal`, { text: `${text} appeal one` })).status).toBe(201);
     expect((await dora.post(`/v1/me/sanctions/${silenced.sanctionId}/appeal`, { text: `${text} appeal two` })).status).toBe(201);
     expect((await other.post(`/v1/members/${doraId}/sanctions/${silenced.sanctionId}/appeal-decision`, { outcome: 'uphold' })).status).toBe(200);
+    // Their notices reach her inbox before she goes (a notice after the erasure would be a new inbox, of nobody).
+    const notices = await pollUntil(
+      async () => ((await dora.get('/v1/me/notifications?limit=100')).body.items ?? []) as { type: string }[],
+      (seen) => seen.filter((n) => n.type.startsWith('member.')).length === 3,
+      60_000,
+    );
+    expect(notices.filter((n) => n.type.startsWith('member.'))).toHaveLength(3);
     const pseudonym = await lakeIdOf(doraId);
     expect(pseudonym).toEqual(expect.stringMatching(/^[\w-]{43}$/));
     expect(await lakeIdOf(doraId)).toBe(pseudonym);
@@ -228,14 +235,13 @@ describe("a member's data", () => {
     expect(items.filter((i) => i.includes(doraId))).toEqual([]);
     expect(items.filter((i) => i.includes(dora.name))).toEqual([]);
     expect(items.filter((i) => i.includes(`${text} appeal`))).toEqual([]);
-    // Her open appeal left the queue (nothing left to decide); the decided one stays for its history, without her.
-    expect((await other.get(`/v1/moderation/items/sanction-${warned.sanctionId}`)).status).toBe(404);
-    expect((await other.get(`/v1/moderation/items/sanction-${silenced.sanctionId}`)).body).toMatchObject({
-      status: 'rejected',
-      authorId: 'former-member',
-      excerpt: '',
-      appealText: null,
-    });
+    // Both appeals stay in the queue for its history and counts, without her; the open one can still be decided (nothing left to lift).
+    const withoutHer = { authorId: 'former-member', excerpt: '', appealText: null };
+    expect((await other.get(`/v1/moderation/items/sanction-${silenced.sanctionId}`)).body).toMatchObject({ status: 'rejected', ...withoutHer });
+    const open = await other.put(`/v1/moderation/items/sanction-${warned.sanctionId}/lease`);
+    expect(open.body).toMatchObject({ status: 'pending', ...withoutHer });
+    const closed = await other.post(`/v1/moderation/items/sanction-${warned.sanctionId}/decision`, { action: 'approve', version: open.body.version });
+    expect(closed.body).toMatchObject({ status: 'approved' });
     // The desk keeps the item for its figures, without her id or the title it copied.
     expect(await deskItem()).toMatchObject({ authorId: 'former-member', title: '', status: 'open' });
     // Kept for the thread's sake, by "former member"; Eve's post counts one like (Eve's) and one comment.

@@ -41,6 +41,7 @@ import {
   type ClaimPartitions,
 } from '../leased-queue';
 import { ITEM_TYPES } from './item-types';
+import { SANCTION_APPEAL_MEMBER_PREFIX } from './sanction';
 
 /** The two queues a moderator claims from. */
 export type OpenStatus = 'pending' | 'escalated';
@@ -76,8 +77,7 @@ export function moderationItem(item: QueueItem): Item {
  * sanction appeals (a kind of member data of its own: export and erasure, never a content case).
  */
 export const memberSortKeyOf = (item: Pick<QueueItem, 'kind' | 'itemId'>): string =>
-  item.kind === 'sanction-appeal' ? `${SANCTION_APPEAL_PREFIX}${item.itemId}` : `MODITEM#${item.itemId}`;
-export const SANCTION_APPEAL_PREFIX = 'SANCTION-APPEAL#';
+  item.kind === 'sanction-appeal' ? `${SANCTION_APPEAL_MEMBER_PREFIX}${item.itemId}` : `MODITEM#${item.itemId}`;
 
 const WAITING = 'WAITING';
 

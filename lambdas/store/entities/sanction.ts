@@ -21,6 +21,9 @@ export const sanctionKey = (memberId: string, sanctionId: string): Key => key(me
 
 const OPEN_APPEALS = 'SANCTION-APPEAL#open';
 
+/** The byMember sort-key prefix of a member's sanction appeals (their queue items, moderation-item.ts): export and erasure find them by it. */
+export const SANCTION_APPEAL_MEMBER_PREFIX = 'SANCTION-APPEAL#';
+
 export const putSanction = (table: string, s: Sanction): TransactItem =>
   putNew(table, { ...sanctionKey(s.memberId, s.sanctionId), type: ITEM_TYPES.sanction, ...s });
 

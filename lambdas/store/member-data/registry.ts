@@ -16,11 +16,7 @@ import { countReactions } from '../entities/post';
 import { deIdentifyBrandReply, toBrandReplyRecord } from '../entities/brand-reply';
 import { toComment } from '../entities/comment';
 import { toPost } from '../entities/post';
-import { toSanction } from '../entities/sanction';
-import { SANCTION_APPEAL_PREFIX, toQueueItem } from '../entities/moderation-item';
-import { backlogChangeItems } from '../entities/queue-stats';
-import { backlogChange } from '../../moderation/stats';
-import { isOpen } from '../../moderation/queue';
+import { SANCTION_APPEAL_MEMBER_PREFIX, toSanction } from '../entities/sanction';
 import { toFollow } from '../entities/follow';
 import { countUnread, toNotification, toPreferences } from '../entities/notification';
 import { eraseVote, isLiveVote, toVote } from '../entities/idea-vote';
@@ -232,41 +228,29 @@ const moderationCases: MemberDataKind = {
 
 /**
  * The member's sanction appeals (queue items of their own kind, lambdas/moderation/sanction-appeal.ts):
- * exported with their text and outcome (never the moderator). Erasure deletes an open one with its
- * backlog counts, in one transaction conditioned on its version (its sanction goes with the member,
- * so nothing is left to decide; a moderator's step meanwhile makes the next pass read it again), and
- * keeps a closed one for the queue's history without the member's id or their text.
+ * exported with their text and outcome (never the moderator). Erasure keeps each in the queue for its
+ * history and its counts, without the member's id or their text: an open one can still be decided
+ * (its sanction went with the member, so deciding it changes nothing else).
  */
 const sanctionAppeals: MemberDataKind = {
   kind: 'sanction-appeals',
-  where: { in: 'byMember', prefix: SANCTION_APPEAL_PREFIX },
-  exportItem: (item) => {
-    const appeal = toQueueItem(item);
+  where: { in: 'byMember', prefix: SANCTION_APPEAL_MEMBER_PREFIX },
+  exportItem: ({ itemId, sanction, appealText, status, createdAt, lastDecision }) => {
+    const decision = lastDecision as { action?: unknown; decidedAt?: unknown } | null | undefined;
     return {
-      itemId: appeal.itemId,
-      sanctionId: appeal.sanction?.sanctionId ?? null,
-      text: appeal.appealText,
-      status: appeal.status,
-      createdAt: appeal.createdAt,
-      decision: appeal.lastDecision ? { action: appeal.lastDecision.action, decidedAt: appeal.lastDecision.decidedAt } : null,
+      itemId,
+      sanctionId: (sanction as { sanctionId?: unknown } | null | undefined)?.sanctionId ?? null,
+      text: appealText ?? null,
+      status,
+      createdAt,
+      decision: decision ? { action: decision.action, decidedAt: decision.decidedAt } : null,
     };
   },
   eraseItem: (table, item, erasure) => {
-    const appeal = toQueueItem(item);
-    if (isOpen(appeal.status)) {
-      const remove: TransactItem = {
-        Delete: {
-          TableName: table,
-          Key: keyOf(item),
-          ConditionExpression: '#version = :version',
-          ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: { ':version': appeal.version },
-        },
-      };
-      return [[remove, ...backlogChangeItems(table, backlogChange(appeal, null))]];
-    }
-    const sanction = appeal.sanction ? { ...appeal.sanction, memberId: FORMER_MEMBER.authorId } : null;
-    return [[deIdentify(table, item, erasure, { excerpt: '', appealText: null, sanction })]];
+    const sanction = item.sanction as Record<string, unknown> | null | undefined;
+    return [
+      [deIdentify(table, item, erasure, { excerpt: '', appealText: null, sanction: sanction ? { ...sanction, memberId: FORMER_MEMBER.authorId } : null })],
+    ];
   },
 };
 
