@@ -7,13 +7,13 @@
  */
 import type { ReasonCode } from '../api/moderation-schemas';
 import type { Caller } from '../domain/caller';
-import { newId, type Clock } from '../domain/clock';
+import type { Clock } from '../domain/clock';
 import { ConflictError, ForbiddenError } from '../domain/errors';
 import type { ModerationQueue } from '../domain/ports';
 import type { MemberStore, Sanction } from '../members/ports';
 import { asSeenByMember, requireModerator, sanctionOf } from '../members/sanctions';
 import { REASON_CODES } from './reasons';
-import { decideWith, leaseItem } from './work';
+import { audit, decideWith, leaseItem, waitedSeconds } from './work';
 import type { ModerationPlan } from './plan';
 import { auditEntry, DEFAULT_TURNAROUND_MINUTES, decided, isOpen, type QueueItem } from './queue';
 import { openAppeal, sanctionAppealItem, sanctionAppealItemId, sanctionAppealStep } from './sanction-appeal';
@@ -94,14 +94,7 @@ function closingPlan(deps: SanctionAppealDeps, caller: Caller, item: QueueItem, 
   const next = decided(item, 'approve', record);
   return {
     item: { next, guard: { kind: 'version', version: item.version }, previous: item },
-    audits: [
-      {
-        entry: auditEntry(item, next.status, caller.memberId, 'approve', at, null, note),
-        auditId: newId(deps.clock),
-        target: { communityId: item.communityId, postId: null },
-        waitedSeconds: Math.max(0, Math.round((now.getTime() - Date.parse(item.createdAt)) / 1000)),
-      },
-    ],
+    audits: [audit(deps, item, auditEntry(item, next.status, caller.memberId, 'approve', at, null, note), waitedSeconds(item, now))],
   };
 }
 

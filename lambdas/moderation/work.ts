@@ -33,6 +33,10 @@ export const audit = (deps: QueueDeps, item: QueueItem, entry: AuditWrite['entry
   ...(waitedSeconds !== undefined ? { waitedSeconds } : {}),
 });
 
+/** How long an item waited for its decision (stats: time to decision). */
+export const waitedSeconds = (item: Pick<QueueItem, 'createdAt'>, now: Date): number =>
+  Math.max(0, Math.round((now.getTime() - Date.parse(item.createdAt)) / 1000));
+
 export const APPEAL_TO_ANOTHER =
   'an appeal is decided by a different moderator than the one who rejected the content or issued the sanction: leave it to another moderator';
 
@@ -149,7 +153,7 @@ export async function decideWith(
   const at = now.toISOString();
   const record = { action: decision.action, reasonCode: decision.reasonCode ?? null, note: decision.note ?? null, moderatorId: caller.memberId, decidedAt: at };
   const next = decided(item, decision.action, record);
-  const waited = Math.max(0, Math.round((now.getTime() - Date.parse(item.createdAt)) / 1000));
+  const waited = waitedSeconds(item, now);
   const plan: ModerationPlan = {
     item: { next, guard: { kind: 'leased', holder: caller.memberId, version: item.version, now: at }, previous: item },
     ...(await effects(item, now)),
