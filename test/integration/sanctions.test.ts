@@ -6,6 +6,11 @@ import type { Caller } from '../../lambdas/domain/caller';
 import { admit } from '../../lambdas/members/admission';
 import { SanctionedError } from '../../lambdas/members/standing';
 import { sanctionMember } from '../../lambdas/members/sanctions';
+import { ConflictError } from '../../lambdas/domain/errors';
+import { decideWith, leaseItem } from '../../lambdas/moderation/work';
+import { sanctionAppealStep } from '../../lambdas/moderation/sanction-appeal';
+import { appealSanction } from '../../lambdas/moderation/sanction-appeals';
+import { tableDeps } from './support/table-deps';
 import { storageConfig } from '../../lambdas/config';
 import { documentClient } from '../../lambdas/store/dynamo-client';
 import { dynamoMemberStore } from '../../lambdas/store/dynamo-member-store';
@@ -222,6 +227,54 @@ describe('sanctions', () => {
     expect(item.lastDecision.moderatorId).toBe(winner.body.appeal.decidedBy);
     expect(item.status).toBe(winner.body.appeal.status === 'lifted' ? 'approved' : 'rejected');
     expect((await lee.get('/v1/me')).body.restriction === null).toBe(winner.body.appeal.status === 'lifted');
+  });
+
+  it('commits one of two decisions made at the same moment on the same version (both past every check before either writes)', async () => {
+    // Prepare: one moderator's two tabs hold the lease on the same version; each decision waits for the other before it commits.
+    const deps = tableDeps(() => new Date());
+    const queue = { members: deps.members!, moderation: deps.moderation, clock: deps.clock };
+    const [issuer, mod, member] = [
+      callerOf(uniqueId('mo'), new Set(['moderators'])),
+      callerOf(uniqueId('pat'), new Set(['moderators'])),
+      callerOf(uniqueId('quinn')),
+    ];
+    const sanction = await sanctionMember({ members: queue.members, clock: queue.clock }, issuer, member.memberId, {
+      kind: 'silence',
+      reasonCode: 'spam',
+      durationDays: 4,
+    });
+    await appealSanction(queue, member, sanction.sanctionId, 'please');
+    const itemId = `sanction-${sanction.sanctionId}`;
+    const leased = await leaseItem(queue, mod, itemId);
+    let arrived = 0;
+    let release: () => void = () => {};
+    const bothArrived = new Promise<void>((resolve) => (release = resolve));
+    const decideAfterTheOther = (action: 'approve' | 'reject') =>
+      decideWith(
+        queue,
+        mod,
+        itemId,
+        { action, version: leased.version, ...(action === 'reject' ? { reasonCode: 'spam' as const } : {}) },
+        async (item, now) => {
+          const step = await sanctionAppealStep(queue.members, mod, item, { action }, now);
+          if (++arrived === 2) release();
+          await bothArrived;
+          return step;
+        },
+      );
+
+    // Act
+    const outcomes = await Promise.allSettled([decideAfterTheOther('approve'), decideAfterTheOther('reject')]);
+
+    // Assess: one committed, the other refused with 409; the sanction and the audit say the same one.
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(ConflictError);
+    const won = (outcomes.find((o) => o.status === 'fulfilled') as PromiseFulfilledResult<{ status: string }>).value;
+    const stored = await queue.members.getSanction(member.memberId, sanction.sanctionId);
+    expect(stored!.appeal!.status).toBe(won.status === 'approved' ? 'lifted' : 'upheld');
+    const decisions = (await deps.moderation.auditOfItem(itemId, { limit: 10 })).items.filter((e) => e.action === 'approve' || e.action === 'reject');
+    expect(decisions).toHaveLength(1);
   });
 
   it("puts a ban's appeal in the senior queue, and closes an open appeal's item when its sanction is lifted early", async () => {
