@@ -105,7 +105,14 @@ export const Sanction = z
     issuedBy: MemberId,
     sourceItemId: described(z.nullable(z.string()), 'the moderation item whose decision issued it'),
     lifted: z.nullable(z.object({ at: dateTime(), by: MemberId, note: z.nullable(z.string()) })),
-    appeal: z.nullable(z.object({ ...appealFields, decidedBy: z.nullable(MemberId), note: z.nullable(z.string()) })),
+    appeal: z.nullable(
+      z.object({
+        ...appealFields,
+        itemId: described(z.nullable(z.string()), 'its moderation queue item (sanction-<sanctionId>); null for an appeal made before appeals were queue items'),
+        decidedBy: z.nullable(MemberId),
+        note: z.nullable(z.string()),
+      }),
+    ),
   })
   .register(z.globalRegistry, { id: 'Sanction', description: 'a sanction as moderators see it' });
 export const SanctionPage = page(Sanction, 'SanctionPage');
@@ -140,8 +147,8 @@ export const ContentCase = z
   .object({
     itemId: z.string(),
     kind: z.string(),
-    communityId: z.string(),
-    postId: z.string(),
+    communityId: z.nullable(z.string()),
+    postId: z.nullable(z.string()),
     commentId: z.nullable(z.string()),
     status: z.string(),
     reasons: z.record(z.string(), z.int()),

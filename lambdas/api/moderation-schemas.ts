@@ -4,24 +4,13 @@
  */
 import * as z from 'zod/mini';
 import { DECISION_ACTIONS } from '../moderation/decisions';
+import { REASON_CODES, REPORT_REASONS } from '../moderation/reasons';
 import { DEFAULT_REPORT_WEIGHTING } from '../moderation/report-weight';
 import { DEFAULT_TRUST_THRESHOLDS } from '../members/standing';
 import { CommunityId, cursor, MemberId, nonBlankPattern, orNull, PostKind, Ulid } from './common-schemas';
-import { NewSanction } from './member-schemas';
+import { NewSanction, SanctionKind, SanctionReason } from './member-schemas';
 
-export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'misinformation', 'other'] as const;
-/** Why content is held or refused: the report reasons plus what screening and moderators add. */
-export const REASON_CODES = [
-  ...REPORT_REASONS,
-  'blocked-term',
-  'watched-term',
-  'too-many-links',
-  'repeated-content',
-  'new-member',
-  'pre-moderation',
-  'personal-data',
-  'needs-senior-review',
-] as const;
+export { REASON_CODES, REPORT_REASONS } from '../moderation/reasons';
 export const PRIORITIES = ['high', 'medium', 'low'] as const;
 export const ITEM_STATUSES = ['pending', 'escalated', 'approved', 'rejected', 'changes-requested'] as const;
 export const ITEM_ACTIONS = ['claim', 'extend-lease', 'release-lease', ...DECISION_ACTIONS] as const;
@@ -53,7 +42,9 @@ export const ItemStatus = z.enum(ITEM_STATUSES).register(z.globalRegistry, { id:
 export const DecisionAction = z.enum(DECISION_ACTIONS).register(z.globalRegistry, { id: 'DecisionAction' });
 export const ItemId = z
   .string()
-  .check(z.regex(/^(post|comment|appeal)-[0-9A-HJKMNP-TV-Z]{26}$/, 'itemId must be post-, comment- or appeal- followed by a 26-character ULID'))
+  .check(
+    z.regex(/^(post|comment|appeal|sanction)-[0-9A-HJKMNP-TV-Z]{26}$/, 'itemId must be post-, comment-, appeal- or sanction- followed by a 26-character ULID'),
+  )
   .register(z.globalRegistry, { id: 'ModerationItemId', example: 'post-01JD0000000000000000000000' });
 
 /**
@@ -152,8 +143,15 @@ export const DecisionRecord = z
   .object({ action: DecisionAction, reasonCode: orNull(ReasonCode), note: z.nullable(z.string()), moderatorId: MemberId, decidedAt: z.iso.datetime() })
   .register(z.globalRegistry, { id: 'DecisionRecord' });
 
-const ItemKind = z.enum(['post', 'comment', 'appeal']);
+/** What an item is about: content (a post, a comment), an appeal of a rejected post, an appeal of a sanction (sanction-<sanctionId>). */
+export const ITEM_KINDS = ['post', 'comment', 'appeal', 'sanction-appeal'] as const;
+const ItemKind = z.enum(ITEM_KINDS);
 const Queue = z.enum(['standard', 'senior']);
+
+/** The sanction a sanction appeal is about: what the member sees of it, and who issued it (they may not decide). */
+export const AppealedSanction = z
+  .object({ sanctionId: Ulid, memberId: MemberId, kind: SanctionKind, reasonCode: SanctionReason, until: z.nullable(z.iso.datetime()), issuedBy: MemberId })
+  .register(z.globalRegistry, { id: 'AppealedSanction', description: 'sanction appeals: the sanction appealed (its member is the item author)' });
 
 export const ModerationItem = z
   .object({
@@ -162,19 +160,20 @@ export const ModerationItem = z
     queue: Queue,
     status: ItemStatus,
     priority: Priority,
-    communityId: CommunityId,
-    postId: Ulid,
+    communityId: described(orNull(CommunityId), 'null for a sanction appeal whose sanction no community item issued'),
+    postId: described(z.nullable(Ulid), 'null for a sanction appeal (it is about a member, not a post)'),
     commentId: z.nullable(Ulid),
     postKind: orNull(PostKind),
     authorId: MemberId,
-    excerpt: described(z.string(), 'the start of the content under review'),
+    excerpt: described(z.string(), "the start of the content under review (a sanction appeal: the member's appeal text)"),
     rule: described(z.nullable(z.string()), 'the screening rule that fired, if any'),
     reasons: described(z.record(z.string(), z.int()), 'why it is here: report reasons and screening reasons, with counts'),
     reportCount: whole(0),
     reportWeightPercent: described(whole(0), "the reports' summed weight, in percent of a full report; content is hidden at reportThreshold × 100"),
     reportTexts: described(z.array(z.string()), 'what reporters wrote (never who they are)'),
     appealText: z.nullable(z.string()),
-    rejectedBy: described(orNull(MemberId), 'appeals: the moderator whose rejection is appealed; someone else must decide'),
+    rejectedBy: described(orNull(MemberId), 'appeals: the moderator whose rejection (or sanction) is appealed; someone else must decide'),
+    sanction: orNull(AppealedSanction),
     createdAt: z.iso.datetime(),
     dueAt: z.iso.datetime(),
     version: described(whole(1), 'pass back with a decision: a decision on an older version is refused with 409'),

@@ -1,10 +1,10 @@
 import { systemClock } from '../domain/clock';
 import type { Runtime } from '../http/http-handler';
-import type { MembersDeps } from '../members/sanctions';
-import { memberStore } from './table-adapters';
+import type { SanctionAppealDeps } from '../moderation/sanction-appeals';
+import { memberStore, moderationQueue } from './table-adapters';
 
-/** The members group: members' states, sanctions, notes and records. */
-export const membersRuntime: Runtime<MembersDeps> = {
-  deps: () => ({ members: memberStore(), clock: systemClock }),
+/** The members group: members' states, sanctions (their appeals are moderation queue items), notes and records. */
+export const membersRuntime: Runtime<SanctionAppealDeps> = {
+  deps: () => ({ members: memberStore(), moderation: moderationQueue(), clock: systemClock }),
   standing: memberStore,
 };

@@ -10,6 +10,7 @@ import { dynamoMemberStore } from '../store/dynamo-member-store';
 import { documentClient } from '../store/dynamo-client';
 import { dynamoDeskStore } from '../store/dynamo-desk-store';
 import { dynamoIdeaStore } from '../store/dynamo-idea-store';
+import { dynamoModerationQueue } from '../store/dynamo-moderation-queue';
 import { dynamoModerationStore } from '../store/dynamo-moderation-store';
 import { dynamoReactionStore } from '../store/dynamo-reaction-store';
 import { dynamoStandingStore } from '../store/dynamo-standing-store';
@@ -17,6 +18,7 @@ import { dynamoStore } from '../store/dynamo-store';
 
 let store: ReturnType<typeof dynamoStore> | undefined;
 let moderation: ReturnType<typeof dynamoModerationStore> | undefined;
+let queue: ReturnType<typeof dynamoModerationQueue> | undefined;
 let reactions: ReturnType<typeof dynamoReactionStore> | undefined;
 let desk: ReturnType<typeof dynamoDeskStore> | undefined;
 let ideas: ReturnType<typeof dynamoIdeaStore> | undefined;
@@ -29,6 +31,8 @@ export const contentStore = () => (store ??= dynamoStore(documentClient, storage
 
 /** The moderation queue, its audit log, policies and screening records. */
 export const moderationStore = () => (moderation ??= dynamoModerationStore(documentClient, storageConfig().tableName));
+/** One queue item's work without the content (the members group's sanction appeals); needs only TABLE_NAME. */
+export const moderationQueue = () => (queue ??= dynamoModerationQueue(documentClient, tableName()));
 
 /** Reactions alone: what the reactions group writes, without the other items' modules. */
 export const reactionStore = () => (reactions ??= dynamoReactionStore(documentClient, storageConfig().tableName));

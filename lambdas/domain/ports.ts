@@ -189,6 +189,9 @@ export interface ModerationStore {
   putPolicy(communityId: string, policy: ModerationPolicy): Promise<void>;
 }
 
+/** What working one item needs of the queue (leases, decisions, sanction appeals): no lists, no stats, no content. */
+export type ModerationQueue = Pick<ModerationStore, 'getQueueItem' | 'commit' | 'getPolicy'>;
+
 export interface DeskFilters {
   readonly communityId?: string | undefined;
   readonly kind?: string | undefined;

@@ -5,16 +5,8 @@ import { httpHandler } from '../http/http-handler';
 import { accepted, created, ok } from '../http/responses';
 import { erasureAudit, getExport, requestErasure, startExport } from '../members/member-data';
 import { aboutMe } from '../members/me';
-import {
-  addMemberNote,
-  appealSanction,
-  decideSanctionAppeal,
-  liftSanction,
-  memberRecord,
-  openSanctionAppeals,
-  ownSanctions,
-  sanctionMember,
-} from '../members/sanctions';
+import { addMemberNote, memberRecord, openSanctionAppeals, ownSanctions, sanctionMember } from '../members/sanctions';
+import { appealSanction, decideSanctionAppeal, liftSanction } from '../moderation/sanction-appeals';
 
 export const handler = httpHandler(membersRoutes, membersRuntime, {
   getMe: async ({ caller }, deps) => ok(await aboutMe(deps, caller)),

@@ -22,7 +22,9 @@ export interface Sanction {
   readonly appeal: SanctionAppeal | null;
 }
 
+/** The member's one appeal of a sanction; `itemId` is its moderation queue item (null for appeals made before they were queue items). */
 export interface SanctionAppeal {
+  readonly itemId?: string | null;
   readonly text: string;
   readonly at: string;
   readonly status: 'open' | 'upheld' | 'lifted';
@@ -43,8 +45,8 @@ export interface MemberNote {
 export interface ContentCase {
   readonly itemId: string;
   readonly kind: string;
-  readonly communityId: string;
-  readonly postId: string;
+  readonly communityId: string | null;
+  readonly postId: string | null;
   readonly commentId: string | null;
   readonly status: string;
   readonly reasons: Readonly<Record<string, number>>;
@@ -62,14 +64,11 @@ export interface MemberStore {
   putSanction(sanction: Sanction, active: MemberState['sanctions'], stateVersion: number): Promise<boolean>;
   getSanction(memberId: string, sanctionId: string): Promise<Sanction | undefined>;
   /**
-   * Marks the sanction lifted (closing its appeal, if `appeal`) and, when `active`, in the state's
-   * active sanctions too, together; false if it was already lifted.
+   * Marks a sanction without an open appeal lifted and, when `active`, in the state's active
+   * sanctions too, together; false if it was already lifted or an appeal of it is open (an open
+   * appeal is a queue item: the queue's plan lifts the sanction and closes the item together).
    */
-  liftSanction(memberId: string, sanctionId: string, lifted: NonNullable<Sanction['lifted']>, active: boolean, appeal?: SanctionAppeal): Promise<boolean>;
-  /** Records the appeal once; false if the sanction was appealed before. */
-  appealSanction(memberId: string, sanctionId: string, appeal: SanctionAppeal): Promise<boolean>;
-  /** Closes an open appeal as upheld; false if it is not open. */
-  upholdSanction(memberId: string, sanctionId: string, appeal: SanctionAppeal): Promise<boolean>;
+  liftSanction(memberId: string, sanctionId: string, lifted: NonNullable<Sanction['lifted']>, active: boolean): Promise<boolean>;
   listSanctions(memberId: string, page: PageRequest): Promise<Page<Sanction>>;
   openAppeals(page: PageRequest): Promise<Page<Sanction>>;
   addNote(note: MemberNote): Promise<void>;

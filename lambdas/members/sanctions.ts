@@ -1,14 +1,14 @@
 /**
- * Sanctions on members: moderators warn, silence or suspend for a period, senior moderators ban;
- * a sanction can be lifted early (recorded: who, when, why) and appealed once by its member, to a
- * moderator other than the one who issued it (the rule of the queue's appeals). Periods end by
- * themselves: enforcement compares `until` with the clock (standing.ts), no job lifts anything.
+ * Sanctions on members: moderators warn, silence or suspend for a period, senior moderators ban.
+ * Lifting one early and appealing one (a moderation queue item) are in
+ * lambdas/moderation/sanction-appeals.ts. Periods end by themselves: enforcement compares `until`
+ * with the clock (standing.ts), no job lifts anything.
  */
 import { isModerator, type Caller } from '../domain/caller';
 import { newId, type Clock } from '../domain/clock';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../domain/errors';
 import type { Page, PageRequest } from '../domain/ports';
-import type { MemberStore, Sanction, SanctionAppeal } from './ports';
+import type { MemberStore, Sanction } from './ports';
 import { MAX_SANCTION_DAYS, restrictionOf, sanctionsAfter, type ActiveSanction, type SanctionKind, type SanctionReason } from './standing';
 
 export interface MembersDeps {
@@ -87,26 +87,11 @@ export async function sanctionMember(
   }
 }
 
-async function sanctionOf(deps: MembersDeps, memberId: string, sanctionId: string): Promise<Sanction> {
+/** A member's sanction, or 404. */
+export async function sanctionOf(deps: Pick<MembersDeps, 'members'>, memberId: string, sanctionId: string): Promise<Sanction> {
   const sanction = await deps.members.getSanction(memberId, sanctionId);
   if (!sanction) throw new NotFoundError(`member ${memberId} has no sanction ${sanctionId}`);
   return sanction;
-}
-
-/** Lifts a sanction before its end; the lifting (who, when, why) stays on the sanction. */
-export async function liftSanction(deps: MembersDeps, caller: Caller, memberId: string, sanctionId: string, note?: string): Promise<Sanction> {
-  requireModerator(caller);
-  const sanction = await sanctionOf(deps, memberId, sanctionId);
-  if (sanction.kind === 'ban' && !caller.groups.has('senior-moderators')) throw new ForbiddenError('lifting a ban is for senior-moderators');
-  const lifted = { at: deps.clock().toISOString(), by: caller.memberId, note: note ?? null };
-  const appeal =
-    sanction.appeal?.status === 'open'
-      ? { ...sanction.appeal, status: 'lifted' as const, decidedBy: caller.memberId, decidedAt: lifted.at, note: note ?? null }
-      : undefined;
-  // A warning, or a period pruned since it ended, is not among the active sanctions: only the sanction changes.
-  const active = (await deps.members.getState(memberId, { consistent: true }))?.sanctions[sanctionId] !== undefined;
-  if (!(await deps.members.liftSanction(memberId, sanctionId, lifted, active, appeal))) throw new ConflictError(`sanction ${sanctionId} was already lifted`);
-  return { ...sanction, lifted, appeal: appeal ?? sanction.appeal };
 }
 
 /** What the member sees of a sanction: not who issued it, not the moderators' note. */
@@ -125,47 +110,10 @@ export async function ownSanctions(deps: MembersDeps, caller: Caller, page: Page
   return { items: sanctions.items.map(asSeenByMember), nextCursor: sanctions.nextCursor };
 }
 
-/** The member appeals one of their sanctions, once. Someone other than the issuing moderator decides. */
-export async function appealSanction(deps: MembersDeps, caller: Caller, sanctionId: string, text: string) {
-  const sanction = await sanctionOf(deps, caller.memberId, sanctionId);
-  if (sanction.lifted) throw new ConflictError(`sanction ${sanctionId} was lifted: nothing to appeal`);
-  const appeal: SanctionAppeal = { text, at: deps.clock().toISOString(), status: 'open', decidedBy: null, decidedAt: null, note: null };
-  if (!(await deps.members.appealSanction(caller.memberId, sanctionId, appeal))) {
-    throw new ConflictError(`sanction ${sanctionId} has already been appealed; each sanction can be appealed once`);
-  }
-  return asSeenByMember({ ...sanction, appeal });
-}
-
 /** Open sanction appeals, oldest first. */
 export async function openSanctionAppeals(deps: MembersDeps, caller: Caller, page: PageRequest): Promise<Page<Sanction>> {
   requireModerator(caller);
   return deps.members.openAppeals(page);
-}
-
-/** A moderator other than the issuer decides an open appeal: `lift` ends the sanction, `uphold` lets it stand. */
-export async function decideSanctionAppeal(
-  deps: MembersDeps,
-  caller: Caller,
-  memberId: string,
-  sanctionId: string,
-  decision: { readonly outcome: 'lift' | 'uphold'; readonly note?: string | undefined },
-): Promise<Sanction> {
-  requireModerator(caller);
-  const sanction = await sanctionOf(deps, memberId, sanctionId);
-  if (sanction.appeal?.status !== 'open') throw new ConflictError(`sanction ${sanctionId} has no open appeal`);
-  if (sanction.issuedBy === caller.memberId) {
-    throw new ForbiddenError('an appeal is decided by a different moderator than the one who issued the sanction: leave it to another moderator');
-  }
-  if (decision.outcome === 'lift') return liftSanction(deps, caller, memberId, sanctionId, decision.note);
-  const appeal: SanctionAppeal = {
-    ...sanction.appeal,
-    status: 'upheld',
-    decidedBy: caller.memberId,
-    decidedAt: deps.clock().toISOString(),
-    note: decision.note ?? null,
-  };
-  if (!(await deps.members.upholdSanction(memberId, sanctionId, appeal))) throw new ConflictError(`the appeal of sanction ${sanctionId} was decided meanwhile`);
-  return { ...sanction, appeal };
 }
 
 /** The member's record for moderators: sanctions, the moderation of their content (never who reported), notes. */

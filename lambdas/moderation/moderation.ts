@@ -6,39 +6,21 @@
 import type { Decision, ItemStatus, ModerationPolicy, ModerationStats } from '../api/moderation-schemas';
 import type { Comment, Post } from '../api/schemas';
 import { isCommunityManager, isModerator, type Caller } from '../domain/caller';
-import { checkSanction, sanctionMember } from '../members/sanctions';
-import { newId } from '../domain/clock';
-import { ChorusError, ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../domain/errors';
+import { sanctionAppealStep } from './sanction-appeal';
+import { ChorusError, ForbiddenError, NotFoundError } from '../domain/errors';
 import type { ChorusDeps, Page, PageRequest, QueueFilters } from '../domain/ports';
-import type { AuditWrite, ModerationPlan } from './plan';
+import type { ModerationPlan } from './plan';
 import { enteringOnApproval } from '../desk/desk';
 import { claimFirst, leaseFor } from '../domain/leased-queue';
-import { allowedActions, auditEntry, decided, hasLiveLease, holdsLease, mayDecide, mayWork, present, type QueueItem } from './queue';
+import { mayDecide, present, type QueueItem } from './queue';
+import { claimAudits, decideWith, itemFor, requireMembers, requireModerator } from './work';
 import { dueHourOf, LAST_DUE_DAYS_AHEAD, statsFromCounters, windowDaysOf } from './stats';
 import { withModeration } from './screen-content';
 import { DEFAULT_POLICY } from './screening';
 
 type Deps = ChorusDeps;
 
-export function requireModerator(caller: Caller): void {
-  if (!isModerator(caller)) throw new ForbiddenError('the moderation queue is for the moderators and senior-moderators groups');
-}
-
-const audit = (deps: Deps, item: QueueItem, entry: AuditWrite['entry'], waitedSeconds?: number): AuditWrite => ({
-  entry,
-  auditId: newId(deps.clock),
-  target: { communityId: item.communityId, postId: item.postId },
-  ...(waitedSeconds !== undefined ? { waitedSeconds } : {}),
-});
-
-const APPEAL_TO_ANOTHER = 'an appeal is decided by a different moderator than the one who rejected the content: leave it to another moderator';
-
-async function itemFor(deps: Deps, caller: Caller, itemId: string): Promise<QueueItem> {
-  const item = await deps.moderation.getQueueItem(itemId);
-  if (!item) throw new NotFoundError(`moderation item ${itemId} does not exist`);
-  if (!mayWork(item, caller)) throw new ForbiddenError(`item ${itemId} is in the senior queue: senior-moderators only`);
-  return item;
-}
+export { decideWith, leaseItem, releaseLease, requireModerator, type QueueDeps } from './work';
 
 // ---------------------------------------------------------------------------------------------
 // Claiming and leases
@@ -73,129 +55,17 @@ export async function claimNext(deps: Deps, caller: Caller, queue?: 'standard' |
   return null;
 }
 
-/**
- * Takes a lease on one item (picked from the list) or extends the caller's own: five minutes from
- * now either way. Someone else's live lease is refused.
- */
-export async function leaseItem(deps: Deps, caller: Caller, itemId: string) {
-  requireModerator(caller);
-  const item = await itemFor(deps, caller, itemId);
-  if (!mayDecide(item, caller)) throw new ForbiddenError(APPEAL_TO_ANOTHER);
-  const now = deps.clock();
-  const at = now.toISOString();
-  const next: QueueItem = { ...item, lease: leaseFor(caller, now) };
-  if (holdsLease(item, caller, now)) {
-    await commitOrConflict(deps, item, {
-      item: { next, guard: { kind: 'leased', holder: caller.memberId, version: item.version, now: at }, previous: item },
-      audits: [audit(deps, item, auditEntry(item, item.status, caller.memberId, 'extend-lease', at))],
-    });
-    return present(next, caller, now);
-  }
-  if (hasLiveLease(item, now)) throw new ForbiddenError(`item ${itemId} is leased to another moderator until ${item.lease!.expiresAt}`);
-  if (item.status !== 'pending' && item.status !== 'escalated')
-    throw new ConflictError(`item ${itemId} is ${item.status}: nothing left to decide`, { item: present(item, caller, now) });
-  await commitOrConflict(deps, item, {
-    item: { next, guard: { kind: 'claimable', version: item.version, now: at }, previous: item },
-    audits: claimAudits(deps, item, caller, at),
-  });
-  return present(next, caller, now);
-}
-
-/** A claim's log: an expired lease ended without anyone acting, so the log says so when the item is taken over. */
-function claimAudits(deps: Deps, item: QueueItem, caller: Caller, at: string): AuditWrite[] {
-  const expired = item.lease ? [audit(deps, item, auditEntry(item, item.status, item.lease.holder, 'lease-expired', item.lease.expiresAt))] : [];
-  return [...expired, audit(deps, item, auditEntry(item, item.status, caller.memberId, 'claim', at))];
-}
-
-export async function releaseLease(deps: Deps, caller: Caller, itemId: string) {
-  requireModerator(caller);
-  const item = await itemFor(deps, caller, itemId);
-  const now = deps.clock();
-  requireLease(item, caller, now);
-  const next: QueueItem = { ...item, lease: null };
-  await commitOrConflict(deps, item, {
-    item: { next, guard: { kind: 'leased', holder: caller.memberId, version: item.version, now: now.toISOString() }, previous: item },
-    audits: [audit(deps, item, auditEntry(item, item.status, caller.memberId, 'release-lease', now.toISOString()))],
-  });
-  return present(next, caller, now);
-}
-
-function requireLease(item: QueueItem, caller: Caller, now: Date): void {
-  if (holdsLease(item, caller, now)) return;
-  if (item.lease?.holder === caller.memberId) {
-    throw new ConflictError(`your lease on ${item.itemId} expired at ${item.lease.expiresAt}; claim it again if it is still free`, {
-      item: present(item, caller, now),
-    });
-  }
-  if (hasLiveLease(item, now)) throw new ForbiddenError(`item ${item.itemId} is leased to another moderator until ${item.lease!.expiresAt}`);
-  throw new ConflictError(`item ${item.itemId} is not leased to you; claim it first`, { item: present(item, caller, now) });
-}
-
-async function commitOrConflict(deps: Deps, item: QueueItem, plan: ModerationPlan): Promise<void> {
-  const outcome = await deps.moderation.commit(plan);
-  if (outcome.ok) return;
-  const current = await deps.moderation.getQueueItem(item.itemId);
-  throw new ConflictError(
-    outcome.failed === 'item'
-      ? `item ${item.itemId} changed meanwhile; here is its current state`
-      : `the ${outcome.failed} under review changed meanwhile; look again`,
-    current ? { item: current } : undefined,
-  );
-}
-
 // ---------------------------------------------------------------------------------------------
 // Decisions
 
 export async function decide(deps: Deps, caller: Caller, itemId: string, decision: Decision) {
-  requireModerator(caller);
-  const item = await itemFor(deps, caller, itemId);
-  const now = deps.clock();
-  requireLease(item, caller, now);
-  if (decision.version !== item.version) {
-    throw new ConflictError(`item ${itemId} is at version ${item.version}, the decision was made on version ${decision.version}; look at it again`, {
-      item: present(item, caller, now),
-    });
-  }
-  if (!allowedActions(item, caller, now).includes(decision.action)) {
-    if (!mayDecide(item, caller)) throw new ForbiddenError(APPEAL_TO_ANOTHER);
-    throw new UnprocessableError(`${decision.action} is not possible on this item; possible: ${allowedActions(item, caller, now).join(', ')}`, [
-      { field: 'body.action', message: `possible: ${allowedActions(item, caller, now).join(', ')}` },
-    ]);
-  }
-  // A sanction with a reject is checked before anything is written: a refused one refuses the decision.
-  if (decision.sanction) checkSanction(caller, item.authorId, decision.sanction);
-  const at = now.toISOString();
-  const record = { action: decision.action, reasonCode: decision.reasonCode ?? null, note: decision.note ?? null, moderatorId: caller.memberId, decidedAt: at };
-  const next = decided(item, decision.action, record);
-  const waited = Math.max(0, Math.round((now.getTime() - Date.parse(item.createdAt)) / 1000));
-  const change = await contentChange(deps, caller, item, decision, at);
-  // A post published by this decision enters the response desk now, if its policy asks a reaction (never while it was held).
-  const desk = change.post?.after.status === 'published' ? await enteringOnApproval(deps, change.post.after, now) : undefined;
-  const plan: ModerationPlan = {
-    item: { next, guard: { kind: 'leased', holder: caller.memberId, version: item.version, now: at }, previous: item },
-    ...change,
-    audits: [audit(deps, item, auditEntry(item, next.status, caller.memberId, decision.action, at, record.reasonCode, record.note), waited)],
-    ...(desk ? { desk } : {}),
-  };
-  await commitOrConflict(deps, item, plan);
-  if (decision.sanction) await sanctionAuthor(deps, caller, item, decision.sanction);
-  return present(next, caller, now);
-}
-
-/**
- * The sanction of a reject, issued once the decision committed (its own transaction: the member's
- * state is not part of the queue's plans). If it fails the decision stands, and the error says so.
- */
-async function sanctionAuthor(deps: Deps, caller: Caller, item: QueueItem, sanction: NonNullable<Decision['sanction']>): Promise<void> {
-  if (!deps.members) throw new Error('the moderation composition must provide members to sanction from a decision');
-  try {
-    await sanctionMember({ members: deps.members, clock: deps.clock }, caller, item.authorId, sanction, item.itemId);
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new ConflictError(
-      `the rejection of ${item.itemId} is recorded, but the sanction was not issued (${detail}): issue it with POST /v1/members/${item.authorId}/sanctions`,
-    );
-  }
+  return decideWith(deps, caller, itemId, decision, async (item, now) => {
+    if (item.kind === 'sanction-appeal') return sanctionAppealStep(requireMembers(deps), caller, item, decision, now);
+    const change = await contentChange(deps, caller, item, decision, now.toISOString());
+    // A post published by this decision enters the response desk now, if its policy asks a reaction (never while it was held).
+    const desk = change.post?.after.status === 'published' ? await enteringOnApproval(deps, change.post.after, now) : undefined;
+    return { ...change, ...(desk ? { desk } : {}) };
+  });
 }
 
 const POST_STATUS_AFTER: Partial<Record<Decision['action'], Post['status']>> = {
@@ -207,6 +77,7 @@ const POST_STATUS_AFTER: Partial<Record<Decision['action'], Post['status']>> = {
 /** What the decision does to the content: approve publishes, reject hides, escalate leaves it. */
 async function contentChange(deps: Deps, caller: Caller, item: QueueItem, decision: Decision, at: string): Promise<Pick<ModerationPlan, 'post' | 'comment'>> {
   const note = { reasonCode: decision.reasonCode ?? null, rule: item.rule };
+  if (item.postId === null) return {};
   if (item.kind === 'comment') {
     const comment = await deps.comments.getComment(item.postId, item.commentId!);
     const status: Comment['status'] | undefined = decision.action === 'approve' ? 'published' : decision.action === 'reject' ? 'rejected' : undefined;

@@ -5,6 +5,7 @@
 import type { AuditEntry } from '../api/moderation-schemas';
 import type { Comment, Post } from '../api/schemas';
 import type { DeskWrite } from '../desk/desk-item';
+import type { Sanction, SanctionAppeal } from '../members/ports';
 import type { ItemGuard } from '../domain/leased-queue';
 import type { QueueItem } from './queue';
 
@@ -26,8 +27,8 @@ export interface AuditWrite {
   readonly auditId: string;
   /** Decisions: seconds from the item's creation to the decision (stats). */
   readonly waitedSeconds?: number;
-  /** The content the item is about, kept on the entry so the lake's events name it. */
-  readonly target: { readonly communityId: string; readonly postId: string };
+  /** The content the item is about, kept on the entry so the lake's events name it (a sanction appeal: its community, if any, and no post). */
+  readonly target: { readonly communityId: string | null; readonly postId: string | null };
 }
 
 export interface ReportWrite {
@@ -41,6 +42,22 @@ export interface ReportWrite {
   readonly at: string;
 }
 
+/**
+ * What a sanction appeal's step does to its sanction: the member's appeal recorded (once), the
+ * sanction lifted (approved; `active`: also out of the member's active sanctions) or upheld (rejected).
+ */
+export type SanctionWrite =
+  | { readonly op: 'appeal'; readonly memberId: string; readonly sanctionId: string; readonly appeal: SanctionAppeal }
+  | {
+      readonly op: 'lift';
+      readonly memberId: string;
+      readonly sanctionId: string;
+      readonly lifted: NonNullable<Sanction['lifted']>;
+      readonly appeal: SanctionAppeal;
+      readonly active: boolean;
+    }
+  | { readonly op: 'uphold'; readonly memberId: string; readonly sanctionId: string; readonly appeal: SanctionAppeal };
+
 /** Everything one moderation step changes, committed together or not at all. */
 export interface ModerationPlan {
   readonly item?: ItemWrite;
@@ -51,6 +68,8 @@ export interface ModerationPlan {
   readonly audits?: readonly AuditWrite[];
   /** Approving a post that needs a staff reaction puts it on the response desk. */
   readonly desk?: DeskWrite;
+  /** A sanction appeal's change to its sanction. */
+  readonly sanction?: SanctionWrite;
 }
 
-export type PlanPart = 'item' | 'report' | 'post' | 'comment' | 'audit' | 'desk';
+export type PlanPart = 'item' | 'report' | 'post' | 'comment' | 'audit' | 'desk' | 'sanction';

@@ -59,7 +59,10 @@ export function priorityOf(
   return 'low';
 }
 
-export const dueAt = (createdAt: string, priority: Priority, policy: ModerationPolicy): string =>
+/** Time to a decision by priority when no community policy says otherwise (the default policy's). */
+export const DEFAULT_TURNAROUND_MINUTES: ModerationPolicy['turnaroundMinutes'] = { high: 60, medium: 240, low: 1440 };
+
+export const dueAt = (createdAt: string, priority: Priority, policy: Pick<ModerationPolicy, 'turnaroundMinutes'>): string =>
   new Date(Date.parse(createdAt) + policy.turnaroundMinutes[priority] * 60_000).toISOString();
 
 export const isOpen = (status: ItemStatus): boolean => status === 'pending' || status === 'escalated';
@@ -68,12 +71,15 @@ export const isOpen = (status: ItemStatus): boolean => status === 'pending' || s
 export const mayWork = (item: Pick<QueueItem, 'queue'>, caller: Caller): boolean =>
   item.queue === 'senior' ? caller.groups.has('senior-moderators') : caller.groups.has('moderators') || caller.groups.has('senior-moderators');
 
+/** Appeals, of a rejected post or of a sanction: decided by someone other than the moderator who acted. */
+export const isAppeal = (item: Pick<QueueItem, 'kind'>): boolean => item.kind === 'appeal' || item.kind === 'sanction-appeal';
+
 /**
  * Whether `caller` may decide `item`, and so claim it: their queue, and never an appeal against
- * their own rejection (someone else decides that), so no lease blocks an item its holder cannot decide.
+ * their own rejection or sanction (someone else decides that), so no lease blocks an item its holder cannot decide.
  */
 export const mayDecide = (item: Pick<QueueItem, 'queue' | 'kind' | 'rejectedBy'>, caller: Caller): boolean =>
-  mayWork(item, caller) && !(item.kind === 'appeal' && item.rejectedBy === caller.memberId);
+  mayWork(item, caller) && !(isAppeal(item) && item.rejectedBy === caller.memberId);
 
 /** What `caller` may do with `item` now, so clients never re-implement the rules. */
 export function allowedActions(item: QueueItem, caller: Caller, now: Date): ItemAction[] {
@@ -134,6 +140,7 @@ export const newQueueItem = (
   reportTexts: [],
   appealText: null,
   rejectedBy: null,
+  sanction: null,
   createdAt: now,
   dueAt: now,
   version: 0,

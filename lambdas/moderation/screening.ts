@@ -9,6 +9,7 @@ import { decodeConfusables } from './confusables-codec';
 import { CONFUSABLES } from './confusables';
 import { DEFAULT_TRUST_THRESHOLDS } from '../members/standing';
 import { DEFAULT_REPORT_WEIGHTING } from './report-weight';
+import { DEFAULT_TURNAROUND_MINUTES } from './queue';
 
 export type Verdict =
   | { readonly action: 'publish' }
@@ -34,7 +35,7 @@ export const DEFAULT_POLICY: ModerationPolicy = {
   reportThreshold: 3,
   reportWeighting: DEFAULT_REPORT_WEIGHTING,
   trustLevels: DEFAULT_TRUST_THRESHOLDS,
-  turnaroundMinutes: { high: 60, medium: 240, low: 1440 },
+  turnaroundMinutes: DEFAULT_TURNAROUND_MINUTES,
 };
 
 const normalise = (s: string) => s.normalize('NFKC').toLocaleLowerCase('en');

@@ -35,7 +35,8 @@ function contribute(change: BacklogChange, item: QueueItem | null, sign: 1 | -1)
   addTo(change.counters, 'total', sign);
   if (item.status === 'escalated') addTo(change.counters, 'senior', sign);
   addTo(change.counters, `priority:${item.priority}`, sign);
-  addTo(change.counters, `community:${item.communityId}`, sign);
+  // A sanction appeal without a community counts in the total and its priority, in no community.
+  if (item.communityId !== null) addTo(change.counters, `community:${item.communityId}`, sign);
   addTo(change.dueHours, dueHourOf(item.dueAt), sign);
   addTo(change.dueMinutes, dueMinuteOf(item.dueAt), sign);
 }

@@ -1,6 +1,6 @@
 /** The DynamoDB adapter of the members' use cases: states, sanctions, notes and the record. */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { MemberStore } from '../members/ports';
 import { batchGet } from './batch-get';
 import { decodeCursor, encodeCursor, type ListRef, type StartKey } from './cursor';
@@ -39,21 +39,12 @@ export function dynamoMemberStore(client: DynamoDBDocumentClient, table: string)
       return out.Item ? sanction.toSanction(out.Item) : undefined;
     },
 
-    liftSanction: (memberId, sanctionId, lifted, active, appeal) =>
+    liftSanction: (memberId, sanctionId, lifted, active) =>
       attempt(() =>
         sendTransaction(client, {
-          TransactItems: [
-            sanction.liftSanction(table, memberId, sanctionId, lifted, appeal),
-            ...(active ? [liftActiveSanction(table, memberId, sanctionId)] : []),
-          ],
+          TransactItems: [sanction.liftSanction(table, memberId, sanctionId, lifted), ...(active ? [liftActiveSanction(table, memberId, sanctionId)] : [])],
         }),
       ),
-
-    appealSanction: (memberId, sanctionId, appeal) =>
-      attempt(() => client.send(new UpdateCommand(sanction.appealSanction(table, memberId, sanctionId, appeal)))),
-
-    upholdSanction: (memberId, sanctionId, appeal) =>
-      attempt(() => client.send(new UpdateCommand(sanction.upholdSanction(table, memberId, sanctionId, appeal)))),
 
     listSanctions: (memberId, page) =>
       queryPage(client, sanction.sanctionsList(memberId), page, (limit, start) => sanction.sanctionsQuery(table, memberId, limit, start), sanction.toSanction),

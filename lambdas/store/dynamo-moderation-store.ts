@@ -2,7 +2,7 @@
  * The DynamoDB adapter of the moderation queue: sends what the entity modules build and turns
  * cancelled transactions into which part of a plan was refused.
  */
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '../domain/errors';
 import type { ModerationStore } from '../domain/ports';
@@ -16,6 +16,7 @@ import * as moderationItem from './entities/moderation-item';
 import * as stats from './entities/queue-stats';
 import { moderationTransaction } from './moderation-transactions';
 import { sendCreate } from './create-once';
+import { refusedPart } from './dynamo-moderation-queue';
 import { queryPage } from './query-page';
 import { claimCandidates, listedCandidates } from './leased-queue';
 
@@ -32,10 +33,9 @@ export function dynamoModerationStore(client: DynamoDBDocumentClient, table: str
         await sendCreate(client, table, input, marker);
         return { ok: true };
       } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const index = (error.CancellationReasons ?? []).findIndex((r) => r.Code === 'ConditionalCheckFailed');
-        if (index < 0) throw error;
-        return { ok: false, failed: parts[index]! };
+        const failed = refusedPart(error, parts);
+        if (!failed) throw error;
+        return { ok: false, failed };
       }
     },
 

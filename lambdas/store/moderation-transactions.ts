@@ -4,13 +4,9 @@
  */
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { ModerationPlan, PlanPart } from '../moderation/plan';
-import { putAudit } from './entities/audit-entry';
 import { moderateComment } from './entities/comment';
 import { countApprovedContribution } from './entities/member-state';
-import { putModerationItem } from './entities/moderation-item';
-import { backlogChangeItems, decisionSummaryItem } from './entities/queue-stats';
-import { isDecision } from '../moderation/decisions';
-import { backlogChange } from '../moderation/stats';
+import { addQueueParts, planItems } from './queue-transactions';
 import { putReport } from './entities/report';
 import type { TransactItem } from './expressions';
 import { changePostItems } from './post-transactions';
@@ -22,33 +18,20 @@ const approvedItems = (table: string, before: { status: string }, after: { statu
 
 /** The transaction for a plan, and which part each of its items belongs to (for cancellation reasons). */
 export function moderationTransaction(table: string, plan: ModerationPlan): { input: TransactWriteCommandInput; parts: PlanPart[] } {
-  const items: TransactItem[] = [];
-  const parts: PlanPart[] = [];
-  const add = (part: PlanPart, more: readonly TransactItem[]) => {
-    items.push(...more);
-    parts.push(...more.map(() => part));
-  };
-  // The stats counters change with the item, in its transaction: they have no condition of their own.
-  if (plan.item)
-    add('item', [putModerationItem(table, plan.item.next, plan.item.guard), ...backlogChangeItems(table, backlogChange(plan.item.previous, plan.item.next))]);
-  if (plan.report) add('report', [putReport(table, plan.report)]);
+  const transaction = planItems();
+  addQueueParts(table, plan, transaction);
+  if (plan.report) transaction.add('report', [putReport(table, plan.report)]);
   if (plan.post) {
     const { before, after } = plan.post;
-    add('post', [...changePostItems(table, before, after, false, plan.post.changedBy), ...approvedItems(table, before, after, after.updatedAt)]);
+    transaction.add('post', [...changePostItems(table, before, after, false, plan.post.changedBy), ...approvedItems(table, before, after, after.updatedAt)]);
   }
   if (plan.comment) {
     const { before, after } = plan.comment;
-    add('comment', [
+    transaction.add('comment', [
       ...moderateComment(table, before, after, plan.comment.changedBy, plan.comment.at),
       ...approvedItems(table, before, after, plan.comment.at),
     ]);
   }
-  add(
-    'audit',
-    (plan.audits ?? []).flatMap((audit) =>
-      isDecision(audit.entry.action) ? [putAudit(table, audit), decisionSummaryItem(table, audit)] : [putAudit(table, audit)],
-    ),
-  );
-  if (plan.desk) add('desk', deskWriteItems(table, plan.desk));
-  return { input: { TransactItems: items }, parts };
+  if (plan.desk) transaction.add('desk', deskWriteItems(table, plan.desk));
+  return { input: { TransactItems: transaction.items }, parts: transaction.parts };
 }

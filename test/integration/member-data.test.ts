@@ -116,7 +116,8 @@ describe("a member's data", () => {
     await ann.post(`/v1/posts/${bobs.postId}/comments`, { body: 'Ann comments' });
     await ann.put(`/v1/posts/${bobs.postId}/reactions/helpful`);
     await ann.post(`/v1/posts/${bobs.postId}/reports`, { reasonCode: 'off-topic', text: 'not about gear' });
-    await mo.post(`/v1/members/${await idOf(ann)}/sanctions`, { kind: 'warn', reasonCode: 'off-topic', note: 'moderators only' });
+    const warning = (await mo.post(`/v1/members/${await idOf(ann)}/sanctions`, { kind: 'warn', reasonCode: 'off-topic', note: 'moderators only' })).body;
+    expect((await ann.post(`/v1/me/sanctions/${warning.sanctionId}/appeal`, { text: 'I was on topic' })).status).toBe(201);
     const idea = (await bob.post(`/v1/communities/${communityId}/posts`, { kind: 'idea', title: 'Bob idea', body: 'Vote for it' })).body;
     expect((await ann.put(`/v1/posts/${idea.postId}/vote`)).status).toBe(200);
     const socket = await openLive(await tokenFor(ann.name, ['members']));
@@ -139,6 +140,16 @@ describe("a member's data", () => {
     expect(data.votes).toEqual([expect.objectContaining({ postId: idea.postId, communityId })]);
     expect(data['live-connections']).toEqual([expect.objectContaining({ groups: ['members'], connectedAt: expect.any(String) })]);
     expect(JSON.stringify(data.sanctions)).not.toContain('moderators only');
+    expect(data['sanction-appeals']).toEqual([
+      {
+        itemId: `sanction-${warning.sanctionId}`,
+        sanctionId: warning.sanctionId,
+        text: 'I was on topic',
+        status: 'pending',
+        createdAt: expect.any(String),
+        decision: null,
+      },
+    ]);
     // The post and the comment, published at once (an edit is no new contribution).
     expect(data.account).toEqual([expect.objectContaining({ approvedContributions: 2 })]);
     expect(job.itemCount).toBe(Object.values(data).reduce((n, items) => n + items.length, 0));
@@ -215,6 +226,20 @@ describe("a member's data", () => {
     const socket = await openLive(await tokenFor(dora.name, ['members']));
     const socketClosed = new Promise<number>((resolve) => socket.ws.once('close', (code) => resolve(code)));
     await notified(eve, dora, eves.postId);
+    // Sanction appeals (queue items naming her, with her words): a warning's still open, a silence's upheld by another moderator.
+    const [mo, other] = await Promise.all([member('mo', ['moderators']), member('other', ['moderators'])]);
+    const warned = (await mo.post(`/v1/members/${doraId}/sanctions`, { kind: 'warn', reasonCode: 'spam' })).body;
+    const silenced = (await mo.post(`/v1/members/${doraId}/sanctions`, { kind: 'silence', reasonCode: 'spam', durationDays: 1 })).body;
+    expect((await dora.post(`/v1/me/sanctions/${warned.sanctionId}/appeal`, { text: `${text} appeal one` })).status).toBe(201);
+    expect((await dora.post(`/v1/me/sanctions/${silenced.sanctionId}/appeal`, { text: `${text} appeal two` })).status).toBe(201);
+    expect((await other.post(`/v1/members/${doraId}/sanctions/${silenced.sanctionId}/appeal-decision`, { outcome: 'uphold' })).status).toBe(200);
+    // Their notices reach her inbox before she goes (a notice after the erasure would be a new inbox, of nobody).
+    const notices = await pollUntil(
+      async () => ((await dora.get('/v1/me/notifications?limit=100')).body.items ?? []) as { type: string }[],
+      (seen) => seen.filter((n) => n.type.startsWith('member.')).length === 3,
+      60_000,
+    );
+    expect(notices.filter((n) => n.type.startsWith('member.'))).toHaveLength(3);
     const pseudonym = await lakeIdOf(doraId);
     expect(pseudonym).toEqual(expect.stringMatching(/^[\w-]{43}$/));
     expect(await lakeIdOf(doraId)).toBe(pseudonym);
@@ -241,6 +266,7 @@ describe("a member's data", () => {
       'rate-windows-indexed': 1,
       'create-markers': 1,
       'create-markers-indexed': 1,
+      'sanction-appeals': 2,
       account: 1,
     });
     expect(audit.counts['rate-windows']).toBeGreaterThanOrEqual(3);
@@ -249,6 +275,14 @@ describe("a member's data", () => {
     const items = await tableAsText();
     expect(items.filter((i) => i.includes(doraId))).toEqual([]);
     expect(items.filter((i) => i.includes(dora.name))).toEqual([]);
+    expect(items.filter((i) => i.includes(`${text} appeal`))).toEqual([]);
+    // Both appeals stay in the queue for its history and counts, without her; the open one can still be decided (nothing left to lift).
+    const withoutHer = { authorId: 'former-member', excerpt: '', appealText: null };
+    expect((await other.get(`/v1/moderation/items/sanction-${silenced.sanctionId}`)).body).toMatchObject({ status: 'rejected', ...withoutHer });
+    const open = await other.put(`/v1/moderation/items/sanction-${warned.sanctionId}/lease`);
+    expect(open.body).toMatchObject({ status: 'pending', ...withoutHer });
+    const closed = await other.post(`/v1/moderation/items/sanction-${warned.sanctionId}/decision`, { action: 'approve', version: open.body.version });
+    expect(closed.body).toMatchObject({ status: 'approved' });
     // The desk keeps the item for its figures, without her id or the title it copied.
     expect(await deskItem()).toMatchObject({ authorId: 'former-member', title: '', status: 'open' });
     // Kept for the thread's sake, by "former member"; Eve's post counts one like (Eve's) and one comment.

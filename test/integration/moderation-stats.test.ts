@@ -11,6 +11,8 @@ import { createCommunity } from '../../lambdas/communities/communities';
 import { decide, leaseItem, moderationStats, putModerationPolicy } from '../../lambdas/moderation/moderation';
 import type { QueueItem } from '../../lambdas/moderation/queue';
 import { appealPost, reportPost } from '../../lambdas/moderation/reports';
+import { appealSanction } from '../../lambdas/moderation/sanction-appeals';
+import { sanctionMember } from '../../lambdas/members/sanctions';
 import { DEFAULT_POLICY } from '../../lambdas/moderation/screening';
 import { createPost } from '../../lambdas/posts/posts';
 import type { StartKey } from '../../lambdas/store/cursor';
@@ -22,12 +24,13 @@ import { uniqueId } from './support/api';
 
 const local = process.env.CHORUS_ISSUER_FILE !== undefined;
 const who = (memberId: string, ...groups: string[]): Caller => ({ memberId, username: memberId, groups: new Set(groups as never[]) });
-const [cara, alice, bob, carol, dave, mo, max, sam] = [
+const [cara, alice, bob, carol, dave, erin, mo, max, sam] = [
   who('stats-cara', 'community-managers'),
   who('stats-alice', 'members'),
   who('stats-bob', 'members'),
   who('stats-carol', 'members'),
   who('stats-dave', 'members'),
+  who('stats-erin', 'members'),
   who('stats-mo', 'moderators'),
   who('stats-max', 'moderators'),
   who('stats-sam', 'senior-moderators'),
@@ -62,7 +65,7 @@ async function countedFromEverything(windowDays: number) {
   const days = Array.from({ length: windowDays }, (_, i) => new Date(now.getTime() - i * 86_400_000).toISOString().slice(0, 10));
   const decisions = (await Promise.all(days.map((day) => queryAll((start) => decisionsOnQuery(table, day, start), toDecision)))).flat();
   const byCommunity: Record<string, number> = {};
-  for (const item of open) byCommunity[item.communityId] = (byCommunity[item.communityId] ?? 0) + 1;
+  for (const item of open) if (item.communityId !== null) byCommunity[item.communityId] = (byCommunity[item.communityId] ?? 0) + 1;
   const byModerator: Record<string, number> = {};
   for (const d of decisions) byModerator[d.actorId] = (byModerator[d.actorId] ?? 0) + 1;
   const oldest = [...open].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.itemId < b.itemId ? -1 : 1))[0];
@@ -124,6 +127,12 @@ async function countedFromEverything(windowDays: number) {
     await reportPost(d, carol, published.postId, { reasonCode: 'abuse' });
     await decideNow(mo, `post-${h1.postId}`, 'approve', 20);
     await decideNow(max, `post-${h2.postId}`, 'reject', 35);
+    // Sanction appeals: one of a silence (no community), one of a ban (the senior queue, no community).
+    const silence = await sanctionMember({ members: d.members!, clock: d.clock }, mo, dave.memberId, { kind: 'silence', reasonCode: 'spam', durationDays: 3 });
+    const ban = await sanctionMember({ members: d.members!, clock: d.clock }, sam, erin.memberId, { kind: 'ban', reasonCode: 'ban-evasion' });
+    const appealDeps = { members: d.members!, moderation: d.moderation, clock: d.clock };
+    await appealSanction(appealDeps, dave, silence.sanctionId, 'it was a product link');
+    await appealSanction(appealDeps, erin, ban.sanctionId, 'not my other account');
 
     // Day 2: the approved post is reported (the item opens again), the rejection is appealed and
     // decided, one item escalated (senior queue), another report on the same post.
@@ -132,6 +141,19 @@ async function countedFromEverything(windowDays: number) {
     const appeal = await appealPost(d, alice, h2.postId, { text: 'please' });
     await decideNow(mo, appeal.itemId, 'approve', 12);
     await decideNow(mo, `post-${refund.postId}`, 'escalate', 41);
+    // The silence's appeal upheld by another moderator than its issuer; a sanction from a reject in
+    // the watched community, appealed: an open sanction appeal counted in that community.
+    await decideNow(max, `sanction-${silence.sanctionId}`, 'reject', 25);
+    const spam = await post(carol, watched, 'refund refund');
+    const rejected = await leaseItem(d, max, `post-${spam.postId}`);
+    await decide(d, max, `post-${spam.postId}`, {
+      action: 'reject',
+      reasonCode: 'spam',
+      version: rejected.version,
+      sanction: { kind: 'warn', reasonCode: 'spam' },
+    });
+    const warning = (await d.members!.listSanctions(carol.memberId, { limit: 1 })).items[0]!;
+    await appealSanction(appealDeps, carol, warning.sanctionId, 'it was a joke');
     await reportPost(d, dave, published.postId, { reasonCode: 'spam' });
     // A decision long after the item was created: counted in its histogram bucket, not the median.
     advance(3_700);
@@ -146,9 +168,11 @@ async function countedFromEverything(windowDays: number) {
     const stats = await moderationStats(d, mo, 7);
     const expected = await countedFromEverything(7);
 
-    expect(expected.backlog.total).toBe(4);
+    expect(expected.backlog.total).toBe(6);
     expect(expected.pastDue).toBeGreaterThan(0);
-    expect(expected.backlog.senior).toBe(1);
+    expect(expected.backlog.senior).toBe(2);
+    expect(expected.backlog.byCommunity[watched]).toBe(3);
+    expect(expected.decisions.byModerator[max.memberId]).toBe(3);
     expect(stats).toEqual(expected);
     expect(await moderationStats(d, mo, 1)).toEqual(await countedFromEverything(1));
   }, 30_000);

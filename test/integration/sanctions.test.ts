@@ -6,6 +6,11 @@ import type { Caller } from '../../lambdas/domain/caller';
 import { admit } from '../../lambdas/members/admission';
 import { SanctionedError } from '../../lambdas/members/standing';
 import { sanctionMember } from '../../lambdas/members/sanctions';
+import { ConflictError } from '../../lambdas/domain/errors';
+import { decideWith, leaseItem } from '../../lambdas/moderation/work';
+import { sanctionAppealStep } from '../../lambdas/moderation/sanction-appeal';
+import { appealSanction } from '../../lambdas/moderation/sanction-appeals';
+import { tableDeps } from './support/table-deps';
 import { storageConfig } from '../../lambdas/config';
 import { documentClient } from '../../lambdas/store/dynamo-client';
 import { dynamoMemberStore } from '../../lambdas/store/dynamo-member-store';
@@ -139,6 +144,168 @@ describe('sanctions', () => {
     expect((await postIn(communityId, frank)).status).toBe(201);
     const after = await other.get('/v1/sanction-appeals?limit=100');
     expect(after.body.items.map((s: { sanctionId: string }) => s.sanctionId)).not.toContain(sanction.sanctionId);
+  });
+
+  it('makes a sanction appeal a moderation queue item: the issuer can neither lease nor decide it, another moderator claims it in the queue and approving lifts the sanction', async () => {
+    // Prepare: a silence issued with a reject in a community of this test's own, so its appeal is in that community's queue.
+    const [{ communityId, manager }, mo, other, kim] = await Promise.all([
+      openCommunity('appeal-queue'),
+      member('mo', ['moderators']),
+      member('other', ['moderators']),
+      member('kim'),
+    ]);
+    await manager.put(`/v1/communities/${communityId}/moderation-policy`, { watchedTerms: ['refund'] });
+    const held = await postIn(communityId, kim, 'refund me now');
+    const leasedPost = await mo.put(`/v1/moderation/items/post-${held.body.postId}/lease`);
+    const rejected = await mo.post(`/v1/moderation/items/post-${held.body.postId}/decision`, {
+      action: 'reject',
+      reasonCode: 'spam',
+      version: leasedPost.body.version,
+      sanction: { kind: 'silence', reasonCode: 'spam', durationDays: 2 },
+    });
+    expect(rejected.status).toBe(200);
+    const [sanction] = (await kim.get('/v1/me/sanctions')).body.items;
+    const itemId = `sanction-${sanction.sanctionId}`;
+
+    // Act: the member appeals; the issuer tries the queue, another moderator works it.
+    const appeal = await kim.post(`/v1/me/sanctions/${sanction.sanctionId}/appeal`, { text: 'A refund question is not spam' });
+    const byIssuer = await mo.post(`/v1/moderation/items/claim-next?communityId=${communityId}`);
+    const issuerLease = await mo.put(`/v1/moderation/items/${itemId}/lease`);
+    const claimed = await other.post(`/v1/moderation/items/claim-next?communityId=${communityId}`);
+    const issuerDecision = await mo.post(`/v1/moderation/items/${itemId}/decision`, { action: 'approve', version: claimed.body.version });
+    const approved = await other.post(`/v1/moderation/items/${itemId}/decision`, { action: 'approve', note: 'a fair question', version: claimed.body.version });
+
+    // Assess
+    expect(appeal.status).toBe(201);
+    expect(byIssuer.status).toBe(204);
+    expect(issuerLease.status).toBe(403);
+    expect(claimed.status).toBe(200);
+    expect(claimed.body).toMatchObject({
+      itemId,
+      kind: 'sanction-appeal',
+      communityId,
+      postId: null,
+      authorId: await idOf(kim),
+      excerpt: 'A refund question is not spam',
+      rejectedBy: await idOf(mo),
+      sanction: { sanctionId: sanction.sanctionId, kind: 'silence', reasonCode: 'spam', until: sanction.until, issuedBy: await idOf(mo) },
+    });
+    expect(issuerDecision.status).toBe(403);
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({ status: 'approved', lastDecision: { action: 'approve', moderatorId: await idOf(other) } });
+    expect((await postIn(communityId, kim)).status).toBe(201);
+    const own = (await kim.get('/v1/me/sanctions')).body.items[0];
+    expect(own).toMatchObject({ sanctionId: sanction.sanctionId, lifted: true, appeal: { status: 'lifted', text: 'A refund question is not spam' } });
+    const audit = await other.get(`/v1/moderation/audit?itemId=${itemId}`);
+    expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(['claim', 'approve']);
+    expect((await kim.post(`/v1/me/sanctions/${sanction.sanctionId}/appeal`, { text: 'again' })).status).toBe(409);
+  });
+
+  it('decides a sanction appeal exactly once when two moderators decide it at once, and takes one appeal when two arrive at once', async () => {
+    const [mo, one, two, lee] = await Promise.all([member('mo', ['moderators']), member('one', ['moderators']), member('two', ['moderators']), member('lee')]);
+    const leeId = await idOf(lee);
+    const sanction = (await mo.post(`/v1/members/${leeId}/sanctions`, { kind: 'suspend', reasonCode: 'abuse', durationDays: 5 })).body;
+
+    const appeals = await Promise.all([
+      lee.post(`/v1/me/sanctions/${sanction.sanctionId}/appeal`, { text: 'first' }),
+      lee.post(`/v1/me/sanctions/${sanction.sanctionId}/appeal`, { text: 'second' }),
+    ]);
+    const decisions = await Promise.all([
+      one.post(`/v1/members/${leeId}/sanctions/${sanction.sanctionId}/appeal-decision`, { outcome: 'lift' }),
+      two.post(`/v1/members/${leeId}/sanctions/${sanction.sanctionId}/appeal-decision`, { outcome: 'uphold' }),
+    ]);
+
+    expect(appeals.map((r) => r.status).sort()).toEqual([201, 409]);
+    const statuses = decisions.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 403 || s === 409)).toHaveLength(1);
+    const winner = decisions.find((r) => r.status === 200)!;
+    const item = (await one.get(`/v1/moderation/items/sanction-${sanction.sanctionId}`)).body;
+    const audit = (await one.get(`/v1/moderation/audit?itemId=sanction-${sanction.sanctionId}`)).body.items as { action: string; actorId: string }[];
+    const decided = audit.filter((e) => e.action === 'approve' || e.action === 'reject');
+    expect(decided).toHaveLength(1);
+    expect(item.lastDecision.moderatorId).toBe(winner.body.appeal.decidedBy);
+    expect(item.status).toBe(winner.body.appeal.status === 'lifted' ? 'approved' : 'rejected');
+    expect((await lee.get('/v1/me')).body.restriction === null).toBe(winner.body.appeal.status === 'lifted');
+  });
+
+  it('commits one of two decisions made at the same moment on the same version (both past every check before either writes)', async () => {
+    // Prepare: one moderator's two tabs hold the lease on the same version; each decision waits for the other before it commits.
+    const deps = tableDeps(() => new Date());
+    const queue = { members: deps.members!, moderation: deps.moderation, clock: deps.clock };
+    const [issuer, mod, member] = [
+      callerOf(uniqueId('mo'), new Set(['moderators'])),
+      callerOf(uniqueId('pat'), new Set(['moderators'])),
+      callerOf(uniqueId('quinn')),
+    ];
+    const sanction = await sanctionMember({ members: queue.members, clock: queue.clock }, issuer, member.memberId, {
+      kind: 'silence',
+      reasonCode: 'spam',
+      durationDays: 4,
+    });
+    await appealSanction(queue, member, sanction.sanctionId, 'please');
+    const itemId = `sanction-${sanction.sanctionId}`;
+    const leased = await leaseItem(queue, mod, itemId);
+    let arrived = 0;
+    let release: () => void = () => {};
+    const bothArrived = new Promise<void>((resolve) => (release = resolve));
+    const decideAfterTheOther = (action: 'approve' | 'reject') =>
+      decideWith(
+        queue,
+        mod,
+        itemId,
+        { action, version: leased.version, ...(action === 'reject' ? { reasonCode: 'spam' as const } : {}) },
+        async (item, now) => {
+          const step = await sanctionAppealStep(queue.members, mod, item, { action }, now);
+          if (++arrived === 2) release();
+          await bothArrived;
+          return step;
+        },
+      );
+
+    // Act
+    const outcomes = await Promise.allSettled([decideAfterTheOther('approve'), decideAfterTheOther('reject')]);
+
+    // Assess: one committed, the other refused with 409; the sanction and the audit say the same one.
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(ConflictError);
+    const won = (outcomes.find((o) => o.status === 'fulfilled') as PromiseFulfilledResult<{ status: string }>).value;
+    const stored = await queue.members.getSanction(member.memberId, sanction.sanctionId);
+    expect(stored!.appeal!.status).toBe(won.status === 'approved' ? 'lifted' : 'upheld');
+    const decisions = (await deps.moderation.auditOfItem(itemId, { limit: 10 })).items.filter((e) => e.action === 'approve' || e.action === 'reject');
+    expect(decisions).toHaveLength(1);
+  });
+
+  it("puts a ban's appeal in the senior queue, and closes an open appeal's item when its sanction is lifted early", async () => {
+    const [mo, senior, other, nat, oz] = await Promise.all([
+      member('mo', ['moderators']),
+      member('senior', ['moderators', 'senior-moderators']),
+      member('other', ['moderators']),
+      member('nat'),
+      member('oz'),
+    ]);
+    const [natId, ozId] = [await idOf(nat), await idOf(oz)];
+    const ban = (await senior.post(`/v1/members/${natId}/sanctions`, { kind: 'ban', reasonCode: 'ban-evasion' })).body;
+    const silence = (await mo.post(`/v1/members/${ozId}/sanctions`, { kind: 'silence', reasonCode: 'spam', durationDays: 9 })).body;
+    await nat.post(`/v1/me/sanctions/${ban.sanctionId}/appeal`, { text: 'not my account' });
+    await oz.post(`/v1/me/sanctions/${silence.sanctionId}/appeal`, { text: 'sorry' });
+
+    const banItem = await other.get(`/v1/moderation/items/sanction-${ban.sanctionId}`);
+    const seniorItem = await mo.get(`/v1/moderation/items/sanction-${ban.sanctionId}`);
+    const lifted = await other.delete(`/v1/members/${ozId}/sanctions/${silence.sanctionId}?note=changed%20my%20mind`);
+
+    expect(banItem.status).toBe(403);
+    expect(seniorItem.status).toBe(403);
+    expect((await senior.get(`/v1/moderation/items/sanction-${ban.sanctionId}`)).body).toMatchObject({
+      queue: 'senior',
+      status: 'escalated',
+      priority: 'high',
+    });
+    expect(lifted.status).toBe(200);
+    expect(lifted.body.appeal).toMatchObject({ status: 'lifted', decidedBy: await idOf(other), itemId: `sanction-${silence.sanctionId}` });
+    const closed = (await other.get(`/v1/moderation/items/sanction-${silence.sanctionId}`)).body;
+    expect(closed).toMatchObject({ status: 'approved', allowedActions: [], lastDecision: { action: 'approve', note: 'changed my mind' } });
   });
 
   it('issues a sanction with a reject decision, and shows it on the record with the decision; members never see records', async () => {

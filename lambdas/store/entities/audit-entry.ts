@@ -28,7 +28,8 @@ export const auditItem = ({ entry, auditId, waitedSeconds, target }: AuditWrite)
   communityId: target.communityId,
   [indexes.byModerator.partitionKey]: `MODERATOR#${entry.actorId}`,
   [indexes.byModerator.sortKey]: `${entry.at}#${auditId}`,
-  [indexes.byCommunityAudit.partitionKey]: `AUDIT#${target.communityId}`,
+  // A sanction appeal without a community is no community's work (the ledger's handle times are by community).
+  ...(target.communityId !== null ? { [indexes.byCommunityAudit.partitionKey]: `AUDIT#${target.communityId}` } : {}),
   ...(isDecision(entry.action) ? { [indexes.byDecisionDay.partitionKey]: `DECISIONS#${entry.at.slice(0, 10)}`, waitedSeconds } : {}),
 });
 

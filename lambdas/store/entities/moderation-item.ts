@@ -1,5 +1,6 @@
 /**
- * Moderation item: one per piece of content under review (post-, comment- or appeal-<id>), one of
+ * Moderation item: one per piece of content under review (post-, comment- or appeal-<id>) or appealed
+ * sanction (sanction-<sanctionId>), one of
  * the two kinds of item of the shared leased queue (lambdas/store/leased-queue.ts). An open
  * item sits in exactly one of the two claim indexes: a free one in the claim queue by urgency, a
  * leased one by lease expiry, so claiming reads only items it could take, however many leases are live.
@@ -15,6 +16,10 @@
  *   byLeaseExpiry        LEASED#<status>                   / <lease expiry>#<urgency>     (open, leased)
  *   byWaitingSince       WAITING                           / <createdAt>#<itemId>         (open; keys only)
  *   byMember             MEMBER#<authorId>                 / MODITEM#<itemId>             (keys only: the author's record)
+ *                                                            or SANCTION-APPEAL#<itemId>    (a member's sanction appeal: export, erasure)
+ *
+ * A sanction appeal (sanction-<sanctionId>) names no post, and a community only if the sanction came
+ * from a community's item; without one it is in no byCommunityQueue partition.
  */
 import type { GetCommandInput, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { ItemStatus, Priority } from '../../api/moderation-schemas';
@@ -36,6 +41,7 @@ import {
   type ClaimPartitions,
 } from '../leased-queue';
 import { ITEM_TYPES } from './item-types';
+import { SANCTION_APPEAL_MEMBER_PREFIX } from './sanction';
 
 /** The two queues a moderator claims from. */
 export type OpenStatus = 'pending' | 'escalated';
@@ -56,13 +62,22 @@ export function moderationItem(item: QueueItem): Item {
     ...rest,
     ...leaseAttributes(lease),
     [indexes.byModerationStatus.partitionKey]: `MODSTATUS#${item.status}`,
-    [indexes.byCommunityQueue.partitionKey]: `MODSTATUS#${item.status}#${item.communityId}`,
+    // A sanction appeal without a community is in no community's partition (sparse).
+    ...(item.communityId !== null ? { [indexes.byCommunityQueue.partitionKey]: `MODSTATUS#${item.status}#${item.communityId}` } : {}),
     // Open items list most urgent first; closed ones by when they were decided.
     [indexes.byModerationStatus.sortKey]: isOpen(item.status) ? urgency : `${item.lastDecision?.decidedAt ?? item.createdAt}#${item.itemId}`,
     ...(isOpen(item.status) ? { [indexes.byWaitingSince.partitionKey]: WAITING, [indexes.byWaitingSince.sortKey]: `${item.createdAt}#${item.itemId}` } : {}),
-    ...memberKeys(item.authorId, `MODITEM#${item.itemId}`),
+    ...memberKeys(item.authorId, memberSortKeyOf(item)),
   };
 }
+
+/**
+ * The byMember sort key: MODITEM#<itemId> for items about the member's content (their record's
+ * content cases, export and erasure as moderation of content); SANCTION-APPEAL#<itemId> for their
+ * sanction appeals (a kind of member data of its own: export and erasure, never a content case).
+ */
+export const memberSortKeyOf = (item: Pick<QueueItem, 'kind' | 'itemId'>): string =>
+  item.kind === 'sanction-appeal' ? `${SANCTION_APPEAL_MEMBER_PREFIX}${item.itemId}` : `MODITEM#${item.itemId}`;
 
 const WAITING = 'WAITING';
 
@@ -75,8 +90,8 @@ export function toQueueItem(item: StoredItem): QueueItem {
     queue: read.string('queue') as QueueItem['queue'],
     status: read.string('status') as QueueItem['status'],
     priority: read.string('priority') as QueueItem['priority'],
-    communityId: read.string('communityId'),
-    postId: read.string('postId'),
+    communityId: read.nullableString('communityId'),
+    postId: read.nullableString('postId'),
     commentId: read.nullableString('commentId'),
     postKind: read.nullableString('postKind') as QueueItem['postKind'],
     authorId: read.string('authorId'),
@@ -89,6 +104,7 @@ export function toQueueItem(item: StoredItem): QueueItem {
     reportTexts: read.strings('reportTexts'),
     appealText: read.nullableString('appealText'),
     rejectedBy: read.nullableString('rejectedBy'),
+    sanction: read.nullableMap<NonNullable<QueueItem['sanction']>>('sanction'),
     createdAt: read.string('createdAt'),
     dueAt: read.string('dueAt'),
     version: read.number('version'),

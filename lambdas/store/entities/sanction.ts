@@ -1,8 +1,10 @@
 /**
  * Sanction: one item per sanction in the member's partition, kept after it ends or is lifted (the
  * member's record). Its first write is the lake's (and the inbox's) `member.sanctioned`, its lifting
- * `member.sanction-lifted`. An open appeal puts it in the moderators' list of sanction appeals, a
- * partition of byModerationStatus of its own (moderation work by status).
+ * `member.sanction-lifted`. Its appeal is a moderation queue item (sanction-<sanctionId>,
+ * lambdas/moderation/sanction-appeals.ts) written in the same transactions as the appeal's state here,
+ * which is what the member sees. An open appeal also puts the sanction in a partition of
+ * byModerationStatus of its own: GET /v1/sanction-appeals lists those sanctions.
  *
  *   pk MEMBER#<memberId>   sk SANCTION#<sanctionId>   (ULIDs: oldest first)
  *   byModerationStatus     SANCTION-APPEAL#open / <appealedAt>#<sanctionId>   (open appeals only)
@@ -19,8 +21,14 @@ export const sanctionKey = (memberId: string, sanctionId: string): Key => key(me
 
 const OPEN_APPEALS = 'SANCTION-APPEAL#open';
 
+/** The byMember sort-key prefix of a member's sanction appeals (their queue items, moderation-item.ts): export and erasure find them by it. */
+export const SANCTION_APPEAL_MEMBER_PREFIX = 'SANCTION-APPEAL#';
+
 export const putSanction = (table: string, s: Sanction): TransactItem =>
   putNew(table, { ...sanctionKey(s.memberId, s.sanctionId), type: ITEM_TYPES.sanction, ...s });
+
+/** Appeals made before they were queue items have no item id. */
+const appealOf = (appeal: SanctionAppeal | null): SanctionAppeal | null => (appeal ? { ...appeal, itemId: appeal.itemId ?? null } : null);
 
 export function toSanction(item: StoredItem): Sanction {
   const read = readItem(item, ITEM_TYPES.sanction);
@@ -35,11 +43,16 @@ export function toSanction(item: StoredItem): Sanction {
     issuedBy: read.string('issuedBy'),
     sourceItemId: read.nullableString('sourceItemId'),
     lifted: read.nullableMap<NonNullable<Sanction['lifted']>>('lifted'),
-    appeal: read.nullableMap<SanctionAppeal>('appeal'),
+    appeal: appealOf(read.nullableMap<SanctionAppeal>('appeal')),
   };
 }
 
-/** Lifts a sanction not lifted before, closing its appeal (if `appeal`) in the same write. */
+const openAppealNames = { '#appealPk': indexes.byModerationStatus.partitionKey, '#appealSk': indexes.byModerationStatus.sortKey, '#status': 'status' };
+
+/**
+ * Lifts a sanction not lifted before. Without `appeal`, only while no appeal of it is open (an open
+ * appeal is a queue item: lifting it early closes that item too, with `appeal`, in the queue's plan).
+ */
 export const liftSanction = (
   table: string,
   memberId: string,
@@ -51,30 +64,36 @@ export const liftSanction = (
     TableName: table,
     Key: sanctionKey(memberId, sanctionId),
     UpdateExpression: `SET lifted = :lifted${appeal ? ', appeal = :appeal' : ''} REMOVE #appealPk, #appealSk`,
-    ConditionExpression: 'attribute_exists(sanctionId) AND lifted = :none',
-    ExpressionAttributeNames: { '#appealPk': indexes.byModerationStatus.partitionKey, '#appealSk': indexes.byModerationStatus.sortKey },
-    ExpressionAttributeValues: { ':lifted': lifted, ':none': null, ...(appeal ? { ':appeal': appeal } : {}) },
+    ConditionExpression: appeal
+      ? 'attribute_exists(sanctionId) AND lifted = :none AND appeal.#status = :open'
+      : 'attribute_exists(sanctionId) AND lifted = :none AND (appeal = :none OR appeal.#status <> :open)',
+    ExpressionAttributeNames: openAppealNames,
+    ExpressionAttributeValues: { ':lifted': lifted, ':none': null, ':open': 'open', ...(appeal ? { ':appeal': appeal } : {}) },
   },
 });
 
-/** Records the member's one appeal; refused if there was one. */
-export const appealSanction = (table: string, memberId: string, sanctionId: string, appeal: SanctionAppeal) => ({
-  TableName: table,
-  Key: sanctionKey(memberId, sanctionId),
-  UpdateExpression: 'SET appeal = :appeal, #appealPk = :open, #appealSk = :order',
-  ConditionExpression: 'attribute_exists(sanctionId) AND appeal = :none',
-  ExpressionAttributeNames: { '#appealPk': indexes.byModerationStatus.partitionKey, '#appealSk': indexes.byModerationStatus.sortKey },
-  ExpressionAttributeValues: { ':appeal': appeal, ':none': null, ':open': OPEN_APPEALS, ':order': `${appeal.at}#${sanctionId}` },
+/** Records the member's one appeal, in the list of open appeals; refused if there was one, or the sanction was lifted. */
+export const appealSanction = (table: string, memberId: string, sanctionId: string, appeal: SanctionAppeal): TransactItem => ({
+  Update: {
+    TableName: table,
+    Key: sanctionKey(memberId, sanctionId),
+    UpdateExpression: 'SET appeal = :appeal, #appealPk = :openList, #appealSk = :order',
+    ConditionExpression: 'attribute_exists(sanctionId) AND appeal = :none AND lifted = :none',
+    ExpressionAttributeNames: { '#appealPk': indexes.byModerationStatus.partitionKey, '#appealSk': indexes.byModerationStatus.sortKey },
+    ExpressionAttributeValues: { ':appeal': appeal, ':none': null, ':openList': OPEN_APPEALS, ':order': `${appeal.at}#${sanctionId}` },
+  },
 });
 
 /** Closes an open appeal as upheld: the sanction stands. */
-export const upholdSanction = (table: string, memberId: string, sanctionId: string, appeal: SanctionAppeal) => ({
-  TableName: table,
-  Key: sanctionKey(memberId, sanctionId),
-  UpdateExpression: 'SET appeal = :appeal REMOVE #appealPk, #appealSk',
-  ConditionExpression: 'appeal.#status = :open',
-  ExpressionAttributeNames: { '#appealPk': indexes.byModerationStatus.partitionKey, '#appealSk': indexes.byModerationStatus.sortKey, '#status': 'status' },
-  ExpressionAttributeValues: { ':appeal': appeal, ':open': 'open' },
+export const upholdSanction = (table: string, memberId: string, sanctionId: string, appeal: SanctionAppeal): TransactItem => ({
+  Update: {
+    TableName: table,
+    Key: sanctionKey(memberId, sanctionId),
+    UpdateExpression: 'SET appeal = :appeal REMOVE #appealPk, #appealSk',
+    ConditionExpression: 'appeal.#status = :open',
+    ExpressionAttributeNames: openAppealNames,
+    ExpressionAttributeValues: { ':appeal': appeal, ':open': 'open' },
+  },
 });
 
 export const sanctionsList = (memberId: string): ListRef => collectionList(`sanctions#${memberId}`, memberPartition(memberId));

@@ -15,6 +15,8 @@ import { postKey } from '../entities/post';
 import { indexes, memberKeys, PK, SK, type TransactItem } from '../expressions';
 import { sendTransaction } from '../transactions';
 import { FORMER_MEMBER } from './registry';
+import { memberSortKeyOf } from '../entities/moderation-item';
+import type { QueueItem } from '../../moderation/queue';
 
 /** Whose an item is, and the byMember sort key it should carry; `author`: it names them as its author (content, queue items). */
 interface Owner {
@@ -27,7 +29,11 @@ interface Owner {
 const OWNERS: Readonly<Record<string, (item: StoredItem) => Owner>> = {
   [ITEM_TYPES.post]: (i) => ({ memberId: i.authorId, sortKey: `POST#${i.postId}`, author: true }),
   [ITEM_TYPES.comment]: (i) => ({ memberId: i.authorId, sortKey: `COMMENT#${i.postId}#${i.commentId}`, author: true }),
-  [ITEM_TYPES.moderationItem]: (i) => ({ memberId: i.authorId, sortKey: `MODITEM#${i.itemId}`, author: true }),
+  [ITEM_TYPES.moderationItem]: (i) => ({
+    memberId: i.authorId,
+    sortKey: memberSortKeyOf({ kind: i.kind as QueueItem['kind'], itemId: String(i.itemId) }),
+    author: true,
+  }),
   [ITEM_TYPES.deskItem]: (i) => ({ memberId: i.authorId, sortKey: `DESKITEM#${i.itemId}`, author: true }),
   [ITEM_TYPES.reaction]: (i) => ({ memberId: i.memberId, sortKey: `REACTION#${i.postId}#${i.reaction}` }),
   [ITEM_TYPES.report]: (i) => ({ memberId: i.memberId, sortKey: `REPORT#${i.itemId}` }),

@@ -16,7 +16,7 @@ import { countReactions } from '../entities/post';
 import { deIdentifyBrandReply, toBrandReplyRecord } from '../entities/brand-reply';
 import { toComment } from '../entities/comment';
 import { toPost } from '../entities/post';
-import { toSanction } from '../entities/sanction';
+import { SANCTION_APPEAL_MEMBER_PREFIX, toSanction } from '../entities/sanction';
 import { toFollow } from '../entities/follow';
 import { countUnread, toNotification, toPreferences } from '../entities/notification';
 import { eraseVote, isLiveVote, toVote } from '../entities/idea-vote';
@@ -230,6 +230,34 @@ const moderationCases: MemberDataKind = {
 };
 
 /**
+ * The member's sanction appeals (queue items of their own kind, lambdas/moderation/sanction-appeal.ts):
+ * exported with their text and outcome (never the moderator). Erasure keeps each in the queue for its
+ * history and its counts, without the member's id or their text: an open one can still be decided
+ * (its sanction went with the member, so deciding it changes nothing else).
+ */
+const sanctionAppeals: MemberDataKind = {
+  kind: 'sanction-appeals',
+  where: { in: 'byMember', prefix: SANCTION_APPEAL_MEMBER_PREFIX },
+  exportItem: ({ itemId, sanction, appealText, status, createdAt, lastDecision }) => {
+    const decision = lastDecision as { action?: unknown; decidedAt?: unknown } | null | undefined;
+    return {
+      itemId,
+      sanctionId: (sanction as { sanctionId?: unknown } | null | undefined)?.sanctionId ?? null,
+      text: appealText ?? null,
+      status,
+      createdAt,
+      decision: decision ? { action: decision.action, decidedAt: decision.decidedAt } : null,
+    };
+  },
+  eraseItem: (table, item, erasure) => {
+    const sanction = item.sanction as Record<string, unknown> | null | undefined;
+    return [
+      [deIdentify(table, item, erasure, { excerpt: '', appealText: null, sanction: sanction ? { ...sanction, memberId: FORMER_MEMBER.authorId } : null })],
+    ];
+  },
+};
+
+/**
  * Brand replies the member (a staff member) wrote last: the brand's words stay on the review, and
  * the member's id on them (the reply and the review's copy) becomes the former member's.
  */
@@ -262,6 +290,7 @@ export const MEMBER_DATA: readonly MemberDataKind[] = [
   votes,
   reports,
   moderationCases,
+  sanctionAppeals,
   deskCases,
   brandReplies,
   // Create markers live in the member's ONCE#<id> partition; those written before (byMember keys) until their TTL.

@@ -7,6 +7,7 @@ import { storageConfig } from '../../../lambdas/config';
 import type { ChorusDeps } from '../../../lambdas/domain/ports';
 import { documentClient } from '../../../lambdas/store/dynamo-client';
 import { dynamoDeskStore } from '../../../lambdas/store/dynamo-desk-store';
+import { dynamoMemberStore } from '../../../lambdas/store/dynamo-member-store';
 import { dynamoModerationStore } from '../../../lambdas/store/dynamo-moderation-store';
 import { dynamoStore } from '../../../lambdas/store/dynamo-store';
 
@@ -30,6 +31,7 @@ export function tableDeps(clock: () => Date, options: TableDepsOptions = {}): Ch
     requests: store,
     moderation: dynamoModerationStore(client, table),
     desk: dynamoDeskStore(client, table),
+    members: dynamoMemberStore(client, table),
     clock,
   };
 }

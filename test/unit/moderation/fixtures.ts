@@ -20,6 +20,7 @@ export const queueItem = (createdAt: string, dueAt: string, over: Partial<QueueI
   reportTexts: [],
   appealText: null,
   rejectedBy: null,
+  sanction: null,
   createdAt,
   dueAt,
   version: 1,

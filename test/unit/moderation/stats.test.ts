@@ -26,6 +26,12 @@ describe('backlog counters', () => {
     expect(backlogChange(reported, { ...reported, status: 'approved' }).counters).toEqual({ total: -1, 'priority:high': -1, 'community:c': -1 });
   });
 
+  it('count a sanction appeal without a community in the total and its priority only', () => {
+    const appeal = item({ kind: 'sanction-appeal', communityId: null, postId: null, priority: 'medium' });
+    expect(backlogChange(null, appeal).counters).toEqual({ total: 1, 'priority:medium': 1 });
+    expect(backlogChange(appeal, { ...appeal, status: 'rejected' }).counters).toEqual({ total: -1, 'priority:medium': -1 });
+  });
+
   it('do not change for claims, leases and edits', () => {
     const leased = item({ lease: { holder: 'mo', expiresAt: NOW.toISOString() }, version: 2, excerpt: 'edited' });
     expect(isEmptyChange(backlogChange(item(), leased))).toBe(true);
