@@ -166,7 +166,7 @@ export function hotKeys(s: PeakScenario, m: CapacityMeasurements): HotKey[] {
       basis: `${fmt(queueItems)} queue items/s (reports and held posts) x 2 x ${ITEM_UNITS.claimEntryWrite} WCU; ${fmt(rates.claimNextItem ?? 0)} claims/s x ${claim.readUnits} RRU (measured)`,
     }),
     hot({
-      key: "a popular idea's votes (modelled from the votes feature's stated design, built in parallel)",
+      key: "a popular idea's votes (modelled from the vote's items: the vote and the idea's counter)",
       item: 'one vote item per member under the idea (VOTE#idea / member) and a counter ADD on the idea',
       wcuPerSecond: s.popularIdeaVotesPerSecond * (ITEM_UNITS.voteItem + ITEM_UNITS.ideaCounter) * 2,
       rcuPerSecond: 0,
@@ -174,7 +174,7 @@ export function hotKeys(s: PeakScenario, m: CapacityMeasurements): HotKey[] {
       basis: `${fmt(s.popularIdeaVotesPerSecond)} votes/s x (${ITEM_UNITS.voteItem} + ${ITEM_UNITS.ideaCounter}) WCU x 2 (transaction)`,
     }),
     hot({
-      key: `a member with ${fmt(s.followers)} followers fanning out notifications (modelled from the notifications design, built in parallel)`,
+      key: `a member with ${fmt(s.followers)} followers fanning out notifications (modelled from the inbox items and the follower pages)`,
       item: "the author's follower list read in pages by the notifier; each inbox entry goes to the follower's own partition",
       wcuPerSecond: 0,
       rcuPerSecond: followerReadRcu / s.fanOutSeconds,
