@@ -10,7 +10,7 @@ import type { Caller } from '../domain/caller';
 import type { Clock } from '../domain/clock';
 import { ConflictError, ForbiddenError } from '../domain/errors';
 import type { ModerationQueue } from '../domain/ports';
-import type { MemberStore, Sanction } from '../members/ports';
+import type { MemberStore, Sanction, SanctionAppeal } from '../members/ports';
 import { asSeenByMember, requireModerator, sanctionOf } from '../members/sanctions';
 import { REASON_CODES } from './reasons';
 import { audit, decideWith, leaseItem, waitedSeconds } from './work';
@@ -35,11 +35,8 @@ export async function appealSanction(deps: SanctionAppealDeps, caller: Caller, s
   const sanction = await sanctionOf(deps, caller.memberId, sanctionId);
   if (sanction.lifted) throw new ConflictError(WAS_LIFTED(sanctionId));
   if (sanction.appeal) throw new ConflictError(ALREADY_APPEALED(sanctionId));
-  const source = sanction.sourceItemId ? await deps.moderation.getQueueItem(sanction.sourceItemId) : undefined;
-  const communityId = source?.communityId ?? null;
-  const policy = communityId === null ? undefined : await deps.moderation.getPolicy(communityId);
   const now = deps.clock().toISOString();
-  const item = sanctionAppealItem(sanction, text, communityId, policy?.turnaroundMinutes ?? DEFAULT_TURNAROUND_MINUTES, now);
+  const item = await appealItem(deps, sanction, text, now);
   const appeal = openAppeal(item.itemId, text, now);
   const outcome = await deps.moderation.commit({
     item: { next: item, guard: { kind: 'new' }, previous: null },
@@ -51,6 +48,24 @@ export async function appealSanction(deps: SanctionAppealDeps, caller: Caller, s
     throw new ConflictError(current.lifted && !current.appeal ? WAS_LIFTED(sanctionId) : ALREADY_APPEALED(sanctionId));
   }
   return asSeenByMember({ ...sanction, appeal });
+}
+
+/** The queue item of an appeal of `sanction`: in the community of the item whose decision issued it, if any, due by that community's turnaround. */
+async function appealItem(deps: SanctionAppealDeps, sanction: Sanction, text: string, at: string): Promise<QueueItem> {
+  const source = sanction.sourceItemId ? await deps.moderation.getQueueItem(sanction.sourceItemId) : undefined;
+  const communityId = source?.communityId ?? null;
+  const policy = communityId === null ? undefined : await deps.moderation.getPolicy(communityId);
+  return sanctionAppealItem(sanction, text, communityId, policy?.turnaroundMinutes ?? DEFAULT_TURNAROUND_MINUTES, at);
+}
+
+/**
+ * An appeal filed before appeals were queue items has no item: it is queued when a moderator first
+ * decides it, as filed (its text, the time it was filed, so it is due as it would have been). Of two
+ * first decisions at once, one creates the item and the other finds it; the lease decides between them.
+ */
+async function queueEarlierAppeal(deps: SanctionAppealDeps, sanction: Sanction, appeal: SanctionAppeal, itemId: string): Promise<void> {
+  if (appeal.itemId || (await deps.moderation.getQueueItem(itemId))) return;
+  await deps.moderation.commit({ item: { next: await appealItem(deps, sanction, appeal.text, appeal.at), guard: { kind: 'new' }, previous: null } });
 }
 
 /**
@@ -115,6 +130,7 @@ export async function decideSanctionAppeal(
   const sanction = await sanctionOf(deps, memberId, sanctionId);
   if (sanction.appeal?.status !== 'open') throw new ConflictError(`sanction ${sanctionId} has no open appeal`);
   const itemId = sanction.appeal.itemId ?? sanctionAppealItemId(sanctionId);
+  await queueEarlierAppeal(deps, sanction, sanction.appeal, itemId);
   const leased = await leaseItem(deps, caller, itemId);
   const action = decision.outcome === 'lift' ? 'approve' : 'reject';
   // Upholding needs a reason code: the sanction's own when the queue knows it, else `other`.

@@ -13,6 +13,8 @@ import { appealSanction } from '../../lambdas/moderation/sanction-appeals';
 import { tableDeps } from './support/table-deps';
 import { storageConfig } from '../../lambdas/config';
 import { documentClient } from '../../lambdas/store/dynamo-client';
+import { appealSanction as appealSanctionItem } from '../../lambdas/store/entities/sanction';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoMemberStore } from '../../lambdas/store/dynamo-member-store';
 import { uniqueId } from './support/api';
 import { type Member, member, openCommunity } from './support/fixtures';
@@ -199,6 +201,41 @@ describe('sanctions', () => {
     const audit = await other.get(`/v1/moderation/audit?itemId=${itemId}`);
     expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(['claim', 'approve']);
     expect((await kim.post(`/v1/me/sanctions/${sanction.sanctionId}/appeal`, { text: 'again' })).status).toBe(409);
+  });
+
+  it('queues an appeal filed before appeals were queue items when a moderator first decides it, and upholds it', async () => {
+    // Prepare: a silence appealed the way appeals were stored before they were queue items (on the sanction, no item).
+    const [mo, other, lee] = await Promise.all([member('mo', ['moderators']), member('other', ['moderators']), member('lee')]);
+    const leeId = await idOf(lee);
+    const sanction = (await mo.post(`/v1/members/${leeId}/sanctions`, { kind: 'silence', reasonCode: 'spam', durationDays: 5 })).body;
+    const filedAt = new Date(Date.now() - 3_600_000).toISOString();
+    const earlier = { text: 'an appeal from before the queue', at: filedAt, status: 'open' as const, decidedBy: null, decidedAt: null, note: null };
+    await documentClient.send(
+      new TransactWriteCommand({ TransactItems: [appealSanctionItem(storageConfig().tableName, leeId, sanction.sanctionId, earlier)] }),
+    );
+    const itemId = `sanction-${sanction.sanctionId}`;
+    const before = await other.get(`/v1/moderation/items/${itemId}`);
+
+    // Act
+    const upheld = await other.post(`/v1/members/${leeId}/sanctions/${sanction.sanctionId}/appeal-decision`, { outcome: 'uphold', note: 'it was spam' });
+
+    // Assess
+    expect(before.status).toBe(404);
+    expect(upheld.status).toBe(200);
+    expect(upheld.body.appeal).toMatchObject({ status: 'upheld', decidedBy: await idOf(other), text: 'an appeal from before the queue' });
+    expect(upheld.body.lifted).toBeNull();
+    const item = (await other.get(`/v1/moderation/items/${itemId}`)).body;
+    expect(item).toMatchObject({
+      kind: 'sanction-appeal',
+      status: 'rejected',
+      createdAt: filedAt,
+      excerpt: 'an appeal from before the queue',
+      rejectedBy: await idOf(mo),
+    });
+    const audit = await other.get(`/v1/moderation/audit?itemId=${itemId}`);
+    expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(['claim', 'reject']);
+    const open = await other.get('/v1/sanction-appeals?limit=100');
+    expect(open.body.items.map((s: { sanctionId: string }) => s.sanctionId)).not.toContain(sanction.sanctionId);
   });
 
   it('decides a sanction appeal exactly once when two moderators decide it at once, and takes one appeal when two arrive at once', async () => {
