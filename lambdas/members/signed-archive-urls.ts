@@ -1,53 +1,20 @@
 /**
  * Pre-signed GET URLs of export archives, without the S3 client. Presigning a GET is SigV4 query
- * signing and nothing else, so this signs with the SDK's own signer (`SignatureV4`, which every SDK
- * client already bundles) and the function's credentials from the SDK's default provider chain, and
- * builds the request the S3 client would have built for GetObject: the virtual-hosted address of the
+ * signing and nothing else, so this signs with the SDK's own signer (`SignatureV4`) and SHA-256
+ * (`Sha256` on Node's crypto, the hash the S3 client itself signs with), and the function's
+ * credentials from the SDK's default provider chain, and builds the request the S3 client would have built for GetObject: the virtual-hosted address of the
  * bucket, the key's path, `x-id=GetObject` and the checksum mode the client asks for by default.
  * The URL is the one `getSignedUrl` (@aws-sdk/s3-request-presigner) returns for the same inputs and
  * clock, character for character (test/unit/members/signed-archive-urls.test.ts), and the members
  * bundle no longer carries the S3 client (~130 KB) and the presigner for it.
  */
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { partition } from '@aws-sdk/core/client';
+import { Sha256 } from '@smithy/core/checksum';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { AwsCredentialIdentity, Checksum, Provider, SourceData } from '@smithy/types';
+import type { AwsCredentialIdentity, Provider } from '@smithy/types';
 import type { ArchiveUrlConfig } from '../config';
 import type { ArchiveUrls } from './member-data';
-
-/** SHA-256 (and its HMAC, given a secret) on Node's crypto, in the shape SignatureV4 asks for. */
-class NodeSha256 implements Checksum {
-  private hash: Hash | Hmac;
-
-  constructor(private readonly secret?: SourceData) {
-    this.hash = this.start();
-  }
-
-  update(chunk: Uint8Array): void {
-    this.hash.update(chunk);
-  }
-
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-
-  reset(): void {
-    this.hash = this.start();
-  }
-
-  private start(): Hash | Hmac {
-    if (this.secret === undefined) return createHash('sha256');
-    const secret = this.secret;
-    const key =
-      typeof secret === 'string'
-        ? secret
-        : ArrayBuffer.isView(secret)
-          ? new Uint8Array(secret.buffer, secret.byteOffset, secret.byteLength)
-          : new Uint8Array(secret);
-    return createHmac('sha256', key);
-  }
-}
 
 /** RFC 3986 escaping, as the SDK escapes path segments and query parameters. */
 const uriEscape = (value: string): string => encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -73,7 +40,7 @@ export function signedArchiveUrls({
     throw new Error(`export bucket ${bucket} cannot be addressed virtual-hosted: signed URLs need a DNS-compatible name without dots`);
   // S3's regional endpoint in the region's partition (amazonaws.com, amazonaws.com.cn, ...), from the SDK's partition table.
   const base = new URL(endpoint ?? `https://s3.${region}.${partition(region).dnsSuffix}`);
-  const signer = new SignatureV4({ service: 's3', region, credentials, sha256: NodeSha256, uriEscapePath: false, applyChecksum: false });
+  const signer = new SignatureV4({ service: 's3', region, credentials, sha256: Sha256, uriEscapePath: false, applyChecksum: false });
   const hostname = `${bucket}.${base.hostname}`;
   const host = base.port ? `${hostname}:${base.port}` : hostname;
   return {
