@@ -9,23 +9,23 @@ import type { ModerationStore } from '../domain/ports';
 import { byUrgency } from '../moderation/queue';
 import type { StartKey } from './cursor';
 import * as audit from './entities/audit-entry';
-import { getModerationPolicy, setModerationPolicy, toModerationPolicy } from './entities/community';
+import { setModerationPolicy } from './entities/community';
 import { getFingerprint, isLiveFingerprint } from './entities/content-fingerprint';
 import { getMemberInCommunity, toPostCount, toReporterStanding } from './entities/member-in-community';
 import * as moderationItem from './entities/moderation-item';
 import * as stats from './entities/queue-stats';
 import { moderationTransaction } from './moderation-transactions';
 import { sendCreate } from './create-once';
-import { refusedPart } from './dynamo-moderation-queue';
+import { dynamoModerationQueue, refusedPart } from './dynamo-moderation-queue';
 import { queryPage } from './query-page';
 import { claimCandidates, listedCandidates } from './leased-queue';
 
 export function dynamoModerationStore(client: DynamoDBDocumentClient, table: string): ModerationStore {
+  // The item and policy reads are the queue adapter's; this one commits whole plans (content and create marker too).
+  const { getQueueItem, getPolicy } = dynamoModerationQueue(client, table);
   return {
-    async getQueueItem(itemId) {
-      const out = await client.send(new GetCommand(moderationItem.getModerationItem(table, itemId)));
-      return out.Item ? moderationItem.toQueueItem(out.Item) : undefined;
-    },
+    getQueueItem,
+    getPolicy,
 
     async commit(plan, marker) {
       const { input, parts } = moderationTransaction(table, plan);
@@ -101,11 +101,6 @@ export function dynamoModerationStore(client: DynamoDBDocumentClient, table: str
     async hasFingerprint(memberId, hash, now) {
       const out = await client.send(new GetCommand(getFingerprint(table, memberId, hash)));
       return isLiveFingerprint(out.Item, now);
-    },
-
-    async getPolicy(communityId) {
-      const out = await client.send(new GetCommand(getModerationPolicy(table, communityId)));
-      return out.Item ? toModerationPolicy(out.Item) : undefined;
     },
 
     async putPolicy(communityId, policy) {
