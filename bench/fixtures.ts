@@ -16,6 +16,7 @@ import {
 import { monotonicFactory } from 'ulid';
 import type { Comment, Community, Post, PostKind, Reaction } from '../lambdas/api/schemas';
 import { emptyReactionCounts } from '../lambdas/posts/posts';
+import type { TransactItem } from '../lambdas/store/expressions';
 import { createCommentTransaction } from '../lambdas/store/entities/comment';
 import { communityItem } from '../lambdas/store/entities/community';
 import { postItem } from '../lambdas/store/entities/post';
@@ -50,6 +51,8 @@ export interface Fixtures {
   reaction(postId: string, reaction: Reaction, memberId: string): Promise<void>;
   /** An earlier version of a post, as an edit keeps it. */
   revision(post: Post, version: number): Promise<void>;
+  /** Writes items built by lambdas/store/entities/* in one transaction (at most 100). */
+  transact(items: readonly TransactItem[]): Promise<void>;
   destroy(): void;
 }
 
@@ -159,6 +162,9 @@ export function fixtures(table: string, endpoint: string, region: string): Fixtu
       const previous = { ...p, version, body: `${p.body.slice(0, -3)}v${version}` };
       const next = { ...previous, version: version + 1 };
       await doc.send(new PutCommand({ TableName: table, Item: revisionItem(previous, next.updatedAt) }));
+    },
+    async transact(items) {
+      await doc.send(new TransactWriteCommand({ TransactItems: [...items] as never }));
     },
     destroy: () => client.destroy(),
   };

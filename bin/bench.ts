@@ -40,6 +40,7 @@ import { ideaRoutes, ideaScaleCheck, seededTally } from '../bench/ideas';
 import { claimNextRoute, MODERATION_BUDGETS, moderationRoutes, pendingQueueRecord, writeModerationData } from '../bench/moderation';
 import { evaluate, renderMarkdown, sectionsMeasuredAt, type BenchInput, type BenchResults } from '../bench/report';
 import { ensureMemberState, measureMemberData, withSanctionCheck } from '../bench/member-data';
+import { notificationRoutes, writeNotificationData } from '../bench/notifications';
 import { BENCH_SEED, benchRoutes, writeBenchData } from '../bench/routes';
 import { measureLake } from '../bench/lake';
 import { measureScale, type ScaleCheck } from '../bench/scale';
@@ -172,9 +173,17 @@ async function main(): Promise<number> {
         const { moderationRuntime } = await import('../lambdas/composition/moderation');
         const moderationData = await writeModerationData(data, moderationRuntime.deps());
         await writeDeskData(data, moderationRuntime.deps());
+        await writeNotificationData(data);
         const ideas = ideaRoutes(data);
         const allRoutes = () =>
-          withSanctionCheck([...benchRoutes(data), ...moderationRoutes(data, moderationData), ...deskRoutes(), ...eventRoutes(data), ...ideas]);
+          withSanctionCheck([
+            ...benchRoutes(data),
+            ...moderationRoutes(data, moderationData),
+            ...deskRoutes(),
+            ...eventRoutes(data),
+            ...ideas,
+            ...notificationRoutes(data),
+          ]);
         if (runs('routes')) {
           measured.routes = await phase('routes', () => measure(allRoutes()));
           measured.budgets = Object.fromEntries(allRoutes().map((r) => [r.name, r.budget]));
