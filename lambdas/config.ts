@@ -64,7 +64,7 @@ export const analyticsQueueUrl = (env: NodeJS.ProcessEnv = process.env): string 
 export const domainEventsTopicArn = (env: NodeJS.ProcessEnv = process.env): string => required(ENV.DOMAIN_EVENTS_TOPIC_ARN, env);
 /** The notifier's own queue, where it sends the pages of a large fan-out. */
 export const notificationsQueueUrl = (env: NodeJS.ProcessEnv = process.env): string => required(ENV.NOTIFICATIONS_QUEUE_URL, env);
-/** Where export and erasure jobs go (the members API) and come from (the worker). */
+/** Where export and erasure jobs go (the API's privacy function) and come from (the worker). */
 export const memberDataQueueUrl = (env: NodeJS.ProcessEnv = process.env): string => required(ENV.MEMBER_DATA_QUEUE_URL, env);
 /** The bucket of export archives. */
 export const exportBucket = (env: NodeJS.ProcessEnv = process.env): string => required(ENV.EXPORT_BUCKET, env);

@@ -85,7 +85,8 @@ export class ChorusStack extends Stack {
 
     this.ideasWorker = new IdeasWorker(this, 'IdeasWorker', { table: this.communityTable.table, logRetention });
     this.memberData = new MemberDataJobs(this, 'MemberData', { table: this.communityTable.table, logRetention });
-    this.api.functions.members.bindMemberDataJobs(this.memberData);
+    // Only the privacy function queues jobs and signs archive URLs; the members function gets neither grant.
+    this.api.functions.privacy.bindMemberDataJobs(this.memberData);
     // Erasure closes the member's sockets and forgets them; the export lists them.
     this.memberData.worker.bindLivePush(this.live);
 

@@ -1,6 +1,6 @@
 /**
  * The members group's schemas: who the caller is (trust, sanctions), sanctions and their appeals,
- * the moderators' record of a member, export and erasure.
+ * the moderators' record of a member. Export and erasure are the privacy group's (privacy-schemas.ts).
  */
 import * as z from 'zod/mini';
 import { GROUPS } from '../domain/caller';
@@ -48,7 +48,6 @@ export const Me = z
 export const MemberParams = z.strictObject({ memberId: MemberId });
 export const SanctionParams = z.strictObject({ memberId: MemberId, sanctionId: Ulid });
 export const OwnSanctionParams = z.strictObject({ sanctionId: Ulid });
-export const ErasureParams = z.strictObject({ erasureId: Ulid });
 
 export const NewSanction = z
   .strictObject({
@@ -173,40 +172,3 @@ export const MemberRecord = z
   })
   .register(z.globalRegistry, { id: 'MemberRecord', description: 'moderators only: the latest `limit` of each list' });
 export const RecordQuery = z.strictObject({ limit: pageLimit });
-
-export const ExportJob = z
-  .object({
-    exportId: Ulid,
-    status: z.enum(['running', 'ready', 'failed']),
-    requestedAt: dateTime(),
-    completedAt: nullableDateTime(),
-    url: described(z.nullable(z.string()), 'ready: a pre-signed HTTPS URL of the JSON archive, valid until `urlExpiresAt`'),
-    urlExpiresAt: nullableDateTime(),
-    archiveExpiresAt: describedNullableDateTime('the archive is deleted 7 days after it was made'),
-    itemCount: z.nullable(whole(0)),
-  })
-  .register(z.globalRegistry, { id: 'ExportJob' });
-
-const ERASURE_CONTENT = ['de-identify', 'delete'] as const;
-export const ErasureQuery = z.strictObject({
-  content: described(z._default(z.enum(ERASURE_CONTENT), 'de-identify'), 'de-identify: posts and comments stay, by "former member"; delete: they go too'),
-});
-export const ErasureRequest = z
-  .strictObject({
-    content: z._default(z.enum(ERASURE_CONTENT), 'de-identify'),
-    reference: described(z.optional(text('reference', 1, 100)), "the request's reference where it was received (a ticket number): kept in the audit"),
-  })
-  .register(z.globalRegistry, { id: 'ErasureRequest' });
-export const ErasureReceipt = z
-  .object({
-    erasureId: Ulid,
-    requestedBy: z.enum(['member', 'community-manager']),
-    managerId: described(z.nullable(MemberId), 'the community manager who asked; null when the member did'),
-    reference: z.nullable(z.string()),
-    content: z.enum(ERASURE_CONTENT),
-    requestedAt: dateTime(),
-    status: z.enum(['accepted', 'done']),
-    erasedAt: nullableDateTime(),
-    counts: described(z.record(z.string(), whole(0)), 'items erased or de-identified, by kind (once done)'),
-  })
-  .register(z.globalRegistry, { id: 'ErasureReceipt', description: 'an erasure and its audit: who asked, when, what was erased; never who the member was' });

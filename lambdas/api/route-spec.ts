@@ -7,10 +7,20 @@ import type * as z from 'zod/mini';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** A route group is served by one Lambda function, whose entry is lambdas/handlers/<group>.ts. */
+/**
+ * A route group is served by one Lambda function, whose entry is lambdas/handlers/<group>.ts.
+ *
+ * `privacy` (a member's export and erasure, and the managers' erasures and their audits) is apart from
+ * `members` (who one is, sanctions, records, notes): only its routes queue jobs for the member-data
+ * worker and sign archive URLs, so only its function carries the SQS client and gets the jobs queue's
+ * send grant and the archive bucket's read, and each bundle stays within 300 KB (BENCHMARKS.md § 1).
+ * The price of a function more: its own warm containers, so at low traffic a rarely used route (an
+ * export, an erasure) meets more cold starts than it would inside a busier function.
+ */
 export const ROUTE_GROUPS = [
   'public',
   'members',
+  'privacy',
   'communities',
   'posts',
   'comments',

@@ -37,12 +37,9 @@ export const GROUP_FEATURES = {
     listSanctionAppeals: 'moderation',
     getMemberRecord: 'moderation',
     addMemberNote: 'moderation',
-    startExport: 'platform',
-    getExport: 'platform',
-    eraseMe: 'platform',
-    eraseMember: 'platform',
-    getErasure: 'platform',
   },
+  // Export and erasure: the platform's, as they were in the members group (a function of their own since issue 11).
+  privacy: { startExport: 'platform', getExport: 'platform', eraseMe: 'platform', eraseMember: 'platform', getErasure: 'platform' },
   communities: { listCommunities: 'reading', createCommunity: 'posting', getCommunity: 'reading' },
   posts: {
     createPost: 'posting',

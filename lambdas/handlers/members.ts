@@ -1,9 +1,7 @@
 import { membersRoutes } from '../api/routes/members';
-import { memberDataDeps } from '../composition/member-data';
 import { membersRuntime } from '../composition/members';
 import { httpHandler } from '../http/http-handler';
-import { accepted, created, ok } from '../http/responses';
-import { erasureAudit, getExport, requestErasure, startExport } from '../members/member-data';
+import { created, ok } from '../http/responses';
 import { aboutMe } from '../members/me';
 import { addMemberNote, memberRecord, openSanctionAppeals, ownSanctions, sanctionMember } from '../members/sanctions';
 import { appealSanction, decideSanctionAppeal, liftSanction } from '../moderation/sanction-appeals';
@@ -25,15 +23,4 @@ export const handler = httpHandler(membersRoutes, membersRuntime, {
     const note = await addMemberNote(deps, caller, params.memberId, body.text);
     return created(note, `/v1/members/${params.memberId}/record`);
   },
-  startExport: async ({ caller }) => accepted(await startExport(memberDataDeps(), caller), '/v1/me/export'),
-  getExport: async ({ caller }) => ok(await getExport(memberDataDeps(), caller)),
-  eraseMe: async ({ caller, query }) => {
-    const audit = await requestErasure(memberDataDeps(), caller, { memberId: caller.memberId, content: query.content });
-    return accepted(audit, `/v1/erasures/${audit.erasureId}`);
-  },
-  eraseMember: async ({ caller, params, body }) => {
-    const audit = await requestErasure(memberDataDeps(), caller, { memberId: params.memberId, content: body.content, reference: body.reference });
-    return accepted(audit, `/v1/erasures/${audit.erasureId}`);
-  },
-  getErasure: async ({ caller, params }) => ok(await erasureAudit(memberDataDeps(), caller, params.erasureId)),
 });

@@ -34,8 +34,8 @@ export interface MemberDataJobsProps {
 /**
  * Export and erasure of a member's data, pay per use: a queue of jobs (one message each, a
  * dead-letter queue after 3 receives, alarmed), a worker Lambda that takes one job at a time, and
- * the bucket of export archives, which deletes each after `archiveRetention`. The members API binds
- * it with `fn.bindMemberDataJobs(jobs)` (send jobs, sign archive URLs).
+ * the bucket of export archives, which deletes each after `archiveRetention`. The API's privacy
+ * function binds it with `fn.bindMemberDataJobs(jobs)` (send jobs, sign archive URLs).
  */
 export class MemberDataJobs extends Construct {
   readonly queue: IQueue;

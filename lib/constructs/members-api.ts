@@ -20,8 +20,9 @@ const STATEFUL_GROUPS: ReadonlySet<RouteGroup> = new Set(['members', 'communitie
 /**
  * Route groups with a narrow use of the community table, and the only actions they get: POST /v1/events
  * reads the posts its events name in one batch and updates its caller's rate window; the notifications
- * group keeps follows and inboxes. Each also reads (creates, at a first contribution) the caller's state
- * for the sanction check.
+ * group keeps follows and inboxes; the privacy group keeps export jobs and erasure audits (the stack
+ * binds its job queue and archive bucket: bindMemberDataJobs). Each also reads (creates, at a first
+ * contribution) the caller's state for the sanction check.
  */
 const NARROW_TABLE_GROUPS: Partial<Record<RouteGroup, readonly ItemAction[]>> = {
   events: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
@@ -29,6 +30,8 @@ const NARROW_TABLE_GROUPS: Partial<Record<RouteGroup, readonly ItemAction[]>> = 
   notifications: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
   // The ledger reads a community (its opening) and its audit by period (byCommunityAudit): nothing else.
   finance: ['dynamodb:GetItem', 'dynamodb:Query'],
+  // Export jobs and erasure audits (put conditionally, read back); a manager's erasure request may create their state.
+  privacy: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
 };
 
 /** Where a group's Lambda entry point lives: lambdas/handlers/<group>.ts. */

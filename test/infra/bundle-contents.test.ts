@@ -13,6 +13,8 @@ const OWN_SCHEMAS: Record<RouteGroup, readonly string[]> = {
   // The public group serves the OpenAPI document, which the stack generates at build time (bundleDefinesOf).
   public: ['lambdas/api/platform-schemas.ts'],
   members: ['lambdas/api/member-schemas.ts'],
+  // Export and erasure: their own schemas, so the members bundle carries none of them.
+  privacy: ['lambdas/api/privacy-schemas.ts'],
   communities: ['lambdas/api/community-schemas.ts'],
   posts: ['lambdas/api/post-schemas.ts'],
   comments: ['lambdas/api/comment-schemas.ts'],

@@ -63,7 +63,9 @@ const BUDGET_BYTES: Readonly<Record<BundleName, number>> = {
   public: TARGET_BYTES, // 64_522
   // Over the target by the SQS client (queueing export and erasure jobs, issue 15) and its own code; archive URLs are
   // signed with SignatureV4 (members/signed-archive-urls.ts), without the S3 client and its presigner (-184 KB).
-  members: 352_079, // 335_313 + 5 % (was 539_707)
+  members: 330_660, // 314_914 + 5 % (was 352_079; export and erasure in the privacy function since issue 11's split)
+  // Export and erasure (issue 11's split of members): the table, the SQS client (queueing jobs) and the archive URL signer.
+  privacy: 323_671, // 308_258 + 5 %
   communities: TARGET_BYTES, // 282_487 (was 373_678)
   // The content store, screening (the confusables table, 16 KB), the desk and the ideas' votes on a post.
   posts: 399_039, // 380_038 + 5 % (was 458_569)
@@ -107,6 +109,7 @@ const HTTP_SMOKE: Record<RouteGroup, HttpSmoke> = {
   public: { operationId: 'getHealth', pathParameters: {}, status: 200 },
   // GET /v1/me reads the caller's state now (trust, sanctions): a malformed id is refused before any AWS call.
   members: { operationId: 'appealSanction', pathParameters: { sanctionId: 'not-a-ulid' }, status: 400 },
+  privacy: { operationId: 'getErasure', pathParameters: { erasureId: 'not-a-ulid' }, status: 400 },
   communities: { operationId: 'getCommunity', pathParameters: { communityId: 'X' }, status: 400 },
   posts: { operationId: 'getPost', pathParameters: { postId: 'not-a-ulid' }, status: 400 },
   comments: { operationId: 'listComments', pathParameters: { postId: 'not-a-ulid' }, status: 400 },

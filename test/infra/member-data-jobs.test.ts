@@ -38,13 +38,27 @@ test('export archives expire after 7 days in an encrypted bucket closed to the p
   expect(bucket.BucketEncryption).toBeDefined();
 });
 
-test('the members API sends jobs and only reads archives (to sign URLs); the worker writes and deletes them', () => {
-  const api = chorus.stack.api.functions.members;
+test('the privacy function sends jobs and only reads archives (to sign URLs); the worker writes and deletes them', () => {
+  const api = chorus.stack.api.functions.privacy;
   expect(s3ActionsOf(logicalIdOf(api.role!))).toEqual(['s3:GetObject']);
   expect(s3ActionsOf(logicalIdOf(chorus.stack.memberData.worker.role!))).toEqual(['s3:DeleteObject', 's3:PutObject']);
   const env = chorus.resources[logicalIdOf(api)]!.Properties.Environment.Variables;
   expect(Object.keys(env)).toEqual(expect.arrayContaining([ENV.MEMBER_DATA_QUEUE_URL, ENV.EXPORT_BUCKET, ENV.TABLE_NAME]));
   expect(statementsOfRole(logicalIdOf(api.role!)).flatMap((s) => s.Action)).toContain('sqs:SendMessage');
+});
+
+test('no other API function may send member-data jobs or read archives, nor is told where they are', () => {
+  const jobsQueue = logicalIdOf(chorus.stack.memberData.queue);
+  for (const [group, fn] of Object.entries(chorus.stack.api.functions).filter(([group]) => group !== 'privacy')) {
+    const statements = statementsOfRole(logicalIdOf(fn.role!));
+    const env = chorus.resources[logicalIdOf(fn)]!.Properties.Environment.Variables;
+    expect({ group, s3: s3ActionsOf(logicalIdOf(fn.role!)), jobs: statements.filter((s) => JSON.stringify(s.Resource).includes(jobsQueue)) }).toEqual({
+      group,
+      s3: [],
+      jobs: [],
+    });
+    expect({ group, env: Object.keys(env).filter((name) => name === ENV.MEMBER_DATA_QUEUE_URL || name === ENV.EXPORT_BUCKET) }).toEqual({ group, env: [] });
+  }
 });
 
 test('refuses an archive retention beyond 30 days and a worker timeout beyond Lambda’s 15 minutes', () => {

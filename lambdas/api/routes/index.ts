@@ -14,6 +14,7 @@ import { membersRoutes } from './members';
 import { moderationRoutes } from './moderation';
 import { notificationsRoutes } from './notifications';
 import { postsRoutes } from './posts';
+import { privacyRoutes } from './privacy';
 import { publicRoutes } from './public';
 import { reactionsRoutes } from './reactions';
 
@@ -36,6 +37,7 @@ export {
 export const routes = [
   ...publicRoutes,
   ...membersRoutes,
+  ...privacyRoutes,
   ...communitiesRoutes,
   ...postsRoutes,
   ...commentsRoutes,

@@ -1,15 +1,10 @@
 /**
- * The calling member's own account (who they are, their sanctions, export, erasure), and what
- * moderators and community managers do about a member. Served by lambdas/handlers/members.ts.
+ * The calling member's own account (who they are, their sanctions), and what moderators do about a
+ * member. Served by lambdas/handlers/members.ts; export and erasure are the privacy group's (privacy.ts).
  */
 import { PageQuery } from '../common-schemas';
 import {
   AppealDecision,
-  ErasureParams,
-  ErasureQuery,
-  ErasureReceipt,
-  ErasureRequest,
-  ExportJob,
   LiftSanctionQuery,
   Me,
   MemberNote,
@@ -136,58 +131,5 @@ export const membersRoutes = [
     body: NewMemberNote,
     success: { status: 201, schema: MemberNote },
     errors: [403, 422],
-  },
-  {
-    method: 'POST',
-    path: '/v1/me/export',
-    group: 'members',
-    operationId: 'startExport',
-    summary: 'Start an export of everything stored about you (a JSON archive)',
-    sanctionScope: 'own-account',
-    success: { status: 202, schema: ExportJob },
-    errors: [403, 409],
-    rules: ['409 while an export of yours is running: one at a time'],
-  },
-  {
-    method: 'GET',
-    path: '/v1/me/export',
-    group: 'members',
-    operationId: 'getExport',
-    summary: 'Your latest export: its status and, when ready, a pre-signed time-limited URL',
-    sanctionScope: 'own-account',
-    success: { status: 200, schema: ExportJob },
-    errors: [404],
-  },
-  {
-    method: 'DELETE',
-    path: '/v1/me',
-    group: 'members',
-    operationId: 'eraseMe',
-    summary: 'Erase your account: your data deleted, your posts and comments de-identified (or deleted with content=delete)',
-    sanctionScope: 'own-account',
-    query: ErasureQuery,
-    success: { status: 202, schema: ErasureReceipt },
-    errors: [403],
-  },
-  {
-    method: 'POST',
-    path: '/v1/members/{memberId}/erasure',
-    group: 'members',
-    operationId: 'eraseMember',
-    summary: 'Erase a member on a request received elsewhere (community-managers)',
-    params: MemberParams,
-    body: ErasureRequest,
-    success: { status: 202, schema: ErasureReceipt },
-    errors: [403, 422],
-  },
-  {
-    method: 'GET',
-    path: '/v1/erasures/{erasureId}',
-    group: 'members',
-    operationId: 'getErasure',
-    summary: "An erasure's audit: who asked, when, what was erased (community-managers)",
-    params: ErasureParams,
-    success: { status: 200, schema: ErasureReceipt },
-    errors: [403, 404],
   },
 ] as const satisfies GroupRoutes<'members'>;

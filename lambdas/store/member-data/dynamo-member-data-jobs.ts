@@ -1,5 +1,5 @@
 /**
- * Export jobs and erasure audits against the table: what the members API reads and writes of
+ * Export jobs and erasure audits against the table: what the API's privacy function reads and writes of
  * member data, apart from the registry (dynamo-member-data.ts) only the worker walks.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
