@@ -353,11 +353,13 @@ ${table(
     'x reference',
   ],
   r.bundles.map((b) => {
-    const d = r.init.deployed.find((f) => f.name === b.name)!;
-    const n = r.init.withoutSourceMaps.find((f) => f.name === b.name)!;
+    const d = r.init.deployed.find((f) => f.name === b.name);
+    const n = r.init.withoutSourceMaps.find((f) => f.name === b.name);
     const isRef = b.name === r.referenceBundle;
+    // A bundle new since the cold-init figures carried over (`--only bundles`): its size only.
+    if (!d || !n) return [b.name, kb(b.bytes), kb(b.gzipBytes), mark(b.bytes <= TARGETS.bundleBytes), 'not measured in this run', '-', '-', '-', '-', '-', '-'];
     // CPU time when measured, else wall time (results before 2026-11-30).
-    const cpu = (f: typeof d) => f.medianImportCpuMs ?? f.medianImportMs;
+    const cpu = (f: NonNullable<typeof d>) => f.medianImportCpuMs ?? f.medianImportMs;
     const ratio = cpu(d) / cpu(refInit);
     return [
       isRef ? `*${b.name}*` : b.name,
