@@ -29,6 +29,12 @@ const NARROW_TABLE_GROUPS: Partial<Record<RouteGroup, readonly ItemAction[]>> = 
   notifications: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
   // The ledger reads a community (its opening) and its audit by period (byCommunityAudit): nothing else.
   finance: ['dynamodb:GetItem', 'dynamodb:Query'],
+  // Votes (a vote, its tally, trending window and budget unit in one transaction) and the board's pages.
+  ideas: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  // A merge: both ideas, their tallies (the target's checked), the job and timeline entries; its steps move votes.
+  'idea-merges': ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+  // Assignments with their timeline entries and settings are Puts; the rest reads.
+  'idea-workflow': ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
 };
 
 /** Where a group's Lambda entry point lives: lambdas/handlers/<group>.ts. */
@@ -184,7 +190,7 @@ export class MembersApi extends Construct {
   }
 }
 
-const pascal = (group: string): string => group.charAt(0).toUpperCase() + group.slice(1);
+const pascal = (group: string): string => group.replace(/(^|-)(\w)/g, (_, _dash: string, c: string) => c.toUpperCase());
 
 function validateProps(props: MembersApiProps): void {
   if (props.corsOrigins.length === 0) throw new Error('corsOrigins must list at least one origin, got none');
