@@ -54,6 +54,12 @@ export const ProductId = z
 export const Ulid = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a 26-character ULID'));
 export const MemberId = z.string().check(z.minLength(1), z.maxLength(128)).register(z.globalRegistry, { id: 'MemberId' });
 
+/** Adds a description to a schema (a wrapper of its own: a shared schema keeps none), as the document states it. */
+export const described = <T extends z.ZodMiniType>(schema: T, description: string): T => {
+  z.globalRegistry.add(schema, { description });
+  return schema;
+};
+
 /** A string or null, with a description. */
 export const describedNullableString = (description: string) => z.nullable(z.string()).register(z.globalRegistry, { description });
 export const describedNullableDateTime = (description: string) => z.nullable(z.iso.datetime()).register(z.globalRegistry, { description });

@@ -8,14 +8,17 @@ import type * as z from 'zod/mini';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
- * A route group is served by one Lambda function, whose entry is lambdas/handlers/<group>.ts.
- *
- * `privacy` (a member's export and erasure, and the managers' erasures and their audits) is apart from
- * `members` (who one is, sanctions, records, notes): only its routes queue jobs for the member-data
- * worker and sign archive URLs, so only its function carries the SQS client and gets the jobs queue's
- * send grant and the archive bucket's read, and each bundle stays within 300 KB (BENCHMARKS.md § 1).
- * The price of a function more: its own warm containers, so at low traffic a rarely used route (an
- * export, an erasure) meets more cold starts than it would inside a busier function.
+ * A route group is served by one Lambda function, whose entry is lambdas/handlers/<group>.ts. A group
+ * is split where its users are when that keeps each bundle within 300 KB (BENCHMARKS.md section 1):
+ * ideas are three, members voting and browsing the board (ideas), community managers merging
+ * duplicates (idea-merges: the vote-moving steps) and staff and partners owning, moving and listing
+ * ideas (idea-workflow). `privacy` (a member's export and erasure, and the managers' erasures and their
+ * audits) is apart from `members` (who one is, sanctions, records, notes): only its routes queue jobs
+ * for the member-data worker and sign archive URLs, so only its function carries the SQS client and
+ * gets the jobs queue's send grant and the archive bucket's read. The trade-off: each function more is
+ * a warm pool of its own, so more cold starts at low traffic (a rarely used route such as an export
+ * meets more of them than inside a busier function), for a smaller bundle (a faster cold start) and
+ * narrower grants.
  */
 export const ROUTE_GROUPS = [
   'public',
@@ -26,6 +29,8 @@ export const ROUTE_GROUPS = [
   'comments',
   'reactions',
   'ideas',
+  'idea-merges',
+  'idea-workflow',
   'events',
   'moderation',
   'finance',

@@ -1,24 +1,25 @@
 import { storageConfig } from '../config';
 import { systemClock } from '../domain/clock';
 import type { Runtime } from '../http/http-handler';
-import type { IdeasDeps } from '../ideas/ideas';
+import type { IdeaVoteDeps } from '../ideas/ideas';
 import { documentClient } from '../store/dynamo-client';
 import { dynamoCommunityStore } from '../store/dynamo-community-store';
 import { dynamoPostReader } from '../store/dynamo-post-reader';
-import { ideaStore } from './table-adapters';
+import { ideaVoteStore } from './table-adapters';
 
-let deps: IdeasDeps | undefined;
+let deps: IdeaVoteDeps | undefined;
 
 /**
- * The ideas group: posts and communities to look up (readers, not the content store), the idea store;
- * its PUTs and DELETEs are idempotent by nature, so it keeps no idempotency records.
+ * The ideas group (votes and the board): posts and communities to look up (readers, not the content
+ * store), the idea store's reads and votes; its PUTs and DELETEs are idempotent by nature, so it keeps
+ * no idempotency records.
  */
-export const ideasRuntime: Runtime<IdeasDeps> = {
+export const ideasRuntime: Runtime<IdeaVoteDeps> = {
   deps: () =>
     (deps ??= {
       posts: dynamoPostReader(documentClient, storageConfig().tableName),
       communities: dynamoCommunityStore(documentClient, storageConfig().tableName),
-      ideas: ideaStore(),
+      ideas: ideaVoteStore(),
       clock: systemClock,
     }),
 };

@@ -9,7 +9,11 @@ import { dynamoBrandReplyStore } from '../store/dynamo-brand-reply-store';
 import { dynamoMemberStore } from '../store/dynamo-member-store';
 import { documentClient } from '../store/dynamo-client';
 import { dynamoDeskStore } from '../store/dynamo-desk-store';
+import { withIdeaReads } from '../store/dynamo-idea-reads';
+import { dynamoIdeaMerges } from '../store/dynamo-idea-merges';
 import { dynamoIdeaStore } from '../store/dynamo-idea-store';
+import { dynamoIdeaVotes } from '../store/dynamo-idea-votes';
+import { dynamoIdeaWorkflow } from '../store/dynamo-idea-workflow';
 import { dynamoModerationQueue } from '../store/dynamo-moderation-queue';
 import { dynamoModerationStore } from '../store/dynamo-moderation-store';
 import { dynamoReactionStore } from '../store/dynamo-reaction-store';
@@ -22,6 +26,9 @@ let queue: ReturnType<typeof dynamoModerationQueue> | undefined;
 let reactions: ReturnType<typeof dynamoReactionStore> | undefined;
 let desk: ReturnType<typeof dynamoDeskStore> | undefined;
 let ideas: ReturnType<typeof dynamoIdeaStore> | undefined;
+let ideaVotes: ReturnType<typeof withIdeaReads<ReturnType<typeof dynamoIdeaVotes>>> | undefined;
+let ideaWorkflow: ReturnType<typeof withIdeaReads<ReturnType<typeof dynamoIdeaWorkflow>>> | undefined;
+let ideaMerges: ReturnType<typeof withIdeaReads<ReturnType<typeof dynamoIdeaMerges>>> | undefined;
 let members: ReturnType<typeof dynamoMemberStore> | undefined;
 let standing: ReturnType<typeof dynamoStandingStore> | undefined;
 let brandReplies: ReturnType<typeof dynamoBrandReplyStore> | undefined;
@@ -38,8 +45,14 @@ export const moderationQueue = () => (queue ??= dynamoModerationQueue(documentCl
 export const reactionStore = () => (reactions ??= dynamoReactionStore(documentClient, storageConfig().tableName));
 /** The response desk: desk items, their counters and response policies. */
 export const deskStore = () => (desk ??= dynamoDeskStore(documentClient, storageConfig().tableName));
-/** Votes, tallies, boards, assignments, timelines, the changelog, merge jobs. */
+/** Every idea item: votes, tallies, boards, assignments, timelines, the changelog, merge and settle jobs (the posts group, the ideas worker). */
 export const ideaStore = () => (ideas ??= dynamoIdeaStore(documentClient, storageConfig().tableName));
+/** The ideas group's: tallies, votes and the board, without the workflow's writes. */
+export const ideaVoteStore = () => (ideaVotes ??= withIdeaReads(documentClient, storageConfig().tableName, dynamoIdeaVotes));
+/** The idea-workflow group's: owner teams, timelines, the changelog, partners' lists, settings. */
+export const ideaWorkflowStore = () => (ideaWorkflow ??= withIdeaReads(documentClient, storageConfig().tableName, dynamoIdeaWorkflow));
+/** The idea-merges group's: merge jobs and their steps. */
+export const ideaMergeStore = () => (ideaMerges ??= withIdeaReads(documentClient, storageConfig().tableName, dynamoIdeaMerges));
 /**
  * What every group's sanction check reads (the caller's state item), without the rest of the member
  * store; needs only TABLE_NAME, like memberStore.

@@ -59,13 +59,9 @@ export const GROUP_FEATURES = {
   },
   comments: { createComment: 'posting', listComments: 'reading', deleteComment: 'posting' },
   reactions: { addReaction: 'reacting', removeReaction: 'reacting' },
-  ideas: {
-    voteForIdea: 'reacting',
-    unvoteIdea: 'reacting',
-    listIdeas: 'reading',
-    mergeIdea: 'posting',
-    unmergeIdea: 'posting',
-    getMerge: 'reading',
+  ideas: { voteForIdea: 'reacting', unvoteIdea: 'reacting', listIdeas: 'reading' },
+  'idea-merges': { mergeIdea: 'posting', unmergeIdea: 'posting', getMerge: 'reading' },
+  'idea-workflow': {
     assignIdea: 'posting',
     getAssignment: 'reading',
     getIdeaTimeline: 'reading',

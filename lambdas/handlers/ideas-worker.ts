@@ -8,7 +8,7 @@
  */
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { ideasRuntime } from '../composition/ideas';
+import { ideasWorkerDeps } from '../composition/ideas-worker';
 import { injectLambdaContext, logger } from '../http/logger';
 import { finishMerges } from '../ideas/merge';
 import { finishSettles } from '../ideas/settle';
@@ -26,7 +26,7 @@ interface WorkDone {
 }
 
 async function work(_event: unknown, context: Context): Promise<WorkDone> {
-  const deps = ideasRuntime.deps();
+  const deps = ideasWorkerDeps();
   const trending = await carryTrending(deps);
   const merges = await finishMerges(deps, Math.max(1000, context.getRemainingTimeInMillis() * BUDGET_SHARE));
   const settles = await finishSettles(deps, Math.max(500, context.getRemainingTimeInMillis() * BUDGET_SHARE));

@@ -21,16 +21,26 @@ import {
   type TimelineEntry,
   VOTING_CLOSED,
 } from './model';
-import type { BoardEntry, ChangelogItem, IdeaStore } from './ports';
+import type { BoardEntry, ChangelogItem, IdeaMerges, IdeaReads, IdeaStore, IdeaVotes, IdeaWorkflow } from './ports';
 import { runSettleSteps, SETTLE_STEPS_IN_REQUEST, settleJobFor } from './settle';
 
-/** What the idea use cases need: posts and communities to read, the idea store, the clock. */
-/** Ideas look posts and communities up, and nothing more: a group composes readers, not the content store. */
-export type IdeasDeps = Pick<ChorusDeps, 'clock'> & {
+/**
+ * What the idea use cases need: posts and communities to read, an idea store, the clock. Ideas look
+ * posts and communities up, and nothing more: a group composes readers, not the content store.
+ */
+export type IdeaDeps<S> = Pick<ChorusDeps, 'clock'> & {
   readonly posts: Pick<ChorusDeps['posts'], 'getPost'>;
   readonly communities: Pick<ChorusDeps['communities'], 'getCommunity'>;
-  readonly ideas: IdeaStore;
+  readonly ideas: S;
 };
+/** Every idea item: the posts group (statuses) and the ideas worker. */
+export type IdeasDeps = IdeaDeps<IdeaStore>;
+/** The members' side (the ideas group): votes and the board. */
+export type IdeaVoteDeps = IdeaDeps<IdeaReads & IdeaVotes>;
+/** The staff's and partners' side (the idea-workflow group): owner teams, timelines, the changelog, partners' lists, settings. */
+export type IdeaWorkflowDeps = IdeaDeps<IdeaReads & IdeaWorkflow>;
+/** Merging duplicate ideas (the idea-merges group; the ideas worker finishes large merges). */
+export type IdeaMergeDeps = IdeaDeps<IdeaReads & IdeaMerges>;
 
 /** An idea as the API shows it: the post, its count and the caller's vote. */
 export type IdeaView = Post & { readonly voteCount: number; readonly viewerHasVoted?: boolean };
@@ -42,7 +52,7 @@ export interface VoteState {
 }
 
 /** A published idea the caller may see, or NotFoundError (a missing, hidden or non-idea post alike). */
-async function publishedIdea(deps: Pick<IdeasDeps, 'posts'>, caller: Caller | undefined, postId: string, consistent = false): Promise<Post> {
+async function publishedIdea(deps: Pick<IdeaDeps<unknown>, 'posts'>, caller: Caller | undefined, postId: string, consistent = false): Promise<Post> {
   const post = await deps.posts.getPost(postId, { eventual: !consistent });
   if (!post || !canSee(post, caller)) throw new NotFoundError(`post ${postId} does not exist`);
   if (post.kind !== 'idea') {
@@ -54,7 +64,8 @@ async function publishedIdea(deps: Pick<IdeasDeps, 'posts'>, caller: Caller | un
   return post;
 }
 
-const settingsOf = async (deps: IdeasDeps, communityId: string): Promise<IdeaSettings> => (await deps.ideas.ideaSettings(communityId)) ?? DEFAULT_IDEA_SETTINGS;
+const settingsOf = async (deps: IdeaDeps<IdeaReads>, communityId: string): Promise<IdeaSettings> =>
+  (await deps.ideas.ideaSettings(communityId)) ?? DEFAULT_IDEA_SETTINGS;
 
 const closedError = (postId: string, status: string | undefined) =>
   new ConflictError(`idea ${postId} is ${status}; votes are closed once an idea is ${VOTING_CLOSED.join(', ')}`, { ideaStatus: status });
@@ -63,7 +74,7 @@ const closedError = (postId: string, status: string | undefined) =>
  * Votes for an idea, once per member (a repeat changes nothing), while it takes votes and, when the
  * community sets a vote budget, while the member votes for fewer open ideas than that.
  */
-export async function vote(deps: IdeasDeps, caller: Caller, postId: string): Promise<VoteState> {
+export async function vote(deps: IdeaVoteDeps, caller: Caller, postId: string): Promise<VoteState> {
   const post = await publishedIdea(deps, caller, postId);
   const settings = await settingsOf(deps, post.communityId);
   const at = deps.clock();
@@ -81,14 +92,14 @@ export async function vote(deps: IdeasDeps, caller: Caller, postId: string): Pro
 }
 
 /** Takes the caller's vote back (a member without one changes nothing), while the idea takes votes. */
-export async function unvote(deps: IdeasDeps, caller: Caller, postId: string): Promise<VoteState> {
+export async function unvote(deps: IdeaVoteDeps, caller: Caller, postId: string): Promise<VoteState> {
   await publishedIdea(deps, caller, postId);
   const outcome = await deps.ideas.unvote(postId, caller.memberId, deps.clock());
   if (outcome === 'closed') throw closedError(postId, (await deps.ideas.getTally(postId))?.ideaStatus);
   return voteState(deps, postId, false);
 }
 
-async function voteState(deps: IdeasDeps, postId: string, voted: boolean): Promise<VoteState> {
+async function voteState(deps: IdeaDeps<IdeaReads>, postId: string, voted: boolean): Promise<VoteState> {
   const tally = await deps.ideas.getTally(postId);
   return { postId, voted, voteCount: tally?.voteCount ?? 0 };
 }
@@ -116,7 +127,7 @@ export async function withViewerState(deps: Pick<IdeasDeps, 'ideas'>, caller: Ca
  * Ideas by id as the caller sees them on a list: each with its count and, signed in, their vote.
  * Counts a top page already has (its index sorts by them) are not read again.
  */
-async function ideaViews(deps: IdeasDeps, caller: Caller | undefined, entries: readonly BoardEntry[]): Promise<IdeaView[]> {
+async function ideaViews(deps: IdeaDeps<IdeaReads>, caller: Caller | undefined, entries: readonly BoardEntry[]): Promise<IdeaView[]> {
   const postIds = entries.map((e) => e.postId);
   const known = new Map(entries.flatMap((e) => (e.voteCount === undefined ? [] : [[e.postId, e.voteCount] as const])));
   const [posts, tallies, voted] = await Promise.all([
@@ -143,7 +154,13 @@ export interface BoardQuery {
  * (most votes in the last 7 days) of the ideas still taking votes. Each page is one Query on the
  * index named for its order, then the page's posts, tallies and the caller's votes by id.
  */
-export async function board(deps: IdeasDeps, caller: Caller | undefined, communityId: string, query: BoardQuery, page: PageRequest): Promise<Page<IdeaView>> {
+export async function board(
+  deps: IdeaVoteDeps,
+  caller: Caller | undefined,
+  communityId: string,
+  query: BoardQuery,
+  page: PageRequest,
+): Promise<Page<IdeaView>> {
   if (query.sort === 'trending' && query.status !== undefined) {
     throw new BadRequestError('status does not apply to sort=trending, which lists the ideas still taking votes; leave status out', [
       { field: 'query.status', message: 'not with sort=trending' },
@@ -228,7 +245,7 @@ export interface AssignInput {
 }
 
 /** Assigns an idea to one of its community's teams, with the team's tracker reference (community managers). */
-export async function assignIdea(deps: IdeasDeps, caller: Caller, postId: string, input: AssignInput): Promise<Assignment> {
+export async function assignIdea(deps: IdeaWorkflowDeps, caller: Caller, postId: string, input: AssignInput): Promise<Assignment> {
   if (!isCommunityManager(caller)) throw new ForbiddenError('assigning an idea needs the community-managers group');
   const post = await publishedIdea(deps, caller, postId, true);
   if (post.ideaStatus === 'merged') throw new ConflictError(`idea ${postId} is merged into ${post.mergedInto}; assign that idea instead`);
@@ -264,14 +281,19 @@ export async function assignIdea(deps: IdeasDeps, caller: Caller, postId: string
 }
 
 /** A partner sees only their team's ideas: any other idea does not exist for them. */
-async function assertPartnerMaySee(deps: IdeasDeps, caller: Caller | undefined, postId: string, known?: Assignment): Promise<void> {
+async function assertPartnerMaySee(
+  deps: IdeaDeps<Pick<IdeaWorkflow, 'assignment'>>,
+  caller: Caller | undefined,
+  postId: string,
+  known?: Assignment,
+): Promise<void> {
   if (!caller || !isPartnerOnly(caller)) return;
   const assignment = known ?? (await deps.ideas.assignment(postId));
   if (!caller.team || assignment?.team !== caller.team) throw new NotFoundError(`post ${postId} does not exist`);
 }
 
 /** The idea's owner team, if any (anyone who may see the idea; a partner, their team's ideas). */
-export async function ideaAssignment(deps: IdeasDeps, caller: Caller | undefined, postId: string): Promise<Assignment> {
+export async function ideaAssignment(deps: IdeaWorkflowDeps, caller: Caller | undefined, postId: string): Promise<Assignment> {
   await publishedIdea(deps, caller, postId);
   const assignment = await deps.ideas.assignment(postId);
   await assertPartnerMaySee(deps, caller, postId, assignment);
@@ -280,7 +302,12 @@ export async function ideaAssignment(deps: IdeasDeps, caller: Caller | undefined
 }
 
 /** The public timeline of an idea: status changes, assignments and merges, oldest first, without who personally acted. */
-export async function timeline(deps: IdeasDeps, caller: Caller | undefined, postId: string, page: PageRequest): Promise<Page<Omit<TimelineEntry, 'actorId'>>> {
+export async function timeline(
+  deps: IdeaWorkflowDeps,
+  caller: Caller | undefined,
+  postId: string,
+  page: PageRequest,
+): Promise<Page<Omit<TimelineEntry, 'actorId'>>> {
   const post = await deps.posts.getPost(postId, { eventual: true });
   if (!post || !canSee(post, caller) || post.kind !== 'idea') throw new NotFoundError(`idea ${postId} does not exist`);
   await assertPartnerMaySee(deps, caller, postId);
@@ -290,7 +317,7 @@ export async function timeline(deps: IdeasDeps, caller: Caller | undefined, post
 
 /** A community's shipped ideas, most recently shipped first, each with the note it shipped with. */
 export async function changelog(
-  deps: IdeasDeps,
+  deps: IdeaWorkflowDeps,
   caller: Caller | undefined,
   communityId: string,
   page: PageRequest,
@@ -308,7 +335,7 @@ export async function changelog(
 }
 
 /** The ideas assigned to the calling partner's team, of one status (default open), newest first. */
-export async function partnerIdeas(deps: IdeasDeps, caller: Caller, status: IdeaStatus | undefined, page: PageRequest): Promise<Page<IdeaView>> {
+export async function partnerIdeas(deps: IdeaWorkflowDeps, caller: Caller, status: IdeaStatus | undefined, page: PageRequest): Promise<Page<IdeaView>> {
   if (!caller.groups.has('partners')) throw new ForbiddenError("the partners' list needs the partners group");
   if (!caller.team) throw new ForbiddenError('this partner account has no team (custom:team); an administrator sets it');
   const ids = await deps.ideas.teamIdeas(caller.team, status ?? 'open', page);
@@ -316,12 +343,12 @@ export async function partnerIdeas(deps: IdeasDeps, caller: Caller, status: Idea
 }
 
 /** A community's idea settings (its teams, its vote budget): the defaults until a manager sets them. */
-export async function ideaSettings(deps: IdeasDeps, communityId: string): Promise<IdeaSettings> {
+export async function ideaSettings(deps: IdeaWorkflowDeps, communityId: string): Promise<IdeaSettings> {
   if (!(await deps.communities.getCommunity(communityId))) throw new NotFoundError(`community ${communityId} does not exist`);
   return settingsOf(deps, communityId);
 }
 
-export async function putIdeaSettings(deps: IdeasDeps, caller: Caller, communityId: string, settings: IdeaSettings): Promise<IdeaSettings> {
+export async function putIdeaSettings(deps: IdeaWorkflowDeps, caller: Caller, communityId: string, settings: IdeaSettings): Promise<IdeaSettings> {
   if (!isCommunityManager(caller)) throw new ForbiddenError("setting a community's teams and vote budget needs the community-managers group");
   if (!(await deps.communities.getCommunity(communityId))) throw new NotFoundError(`community ${communityId} does not exist`);
   const clean: IdeaSettings = { teams: [...new Set(settings.teams)], voteBudget: settings.voteBudget };

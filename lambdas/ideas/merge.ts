@@ -11,7 +11,7 @@ import { isCommunityManager, type Caller } from '../domain/caller';
 import { newId } from '../domain/clock';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../domain/errors';
 import { canSee } from '../posts/visibility';
-import type { IdeasDeps } from './ideas';
+import type { IdeaMergeDeps } from './ideas';
 import { dayOf, type IdeaStatus, IDEA_STATUSES_AFTER_UNMERGE, type MergeJob, type TimelineEntry, VOTING_OPEN } from './model';
 
 /** How many steps a request runs before it answers, leaving the rest to the worker: about 100 votes each. */
@@ -19,7 +19,7 @@ export const STEPS_IN_REQUEST = 10;
 /** And for how long at most: the request answers well inside its function's timeout, however slow the table is today. */
 export const REQUEST_STEPS_MS = 3000;
 
-async function idea(deps: IdeasDeps, caller: Caller, postId: string): Promise<Post> {
+async function idea(deps: IdeaMergeDeps, caller: Caller, postId: string): Promise<Post> {
   const post = await deps.posts.getPost(postId);
   if (!post || !canSee(post, caller)) throw new NotFoundError(`post ${postId} does not exist`);
   if (post.kind !== 'idea' || post.status !== 'published') {
@@ -35,7 +35,13 @@ const assertStaff = (caller: Caller) => {
 };
 
 /** Runs steps of a job until it is done, `maxSteps` ran, or `budgetMs` passed. */
-export async function runSteps(deps: IdeasDeps, job: MergeJob, maxSteps: number, budgetMs = REQUEST_STEPS_MS, now: () => number = Date.now): Promise<MergeJob> {
+export async function runSteps(
+  deps: IdeaMergeDeps,
+  job: MergeJob,
+  maxSteps: number,
+  budgetMs = REQUEST_STEPS_MS,
+  now: () => number = Date.now,
+): Promise<MergeJob> {
   const started = now();
   let current = job;
   for (let i = 0; i < maxSteps && current.state === 'running' && now() - started < budgetMs; i++) current = await deps.ideas.mergeStep(current, deps.clock());
@@ -43,7 +49,7 @@ export async function runSteps(deps: IdeasDeps, job: MergeJob, maxSteps: number,
 }
 
 /** Merges idea `postId` (X) into `targetPostId` (Y), both published ideas of one community still taking votes. */
-export async function mergeIdea(deps: IdeasDeps, caller: Caller, postId: string, targetPostId: string): Promise<MergeJob> {
+export async function mergeIdea(deps: IdeaMergeDeps, caller: Caller, postId: string, targetPostId: string): Promise<MergeJob> {
   assertStaff(caller);
   if (postId === targetPostId)
     throw new UnprocessableError('an idea cannot be merged into itself', [{ field: 'body.targetPostId', message: 'must be another idea' }]);
@@ -100,7 +106,7 @@ export async function mergeIdea(deps: IdeasDeps, caller: Caller, postId: string,
 }
 
 /** Undoes the merge of `postId`, while its target is not shipped: X returns to its status before the merge, the moved votes leave Y. */
-export async function unmergeIdea(deps: IdeasDeps, caller: Caller, postId: string): Promise<MergeJob> {
+export async function unmergeIdea(deps: IdeaMergeDeps, caller: Caller, postId: string): Promise<MergeJob> {
   assertStaff(caller);
   const from = await idea(deps, caller, postId);
   const previousJob = await deps.ideas.mergeJob(postId);
@@ -140,7 +146,7 @@ export async function unmergeIdea(deps: IdeasDeps, caller: Caller, postId: strin
 }
 
 /** Where a merge stands (staff), or NotFoundError when the idea was never merged. */
-export async function mergeStatus(deps: IdeasDeps, caller: Caller, postId: string): Promise<MergeJob> {
+export async function mergeStatus(deps: IdeaMergeDeps, caller: Caller, postId: string): Promise<MergeJob> {
   assertStaff(caller);
   const job = await deps.ideas.mergeJob(postId);
   if (!job) throw new NotFoundError(`idea ${postId} has never been merged`);
@@ -149,7 +155,7 @@ export async function mergeStatus(deps: IdeasDeps, caller: Caller, postId: strin
 
 /** The worker's turn: runs steps of the oldest running jobs for at most `budgetMs`. */
 export async function finishMerges(
-  deps: IdeasDeps,
+  deps: IdeaMergeDeps,
   budgetMs: number,
   now: () => number = Date.now,
 ): Promise<{ readonly steps: number; readonly finished: number }> {
@@ -169,7 +175,7 @@ export async function finishMerges(
 }
 
 /** The two timeline entries of a merge or its undoing: one on each idea. */
-function mergeEntries(deps: IdeasDeps, caller: Caller, job: MergeJob, at: string): TimelineEntry[] {
+function mergeEntries(deps: IdeaMergeDeps, caller: Caller, job: MergeJob, at: string): TimelineEntry[] {
   const merging = job.direction === 'merge';
   const common = { at, actorRole: 'community-manager' as const, actorTeam: caller.team ?? null, actorId: caller.memberId };
   return [

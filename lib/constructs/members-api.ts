@@ -32,6 +32,12 @@ const NARROW_TABLE_GROUPS: Partial<Record<RouteGroup, readonly ItemAction[]>> = 
   finance: ['dynamodb:GetItem', 'dynamodb:Query'],
   // Export jobs and erasure audits (put conditionally, read back); a manager's erasure request may create their state.
   privacy: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  // Votes (a vote, its tally, trending window and budget unit in one transaction) and the board's pages.
+  ideas: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  // A merge: both ideas, their tallies (the target's checked), the job and timeline entries; its steps move votes.
+  'idea-merges': ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+  // Assignments with their timeline entries and settings are Puts; the rest reads.
+  'idea-workflow': ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
 };
 
 /** Where a group's Lambda entry point lives: lambdas/handlers/<group>.ts. */
@@ -187,7 +193,7 @@ export class MembersApi extends Construct {
   }
 }
 
-const pascal = (group: string): string => group.charAt(0).toUpperCase() + group.slice(1);
+const pascal = (group: string): string => group.replace(/(^|-)(\w)/g, (_, _dash: string, c: string) => c.toUpperCase());
 
 function validateProps(props: MembersApiProps): void {
   if (props.corsOrigins.length === 0) throw new Error('corsOrigins must list at least one origin, got none');

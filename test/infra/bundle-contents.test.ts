@@ -16,10 +16,13 @@ const OWN_SCHEMAS: Record<RouteGroup, readonly string[]> = {
   // Export and erasure: their own schemas, so the members bundle carries none of them.
   privacy: ['lambdas/api/privacy-schemas.ts'],
   communities: ['lambdas/api/community-schemas.ts'],
-  posts: ['lambdas/api/post-schemas.ts'],
+  posts: ['lambdas/api/post-schemas.ts', 'lambdas/api/post-view-schemas.ts'],
   comments: ['lambdas/api/comment-schemas.ts'],
   reactions: ['lambdas/api/reaction-schemas.ts'],
-  ideas: ['lambdas/api/idea-schemas.ts', 'lambdas/api/post-schemas.ts'],
+  // A post as lists show it (post-view-schemas.ts), without the posts group's requests.
+  ideas: ['lambdas/api/idea-schemas.ts', 'lambdas/api/post-view-schemas.ts'],
+  'idea-merges': ['lambdas/api/idea-merge-schemas.ts'],
+  'idea-workflow': ['lambdas/api/idea-workflow-schemas.ts', 'lambdas/api/idea-schemas.ts', 'lambdas/api/post-view-schemas.ts'],
   events: ['lambdas/analytics/event-schemas.ts'],
   // A reject decision may carry a sanction (NewSanction, issue 15).
   moderation: ['lambdas/api/moderation-schemas.ts', 'lambdas/api/desk-schemas.ts', 'lambdas/api/member-schemas.ts'],
@@ -33,8 +36,9 @@ const MODERATED_GROUPS: readonly RouteGroup[] = ['posts', 'comments', 'moderatio
  * ideas readers of posts and communities (dynamo-post-reader.ts reads through the reaction adapter's readPost).
  */
 const CONTENT_GROUPS: readonly RouteGroup[] = MODERATED_GROUPS;
-const TABLE_GROUPS: readonly RouteGroup[] = ['reactions', 'ideas', ...CONTENT_GROUPS];
-const COMMUNITY_GROUPS: readonly RouteGroup[] = ['communities', 'ideas', ...CONTENT_GROUPS];
+const IDEA_GROUPS = ['ideas', 'idea-merges', 'idea-workflow'] as const satisfies readonly RouteGroup[];
+const TABLE_GROUPS: readonly RouteGroup[] = ['reactions', ...IDEA_GROUPS, ...CONTENT_GROUPS];
+const COMMUNITY_GROUPS: readonly RouteGroup[] = ['communities', ...IDEA_GROUPS, ...CONTENT_GROUPS];
 
 /** The files that put bytes into the bundle (tree-shaken modules list zero and are left out). */
 async function contentsOf(group: RouteGroup): Promise<string[]> {
@@ -99,6 +103,28 @@ test.each(ROUTE_GROUPS)('the %s bundle carries the table adapters and idempotenc
     moderationStore: MODERATED_GROUPS.includes(group),
     idempotency: routesOf(group).some((route) => route.idempotent),
   });
+});
+
+/** The idea adapters by concern, and the one group whose routes write through each (the full store is the posts group's and the worker's). */
+const IDEA_ADAPTERS = {
+  'lambdas/store/dynamo-idea-votes.ts': 'ideas',
+  'lambdas/store/dynamo-idea-merges.ts': 'idea-merges',
+  'lambdas/store/dynamo-merge-steps.ts': 'idea-merges',
+  'lambdas/store/dynamo-idea-workflow.ts': 'idea-workflow',
+} as const satisfies Record<string, (typeof IDEA_GROUPS)[number]>;
+
+test.each(IDEA_GROUPS)("the %s bundle carries the idea reads and its own concern's writes, not the other idea functions' nor the whole idea store", (group) => {
+  const bundle = of(group);
+  const adapters = Object.keys(IDEA_ADAPTERS).filter((file) => bundle.includes(file));
+  expect(bundle).toContain('lambdas/store/dynamo-idea-reads.ts');
+  expect(adapters.sort()).toEqual(
+    Object.entries(IDEA_ADAPTERS)
+      .filter(([, owner]) => owner === group)
+      .map(([file]) => file)
+      .sort(),
+  );
+  expect(bundle).not.toContain('lambdas/store/dynamo-idea-store.ts');
+  expect(bundle).not.toContain('lambdas/store/dynamo-vote-settle.ts');
 });
 
 test.each(ROUTE_GROUPS)(

@@ -36,6 +36,8 @@ const functionResource = (group: RouteGroup) => resource(logicalIdOf(functionOf(
 // events keeps only each member's rate window in the table (the events themselves go to the queue).
 const STATEFUL_GROUPS: readonly RouteGroup[] = ['members', 'communities', 'posts', 'comments', 'reactions', 'moderation'];
 const IDEMPOTENT_GROUPS = ROUTE_GROUPS.filter((g) => routesOf(g).some((r) => r.idempotent));
+/** Groups with a narrow grant on the community table (only the actions their routes send). */
+const NARROW_GROUPS: readonly RouteGroup[] = ['events', 'notifications', 'finance', 'privacy', 'ideas', 'idea-merges', 'idea-workflow'];
 
 /** Every statement of the policies attached to a group's function role. */
 function statementsOf(group: RouteGroup): { Action: string | string[]; Resource: unknown }[] {
@@ -149,8 +151,7 @@ describe('compute', () => {
   test.each(ROUTE_GROUPS)('the %s function names exactly the tables it may use', (group) => {
     const variables = functionResource(group).Properties.Environment.Variables as Record<string, unknown>;
     const expected: Record<string, unknown> = {};
-    if (STATEFUL_GROUPS.includes(group) || group === 'events' || group === 'notifications' || group === 'finance' || group === 'privacy')
-      expected.TABLE_NAME = { Ref: logicalIdOf(stack.communityTable.table) };
+    if (STATEFUL_GROUPS.includes(group) || NARROW_GROUPS.includes(group)) expected.TABLE_NAME = { Ref: logicalIdOf(stack.communityTable.table) };
     if (IDEMPOTENT_GROUPS.includes(group)) expected.IDEMPOTENCY_TABLE_NAME = { Ref: logicalIdOf(stack.idempotencyTable.table) };
     // No API function pushes: a read mark's new unread count reaches the member's sockets from the table's stream.
     const tableVariables = Object.fromEntries(Object.entries(variables).filter(([name]) => name.endsWith('TABLE_NAME')));
@@ -191,6 +192,18 @@ describe('compute', () => {
   test('the finance function may only read the community table: get a community, query its audit (the ledger)', () => {
     const dynamo = statementsOf('finance').filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
     expect(dynamo.flatMap(actionsOf).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    expect(JSON.stringify(dynamo.map((s) => s.Resource))).toContain(logicalIdOf(stack.communityTable.table));
+    expect(JSON.stringify(dynamo.map((s) => s.Resource))).not.toContain(logicalIdOf(stack.idempotencyTable.table));
+  });
+
+  // The ideas function had no table at all before it was split (every idea route failed in AWS); each now gets what its routes send.
+  test.each([
+    ['ideas', ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']],
+    ['idea-merges', ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']],
+    ['idea-workflow', ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']],
+  ] as const)('the %s function may use the community table with only the actions its routes send, and no idempotency table', (group, actions) => {
+    const dynamo = statementsOf(group).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo.flatMap(actionsOf).sort()).toEqual([...actions]);
     expect(JSON.stringify(dynamo.map((s) => s.Resource))).toContain(logicalIdOf(stack.communityTable.table));
     expect(JSON.stringify(dynamo.map((s) => s.Resource))).not.toContain(logicalIdOf(stack.idempotencyTable.table));
   });

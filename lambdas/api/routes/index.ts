@@ -9,6 +9,8 @@ import { commentsRoutes } from './comments';
 import { communitiesRoutes } from './communities';
 import { eventsRoutes } from './events';
 import { financeRoutes } from './finance';
+import { ideaMergesRoutes } from './idea-merges';
+import { ideaWorkflowRoutes } from './idea-workflow';
 import { ideasRoutes } from './ideas';
 import { membersRoutes } from './members';
 import { moderationRoutes } from './moderation';
@@ -43,6 +45,8 @@ export const routes = [
   ...commentsRoutes,
   ...reactionsRoutes,
   ...ideasRoutes,
+  ...ideaMergesRoutes,
+  ...ideaWorkflowRoutes,
   ...eventsRoutes,
   ...moderationRoutes,
   ...financeRoutes,
