@@ -93,6 +93,8 @@ export const GROUP_FEATURES = {
     decideItems: 'moderation',
     getModerationStats: 'moderation',
     getModerationAudit: 'moderation',
+  },
+  desk: {
     getResponsePolicy: 'moderation',
     putResponsePolicy: 'moderation',
     listDeskItems: 'moderation',

@@ -29,6 +29,9 @@ const NARROW_TABLE_GROUPS: Partial<Record<RouteGroup, readonly ItemAction[]>> = 
   notifications: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
   // The ledger reads a community (its opening) and its audit by period (byCommunityAudit): nothing else.
   finance: ['dynamodb:GetItem', 'dynamodb:Query'],
+  // The response desk: reads communities, desk items and counters (claim and stats queries); writes desk
+  // items, their audit and counters in transactions (Put, Update) and response policies (Update).
+  desk: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
 };
 
 /** Where a group's Lambda entry point lives: lambdas/handlers/<group>.ts. */

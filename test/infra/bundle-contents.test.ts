@@ -20,7 +20,8 @@ const OWN_SCHEMAS: Record<RouteGroup, readonly string[]> = {
   ideas: ['lambdas/api/idea-schemas.ts', 'lambdas/api/post-schemas.ts'],
   events: ['lambdas/analytics/event-schemas.ts'],
   // A reject decision may carry a sanction (NewSanction, issue 15).
-  moderation: ['lambdas/api/moderation-schemas.ts', 'lambdas/api/desk-schemas.ts', 'lambdas/api/member-schemas.ts'],
+  moderation: ['lambdas/api/moderation-schemas.ts', 'lambdas/api/member-schemas.ts'],
+  desk: ['lambdas/api/desk-schemas.ts'],
   finance: ['lambdas/api/finance-schemas.ts'],
   notifications: ['lambdas/api/notification-schemas.ts'],
 };
@@ -32,7 +33,8 @@ const MODERATED_GROUPS: readonly RouteGroup[] = ['posts', 'comments', 'moderatio
  */
 const CONTENT_GROUPS: readonly RouteGroup[] = MODERATED_GROUPS;
 const TABLE_GROUPS: readonly RouteGroup[] = ['reactions', 'ideas', ...CONTENT_GROUPS];
-const COMMUNITY_GROUPS: readonly RouteGroup[] = ['communities', 'ideas', ...CONTENT_GROUPS];
+/** The desk only looks communities up (the community adapter's reader), beside its own store. */
+const COMMUNITY_GROUPS: readonly RouteGroup[] = ['communities', 'ideas', 'desk', ...CONTENT_GROUPS];
 
 /** The files that put bytes into the bundle (tree-shaken modules list zero and are left out). */
 async function contentsOf(group: RouteGroup): Promise<string[]> {

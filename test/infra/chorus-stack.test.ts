@@ -149,7 +149,7 @@ describe('compute', () => {
   test.each(ROUTE_GROUPS)('the %s function names exactly the tables it may use', (group) => {
     const variables = functionResource(group).Properties.Environment.Variables as Record<string, unknown>;
     const expected: Record<string, unknown> = {};
-    if (STATEFUL_GROUPS.includes(group) || group === 'events' || group === 'notifications' || group === 'finance')
+    if (STATEFUL_GROUPS.includes(group) || group === 'events' || group === 'notifications' || group === 'finance' || group === 'desk')
       expected.TABLE_NAME = { Ref: logicalIdOf(stack.communityTable.table) };
     if (IDEMPOTENT_GROUPS.includes(group)) expected.IDEMPOTENCY_TABLE_NAME = { Ref: logicalIdOf(stack.idempotencyTable.table) };
     // No API function pushes: a read mark's new unread count reaches the member's sockets from the table's stream.
@@ -184,6 +184,13 @@ describe('compute', () => {
   test('the finance function may only read the community table: get a community, query its audit (the ledger)', () => {
     const dynamo = statementsOf('finance').filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
     expect(dynamo.flatMap(actionsOf).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    expect(JSON.stringify(dynamo.map((s) => s.Resource))).toContain(logicalIdOf(stack.communityTable.table));
+    expect(JSON.stringify(dynamo.map((s) => s.Resource))).not.toContain(logicalIdOf(stack.idempotencyTable.table));
+  });
+
+  test('the desk function may use only the community table: read desk items, communities and counters, write desk items, audit, counters and response policies; it deletes nothing', () => {
+    const dynamo = statementsOf('desk').filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo.flatMap(actionsOf).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
     expect(JSON.stringify(dynamo.map((s) => s.Resource))).toContain(logicalIdOf(stack.communityTable.table));
     expect(JSON.stringify(dynamo.map((s) => s.Resource))).not.toContain(logicalIdOf(stack.idempotencyTable.table));
   });

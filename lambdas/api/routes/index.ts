@@ -7,6 +7,7 @@
 import type { RouteGroup, RouteSpec } from '../route-spec';
 import { commentsRoutes } from './comments';
 import { communitiesRoutes } from './communities';
+import { deskRoutes } from './desk';
 import { eventsRoutes } from './events';
 import { financeRoutes } from './finance';
 import { ideasRoutes } from './ideas';
@@ -43,6 +44,7 @@ export const routes = [
   ...ideasRoutes,
   ...eventsRoutes,
   ...moderationRoutes,
+  ...deskRoutes,
   ...financeRoutes,
   ...notificationsRoutes,
 ] as const satisfies readonly RouteSpec[];
