@@ -72,9 +72,10 @@ const BUDGET_BYTES: Readonly<Record<BundleName, number>> = {
   ideas: 339_979, // 323_790 + 5 % (was 371_750)
   // The SQS client (the analytics queue) and the table (each event checked against its post, the rate window).
   events: 332_895, // 317_043 + 5 % (was 339_413; the client events apart from the stream's producer, analytics/client-events.ts)
-  // The moderators' queue, reports and appeals: the content store (a decision approves or removes content), the
-  // member store (a decision may sanction), the desk's entry on approval, screening records.
-  moderation: 388_604, // 370_099 + 5 % (was 399_035 with the response desk's routes, issue 11 split them out)
+  // The moderators' queue, reports and appeals: the queue's whole-plan commit (the decision's content change, the
+  // desk's entry on approval, a sanction, screening records), the member store; content only read (post, comment and
+  // community readers, not the content store), a sanction's schema without the rest of member-schemas.ts.
+  moderation: 375_749, // 357_856 + 5 % (was 399_035 with the response desk's routes, issue 11 split them out)
   // The response desk (issue 11: its own function since the split from moderation): its store, a community reader.
   desk: 319_602, // 304_383 + 5 %
   // The CloudWatch client (usage for the cost report) and the ledger's sources, prices and value tables.
