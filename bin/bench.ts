@@ -170,9 +170,16 @@ async function main(): Promise<number> {
           });
 
         const data = await writeBenchData(fx);
-        const { moderationRuntime } = await import('../lambdas/composition/moderation');
-        const moderationData = await writeModerationData(data, moderationRuntime.deps());
-        await writeDeskData(data, moderationRuntime.deps());
+        // The bench's data is written through the use cases with every store (posts created, held, approved; desk items).
+        const { contentStore, deskStore, memberStore, moderationStore } = await import('../lambdas/composition/table-adapters');
+        const { systemClock } = await import('../lambdas/domain/clock');
+        const content = contentStore();
+        const everyStore = {
+          ...{ communities: content, posts: content, comments: content, reactions: content, rateLimiter: content, requests: content },
+          ...{ moderation: moderationStore(), desk: deskStore(), members: memberStore(), clock: systemClock },
+        };
+        const moderationData = await writeModerationData(data, everyStore);
+        await writeDeskData(data, everyStore);
         await writeNotificationData(data);
         const ideas = ideaRoutes(data);
         const allRoutes = () =>

@@ -1,6 +1,6 @@
 /**
  * The response desk's request and response schemas: response policies, desk items, claims, closes,
- * stats and the SLO. Served by the moderation group's function (one leased-queue function).
+ * stats and the SLO. Served by the desk group's function (lambdas/handlers/desk.ts).
  */
 import * as z from 'zod/mini';
 import { CLOSE_REASONS, DESK_KINDS, DESK_STATUSES, RESPONDER_ROLES, RESPONSE_VIAS } from '../desk/model';

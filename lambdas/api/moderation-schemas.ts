@@ -8,7 +8,7 @@ import { REASON_CODES, REPORT_REASONS } from '../moderation/reasons';
 import { DEFAULT_REPORT_WEIGHTING } from '../moderation/report-weight';
 import { DEFAULT_TRUST_THRESHOLDS } from '../members/standing';
 import { CommunityId, cursor, MemberId, nonBlankPattern, orNull, PostKind, Ulid } from './common-schemas';
-import { NewSanction, SanctionKind, SanctionReason } from './member-schemas';
+import { NewSanction, SanctionKind, SanctionReason } from './sanction-schemas';
 
 export { REASON_CODES, REPORT_REASONS } from '../moderation/reasons';
 export const PRIORITIES = ['high', 'medium', 'low'] as const;

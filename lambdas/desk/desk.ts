@@ -20,7 +20,9 @@ import type { DeskAuditAction } from './model';
 import type { CloseReason, ResponseVia } from './model';
 import { deskStatsFromCounters, lastDueDayOf, lastHoursOf, SLO_BURN_WINDOWS_HOURS, sloFrom } from './stats';
 
-type Deps = Pick<ChorusDeps, 'desk' | 'communities' | 'clock'>;
+/** What the desk reads and writes: its own store, communities only looked up, and the clock. */
+export type DeskDeps = Pick<ChorusDeps, 'desk' | 'clock'> & { readonly communities: Pick<ChorusDeps['communities'], 'getCommunity'> };
+type Deps = DeskDeps;
 
 export function requireStaff(caller: Caller): void {
   if (!isStaff(caller)) throw new ForbiddenError('the response desk is for the retail-staff and community-managers groups');

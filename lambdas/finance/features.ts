@@ -86,6 +86,8 @@ export const GROUP_FEATURES = {
     decideItems: 'moderation',
     getModerationStats: 'moderation',
     getModerationAudit: 'moderation',
+  },
+  desk: {
     getResponsePolicy: 'moderation',
     putResponsePolicy: 'moderation',
     listDeskItems: 'moderation',

@@ -8,7 +8,7 @@ import type { Comment, Post } from '../api/schemas';
 import { isCommunityManager, isModerator, type Caller } from '../domain/caller';
 import { sanctionAppealStep } from './sanction-appeal';
 import { ChorusError, ForbiddenError, NotFoundError } from '../domain/errors';
-import type { ChorusDeps, Page, PageRequest, QueueFilters } from '../domain/ports';
+import type { ChorusDeps, CommentStore, CommunityStore, Page, PageRequest, PostStore, QueueFilters } from '../domain/ports';
 import type { ModerationPlan } from './plan';
 import { enteringOnApproval } from '../desk/desk';
 import { claimFirst, leaseFor } from '../domain/leased-queue';
@@ -18,7 +18,18 @@ import { dueHourOf, LAST_DUE_DAYS_AHEAD, statsFromCounters, windowDaysOf } from 
 import { withModeration } from './screen-content';
 import { DEFAULT_POLICY } from './screening';
 
-type Deps = ChorusDeps;
+/**
+ * What the moderation group's use cases (the queue, decisions, reports and appeals) use: the queue's
+ * store, the desk (a held post's approval enters it), members (a decision may sanction), rate windows and
+ * create markers (reports), and content they only look up: posts, comments and communities are read,
+ * never written here (a decision's content change commits with the queue's plan).
+ */
+export type ModerationDeps = Pick<ChorusDeps, 'moderation' | 'desk' | 'rateLimiter' | 'requests' | 'clock' | 'members'> & {
+  readonly communities: Pick<CommunityStore, 'getCommunity'>;
+  readonly posts: Pick<PostStore, 'getPost'>;
+  readonly comments: Pick<CommentStore, 'getComment'>;
+};
+type Deps = ModerationDeps;
 
 export { decideWith, leaseItem, releaseLease, requireModerator, type QueueDeps } from './work';
 

@@ -8,9 +8,9 @@ import type { Comment, Post } from '../api/schemas';
 import type { Caller } from '../domain/caller';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../domain/errors';
 import { createOnce, type MarkerOf, type RequestKey } from '../domain/once';
-import type { ChorusDeps } from '../domain/ports';
 import { enforceReportLimit } from '../domain/rate-limit';
 import { getPost } from '../posts/posts';
+import type { ModerationDeps } from './moderation';
 import type { ModerationPlan } from './plan';
 import { reachesThreshold, reportWeightOf } from './report-weight';
 import { addReason, dueAt, excerptOf, isOpen, newQueueItem, priorityOf, type QueueItem } from './queue';
@@ -32,7 +32,7 @@ export interface ReportReceipt {
 const EVENTUAL = { eventual: true } as const;
 
 /** Reports a post; with a request key, once per key (a repeat answers with the first receipt). */
-export const reportPost = (deps: ChorusDeps, caller: Caller, postId: string, input: NewReport, requestKey?: RequestKey): Promise<ReportReceipt> =>
+export const reportPost = (deps: ModerationDeps, caller: Caller, postId: string, input: NewReport, requestKey?: RequestKey): Promise<ReportReceipt> =>
   createOnce(deps, caller.memberId, requestKey, async (markerOf) => {
     const post = await getPost(deps, caller, postId, EVENTUAL);
     return report(deps, caller, { kind: 'post', post }, input, markerOf);
@@ -40,7 +40,7 @@ export const reportPost = (deps: ChorusDeps, caller: Caller, postId: string, inp
 
 /** Reports a comment; with a request key, once per key (a repeat answers with the first receipt). */
 export const reportComment = (
-  deps: ChorusDeps,
+  deps: ModerationDeps,
   caller: Caller,
   postId: string,
   commentId: string,
@@ -56,7 +56,7 @@ export const reportComment = (
     return report(deps, caller, { kind: 'comment', post, comment }, input, markerOf);
   });
 
-async function report(deps: ChorusDeps, caller: Caller, target: Target, input: NewReport, markerOf: MarkerOf<ReportReceipt>): Promise<ReportReceipt> {
+async function report(deps: ModerationDeps, caller: Caller, target: Target, input: NewReport, markerOf: MarkerOf<ReportReceipt>): Promise<ReportReceipt> {
   const content = target.kind === 'post' ? target.post : target.comment;
   if (content.authorId === caller.memberId) throw new UnprocessableError('you cannot report your own content; edit or delete it instead');
   if (content.status !== 'published') throw new ConflictError(`this ${target.kind} is already ${content.status} and with the moderators`);
@@ -124,7 +124,7 @@ async function report(deps: ChorusDeps, caller: Caller, target: Target, input: N
   }
 }
 
-async function reread(deps: ChorusDeps, target: Target): Promise<Target> {
+async function reread(deps: ModerationDeps, target: Target): Promise<Target> {
   const post = await deps.posts.getPost(target.post.postId);
   if (!post) throw new NotFoundError(`post ${target.post.postId} does not exist`);
   if (target.kind === 'post') return { kind: 'post', post };
@@ -186,10 +186,10 @@ function reportedItem(
 const thresholdRule = (item: QueueItem): string => `report-threshold:${item.reportCount}:${item.reportWeightPercent}%`;
 
 /** The author of rejected content may appeal once; someone other than the rejecting moderator decides. */
-export const appealPost = (deps: ChorusDeps, caller: Caller, postId: string, input: NewAppeal, requestKey?: RequestKey): Promise<QueueItem> =>
+export const appealPost = (deps: ModerationDeps, caller: Caller, postId: string, input: NewAppeal, requestKey?: RequestKey): Promise<QueueItem> =>
   createOnce(deps, caller.memberId, requestKey, (markerOf) => appeal(deps, caller, postId, input, markerOf));
 
-async function appeal(deps: ChorusDeps, caller: Caller, postId: string, input: NewAppeal, markerOf: MarkerOf<QueueItem>): Promise<QueueItem> {
+async function appeal(deps: ModerationDeps, caller: Caller, postId: string, input: NewAppeal, markerOf: MarkerOf<QueueItem>): Promise<QueueItem> {
   // A rejected post does not change until a moderator approves the appeal.
   const post = await getPost(deps, caller, postId, EVENTUAL);
   if (post.authorId !== caller.memberId) throw new ForbiddenError('only the author can appeal a decision on their post');

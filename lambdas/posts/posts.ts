@@ -80,7 +80,12 @@ export const viewPost = async (deps: Pick<Deps, 'posts'>, caller: Caller | undef
   asSeenBy(await getPost(deps, caller, postId), caller);
 
 /** A post the caller may see, or NotFoundError (a hidden post does not reveal that it exists). */
-export async function getPost(deps: Pick<Deps, 'posts'>, caller: Caller | undefined, postId: string, read?: { readonly eventual?: boolean }): Promise<Post> {
+export async function getPost(
+  deps: { readonly posts: Pick<Deps['posts'], 'getPost'> },
+  caller: Caller | undefined,
+  postId: string,
+  read?: { readonly eventual?: boolean },
+): Promise<Post> {
   const post = await deps.posts.getPost(postId, read);
   if (!post || !canSee(post, caller)) throw new NotFoundError(`post ${postId} does not exist`);
   return post;

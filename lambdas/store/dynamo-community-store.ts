@@ -6,11 +6,21 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Community } from '../api/schemas';
 import { ConflictError } from '../domain/errors';
-import type { CommunityStore } from '../domain/ports';
+import type { CommunityRecord, CommunityStore } from '../domain/ports';
 import { sendCreate } from './create-once';
 import * as community from './entities/community';
 import { queryPage } from './query-page';
 import { failedConditions } from './transactions';
+
+async function readCommunity(client: DynamoDBDocumentClient, table: string, communityId: string): Promise<CommunityRecord | undefined> {
+  const out = await client.send(new GetCommand(community.getCommunity(table, communityId)));
+  return out.Item ? community.toCommunityRecord(out.Item) : undefined;
+}
+
+/** Reading one community by id, for groups that only look communities up (the desk): no creates, no directory. */
+export const dynamoCommunityReader = (client: DynamoDBDocumentClient, table: string): Pick<CommunityStore, 'getCommunity'> => ({
+  getCommunity: (communityId) => readCommunity(client, table, communityId),
+});
 
 export function dynamoCommunityStore(client: DynamoDBDocumentClient, table: string): CommunityStore {
   return {
@@ -25,10 +35,7 @@ export function dynamoCommunityStore(client: DynamoDBDocumentClient, table: stri
         throw error;
       }
     },
-    async getCommunity(communityId) {
-      const out = await client.send(new GetCommand(community.getCommunity(table, communityId)));
-      return out.Item ? community.toCommunityRecord(out.Item) : undefined;
-    },
+    getCommunity: (communityId) => readCommunity(client, table, communityId),
     listCommunities: (request) =>
       queryPage(client, community.directoryList(), request, (limit, start) => community.directoryQuery(table, limit, start), community.toCommunity),
   };

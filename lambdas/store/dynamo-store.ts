@@ -27,6 +27,7 @@ import { screeningItems } from './screening-writes';
 import { failedConditions, sendTransaction } from './transactions';
 import { dynamoCommunityStore } from './dynamo-community-store';
 import { dynamoServedRequests } from './dynamo-served-requests';
+import { readComment } from './dynamo-post-reader';
 import { sendCreate } from './create-once';
 
 export type DynamoStore = CommunityStore & PostStore & CommentStore & ReactionStore & RateLimiter & ServedRequests;
@@ -129,10 +130,7 @@ export function dynamoStore(client: DynamoDBDocumentClient, table: string): Dyna
         throw error;
       }
     },
-    async getComment(postId, commentId) {
-      const out = await client.send(new GetCommand(comment.getComment(table, postId, commentId)));
-      return out.Item ? comment.toComment(out.Item) : undefined;
-    },
+    getComment: (postId, commentId) => readComment(client, table, postId, commentId),
     listComments: (postId, request) =>
       queryPage(client, comment.commentsList(postId), request, (limit, start) => comment.commentsQuery(table, postId, limit, start), comment.toComment),
     async deleteComment(c, deletedAt, deletedBy) {

@@ -38,6 +38,9 @@ const NARROW_TABLE_GROUPS: Partial<Record<RouteGroup, readonly ItemAction[]>> = 
   'idea-merges': ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
   // Assignments with their timeline entries and settings are Puts; the rest reads.
   'idea-workflow': ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+  // The response desk: reads communities, desk items and counters (claim and stats queries); writes desk
+  // items, their audit and counters in transactions (Put, Update) and response policies (Update).
+  desk: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
 };
 
 /** Where a group's Lambda entry point lives: lambdas/handlers/<group>.ts. */

@@ -12,7 +12,7 @@ import { bundleDefinesOf, handlerEntry } from '../../lib/constructs/members-api'
 const OWN_SCHEMAS: Record<RouteGroup, readonly string[]> = {
   // The public group serves the OpenAPI document, which the stack generates at build time (bundleDefinesOf).
   public: ['lambdas/api/platform-schemas.ts'],
-  members: ['lambdas/api/member-schemas.ts'],
+  members: ['lambdas/api/member-schemas.ts', 'lambdas/api/sanction-schemas.ts'],
   // Export and erasure: their own schemas, so the members bundle carries none of them.
   privacy: ['lambdas/api/privacy-schemas.ts'],
   communities: ['lambdas/api/community-schemas.ts'],
@@ -24,8 +24,9 @@ const OWN_SCHEMAS: Record<RouteGroup, readonly string[]> = {
   'idea-merges': ['lambdas/api/idea-merge-schemas.ts'],
   'idea-workflow': ['lambdas/api/idea-workflow-schemas.ts', 'lambdas/api/idea-schemas.ts', 'lambdas/api/post-view-schemas.ts'],
   events: ['lambdas/analytics/event-schemas.ts'],
-  // A reject decision may carry a sanction (NewSanction, issue 15).
-  moderation: ['lambdas/api/moderation-schemas.ts', 'lambdas/api/desk-schemas.ts', 'lambdas/api/member-schemas.ts'],
+  // A reject decision may carry a sanction (NewSanction, issue 15): its own module, not the rest of member-schemas.ts.
+  moderation: ['lambdas/api/moderation-schemas.ts', 'lambdas/api/sanction-schemas.ts'],
+  desk: ['lambdas/api/desk-schemas.ts'],
   finance: ['lambdas/api/finance-schemas.ts'],
   notifications: ['lambdas/api/notification-schemas.ts'],
 };
@@ -33,12 +34,14 @@ const MODERATED_GROUPS: readonly RouteGroup[] = ['posts', 'comments', 'moderatio
 /**
  * Groups on the content store (dynamo-store.ts). The others compose the part they use: reactions their adapter
  * (dynamo-reaction-store.ts, which the content store includes), communities theirs (dynamo-community-store.ts), and
- * ideas readers of posts and communities (dynamo-post-reader.ts reads through the reaction adapter's readPost).
+ * ideas and moderation readers of posts, comments and communities (dynamo-post-reader.ts reads through the reaction
+ * adapter's readPost; moderation's decisions write content through the queue's plan, not the content store).
  */
-const CONTENT_GROUPS: readonly RouteGroup[] = MODERATED_GROUPS;
+const CONTENT_GROUPS: readonly RouteGroup[] = ['posts', 'comments'];
 const IDEA_GROUPS = ['ideas', 'idea-merges', 'idea-workflow'] as const satisfies readonly RouteGroup[];
-const TABLE_GROUPS: readonly RouteGroup[] = ['reactions', ...IDEA_GROUPS, ...CONTENT_GROUPS];
-const COMMUNITY_GROUPS: readonly RouteGroup[] = ['communities', ...IDEA_GROUPS, ...CONTENT_GROUPS];
+const TABLE_GROUPS: readonly RouteGroup[] = ['reactions', ...IDEA_GROUPS, 'moderation', ...CONTENT_GROUPS];
+/** The desk only looks communities up (the community adapter's reader), beside its own store. */
+const COMMUNITY_GROUPS: readonly RouteGroup[] = ['communities', ...IDEA_GROUPS, 'desk', 'moderation', ...CONTENT_GROUPS];
 
 /** The files that put bytes into the bundle (tree-shaken modules list zero and are left out). */
 async function contentsOf(group: RouteGroup): Promise<string[]> {

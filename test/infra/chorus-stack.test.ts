@@ -37,7 +37,7 @@ const functionResource = (group: RouteGroup) => resource(logicalIdOf(functionOf(
 const STATEFUL_GROUPS: readonly RouteGroup[] = ['members', 'communities', 'posts', 'comments', 'reactions', 'moderation'];
 const IDEMPOTENT_GROUPS = ROUTE_GROUPS.filter((g) => routesOf(g).some((r) => r.idempotent));
 /** Groups with a narrow grant on the community table (only the actions their routes send). */
-const NARROW_GROUPS: readonly RouteGroup[] = ['events', 'notifications', 'finance', 'privacy', 'ideas', 'idea-merges', 'idea-workflow'];
+const NARROW_GROUPS: readonly RouteGroup[] = ['events', 'notifications', 'finance', 'privacy', 'desk', 'ideas', 'idea-merges', 'idea-workflow'];
 
 /** Every statement of the policies attached to a group's function role. */
 function statementsOf(group: RouteGroup): { Action: string | string[]; Resource: unknown }[] {
@@ -204,6 +204,13 @@ describe('compute', () => {
   ] as const)('the %s function may use the community table with only the actions its routes send, and no idempotency table', (group, actions) => {
     const dynamo = statementsOf(group).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
     expect(dynamo.flatMap(actionsOf).sort()).toEqual([...actions]);
+    expect(JSON.stringify(dynamo.map((s) => s.Resource))).toContain(logicalIdOf(stack.communityTable.table));
+    expect(JSON.stringify(dynamo.map((s) => s.Resource))).not.toContain(logicalIdOf(stack.idempotencyTable.table));
+  });
+
+  test('the desk function may use only the community table: read desk items, communities and counters, write desk items, audit, counters and response policies; it deletes nothing', () => {
+    const dynamo = statementsOf('desk').filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo.flatMap(actionsOf).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
     expect(JSON.stringify(dynamo.map((s) => s.Resource))).toContain(logicalIdOf(stack.communityTable.table));
     expect(JSON.stringify(dynamo.map((s) => s.Resource))).not.toContain(logicalIdOf(stack.idempotencyTable.table));
   });

@@ -7,6 +7,7 @@
 import type { RouteGroup, RouteSpec } from '../route-spec';
 import { commentsRoutes } from './comments';
 import { communitiesRoutes } from './communities';
+import { deskRoutes } from './desk';
 import { eventsRoutes } from './events';
 import { financeRoutes } from './finance';
 import { ideaMergesRoutes } from './idea-merges';
@@ -49,6 +50,7 @@ export const routes = [
   ...ideaWorkflowRoutes,
   ...eventsRoutes,
   ...moderationRoutes,
+  ...deskRoutes,
   ...financeRoutes,
   ...notificationsRoutes,
 ] as const satisfies readonly RouteSpec[];

@@ -1,7 +1,6 @@
 /**
- * Moderation: policies, reports, appeals, the leased queue, decisions, stats and the audit log; and the
- * response desk, the other kind of leased queue (response policies, desk items, stats, SLO). Served by
- * lambdas/handlers/moderation.ts.
+ * Moderation: policies, reports, appeals, the leased queue, decisions, stats and the audit log. Served
+ * by lambdas/handlers/moderation.ts; the response desk, the other leased queue, is routes/desk.ts.
  */
 import { REPORTS_PER_MINUTE } from '../../domain/rate-limit';
 import { CommunityParams, PostParams } from '../common-schemas';
@@ -25,19 +24,6 @@ import {
   ReportReceipt,
   StatsQuery,
 } from '../moderation-schemas';
-import {
-  DeskClaimQuery,
-  DeskClose,
-  DeskItem,
-  DeskItemPage,
-  DeskItemParams,
-  DeskItemsQuery,
-  DeskSlo,
-  DeskSloQuery,
-  DeskStats,
-  DeskStatsQuery,
-  ResponsePolicy,
-} from '../desk-schemas';
 import type { GroupRoutes } from '../route-spec';
 
 export const moderationRoutes = [
@@ -196,103 +182,5 @@ export const moderationRoutes = [
     query: AuditQuery,
     success: { status: 200, schema: AuditPage },
     errors: [403],
-  },
-  {
-    method: 'GET',
-    path: '/v1/communities/{communityId}/response-policy',
-    group: 'moderation',
-    operationId: 'getResponsePolicy',
-    summary: "A community's response policy: what needs a staff reaction and how fast (retail staff, community managers)",
-    params: CommunityParams,
-    success: { status: 200, schema: ResponsePolicy },
-    errors: [403, 404],
-    rules: ['404 when the community has none (it then has no desk)'],
-  },
-  {
-    method: 'PUT',
-    path: '/v1/communities/{communityId}/response-policy',
-    group: 'moderation',
-    operationId: 'putResponsePolicy',
-    summary: "Set a community's response policy (community managers)",
-    params: CommunityParams,
-    body: ResponsePolicy,
-    success: { status: 200, schema: ResponsePolicy },
-    errors: [403, 404, 413, 415, 422],
-  },
-  {
-    method: 'GET',
-    path: '/v1/desk/items',
-    group: 'moderation',
-    operationId: 'listDeskItems',
-    summary: 'Open desk items, most overdue first (retail staff, community managers)',
-    query: DeskItemsQuery,
-    success: { status: 200, schema: DeskItemPage },
-    errors: [403],
-  },
-  {
-    method: 'POST',
-    path: '/v1/desk/items/claim-next',
-    group: 'moderation',
-    operationId: 'claimNextDeskItem',
-    summary: 'Lease the most overdue free desk item for 5 minutes; 204 when none is free (retail staff, community managers)',
-    query: DeskClaimQuery,
-    success: { status: 200, schema: DeskItem },
-    mayBeEmpty: true,
-    errors: [403],
-  },
-  {
-    method: 'PUT',
-    path: '/v1/desk/items/{deskItemId}/lease',
-    group: 'moderation',
-    operationId: 'leaseDeskItem',
-    summary: 'Lease a desk item, or extend your lease, for 5 minutes (retail staff, community managers)',
-    params: DeskItemParams,
-    success: { status: 200, schema: DeskItem },
-    errors: [403, 404, 409],
-    rules: ["another staff member's live lease is refused (403)", 'an item that left the desk is refused (409)'],
-  },
-  {
-    method: 'DELETE',
-    path: '/v1/desk/items/{deskItemId}/lease',
-    group: 'moderation',
-    operationId: 'releaseDeskLease',
-    summary: 'Give a desk item back (lease holder: retail staff, community managers)',
-    params: DeskItemParams,
-    success: { status: 200, schema: DeskItem },
-    errors: [403, 404, 409],
-    rules: ['only the lease holder releases (409 when the caller holds no lease, 403 when someone else does)'],
-  },
-  {
-    method: 'POST',
-    path: '/v1/desk/items/{deskItemId}/close',
-    group: 'moderation',
-    operationId: 'closeDeskItem',
-    summary: 'Close a desk item with a reason: it needs no (further) staff reaction (retail staff, community managers)',
-    params: DeskItemParams,
-    body: DeskClose,
-    success: { status: 200, schema: DeskItem },
-    errors: [403, 404, 409, 413, 415, 422],
-    rules: ["another staff member's live lease is refused (403)", 'an item that already left the desk is refused (409)'],
-  },
-  {
-    method: 'GET',
-    path: '/v1/desk/stats',
-    group: 'moderation',
-    operationId: 'getDeskStats',
-    summary: 'Time to first staff response (p50/p90) and attainment by kind, open, overdue, oldest waiting (retail staff, community managers)',
-    query: DeskStatsQuery,
-    success: { status: 200, schema: DeskStats },
-    errors: [403],
-  },
-  {
-    method: 'GET',
-    path: '/v1/desk/slo',
-    group: 'moderation',
-    operationId: 'getDeskSlo',
-    summary: "A community's response SLO: remaining error budget and burn rates (retail staff, community managers)",
-    query: DeskSloQuery,
-    success: { status: 200, schema: DeskSlo },
-    errors: [403, 404],
-    rules: ['404 when the community has no response policy'],
   },
 ] as const satisfies GroupRoutes<'moderation'>;

@@ -104,6 +104,29 @@ describe('the cost report of a fixed usage fixture', () => {
   });
 });
 
+describe('the response desk in the cost report (its own function since issue 11 split it from moderation)', () => {
+  const DESK: UsageRecord[] = [
+    { k: 'invocation', t: at(2), fn: 'desk', mb: 1024, ms: 40, op: 'claimNextDeskItem', status: 200, member: 'rita', read: 4, write: 10 },
+    { k: 'invocation', t: at(3), fn: 'desk', mb: 1024, ms: 20, op: 'getDeskStats', status: 200, member: 'rita', read: 6, write: 0 },
+  ];
+  const usage = aggregateRecords(DESK, period);
+  const lambda = 2 * (0.2 / 1e6) + (60 / 1000) * 1 * 0.0000133334;
+  const units = 10 * (0.125 / 1e6) + 10 * (0.625 / 1e6);
+
+  test('lands on the moderation feature by route, as it did in the moderation function', () => {
+    const report = costReport(prices, usage);
+    expect(report.byComponent.find((c) => c.item === 'Lambda desk')!.usd).toBeCloseTo(lambda, 15);
+    expect(report.byFeature.find((f) => f.feature === 'moderation')!.usd).toBeCloseTo(2e-6 + lambda + units, 15);
+    expect(report.byFeature.find((f) => f.feature === 'unattributed')?.usd ?? 0).toBe(0);
+  });
+
+  test('and by function alone, when the source knows no routes (every desk route is moderation)', () => {
+    const { routes: _, ...withoutRoutes } = usage;
+    const report = costReport(prices, withoutRoutes);
+    expect(report.byFeature.find((f) => f.feature === 'moderation')!.usd).toBeCloseTo(lambda, 15);
+  });
+});
+
 describe('the WebSocket API in the cost report', () => {
   const LIVE: UsageRecord[] = [
     { k: 'websocket', t: at(1), messages: 1 },
