@@ -5,7 +5,7 @@ import type { IdeaMergeDeps } from '../ideas/ideas';
 import { documentClient } from '../store/dynamo-client';
 import { dynamoCommunityStore } from '../store/dynamo-community-store';
 import { dynamoPostReader } from '../store/dynamo-post-reader';
-import { ideaMergeStore } from './table-adapters';
+import { ideaMergeStore, standingStore } from './table-adapters';
 
 let deps: IdeaMergeDeps | undefined;
 
@@ -22,4 +22,6 @@ export const ideaMergesRuntime: Runtime<IdeaMergeDeps> = {
       ideas: ideaMergeStore(),
       clock: systemClock,
     }),
+  // Every route passes the sanction check (a suspended member neither votes nor reads the board).
+  standing: standingStore,
 };

@@ -5,7 +5,7 @@ import type { IdeaWorkflowDeps } from '../ideas/ideas';
 import { documentClient } from '../store/dynamo-client';
 import { dynamoCommunityStore } from '../store/dynamo-community-store';
 import { dynamoPostReader } from '../store/dynamo-post-reader';
-import { ideaWorkflowStore } from './table-adapters';
+import { ideaWorkflowStore, standingStore } from './table-adapters';
 
 let deps: IdeaWorkflowDeps | undefined;
 
@@ -23,4 +23,6 @@ export const ideaWorkflowRuntime: Runtime<IdeaWorkflowDeps> = {
       ideas: ideaWorkflowStore(),
       clock: systemClock,
     }),
+  // Every route passes the sanction check (a suspended member neither votes nor reads the board).
+  standing: standingStore,
 };

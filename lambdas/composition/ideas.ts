@@ -5,7 +5,7 @@ import type { IdeaVoteDeps } from '../ideas/ideas';
 import { documentClient } from '../store/dynamo-client';
 import { dynamoCommunityStore } from '../store/dynamo-community-store';
 import { dynamoPostReader } from '../store/dynamo-post-reader';
-import { ideaVoteStore } from './table-adapters';
+import { ideaVoteStore, standingStore } from './table-adapters';
 
 let deps: IdeaVoteDeps | undefined;
 
@@ -22,4 +22,6 @@ export const ideasRuntime: Runtime<IdeaVoteDeps> = {
       ideas: ideaVoteStore(),
       clock: systemClock,
     }),
+  // Every route passes the sanction check (a suspended member neither votes nor reads the board).
+  standing: standingStore,
 };

@@ -84,6 +84,35 @@ describe('sanctions', () => {
     expect((await carol.get('/v1/me/sanctions')).status).toBe(200);
   });
 
+  it('holds the notifications and ideas groups to the same check: a suspended member neither follows nor votes, and still reads their inbox', async () => {
+    // Prepare: an idea in a community, and a member who followed and voted before the suspension.
+    const [{ communityId }, mo, gina] = await Promise.all([openCommunity('suspend-groups'), member('mo', ['moderators']), member('gina')]);
+    const idea = await gina.post(`/v1/communities/${communityId}/posts`, { kind: 'idea', title: 'Lighter poles', body: 'Carbon ones, please' });
+    expect(idea.status).toBe(201);
+    const ideaId = idea.body.postId as string;
+    expect((await gina.put(`/v1/me/follows/community/${communityId}`)).status).toBe(200);
+
+    // Act
+    const issued = await mo.post(`/v1/members/${await idOf(gina)}/sanctions`, { kind: 'suspend', reasonCode: 'harassment', durationDays: 7 });
+    expect(issued.status).toBe(201);
+
+    // Assess: every route of both groups is refused with the sanction named, the inbox stays open.
+    const refusals = {
+      follow: await gina.put(`/v1/me/follows/post/${ideaId}`),
+      unfollow: await gina.delete(`/v1/me/follows/community/${communityId}`),
+      follows: await gina.get('/v1/me/follows'),
+      preferences: await gina.get('/v1/me/notification-preferences'),
+      vote: await gina.put(`/v1/posts/${ideaId}/vote`),
+      board: await gina.get(`/v1/communities/${communityId}/ideas`),
+    };
+    for (const [route, refused] of Object.entries(refusals)) {
+      expect([route, refused.status]).toEqual([route, 403]);
+      expect(refused.body).toMatchObject({ sanction: { kind: 'suspend', reasonCode: 'harassment', until: issued.body.until } });
+    }
+    expect((await gina.get('/v1/me/notifications')).status).toBe(200);
+    expect((await gina.get('/v1/me/notifications/unread-count')).status).toBe(200);
+  });
+
   it('lets only senior moderators ban, and lift a ban; lifting is recorded and the member may post again', async () => {
     const [{ communityId }, mo, senior, dave] = await Promise.all([
       openCommunity('ban'),
