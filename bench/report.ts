@@ -466,23 +466,57 @@ comments 81.1 → 65.2 ms, reactions 67.3 → 60.9 ms, communities 76.2 → 60.8
 | publisher | 258.4 KB | 244.1 KB |
 | notifications | 323.4 KB | 291.4 KB |
 
-**Still over 300 KB, and the next lever for each** (sizes of what-if builds measured with the same options, not shipped):
-- members: the SQS client (24 KB, queueing export and erasure jobs) and its own code (52 KB). Its export and erasure routes in a
-  function of their own measured 302.0 KB for the rest (their schemas still in it): at the target, not under it.
+**Issue 11's fourth pass: groups split where their people are** (2026-11-30; bytes with the same esbuild options, before on main at its start).
+Each function more is a warm pool of its own, so more cold starts while traffic is low, for a smaller bundle (a faster cold start) and
+narrower grants; the OpenAPI document is the same but for the moved operations' tags, which name their group.
+
+| lever | bundles | bytes |
+| --- | --- | --- |
+| Export and erasure in a function of their own (\`privacy\`: \`routes/privacy.ts\`, \`privacy-schemas.ts\`, \`composition/privacy.ts\`), the only one with the jobs queue's send grant, the archive read and the SQS client; members keeps who one is, sanctions, appeals, records and notes | members → members, privacy | −35.4 KB (privacy 308.3 KB) |
+| Ideas in three functions by who uses them (\`ideas\`: votes and the board; \`idea-merges\`: merges; \`idea-workflow\`: owner teams, timelines, the changelog, partners' lists, settings); the idea store split by concern (\`store/dynamo-idea-reads.ts\` with \`dynamo-idea-votes.ts\`, \`-merges.ts\`, \`-workflow.ts\`), each function composing the reads and its own writes; a post's response schema in \`api/post-view-schemas.ts\`, without the posts group's requests (−8.2 KB where a group lists posts). The ideas function had no table grant at all before (every idea route would have failed in AWS): each now gets the actions its routes send | ideas → ideas, idea-merges, idea-workflow | −36.0 / −33.6 / −32.4 KB against the one function |
+| The response desk in its own function (\`desk\`: its schemas, the desk store and a community reader; table get/query/put/update only, no idempotency table), apart from the moderators' queue | moderation → moderation, desk | −14.8 KB (desk 304.4 KB) |
+| A sanction's schema (\`api/sanction-schemas.ts\`) apart from the rest of \`member-schemas.ts\`; moderation reads posts, comments and communities through readers (\`dynamo-post-reader.ts\`, the community reader) instead of the content store | moderation | −4.0 / −8.2 KB |
+| The sanction check in the ideas and notifications groups, which had none (a suspended member could vote and follow): the standing store | ideas, idea-merges, idea-workflow, notifications | +2.0 to +2.9 KB |
+
+| bundle | before | after |
+| --- | --- | --- |
+| members | 350.3 KB | 314.9 KB |
+| privacy | (in members) | 308.3 KB |
+| ideas | 329.3 KB | 295.3 KB |
+| idea-merges | (in ideas) | 296.8 KB |
+| idea-workflow | (in ideas) | 298.9 KB |
+| moderation | 384.5 KB | 357.9 KB |
+| desk | (in moderation) | 304.4 KB |
+
+**Still over 300 KB, and the next lever for each** (sizes of what-if builds measured with the same options, not shipped). A function on the
+table with our HTTP layer starts at about 285 KB (the DynamoDB client with its commands 214 KB, zod/mini with the English messages 30-35 KB,
+middy and ulid 5 KB, validation, errors, logging and the sanction check ~25 KB), so a group has about 15 KB for its own work:
+- members (314.9 KB): sanction appeals worked as moderation queue items (the queue's work, adapter and counters, ~17 KB). Without its three
+  appeal routes members measured 297.6 KB; the moderators' sanction routes in a group of their own (issue, lift, decide an appeal, the appeals
+  list, records, notes) is the next lever, apart from the member's own (who am I, my sanctions, my appeal).
+- privacy (308.3 KB): the SQS client (24 KB) that queues export and erasure jobs; without it 283.4 KB. A job item written to the table and
+  carried to the worker by the stream's publisher (an outbox: no job lost between the item and the message) would take the client out.
+  A hand-signed SendMessage (measured 283.4 KB) was not shipped: every AWS call goes through the SDK's clients.
+- desk (304.4 KB): its response schemas, which only the OpenAPI document reads: without them 299.8 KB. Every group carries its response
+  schemas and route texts for the same reason (\`.register\` runs at load time, so no bundler drops them): a route table whose response
+  schemas live in modules only the document imports would take 3-9 KB out of every group.
 - member-data, the archiver and the compactor: the S3 client they call (PutObject, DeleteObject, List/Get): the client with its
   XML protocol, flexible checksums and S3 middleware is about 155 KB, most of it its one schema module of every operation's
   shapes (67 KB) and its endpoint rules (18 KB), which no bundler can shake. No cheap lever: only a smaller S3 client would do.
 - notifier: the Management API client (27 KB with its REST-JSON protocol) for live pushes of new entries, and the SQS client
   (24 KB) for its fan-out's pages. Pushing new entries from the table's stream too (as read marks' counts now are) would take
   the Management API client out, but a large fan-out's pushes would then run on the stream's shards instead of the notifier's
-  SQS concurrency: a throughput question to measure first.
+  SQS concurrency: a throughput question to measure first. (Its 309.6 KB in the second pass's table was measured on that pass's branch;
+  the merged tree built 316.6 KB from then on, the size today.)
 - events: the SQS client (24 KB) and the table (posts checked, rate window); its own code is 36 KB.
-- posts, moderation and comments: 90-135 KB of our own code (the content store with every item type's writes, screening and
-  its 16 KB confusables table, the desk, the idea store). posts' read routes alone, composed with the content store, measured
+- posts and comments: 90-135 KB of our own code (the content store with every item type's writes, screening and
+  its 16 KB confusables table, the idea store). posts' read routes alone, composed with the content store, measured
   337.6 KB: splitting read and write routes into two functions does not reach the target before per-concern read adapters do.
-- finance: the CloudWatch client (18 KB) is read at request time (GET /v1/finance/costs prices the month's usage from
-  CloudWatch metrics; only a job storing usage would take it out of the route), and the ledger's tables and code (76 KB ours).
-- ideas: ~10 KB with an idea store split by route.
+- moderation (357.9 KB): 101 KB of its own code, most of it the queue's whole-plan commit (the item, the post or comment, the desk
+  entry, counters, a sanction, the member's state, the audit) and its schemas (8.8 KB). A three-way split measured 349.3 KB for the
+  queue alone and 339.3 KB for reports and appeals: a commit adapter per operation comes first.
+- finance: one function per route measured 320.5 KB (costs) and 345.2 KB (the ledger, which prices usage from CloudWatch too):
+  no split reaches the target; a job storing weekly usage ahead (the ledger-measures job) would take the CloudWatch client out of both.
 `;
     }),
   );
