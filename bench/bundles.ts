@@ -15,13 +15,15 @@ export const REFERENCE = 'reference';
 
 /**
  * The functions that serve no route, built like the API groups: the stream publisher, the lake's
- * archiver and compactor, the notifier, the member-data worker, the ideas worker, the live functions
- * and the two user pool triggers (every bundle test/infra/bundles.test.ts holds to a budget).
+ * archiver and compactor, the ledger's measures job, the notifier, the member-data worker, the ideas
+ * worker, the live functions and the two user pool triggers (every bundle test/infra/bundles.test.ts
+ * holds to a budget).
  */
 export const OTHER_FUNCTIONS = [
   'publisher',
   'archiver',
   'compactor',
+  'ledger-measures',
   'notifier',
   'member-data',
   'ideas-worker',

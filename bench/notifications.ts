@@ -8,16 +8,12 @@ import type { NotificationType } from '../lambdas/notifications/model';
 import type { NewNotification } from '../lambdas/notifications/ports';
 import { followItem } from '../lambdas/store/entities/follow';
 import { addNotificationItems } from '../lambdas/store/entities/notification';
-import type { BenchCaller, BenchData, RouteBench } from './routes';
+import { type BenchData, member, members as twins, type RouteBench } from './routes';
 
 /** A member whose inbox holds INBOX_ENTRIES unread entries and who follows FOLLOWS products. */
 const READER = 'bench-inbox-reader';
 const INBOX_ENTRIES = 25;
 const FOLLOWS = 25;
-
-const pad = (i: number) => String(i + 1000).padStart(6, '0');
-const twins = (role: string, i: number) => ({ a: `bench-${role}-a-${pad(i)}`, b: `bench-${role}-b-${pad(i)}` });
-const member = (memberId: string): BenchCaller => ({ memberId, groups: ['members'] });
 
 /** An entry as the notifier writes one for a reply on the bench's post: ~0.4 KB with its summary. */
 function entry(d: BenchData, n: number, type: NotificationType = 'comment.reply'): NewNotification {

@@ -102,8 +102,8 @@ export async function writeBenchData(fx: Fixtures): Promise<BenchData> {
 
 const pad = (i: number) => String(i + 1000).padStart(6, '0');
 /** Member ids of one length for iteration i: the handler's and the replay's twin. */
-const members = (role: string, i: number) => ({ a: `bench-${role}-a-${pad(i)}`, b: `bench-${role}-b-${pad(i)}` });
-const member = (memberId: string, ...groups: Group[]): BenchCaller => ({ memberId, groups: ['members', ...groups] });
+export const members = (role: string, i: number) => ({ a: `bench-${role}-a-${pad(i)}`, b: `bench-${role}-b-${pad(i)}` });
+export const member = (memberId: string, ...groups: Group[]): BenchCaller => ({ memberId, groups: ['members', ...groups] });
 const idempotencyKey = () => ({ 'idempotency-key': randomUUID() });
 
 /** Two identical published posts by `authorId`: one for the handler, its twin for the replay. */
