@@ -101,8 +101,20 @@ localIt(
     const onY = await liveVoters(y);
     expect(onY.length).toBe(10_500);
     expect(new Set(onY).size).toBe(10_500);
+
+    // The votes and their moves are some 20 k stream records: wait until the stream's publisher is past
+    // them (a comment after them reaches the author's inbox), so that a suite after this one, waiting
+    // on its own notices through the same pipeline, does not wait behind them.
+    const commenter = await member('commenter');
+    expect((await commenter.post(`/v1/posts/${y}/comments`, { body: 'After the merge' })).status).toBe(201);
+    const inbox = await pollUntil(
+      async () => ((await author.get('/v1/me/notifications?limit=20')).body.items ?? []) as { type: string; target: { postId: string } }[],
+      (items) => items.some((n) => n.type === 'comment.on-your-post' && n.target.postId === y),
+      300_000,
+    );
+    expect(inbox).toContainEqual(expect.objectContaining({ type: 'comment.on-your-post', target: expect.objectContaining({ postId: y }) }));
   },
-  600_000,
+  900_000,
 );
 
 localIt(
