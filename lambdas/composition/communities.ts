@@ -1,5 +1,5 @@
 import type { CommunitiesDeps } from '../communities/communities';
-import { storageConfig } from '../config';
+import { tableName } from '../config';
 import { systemClock } from '../domain/clock';
 import type { Runtime } from '../http/http-handler';
 import { documentClient } from '../store/dynamo-client';
@@ -14,8 +14,8 @@ let deps: CommunitiesDeps | undefined;
 export const communitiesRuntime: Runtime<CommunitiesDeps> = {
   deps: () =>
     (deps ??= {
-      communities: dynamoCommunityStore(documentClient, storageConfig().tableName),
-      requests: dynamoServedRequests(documentClient, storageConfig().tableName),
+      communities: dynamoCommunityStore(documentClient, tableName()),
+      requests: dynamoServedRequests(documentClient, tableName()),
       clock: systemClock,
     }),
   idempotency: idempotencyStore,

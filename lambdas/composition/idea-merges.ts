@@ -1,4 +1,4 @@
-import { storageConfig } from '../config';
+import { tableName } from '../config';
 import { systemClock } from '../domain/clock';
 import type { Runtime } from '../http/http-handler';
 import type { IdeaMergeDeps } from '../ideas/ideas';
@@ -17,8 +17,8 @@ let deps: IdeaMergeDeps | undefined;
 export const ideaMergesRuntime: Runtime<IdeaMergeDeps> = {
   deps: () =>
     (deps ??= {
-      posts: dynamoPostReader(documentClient, storageConfig().tableName),
-      communities: dynamoCommunityStore(documentClient, storageConfig().tableName),
+      posts: dynamoPostReader(documentClient, tableName()),
+      communities: dynamoCommunityStore(documentClient, tableName()),
       ideas: ideaMergeStore(),
       clock: systemClock,
     }),

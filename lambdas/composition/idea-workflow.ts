@@ -1,4 +1,4 @@
-import { storageConfig } from '../config';
+import { tableName } from '../config';
 import { systemClock } from '../domain/clock';
 import type { Runtime } from '../http/http-handler';
 import type { IdeaWorkflowDeps } from '../ideas/ideas';
@@ -18,8 +18,8 @@ let deps: IdeaWorkflowDeps | undefined;
 export const ideaWorkflowRuntime: Runtime<IdeaWorkflowDeps> = {
   deps: () =>
     (deps ??= {
-      posts: dynamoPostReader(documentClient, storageConfig().tableName),
-      communities: dynamoCommunityStore(documentClient, storageConfig().tableName),
+      posts: dynamoPostReader(documentClient, tableName()),
+      communities: dynamoCommunityStore(documentClient, tableName()),
       ideas: ideaWorkflowStore(),
       clock: systemClock,
     }),

@@ -1,4 +1,4 @@
-import { storageConfig } from '../config';
+import { tableName } from '../config';
 import { systemClock } from '../domain/clock';
 import type { IdeasDeps } from '../ideas/ideas';
 import { documentClient } from '../store/dynamo-client';
@@ -11,8 +11,8 @@ let deps: IdeasDeps | undefined;
 /** The ideas worker: every idea item (the trending carry, merge and settle jobs), posts and communities to look up. */
 export const ideasWorkerDeps = (): IdeasDeps =>
   (deps ??= {
-    posts: dynamoPostReader(documentClient, storageConfig().tableName),
-    communities: dynamoCommunityStore(documentClient, storageConfig().tableName),
+    posts: dynamoPostReader(documentClient, tableName()),
+    communities: dynamoCommunityStore(documentClient, tableName()),
     ideas: ideaStore(),
     clock: systemClock,
   });

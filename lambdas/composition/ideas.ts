@@ -1,4 +1,4 @@
-import { storageConfig } from '../config';
+import { tableName } from '../config';
 import { systemClock } from '../domain/clock';
 import type { Runtime } from '../http/http-handler';
 import type { IdeaVoteDeps } from '../ideas/ideas';
@@ -17,8 +17,8 @@ let deps: IdeaVoteDeps | undefined;
 export const ideasRuntime: Runtime<IdeaVoteDeps> = {
   deps: () =>
     (deps ??= {
-      posts: dynamoPostReader(documentClient, storageConfig().tableName),
-      communities: dynamoCommunityStore(documentClient, storageConfig().tableName),
+      posts: dynamoPostReader(documentClient, tableName()),
+      communities: dynamoCommunityStore(documentClient, tableName()),
       ideas: ideaVoteStore(),
       clock: systemClock,
     }),

@@ -1,4 +1,4 @@
-import { storageConfig } from '../config';
+import { tableName } from '../config';
 import { systemClock } from '../domain/clock';
 import type { Runtime } from '../http/http-handler';
 import type { ModerationDeps } from '../moderation/moderation';
@@ -21,7 +21,7 @@ let deps: ModerationDeps | undefined;
 export const moderationRuntime: Runtime<ModerationDeps> = {
   deps: () => {
     if (deps) return deps;
-    const table = storageConfig().tableName;
+    const table = tableName();
     deps = {
       communities: dynamoCommunityReader(documentClient, table),
       posts: dynamoPostReader(documentClient, table),
