@@ -23,9 +23,9 @@ let resources: Record<string, { Properties: { Environment?: { Variables?: Record
 let assemblyDir: string;
 
 beforeAll(() => {
-  let template;
-  ({ stack, template, assemblyDir } = synthChorus());
-  resources = template.toJSON().Resources;
+  const synthesized = synthChorus();
+  ({ stack, assemblyDir } = synthesized);
+  resources = synthesized.template.toJSON().Resources;
 });
 
 afterAll(() => rmSync(assemblyDir, { recursive: true, force: true }));
